@@ -1,0 +1,93 @@
+/*
+ * door.h - the one guarded door into a shared mapping.
+ *
+ * Every read and every store of mapped bytes in livehex goes through this
+ * module; nothing else ever dereferences the mapping.  The door re-stats the
+ * source, clamps every access to the current size, and guards every access
+ * with a SIGBUS handler, because another process may truncate the file at any
+ * moment and touching a page past the new end raises SIGBUS (mmap-facts §3).
+ *
+ * Hazards for callers:
+ *  - A copy can come back short: the file shrank between the stat and the
+ *    copy.  Always use the returned count, never the requested length.
+ *  - Bytes that were copied are a snapshot; the live mapping can change the
+ *    next instant.  Decide everything from the copy (mmap-facts §2).
+ *  - Errors come back as a human-readable cause string allocated with
+ *    malloc(3); the caller frees it.  The door never prints and never exits.
+ */
+#ifndef LIVEHEX_DOOR_H
+#define LIVEHEX_DOOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct door;
+
+/* What kind of thing the door has open. */
+enum door_kind {
+	DOOR_REGULAR,	/* a regular file (including tmpfs / POSIX shm) */
+	DOOR_BLOCK,	/* a block device; size from BLKGETSIZE64 */
+};
+
+/* door_open() flags. */
+#define DOOR_RDONLY	0x1	/* never open for writing */
+
+/* Bits returned by door_refresh(). */
+#define DOOR_GREW	0x1	/* the size went up since the last look */
+#define DOOR_SHRANK	0x2	/* the size went down since the last look */
+
+/* Result of a copy: how much was valid, and whether the source shrank. */
+struct door_copy {
+	size_t	 valid;		/* bytes copied, from the start of the buffer */
+	bool	 shrank;	/* the source is now shorter than it was */
+	bool	 faulted;	/* a page faulted (SIGBUS) during the copy */
+};
+
+/* Result of door_sync(). */
+enum door_sync_result {
+	DOOR_SYNC_OK,		/* written back (MS_SYNC) or scheduled */
+	DOOR_SYNC_VOLATILE,	/* tmpfs: msync succeeded but nothing is durable */
+	DOOR_SYNC_ERROR,	/* failed; *cause says why */
+};
+
+/* Open PATH and map it shared; NULL with *cause on failure. */
+struct door	*door_open(const char *path, int flags, char **cause);
+/* Create PATH (never following a symlink) or grow it to SIZE; never shrink. */
+int		 door_create(const char *path, uint64_t size, mode_t mode,
+		     char **cause);
+/* Unmap and close; NULL is ignored. */
+void		 door_close(struct door *d);
+
+/* The path the door was opened with. */
+const char	*door_path(const struct door *d);
+/* Regular file or block device. */
+enum door_kind	 door_kind(const struct door *d);
+/* True when stores are allowed. */
+bool		 door_writable(const struct door *d);
+/* Why the door is read-only, or NULL when it is writable. */
+const char	*door_readonly_reason(const struct door *d);
+/* The size seen at the last open, refresh, copy or store. */
+uint64_t	 door_size(const struct door *d);
+/* True when the source lives on tmpfs (no durability for msync to give). */
+bool		 door_volatile(const struct door *d);
+/* The open descriptor (for fstat / inotify identity checks); never map it. */
+int		 door_fd(const struct door *d);
+
+/* Re-stat and follow a size change (remap on growth); DOOR_* bits or -1. */
+int		 door_refresh(struct door *d, char **cause);
+/* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
+struct door_copy door_read(struct door *d, uint64_t off, void *buf,
+		     size_t len);
+/* Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF; 0, or -1 with *cause. */
+int		 door_store(struct door *d, uint64_t off, const void *src,
+		     size_t width, bool *atomic, char **cause);
+/* Store LEN bytes one byte at a time (never a wider write); 0 or -1. */
+int		 door_store_bytes(struct door *d, uint64_t off,
+		     const void *src, size_t len, char **cause);
+/* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
+enum door_sync_result door_sync(struct door *d, uint64_t off, uint64_t len,
+		     bool async, char **cause);
+
+#endif

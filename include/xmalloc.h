@@ -1,0 +1,27 @@
+/*
+ * xmalloc.h - allocation that never returns NULL, and cause strings.
+ *
+ * Allocation failure is fatal everywhere in livehex (craft.md §8): these
+ * functions print one line and exit rather than return NULL, so callers
+ * never carry an out-of-memory path they cannot test.
+ */
+#ifndef LIVEHEX_XMALLOC_H
+#define LIVEHEX_XMALLOC_H
+
+#include <stddef.h>
+
+/* malloc that exits on failure. */
+void	*xmalloc(size_t size);
+/* calloc that exits on failure (and on overflow of n * size). */
+void	*xcalloc(size_t n, size_t size);
+/* realloc that exits on failure. */
+void	*xrealloc(void *ptr, size_t size);
+/* strdup that exits on failure. */
+char	*xstrdup(const char *s);
+/* asprintf that exits on failure and returns the string. */
+char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Set *cause (when CAUSE is not NULL) to a formatted string; returns -1. */
+int	 cause_set(char **cause, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * cli.h - the command line: subcommands and their shared helpers.
+ *
+ * Each subcommand is a function taking the arguments after its name
+ * (argv[0] is the subcommand) and returning the process exit status.
+ * Errors are printed as "livehex: WHAT: why" on stderr.
+ */
+#ifndef LIVEHEX_CLI_H
+#define LIVEHEX_CLI_H
+
+/* Exit statuses shared by every subcommand. */
+#define CLI_EXIT_OK	0	/* success */
+#define CLI_EXIT_FAIL	1	/* the operation failed (I/O, file shrank, ...) */
+#define CLI_EXIT_USAGE	2	/* bad command line */
+
+/* `livehex dump`: xxd-compatible dump through the door. */
+int	cmd_dump(int argc, char **argv);
+
+/* Print "livehex: " and a formatted message to stderr. */
+void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

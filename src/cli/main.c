@@ -1,0 +1,74 @@
+/*
+ * main.c - the livehex command line: dispatch to a subcommand.
+ *
+ * `livehex SUBCOMMAND ...` runs a subcommand from the table below; anything
+ * else is the viewer.  Subcommands are a const table so that --help, the
+ * man page and the dispatcher cannot drift apart.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* One subcommand: its name, its function, and a one-line summary. */
+struct main_cmd {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*usage;
+};
+
+static const struct main_cmd main_cmds[] = {
+	{ "dump", cmd_dump,
+	  "dump [-s OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE" },
+};
+
+/* Print "livehex: " and a formatted message to stderr. */
+void
+cli_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("livehex: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Print the usage summary to F. */
+static void
+main_usage(FILE *f)
+{
+	fprintf(f, "usage: livehex SUBCOMMAND [ARGS]\n");
+	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
+		fprintf(f, "       livehex %s\n", main_cmds[i].usage);
+}
+
+/* Entry point: pick a subcommand. */
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		main_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		main_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("livehex %s\n", PACKAGE_VERSION);
+		return CLI_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
+		if (strcmp(argv[1], main_cmds[i].name) == 0)
+			return main_cmds[i].fn(argc - 1, argv + 1);
+	cli_error("%s: unknown subcommand (try livehex --help)", argv[1]);
+	return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,771 @@
+/*
+ * door.c - the one guarded door into a shared mapping.
+ *
+ * What it owns: the file descriptor, the MAP_SHARED mapping and its length,
+ * and the size last seen.  Nothing outside this file ever holds a pointer
+ * into the mapping, so the mapping may move (remap on growth) at any time.
+ *
+ * Invariants:
+ *  - base == NULL exactly when maplen == 0 (a zero-size file maps nothing).
+ *  - maplen is a multiple of the page size and >= the size last seen, except
+ *    when the file grew and door_refresh() has not run yet; every access is
+ *    clamped to min(size, maplen).
+ *  - Every dereference of the mapping happens between door_guard_enter()
+ *    and door_guard_leave(), and inside that window only memcpy and plain
+ *    (atomic) stores run (signal-safety(7)).
+ *
+ * How it fails: another process can truncate the file at any moment, after
+ * which touching a whole page past the new end raises SIGBUS (mmap-facts
+ * §3).  We re-stat before each access and clamp, which narrows the race, and
+ * a process-wide SIGBUS handler closes it: when the faulting address lies in
+ * the range being guarded it siglongjmps back to the access, which reports a
+ * short copy or a failed store.  Any other SIGBUS is not ours: the handler
+ * restores the default action and lets the fault kill the process as it
+ * would have without us.  SIGBUS is never blocked (a blocked synchronous
+ * SIGBUS kills the process outright on Linux).
+ *
+ * livehex is single-threaded; the guard state is process-global.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <linux/fs.h>
+#include <linux/magic.h>
+
+#include "door.h"
+#include "door_sys.h"
+#include "xmalloc.h"
+
+/*
+ * Address space reserved beyond the current size, so that a growing file
+ * (a log, a ring being filled) does not need a remap every tick.  Mapping
+ * past EOF is legal; touching it is guarded like everything else.
+ */
+#ifndef DOOR_SLACK
+#define DOOR_SLACK	(1ULL << 20)
+#endif
+
+struct door {
+	char		*path;		/* as given, for messages */
+	int		 fd;		/* open on the source */
+	enum door_kind	 kind;		/* regular file or block device */
+	bool		 writable;	/* opened O_RDWR and mapped PROT_WRITE */
+	char		*ro_reason;	/* why read-only, NULL when writable */
+	bool		 is_tmpfs;	/* msync has nothing durable to give */
+	unsigned char	*base;		/* the mapping, NULL when maplen == 0 */
+	size_t		 maplen;	/* bytes mapped (page multiple) */
+	uint64_t	 size;		/* size at the last stat */
+};
+
+/* ------------------------------------------------------------------------ */
+/* The system-call table (door_sys.h): real calls unless a test swaps one.  */
+
+/* open(2) with an explicit mode, so every call has the same shape. */
+static int
+door_sys_open(const char *path, int flags, mode_t mode)
+{
+	return open(path, flags, mode);
+}
+
+/* ioctl(BLKGETSIZE64): a block device's size in bytes. */
+static int
+door_sys_blksize(int fd, unsigned long long *bytes)
+{
+	uint64_t	v;
+
+	if (ioctl(fd, BLKGETSIZE64, &v) == -1)
+		return -1;
+	*bytes = v;
+	return 0;
+}
+
+static const struct door_sys door_sys_real = {
+	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
+	fallocate, door_sys_blksize,
+};
+
+struct door_sys door_sys = {
+	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
+	fallocate, door_sys_blksize,
+};
+
+/* Put every entry back to the real system call. */
+void
+door_sys_reset(void)
+{
+	door_sys = door_sys_real;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The SIGBUS guard.                                                        */
+
+static sigjmp_buf		 door_jmp;
+/* The address range being guarded right now; lo == hi means none. */
+static volatile uintptr_t	 door_guard_lo, door_guard_hi;
+static bool			 door_handler_installed;
+
+/* SIGBUS handler: jump back if the fault is inside the guarded range. */
+static void
+door_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+	uintptr_t	addr = (uintptr_t)si->si_addr;
+
+	(void)uctx;
+	if (si->si_code > 0 && door_guard_lo != door_guard_hi &&
+	    addr >= door_guard_lo && addr < door_guard_hi) {
+		door_guard_lo = door_guard_hi = 0;
+		siglongjmp(door_jmp, 1);
+	}
+	/*
+	 * Not ours.  Restore the default action: returning re-executes the
+	 * faulting access, which now kills the process with SIGBUS as if we
+	 * had never installed a handler.  A SIGBUS sent by kill(2) is not
+	 * re-raised by returning, so raise it again.
+	 */
+	signal(sig, SIG_DFL);
+	if (si->si_code <= 0)
+		raise(sig);
+}
+
+/* Install the SIGBUS handler once per process. */
+static void
+door_install_handler(void)
+{
+	struct sigaction	sa;
+
+	if (door_handler_installed)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = door_sigbus;
+	/*
+	 * SA_NODEFER with an empty sa_mask: the handler leaves by siglongjmp,
+	 * and sigsetjmp(env, 0) restores no mask, so SIGBUS must not be added
+	 * to the mask on entry or the second fault would find it blocked and
+	 * kill us (mmap-facts §3).  This also saves a sigprocmask per access.
+	 */
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+	door_handler_installed = true;
+}
+
+/* Copy N bytes from mapped SRC to DST; a compiler barrier on each side. */
+static void
+door_copy_page(void *dst, const unsigned char *src, size_t n)
+{
+	/*
+	 * Why the barriers: the mapping changes behind the compiler's back;
+	 * without them gcc may merge or hoist the copy (mmap-facts §2).
+	 */
+	__asm__ __volatile__("" ::: "memory");
+	memcpy(dst, src, n);
+	__asm__ __volatile__("" ::: "memory");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening.                                                                 */
+
+/* The system page size, cached. */
+static size_t
+door_pagesize(void)
+{
+	static size_t	ps;
+
+	if (ps == 0)
+		ps = (size_t)sysconf(_SC_PAGESIZE);
+	return ps;
+}
+
+/* Round N up to a page multiple; 0 on overflow of size_t. */
+static size_t
+door_page_round(uint64_t n)
+{
+	uint64_t	ps = door_pagesize();
+
+	if (n > SIZE_MAX - ps)
+		return 0;
+	return (size_t)((n + ps - 1) & ~(ps - 1));
+}
+
+/* Say why PATH (stat'ed as ST) cannot be mapped, or NULL when it can. */
+static char *
+door_unmappable(const struct stat *st, const struct statfs *sf)
+{
+	if (S_ISDIR(st->st_mode))
+		return xstrdup("is a directory");
+	if (S_ISFIFO(st->st_mode))
+		return xstrdup("is a pipe (FIFO); a pipe cannot be mapped");
+	if (S_ISSOCK(st->st_mode))
+		return xstrdup("is a socket; a socket cannot be mapped");
+	if (S_ISCHR(st->st_mode)) {
+		if (major(st->st_rdev) == 1 && minor(st->st_rdev) == 5)
+			return xstrdup("is /dev/zero: mapping it gives private "
+			    "anonymous memory, there is nothing to watch");
+		return xasprintf("is a character device (%u:%u); the device "
+		    "does not support shared mapping (livehex maps regular "
+		    "files and block devices)", major(st->st_rdev),
+		    minor(st->st_rdev));
+	}
+	if (sf != NULL && (sf->f_type == PROC_SUPER_MAGIC ||
+	    sf->f_type == SYSFS_MAGIC))
+		return xasprintf("is a %s pseudo-file; it cannot be mapped "
+		    "(read it with cat instead)",
+		    sf->f_type == PROC_SUPER_MAGIC ? "/proc" : "/sys");
+	if (!S_ISREG(st->st_mode) && !S_ISBLK(st->st_mode))
+		return xstrdup("is not a regular file or block device");
+	return NULL;
+}
+
+/* Read the current size of D's source into *size; 0 or -1 with *cause. */
+static int
+door_stat_size(struct door *d, uint64_t *size, char **cause)
+{
+	struct stat	st;
+
+	if (door_sys.fstat(d->fd, &st) == -1)
+		return cause_set(cause, "fstat: %s", strerror(errno));
+	if (d->kind == DOOR_BLOCK) {
+		unsigned long long	bytes;
+
+		if (door_sys.ioctl_blksize(d->fd, &bytes) == -1)
+			return cause_set(cause, "BLKGETSIZE64: %s",
+			    strerror(errno));
+		*size = bytes;
+	} else
+		*size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
+	return 0;
+}
+
+/* Map (or remap) D to cover at least SIZE bytes; 0 or -1 with *cause. */
+static int
+door_map(struct door *d, uint64_t size, char **cause)
+{
+	size_t		 want;
+	unsigned char	*p;
+	int		 prot = PROT_READ | (d->writable ? PROT_WRITE : 0);
+
+	if (size == 0) {
+		/* mmap of length 0 is EINVAL: an empty file maps nothing. */
+		if (d->base != NULL)
+			door_sys.munmap(d->base, d->maplen);
+		d->base = NULL;
+		d->maplen = 0;
+		return 0;
+	}
+	want = door_page_round(size);
+	if (want == 0 || want > SIZE_MAX - DOOR_SLACK)
+		return cause_set(cause, "%llu bytes cannot be mapped in this "
+		    "address space", (unsigned long long)size);
+	/* Block devices cannot grow: map exactly; files get slack. */
+	if (d->kind == DOOR_REGULAR)
+		want += DOOR_SLACK;
+	p = door_sys.mmap(NULL, want, prot, MAP_SHARED, d->fd, 0);
+	if (p == MAP_FAILED) {
+		int	e = errno;
+
+		if (e == ENODEV)
+			return cause_set(cause, "this file system or device "
+			    "does not support shared mapping");
+		if (e == ENOMEM)
+			return cause_set(cause, "not enough address space to "
+			    "map %llu bytes", (unsigned long long)size);
+		if (e == EPERM)
+			return cause_set(cause, "mapping refused (EPERM: the "
+			    "file may be sealed against writing)");
+		return cause_set(cause, "mmap: %s", strerror(e));
+	}
+	if (d->base != NULL)
+		door_sys.munmap(d->base, d->maplen);
+	d->base = p;
+	d->maplen = want;
+	return 0;
+}
+
+/* Open PATH read-only and classify it; the fd, or -1 with *cause. */
+static int
+door_open_classify(const char *path, struct stat *st, struct statfs *sf,
+    char **cause)
+{
+	char	*why;
+	int	 fd;
+
+	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
+	fd = door_sys.open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC, 0);
+	if (fd == -1) {
+		int		e = errno;
+		struct stat	lst;
+
+		if (e == ENXIO && stat(path, &lst) == 0 && S_ISSOCK(lst.st_mode))
+			return cause_set(cause, "is a socket; a socket cannot "
+			    "be mapped");
+		if (e == ENOENT)
+			return cause_set(cause, "no such file");
+		if (e == EACCES)
+			return cause_set(cause, "permission denied (cannot "
+			    "read it)");
+		return cause_set(cause, "%s", strerror(e));
+	}
+	if (door_sys.fstat(fd, st) == -1 || door_sys.fstatfs(fd, sf) == -1) {
+		int	e = errno;
+
+		close(fd);
+		return cause_set(cause, "fstat: %s", strerror(e));
+	}
+	why = door_unmappable(st, sf);
+	if (why != NULL) {
+		close(fd);
+		if (cause != NULL)
+			*cause = why;
+		else
+			free(why);
+		return -1;
+	}
+	return fd;
+}
+
+/* Try to reopen PATH read-write as the same inode; fd, or -1 and *why. */
+static int
+door_open_rw(const char *path, const struct stat *st, char **why)
+{
+	struct stat	st2;
+	int		fd, e;
+
+	fd = door_sys.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+	if (fd == -1) {
+		e = errno;
+		if (e == EACCES || e == EPERM)
+			*why = xstrdup("no write permission");
+		else if (e == EROFS)
+			*why = xstrdup("read-only file system");
+		else if (e == ETXTBSY)
+			*why = xstrdup("the file is a running program");
+		else
+			*why = xasprintf("cannot open for writing: %s",
+			    strerror(e));
+		return -1;
+	}
+	/* Someone may have replaced the path between the two opens. */
+	if (door_sys.fstat(fd, &st2) == -1 || st2.st_dev != st->st_dev ||
+	    st2.st_ino != st->st_ino) {
+		close(fd);
+		*why = xstrdup("the file was replaced while opening it");
+		return -1;
+	}
+	return fd;
+}
+
+/* Open PATH and map it shared; NULL with *cause on failure. */
+struct door *
+door_open(const char *path, int flags, char **cause)
+{
+	struct door	*d;
+	struct stat	 st;
+	struct statfs	 sf;
+	int		 fd, rw;
+	char		*why = NULL;
+
+	fd = door_open_classify(path, &st, &sf, cause);
+	if (fd == -1)
+		return NULL;
+
+	d = xcalloc(1, sizeof *d);
+	d->path = xstrdup(path);
+	d->kind = S_ISBLK(st.st_mode) ? DOOR_BLOCK : DOOR_REGULAR;
+	d->is_tmpfs = sf.f_type == TMPFS_MAGIC || sf.f_type == RAMFS_MAGIC;
+
+	if (flags & DOOR_RDONLY)
+		why = xstrdup("opened read-only (-r)");
+	else if ((rw = door_open_rw(path, &st, &why)) != -1) {
+		close(fd);
+		fd = rw;
+	}
+	d->fd = fd;
+	d->writable = why == NULL;
+	d->ro_reason = why;
+	door_install_handler();
+
+	if (door_stat_size(d, &d->size, cause) == -1 ||
+	    door_map(d, d->size, cause) == -1) {
+		door_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* Grow FD to SIZE without ever shrinking it; 0 or -1 with *cause. */
+static int
+door_grow(int fd, uint64_t size, char **cause)
+{
+	struct stat	st;
+
+	if (door_sys.fstat(fd, &st) == -1)
+		return cause_set(cause, "fstat: %s", strerror(errno));
+	if ((uint64_t)st.st_size >= size)
+		return 0;
+	if (size > (uint64_t)LLONG_MAX)
+		return cause_set(cause, "size too large");
+	/*
+	 * Why fallocate of the last byte rather than ftruncate: fallocate only
+	 * ever extends, so a concurrent writer who grew the file further
+	 * between our fstat and this call cannot be cut short.  It allocates
+	 * one block; the rest stays sparse.
+	 */
+	if (door_sys.fallocate(fd, 0, (off_t)size - 1, 1) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP && errno != ENOSYS)
+		return cause_set(cause, "cannot grow to %llu bytes: %s",
+		    (unsigned long long)size, strerror(errno));
+	/* No fallocate here: ftruncate after a fresh look, never smaller. */
+	if (door_sys.fstat(fd, &st) == -1)
+		return cause_set(cause, "fstat: %s", strerror(errno));
+	if ((uint64_t)st.st_size < size &&
+	    door_sys.ftruncate(fd, (off_t)size) == -1)
+		return cause_set(cause, "cannot grow to %llu bytes: %s",
+		    (unsigned long long)size, strerror(errno));
+	return 0;
+}
+
+/* Create PATH (never following a symlink) or grow it to SIZE; never shrink. */
+int
+door_create(const char *path, uint64_t size, mode_t mode, char **cause)
+{
+	struct stat	st;
+	int		fd, rc, created = 1;
+
+	if (size == 0)
+		return cause_set(cause, "size must be greater than zero");
+	fd = door_sys.open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, mode & 07777);
+	if (fd == -1 && errno == EEXIST) {
+		created = 0;
+		fd = door_sys.open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+		    O_NOCTTY | O_CLOEXEC, 0);
+	}
+	if (fd == -1) {
+		int	e = errno;
+
+		if (e == ELOOP)
+			return cause_set(cause, "is a symbolic link; --create "
+			    "never follows links");
+		if (e == EACCES)
+			return cause_set(cause, "permission denied");
+		return cause_set(cause, "cannot create: %s", strerror(e));
+	}
+	if (door_sys.fstat(fd, &st) == -1) {
+		rc = cause_set(cause, "fstat: %s", strerror(errno));
+		goto out;
+	}
+	if (!created && !S_ISREG(st.st_mode)) {
+		/* Only regular files can grow; let the open path explain. */
+		rc = cause_set(cause, "exists and is not a regular file; "
+		    "--create only creates or grows regular files");
+		goto out;
+	}
+	/* The umask must not weaken or widen what --mode asked for. */
+	if (created && fchmod(fd, mode & 07777) == -1) {
+		rc = cause_set(cause, "chmod: %s", strerror(errno));
+		goto out;
+	}
+	rc = door_grow(fd, size, cause);
+out:
+	close(fd);
+	return rc;
+}
+
+/* Unmap and close; NULL is ignored. */
+void
+door_close(struct door *d)
+{
+	if (d == NULL)
+		return;
+	if (d->base != NULL)
+		door_sys.munmap(d->base, d->maplen);
+	if (d->fd != -1)
+		close(d->fd);
+	free(d->ro_reason);
+	free(d->path);
+	free(d);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Accessors.                                                               */
+
+/* The path the door was opened with. */
+const char *
+door_path(const struct door *d)
+{
+	return d->path;
+}
+
+/* Regular file or block device. */
+enum door_kind
+door_kind(const struct door *d)
+{
+	return d->kind;
+}
+
+/* True when stores are allowed. */
+bool
+door_writable(const struct door *d)
+{
+	return d->writable;
+}
+
+/* Why the door is read-only, or NULL when it is writable. */
+const char *
+door_readonly_reason(const struct door *d)
+{
+	return d->ro_reason;
+}
+
+/* The size seen at the last open, refresh, copy or store. */
+uint64_t
+door_size(const struct door *d)
+{
+	return d->size;
+}
+
+/* True when the source lives on tmpfs (no durability for msync to give). */
+bool
+door_volatile(const struct door *d)
+{
+	return d->is_tmpfs;
+}
+
+/* The open descriptor (for fstat / inotify identity checks); never map it. */
+int
+door_fd(const struct door *d)
+{
+	return d->fd;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Access.                                                                  */
+
+/* Re-stat and follow a size change (remap on growth); DOOR_* bits or -1. */
+int
+door_refresh(struct door *d, char **cause)
+{
+	uint64_t	size;
+	int		bits = 0;
+
+	if (door_stat_size(d, &size, cause) == -1)
+		return -1;
+	if (size > d->size)
+		bits |= DOOR_GREW;
+	else if (size < d->size)
+		bits |= DOOR_SHRANK;
+	if (size > d->maplen || (size == 0) != (d->maplen == 0)) {
+		if (door_map(d, size, cause) == -1)
+			return -1;
+	}
+	d->size = size;
+	return bits;
+}
+
+/*
+ * Copy LEN mapped bytes from SRC to DST under the guard, page by page;
+ * returns the bytes copied before a fault (LEN when none), *faulted set.
+ */
+static size_t
+door_copy_guarded(unsigned char *dst, const unsigned char *src, size_t len,
+    bool *faulted)
+{
+	/* volatile: these must survive the siglongjmp back here. */
+	volatile size_t		done = 0;
+	const volatile size_t	ps = door_pagesize();
+
+	door_guard_lo = (uintptr_t)src;
+	door_guard_hi = (uintptr_t)(src + len);
+	if (sigsetjmp(door_jmp, 0) != 0) {
+		*faulted = true;
+		return done;
+	}
+	while (done < len) {
+		size_t	n = ps - (size_t)((uintptr_t)(src + done) % ps);
+
+		if (n > len - done)
+			n = len - done;
+		door_copy_page(dst + done, src + done, n);
+		done += n;
+	}
+	door_guard_lo = door_guard_hi = 0;
+	*faulted = false;
+	return done;
+}
+
+/* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
+struct door_copy
+door_read(struct door *d, uint64_t off, void *buf, size_t len)
+{
+	struct door_copy	r = { 0, false, false };
+	uint64_t		end;
+	int			bits;
+
+	bits = door_refresh(d, NULL);
+	if (bits == -1) {
+		r.faulted = true;
+		return r;
+	}
+	r.shrank = (bits & DOOR_SHRANK) != 0;
+	end = d->size < d->maplen ? d->size : d->maplen;
+	if (off >= end || len == 0)
+		return r;
+	if (len > end - off)
+		len = (size_t)(end - off);
+	r.valid = door_copy_guarded(buf, d->base + off, len, &r.faulted);
+	if (r.faulted) {
+		/* The file shrank under us: learn the new size. */
+		r.shrank = true;
+		door_refresh(d, NULL);
+		/* Bytes copied past the new end are not file data. */
+		if (off + r.valid > d->size)
+			r.valid = off < d->size ? (size_t)(d->size - off) : 0;
+	}
+	return r;
+}
+
+/* Check that [off, off+width) can be stored to; 0 or -1 with *cause. */
+static int
+door_store_check(struct door *d, uint64_t off, size_t len, char **cause)
+{
+	if (!d->writable)
+		return cause_set(cause, "read-only: %s", d->ro_reason);
+	if (door_refresh(d, cause) == -1)
+		return -1;
+	if (off > d->size || len > d->size - off)
+		return cause_set(cause, "offset 0x%llx is past the end of the "
+		    "file (%llu bytes)", (unsigned long long)(off + len - 1),
+		    (unsigned long long)d->size);
+	if (off + len > d->maplen)
+		return cause_set(cause, "offset 0x%llx is not mapped",
+		    (unsigned long long)off);
+	return 0;
+}
+
+/* Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF; 0, or -1 with *cause. */
+int
+door_store(struct door *d, uint64_t off, const void *src, size_t width,
+    bool *atomic, char **cause)
+{
+	unsigned char	*p;
+	bool		 aligned = (off % width) == 0;
+
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return cause_set(cause, "a store is 1, 2, 4 or 8 bytes, "
+		    "not %zu", width);
+	if (door_store_check(d, off, width, cause) == -1)
+		return -1;
+	p = d->base + off;
+	if (atomic != NULL)
+		*atomic = aligned;
+	door_guard_lo = (uintptr_t)p;
+	door_guard_hi = (uintptr_t)(p + width);
+	if (sigsetjmp(door_jmp, 0) != 0) {
+		door_refresh(d, NULL);
+		return cause_set(cause, "the store at 0x%llx faulted: the file "
+		    "shrank to %llu bytes, or the disk is full",
+		    (unsigned long long)off, (unsigned long long)d->size);
+	}
+	if (!aligned) {
+		/* Cannot be atomic: store exactly these bytes, one by one. */
+		volatile unsigned char	*vp = p;
+
+		for (size_t i = 0; i < width; i++)
+			vp[i] = ((const unsigned char *)src)[i];
+	} else if (width == 1)
+		__atomic_store_n(p, *(const uint8_t *)src, __ATOMIC_RELAXED);
+	else if (width == 2) {
+		uint16_t	v;
+
+		memcpy(&v, src, 2);
+		__atomic_store_n((uint16_t *)(void *)p, v, __ATOMIC_RELAXED);
+	} else if (width == 4) {
+		uint32_t	v;
+
+		memcpy(&v, src, 4);
+		__atomic_store_n((uint32_t *)(void *)p, v, __ATOMIC_RELAXED);
+	} else {
+		uint64_t	v;
+
+		memcpy(&v, src, 8);
+		__atomic_store_n((uint64_t *)(void *)p, v, __ATOMIC_RELAXED);
+	}
+	door_guard_lo = door_guard_hi = 0;
+	return 0;
+}
+
+/* Store LEN bytes one byte at a time (never a wider write); 0 or -1. */
+int
+door_store_bytes(struct door *d, uint64_t off, const void *src, size_t len,
+    char **cause)
+{
+	volatile unsigned char	*p;
+	volatile size_t		 i = 0;
+
+	if (len == 0)
+		return 0;
+	if (door_store_check(d, off, len, cause) == -1)
+		return -1;
+	p = d->base + off;
+	door_guard_lo = (uintptr_t)p;
+	door_guard_hi = (uintptr_t)(p + len);
+	if (sigsetjmp(door_jmp, 0) != 0) {
+		door_refresh(d, NULL);
+		return cause_set(cause, "the store at 0x%llx faulted after %zu "
+		    "bytes: the file shrank to %llu bytes, or the disk is full",
+		    (unsigned long long)off, (size_t)i,
+		    (unsigned long long)d->size);
+	}
+	/* Byte stores only: a wider write could undo a neighbour's store. */
+	for (; i < len; i++)
+		p[i] = ((const unsigned char *)src)[i];
+	door_guard_lo = door_guard_hi = 0;
+	return 0;
+}
+
+/* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
+enum door_sync_result
+door_sync(struct door *d, uint64_t off, uint64_t len, bool async,
+    char **cause)
+{
+	uint64_t	ps = door_pagesize(), start, end;
+
+	if (door_refresh(d, cause) == -1)
+		return DOOR_SYNC_ERROR;
+	if (d->base == NULL || len == 0)
+		return d->is_tmpfs ? DOOR_SYNC_VOLATILE : DOOR_SYNC_OK;
+	end = off + len;
+	if (end < off || end > door_page_round(d->size))
+		end = door_page_round(d->size);
+	if (end > d->maplen)
+		end = d->maplen;
+	if (off >= end)
+		return d->is_tmpfs ? DOOR_SYNC_VOLATILE : DOOR_SYNC_OK;
+	/* msync wants a page-aligned address. */
+	start = off & ~(ps - 1);
+	if (door_sys.msync(d->base + start, (size_t)(end - start),
+	    async ? MS_ASYNC : MS_SYNC) == -1) {
+		int	e = errno;
+
+		cause_set(cause, "msync: %s%s", strerror(e),
+		    e == EIO ? " (data may not have reached the disk; a "
+		    "retry does not bring it back)" : "");
+		return DOOR_SYNC_ERROR;
+	}
+	return d->is_tmpfs ? DOOR_SYNC_VOLATILE : DOOR_SYNC_OK;
+}

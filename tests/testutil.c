@@ -1,0 +1,247 @@
+/*
+ * testutil.c - small helpers shared by the Check suites.
+ *
+ * Everything here aborts the test (ck_abort) rather than returning errors:
+ * a broken fixture is a failed test, not something to handle.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "xmalloc.h"
+
+static char	*tu_dir;
+static pid_t	 tu_dir_owner;
+
+/* Remove the test directory (only in the process that made it). */
+static void
+tu_cleanup(void)
+{
+	char	*cmd;
+
+	if (tu_dir == NULL || getpid() != tu_dir_owner)
+		return;
+	/* Why a shell: nftw for a flat temp dir is more code than it is worth. */
+	cmd = xasprintf("rm -rf '%s'", tu_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "testutil: could not remove %s\n", tu_dir);
+	free(cmd);
+}
+
+/* The per-process test directory, made on first use. */
+static const char *
+tu_base(void)
+{
+	const char	*tmp;
+	char		*tmpl;
+
+	/* Made before Check forks: every test process shares it. */
+	if (tu_dir != NULL)
+		return tu_dir;
+	tmp = getenv("TMPDIR");
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	tmpl = xasprintf("%s/livehex-test.XXXXXX", tmp);
+	if (mkdtemp(tmpl) == NULL)
+		ck_abort_msg("mkdtemp %s: %s", tmpl, strerror(errno));
+	tu_dir = tmpl;
+	tu_dir_owner = getpid();
+	atexit(tu_cleanup);
+	return tu_dir;
+}
+
+/* A new path inside the per-process test directory (malloc'd). */
+char *
+tu_path(const char *name)
+{
+	return xasprintf("%s/%s", tu_base(), name);
+}
+
+/* Create NAME in the test directory holding LEN bytes of DATA; its path. */
+char *
+tu_file(const char *name, const void *data, size_t len)
+{
+	char	*path = tu_path(name);
+	int	 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd == -1)
+		ck_abort_msg("open %s: %s", path, strerror(errno));
+	if (len > 0 && write(fd, data, len) != (ssize_t)len)
+		ck_abort_msg("write %s: %s", path, strerror(errno));
+	close(fd);
+	return path;
+}
+
+/* Create NAME of SIZE bytes with a deterministic pattern (seeded); its path. */
+char *
+tu_pattern_file(const char *name, uint64_t size, unsigned seed)
+{
+	char		*path = tu_path(name);
+	unsigned char	 buf[65536];
+	uint64_t	 done = 0, x = seed * 2654435761u + 1;
+	int		 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd == -1)
+		ck_abort_msg("open %s: %s", path, strerror(errno));
+	while (done < size) {
+		size_t	n = size - done < sizeof buf ? size - done : sizeof buf;
+
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			buf[i] = (unsigned char)x;
+		}
+		if (write(fd, buf, n) != (ssize_t)n)
+			ck_abort_msg("write %s: %s", path, strerror(errno));
+		done += n;
+	}
+	close(fd);
+	return path;
+}
+
+/* Read a whole file into a malloc'd buffer; *len gets its size. */
+unsigned char *
+tu_slurp(const char *path, size_t *len)
+{
+	struct stat	 st;
+	unsigned char	*buf;
+	int		 fd;
+	ssize_t		 n;
+
+	fd = open(path, O_RDONLY);
+	if (fd == -1 || fstat(fd, &st) == -1)
+		ck_abort_msg("open %s: %s", path, strerror(errno));
+	buf = xmalloc((size_t)st.st_size + 1);
+	n = pread(fd, buf, (size_t)st.st_size, 0);
+	if (n != st.st_size)
+		ck_abort_msg("read %s: short", path);
+	close(fd);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Monotonic clock in milliseconds. */
+uint64_t
+tu_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Append everything readable from FD to *buf / *len; false at EOF. */
+static int
+tu_drain(int fd, unsigned char **buf, size_t *len, size_t *cap)
+{
+	ssize_t	n;
+
+	if (*cap - *len < 65536) {
+		*cap = *cap * 2 + 65536;
+		*buf = xrealloc(*buf, *cap);
+	}
+	n = read(fd, *buf + *len, *cap - *len - 1);
+	if (n > 0) {
+		*len += (size_t)n;
+		return 1;
+	}
+	if (n == -1 && errno == EINTR)
+		return 1;
+	return 0;
+}
+
+/*
+ * Run ARGV with stdin from IN_PATH (or /dev/null); capture stdout and
+ * stderr.  Returns the wait(2) status.
+ */
+int
+tu_run(char *const argv[], const char *in_path, unsigned char **out,
+    size_t *outlen, char **err)
+{
+	int		 op[2], ep[2], status;
+	pid_t		 pid;
+	unsigned char	*ob = NULL, *eb = NULL;
+	size_t		 ol = 0, oc = 0, el = 0, ec = 0;
+	struct pollfd	 pfd[2];
+	int		 open_fds = 2;
+
+	if (pipe(op) == -1 || pipe(ep) == -1)
+		ck_abort_msg("pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid == -1)
+		ck_abort_msg("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int in = open(in_path ? in_path : "/dev/null", O_RDONLY);
+
+		if (in == -1)
+			_exit(126);
+		dup2(in, 0);
+		dup2(op[1], 1);
+		dup2(ep[1], 2);
+		close(op[0]); close(ep[0]); close(op[1]); close(ep[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(op[1]);
+	close(ep[1]);
+	pfd[0].fd = op[0];
+	pfd[1].fd = ep[0];
+	pfd[0].events = pfd[1].events = POLLIN;
+	while (open_fds > 0) {
+		if (poll(pfd, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			ck_abort_msg("poll: %s", strerror(errno));
+		}
+		if (pfd[0].revents && !tu_drain(op[0], &ob, &ol, &oc)) {
+			pfd[0].fd = -1;
+			open_fds--;
+		}
+		if (pfd[1].revents && !tu_drain(ep[0], &eb, &el, &ec)) {
+			pfd[1].fd = -1;
+			open_fds--;
+		}
+	}
+	close(op[0]);
+	close(ep[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			ck_abort_msg("waitpid: %s", strerror(errno));
+	if (ob == NULL)
+		ob = xmalloc(1);
+	if (eb == NULL)
+		eb = xmalloc(1);
+	eb[el] = '\0';
+	if (out != NULL) {
+		*out = ob;
+		*outlen = ol;
+	} else
+		free(ob);
+	if (err != NULL)
+		*err = (char *)eb;
+	else
+		free(eb);
+	return status;
+}
+
+/* The livehex binary under test ($LIVEHEX, else ./livehex). */
+const char *
+tu_livehex(void)
+{
+	const char	*p = getenv("LIVEHEX");
+
+	return p != NULL && *p != '\0' ? p : "./livehex";
+}

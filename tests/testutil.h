@@ -1,0 +1,34 @@
+/*
+ * testutil.h - small helpers shared by the Check suites.
+ *
+ * Temporary files live in a per-process directory under $TMPDIR that is
+ * removed at exit, so a failing test leaves nothing behind.
+ */
+#ifndef LIVEHEX_TESTUTIL_H
+#define LIVEHEX_TESTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* A new path inside the per-process test directory (malloc'd). */
+char	*tu_path(const char *name);
+/* Create NAME in the test directory holding LEN bytes of DATA; its path. */
+char	*tu_file(const char *name, const void *data, size_t len);
+/* Create NAME of SIZE bytes with a deterministic pattern (seeded); its path. */
+char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
+/* Read a whole file into a malloc'd buffer; *len gets its size. */
+unsigned char *tu_slurp(const char *path, size_t *len);
+/* Monotonic clock in milliseconds. */
+uint64_t tu_now_ms(void);
+/*
+ * Run ARGV (argv[0] is a path) with stdin from IN_PATH (or /dev/null when
+ * NULL); capture stdout and stderr into malloc'd buffers.  Returns the
+ * wait(2) status.
+ */
+int	 tu_run(char *const argv[], const char *in_path, unsigned char **out,
+	    size_t *outlen, char **err);
+/* The livehex binary under test ($LIVEHEX, else ./livehex). */
+const char *tu_livehex(void);
+
+#endif
