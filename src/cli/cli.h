@@ -13,6 +13,8 @@
 #define CLI_EXIT_FAIL	1	/* the operation failed (I/O, file shrank, ...) */
 #define CLI_EXIT_USAGE	2	/* bad command line */
 
+/* `livehex [OPTIONS] SOURCE`: the live viewer. */
+int	cmd_view(int argc, char **argv);
 /* `livehex dump`: xxd-compatible dump through the door. */
 int	cmd_dump(int argc, char **argv);
 

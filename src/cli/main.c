@@ -44,7 +44,9 @@ cli_error(const char *fmt, ...)
 static void
 main_usage(FILE *f)
 {
-	fprintf(f, "usage: livehex SUBCOMMAND [ARGS]\n");
+	fprintf(f, "usage: livehex [-r] [-c COLS] [--interval MS] "
+	    "[--no-color]\n"
+	    "               [--create SIZE [--mode MODE]] SOURCE\n");
 	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
 		fprintf(f, "       livehex %s\n", main_cmds[i].usage);
 }
@@ -58,7 +60,8 @@ main(int argc, char **argv)
 		main_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
 		main_usage(stdout);
 		return CLI_EXIT_OK;
 	}
@@ -69,6 +72,6 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
 		if (strcmp(argv[1], main_cmds[i].name) == 0)
 			return main_cmds[i].fn(argc - 1, argv + 1);
-	cli_error("%s: unknown subcommand (try livehex --help)", argv[1]);
-	return CLI_EXIT_USAGE;
+	/* Not a subcommand: the viewer, with argv[1] an option or SOURCE. */
+	return cmd_view(argc, argv);
 }

@@ -1,0 +1,162 @@
+/*
+ * cmd_view.c - `livehex [OPTIONS] SOURCE`: parse options, open, view.
+ *
+ * Everything about the command line is settled here, before the terminal
+ * is touched: a bad option or an unopenable source is a plain message on
+ * stderr and an exit status, never a half-drawn screen.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "door.h"
+#include "number.h"
+#include "row.h"
+#include "tui.h"
+
+/* Long options of the viewer. */
+enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE };
+
+static const struct option view_long[] = {
+	{ "readonly", no_argument, NULL, 'r' },
+	{ "cols", required_argument, NULL, 'c' },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "create", required_argument, NULL, OPT_CREATE },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parse an octal file mode ("600", "0644"); 0 or -1 with a message. */
+static int
+view_parse_mode(const char *s, mode_t *out)
+{
+	char		*end;
+	unsigned long	 v;
+
+	errno = 0;
+	v = strtoul(s, &end, 8);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v > 07777 ||
+	    strchr(s, '-') != NULL) {
+		cli_error("--mode %s: not an octal file mode (such as 600 or "
+		    "0644)", s);
+		return -1;
+	}
+	*out = (mode_t)v;
+	return 0;
+}
+
+/* Print the viewer's usage. */
+static void
+view_usage(FILE *f)
+{
+	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color]\n"
+	    "               [--create SIZE [--mode MODE]] SOURCE\n"
+	    "  -r, --readonly    never write to SOURCE\n"
+	    "  -c, --cols N      bytes per row (default: fit the terminal)\n"
+	    "  --interval MS     fixed tick period, 1-1000 ms "
+	    "(default: adaptive, 1 ms busy / 10 ms idle)\n"
+	    "  --no-color        no colours (NO_COLOR is honoured too)\n"
+	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "
+	    "(K, M, G suffixes)\n"
+	    "  --mode MODE       octal mode for a created file (default "
+	    "600)\n"
+	    "Press ? in the viewer for the keys.\n", f);
+}
+
+/* `livehex [OPTIONS] SOURCE`: the viewer. */
+int
+cmd_view(int argc, char **argv)
+{
+	struct app_opts	 o;
+	struct door	*d;
+	char		*cause = NULL;
+	const char	*create = NULL;
+	uint64_t	 v, create_size = 0;
+	mode_t		 mode = 0600;
+	bool		 mode_set = false;
+	int		 ch;
+
+	memset(&o, 0, sizeof o);
+	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+rc:h", view_long, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			o.readonly = true;
+			break;
+		case 'c':
+			if (number_parse_range(optarg, 1, ROW_COLS_MAX, &v, 0,
+			    &cause) == -1)
+				goto bad_number;
+			o.cols = (unsigned)v;
+			break;
+		case OPT_INTERVAL:
+			if (number_parse_range(optarg, 1, 1000, &v, 0,
+			    &cause) == -1)
+				goto bad_number;
+			o.interval_ms = (unsigned)v;
+			break;
+		case OPT_NO_COLOR:
+			o.no_color = true;
+			break;
+		case OPT_CREATE:
+			create = optarg;
+			if (number_parse_u64(optarg, &create_size,
+			    NUMBER_SUFFIX | NUMBER_NONZERO, &cause) == -1)
+				goto bad_number;
+			break;
+		case OPT_MODE:
+			if (view_parse_mode(optarg, &mode) == -1)
+				return CLI_EXIT_USAGE;
+			mode_set = true;
+			break;
+		case 'h':
+			view_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			view_usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		cli_error(optind >= argc ? "no SOURCE given" :
+		    "one SOURCE at a time");
+		view_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	o.path = argv[optind];
+	if (mode_set && create == NULL) {
+		cli_error("--mode only applies with --create");
+		return CLI_EXIT_USAGE;
+	}
+	if (create != NULL && o.readonly) {
+		cli_error("--create and -r contradict each other");
+		return CLI_EXIT_USAGE;
+	}
+	if (create != NULL &&
+	    door_create(o.path, create_size, mode, &cause) == -1) {
+		cli_error("%s: %s", o.path, cause);
+		free(cause);
+		return CLI_EXIT_FAIL;
+	}
+	d = door_open(o.path, o.readonly ? DOOR_RDONLY : 0, &cause);
+	if (d == NULL) {
+		cli_error("%s: %s", o.path, cause);
+		free(cause);
+		return CLI_EXIT_FAIL;
+	}
+	return tui_run(&o, d);
+
+bad_number:
+	cli_error("%s", cause);
+	free(cause);
+	return CLI_EXIT_USAGE;
+}

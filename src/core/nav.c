@@ -1,0 +1,208 @@
+/*
+ * nav.c - where the cursor is and which rows are on screen.
+ *
+ * Every public function ends in nav_fix(), which restores the invariants
+ * listed in nav.h and reports what moved relative to the state on entry.
+ * Arithmetic is done in signed 128-bit-free ways: deltas are clamped
+ * against the distance to each end before they are applied, so huge
+ * deltas (a goto of -2^63) cannot overflow.
+ */
+#include "config.h"
+
+#include "nav.h"
+
+/* Largest valid cursor offset. */
+static uint64_t
+nav_last(const struct nav *n)
+{
+	return n->size == 0 ? 0 : n->size - 1;
+}
+
+/* Restore the invariants; report moves against OLD_CURSOR / OLD_TOP. */
+static int
+nav_fix(struct nav *n, uint64_t old_cursor, uint64_t old_top, int bits)
+{
+	uint64_t	span, row_of_cursor;
+
+	if (n->cols == 0)
+		n->cols = 1;
+	if (n->rows == 0)
+		n->rows = 1;
+	if (n->cursor > nav_last(n)) {
+		n->cursor = nav_last(n);
+		bits |= NAV_CLAMPED;
+	}
+	span = (uint64_t)n->cols * n->rows;
+	n->top -= n->top % n->cols;
+	row_of_cursor = n->cursor - n->cursor % n->cols;
+	if (n->cursor < n->top)
+		n->top = row_of_cursor;
+	else if (n->cursor - n->top >= span)
+		n->top = row_of_cursor - (uint64_t)(n->rows - 1) * n->cols;
+	if (n->cursor != old_cursor)
+		bits |= NAV_CURSOR;
+	if (n->top != old_top)
+		bits |= NAV_SCROLL;
+	return bits;
+}
+
+/* Set up N for SIZE bytes shown COLS per row in ROWS rows. */
+void
+nav_init(struct nav *n, uint64_t size, unsigned cols, unsigned rows)
+{
+	n->size = size;
+	n->cursor = 0;
+	n->top = 0;
+	n->cols = cols;
+	n->rows = rows;
+	nav_fix(n, 0, 0, 0);
+}
+
+/* Change the screen geometry, keeping the cursor in view. */
+int
+nav_set_geometry(struct nav *n, unsigned cols, unsigned rows)
+{
+	uint64_t	oc = n->cursor, ot = n->top;
+	int		bits = 0;
+
+	if (cols != n->cols || rows != n->rows)
+		bits = NAV_SCROLL;
+	n->cols = cols;
+	n->rows = rows;
+	return nav_fix(n, oc, ot, bits);
+}
+
+/* Follow a change of the source size (clamps the cursor). */
+int
+nav_set_size(struct nav *n, uint64_t size)
+{
+	uint64_t	oc = n->cursor, ot = n->top;
+
+	n->size = size;
+	return nav_fix(n, oc, ot, 0);
+}
+
+/* Move the cursor to OFF (clamped to the last byte). */
+int
+nav_goto(struct nav *n, uint64_t off)
+{
+	uint64_t	oc = n->cursor, ot = n->top;
+
+	n->cursor = off;
+	return nav_fix(n, oc, ot, 0);
+}
+
+/* Add DELTA to *V, clamped to [0, MAX]; NAV_CLAMPED when it was. */
+static int
+nav_add(uint64_t *v, int64_t delta, uint64_t max)
+{
+	if (delta < 0) {
+		uint64_t	back = (uint64_t)-(delta + 1) + 1;
+
+		if (back > *v) {
+			*v = 0;
+			return NAV_CLAMPED;
+		}
+		*v -= back;
+	} else {
+		if ((uint64_t)delta > max - (*v > max ? max : *v)) {
+			*v = max;
+			return NAV_CLAMPED;
+		}
+		*v += (uint64_t)delta;
+	}
+	return 0;
+}
+
+/* Move the cursor by DELTA bytes (left/right). */
+int
+nav_move(struct nav *n, int64_t delta)
+{
+	uint64_t	oc = n->cursor, ot = n->top;
+	int		bits = nav_add(&n->cursor, delta, nav_last(n));
+
+	return nav_fix(n, oc, ot, bits);
+}
+
+/* Multiply DELTA by K, saturating at the int64 range. */
+static int64_t
+nav_mul(int64_t delta, uint64_t k)
+{
+	if (k != 0 && (delta > INT64_MAX / (int64_t)k ||
+	    delta < INT64_MIN / (int64_t)k))
+		return delta < 0 ? INT64_MIN : INT64_MAX;
+	return delta * (int64_t)k;
+}
+
+/* Move the cursor by DELTA rows (up/down), keeping its column. */
+int
+nav_move_rows(struct nav *n, int64_t delta)
+{
+	uint64_t	oc = n->cursor, ot = n->top, c = n->cursor;
+	int		bits;
+
+	/*
+	 * Why not nav_move: moving up from the first row must stay put
+	 * rather than jump to offset 0, as in every editor.
+	 */
+	if (delta < 0 && c < n->cols)
+		return nav_fix(n, oc, ot, NAV_CLAMPED);
+	if (delta > 0 && nav_last(n) - c < n->cols &&
+	    (c / n->cols) == (nav_last(n) / n->cols))
+		return nav_fix(n, oc, ot, NAV_CLAMPED);
+	bits = nav_add(&c, nav_mul(delta, n->cols), nav_last(n));
+	if (delta < 0 && bits)
+		c = oc % n->cols;	/* stopped at the top: keep the column */
+	n->cursor = c;
+	return nav_fix(n, oc, ot, bits);
+}
+
+/* Page by DELTA screens: the view and the cursor move together. */
+int
+nav_page(struct nav *n, int64_t delta)
+{
+	uint64_t	oc = n->cursor, ot = n->top;
+	int64_t		step = nav_mul(delta, (uint64_t)n->rows * n->cols);
+	int		bits;
+
+	bits = nav_add(&n->cursor, step, nav_last(n));
+	nav_add(&n->top, step, nav_last(n));
+	return nav_fix(n, oc, ot, bits);
+}
+
+/* Scroll the view by DELTA rows; the cursor follows only to stay in view. */
+int
+nav_scroll(struct nav *n, int64_t delta)
+{
+	uint64_t	oc = n->cursor, ot = n->top, span, last_top;
+	int		bits;
+
+	last_top = nav_last(n) - nav_last(n) % n->cols;
+	bits = nav_add(&n->top, nav_mul(delta, n->cols), last_top);
+	span = (uint64_t)n->cols * n->rows;
+	/* Drag the cursor along so nav_fix does not drag the view back. */
+	if (n->cursor < n->top)
+		n->cursor = n->top + oc % n->cols;
+	else if (n->cursor - n->top >= span)
+		n->cursor = n->top + span - n->cols + oc % n->cols;
+	return nav_fix(n, oc, ot, bits);
+}
+
+/* Cursor to the first (END == 0) or last (END != 0) byte of its row. */
+int
+nav_row_edge(struct nav *n, int end)
+{
+	uint64_t	oc = n->cursor, ot = n->top;
+
+	n->cursor -= n->cursor % n->cols;
+	if (end)
+		n->cursor += n->cols - 1;
+	return nav_fix(n, oc, ot, 0);
+}
+
+/* Number of bytes in the window [top, top + rows * cols). */
+uint64_t
+nav_window(const struct nav *n)
+{
+	return (uint64_t)n->cols * n->rows;
+}

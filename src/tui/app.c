@@ -1,0 +1,648 @@
+/*
+ * app.c - the viewer's actions: keys, commands, ticks and file events.
+ *
+ * Every function here changes struct app and returns APP_* reaction bits;
+ * none of them draws.  Keys are dispatched through one const table that
+ * also feeds the help overlay, so a binding cannot exist without help or
+ * help without a binding.  ':' commands are a second table; a line that is
+ * not a command name is an offset expression (goto).
+ *
+ * Curses appears here only for key codes (KEY_UP ...) and mouse masks; the
+ * drawing is in draw.c.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "door.h"
+#include "esc.h"
+#include "offexpr.h"
+#include "snap.h"
+#include "xmalloc.h"
+
+/* Highlight steps: level 3 until 400 ms, 2 until 1 s, 1 until 2 s. */
+const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
+
+/* Tick intervals: fast while things happen, slow when idle (ms). */
+#define APP_TICK_FAST	1
+#define APP_TICK_SLOW	10
+/* How long after a change or a key to keep ticking fast (ms). */
+#define APP_ACTIVE_MS	2000
+
+#define CTRL(c)		((c) & 0x1f)
+
+/* Make the app for OPTS with an open DOOR (taken over). */
+struct app *
+app_new(const struct app_opts *opts, struct door *door)
+{
+	struct app	*a = xcalloc(1, sizeof *a);
+	struct stat	 st;
+
+	a->opts = *opts;
+	a->door = door;
+	a->snapper = snapper_new();
+	a->utf8 = true;
+	a->shown_path = esc_text(opts->path, a->utf8);
+	if (fstat(door_fd(door), &st) == 0) {
+		a->dev = st.st_dev;
+		a->ino = st.st_ino;
+	}
+	nav_init(&a->nav, door_size(door), 16, 1);
+	a->now = 1;
+	return a;
+}
+
+/* Free the app and its door. */
+void
+app_free(struct app *a)
+{
+	if (a == NULL)
+		return;
+	door_close(a->door);
+	snapper_free(a->snapper);
+	free(a->shown_path);
+	free(a->msg);
+	free(a);
+}
+
+/* Set the status-line message (printf-style). */
+void
+app_msg(struct app *a, enum app_msg_kind kind, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*raw;
+
+	va_start(ap, fmt);
+	if (vasprintf(&raw, fmt, ap) == -1)
+		raw = NULL;
+	va_end(ap);
+	free(a->msg);
+	/* Messages quote file names and causes: never send them raw. */
+	a->msg = raw != NULL ? esc_text(raw, a->utf8) : NULL;
+	free(raw);
+	a->msg_kind = kind;
+}
+
+/* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
+int
+app_fade_level(uint32_t changed, uint32_t now)
+{
+	uint32_t	age;
+
+	if (changed == 0 || now < changed)
+		return changed == 0 ? 0 : APP_FADE_LEVELS;
+	age = now - changed;
+	for (int i = 0; i < APP_FADE_LEVELS; i++)
+		if (age < app_fade_ms[i])
+			return APP_FADE_LEVELS - i;
+	return 0;
+}
+
+/* The tick interval to use now, in ms. */
+unsigned
+app_interval(const struct app *a)
+{
+	if (a->opts.interval_ms != 0)
+		return a->opts.interval_ms;
+	return a->now < a->active_until ? APP_TICK_FAST : APP_TICK_SLOW;
+}
+
+/* Hex digits needed to show every offset of a SIZE-byte source (min 8). */
+static unsigned
+app_off_digits(uint64_t size)
+{
+	unsigned	n = 8;
+
+	while (n < 16 && size > 0 && ((size - 1) >> (4 * n)) != 0)
+		n++;
+	return n;
+}
+
+/* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
+int
+app_layout(struct app *a, int rows, int cols)
+{
+	unsigned	 fit = 0, body_rows, fixed;
+	char		*cause = NULL;
+
+	a->term_rows = rows;
+	a->term_cols = cols;
+	a->off_width = app_off_digits(door_size(a->door));
+	a->body_x = a->off_width + 2;
+	/* A row: offset, 2 blanks, 3 columns a byte less one, 2, ASCII. */
+	fixed = a->body_x + 2 - 1;
+	if (a->opts.cols != 0)
+		fit = a->opts.cols;
+	else if (cols > 0 && (unsigned)cols > fixed) {
+		fit = ((unsigned)cols - fixed) / 4;
+		/* Multiples of 8 read best; 4 when the terminal is narrow. */
+		fit = fit >= 8 ? fit - fit % 8 : fit - fit % 4;
+		if (fit > ROW_COLS_MAX)
+			fit = ROW_COLS_MAX;
+	}
+	/* Header, status line and one row of bytes at the very least. */
+	a->too_small = rows < 3 || fit == 0 ||
+	    (a->opts.cols == 0 && (unsigned)cols < fixed + 4 * fit);
+	if (fit == 0)
+		fit = 4;
+	if (row_geom_init(&a->geom, fit, 1, &cause) == -1) {
+		/* -c was checked on the command line; keep a sane layout. */
+		free(cause);
+		row_geom_init(&a->geom, 16, 1, NULL);
+	}
+	body_rows = rows > 2 ? (unsigned)rows - 2 : 1;
+	return nav_set_geometry(&a->nav, a->geom.cols, body_rows) ?
+	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
+}
+
+/* When the next highlight on screen steps down (ms), 0 for none. */
+static uint32_t
+app_next_fade(const struct app *a)
+{
+	const struct snap	*s = snapper_snap(a->snapper);
+	uint32_t		 next = 0;
+
+	for (size_t i = 0; i < s->len; i++) {
+		uint32_t	c = s->changed_ms[i];
+
+		if (c == 0)
+			continue;
+		for (int k = 0; k < APP_FADE_LEVELS; k++) {
+			uint32_t	t = c + app_fade_ms[k];
+
+			if (t > a->now) {
+				if (next == 0 || t < next)
+					next = t;
+				break;
+			}
+		}
+	}
+	return next;
+}
+
+/* Copy the window, follow size changes; APP_* bits. */
+int
+app_tick(struct app *a)
+{
+	int		bits, r = 0;
+	uint64_t	before = a->nav.size, size;
+
+	bits = snapper_tick(a->snapper, a->door, a->nav.top,
+	    (size_t)nav_window(&a->nav), a->now, a->paused);
+	size = door_size(a->door);
+	if (size != before) {
+		if (size < before)
+			app_msg(a, APP_MSG_WARN, "file shrank from %llu to "
+			    "%llu bytes", (unsigned long long)before,
+			    (unsigned long long)size);
+		else if (before == 0)
+			app_msg(a, APP_MSG_INFO, "file grew to %llu bytes",
+			    (unsigned long long)size);
+		nav_set_size(&a->nav, size);
+		if (app_off_digits(size) != a->off_width)
+			r |= APP_RELAYOUT;
+		if (a->follow)
+			nav_goto(&a->nav, size == 0 ? 0 : size - 1);
+		r |= APP_REDRAW | APP_RESNAP | APP_ACTIVE;
+	}
+	if (bits & SNAP_CHANGED)
+		r |= APP_ACTIVE;
+	if (bits & SNAP_PUBLISHED)
+		r |= APP_REDRAW;
+	/* Rate of external changes, recomputed once a second. */
+	if (a->now - a->rate_t >= 1000) {
+		uint64_t	c = snapper_changes(a->snapper);
+
+		a->rate = (double)(c - a->rate_base) * 1000.0 /
+		    (double)(a->now - a->rate_t);
+		a->rate_base = c;
+		a->rate_t = a->now;
+		r |= APP_REDRAW;
+	}
+	if (a->next_fade != 0 && a->now >= a->next_fade)
+		r |= APP_REDRAW;
+	if ((bits & SNAP_PUBLISHED) ||
+	    (a->next_fade != 0 && a->now >= a->next_fade))
+		a->next_fade = app_next_fade(a);
+	return r;
+}
+
+/* React to inotify news about the source; APP_* bits. */
+int
+app_file_event(struct app *a, uint32_t mask, const char *name)
+{
+	struct stat	st;
+
+	if (name == NULL) {
+		/* About the file itself. */
+		if ((mask & IN_ATTRIB) &&
+		    fstat(door_fd(a->door), &st) == 0 && st.st_nlink == 0 &&
+		    !a->deleted) {
+			a->deleted = true;
+			app_msg(a, APP_MSG_WARN, "%s was deleted; still "
+			    "showing the open copy", a->opts.path);
+			return APP_REDRAW;
+		}
+		if ((mask & IN_MOVE_SELF) && !a->renamed) {
+			a->renamed = true;
+			app_msg(a, APP_MSG_WARN, "%s was renamed; still "
+			    "showing the same file", a->opts.path);
+			return APP_REDRAW;
+		}
+		/* A write(2) or truncate: look now rather than next tick. */
+		return APP_RESNAP;
+	}
+	/* About the directory: did a new file appear at our path? */
+	if (stat(a->opts.path, &st) == 0 &&
+	    (st.st_dev != a->dev || st.st_ino != a->ino) && !a->replaced) {
+		a->replaced = true;
+		app_msg(a, APP_MSG_WARN, "a new file is at %s: press R to "
+		    "reopen it", a->opts.path);
+		return APP_REDRAW;
+	}
+	return 0;
+}
+
+/* Reopen the source at its path (R); APP_* bits. */
+int
+app_reopen(struct app *a)
+{
+	struct door	*d;
+	struct stat	 st;
+	char		*cause = NULL;
+
+	d = door_open(a->opts.path, a->opts.readonly ? DOOR_RDONLY : 0,
+	    &cause);
+	if (d == NULL) {
+		app_msg(a, APP_MSG_ERROR, "cannot reopen %s: %s",
+		    a->opts.path, cause);
+		free(cause);
+		return APP_REDRAW;
+	}
+	door_close(a->door);
+	a->door = d;
+	snapper_free(a->snapper);
+	a->snapper = snapper_new();
+	a->rate_base = 0;
+	if (fstat(door_fd(d), &st) == 0) {
+		a->dev = st.st_dev;
+		a->ino = st.st_ino;
+	}
+	a->deleted = a->renamed = a->replaced = false;
+	nav_set_size(&a->nav, door_size(d));
+	app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)", a->opts.path,
+	    (unsigned long long)door_size(d));
+	return APP_REDRAW | APP_RESNAP | APP_RELAYOUT;
+}
+
+/* Turn NAV_* bits into APP_* bits. */
+static int
+app_nav(int nav_bits)
+{
+	int	r = APP_ACTIVE;
+
+	if (nav_bits & (NAV_CURSOR | NAV_SCROLL))
+		r |= APP_REDRAW;
+	if (nav_bits & NAV_SCROLL)
+		r |= APP_RESNAP;
+	return r;
+}
+
+/* ---- key actions (each: struct app *, returns APP_* bits) ------------------ */
+
+/* Stop following the end when the user moves away by hand. */
+static int
+app_manual(struct app *a, int nav_bits)
+{
+	if (a->follow && (nav_bits & NAV_CURSOR) &&
+	    a->nav.cursor + 1 != a->nav.size) {
+		a->follow = false;
+		app_msg(a, APP_MSG_INFO, "follow off");
+	}
+	return app_nav(nav_bits);
+}
+
+static int act_left(struct app *a) { return app_manual(a, nav_move(&a->nav, -1)); }
+static int act_right(struct app *a) { return app_manual(a, nav_move(&a->nav, 1)); }
+static int act_up(struct app *a) { return app_manual(a, nav_move_rows(&a->nav, -1)); }
+static int act_down(struct app *a) { return app_manual(a, nav_move_rows(&a->nav, 1)); }
+static int act_pgup(struct app *a) { return app_manual(a, nav_page(&a->nav, -1)); }
+static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1)); }
+static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
+static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
+static int act_top(struct app *a) { return app_manual(a, nav_goto(&a->nav, 0)); }
+
+/* G: the last byte. */
+static int
+act_bottom(struct app *a)
+{
+	return app_manual(a, nav_goto(&a->nav, UINT64_MAX));
+}
+
+/* q: quit. */
+static int
+act_quit(struct app *a)
+{
+	(void)a;
+	return APP_QUIT;
+}
+
+/* ?, F1: the help overlay. */
+static int
+act_help(struct app *a)
+{
+	a->help = !a->help;
+	return APP_REDRAW;
+}
+
+/* : and Ctrl-G: open the command line. */
+static int
+act_prompt(struct app *a)
+{
+	a->prompt = APP_PROMPT_COMMAND;
+	a->prompt_len = 0;
+	a->prompt_buf[0] = '\0';
+	return APP_REDRAW;
+}
+
+/* p: pause or resume the live view. */
+static int
+act_pause(struct app *a)
+{
+	a->paused = !a->paused;
+	if (a->paused) {
+		a->changes_at_pause = snapper_changes(a->snapper);
+		app_msg(a, APP_MSG_INFO, "paused: the frame is frozen; "
+		    "changes are still counted (p resumes)");
+		return APP_REDRAW;
+	}
+	app_msg(a, APP_MSG_INFO, "resumed: %llu changes while paused",
+	    (unsigned long long)(snapper_changes(a->snapper) -
+	    a->changes_at_pause));
+	snapper_publish(a->snapper);
+	return APP_REDRAW | APP_RESNAP;
+}
+
+/* F: follow the end of a growing file. */
+static int
+act_follow(struct app *a)
+{
+	a->follow = !a->follow;
+	app_msg(a, APP_MSG_INFO, a->follow ? "follow on: the cursor stays "
+	    "on the last byte" : "follow off");
+	if (a->follow)
+		return app_nav(nav_goto(&a->nav, UINT64_MAX)) | APP_REDRAW;
+	return APP_REDRAW;
+}
+
+/* R: reopen the path (after a replace). */
+static int
+act_reopen(struct app *a)
+{
+	return app_reopen(a);
+}
+
+/* Ctrl-L: redraw everything. */
+static int
+act_redraw(struct app *a)
+{
+	snapper_touch(a->snapper);
+	return APP_REDRAW | APP_RESNAP;
+}
+
+/* One key binding: up to four key codes, its help, its action. */
+struct app_binding {
+	int		 keys[4];	/* curses codes or characters; 0 ends */
+	int		 (*fn)(struct app *);
+};
+
+static const struct app_binding app_bindings[] = {
+	{ { KEY_LEFT, 'h', 0 }, act_left },
+	{ { KEY_RIGHT, 'l', 0 }, act_right },
+	{ { KEY_UP, 'k', 0 }, act_up },
+	{ { KEY_DOWN, 'j', 0 }, act_down },
+	{ { KEY_PPAGE, CTRL('b'), 0 }, act_pgup },
+	{ { KEY_NPAGE, CTRL('f'), ' ', 0 }, act_pgdn },
+	{ { KEY_HOME, '0', '^', 0 }, act_home },
+	{ { KEY_END, '$', 0 }, act_end },
+	{ { 'g', 0 }, act_top },
+	{ { 'G', 0 }, act_bottom },
+	{ { ':', CTRL('g'), 0 }, act_prompt },
+	{ { 'p', 0 }, act_pause },
+	{ { 'F', 0 }, act_follow },
+	{ { 'R', 0 }, act_reopen },
+	{ { CTRL('l'), 0 }, act_redraw },
+	{ { '?', KEY_F(1), 0 }, act_help },
+	{ { 'q', 0 }, act_quit },
+};
+
+/* The help overlay: one line per binding, same order as above. */
+const struct app_key_help app_help[] = {
+	{ "Left h  Right l", "previous / next byte" },
+	{ "Up k  Down j", "previous / next row" },
+	{ "PgUp ^B  PgDn ^F Space", "previous / next screen" },
+	{ "Home 0 ^  End $", "start / end of the row" },
+	{ "g  G", "start / end of the file" },
+	{ ": or ^G", "go to: 0x1000, 4096, +16, -16, 50%, $" },
+	{ "mouse", "click places the cursor, wheel scrolls" },
+	{ "p", "pause: freeze the frame, keep counting changes" },
+	{ "F", "follow the end of a growing file" },
+	{ "R", "reopen the path (after it was replaced)" },
+	{ "^L", "redraw the screen" },
+	{ "? F1", "this help (any key closes it)" },
+	{ "q", "quit" },
+	{ NULL, NULL },
+};
+
+/* Edit the prompt line with KEY; APP_* bits. */
+static int
+app_prompt_key(struct app *a, int key, bool is_char)
+{
+	if (!is_char && (key == KEY_ENTER)) {
+		key = '\r';
+		is_char = true;
+	}
+	if (is_char && (key == '\r' || key == '\n')) {
+		char	line[sizeof a->prompt_buf];
+
+		memcpy(line, a->prompt_buf, a->prompt_len + 1);
+		a->prompt = APP_PROMPT_NONE;
+		return app_command(a, line) | APP_REDRAW;
+	}
+	if ((is_char && (key == 27 || key == CTRL('c') || key == CTRL('g')))) {
+		a->prompt = APP_PROMPT_NONE;
+		return APP_REDRAW;
+	}
+	if ((!is_char && key == KEY_BACKSPACE) ||
+	    (is_char && (key == 127 || key == CTRL('h')))) {
+		if (a->prompt_len == 0) {
+			a->prompt = APP_PROMPT_NONE;
+			return APP_REDRAW;
+		}
+		a->prompt_buf[--a->prompt_len] = '\0';
+		return APP_REDRAW;
+	}
+	if (is_char && key >= 0x20 && key < 0x7f &&
+	    a->prompt_len + 1 < sizeof a->prompt_buf) {
+		a->prompt_buf[a->prompt_len++] = (char)key;
+		a->prompt_buf[a->prompt_len] = '\0';
+		return APP_REDRAW;
+	}
+	return 0;
+}
+
+/* Handle one key (a curses key code or a character); APP_* bits. */
+int
+app_key(struct app *a, int key, bool is_char)
+{
+	if (a->prompt != APP_PROMPT_NONE)
+		return app_prompt_key(a, key, is_char) | APP_ACTIVE;
+	if (a->help) {
+		/* Any key closes the help; the key itself is not acted on. */
+		a->help = false;
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	/* A new key clears the last message. */
+	if (a->msg != NULL) {
+		free(a->msg);
+		a->msg = NULL;
+	}
+	if (!is_char && key == KEY_RESIZE)
+		return APP_RELAYOUT | APP_REDRAW;
+	for (size_t i = 0; i < sizeof app_bindings / sizeof app_bindings[0];
+	    i++) {
+		for (int k = 0; k < 4 && app_bindings[i].keys[k] != 0; k++) {
+			int	bk = app_bindings[i].keys[k];
+			/* Curses codes are > 0xff; characters are below. */
+			bool	bk_char = bk < KEY_MIN;
+
+			if (bk == key && bk_char == is_char)
+				return app_bindings[i].fn(a) | APP_ACTIVE |
+				    APP_REDRAW;
+		}
+	}
+	if (is_char && key == 27)
+		return APP_REDRAW;	/* Esc: just clears the message */
+	app_msg(a, APP_MSG_INFO, "unbound key (press ? for help)");
+	return APP_REDRAW | APP_ACTIVE;
+}
+
+/* Handle a mouse event at screen ROW/COL; APP_* bits. */
+int
+app_mouse(struct app *a, int row, int col, int button)
+{
+	unsigned	nibble;
+	int		i;
+
+	if (a->help) {
+		a->help = false;
+		return APP_REDRAW;
+	}
+	if (button == 4)
+		return app_nav(nav_scroll(&a->nav, -3));
+	if (button == 5)
+		return app_nav(nav_scroll(&a->nav, 3));
+	if (button != 1 || a->too_small || row < 1 ||
+	    row > (int)a->nav.rows)
+		return 0;
+	if (col < (int)a->body_x)
+		i = 0;	/* the offset column: the start of that row */
+	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
+	    &nibble)) < 0)
+		return 0;
+	return app_manual(a, nav_goto(&a->nav, a->nav.top +
+	    (uint64_t)(row - 1) * a->nav.cols + (unsigned)i));
+}
+
+/* ---- ':' commands -------------------------------------------------------- */
+
+/* :q, :quit */
+static int
+cmd_quit(struct app *a, const char *args)
+{
+	(void)a;
+	(void)args;
+	return APP_QUIT;
+}
+
+/* :help */
+static int
+cmd_help(struct app *a, const char *args)
+{
+	(void)args;
+	a->help = true;
+	return APP_REDRAW;
+}
+
+/* :goto EXPR (also a bare EXPR) */
+static int
+cmd_goto(struct app *a, const char *args)
+{
+	uint64_t	 off;
+	char		*cause = NULL;
+	int		 bits;
+
+	if (offexpr_eval(args, a->nav.cursor, a->nav.size, &off,
+	    &cause) == -1) {
+		app_msg(a, APP_MSG_ERROR, "%s", cause);
+		free(cause);
+		return APP_REDRAW;
+	}
+	if (a->nav.size == 0) {
+		app_msg(a, APP_MSG_WARN, "the file is empty");
+		return APP_REDRAW;
+	}
+	bits = app_manual(a, nav_goto(&a->nav, off));
+	if (off >= a->nav.size)
+		app_msg(a, APP_MSG_WARN, "0x%llx is past the end; at the last "
+		    "byte (0x%llx)", (unsigned long long)off,
+		    (unsigned long long)a->nav.cursor);
+	return bits | APP_REDRAW;
+}
+
+/* One ':' command. */
+struct app_command {
+	const char	*name;
+	int		 (*fn)(struct app *, const char *);
+};
+
+static const struct app_command app_commands[] = {
+	{ "q", cmd_quit },
+	{ "quit", cmd_quit },
+	{ "help", cmd_help },
+	{ "goto", cmd_goto },
+};
+
+/* Run a ':' command line; APP_* bits. */
+int
+app_command(struct app *a, const char *line)
+{
+	size_t	n;
+
+	while (*line == ' ')
+		line++;
+	if (*line == '\0')
+		return APP_REDRAW;
+	n = strcspn(line, " ");
+	for (size_t i = 0; i < sizeof app_commands / sizeof app_commands[0];
+	    i++) {
+		if (strlen(app_commands[i].name) == n &&
+		    strncmp(app_commands[i].name, line, n) == 0)
+			return app_commands[i].fn(a, line + n);
+	}
+	/* Not a command: an offset expression. */
+	if ((*line >= '0' && *line <= '9') || *line == '+' || *line == '-' ||
+	    *line == '$')
+		return cmd_goto(a, line);
+	app_msg(a, APP_MSG_ERROR, "unknown command \"%.*s\" (try an offset "
+	    "such as 0x1000, or :help)", (int)n, line);
+	return APP_REDRAW;
+}

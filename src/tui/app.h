@@ -1,0 +1,130 @@
+/*
+ * app.h - the viewer's state, and the actions that change it.
+ *
+ * The viewer is three pieces around this struct:
+ *  - actions (app.c, keys.c): plain functions over struct app that return
+ *    APP_* reaction bits and never draw;
+ *  - the view (draw.c): draws the published snapshot and the state here,
+ *    and nothing else;
+ *  - the loop (loop.c): one poll(2) over the terminal, a timerfd tick,
+ *    inotify and a signalfd; it runs actions and decides when to draw.
+ */
+#ifndef LIVEHEX_APP_H
+#define LIVEHEX_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "nav.h"
+#include "row.h"
+
+struct door;
+struct snapper;
+
+/* Options from the command line. */
+struct app_opts {
+	const char	*path;		/* SOURCE */
+	bool		 readonly;	/* -r */
+	unsigned	 cols;		/* -c COLS, 0 = fit the terminal */
+	unsigned	 interval_ms;	/* --interval MS, 0 = adaptive */
+	bool		 no_color;	/* --no-color or NO_COLOR set */
+};
+
+/* Reaction bits returned by actions: what the loop must do next. */
+#define APP_REDRAW	0x01	/* something on screen changed */
+#define APP_RESNAP	0x02	/* the window moved: copy it again now */
+#define APP_QUIT	0x04	/* leave the loop */
+#define APP_ACTIVE	0x08	/* the user is here: tick fast for a while */
+#define APP_RELAYOUT	0x10	/* geometry must be recomputed */
+
+/* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
+#define APP_FADE_LEVELS	3
+extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
+
+/* Severity of the status-line message. */
+enum app_msg_kind { APP_MSG_INFO, APP_MSG_WARN, APP_MSG_ERROR };
+
+/* What the one-line prompt at the bottom is collecting. */
+enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_COMMAND };
+
+struct app {
+	struct app_opts	 opts;
+	struct door	*door;		/* the source; NULL only while reopening */
+	struct snapper	*snapper;	/* window copies and change stamps */
+	struct nav	 nav;		/* cursor and top row */
+	char		*shown_path;	/* path made safe for the terminal */
+	bool		 utf8;		/* the locale's charset is UTF-8 */
+
+	/* Layout, from the terminal size (app_layout). */
+	int		 term_rows, term_cols;
+	bool		 too_small;	/* cannot show even one row */
+	struct row_geom	 geom;		/* hex/ASCII columns within a row */
+	unsigned	 off_width;	/* hex digits in the offset column */
+	unsigned	 body_x;	/* screen column of the first hex digit */
+
+	/* Time (ms since start, never 0) and the tick. */
+	uint32_t	 now;
+	uint32_t	 active_until;	/* tick fast until then */
+	uint32_t	 last_draw;	/* when the last frame was drawn */
+	uint32_t	 next_fade;	/* redraw then: a highlight steps down */
+
+	/* Live state. */
+	bool		 paused;
+	uint64_t	 changes_at_pause;
+	bool		 follow;	/* F: keep the cursor on the last byte */
+	uint64_t	 rate_base;	/* changes count at rate_t */
+	uint32_t	 rate_t;	/* when the rate was last computed */
+	double		 rate;		/* external changes per second */
+
+	/* The source's identity, to notice deletion and replacement. */
+	dev_t		 dev;
+	ino_t		 ino;
+	bool		 deleted;	/* unlinked while open */
+	bool		 renamed;	/* moved while open */
+	bool		 replaced;	/* a different file now sits at the path */
+
+	/* Interaction. */
+	char		*msg;		/* status-line message, or NULL */
+	enum app_msg_kind msg_kind;
+	bool		 help;		/* the help overlay is up */
+	enum app_prompt	 prompt;
+	char		 prompt_buf[256];
+	size_t		 prompt_len;
+};
+
+/* Make the app for OPTS with an open DOOR (taken over). */
+struct app	*app_new(const struct app_opts *opts, struct door *door);
+/* Free the app and its door. */
+void		 app_free(struct app *a);
+/* Set the status-line message (printf-style). */
+void		 app_msg(struct app *a, enum app_msg_kind kind,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
+int		 app_layout(struct app *a, int rows, int cols);
+/* Copy the window, follow size changes; APP_* bits. */
+int		 app_tick(struct app *a);
+/* React to inotify news about the source; APP_* bits. */
+int		 app_file_event(struct app *a, uint32_t mask, const char *name);
+/* Reopen the source at its path (R); APP_* bits. */
+int		 app_reopen(struct app *a);
+/* Handle one key (a curses key code or a character); APP_* bits. */
+int		 app_key(struct app *a, int key, bool is_char);
+/* Handle a mouse event at screen ROW/COL; APP_* bits. */
+int		 app_mouse(struct app *a, int row, int col, int button);
+/* Run a ':' command line; APP_* bits. */
+int		 app_command(struct app *a, const char *line);
+/* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
+int		 app_fade_level(uint32_t changed, uint32_t now);
+/* The tick interval to use now, in ms. */
+unsigned	 app_interval(const struct app *a);
+
+/* One key binding, for the dispatcher and the help overlay alike. */
+struct app_key_help {
+	const char	*keys;		/* how the user types it */
+	const char	*what;		/* what it does */
+};
+/* The help lines, NULL-terminated. */
+extern const struct app_key_help app_help[];
+
+#endif

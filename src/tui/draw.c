@@ -1,0 +1,265 @@
+/*
+ * draw.c - the view: one frame from the published snapshot and the state.
+ *
+ * Reads struct app and the snapshot, writes curses cells, and changes
+ * nothing else.  The whole frame is composed on stdscr and sent with one
+ * doupdate(), so curses sends only the cells that differ (no flicker).
+ * Every byte from the file reaches the terminal as two hex digits or as a
+ * printable ASCII character; names and messages were escaped (esc.c)
+ * before they got here.
+ *
+ * Screen layout:
+ *	row 0		header bar: path, size, RW/RO, tick, last change, rate
+ *	rows 1..n	offset | hex | ASCII
+ *	last row	status line (cursor, value, message) or the prompt
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "door.h"
+#include "draw.h"
+#include "row.h"
+#include "screen.h"
+#include "snap.h"
+
+/* Put S at ROW, COL with ATTR, clipped to the screen width. */
+static void
+draw_text(int row, int col, attr_t attr, const char *s)
+{
+	int	room = COLS - col;
+
+	if (room <= 0 || row < 0 || row >= LINES)
+		return;
+	attrset(attr);
+	mvaddnstr(row, col, s, room);
+	attrset(A_NORMAL);
+}
+
+/* Format a duration in ms for the header ("0.3 s", "12 s", "5 min"). */
+static void
+draw_ago(char *buf, size_t len, uint32_t ms)
+{
+	if (ms < 10000)
+		snprintf(buf, len, "%u.%u s", ms / 1000, (ms % 1000) / 100);
+	else if (ms < 120000)
+		snprintf(buf, len, "%u s", ms / 1000);
+	else
+		snprintf(buf, len, "%u min", ms / 60000);
+}
+
+/* The header bar. */
+static void
+draw_header(const struct app *a)
+{
+	char		 right[256], ago[48], tick[32];
+	const char	*ro = door_readonly_reason(a->door);
+	uint32_t	 last = snapper_last_change(a->snapper);
+	unsigned	 iv = app_interval(a);
+	int		 rlen, room;
+
+	if (iv == 0)
+		iv = 1;
+	snprintf(tick, sizeof tick, "%u Hz", 1000 / iv);
+	if (last == 0)
+		snprintf(ago, sizeof ago, "no change seen");
+	else {
+		char	t[24];
+
+		draw_ago(t, sizeof t, a->now - last);
+		snprintf(ago, sizeof ago, "changed %s ago", t);
+	}
+	if (a->paused)
+		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s%s%s | "
+		    "PAUSED - %" PRIu64 " changes since | %s ",
+		    door_size(a->door), ro ? "RO (" : "RW", ro ? ro : "",
+		    ro ? ")" : "", snapper_changes(a->snapper) -
+		    a->changes_at_pause, tick);
+	else
+		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s%s%s | "
+		    "%s | %s | %.1f changes/s ", door_size(a->door),
+		    ro ? "RO (" : "RW", ro ? ro : "", ro ? ")" : "", tick,
+		    ago, a->rate);
+	attrset(screen_attr(SCREEN_HEADER));
+	move(0, 0);
+	hline(' ', COLS);
+	rlen = (int)strlen(right);
+	room = COLS - rlen - 1;
+	if (room < 12) {
+		/* Narrow: the path first, then as much of the rest as fits. */
+		mvaddnstr(0, 1, a->shown_path, COLS - 1);
+	} else {
+		mvaddnstr(0, 1, a->shown_path, room - 1);
+		mvaddstr(0, COLS - rlen, right);
+	}
+	attrset(A_NORMAL);
+}
+
+/* The attribute for byte I of the snapshot. */
+static attr_t
+draw_byte_attr(const struct app *a, const struct snap *s, size_t i)
+{
+	if (s->off + i == a->nav.cursor)
+		return screen_attr(SCREEN_CURSOR);
+	switch (app_fade_level(s->changed_ms[i], a->now)) {
+	case 3:
+		return screen_attr(SCREEN_FADE3);
+	case 2:
+		return screen_attr(SCREEN_FADE2);
+	case 1:
+		return screen_attr(SCREEN_FADE1);
+	default:
+		return A_NORMAL;
+	}
+}
+
+/* The rows of bytes. */
+static void
+draw_rows(const struct app *a)
+{
+	const struct snap	*s = snapper_snap(a->snapper);
+	unsigned		 cols = a->nav.cols;
+	char			 off[24], hex[2];
+	int			 asc_x = (int)(a->body_x + a->geom.ascii_col);
+
+	if (door_size(a->door) == 0) {
+		draw_text(2, 2, screen_attr(SCREEN_DIM), "(empty file - "
+		    "waiting for it to grow)");
+		return;
+	}
+	for (unsigned r = 0; r < a->nav.rows; r++) {
+		uint64_t	row_off = a->nav.top + (uint64_t)r * cols;
+		int		y = (int)r + 1;
+
+		if (row_off >= door_size(a->door))
+			break;
+		snprintf(off, sizeof off, "%0*" PRIx64, (int)a->off_width,
+		    row_off);
+		draw_text(y, 0, screen_attr(SCREEN_OFFSET), off);
+		for (unsigned i = 0; i < cols; i++) {
+			uint64_t	o = row_off + i;
+			size_t		k;
+			attr_t		at;
+			int		x = (int)(a->body_x +
+					    row_hex_col(&a->geom, i));
+
+			/* Only bytes the snapshot holds: never past the end. */
+			if (o < s->off || o - s->off >= s->len)
+				break;
+			k = (size_t)(o - s->off);
+			at = draw_byte_attr(a, s, k);
+			row_hex(s->bytes[k], 0, hex);
+			attrset(at);
+			mvaddnstr(y, x, hex, 2);
+			mvaddch(y, asc_x + (int)i,
+			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
+			attrset(A_NORMAL);
+		}
+	}
+}
+
+/* The status line, or the prompt when one is open. */
+static void
+draw_status(const struct app *a)
+{
+	const struct snap	*s = snapper_snap(a->snapper);
+	char			 left[128];
+	int			 y = LINES - 1, llen;
+	uint64_t		 c = a->nav.cursor;
+
+	move(y, 0);
+	clrtoeol();
+	if (a->prompt == APP_PROMPT_COMMAND) {
+		draw_text(y, 0, A_NORMAL, ":");
+		draw_text(y, 1, A_NORMAL, a->prompt_buf);
+		move(y, 1 + (int)a->prompt_len);
+		return;
+	}
+	if (door_size(a->door) == 0)
+		snprintf(left, sizeof left, "empty");
+	else if (c >= s->off && c - s->off < s->len) {
+		unsigned char	b = s->bytes[c - s->off];
+
+		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")  "
+		    "0x%02x %3u '%c'%s", c, c, b, b, row_ascii(b),
+		    a->follow ? "  [follow]" : "");
+	} else
+		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")",
+		    c, c);
+	draw_text(y, 0, screen_attr(SCREEN_STATUS), left);
+	llen = (int)strlen(left) + 3;
+	if (a->msg != NULL)
+		draw_text(y, llen, a->msg_kind == APP_MSG_ERROR ?
+		    screen_attr(SCREEN_ERROR) : a->msg_kind == APP_MSG_WARN ?
+		    screen_attr(SCREEN_WARN) : A_NORMAL, a->msg);
+	else if (COLS - llen > 20)
+		draw_text(y, llen, screen_attr(SCREEN_DIM), "? for help");
+}
+
+/* The help overlay, centred. */
+static void
+draw_help(void)
+{
+	int	n = 0, w = 0, y0, x0;
+
+	for (; app_help[n].keys != NULL; n++) {
+		int	l = (int)(strlen(app_help[n].keys) +
+			    strlen(app_help[n].what)) + 4;
+
+		if (l > w)
+			w = l;
+	}
+	w += 4;
+	if (w > COLS)
+		w = COLS;
+	y0 = (LINES - n - 4) / 2;
+	x0 = (COLS - w) / 2;
+	if (y0 < 0)
+		y0 = 0;
+	for (int r = 0; r < n + 4 && y0 + r < LINES; r++) {
+		move(y0 + r, x0);
+		attrset(A_REVERSE);
+		for (int i = 0; i < w; i++)
+			addch(' ');
+	}
+	mvaddnstr(y0 + 1, x0 + 2, "livehex keys", w - 4);
+	for (int i = 0; i < n && y0 + 3 + i < LINES; i++) {
+		char	line[160];
+
+		snprintf(line, sizeof line, "%-24s %s", app_help[i].keys,
+		    app_help[i].what);
+		mvaddnstr(y0 + 2 + i, x0 + 2, line, w - 4);
+	}
+	mvaddnstr(y0 + n + 2, x0 + 2, "press any key", w - 4);
+	attrset(A_NORMAL);
+}
+
+/* Draw one whole frame and send it. */
+void
+draw_frame(const struct app *a)
+{
+	erase();
+	if (a->too_small) {
+		char	msg[96];
+
+		snprintf(msg, sizeof msg, "terminal too small (%dx%d): make "
+		    "it bigger, or q to quit", a->term_cols, a->term_rows);
+		draw_text(0, 0, A_BOLD, msg);
+		curs_set(0);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_header(a);
+	draw_rows(a);
+	if (a->help)
+		draw_help();
+	draw_status(a);
+	curs_set(a->prompt != APP_PROMPT_NONE ? 1 : 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}

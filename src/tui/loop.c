@@ -1,0 +1,339 @@
+/*
+ * loop.c - the viewer's one loop: poll(2) over everything that can happen.
+ *
+ * Sources, all file descriptors:
+ *  - the terminal (keys, mouse);
+ *  - a timerfd tick: each tick copies the visible window and compares it
+ *    (polling is the only way to see stores through a mapping, mmap-facts
+ *    §1).  timerfd keeps an exact period where a poll timeout would drift.
+ *    The period adapts: 1 ms while changes flow or keys are pressed, 10 ms
+ *    after two quiet seconds, unless --interval fixes it;
+ *  - inotify on the file (write(2), truncate, attribute and rename news:
+ *    look now instead of at the next tick) and on its directory (a new
+ *    file appearing at the path);
+ *  - a signalfd for SIGWINCH, SIGTERM, SIGHUP, SIGINT and SIGQUIT: those
+ *    signals are blocked and arrive as reads, so no handler ever runs.
+ *    (SIGBUS is the door's and is never blocked.)
+ *
+ * Actions return APP_* bits; this loop alone decides when to copy again and
+ * when to draw, at most once every 16 ms (60 frames a second) however fast
+ * the other process writes.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "door.h"
+#include "draw.h"
+#include "screen.h"
+#include "tui.h"
+#include "xmalloc.h"
+
+/* Minimum time between two frames: 60 a second. */
+#define LOOP_FRAME_MS	16
+/* How long a key or a change keeps the tick fast. */
+#define LOOP_ACTIVE_MS	2000
+
+enum { LOOP_TTY, LOOP_TIMER, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_NFDS };
+
+/* Everything the loop owns besides the app. */
+struct loop {
+	struct app	*app;
+	struct pollfd	 pfd[LOOP_NFDS];
+	unsigned	 interval;	/* the timer's current period, ms */
+	int		 wd_file;	/* inotify watch on the file */
+	int		 wd_dir;	/* inotify watch on its directory */
+	char		*base;		/* the file's name within the dir */
+	bool		 dirty;		/* a frame is owed */
+	struct timespec	 t0;		/* start, for app->now */
+};
+
+/* Milliseconds since the loop started, never 0. */
+static uint32_t
+loop_now(const struct loop *l)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint32_t)((t.tv_sec - l->t0.tv_sec) * 1000 +
+	    (t.tv_nsec - l->t0.tv_nsec) / 1000000) + 1;
+}
+
+/* Set the timer's period to MS milliseconds (if it changed). */
+static void
+loop_set_timer(struct loop *l, unsigned ms)
+{
+	struct itimerspec	its;
+
+	if (ms == l->interval)
+		return;
+	l->interval = ms;
+	its.it_interval.tv_sec = ms / 1000;
+	its.it_interval.tv_nsec = (long)(ms % 1000) * 1000000;
+	its.it_value = its.it_interval;
+	timerfd_settime(l->pfd[LOOP_TIMER].fd, 0, &its, NULL);
+}
+
+/* Watch the file and its directory with inotify (best effort). */
+static void
+loop_watch(struct loop *l)
+{
+	const char	*path = l->app->opts.path;
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 fd = l->pfd[LOOP_INOTIFY].fd;
+
+	if (fd == -1)
+		return;
+	if (l->wd_file != -1)
+		inotify_rm_watch(fd, l->wd_file);
+	l->wd_file = inotify_add_watch(fd, path, IN_MODIFY | IN_ATTRIB |
+	    IN_MOVE_SELF | IN_DELETE_SELF | IN_CLOSE_WRITE);
+	if (l->wd_dir != -1)
+		return;
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xasprintf("%.*s", (int)(slash - path), path);
+	free(l->base);
+	l->base = xstrdup(slash ? slash + 1 : path);
+	l->wd_dir = inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO |
+	    IN_DELETE | IN_MOVED_FROM);
+	free(dir);
+}
+
+/* Read inotify events and hand them to the app; APP_* bits. */
+static int
+loop_inotify(struct loop *l)
+{
+	char			 buf[4096]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	ssize_t			 n;
+	int			 r = 0;
+
+	while ((n = read(l->pfd[LOOP_INOTIFY].fd, buf, sizeof buf)) > 0) {
+		for (char *p = buf; p < buf + n;
+		    p += sizeof *ev + ev->len) {
+			ev = (const struct inotify_event *)(void *)p;
+			if (ev->wd == l->wd_file)
+				r |= app_file_event(l->app, ev->mask, NULL);
+			else if (ev->wd == l->wd_dir && ev->len > 0 &&
+			    strcmp(ev->name, l->base) == 0)
+				r |= app_file_event(l->app, ev->mask,
+				    ev->name);
+		}
+	}
+	return r;
+}
+
+/* Read keys and mouse events until none is left; APP_* bits. */
+static int
+loop_keys(struct loop *l)
+{
+	wint_t	ch;
+	int	kind, r = 0;
+
+	while ((kind = wget_wch(stdscr, &ch)) != ERR) {
+		if (kind == KEY_CODE_YES && ch == KEY_MOUSE) {
+			MEVENT	me;
+
+			if (getmouse(&me) != OK)
+				continue;
+			if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+				r |= app_mouse(l->app, me.y, me.x, 1);
+			else if (me.bstate & BUTTON4_PRESSED)
+				r |= app_mouse(l->app, me.y, me.x, 4);
+			else if (me.bstate & BUTTON5_PRESSED)
+				r |= app_mouse(l->app, me.y, me.x, 5);
+		} else
+			r |= app_key(l->app, (int)ch, kind != KEY_CODE_YES);
+		if (r & APP_QUIT)
+			break;
+	}
+	return r;
+}
+
+/* Follow the terminal's new size. */
+static int
+loop_resize(struct loop *l)
+{
+	struct winsize	ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	(void)l;
+	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
+}
+
+/* Read the signalfd: a resize, or a signal that ends us (returned). */
+static int
+loop_signals(struct loop *l, int *fatal)
+{
+	struct signalfd_siginfo	si;
+	int			r = 0;
+
+	while (read(l->pfd[LOOP_SIGNAL].fd, &si, sizeof si) ==
+	    (ssize_t)sizeof si) {
+		if (si.ssi_signo == SIGWINCH)
+			r |= loop_resize(l);
+		else
+			*fatal = (int)si.ssi_signo;
+	}
+	return r;
+}
+
+/* Apply reaction bits R: relayout, re-copy, activity. */
+static void
+loop_react(struct loop *l, int r)
+{
+	struct app	*a = l->app;
+
+	if (r & APP_RELAYOUT)
+		r |= app_layout(a, LINES, COLS);
+	if (r & APP_RESNAP)
+		r |= app_tick(a);
+	if (r & APP_ACTIVE)
+		a->active_until = a->now + LOOP_ACTIVE_MS;
+	if (r & APP_REDRAW)
+		l->dirty = true;
+}
+
+/* Draw if a frame is owed and the frame budget allows. */
+static void
+loop_maybe_draw(struct loop *l)
+{
+	struct app	*a = l->app;
+
+	if (!l->dirty || a->now - a->last_draw < LOOP_FRAME_MS)
+		return;
+	draw_frame(a);
+	a->last_draw = a->now;
+	l->dirty = false;
+}
+
+/* Set up the loop's descriptors; false with *why. */
+static bool
+loop_open(struct loop *l, sigset_t *mask, const char **why)
+{
+	sigemptyset(mask);
+	sigaddset(mask, SIGWINCH);
+	sigaddset(mask, SIGTERM);
+	sigaddset(mask, SIGHUP);
+	sigaddset(mask, SIGINT);
+	sigaddset(mask, SIGQUIT);
+	if (sigprocmask(SIG_BLOCK, mask, NULL) == -1) {
+		*why = "cannot block signals";
+		return false;
+	}
+	l->pfd[LOOP_TTY].fd = STDIN_FILENO;
+	l->pfd[LOOP_SIGNAL].fd = signalfd(-1, mask, SFD_NONBLOCK |
+	    SFD_CLOEXEC);
+	l->pfd[LOOP_TIMER].fd = timerfd_create(CLOCK_MONOTONIC,
+	    TFD_NONBLOCK | TFD_CLOEXEC);
+	/* Without inotify we still poll; only write(2) news comes later. */
+	l->pfd[LOOP_INOTIFY].fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (l->pfd[LOOP_SIGNAL].fd == -1 || l->pfd[LOOP_TIMER].fd == -1) {
+		*why = "cannot create the timer or signal descriptors";
+		return false;
+	}
+	for (int i = 0; i < LOOP_NFDS; i++)
+		l->pfd[i].events = POLLIN;
+	l->wd_file = l->wd_dir = -1;
+	return true;
+}
+
+/* Close the loop's descriptors. */
+static void
+loop_close(struct loop *l)
+{
+	for (int i = 1; i < LOOP_NFDS; i++)
+		if (l->pfd[i].fd != -1)
+			close(l->pfd[i].fd);
+	free(l->base);
+}
+
+/* Run the viewer on DOOR (taken over) until the user quits; exit status. */
+int
+tui_run(const struct app_opts *opts, struct door *door)
+{
+	struct loop	 l;
+	sigset_t	 mask;
+	const char	*why = NULL;
+	int		 fatal = 0, r;
+
+	memset(&l, 0, sizeof l);
+	clock_gettime(CLOCK_MONOTONIC, &l.t0);
+	if (!loop_open(&l, &mask, &why) ||
+	    !screen_start(opts->no_color, &why)) {
+		fprintf(stderr, "livehex: %s\n", why);
+		door_close(door);
+		loop_close(&l);
+		return 1;
+	}
+	/* Every exit path restores the terminal, even exit() from xmalloc. */
+	atexit(screen_stop);
+	l.app = app_new(opts, door);
+	l.app->now = loop_now(&l);
+	l.app->utf8 = true;
+	loop_watch(&l);
+	loop_react(&l, APP_RELAYOUT | APP_RESNAP | APP_REDRAW);
+	loop_set_timer(&l, app_interval(l.app));
+
+	for (;;) {
+		loop_maybe_draw(&l);
+		if (poll(l.pfd, LOOP_NFDS, -1) == -1 && errno != EINTR)
+			break;
+		l.app->now = loop_now(&l);
+		r = 0;
+		if (l.pfd[LOOP_TIMER].revents & POLLIN) {
+			uint64_t	ticks;
+
+			if (read(l.pfd[LOOP_TIMER].fd, &ticks,
+			    sizeof ticks) > 0)
+				r |= APP_RESNAP;
+		}
+		if (l.pfd[LOOP_INOTIFY].revents & POLLIN)
+			r |= loop_inotify(&l);
+		if (l.pfd[LOOP_SIGNAL].revents & POLLIN)
+			r |= loop_signals(&l, &fatal);
+		if (l.pfd[LOOP_TTY].revents & POLLIN)
+			r |= loop_keys(&l);
+		else if (l.pfd[LOOP_TTY].revents & (POLLHUP | POLLERR))
+			fatal = SIGHUP;	/* the terminal went away */
+		if (fatal != 0 || (r & APP_QUIT))
+			break;
+		if (r & APP_RELAYOUT)
+			loop_watch(&l);
+		loop_react(&l, r);
+		loop_set_timer(&l, app_interval(l.app));
+	}
+
+	screen_stop();
+	app_free(l.app);
+	loop_close(&l);
+	if (fatal != 0) {
+		/* Die by the signal, as the parent shell expects. */
+		signal(fatal, SIG_DFL);
+		sigprocmask(SIG_UNBLOCK, &mask, NULL);
+		raise(fatal);
+	}
+	return 0;
+}

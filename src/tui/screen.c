@@ -1,0 +1,121 @@
+/*
+ * screen.c - the terminal: curses set-up, restore, and the attributes.
+ *
+ * Colours are used only when the terminal has them and neither NO_COLOR
+ * nor --no-color says otherwise; without colour, the fade steps are shown
+ * by reverse and bold so a monochrome terminal still sees them.  Escape is
+ * given a short delay (25 ms) because Esc abandons prompts and edits.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "screen.h"
+
+static bool	screen_active;
+static bool	screen_color;
+static attr_t	screen_attrs[SCREEN_ROLES];
+
+/* Assign colour pair N to FG on BG and return its attribute. */
+static attr_t
+screen_pair(short n, short fg, short bg)
+{
+	init_pair(n, fg, bg);
+	return (attr_t)COLOR_PAIR(n);
+}
+
+/* Fill screen_attrs for colour or monochrome. */
+static void
+screen_roles(void)
+{
+	screen_attrs[SCREEN_NORMAL] = A_NORMAL;
+	screen_attrs[SCREEN_CURSOR] = A_REVERSE;
+	if (!screen_color) {
+		screen_attrs[SCREEN_HEADER] = A_REVERSE;
+		screen_attrs[SCREEN_OFFSET] = A_NORMAL;
+		screen_attrs[SCREEN_FADE3] = A_REVERSE | A_BOLD;
+		screen_attrs[SCREEN_FADE2] = A_BOLD | A_UNDERLINE;
+		screen_attrs[SCREEN_FADE1] = A_UNDERLINE;
+		screen_attrs[SCREEN_STATUS] = A_NORMAL;
+		screen_attrs[SCREEN_WARN] = A_BOLD;
+		screen_attrs[SCREEN_ERROR] = A_BOLD | A_REVERSE;
+		screen_attrs[SCREEN_DIM] = A_NORMAL;
+		return;
+	}
+	use_default_colors();
+	screen_attrs[SCREEN_HEADER] = screen_pair(1, COLOR_BLACK, COLOR_CYAN);
+	screen_attrs[SCREEN_OFFSET] = screen_pair(2, COLOR_CYAN, -1);
+	screen_attrs[SCREEN_FADE3] = screen_pair(3, COLOR_BLACK, COLOR_RED) |
+	    A_BOLD;
+	screen_attrs[SCREEN_FADE2] = screen_pair(4, COLOR_BLACK,
+	    COLOR_YELLOW);
+	screen_attrs[SCREEN_FADE1] = screen_pair(5, COLOR_YELLOW, -1);
+	screen_attrs[SCREEN_STATUS] = A_NORMAL;
+	screen_attrs[SCREEN_WARN] = screen_pair(6, COLOR_YELLOW, -1) |
+	    A_BOLD;
+	screen_attrs[SCREEN_ERROR] = screen_pair(7, COLOR_WHITE, COLOR_RED) |
+	    A_BOLD;
+	screen_attrs[SCREEN_DIM] = screen_pair(8, COLOR_BLUE, -1) | A_BOLD;
+}
+
+/* Start curses on the terminal; false with *why on failure. */
+bool
+screen_start(bool no_color, const char **why)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*why = "the viewer needs a terminal on standard input and "
+		    "output (for a plain dump use: livehex dump FILE)";
+		return false;
+	}
+	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
+	if (getenv("ESCDELAY") == NULL)
+		setenv("ESCDELAY", "25", 1);
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		*why = "cannot initialise the terminal (is TERM set?)";
+		return false;
+	}
+	screen_active = true;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	screen_color = !no_color && (nc == NULL || *nc == '\0') &&
+	    has_colors() && start_color() == OK;
+	screen_roles();
+	curs_set(0);
+	return true;
+}
+
+/* Restore the terminal; safe to call twice and after a failed start. */
+void
+screen_stop(void)
+{
+	if (!screen_active)
+		return;
+	screen_active = false;
+	mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+}
+
+/* The curses attribute for ROLE. */
+attr_t
+screen_attr(enum screen_role role)
+{
+	return screen_attrs[role];
+}
+
+/* True when the screen has colours in use. */
+bool
+screen_has_color(void)
+{
+	return screen_color;
+}

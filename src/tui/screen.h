@@ -1,0 +1,39 @@
+/*
+ * screen.h - the terminal: curses set-up, restore, and the attributes.
+ *
+ * The only module that calls initscr/endwin (as htop's CRT).  screen_stop
+ * is safe to call more than once and from every exit path, so the terminal
+ * is restored whatever happens.
+ */
+#ifndef LIVEHEX_SCREEN_H
+#define LIVEHEX_SCREEN_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+/* What a cell means; screen_attr() maps it to colour or monochrome. */
+enum screen_role {
+	SCREEN_NORMAL,
+	SCREEN_HEADER,		/* the top bar */
+	SCREEN_OFFSET,		/* the offset column */
+	SCREEN_FADE1,		/* changed 1-2 s ago */
+	SCREEN_FADE2,		/* changed 0.4-1 s ago */
+	SCREEN_FADE3,		/* changed just now */
+	SCREEN_CURSOR,		/* the byte under the cursor */
+	SCREEN_STATUS,		/* the bottom line */
+	SCREEN_WARN,		/* a warning message */
+	SCREEN_ERROR,		/* an error message */
+	SCREEN_DIM,		/* hints, past-the-end, empty */
+	SCREEN_ROLES
+};
+
+/* Start curses on the terminal; false with *why on failure. */
+bool	screen_start(bool no_color, const char **why);
+/* Restore the terminal; safe to call twice and after a failed start. */
+void	screen_stop(void);
+/* The curses attribute for ROLE. */
+attr_t	screen_attr(enum screen_role role);
+/* True when the screen has colours in use. */
+bool	screen_has_color(void);
+
+#endif
