@@ -42,9 +42,14 @@ offexpr_eval(const char *s, uint64_t cursor, uint64_t size, uint64_t *out,
 		rc = 0;
 		goto out;
 	}
-	if (*p == '+' || *p == '-')
+	if (*p == '+' || *p == '-') {
 		kind = *p++;
-	else if (end[-1] == '%') {
+		if (*p == '\0') {
+			cause_set(cause, "\"%c\": a number must follow the sign",
+			    kind);
+			goto out;
+		}
+	} else if (end[-1] == '%') {
 		kind = '%';
 		*--end = '\0';
 	}

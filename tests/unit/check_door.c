@@ -212,10 +212,10 @@ END_TEST
 START_TEST(open_block_device)
 {
 	char		*img = tu_pattern_file("loopimg", 1 << 20, 9);
-	char		*argv[] = { (char *)"/sbin/losetup", (char *)"-f",
-			    (char *)"--show", img, NULL };
-	char		*detach[] = { (char *)"/sbin/losetup", (char *)"-d",
-			    NULL, NULL };
+	char		 losetup[] = "/sbin/losetup", f[] = "-f";
+	char		 show[] = "--show", dflag[] = "-d";
+	char		*argv[] = { losetup, f, show, img, NULL };
+	char		*detach[] = { losetup, dflag, NULL, NULL };
 	unsigned char	*out = NULL, *want, got[64];
 	size_t		 outlen, wantlen;
 	char		*cause = NULL;

@@ -1,0 +1,213 @@
+/*
+ * check_snap.c - unit tests for window snapshots and change detection.
+ *
+ * The "other process" here is a second MAP_SHARED mapping of the same file
+ * made by the test itself, or pwrite(2): the door sees both exactly as it
+ * sees a separate process's stores (one shared page-cache page).
+ */
+#include "config.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "door.h"
+#include "snap.h"
+#include "testutil.h"
+
+static struct door	*d;
+static unsigned char	*other;	/* the other process's mapping */
+static int		 fd;
+static char		*path;
+
+#define FILE_SIZE	8192
+
+/* A fresh 8 KiB file, the door on it and a second mapping. */
+static void
+setup(void)
+{
+	char	*cause = NULL;
+
+	path = tu_pattern_file("snap", FILE_SIZE, 7);
+	d = door_open(path, 0, &cause);
+	ck_assert_msg(d != NULL, "%s", cause);
+	fd = open(path, O_RDWR);
+	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+	    fd, 0);
+	ck_assert(other != MAP_FAILED);
+}
+
+/* Undo setup(). */
+static void
+teardown(void)
+{
+	munmap(other, FILE_SIZE);
+	close(fd);
+	door_close(d);
+	free(path);
+}
+
+START_TEST(first_tick_publishes_without_changes)
+{
+	struct snapper		*s = snapper_new();
+	const struct snap	*sn;
+	int			 bits;
+
+	bits = snapper_tick(s, d, 0, 256, 10, false);
+	ck_assert_int_eq(bits, SNAP_PUBLISHED);
+	sn = snapper_snap(s);
+	ck_assert_uint_eq(sn->gen, 1);
+	ck_assert_uint_eq(sn->len, 256);
+	ck_assert_mem_eq(sn->bytes, other, 256);
+	for (size_t i = 0; i < 256; i++)
+		ck_assert_uint_eq(sn->changed_ms[i], 0);
+	/* Nothing changed: no new publication. */
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, false), 0);
+	ck_assert_uint_eq(snapper_snap(s)->gen, 1);
+	snapper_free(s);
+}
+END_TEST
+
+START_TEST(stores_are_stamped_exactly)
+{
+	struct snapper		*s = snapper_new();
+	const struct snap	*sn;
+
+	snapper_tick(s, d, 0, 256, 10, false);
+	other[5] ^= 0xff;
+	other[6] ^= 0xff;
+	other[100] ^= 0x01;
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, false),
+	    SNAP_CHANGED | SNAP_PUBLISHED);
+	sn = snapper_snap(s);
+	ck_assert_uint_eq(sn->gen, 2);
+	for (size_t i = 0; i < 256; i++)
+		ck_assert_uint_eq(sn->changed_ms[i],
+		    (i == 5 || i == 6 || i == 100) ? 20 : 0);
+	ck_assert_uint_eq(sn->bytes[100], other[100]);
+	ck_assert_uint_eq(snapper_changes(s), 2);	/* two runs */
+	ck_assert_uint_eq(snapper_last_change(s), 20);
+	/* A later tick keeps the stamps. */
+	snapper_tick(s, d, 0, 256, 30, false);
+	ck_assert_uint_eq(snapper_snap(s)->changed_ms[5], 20);
+	snapper_free(s);
+}
+END_TEST
+
+START_TEST(pwrite_is_seen_too)
+{
+	struct snapper	*s = snapper_new();
+
+	snapper_tick(s, d, 0, 256, 10, false);
+	ck_assert_int_eq(pwrite(fd, "ZZ", 2, 200), 2);
+	ck_assert(snapper_tick(s, d, 0, 256, 20, false) & SNAP_CHANGED);
+	ck_assert_uint_eq(snapper_snap(s)->bytes[200], 'Z');
+	ck_assert_uint_eq(snapper_snap(s)->changed_ms[201], 20);
+	snapper_free(s);
+}
+END_TEST
+
+START_TEST(frozen_counts_but_does_not_publish)
+{
+	struct snapper		*s = snapper_new();
+	unsigned char		 before;
+
+	snapper_tick(s, d, 0, 256, 10, false);
+	before = snapper_snap(s)->bytes[7];
+	other[7] ^= 0x55;
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, true), SNAP_CHANGED);
+	ck_assert_uint_eq(snapper_snap(s)->gen, 1);
+	ck_assert_uint_eq(snapper_snap(s)->bytes[7], before);
+	ck_assert_uint_eq(snapper_changes(s), 1);
+	ck_assert_int_eq(snapper_publish(s), SNAP_PUBLISHED);
+	ck_assert_uint_eq(snapper_snap(s)->bytes[7], other[7]);
+	ck_assert_uint_eq(snapper_snap(s)->changed_ms[7], 20);
+	snapper_free(s);
+}
+END_TEST
+
+START_TEST(moving_window_carries_stamps)
+{
+	struct snapper		*s = snapper_new();
+	const struct snap	*sn;
+
+	snapper_tick(s, d, 0, 256, 10, false);
+	other[200] ^= 0xff;
+	snapper_tick(s, d, 0, 256, 20, false);
+	/* Scroll by 128: byte 200 is now index 72; new bytes have no stamp. */
+	other[300] ^= 0xff;	/* outside the old window: not a "change" */
+	ck_assert_int_eq(snapper_tick(s, d, 128, 256, 30, false),
+	    SNAP_PUBLISHED);
+	sn = snapper_snap(s);
+	ck_assert_uint_eq(sn->off, 128);
+	ck_assert_uint_eq(sn->changed_ms[72], 20);
+	ck_assert_uint_eq(sn->changed_ms[300 - 128], 0);
+	snapper_free(s);
+}
+END_TEST
+
+START_TEST(shrink_and_growth)
+{
+	struct snapper		*s = snapper_new();
+	const struct snap	*sn;
+	unsigned char		 b = 0x77;
+
+	snapper_tick(s, d, FILE_SIZE - 256, 512, 10, false);
+	ck_assert_uint_eq(snapper_snap(s)->len, 256);
+	ck_assert_int_eq(ftruncate(fd, FILE_SIZE - 100), 0);
+	ck_assert(snapper_tick(s, d, FILE_SIZE - 256, 512, 20, false) &
+	    SNAP_SHRANK);
+	ck_assert_uint_eq(snapper_snap(s)->len, 156);
+	/* Someone appends 150 bytes: they appear, stamped as changes. */
+	ck_assert_int_eq(pwrite(fd, &b, 1, FILE_SIZE + 49), 1);
+	ck_assert(snapper_tick(s, d, FILE_SIZE - 256, 512, 30, false) &
+	    SNAP_GREW);
+	sn = snapper_snap(s);
+	ck_assert_uint_eq(sn->len, 306);
+	ck_assert_uint_eq(sn->bytes[305], 0x77);
+	ck_assert_uint_eq(sn->changed_ms[200], 30);
+	ck_assert_uint_eq(sn->changed_ms[100], 0);
+	snapper_free(s);
+}
+END_TEST
+
+START_TEST(touch_forces_a_new_generation)
+{
+	struct snapper	*s = snapper_new();
+
+	snapper_tick(s, d, 0, 64, 10, false);
+	snapper_touch(s);
+	ck_assert_int_eq(snapper_tick(s, d, 0, 64, 20, false),
+	    SNAP_PUBLISHED);
+	ck_assert_uint_eq(snapper_snap(s)->gen, 2);
+	snapper_free(s);
+}
+END_TEST
+
+/* Run the suite; exit status is the verdict. */
+int
+main(void)
+{
+	Suite	*s = suite_create("snap");
+	TCase	*tc = tcase_create("snap");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, first_tick_publishes_without_changes);
+	tcase_add_test(tc, stores_are_stamped_exactly);
+	tcase_add_test(tc, pwrite_is_seen_too);
+	tcase_add_test(tc, frozen_counts_but_does_not_publish);
+	tcase_add_test(tc, moving_window_carries_stamps);
+	tcase_add_test(tc, shrink_and_growth);
+	tcase_add_test(tc, touch_forces_a_new_generation);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
