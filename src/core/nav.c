@@ -3,9 +3,9 @@
  *
  * Every public function ends in nav_fix(), which restores the invariants
  * listed in nav.h and reports what moved relative to the state on entry.
- * Arithmetic is done in signed 128-bit-free ways: deltas are clamped
- * against the distance to each end before they are applied, so huge
- * deltas (a goto of -2^63) cannot overflow.
+ * Deltas are clamped against the distance to each end before they are
+ * applied, and row moves are counted in rows, so huge deltas (INT64_MIN
+ * rows, a file of 2^64-1 bytes) cannot overflow.
  */
 #include "config.h"
 
@@ -124,36 +124,57 @@ nav_move(struct nav *n, int64_t delta)
 	return nav_fix(n, oc, ot, bits);
 }
 
-/* Multiply DELTA by K, saturating at the int64 range. */
-static int64_t
-nav_mul(int64_t delta, uint64_t k)
+/* |DELTA| as an unsigned number (INT64_MIN included). */
+static uint64_t
+nav_abs(int64_t delta)
 {
-	if (k != 0 && (delta > INT64_MAX / (int64_t)k ||
-	    delta < INT64_MIN / (int64_t)k))
-		return delta < 0 ? INT64_MIN : INT64_MAX;
-	return delta * (int64_t)k;
+	return delta < 0 ? (uint64_t)-(delta + 1) + 1 : (uint64_t)delta;
+}
+
+/*
+ * Move row offset *V (a multiple of cols) by DELTA rows, clamped to the
+ * first row and to the row holding LAST; NAV_CLAMPED when it was.
+ * Counting in rows keeps huge deltas exact: no multiplication overflows.
+ */
+static int
+nav_add_rows(const struct nav *n, uint64_t *v, int64_t delta, uint64_t last)
+{
+	uint64_t	row = *v / n->cols, last_row = last / n->cols;
+	uint64_t	k = nav_abs(delta);
+
+	if (delta < 0) {
+		if (k > row) {
+			*v = 0;
+			return NAV_CLAMPED;
+		}
+		*v = (row - k) * n->cols;
+	} else {
+		if (k > last_row - (row > last_row ? last_row : row)) {
+			*v = last_row * n->cols;
+			return NAV_CLAMPED;
+		}
+		*v = (row + k) * n->cols;
+	}
+	return 0;
 }
 
 /* Move the cursor by DELTA rows (up/down), keeping its column. */
 int
 nav_move_rows(struct nav *n, int64_t delta)
 {
-	uint64_t	oc = n->cursor, ot = n->top, c = n->cursor;
+	uint64_t	oc = n->cursor, ot = n->top;
+	uint64_t	col = n->cursor % n->cols, row = n->cursor - col;
 	int		bits;
 
 	/*
-	 * Why not nav_move: moving up from the first row must stay put
-	 * rather than jump to offset 0, as in every editor.
+	 * Why rows and not bytes: moving up from the first row must stay
+	 * put rather than jump to offset 0, as in every editor; moving down
+	 * into a short last row lands on the last byte.
 	 */
-	if (delta < 0 && c < n->cols)
-		return nav_fix(n, oc, ot, NAV_CLAMPED);
-	if (delta > 0 && nav_last(n) - c < n->cols &&
-	    (c / n->cols) == (nav_last(n) / n->cols))
-		return nav_fix(n, oc, ot, NAV_CLAMPED);
-	bits = nav_add(&c, nav_mul(delta, n->cols), nav_last(n));
-	if (delta < 0 && bits)
-		c = oc % n->cols;	/* stopped at the top: keep the column */
-	n->cursor = c;
+	bits = nav_add_rows(n, &row, delta, nav_last(n));
+	if (bits && row == oc - col)
+		return nav_fix(n, oc, ot, bits);
+	n->cursor = row + col;
 	return nav_fix(n, oc, ot, bits);
 }
 
@@ -162,11 +183,19 @@ int
 nav_page(struct nav *n, int64_t delta)
 {
 	uint64_t	oc = n->cursor, ot = n->top;
-	int64_t		step = nav_mul(delta, (uint64_t)n->rows * n->cols);
+	uint64_t	col = n->cursor % n->cols, row = n->cursor - col;
+	uint64_t	k = nav_abs(delta);
+	int64_t		rows;
 	int		bits;
 
-	bits = nav_add(&n->cursor, step, nav_last(n));
-	nav_add(&n->top, step, nav_last(n));
+	/* Saturate screens * rows in rows, which nav_add_rows then clamps. */
+	if (k > (uint64_t)INT64_MAX / n->rows)
+		rows = delta < 0 ? INT64_MIN : INT64_MAX;
+	else
+		rows = delta * (int64_t)n->rows;
+	bits = nav_add_rows(n, &row, rows, nav_last(n));
+	nav_add_rows(n, &n->top, rows, nav_last(n));
+	n->cursor = row + col;
 	return nav_fix(n, oc, ot, bits);
 }
 
@@ -178,7 +207,7 @@ nav_scroll(struct nav *n, int64_t delta)
 	int		bits;
 
 	last_top = nav_last(n) - nav_last(n) % n->cols;
-	bits = nav_add(&n->top, nav_mul(delta, n->cols), last_top);
+	bits = nav_add_rows(n, &n->top, delta, last_top);
 	span = (uint64_t)n->cols * n->rows;
 	/* Drag the cursor along so nav_fix does not drag the view back. */
 	if (n->cursor < n->top)
