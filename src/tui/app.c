@@ -292,6 +292,8 @@ app_reopen(struct app *a)
 	snapper_free(a->snapper);
 	a->snapper = snapper_new();
 	a->rate_base = 0;
+	a->rate = 0;
+	a->rate_t = a->now;
 	if (fstat(door_fd(d), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;

@@ -56,7 +56,7 @@ draw_ago(char *buf, size_t len, uint32_t ms)
 static void
 draw_header(const struct app *a)
 {
-	char		 right[256], ago[48], tick[32];
+	char		 right[256], ago[48], tick[32], path[4200];
 	const char	*ro = door_readonly_reason(a->door);
 	uint32_t	 last = snapper_last_change(a->snapper);
 	unsigned	 iv = app_interval(a);
@@ -84,6 +84,12 @@ draw_header(const struct app *a)
 		    "%s | %s | %.1f changes/s ", door_size(a->door),
 		    ro ? "RO (" : "RW", ro ? ro : "", ro ? ")" : "", tick,
 		    ago, a->rate);
+	/* What happened to the path, where the eye looks first. */
+	if (a->deleted || a->renamed)
+		snprintf(path, sizeof path, "%s (%s)", a->shown_path,
+		    a->deleted ? "deleted" : "renamed");
+	else
+		snprintf(path, sizeof path, "%s", a->shown_path);
 	attrset(screen_attr(SCREEN_HEADER));
 	move(0, 0);
 	hline(' ', COLS);
@@ -91,9 +97,9 @@ draw_header(const struct app *a)
 	room = COLS - rlen - 1;
 	if (room < 12) {
 		/* Narrow: the path first, then as much of the rest as fits. */
-		mvaddnstr(0, 1, a->shown_path, COLS - 1);
+		mvaddnstr(0, 1, path, COLS - 1);
 	} else {
-		mvaddnstr(0, 1, a->shown_path, room - 1);
+		mvaddnstr(0, 1, path, room - 1);
 		mvaddstr(0, COLS - rlen, right);
 	}
 	attrset(A_NORMAL);
@@ -246,9 +252,18 @@ draw_frame(const struct app *a)
 	if (a->too_small) {
 		char	msg[96];
 
+		/* Long form when it fits, else one short line per row. */
 		snprintf(msg, sizeof msg, "terminal too small (%dx%d): make "
 		    "it bigger, or q to quit", a->term_cols, a->term_rows);
-		draw_text(0, 0, A_BOLD, msg);
+		if ((int)strlen(msg) <= COLS)
+			draw_text(0, 0, A_BOLD, msg);
+		else {
+			snprintf(msg, sizeof msg, "%dx%d", a->term_cols,
+			    a->term_rows);
+			draw_text(0, 0, A_BOLD, "too small");
+			draw_text(1, 0, A_NORMAL, msg);
+			draw_text(2, 0, A_NORMAL, "q quits");
+		}
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		doupdate();

@@ -179,6 +179,11 @@ loop_resize(struct loop *l)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
+	/*
+	 * The terminal reflowed or cleared what it showed; curses' idea of
+	 * the physical screen is stale, so repaint every cell.
+	 */
+	clearok(curscr, TRUE);
 	(void)l;
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
