@@ -1,0 +1,295 @@
+/*
+ * value.c - typed values: names, encoding to bytes, decoding from bytes.
+ *
+ * Numbers are parsed by hand (strtoull/strtoll/strtod with full checks)
+ * rather than through number.c because signed values and floats are
+ * allowed here and sizes are not.  Every byte order conversion goes
+ * through value_put / value_get, which move bytes explicitly: no pointer
+ * casts over unaligned data, no dependence on the host's byte order.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+#include "xmalloc.h"
+
+/* Every type name the parser knows, canonical spelling first. */
+static const struct value_type value_types[] = {
+	{ VALUE_UINT, 1, false, "u8" },    { VALUE_INT, 1, false, "i8" },
+	{ VALUE_UINT, 2, false, "u16le" }, { VALUE_UINT, 2, true, "u16be" },
+	{ VALUE_INT, 2, false, "i16le" },  { VALUE_INT, 2, true, "i16be" },
+	{ VALUE_UINT, 4, false, "u32le" }, { VALUE_UINT, 4, true, "u32be" },
+	{ VALUE_INT, 4, false, "i32le" },  { VALUE_INT, 4, true, "i32be" },
+	{ VALUE_UINT, 8, false, "u64le" }, { VALUE_UINT, 8, true, "u64be" },
+	{ VALUE_INT, 8, false, "i64le" },  { VALUE_INT, 8, true, "i64be" },
+	{ VALUE_FLOAT, 4, false, "f32le" }, { VALUE_FLOAT, 4, true, "f32be" },
+	{ VALUE_FLOAT, 8, false, "f64le" }, { VALUE_FLOAT, 8, true, "f64be" },
+};
+
+/* Parse a type name ("u32le", "f64be", "i8"); 0, or -1 with *cause. */
+int
+value_type_parse(const char *s, struct value_type *t, char **cause)
+{
+	size_t	n = strlen(s);
+
+	for (size_t i = 0; i < sizeof value_types / sizeof value_types[0];
+	    i++) {
+		const char	*name = value_types[i].name;
+
+		/* "u32" alone means little endian: match "u32le" by prefix. */
+		if (strcasecmp(s, name) == 0 ||
+		    (n + 2 == strlen(name) && strncasecmp(s, name, n) == 0 &&
+		    !value_types[i].big)) {
+			*t = value_types[i];
+			return 0;
+		}
+	}
+	return cause_set(cause, "\"%s\": unknown type (u8 i8 u16 i16 u32 "
+	    "i32 u64 i64 f32 f64, with le or be)", s);
+}
+
+/* Store V in W bytes at OUT in the byte order BIG. */
+static void
+value_put(uint64_t v, unsigned w, bool big, uint8_t *out)
+{
+	for (unsigned i = 0; i < w; i++) {
+		unsigned	shift = 8 * (big ? w - 1 - i : i);
+
+		out[i] = (uint8_t)(v >> shift);
+	}
+}
+
+/* Load W bytes at IN in the byte order BIG. */
+static uint64_t
+value_get(const uint8_t *in, unsigned w, bool big)
+{
+	uint64_t	v = 0;
+
+	for (unsigned i = 0; i < w; i++) {
+		unsigned	shift = 8 * (big ? w - 1 - i : i);
+
+		v |= (uint64_t)in[i] << shift;
+	}
+	return v;
+}
+
+/* Base of the integer in TEXT: 16 after "0x", else 10 (never octal). */
+static int
+value_base(const char *text)
+{
+	if (*text == '-' || *text == '+')
+		text++;
+	return text[0] == '0' && (text[1] == 'x' || text[1] == 'X') ? 16 : 10;
+}
+
+/* Encode TEXT as type T into OUT (t->width bytes); 0 or -1 with *cause. */
+int
+value_encode(const struct value_type *t, const char *text, uint8_t out[8],
+    char **cause)
+{
+	char		*end;
+	uint64_t	 bits;
+	unsigned	 w = t->width;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	if (*text == '\0')
+		return cause_set(cause, "%s: a value is missing", t->name);
+	errno = 0;
+	if (t->kind == VALUE_FLOAT) {
+		double	d = strtod(text, &end);
+
+		if (*end != '\0' || end == text)
+			return cause_set(cause, "\"%s\": not a number for %s",
+			    text, t->name);
+		if (w == 4) {
+			float		f = (float)d;
+			uint32_t	u;
+
+			if (isinf(f) && !isinf(d))
+				return cause_set(cause, "\"%s\": too large "
+				    "for %s", text, t->name);
+			memcpy(&u, &f, 4);
+			bits = u;
+		} else
+			memcpy(&bits, &d, 8);
+	} else if (t->kind == VALUE_UINT) {
+		unsigned long long	u;
+
+		if (*text == '-')
+			return cause_set(cause, "\"%s\": %s cannot be "
+			    "negative", text, t->name);
+		u = strtoull(text, &end, value_base(text));
+		if (*end != '\0' || end == text)
+			return cause_set(cause, "\"%s\": not a number for %s",
+			    text, t->name);
+		if (errno == ERANGE || (w < 8 && u >> (8 * w) != 0))
+			return cause_set(cause, "\"%s\": does not fit in %s "
+			    "(0 to %" PRIu64 ")", text, t->name,
+			    w == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * w)) - 1);
+		bits = u;
+	} else {
+		long long	s = strtoll(text, &end, value_base(text));
+		int64_t		lo = w == 8 ? INT64_MIN :
+				    -(INT64_C(1) << (8 * w - 1));
+		int64_t		hi = w == 8 ? INT64_MAX :
+				    (INT64_C(1) << (8 * w - 1)) - 1;
+
+		if (*end != '\0' || end == text)
+			return cause_set(cause, "\"%s\": not a number for %s",
+			    text, t->name);
+		if (errno == ERANGE || s < lo || s > hi)
+			return cause_set(cause, "\"%s\": does not fit in %s "
+			    "(%" PRId64 " to %" PRId64 ")", text, t->name, lo,
+			    hi);
+		bits = (uint64_t)s;
+	}
+	value_put(bits, w, t->big, out);
+	return 0;
+}
+
+/* Decode t->width bytes at IN as type T into OUT as text. */
+void
+value_decode(const struct value_type *t, const uint8_t *in, char *out,
+    size_t outlen)
+{
+	uint64_t	v = value_get(in, t->width, t->big);
+	unsigned	w = t->width;
+
+	if (t->kind == VALUE_UINT)
+		snprintf(out, outlen, "%" PRIu64, v);
+	else if (t->kind == VALUE_INT) {
+		/* Sign-extend from the width. */
+		uint64_t	sign = UINT64_C(1) << (8 * w - 1);
+		int64_t		s = w == 8 ? (int64_t)v :
+				    (int64_t)((v ^ sign) - sign);
+
+		snprintf(out, outlen, "%" PRId64, s);
+	} else if (w == 4) {
+		uint32_t	u = (uint32_t)v;
+		float		f;
+
+		memcpy(&f, &u, 4);
+		snprintf(out, outlen, "%.9g", (double)f);
+	} else {
+		double	d;
+
+		memcpy(&d, &v, 8);
+		snprintf(out, outlen, "%.17g", d);
+	}
+}
+
+/* Value of hex digit C, or -1. */
+static int
+value_xdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Parse hex bytes; see value.h. */
+int
+value_parse_hex(const char *s, uint8_t **out, size_t *len, char **cause)
+{
+	size_t	 n = 0;
+	uint8_t	*b = xmalloc(strlen(s) / 2 + 1);
+	int	 hi = -1;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		int	v = value_xdigit((unsigned char)*p);
+
+		if (v >= 0) {
+			if (hi < 0)
+				hi = v;
+			else {
+				b[n++] = (uint8_t)(hi << 4 | v);
+				hi = -1;
+			}
+			continue;
+		}
+		if ((*p == ' ' || *p == ':' || *p == ',') && hi < 0)
+			continue;
+		free(b);
+		if (hi >= 0 && (*p == ' ' || *p == ':' || *p == ','))
+			return cause_set(cause, "hex bytes: a lone digit "
+			    "before column %zu (write 0%c)", (size_t)(p - s) +
+			    1, p[-1]);
+		return cause_set(cause, "hex bytes: '%c' at column %zu is not "
+		    "a hex digit", isprint((unsigned char)*p) ? *p : '?',
+		    (size_t)(p - s) + 1);
+	}
+	if (hi >= 0) {
+		free(b);
+		return cause_set(cause, "hex bytes: odd number of digits "
+		    "(a byte is two digits)");
+	}
+	if (n == 0) {
+		free(b);
+		return cause_set(cause, "hex bytes: none given");
+	}
+	*out = b;
+	*len = n;
+	return 0;
+}
+
+/* Parse text with C escapes; see value.h. */
+int
+value_parse_text(const char *s, uint8_t **out, size_t *len, char **cause)
+{
+	size_t	 n = 0;
+	uint8_t	*b = xmalloc(strlen(s) + 1);
+
+	for (const char *p = s; *p != '\0'; p++) {
+		int	hi, lo;
+
+		if (*p != '\\') {
+			b[n++] = (uint8_t)*p;
+			continue;
+		}
+		switch (*++p) {
+		case 'n': b[n++] = '\n'; break;
+		case 't': b[n++] = '\t'; break;
+		case 'r': b[n++] = '\r'; break;
+		case '0': b[n++] = '\0'; break;
+		case 'e': b[n++] = 0x1b; break;
+		case '\\': b[n++] = '\\'; break;
+		case '"': b[n++] = '"'; break;
+		case '\'': b[n++] = '\''; break;
+		case 'x':
+			hi = value_xdigit((unsigned char)p[1]);
+			lo = hi < 0 ? -1 : value_xdigit((unsigned char)p[2]);
+			if (lo < 0) {
+				free(b);
+				return cause_set(cause, "text: \\x at column "
+				    "%zu needs two hex digits", (size_t)(p - s));
+			}
+			b[n++] = (uint8_t)(hi << 4 | lo);
+			p += 2;
+			break;
+		case '\0':
+			free(b);
+			return cause_set(cause, "text: a lone \\ at the end");
+		default:
+			free(b);
+			return cause_set(cause, "text: unknown escape \\%c at "
+			    "column %zu (use \\n \\t \\r \\0 \\e \\\\ \\\" "
+			    "\\xNN)", isprint((unsigned char)*p) ? *p : '?',
+			    (size_t)(p - s));
+		}
+	}
+	*out = b;
+	*len = n;
+	return 0;
+}

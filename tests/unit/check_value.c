@@ -1,0 +1,191 @@
+/*
+ * check_value.c - typed values, hex strings and escaped text.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+/* Encode TEXT as TYPE and compare the bytes with WANT (LEN bytes). */
+static void
+assert_encode(const char *type, const char *text, const char *want,
+    size_t len)
+{
+	struct value_type	 t;
+	uint8_t			 out[8];
+	char			*cause = NULL, back[64];
+
+	ck_assert_msg(value_type_parse(type, &t, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(t.width, len);
+	ck_assert_msg(value_encode(&t, text, out, &cause) == 0, "%s %s: %s",
+	    type, text, cause);
+	ck_assert_mem_eq(out, want, len);
+	/* And back again, for integers (floats print their own way). */
+	value_decode(&t, out, back, sizeof back);
+	if (t.kind != VALUE_FLOAT && strncmp(text, "0", 1) != 0)
+		ck_assert_str_eq(back, text);
+}
+
+/* Assert TEXT as TYPE is refused with a cause containing WANT. */
+static void
+assert_encode_error(const char *type, const char *text, const char *want)
+{
+	struct value_type	 t;
+	uint8_t			 out[8];
+	char			*cause = NULL;
+
+	ck_assert_int_eq(value_type_parse(type, &t, NULL), 0);
+	ck_assert_msg(value_encode(&t, text, out, &cause) == -1,
+	    "%s %s accepted", type, text);
+	ck_assert_msg(strstr(cause, want) != NULL, "\"%s\" lacks \"%s\"",
+	    cause, want);
+	free(cause);
+}
+
+START_TEST(type_names)
+{
+	struct value_type	 t;
+	char			*cause = NULL;
+
+	ck_assert_int_eq(value_type_parse("u32", &t, NULL), 0);
+	ck_assert_str_eq(t.name, "u32le");
+	ck_assert_int_eq(value_type_parse("F64BE", &t, NULL), 0);
+	ck_assert(t.big && t.width == 8 && t.kind == VALUE_FLOAT);
+	ck_assert_int_eq(value_type_parse("i8", &t, NULL), 0);
+	ck_assert_int_eq(value_type_parse("u24", &t, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "unknown type"));
+	free(cause);
+	ck_assert_int_eq(value_type_parse("u8le", &t, NULL), -1);
+}
+END_TEST
+
+START_TEST(integers_both_endians)
+{
+	assert_encode("u8", "255", "\xff", 1);
+	assert_encode("i8", "-1", "\xff", 1);
+	assert_encode("i8", "-128", "\x80", 1);
+	assert_encode("u16le", "4660", "\x34\x12", 2);
+	assert_encode("u16be", "4660", "\x12\x34", 2);
+	assert_encode("i16be", "-2", "\xff\xfe", 2);
+	assert_encode("u32le", "0xdeadbeef", "\xef\xbe\xad\xde", 4);
+	assert_encode("u32be", "1234", "\x00\x00\x04\xd2", 4);
+	assert_encode("i32le", "-2147483648", "\x00\x00\x00\x80", 4);
+	assert_encode("u64be", "18446744073709551615",
+	    "\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+	assert_encode("i64le", "-9223372036854775808",
+	    "\x00\x00\x00\x00\x00\x00\x00\x80", 8);
+	assert_encode("u32le", "010", "\x0a\x00\x00\x00", 4);	/* decimal */
+}
+END_TEST
+
+START_TEST(floats)
+{
+	struct value_type	t;
+	uint8_t			out[8];
+	char			back[64];
+
+	assert_encode("f32le", "1.5", "\x00\x00\xc0\x3f", 4);
+	assert_encode("f32be", "1.5", "\x3f\xc0\x00\x00", 4);
+	assert_encode("f64be", "2.5", "\x40\x04\x00\x00\x00\x00\x00\x00", 8);
+	ck_assert_int_eq(value_type_parse("f64le", &t, NULL), 0);
+	ck_assert_int_eq(value_encode(&t, "-0.1", out, NULL), 0);
+	value_decode(&t, out, back, sizeof back);
+	ck_assert_double_eq(strtod(back, NULL), -0.1);
+}
+END_TEST
+
+START_TEST(range_and_syntax_errors)
+{
+	assert_encode_error("u8", "256", "does not fit in u8 (0 to 255)");
+	assert_encode_error("i8", "128", "-128 to 127");
+	assert_encode_error("u16le", "-1", "cannot be negative");
+	assert_encode_error("u64le", "18446744073709551616", "does not fit");
+	assert_encode_error("u32le", "12x", "not a number");
+	assert_encode_error("u32le", "", "missing");
+	assert_encode_error("f32le", "1e39", "too large");
+	assert_encode_error("f64le", "abc", "not a number");
+}
+END_TEST
+
+START_TEST(hex_strings)
+{
+	uint8_t	*b;
+	size_t	 n;
+	char	*cause = NULL;
+
+	ck_assert_int_eq(value_parse_hex("de ad be ef", &b, &n, NULL), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_mem_eq(b, "\xde\xad\xbe\xef", 4);
+	free(b);
+	ck_assert_int_eq(value_parse_hex("DEADbeef", &b, &n, NULL), 0);
+	ck_assert_mem_eq(b, "\xde\xad\xbe\xef", 4);
+	free(b);
+	ck_assert_int_eq(value_parse_hex("de:ad", &b, &n, NULL), 0);
+	ck_assert_uint_eq(n, 2);
+	free(b);
+	ck_assert_int_eq(value_parse_hex("de adx", &b, &n, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "'x' at column 6"));
+	free(cause);
+	ck_assert_int_eq(value_parse_hex("dea", &b, &n, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "odd number"));
+	free(cause);
+	ck_assert_int_eq(value_parse_hex("d e", &b, &n, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "lone digit"));
+	free(cause);
+	ck_assert_int_eq(value_parse_hex("  ", &b, &n, &cause), -1);
+	free(cause);
+}
+END_TEST
+
+START_TEST(escaped_text)
+{
+	uint8_t	*b;
+	size_t	 n;
+	char	*cause = NULL;
+
+	ck_assert_int_eq(value_parse_text("GET /\\x00\\n", &b, &n, NULL), 0);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_mem_eq(b, "GET /\0\n", 7);
+	free(b);
+	ck_assert_int_eq(value_parse_text("a\\\"b\\\\", &b, &n, NULL), 0);
+	ck_assert_mem_eq(b, "a\"b\\", 4);
+	free(b);
+	ck_assert_int_eq(value_parse_text("", &b, &n, NULL), 0);
+	ck_assert_uint_eq(n, 0);
+	free(b);
+	ck_assert_int_eq(value_parse_text("bad\\q", &b, &n, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "\\q"));
+	free(cause);
+	ck_assert_int_eq(value_parse_text("\\x4", &b, &n, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "two hex digits"));
+	free(cause);
+	ck_assert_int_eq(value_parse_text("end\\", &b, &n, &cause), -1);
+	free(cause);
+}
+END_TEST
+
+/* Run the suite; exit status is the verdict. */
+int
+main(void)
+{
+	Suite	*s = suite_create("value");
+	TCase	*tc = tcase_create("value");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_test(tc, type_names);
+	tcase_add_test(tc, integers_both_endians);
+	tcase_add_test(tc, floats);
+	tcase_add_test(tc, range_and_syntax_errors);
+	tcase_add_test(tc, hex_strings);
+	tcase_add_test(tc, escaped_text);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
