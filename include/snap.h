@@ -61,5 +61,13 @@ uint64_t	 snapper_changes(const struct snapper *s);
 uint32_t	 snapper_last_change(const struct snapper *s);
 /* Force the next publish to bump the generation (e.g. after a resize). */
 void		 snapper_touch(struct snapper *s);
+/*
+ * We stored LEN bytes at OFF ourselves: take them into the live and
+ * published copies unstamped, so the next tick does not report our own
+ * edit as someone else's.  (If another process changes them after this,
+ * that difference is theirs and gets stamped.)
+ */
+void		 snapper_note_store(struct snapper *s, uint64_t off,
+		    const uint8_t *bytes, size_t len);
 
 #endif

@@ -21,7 +21,7 @@
 #include "tui.h"
 
 /* Long options of the viewer. */
-enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE };
+enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC };
 
 static const struct option view_long[] = {
 	{ "readonly", no_argument, NULL, 'r' },
@@ -30,6 +30,7 @@ static const struct option view_long[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "create", required_argument, NULL, OPT_CREATE },
 	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "sync-on-edit", no_argument, NULL, OPT_SYNC },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -57,13 +58,15 @@ view_parse_mode(const char *s, mode_t *out)
 static void
 view_usage(FILE *f)
 {
-	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color]\n"
+	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color] "
+	    "[--sync-on-edit]\n"
 	    "               [--create SIZE [--mode MODE]] SOURCE\n"
 	    "  -r, --readonly    never write to SOURCE\n"
 	    "  -c, --cols N      bytes per row (default: fit the terminal)\n"
 	    "  --interval MS     fixed tick period, 1-1000 ms "
 	    "(default: adaptive, 1 ms busy / 10 ms idle)\n"
 	    "  --no-color        no colours (NO_COLOR is honoured too)\n"
+	    "  --sync-on-edit    msync after every edit\n"
 	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "
 	    "(K, M, G suffixes)\n"
 	    "  --mode MODE       octal mode for a created file (default "
@@ -106,6 +109,9 @@ cmd_view(int argc, char **argv)
 			break;
 		case OPT_NO_COLOR:
 			o.no_color = true;
+			break;
+		case OPT_SYNC:
+			o.sync_on_edit = true;
 			break;
 		case OPT_CREATE:
 			create = optarg;

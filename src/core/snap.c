@@ -242,3 +242,34 @@ snapper_touch(struct snapper *s)
 {
 	s->touched = true;
 }
+
+/* Put our own store into B without a stamp; true if B covers any of it. */
+static bool
+snap_buf_note(struct snap_buf *b, uint64_t off, const uint8_t *bytes,
+    size_t len)
+{
+	bool	hit = false;
+
+	for (size_t i = 0; i < len; i++) {
+		uint64_t	o = off + i;
+
+		if (o >= b->off && o - b->off < b->len) {
+			b->bytes[o - b->off] = bytes[i];
+			b->changed_ms[o - b->off] = 0;
+			hit = true;
+		}
+	}
+	return hit;
+}
+
+/* Take our own store of LEN bytes at OFF into the copies, unstamped. */
+void
+snapper_note_store(struct snapper *s, uint64_t off, const uint8_t *bytes,
+    size_t len)
+{
+	if (!s->have_live)
+		return;
+	snap_buf_note(&s->live, off, bytes, len);
+	if (snap_buf_note(&s->pub, off, bytes, len))
+		s->snap.gen++;
+}

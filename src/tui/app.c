@@ -23,7 +23,9 @@
 
 #include "app.h"
 #include "door.h"
+#include "edit.h"
 #include "esc.h"
+#include "journal.h"
 #include "offexpr.h"
 #include "snap.h"
 #include "xmalloc.h"
@@ -49,6 +51,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->opts = *opts;
 	a->door = door;
 	a->snapper = snapper_new();
+	a->journal = journal_new();
+	a->pending = -1;
 	a->utf8 = true;
 	a->shown_path = esc_text(opts->path, a->utf8);
 	if (fstat(door_fd(door), &st) == 0) {
@@ -68,6 +72,7 @@ app_free(struct app *a)
 		return;
 	door_close(a->door);
 	snapper_free(a->snapper);
+	journal_free(a->journal);
 	free(a->shown_path);
 	free(a->msg);
 	free(a);
@@ -349,13 +354,19 @@ act_bottom(struct app *a)
 	return app_manual(a, nav_goto(&a->nav, UINT64_MAX));
 }
 
-/* q: quit. */
+/* q: quit, asking first when edits are not synced. */
 static int
 act_quit(struct app *a)
 {
-	(void)a;
+	if (edit_ask_quit(a))
+		return APP_REDRAW;
 	return APP_QUIT;
 }
+
+static int act_undo(struct app *a) { return edit_undo(a, true, false); }
+static int act_redo(struct app *a) { return edit_undo(a, false, false); }
+static int act_sync(struct app *a) { return edit_sync(a, false); }
+static int act_tab(struct app *a) { return edit_switch_pane(a); }
 
 /* ?, F1: the help overlay. */
 static int
@@ -433,7 +444,7 @@ static const struct app_binding app_bindings[] = {
 	{ { KEY_DOWN, 'j', 0 }, act_down },
 	{ { KEY_PPAGE, CTRL('b'), 0 }, act_pgup },
 	{ { KEY_NPAGE, CTRL('f'), ' ', 0 }, act_pgdn },
-	{ { KEY_HOME, '0', '^', 0 }, act_home },
+	{ { KEY_HOME, '^', 0 }, act_home },
 	{ { KEY_END, '$', 0 }, act_end },
 	{ { 'g', 0 }, act_top },
 	{ { 'G', 0 }, act_bottom },
@@ -442,6 +453,10 @@ static const struct app_binding app_bindings[] = {
 	{ { 'F', 0 }, act_follow },
 	{ { 'R', 0 }, act_reopen },
 	{ { CTRL('l'), 0 }, act_redraw },
+	{ { '\t', 0 }, act_tab },
+	{ { 'u', 0 }, act_undo },
+	{ { CTRL('r'), 0 }, act_redo },
+	{ { 's', 0 }, act_sync },
 	{ { '?', KEY_F(1), 0 }, act_help },
 	{ { 'q', 0 }, act_quit },
 };
@@ -451,7 +466,7 @@ const struct app_key_help app_help[] = {
 	{ "Left h  Right l", "previous / next byte" },
 	{ "Up k  Down j", "previous / next row" },
 	{ "PgUp ^B  PgDn ^F Space", "previous / next screen" },
-	{ "Home 0 ^  End $", "start / end of the row" },
+	{ "Home ^  End $", "start / end of the row" },
 	{ "g  G", "start / end of the file" },
 	{ ": or ^G", "go to: 0x1000, 4096, +16, -16, 50%, $" },
 	{ "mouse", "click places the cursor, wheel scrolls" },
@@ -459,6 +474,13 @@ const struct app_key_help app_help[] = {
 	{ "F", "follow the end of a growing file" },
 	{ "R", "reopen the path (after it was replaced)" },
 	{ "^L", "redraw the screen" },
+	{ "0-9 a-f", "hex pane: overwrite the byte (stored at 2nd digit)" },
+	{ "Tab", "switch hex / ASCII pane (ASCII: type text)" },
+	{ "Esc", "abandon a half-typed byte" },
+	{ "u  ^R", "undo / redo an edit" },
+	{ "s  :sync [async]", "msync the edited range (durability)" },
+	{ ":set TYPE VALUE", "write u8..u64 i8..i64 f32 f64 (le/be) here" },
+	{ ":set hex BYTES", "write bytes; :set \"TEXT\" writes text" },
 	{ "? F1", "this help (any key closes it)" },
 	{ "q", "quit" },
 	{ NULL, NULL },
@@ -512,13 +534,23 @@ app_key(struct app *a, int key, bool is_char)
 		a->help = false;
 		return APP_REDRAW | APP_ACTIVE;
 	}
+	if (!is_char && key == KEY_RESIZE)
+		return APP_RELAYOUT | APP_REDRAW;
+	if (a->ask != APP_ASK_NONE)
+		return edit_answer(a, is_char ? key : 0) | APP_ACTIVE;
 	/* A new key clears the last message. */
 	if (a->msg != NULL) {
 		free(a->msg);
 		a->msg = NULL;
 	}
-	if (!is_char && key == KEY_RESIZE)
-		return APP_RELAYOUT | APP_REDRAW;
+	if (edit_is_hex_key(a, key, is_char) ||
+	    edit_is_text_key(a, key, is_char))
+		return edit_type(a, key) | APP_ACTIVE;
+	/* Any other key abandons a half-typed byte (Esc only does that). */
+	if (edit_abandon(a) && is_char && key == 27) {
+		app_msg(a, APP_MSG_INFO, "half-typed byte abandoned");
+		return APP_REDRAW | APP_ACTIVE;
+	}
 	for (size_t i = 0; i < sizeof app_bindings / sizeof app_bindings[0];
 	    i++) {
 		for (int k = 0; k < 4 && app_bindings[i].keys[k] != 0; k++) {
@@ -566,9 +598,17 @@ app_mouse(struct app *a, int row, int col, int button)
 
 /* ---- ':' commands -------------------------------------------------------- */
 
-/* :q, :quit */
+/* :q, :quit (ask about unsynced edits), :q! (do not ask) */
 static int
 cmd_quit(struct app *a, const char *args)
+{
+	(void)args;
+	return act_quit(a);
+}
+
+/* :q! quits without asking. */
+static int
+cmd_quit_now(struct app *a, const char *args)
 {
 	(void)a;
 	(void)args;
@@ -610,6 +650,26 @@ cmd_goto(struct app *a, const char *args)
 	return bits | APP_REDRAW;
 }
 
+/* :set TYPE VALUE, :set hex BYTES, :set "TEXT" */
+static int
+cmd_set(struct app *a, const char *args)
+{
+	return edit_set(a, args);
+}
+
+/* :sync [async] */
+static int
+cmd_sync(struct app *a, const char *args)
+{
+	while (*args == ' ')
+		args++;
+	if (*args != '\0' && strcmp(args, "async") != 0) {
+		app_msg(a, APP_MSG_ERROR, ":sync takes nothing or \"async\"");
+		return APP_REDRAW;
+	}
+	return edit_sync(a, *args != '\0');
+}
+
 /* One ':' command. */
 struct app_command {
 	const char	*name;
@@ -619,8 +679,12 @@ struct app_command {
 static const struct app_command app_commands[] = {
 	{ "q", cmd_quit },
 	{ "quit", cmd_quit },
+	{ "q!", cmd_quit_now },
 	{ "help", cmd_help },
 	{ "goto", cmd_goto },
+	{ "set", cmd_set },
+	{ "sync", cmd_sync },
+	{ "w", cmd_sync },
 };
 
 /* Run a ':' command line; APP_* bits. */

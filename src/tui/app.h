@@ -20,6 +20,7 @@
 #include "row.h"
 
 struct door;
+struct journal;
 struct snapper;
 
 /* Options from the command line. */
@@ -29,6 +30,7 @@ struct app_opts {
 	unsigned	 cols;		/* -c COLS, 0 = fit the terminal */
 	unsigned	 interval_ms;	/* --interval MS, 0 = adaptive */
 	bool		 no_color;	/* --no-color or NO_COLOR set */
+	bool		 sync_on_edit;	/* --sync-on-edit: msync after each edit */
 };
 
 /* Reaction bits returned by actions: what the loop must do next. */
@@ -48,11 +50,23 @@ enum app_msg_kind { APP_MSG_INFO, APP_MSG_WARN, APP_MSG_ERROR };
 /* What the one-line prompt at the bottom is collecting. */
 enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_COMMAND };
 
+/* A yes/no question waiting for one key. */
+enum app_ask {
+	APP_ASK_NONE,
+	APP_ASK_UNDO,		/* undo over someone else's newer value? */
+	APP_ASK_REDO,		/* redo over someone else's newer value? */
+	APP_ASK_QUIT,		/* quit with unsynced edits? */
+};
+
+/* Which pane the cursor types into. */
+enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
+
 struct app {
 	struct app_opts	 opts;
 	struct door	*door;		/* the source; NULL only while reopening */
 	struct snapper	*snapper;	/* window copies and change stamps */
 	struct nav	 nav;		/* cursor and top row */
+	struct journal	*journal;	/* our edits: undo, redo, unsynced */
 	char		*shown_path;	/* path made safe for the terminal */
 	bool		 utf8;		/* the locale's charset is UTF-8 */
 
@@ -83,6 +97,11 @@ struct app {
 	bool		 deleted;	/* unlinked while open */
 	bool		 renamed;	/* moved while open */
 	bool		 replaced;	/* a different file now sits at the path */
+
+	/* Editing. */
+	enum app_pane	 pane;		/* Tab switches */
+	int		 pending;	/* first hex digit typed, or -1 */
+	enum app_ask	 ask;		/* a question is on the status line */
 
 	/* Interaction. */
 	char		*msg;		/* status-line message, or NULL */

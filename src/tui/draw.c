@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "journal.h"
 #include "draw.h"
 #include "row.h"
 #include "screen.h"
@@ -56,7 +57,8 @@ draw_ago(char *buf, size_t len, uint32_t ms)
 static void
 draw_header(const struct app *a)
 {
-	char		 right[256], ago[48], tick[32], path[4200];
+	char		 right[300], ago[48], tick[32], path[4200], rw[160];
+	uint64_t	 unsynced = journal_unsynced(a->journal, NULL, NULL);
 	const char	*ro = door_readonly_reason(a->door);
 	uint32_t	 last = snapper_last_change(a->snapper);
 	unsigned	 iv = app_interval(a);
@@ -73,16 +75,20 @@ draw_header(const struct app *a)
 		draw_ago(t, sizeof t, a->now - last);
 		snprintf(ago, sizeof ago, "changed %s ago", t);
 	}
+	if (ro != NULL)
+		snprintf(rw, sizeof rw, "RO (%s)", ro);
+	else if (unsynced > 0)
+		snprintf(rw, sizeof rw, "RW, %" PRIu64 " unsynced", unsynced);
+	else
+		snprintf(rw, sizeof rw, "RW");
 	if (a->paused)
-		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s%s%s | "
+		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s | "
 		    "PAUSED - %" PRIu64 " changes since | %s ",
-		    door_size(a->door), ro ? "RO (" : "RW", ro ? ro : "",
-		    ro ? ")" : "", snapper_changes(a->snapper) -
+		    door_size(a->door), rw, snapper_changes(a->snapper) -
 		    a->changes_at_pause, tick);
 	else
-		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s%s%s | "
-		    "%s | %s | %.1f changes/s ", door_size(a->door),
-		    ro ? "RO (" : "RW", ro ? ro : "", ro ? ")" : "", tick,
+		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s | "
+		    "%s | %s | %.1f changes/s ", door_size(a->door), rw, tick,
 		    ago, a->rate);
 	/* What happened to the path, where the eye looks first. */
 	if (a->deleted || a->renamed)
@@ -105,12 +111,17 @@ draw_header(const struct app *a)
 	attrset(A_NORMAL);
 }
 
-/* The attribute for byte I of the snapshot. */
+/*
+ * The attribute for byte I of the snapshot in PANE: the cursor first, then
+ * someone else's change (it wins over our edit), then our unsynced edit.
+ */
 static attr_t
-draw_byte_attr(const struct app *a, const struct snap *s, size_t i)
+draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
+    enum app_pane pane)
 {
 	if (s->off + i == a->nav.cursor)
-		return screen_attr(SCREEN_CURSOR);
+		return screen_attr(pane == a->pane ? SCREEN_CURSOR :
+		    SCREEN_CURSOR_OTHER);
 	switch (app_fade_level(s->changed_ms[i], a->now)) {
 	case 3:
 		return screen_attr(SCREEN_FADE3);
@@ -119,8 +130,11 @@ draw_byte_attr(const struct app *a, const struct snap *s, size_t i)
 	case 1:
 		return screen_attr(SCREEN_FADE1);
 	default:
-		return A_NORMAL;
+		break;
 	}
+	if (journal_is_unsynced(a->journal, s->off + i))
+		return screen_attr(SCREEN_EDIT);
+	return A_NORMAL;
 }
 
 /* The rows of bytes. */
@@ -157,10 +171,17 @@ draw_rows(const struct app *a)
 			if (o < s->off || o - s->off >= s->len)
 				break;
 			k = (size_t)(o - s->off);
-			at = draw_byte_attr(a, s, k);
+			at = draw_byte_attr(a, s, k, APP_PANE_HEX);
 			row_hex(s->bytes[k], 0, hex);
+			if (o == a->nav.cursor && a->pending >= 0) {
+				/* Half-typed: the digit so far, not the file. */
+				hex[0] = "0123456789abcdef"[a->pending];
+				hex[1] = '_';
+				at = screen_attr(SCREEN_PENDING);
+			}
 			attrset(at);
 			mvaddnstr(y, x, hex, 2);
+			attrset(draw_byte_attr(a, s, k, APP_PANE_ASCII));
 			mvaddch(y, asc_x + (int)i,
 			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
 			attrset(A_NORMAL);

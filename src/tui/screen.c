@@ -32,6 +32,8 @@ screen_roles(void)
 {
 	screen_attrs[SCREEN_NORMAL] = A_NORMAL;
 	screen_attrs[SCREEN_CURSOR] = A_REVERSE;
+	screen_attrs[SCREEN_CURSOR_OTHER] = A_UNDERLINE;
+	screen_attrs[SCREEN_PENDING] = A_REVERSE | A_BLINK | A_BOLD;
 	if (!screen_color) {
 		screen_attrs[SCREEN_HEADER] = A_REVERSE;
 		screen_attrs[SCREEN_OFFSET] = A_NORMAL;
@@ -42,6 +44,7 @@ screen_roles(void)
 		screen_attrs[SCREEN_WARN] = A_BOLD;
 		screen_attrs[SCREEN_ERROR] = A_BOLD | A_REVERSE;
 		screen_attrs[SCREEN_DIM] = A_NORMAL;
+		screen_attrs[SCREEN_EDIT] = A_BOLD;
 		return;
 	}
 	use_default_colors();
@@ -58,6 +61,7 @@ screen_roles(void)
 	screen_attrs[SCREEN_ERROR] = screen_pair(7, COLOR_WHITE, COLOR_RED) |
 	    A_BOLD;
 	screen_attrs[SCREEN_DIM] = screen_pair(8, COLOR_BLUE, -1) | A_BOLD;
+	screen_attrs[SCREEN_EDIT] = screen_pair(9, COLOR_GREEN, -1) | A_BOLD;
 }
 
 /* Start curses on the terminal; false with *why on failure. */

@@ -20,6 +20,9 @@ enum screen_role {
 	SCREEN_FADE2,		/* changed 0.4-1 s ago */
 	SCREEN_FADE3,		/* changed just now */
 	SCREEN_CURSOR,		/* the byte under the cursor */
+	SCREEN_CURSOR_OTHER,	/* the cursor's byte in the other pane */
+	SCREEN_EDIT,		/* our own edit, not synced yet */
+	SCREEN_PENDING,		/* a half-typed byte */
 	SCREEN_STATUS,		/* the bottom line */
 	SCREEN_WARN,		/* a warning message */
 	SCREEN_ERROR,		/* an error message */
