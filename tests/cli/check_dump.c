@@ -1,0 +1,662 @@
+/*
+ * check_dump.c - `livehex dump` against xxd itself, byte for byte.
+ *
+ * Runs the real binary ($LIVEHEX, see tu_livehex) and xxd ($XXD, else
+ * /usr/bin/xxd) on generated files with the same options and compares
+ * stdout exactly; livehex must also exit 0 with nothing on stderr.  Each
+ * case of the tables is its own test case (named after it) so the TAP
+ * output lists them one by one.  Then the error paths: exit status 2 and a
+ * message for a bad command line, 1 for a source that cannot be dumped, a
+ * failed write or a file that shrinks under the dump; a closed pipe ends the
+ * dump quietly.
+ *
+ * Numbers here never have a leading zero: xxd reads "010" as octal and
+ * livehex (deliberately) as decimal.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "xmalloc.h"
+
+/* How the source reaches the program. */
+enum how {
+	HOW_FILE,	/* as a path */
+	HOW_STDIN,	/* `-`, stdin redirected from the file */
+	HOW_PIPE,	/* `-`, stdin a real pipe (cat FILE |) */
+};
+
+/* One comparison: a generated file of SIZE bytes, options, and a source. */
+struct cmp_case {
+	const char	*name;		/* test case name in the TAP output */
+	uint64_t	 size;
+	const char	*args;		/* options, separated by single spaces */
+	enum how	 how;
+};
+
+static const struct cmp_case cmp_cases[] = {
+	/* Sizes around row and page boundaries, default options. */
+	{ "size 0", 0, "", HOW_FILE },
+	{ "size 1", 1, "", HOW_FILE },
+	{ "size 15", 15, "", HOW_FILE },
+	{ "size 16", 16, "", HOW_FILE },
+	{ "size 17", 17, "", HOW_FILE },
+	{ "size 31", 31, "", HOW_FILE },
+	{ "size 32", 32, "", HOW_FILE },
+	{ "size 33", 33, "", HOW_FILE },
+	{ "size 4095", 4095, "", HOW_FILE },
+	{ "size 4096", 4096, "", HOW_FILE },
+	{ "size 4097", 4097, "", HOW_FILE },
+	{ "size 8191", 8191, "", HOW_FILE },
+	{ "size 8192", 8192, "", HOW_FILE },
+	{ "size 8193", 8193, "", HOW_FILE },
+	/* Many chunks: crosses the dump's buffer boundaries. */
+	{ "size 1000003", 1000003, "", HOW_FILE },
+	{ "size 1000003 -c 7 -g 3", 1000003, "-c 7 -g 3", HOW_FILE },
+	{ "size 1000003 -c 256 -s 3", 1000003, "-c 256 -s 3", HOW_FILE },
+	{ "size 1000003 -s 12345 -l 700001", 1000003, "-s 12345 -l 700001",
+	    HOW_FILE },
+	/* Each option alone. */
+	{ "-s 5", 1000, "-s 5", HOW_FILE },
+	{ "-s 16", 1000, "-s 16", HOW_FILE },
+	{ "-s 0x20", 1000, "-s 0x20", HOW_FILE },
+	{ "-s +7", 1000, "-s +7", HOW_FILE },
+	{ "-s -5", 1000, "-s -5", HOW_FILE },
+	{ "-s -16", 1000, "-s -16", HOW_FILE },
+	{ "-s -1000", 1000, "-s -1000", HOW_FILE },
+	{ "-s -0", 1000, "-s -0", HOW_FILE },
+	{ "-s 999", 1000, "-s 999", HOW_FILE },
+	{ "-s 1000 (at EOF)", 1000, "-s 1000", HOW_FILE },
+	{ "-s 2000 (beyond EOF)", 1000, "-s 2000", HOW_FILE },
+	{ "-l 0", 1000, "-l 0", HOW_FILE },
+	{ "-l 1", 1000, "-l 1", HOW_FILE },
+	{ "-l 17", 1000, "-l 17", HOW_FILE },
+	{ "-l 999", 1000, "-l 999", HOW_FILE },
+	{ "-l 5000 (beyond EOF)", 1000, "-l 5000", HOW_FILE },
+	{ "-c 1", 1000, "-c 1", HOW_FILE },
+	{ "-c 7", 1000, "-c 7", HOW_FILE },
+	{ "-c 16", 1000, "-c 16", HOW_FILE },
+	{ "-c 32", 1000, "-c 32", HOW_FILE },
+	{ "-c 256", 1000, "-c 256", HOW_FILE },
+	{ "-g 0", 1000, "-g 0", HOW_FILE },
+	{ "-g 1", 1000, "-g 1", HOW_FILE },
+	{ "-g 3", 1000, "-g 3", HOW_FILE },
+	{ "-g 4", 1000, "-g 4", HOW_FILE },
+	{ "-g 8", 1000, "-g 8", HOW_FILE },
+	{ "-g 16", 1000, "-g 16", HOW_FILE },
+	{ "-g 300 (more than -c)", 1000, "-g 300", HOW_FILE },
+	{ "-u", 1000, "-u", HOW_FILE },
+	/* Combinations. */
+	{ "-c 7 -g 3 -u -s 5 -l 100", 1000, "-c 7 -g 3 -u -s 5 -l 100",
+	    HOW_FILE },
+	{ "-c 32 -g 4 -s 100 -l 600", 1000, "-c 32 -g 4 -s 100 -l 600",
+	    HOW_FILE },
+	{ "-c 256 -g 8 -u", 4097, "-c 256 -g 8 -u", HOW_FILE },
+	{ "-c 24 -g 0 -s -50", 1000, "-c 24 -g 0 -s -50", HOW_FILE },
+	{ "-c 9 -g 2 -l 37", 1000, "-c 9 -g 2 -l 37", HOW_FILE },
+	{ "-c 13 -g 5 -s +3", 1000, "-c 13 -g 5 -s +3", HOW_FILE },
+	{ "-c 64 -g 32", 1000, "-c 64 -g 32", HOW_FILE },
+	{ "-c 48 -g 16 -u", 1000, "-c 48 -g 16 -u", HOW_FILE },
+	{ "-c 16 -g 1 -s 1 -l 31", 1000, "-c 16 -g 1 -s 1 -l 31", HOW_FILE },
+	{ "-s 999 -l 5", 1000, "-s 999 -l 5", HOW_FILE },
+	/* Standard input. */
+	{ "stdin", 1000, "", HOW_STDIN },
+	{ "stdin size 0", 0, "", HOW_STDIN },
+	{ "stdin -s 5 -l 100", 1000, "-s 5 -l 100", HOW_STDIN },
+	{ "stdin -s +33 -c 7", 1000, "-s +33 -c 7", HOW_STDIN },
+	{ "stdin -s 2000 (beyond EOF)", 1000, "-s 2000", HOW_STDIN },
+	{ "stdin -l 0", 1000, "-l 0", HOW_STDIN },
+	{ "pipe size 1000003", 1000003, "", HOW_PIPE },
+	{ "pipe -c 7 -g 3 -s 9 -l 500000", 1000003, "-c 7 -g 3 -s 9 -l 500000",
+	    HOW_PIPE },
+	{ "pipe -c 256 -u", 70001, "-c 256 -u", HOW_PIPE },
+};
+
+/* The xxd to compare with: $XXD, else /usr/bin/xxd. */
+static const char *
+xxd_path(void)
+{
+	const char	*p = getenv("XXD");
+
+	return p != NULL && *p != '\0' ? p : "/usr/bin/xxd";
+}
+
+/*
+ * An argv: FIRST, SECOND (unless NULL), ARGS split on spaces (the token ''
+ * stands for an empty argument), then LAST (unless NULL).
+ */
+static char **
+make_argv(const char *first, const char *second, const char *args,
+    const char *last)
+{
+	char	**argv = xcalloc(64, sizeof *argv);
+	char	 *copy = xstrdup(args), *tok, *save = NULL;
+	int	  n = 0;
+
+	argv[n++] = xstrdup(first);
+	if (second != NULL)
+		argv[n++] = xstrdup(second);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save))
+		argv[n++] = xstrdup(strcmp(tok, "''") == 0 ? "" : tok);
+	if (last != NULL)
+		argv[n++] = xstrdup(last);
+	argv[n] = NULL;
+	free(copy);
+	return argv;
+}
+
+/* Free an argv from make_argv(). */
+static void
+free_argv(char **argv)
+{
+	for (int i = 0; argv[i] != NULL; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* Describe a wait(2) status. */
+static const char *
+status_str(int status)
+{
+	static char	buf[64];
+
+	if (WIFEXITED(status))
+		snprintf(buf, sizeof buf, "exit %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, sizeof buf, "signal %d", WTERMSIG(status));
+	else
+		snprintf(buf, sizeof buf, "status %#x", status);
+	return buf;
+}
+
+/* Fail with the first line where GOT and WANT differ. */
+static void
+compare_output(const char *what, const unsigned char *got, size_t gotlen,
+    const unsigned char *want, size_t wantlen)
+{
+	size_t	i = 0, line = 1, bol = 0, gl, wl;
+
+	if (gotlen == wantlen && memcmp(got, want, gotlen) == 0)
+		return;
+	while (i < gotlen && i < wantlen && got[i] == want[i]) {
+		if (got[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+		i++;
+	}
+	for (gl = bol; gl < gotlen && got[gl] != '\n'; gl++)
+		;
+	for (wl = bol; wl < wantlen && want[wl] != '\n'; wl++)
+		;
+	ck_abort_msg("%s: output differs from xxd at line %zu (byte %zu;"
+	    " sizes %zu vs %zu):\n livehex: %.*s\n     xxd: %.*s", what, line,
+	    i, gotlen, wantlen, (int)(gl - bol), (const char *)got + bol,
+	    (int)(wl - bol), (const char *)want + bol);
+}
+
+/* Run a shell script with $1 = livehex, $2 = A2, $3 = A3; its status. */
+static int
+run_sh(const char *script, const char *a2, const char *a3,
+    unsigned char **out, size_t *outlen, char **err)
+{
+	char	*argv[8];
+	int	 n = 0, status;
+
+	argv[n++] = xstrdup("/bin/sh");
+	argv[n++] = xstrdup("-c");
+	argv[n++] = xstrdup(script);
+	argv[n++] = xstrdup("sh");
+	argv[n++] = xstrdup(tu_livehex());
+	argv[n++] = xstrdup(a2);
+	if (a3 != NULL)
+		argv[n++] = xstrdup(a3);
+	argv[n] = NULL;
+	status = tu_run(argv, NULL, out, outlen, err);
+	while (n > 0)
+		free(argv[--n]);
+	return status;
+}
+
+/* Run xxd and livehex on case _i and compare. */
+START_TEST(test_compare)
+{
+	const struct cmp_case	*c = &cmp_cases[_i];
+	char			*path, **xargv, **largv, *xerr, *lerr;
+	unsigned char		*xout, *lout;
+	size_t			 xlen, llen;
+	int			 xs, ls;
+
+	path = tu_pattern_file("src", c->size, (unsigned)_i + 1);
+	switch (c->how) {
+	case HOW_FILE:
+		xargv = make_argv(xxd_path(), NULL, c->args, path);
+		largv = make_argv(tu_livehex(), "dump", c->args, path);
+		xs = tu_run(xargv, NULL, &xout, &xlen, &xerr);
+		ls = tu_run(largv, NULL, &lout, &llen, &lerr);
+		break;
+	case HOW_STDIN:
+		xargv = make_argv(xxd_path(), NULL, c->args, NULL);
+		largv = make_argv(tu_livehex(), "dump", c->args, "-");
+		xs = tu_run(xargv, path, &xout, &xlen, &xerr);
+		ls = tu_run(largv, path, &lout, &llen, &lerr);
+		break;
+	default: {
+		char	*cmd;
+
+		xargv = make_argv(xxd_path(), NULL, c->args, path);
+		xs = tu_run(xargv, NULL, &xout, &xlen, &xerr);
+		/* $1 is livehex, $2 the file: no quoting of paths needed. */
+		cmd = xasprintf("cat \"$2\" | \"$1\" dump %s -", c->args);
+		ls = run_sh(cmd, path, NULL, &lout, &llen, &lerr);
+		largv = make_argv(cmd, NULL, "", NULL);
+		free(cmd);
+		break;
+	}
+	}
+	ck_assert_msg(WIFEXITED(xs) && WEXITSTATUS(xs) == 0,
+	    "%s: xxd failed (%s): %s", c->name, status_str(xs), xerr);
+	ck_assert_msg(WIFEXITED(ls) && WEXITSTATUS(ls) == 0,
+	    "%s: livehex failed (%s): %s", c->name, status_str(ls), lerr);
+	ck_assert_msg(lerr[0] == '\0', "%s: livehex wrote to stderr: %s",
+	    c->name, lerr);
+	compare_output(c->name, lout, llen, xout, xlen);
+	free_argv(xargv);
+	free_argv(largv);
+	free(xout);
+	free(lout);
+	free(xerr);
+	free(lerr);
+	free(path);
+}
+END_TEST
+
+/*
+ * A sparse file of 4 GiB + 100 bytes with data on both sides of 2^32:
+ * offsets past 4 GiB take more than 8 digits and shift the row.
+ */
+static char *
+sparse_file(void)
+{
+	static const char	 tail[] = "ABCDEFG tail past 4 GiB";
+	static const char	 edge[] = "straddling 2^32 ->|<- here";
+	char			*path = tu_path("sparse");
+	uint64_t		 four = 4ULL << 30;
+	int			 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_msg(fd != -1, "open %s: %s", path, strerror(errno));
+	ck_assert_int_eq(ftruncate(fd, (off_t)(four + 100)), 0);
+	ck_assert_int_eq(pwrite(fd, tail, sizeof tail - 1,
+	    (off_t)(four + 70)), (ssize_t)(sizeof tail - 1));
+	ck_assert_int_eq(pwrite(fd, edge, sizeof edge - 1,
+	    (off_t)(four - 18)), (ssize_t)(sizeof edge - 1));
+	close(fd);
+	return path;
+}
+
+/* Options for the sparse file, each compared with xxd. */
+static const char *const sparse_args[] = {
+	"-s 0xffffffd0",
+	"-s 4294967200 -c 7 -g 3",
+	"-s -64",
+	"-s -100 -u -g 4",
+	"-s 0x100000000 -l 50 -c 32 -g 0",
+	"-s 4G",			/* livehex only: see below */
+};
+
+/* Dump the sparse file around 4 GiB like xxd does. */
+START_TEST(test_sparse)
+{
+	const char	*args = sparse_args[_i];
+	const char	*xargs = args;
+	char		*path = sparse_file(), **xargv, **largv, *xerr, *lerr;
+	unsigned char	*xout, *lout;
+	size_t		 xlen, llen;
+	int		 xs, ls;
+
+	/* xxd has no suffixes: give it the same offset in hex. */
+	if (strcmp(args, "-s 4G") == 0)
+		xargs = "-s 0x100000000";
+	xargv = make_argv(xxd_path(), NULL, xargs, path);
+	largv = make_argv(tu_livehex(), "dump", args, path);
+	xs = tu_run(xargv, NULL, &xout, &xlen, &xerr);
+	ls = tu_run(largv, NULL, &lout, &llen, &lerr);
+	ck_assert_msg(WIFEXITED(xs) && WEXITSTATUS(xs) == 0, "xxd: %s",
+	    xerr);
+	ck_assert_msg(WIFEXITED(ls) && WEXITSTATUS(ls) == 0,
+	    "livehex %s (%s): %s", args, status_str(ls), lerr);
+	ck_assert_msg(xlen > 0, "xxd printed nothing for %s", xargs);
+	compare_output(args, lout, llen, xout, xlen);
+	free_argv(xargv);
+	free_argv(largv);
+	free(xout);
+	free(lout);
+	free(xerr);
+	free(lerr);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* A bad command line or source: the status and words on stderr. */
+struct err_case {
+	const char	*name;
+	const char	*args;	/* @F a 1000-byte file, @M missing, @D a dir */
+	int		 status;
+	const char	*want[3];
+	bool		 usage;	/* the usage line follows the message */
+};
+
+static const struct err_case err_cases[] = {
+	{ "unknown option", "-q @F", 2, { "livehex: dump: unknown option -q",
+	    NULL, NULL }, true },
+	{ "no source", "-c 8", 2, { "livehex: dump: no SOURCE", NULL, NULL },
+	    true },
+	{ "two sources", "@F @F", 2, { "livehex: dump: unexpected argument",
+	    NULL, NULL }, true },
+	{ "-s without a value", "@F -s", 2, { "option -s needs a value",
+	    NULL, NULL }, true },
+	{ "-c 0", "-c 0 @F", 2, { "livehex: dump: -c: \"0\": out of range"
+	    " (1 to 256)", NULL, NULL }, false },
+	{ "-c 257", "-c 257 @F", 2, { "\"257\"", "out of range (1 to 256)",
+	    NULL }, false },
+	{ "-c abc", "-c abc @F", 2, { "-c: \"abc\": not a number", NULL,
+	    NULL }, false },
+	{ "-c 8K (no suffix)", "-c 8K @F", 2, { "\"8K\"", "'K'", NULL },
+	    false },
+	{ "-s 12q", "-s 12q @F", 2, { "-s: \"12q\": not a number (bad"
+	    " character 'q' at position 3)", NULL, NULL }, false },
+	{ "-s +-5", "-s +-5 @F", 2, { "\"+-5\"", "sign", NULL }, false },
+	{ "-s 99999999999999999999", "-s 99999999999999999999 @F", 2,
+	    { "\"99999999999999999999\": too large (more than 2^64-1)", NULL,
+	    NULL }, false },
+	{ "-l -5", "-l -5 @F", 2, { "-l: \"-5\"", "sign", NULL }, false },
+	{ "-l empty", "-l '' @F", 2, { "-l: \"\": not a number (empty)",
+	    NULL, NULL }, false },
+	{ "-g x", "-g x @F", 2, { "-g: \"x\": not a number", NULL, NULL },
+	    false },
+	{ "-s before the start", "-s -1001 @F", 2, { "offset -1001 is before"
+	    " the start (the source has 1000 bytes)", NULL, NULL }, false },
+	{ "stdin -s -5", "-s -5 -", 2, { "-s -5", "standard input", NULL },
+	    false },
+	{ "missing file", "@M", 1, { "livehex: @M: ", NULL, NULL }, false },
+	{ "directory", "@D", 1, { "livehex: @D: ", "directory", NULL },
+	    false },
+	{ "a FIFO", "@P", 1, { "livehex: @P: ", NULL, NULL }, false },
+};
+
+/* Replace each @X token in S by its path; malloc'd. */
+static char *
+subst(const char *s, const char *f, const char *m, const char *d,
+    const char *p)
+{
+	char	*out = xmalloc(strlen(s) * 4 + strlen(f) * 4 + 4096);
+	size_t	 o = 0;
+
+	for (; *s != '\0'; s++) {
+		const char	*r = NULL;
+
+		if (s[0] == '@' && s[1] == 'F')
+			r = f;
+		else if (s[0] == '@' && s[1] == 'M')
+			r = m;
+		else if (s[0] == '@' && s[1] == 'D')
+			r = d;
+		else if (s[0] == '@' && s[1] == 'P')
+			r = p;
+		if (r != NULL) {
+			memcpy(out + o, r, strlen(r));
+			o += strlen(r);
+			s++;
+		} else
+			out[o++] = *s;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* A bad command line or source gives the right status and message. */
+START_TEST(test_error)
+{
+	const struct err_case	*c = &err_cases[_i];
+	char			*f, *m, *d, *p, *args, **argv, *err;
+	unsigned char		*out;
+	size_t			 outlen;
+	int			 status;
+
+	f = tu_pattern_file("src", 1000, 7);
+	m = tu_path("no-such-file");
+	d = tu_path("a-directory");
+	p = tu_path("a-fifo");
+	/* EEXIST: with CK_FORK=no every test shares one directory. */
+	ck_assert(mkdir(d, 0700) == 0 || errno == EEXIST);
+	ck_assert(mkfifo(p, 0600) == 0 || errno == EEXIST);
+	args = subst(c->args, f, m, d, p);
+	argv = make_argv(tu_livehex(), "dump", args, NULL);
+	status = tu_run(argv, NULL, &out, &outlen, &err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == c->status,
+	    "%s: %s, want exit %d; stderr: %s", c->name, status_str(status),
+	    c->status, err);
+	ck_assert_msg(outlen == 0, "%s: wrote %zu bytes to stdout", c->name,
+	    outlen);
+	ck_assert_msg(strncmp(err, "livehex: ", 9) == 0,
+	    "%s: stderr does not start with \"livehex: \": %s", c->name, err);
+	for (int k = 0; k < 3 && c->want[k] != NULL; k++) {
+		char	*w = subst(c->want[k], f, m, d, p);
+
+		ck_assert_msg(strstr(err, w) != NULL,
+		    "%s: stderr lacks '%s':\n%s", c->name, w, err);
+		free(w);
+	}
+	if (c->usage)
+		ck_assert_msg(strstr(err, "\nusage: livehex dump") != NULL,
+		    "%s: no usage line:\n%s", c->name, err);
+	else
+		ck_assert_msg(strchr(err, '\n') == err + strlen(err) - 1,
+		    "%s: want one line on stderr:\n%s", c->name, err);
+	free(out);
+	free(err);
+	free_argv(argv);
+	free(args);
+	free(f);
+	free(m);
+	free(d);
+	free(p);
+}
+END_TEST
+
+/* -h prints the usage on stdout and succeeds. */
+START_TEST(test_help)
+{
+	char		**argv = make_argv(tu_livehex(), "dump", "-h", NULL);
+	unsigned char	*out;
+	size_t		 outlen;
+	char		*err;
+	int		 status;
+
+	status = tu_run(argv, NULL, &out, &outlen, &err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s",
+	    status_str(status));
+	ck_assert(outlen > 0);
+	out[outlen - 1] = '\0';
+	ck_assert_ptr_nonnull(strstr((char *)out, "usage: livehex dump"));
+	ck_assert_str_eq(err, "");
+	free(out);
+	free(err);
+	free_argv(argv);
+}
+END_TEST
+
+/* A reader that goes away (SIGPIPE ignored): quiet, status 1. */
+START_TEST(test_epipe)
+{
+	char	*path = tu_pattern_file("big", 8u << 20, 3), *err;
+	int	 status;
+
+	status = run_sh("trap '' PIPE; { \"$1\" dump \"$2\";"
+	    " echo \"status=$?\" >&2; } | head -c 100 >/dev/null", path, NULL,
+	    NULL, NULL, &err);
+	ck_assert_msg(WIFEXITED(status), "%s", status_str(status));
+	ck_assert_str_eq(err, "status=1\n");
+	free(err);
+	free(path);
+}
+END_TEST
+
+/* A write error other than EPIPE is reported, status 1. */
+START_TEST(test_write_error)
+{
+	char	*path = tu_pattern_file("src", 100000, 4), *err;
+	int	 status;
+
+	status = run_sh("\"$1\" dump \"$2\" >/dev/full", path, NULL, NULL,
+	    NULL, &err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 1,
+	    "%s: %s", status_str(status), err);
+	ck_assert_str_eq(err,
+	    "livehex: standard output: No space left on device\n");
+	free(err);
+	free(path);
+}
+END_TEST
+
+/*
+ * The file shrinks while the dump is blocked writing its first chunk (its
+ * output is far bigger than a pipe): what was still there is printed, then
+ * an error, and the status is 1.  The output must equal xxd's for the
+ * shrunken length.  Needs the dump's chunk to be below 2 MiB.
+ */
+START_TEST(test_shrink)
+{
+	const uint64_t	 size = 8u << 20, left = (2u << 20) + 7;
+	char		*orig = tu_pattern_file("orig", size, 5);
+	char		*victim = tu_pattern_file("victim", size, 5);
+	char		*outp = tu_path("out"), *script, *err, *want_err, *num;
+	char		**xargv;
+	unsigned char	*got, *want;
+	size_t		 gotlen, wantlen;
+	int		 status;
+
+	script = xasprintf("{ \"$1\" dump \"$2\"; echo \"status=$?\" >&2; } |"
+	    " { head -c 1000; truncate -s %ju \"$2\"; cat; } >\"$3\"",
+	    (uintmax_t)left);
+	status = run_sh(script, victim, outp, NULL, NULL, &err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s",
+	    status_str(status));
+	want_err = xasprintf("livehex: %s: file shrank to %ju bytes during the"
+	    " dump\nstatus=1\n", victim, (uintmax_t)left);
+	ck_assert_str_eq(err, want_err);
+
+	num = xasprintf("%ju", (uintmax_t)left);
+	xargv = make_argv(xxd_path(), "-l", num, orig);
+	status = tu_run(xargv, NULL, &want, &wantlen, NULL);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	got = tu_slurp(outp, &gotlen);
+	compare_output("shrunk", got, gotlen, want, wantlen);
+	free_argv(xargv);
+	free(num);
+	free(got);
+	free(want);
+	free(want_err);
+	free(err);
+	free(script);
+	free(outp);
+	free(orig);
+	free(victim);
+}
+END_TEST
+
+/* Test case names built at run time, freed after the run. */
+static char	*tc_names[64];
+static int	 tc_nnames;
+
+/* A test case named PREFIX + ARG; the name is kept for freeing. */
+static TCase *
+tc_named(const char *prefix, const char *arg)
+{
+	char	*name = xasprintf("%s%s", prefix, arg);
+
+	/* Not inside a test: no ck_assert here. */
+	if (tc_nnames == (int)(sizeof tc_names / sizeof tc_names[0])) {
+		fprintf(stderr, "check_dump: too many test cases\n");
+		exit(EXIT_FAILURE);
+	}
+	tc_names[tc_nnames++] = name;
+	return tcase_create(name);
+}
+
+/* The suite: one test case per table row, so TAP names each. */
+static Suite *
+dump_suite(void)
+{
+	Suite	*s = suite_create("dump");
+	TCase	*tc;
+
+	for (int i = 0; i < (int)(sizeof cmp_cases / sizeof cmp_cases[0]);
+	    i++) {
+		tc = tcase_create(cmp_cases[i].name);
+		tcase_set_timeout(tc, 60);
+		tcase_add_loop_test(tc, test_compare, i, i + 1);
+		suite_add_tcase(s, tc);
+	}
+	for (int i = 0; i < (int)(sizeof sparse_args / sizeof sparse_args[0]);
+	    i++) {
+		tc = tc_named("sparse ", sparse_args[i]);
+		tcase_set_timeout(tc, 60);
+		tcase_add_loop_test(tc, test_sparse, i, i + 1);
+		suite_add_tcase(s, tc);
+	}
+	for (int i = 0; i < (int)(sizeof err_cases / sizeof err_cases[0]);
+	    i++) {
+		tc = tc_named("error: ", err_cases[i].name);
+		tcase_add_loop_test(tc, test_error, i, i + 1);
+		suite_add_tcase(s, tc);
+	}
+	tc = tcase_create("help");
+	tcase_add_test(tc, test_help);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("closed pipe");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_epipe);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("write error");
+	tcase_add_test(tc, test_write_error);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("file shrinks during the dump");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_shrink);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Run in fork mode; without xxd there is nothing to compare with: skip. */
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	if (access(xxd_path(), X_OK) != 0) {
+		printf("1..0 # SKIP %s not found (set XXD)\n", xxd_path());
+		return EXIT_SUCCESS;
+	}
+	sr = srunner_create(dump_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	while (tc_nnames > 0)
+		free(tc_names[--tc_nnames]);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
