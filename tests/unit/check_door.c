@@ -54,10 +54,17 @@ assert_open_cause(const char *path, const char *want)
 	free(cause);
 }
 
-/* Drop root (Check forks each test, so this is local to one test). */
+/*
+ * Drop root (Check forks each test, so this is local to one test), keeping
+ * the test directory reachable for the unprivileged user.
+ */
 static void
 become_nobody(void)
 {
+	char	*dir = tu_path("");
+
+	chmod(dir, 0755);
+	free(dir);
 	if (geteuid() == 0 && setuid(65534) == -1)
 		ck_abort_msg("setuid: %s", strerror(errno));
 }
@@ -115,8 +122,6 @@ START_TEST(open_no_write_permission_falls_back)
 	ck_assert_int_eq(chmod(path, 0444), 0);
 	if (geteuid() == 0)
 		ck_assert_int_eq(chown(path, 65534, 65534), 0);
-	/* The directory must stay reachable for nobody. */
-	chmod(tu_path(""), 0755);
 	become_nobody();
 	d = door_open(path, 0, &cause);
 	ck_assert_msg(d != NULL, "%s", cause);
@@ -127,6 +132,7 @@ START_TEST(open_no_write_permission_falls_back)
 	ck_assert_ptr_nonnull(strstr(cause, "no write permission"));
 	free(cause);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -135,9 +141,9 @@ START_TEST(open_permission_denied)
 	char	*path = tu_file("secret", "abc", 3);
 
 	ck_assert_int_eq(chmod(path, 0000), 0);
-	chmod(tu_path(""), 0755);
 	become_nobody();
 	assert_open_cause(path, "permission denied");
+	free(path);
 }
 END_TEST
 
@@ -246,6 +252,7 @@ START_TEST(open_block_device)
 	door_close(d);
 	free(want);
 	free(out);
+	free(img);
 }
 END_TEST
 
@@ -273,6 +280,7 @@ START_TEST(empty_file_then_grows)
 	ck_assert_uint_eq(door_read(d, 0, buf, sizeof buf).valid, 5000);
 	ck_assert_uint_eq(buf[4999], 0xab);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -293,6 +301,7 @@ START_TEST(growth_beyond_slack_remaps)
 	ck_assert_uint_eq(got, 0x5a);
 	ck_assert_uint_eq(door_size(d), big);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -317,6 +326,7 @@ START_TEST(shrink_is_reported_and_clamped)
 	ck_assert_int_eq(door_refresh(d, NULL), DOOR_SHRANK);
 	ck_assert_uint_eq(door_read(d, 0, buf, 10).valid, 0);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -385,6 +395,7 @@ START_TEST(copy_across_truncation_is_short)
 	ck_assert_uint_eq(c.valid, 4096);
 	free(buf);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -423,6 +434,7 @@ START_TEST(store_across_truncation_fails_cleanly)
 	/* And a store inside the file still works afterwards. */
 	ck_assert_int_eq(door_store(d, 16, &v, 4, NULL, &cause), 0);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -527,6 +539,7 @@ START_TEST(stores_never_clobber_a_neighbour)
 	ck_assert_mem_eq(buf + 4, "Axyz", 4);
 	close(fd);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -598,6 +611,7 @@ START_TEST(sync_error_is_reported)
 	ck_assert_ptr_nonnull(strstr(cause, "Input/output error"));
 	free(cause);
 	door_close(d);
+	free(path);
 }
 END_TEST
 
@@ -619,6 +633,8 @@ START_TEST(create_new_with_mode)
 	ck_assert_int_eq(stat(path2, &st), 0);
 	ck_assert_int_eq(st.st_mode & 07777, 0644);
 	ck_assert_int_eq(st.st_size, 1);
+	free(path);
+	free(path2);
 }
 END_TEST
 
@@ -645,6 +661,7 @@ START_TEST(create_grows_never_shrinks)
 		ck_assert_uint_eq(after[i], 0);
 	free(after);
 	free(before);
+	free(path);
 }
 END_TEST
 
@@ -653,6 +670,7 @@ START_TEST(create_refuses_symlink)
 	char		*target = tu_file("target", "keep", 4);
 	char		*link = tu_path("link");
 	char		*dangling = tu_path("dangling");
+	char		*nowhere = tu_path("nowhere");
 	char		*cause = NULL;
 	struct stat	 st;
 
@@ -663,20 +681,25 @@ START_TEST(create_refuses_symlink)
 	ck_assert_int_eq(stat(target, &st), 0);
 	ck_assert_int_eq(st.st_size, 4);
 	/* A dangling link must not create its target either. */
-	ck_assert_int_eq(symlink(tu_path("nowhere"), dangling), 0);
+	ck_assert_int_eq(symlink(nowhere, dangling), 0);
 	ck_assert_int_eq(door_create(dangling, 100, 0600, &cause), -1);
 	free(cause);
-	ck_assert_int_eq(stat(tu_path("nowhere"), &st), -1);
+	ck_assert_int_eq(stat(nowhere, &st), -1);
+	free(nowhere);
+	free(dangling);
+	free(link);
+	free(target);
 }
 END_TEST
 
 START_TEST(create_refuses_zero_and_directories)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, *z = tu_path("z");
 
-	ck_assert_int_eq(door_create(tu_path("z"), 0, 0600, &cause), -1);
+	ck_assert_int_eq(door_create(z, 0, 0600, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "greater than zero"));
 	free(cause);
+	free(z);
 	ck_assert_int_eq(door_create("/tmp", 10, 0600, &cause), -1);
 	free(cause);
 }
