@@ -240,6 +240,15 @@ app_tick(struct app *a)
 	return r;
 }
 
+/* The file name alone, for messages (the header shows the whole path). */
+static const char *
+app_base(const struct app *a)
+{
+	const char	*slash = strrchr(a->opts.path, '/');
+
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : a->opts.path;
+}
+
 /* React to inotify news about the source; APP_* bits. */
 int
 app_file_event(struct app *a, uint32_t mask, const char *name)
@@ -253,13 +262,13 @@ app_file_event(struct app *a, uint32_t mask, const char *name)
 		    !a->deleted) {
 			a->deleted = true;
 			app_msg(a, APP_MSG_WARN, "%s was deleted; still "
-			    "showing the open copy", a->opts.path);
+			    "showing the open copy", app_base(a));
 			return APP_REDRAW;
 		}
 		if ((mask & IN_MOVE_SELF) && !a->renamed) {
 			a->renamed = true;
 			app_msg(a, APP_MSG_WARN, "%s was renamed; still "
-			    "showing the same file", a->opts.path);
+			    "showing the same file", app_base(a));
 			return APP_REDRAW;
 		}
 		/* A write(2) or truncate: look now rather than next tick. */
@@ -269,8 +278,8 @@ app_file_event(struct app *a, uint32_t mask, const char *name)
 	if (stat(a->opts.path, &st) == 0 &&
 	    (st.st_dev != a->dev || st.st_ino != a->ino) && !a->replaced) {
 		a->replaced = true;
-		app_msg(a, APP_MSG_WARN, "a new file is at %s: press R to "
-		    "reopen it", a->opts.path);
+		app_msg(a, APP_MSG_WARN, "a new %s is there: press R to "
+		    "reopen it", app_base(a));
 		return APP_REDRAW;
 	}
 	return 0;
@@ -305,7 +314,7 @@ app_reopen(struct app *a)
 	}
 	a->deleted = a->renamed = a->replaced = false;
 	nav_set_size(&a->nav, door_size(d));
-	app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)", a->opts.path,
+	app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)", app_base(a),
 	    (unsigned long long)door_size(d));
 	return APP_REDRAW | APP_RESNAP | APP_RELAYOUT;
 }

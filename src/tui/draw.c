@@ -41,6 +41,30 @@ draw_text(int row, int col, attr_t attr, const char *s)
 	attrset(A_NORMAL);
 }
 
+/*
+ * Put PATH at ROW, COL in at most ROOM columns: when it is longer, keep
+ * its end (the file name is what tells files apart) behind "...".
+ */
+static void
+draw_path(int row, int col, const char *path, int room)
+{
+	size_t		len = strlen(path);
+	const char	*tail;
+
+	if (room <= 0)
+		return;
+	if ((int)len <= room || room <= 3) {
+		mvaddnstr(row, col, path, room);
+		return;
+	}
+	tail = path + len - (size_t)(room - 3);
+	/* Start on a character, not inside a UTF-8 sequence. */
+	while (*tail != '\0' && ((unsigned char)*tail & 0xc0) == 0x80)
+		tail++;
+	mvaddstr(row, col, "...");
+	addnstr(tail, room - 3);
+}
+
 /* Format a duration in ms for the header ("0.3 s", "12 s", "5 min"). */
 static void
 draw_ago(char *buf, size_t len, uint32_t ms)
@@ -102,10 +126,10 @@ draw_header(const struct app *a)
 	rlen = (int)strlen(right);
 	room = COLS - rlen - 1;
 	if (room < 12) {
-		/* Narrow: the path first, then as much of the rest as fits. */
-		mvaddnstr(0, 1, path, COLS - 1);
+		/* Narrow: only the path. */
+		draw_path(0, 1, path, COLS - 1);
 	} else {
-		mvaddnstr(0, 1, path, room - 1);
+		draw_path(0, 1, path, room - 1);
 		mvaddstr(0, COLS - rlen, right);
 	}
 	attrset(A_NORMAL);

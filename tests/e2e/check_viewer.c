@@ -1,0 +1,526 @@
+/*
+ * check_viewer.c - the live viewer, driven end to end through a pty.
+ *
+ * Every test runs the real livehex binary at a fixed terminal size and
+ * reads the screen libvterm emulates.  Changes are made the way another
+ * process makes them: stores through our own MAP_SHARED mapping, pwrite,
+ * truncate, unlink, rename.  Waits are conditions with deadlines; each
+ * checks that its condition was false before the action.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "e2e.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+static char	 unset_no_color[] = "-NO_COLOR", set_no_color[] = "NO_COLOR=1";
+static char *const no_env[] = { unset_no_color, NULL };
+
+/* A 4 KiB file: "Hello, livehex!\n" then bytes 0x10, 0x11, ... */
+static char *
+hello_file(const char *name)
+{
+	unsigned char	b[4096];
+
+	memcpy(b, "Hello, livehex!\n", 16);
+	for (size_t i = 16; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	return tu_file(name, b, sizeof b);
+}
+
+START_TEST(opening_shows_rows)
+{
+	char		*path = hello_file("hello");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	char		*row;
+
+	row = pty_row_text(p, 1);
+	ck_assert_str_eq(row, "00000000  48 65 6c 6c 6f 2c 20 6c 69 76 65 68 "
+	    "65 78 21 0a  Hello, livehex!.");
+	free(row);
+	row = pty_row_text(p, 2);
+	ck_assert_str_eq(row, "00000010  10 11 12 13 14 15 16 17 18 19 1a 1b "
+	    "1c 1d 1e 1f  ................");
+	free(row);
+	PTY_ASSERT(p, pty_find(p, "4096 bytes | RW", NULL, NULL),
+	    "header lacks size and RW");
+	/* A long path keeps its end, the file name. */
+	PTY_ASSERT(p, pty_row_find(p, 0, "/hello  ", NULL), "header lacks path");
+	PTY_ASSERT(p, pty_row_find(p, 23, "0x0 (0)", NULL), "status line");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* Attributes seen on one cell while it fades. */
+struct fade_watch {
+	int	row, col;
+	int	states;		/* distinct highlighted looks seen */
+	char	seen[8][64];
+};
+
+/* Condition: record the cell's look; true once it is plain again. */
+static bool
+fade_done(struct pty *p, void *arg)
+{
+	struct fade_watch	*w = arg;
+	struct pty_cell		 c;
+	char			 look[64];
+	int			 i;
+
+	pty_cell(p, w->row, w->col, &c);
+	if (e2e_cell_plain(p, w->row, w->col))
+		return w->states > 0;
+	snprintf(look, sizeof look, "b%d r%d u%d fg%d:%d bg%d:%d", c.bold,
+	    c.reverse, c.underline, c.fg.kind, c.fg.index, c.bg.kind,
+	    c.bg.index);
+	for (i = 0; i < w->states; i++)
+		if (strcmp(w->seen[i], look) == 0)
+			break;
+	if (i == w->states && w->states < 8)
+		strcpy(w->seen[w->states++], look);
+	return false;
+}
+
+/* A store shows highlighted, then fades in at least three steps. */
+static void
+store_fades(char *const env[])
+{
+	char			*path = hello_file("fade");
+	struct pty		*p = e2e_spawn(24, 80, env, path, NULL);
+	struct fade_watch	 w;
+
+	memset(&w, 0, sizeof w);
+	e2e_hex_cell(0x25, 0, &w.row, &w.col);
+	PTY_ASSERT(p, e2e_cell_plain(p, w.row, w.col), "highlit before");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x25, 0, "25"), "not 25 before");
+	e2e_mmap_store(path, 0x25, "\xee", 1);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x25, 0, "ee"), "store not shown");
+	PTY_ASSERT(p, !e2e_cell_plain(p, w.row, w.col),
+	    "changed byte not highlighted");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, fade_done, &w),
+	    "highlight never faded");
+	ck_assert_msg(w.states >= 3, "only %d fade steps seen", w.states);
+	/* The ASCII pane and the neighbours were never touched. */
+	PTY_ASSERT(p, e2e_cell_plain(p, w.row, w.col + 3), "neighbour lit");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+
+START_TEST(mmap_store_lights_up_and_fades)
+{
+	store_fades(no_env);
+}
+END_TEST
+
+START_TEST(no_color_fades_by_attributes)
+{
+	char *const	env[] = { set_no_color, NULL };
+
+	store_fades(env);
+}
+END_TEST
+
+START_TEST(pwrite_change_appears)
+{
+	char		*path = hello_file("pwrite");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 fd = open(path, O_WRONLY);
+	int		 row, col;
+
+	e2e_hex_cell(0x41, 0, &row, &col);
+	PTY_ASSERT(p, !pty_row_find(p, row, "ab cd", NULL), "early");
+	ck_assert_int_eq(pwrite(fd, "\xab\xcd", 2, 0x41), 2);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x42, 0, "cd"), "pwrite not shown");
+	close(fd);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* One navigation step: keys to send and where the cursor must land. */
+struct nav_case {
+	const char	*keys;		/* typed, or NULL for KEY */
+	VTermKey	 key;
+	VTermModifier	 mod;
+	uint64_t	 want;
+};
+
+START_TEST(navigation_keys)
+{
+	static const struct nav_case cases[] = {
+		{ "l", 0, 0, 1 }, { NULL, VTERM_KEY_RIGHT, 0, 2 },
+		{ "h", 0, 0, 1 }, { NULL, VTERM_KEY_LEFT, 0, 0 },
+		{ "j", 0, 0, 16 }, { NULL, VTERM_KEY_DOWN, 0, 32 },
+		{ "k", 0, 0, 16 }, { NULL, VTERM_KEY_UP, 0, 0 },
+		{ "$", 0, 0, 15 }, { "^", 0, 0, 0 },
+		{ NULL, VTERM_KEY_END, 0, 15 }, { NULL, VTERM_KEY_HOME, 0, 0 },
+		/* 20 rows of bytes on a 22-row terminal: a page is 320. */
+		{ NULL, VTERM_KEY_PAGEDOWN, 0, 320 },
+		{ NULL, VTERM_KEY_PAGEUP, 0, 0 },
+		{ "\006", 0, 0, 320 }, { "\002", 0, 0, 0 },
+		{ "G", 0, 0, 4095 }, { "g", 0, 0, 0 },
+		{ ":0x100\r", 0, 0, 0x100 }, { ":+16\r", 0, 0, 0x110 },
+		{ ":-32\r", 0, 0, 0xf0 }, { ":4000\r", 0, 0, 4000 },
+		{ ":50%\r", 0, 0, 2048 }, { ":$\r", 0, 0, 4095 },
+		{ "\007" "0x20\r", 0, 0, 0x20 },
+		{ ":goto 0x30\r", 0, 0, 0x30 },
+	};
+	char		*path = hello_file("nav");
+	struct pty	*p = e2e_spawn(22, 80, no_env, path, NULL);
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (cases[i].keys != NULL)
+			pty_type(p, cases[i].keys);
+		else
+			pty_key(p, cases[i].key, cases[i].mod);
+		ck_assert_msg(e2e_wait_cursor(p, cases[i].want),
+		    "step %zu (%s) did not land on %llu", i,
+		    cases[i].keys ? cases[i].keys : "key",
+		    (unsigned long long)cases[i].want);
+	}
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(goto_errors_are_explained)
+{
+	char		*path = hello_file("gotoerr");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	pty_type(p, ":12q\r");
+	PTY_ASSERT(p, pty_wait_text(p, "bad character 'q'", E2E_WAIT),
+	    "no message for a bad offset");
+	pty_type(p, ":0x99999\r");
+	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),
+	    "no message for an offset past the end");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 4095), "not clamped to the end");
+	pty_type(p, ":frobnicate\r");
+	PTY_ASSERT(p, pty_wait_text(p, "unknown command", E2E_WAIT),
+	    "no message for an unknown command");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(resize_reflows)
+{
+	char		*path = hello_file("resize");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	PTY_ASSERT(p, pty_row_find(p, 2, "00000010", NULL), "16 a row");
+	pty_resize(p, 30, 120);
+	/* 120 columns: (120 - 11) / 4 = 27 bytes, rounded down to 24. */
+	PTY_ASSERT(p, pty_wait_row(p, 2, "00000018", E2E_WAIT),
+	    "did not reflow to 24 bytes a row");
+	pty_resize(p, 10, 40);
+	PTY_ASSERT(p, pty_wait_row(p, 2, "00000004", E2E_WAIT),
+	    "did not reflow to 4 bytes a row");
+	pty_resize(p, 3, 12);
+	PTY_ASSERT(p, pty_wait_text(p, "too small", E2E_WAIT),
+	    "no too-small message");
+	pty_resize(p, 24, 80);
+	PTY_ASSERT(p, pty_wait_row(p, 2, "00000010", E2E_WAIT),
+	    "did not come back");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(tiny_terminal_at_start)
+{
+	char		*path = hello_file("tiny");
+	char		*args[] = { path, NULL };
+	struct pty	*p = e2e_spawn_raw(3, 10, no_env, args);
+
+	PTY_ASSERT(p, pty_wait_text(p, "too small", E2E_WAIT),
+	    "no too-small message at 10x3");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(truncate_to_zero_and_regrow)
+{
+	char		*path = hello_file("trunc");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 fd;
+
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	PTY_ASSERT(p, !pty_find(p, "shrank", NULL, NULL), "early");
+	ck_assert_int_eq(truncate(path, 100), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "file shrank from 4096 to 100 bytes",
+	    E2E_WAIT), "no shrink message");
+	ck_assert(e2e_wait_cursor(p, 99));
+	ck_assert_int_eq(truncate(path, 0), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "empty file", E2E_WAIT),
+	    "no empty-file screen");
+	fd = open(path, O_WRONLY | O_APPEND);
+	ck_assert_int_eq(write(fd, "back again", 10), 10);
+	close(fd);
+	PTY_ASSERT(p, pty_wait_text(p, "back again", E2E_WAIT),
+	    "regrown bytes not shown");
+	PTY_ASSERT(p, pty_wait_text(p, "10 bytes", E2E_WAIT), "size");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(unlink_and_replace)
+{
+	char		*path = hello_file("victim");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	char		*fresh;
+
+	PTY_ASSERT(p, !pty_find(p, "deleted", NULL, NULL), "early");
+	ck_assert_int_eq(unlink(path), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "was deleted; still showing the open "
+	    "copy", E2E_WAIT), "no deletion message");
+	fresh = tu_file("victim", "brand new file", 14);
+	PTY_ASSERT(p, pty_wait_text(p, "a new victim is there: press R to "
+	    "reopen it", E2E_WAIT),
+	    "no replacement message");
+	/* The old copy is still what is shown until R. */
+	PTY_ASSERT(p, pty_find(p, "Hello, livehex!", NULL, NULL), "old copy");
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_text(p, "brand new file", E2E_WAIT),
+	    "R did not reopen");
+	e2e_quit(p);
+	pty_free(p);
+	free(fresh);
+	free(path);
+}
+END_TEST
+
+START_TEST(rename_is_reported)
+{
+	char		*path = hello_file("moving");
+	char		*to = tu_path("moved");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	ck_assert_int_eq(rename(path, to), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "was renamed", E2E_WAIT),
+	    "no rename message");
+	/* Still live: a store into the renamed file shows. */
+	e2e_mmap_store(to, 0x30, "\x99", 1);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x30, 0, "99"), "store after rename");
+	e2e_quit(p);
+	pty_free(p);
+	free(to);
+	free(path);
+}
+END_TEST
+
+START_TEST(help_overlay)
+{
+	char		*path = hello_file("help");
+	struct pty	*p = e2e_spawn(30, 80, no_env, path, NULL);
+
+	PTY_ASSERT(p, !pty_find(p, "livehex keys", NULL, NULL), "early");
+	pty_type(p, "?");
+	PTY_ASSERT(p, pty_wait_text(p, "livehex keys", E2E_WAIT), "no help");
+	PTY_ASSERT(p, pty_find(p, "previous / next byte", NULL, NULL),
+	    "help lacks the moves");
+	pty_type(p, "x");
+	PTY_ASSERT(p, pty_wait_gone(p, "livehex keys", E2E_WAIT),
+	    "help did not close");
+	pty_key(p, VTERM_KEY_FUNCTION(1), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "livehex keys", E2E_WAIT), "no F1");
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, pty_wait_gone(p, "livehex keys", E2E_WAIT),
+	    "Esc did not close the help");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(mouse_click_and_wheel)
+{
+	char		*path = hello_file("mouse");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 row, col;
+
+	ck_assert_int_ne(pty_mouse_mode(p), 0);
+	e2e_hex_cell(0x23, 0, &row, &col);
+	pty_mouse_click(p, row, col + 1, 1);
+	ck_assert(e2e_wait_cursor(p, 0x23));
+	pty_mouse_click(p, 4, e2e_ascii_col(0x3a), 1);
+	ck_assert(e2e_wait_cursor(p, 0x3a));
+	PTY_ASSERT(p, pty_row_find(p, 1, "00000000", NULL), "top");
+	pty_mouse_wheel(p, 5, 20, false);
+	PTY_ASSERT(p, pty_wait_row(p, 1, "00000030", E2E_WAIT),
+	    "wheel did not scroll 3 rows");
+	pty_mouse_wheel(p, 5, 20, true);
+	PTY_ASSERT(p, pty_wait_row(p, 1, "00000000", E2E_WAIT),
+	    "wheel did not scroll back");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(pause_freezes_and_counts)
+{
+	char		*path = hello_file("pause");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	pty_type(p, "p");
+	PTY_ASSERT(p, pty_wait_text(p, "PAUSED - 0 changes since", E2E_WAIT),
+	    "not paused");
+	e2e_mmap_store(path, 0x12, "\x77", 1);
+	PTY_ASSERT(p, pty_wait_text(p, "PAUSED - 1 changes since", E2E_WAIT),
+	    "change not counted while paused");
+	/* The count moved, so a frame was drawn: it must still be frozen. */
+	PTY_ASSERT(p, e2e_hex_now(p, 0x12, 0, "12"), "frame not frozen");
+	pty_type(p, "p");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x12, 0, "77"), "resume did not show");
+	PTY_ASSERT(p, pty_find(p, "1 changes while paused", NULL, NULL),
+	    "resume message");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(follow_the_end)
+{
+	char		*path = hello_file("follow");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 fd = open(path, O_WRONLY | O_APPEND);
+
+	pty_type(p, "F");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	ck_assert_int_eq(write(fd, "0123456789", 10), 10);
+	ck_assert(e2e_wait_cursor(p, 4105));
+	PTY_ASSERT(p, pty_wait_text(p, "0123456789", E2E_WAIT), "tail");
+	close(fd);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(escape_sequences_in_name_are_shown_escaped)
+{
+	char		*path = tu_file("evil\033]0;pwned\007\033[31mname",
+			    "x", 1);
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+
+	PTY_ASSERT(p, pty_find(p, "evil\\e]0;pwned\\x07\\e[31mname", NULL,
+	    NULL), "name not escaped");
+	ck_assert_str_eq(pty_title(p), "");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* Signals that end the viewer: it restores the terminal and dies by them. */
+static void
+dies_by(int sig)
+{
+	char		*path = hello_file("sig");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 status;
+
+	ck_assert(pty_altscreen(p));
+	kill(pty_pid(p), sig);
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "did not exit");
+	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == sig,
+	    "status %d", status);
+	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
+	pty_free(p);
+	free(path);
+}
+
+START_TEST(sigterm_restores_terminal)
+{
+	dies_by(SIGTERM);
+}
+END_TEST
+
+START_TEST(sighup_restores_terminal)
+{
+	dies_by(SIGHUP);
+}
+END_TEST
+
+START_TEST(empty_file_at_start)
+{
+	char		*path = tu_file("empty", "", 0);
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	PTY_ASSERT(p, pty_find(p, "empty file", NULL, NULL), "empty screen");
+	ck_assert_int_eq(truncate(path, 32), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "00000010", E2E_WAIT), "grew");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* Build the suite. */
+static Suite *
+viewer_suite(void)
+{
+	Suite	*s = suite_create("viewer");
+	TCase	*tc = tcase_create("viewer");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, opening_shows_rows);
+	tcase_add_test(tc, mmap_store_lights_up_and_fades);
+	tcase_add_test(tc, no_color_fades_by_attributes);
+	tcase_add_test(tc, pwrite_change_appears);
+	tcase_add_test(tc, navigation_keys);
+	tcase_add_test(tc, goto_errors_are_explained);
+	tcase_add_test(tc, resize_reflows);
+	tcase_add_test(tc, tiny_terminal_at_start);
+	tcase_add_test(tc, truncate_to_zero_and_regrow);
+	tcase_add_test(tc, unlink_and_replace);
+	tcase_add_test(tc, rename_is_reported);
+	tcase_add_test(tc, help_overlay);
+	tcase_add_test(tc, mouse_click_and_wheel);
+	tcase_add_test(tc, pause_freezes_and_counts);
+	tcase_add_test(tc, follow_the_end);
+	tcase_add_test(tc, escape_sequences_in_name_are_shown_escaped);
+	tcase_add_test(tc, sigterm_restores_terminal);
+	tcase_add_test(tc, sighup_restores_terminal);
+	tcase_add_test(tc, empty_file_at_start);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Run the suite; exit status is the verdict. */
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(viewer_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

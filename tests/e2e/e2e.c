@@ -1,0 +1,201 @@
+/*
+ * e2e.c - helpers shared by the end-to-end suites that drive livehex.
+ *
+ * The layout knowledge here (offset column of 8 digits and 2 blanks, 3
+ * columns a byte, ASCII pane 2 columns after the hex pane) is what a user
+ * sees; if livehex's layout changes on purpose, this file changes with it.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "e2e.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+/* Spawn without waiting for a frame (for error screens and odd sizes). */
+struct pty *
+e2e_spawn_raw(int rows, int cols, char *const env[], char *const args[])
+{
+	static char	 bin[4096];
+	char		*argv[16];
+	size_t		 n = 0;
+
+	snprintf(bin, sizeof bin, "%s", tu_livehex());
+	argv[n++] = bin;
+	for (; args[n - 1] != NULL && n < 15; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	return pty_spawn(argv, rows, cols, env);
+}
+
+/* Spawn livehex ARGS... (NULL-terminated) at ROWS x COLS; first frame up. */
+struct pty *
+e2e_spawn(int rows, int cols, char *const env[], ...)
+{
+	char		*args[15];
+	size_t		 n = 0;
+	va_list		 ap;
+	struct pty	*p;
+
+	va_start(ap, env);
+	while (n < 14 && (args[n] = va_arg(ap, char *)) != NULL)
+		n++;
+	va_end(ap);
+	args[n] = NULL;
+	p = e2e_spawn_raw(rows, cols, env, args);
+	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT),
+	    "livehex did not draw its first frame");
+	return p;
+}
+
+/* Screen row and column of byte OFF's hex digits (16 bytes a row). */
+void
+e2e_hex_cell(uint64_t off, uint64_t top, int *row, int *col)
+{
+	*row = 1 + (int)((off - top) / 16);
+	*col = 10 + 3 * (int)(off % 16);
+}
+
+/* Screen column of byte OFF's ASCII character (16 bytes a row). */
+int
+e2e_ascii_col(uint64_t off)
+{
+	return 10 + 16 * 3 - 1 + 2 + (int)(off % 16);
+}
+
+/* Condition: the status line starts with the cursor text in ARG. */
+static bool
+e2e_status_is(struct pty *p, void *arg)
+{
+	int	 rows, cols;
+	char	*t;
+	bool	 ok;
+
+	pty_size(p, &rows, &cols);
+	t = pty_row_text(p, rows - 1);
+	ok = strncmp(t, arg, strlen(arg)) == 0;
+	free(t);
+	return ok;
+}
+
+/* Wait until the status line shows the cursor at OFF. */
+bool
+e2e_wait_cursor(struct pty *p, uint64_t off)
+{
+	char	want[64];
+	bool	ok;
+
+	snprintf(want, sizeof want, "0x%llx (%llu) ", (unsigned long long)off,
+	    (unsigned long long)off);
+	ok = pty_wait(p, E2E_WAIT, e2e_status_is, want);
+	if (!ok) {
+		fprintf(stderr, "cursor never reached \"%s\":\n", want);
+		pty_dump(p, stderr);
+	}
+	return ok;
+}
+
+/* What e2e_hex_is looks for. */
+struct e2e_hex_want {
+	int		 row, col;
+	const char	*text;
+};
+
+/* Condition: the two cells at ROW, COL read TEXT. */
+static bool
+e2e_hex_is(struct pty *p, void *arg)
+{
+	struct e2e_hex_want	*w = arg;
+	struct pty_cell		 c0, c1;
+
+	pty_cell(p, w->row, w->col, &c0);
+	pty_cell(p, w->row, w->col + 1, &c1);
+	return c0.text[0] == w->text[0] && c1.text[0] == w->text[1];
+}
+
+/* True when the hex cell of OFF (top row at TOP) reads TEXT right now. */
+bool
+e2e_hex_now(struct pty *p, uint64_t off, uint64_t top, const char *text)
+{
+	struct e2e_hex_want	w;
+
+	e2e_hex_cell(off, top, &w.row, &w.col);
+	w.text = text;
+	return e2e_hex_is(p, &w);
+}
+
+/* Wait until the hex cell of OFF (top row at TOP) reads TEXT. */
+bool
+e2e_wait_hex(struct pty *p, uint64_t off, uint64_t top, const char *text)
+{
+	struct e2e_hex_want	w;
+
+	e2e_hex_cell(off, top, &w.row, &w.col);
+	w.text = text;
+	return pty_wait(p, E2E_WAIT, e2e_hex_is, &w);
+}
+
+/* True when the cell at ROW, COL is drawn plainly (no highlight). */
+bool
+e2e_cell_plain(struct pty *p, int row, int col)
+{
+	struct pty_cell	c;
+
+	pty_cell(p, row, col, &c);
+	return !c.reverse && !c.bold && !c.underline &&
+	    c.bg.kind == PTY_COLOR_DEFAULT && c.fg.kind == PTY_COLOR_DEFAULT;
+}
+
+/* Quit with q and check a clean exit 0 with the terminal restored. */
+void
+e2e_quit(struct pty *p)
+{
+	int	status;
+
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status),
+	    "livehex did not exit on q");
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "exit status %d", status);
+	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
+}
+
+/* Store LEN bytes at OFF of PATH through a MAP_SHARED mapping of our own. */
+void
+e2e_mmap_store(const char *path, uint64_t off, const void *b, size_t len)
+{
+	int		 fd = open(path, O_RDWR);
+	size_t		 maplen = (size_t)off + len;
+	unsigned char	*m;
+
+	ck_assert_msg(fd != -1, "open %s: %s", path, strerror(errno));
+	m = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ck_assert(m != MAP_FAILED);
+	/* Byte stores through volatile: exactly what another process does. */
+	for (size_t i = 0; i < len; i++)
+		((volatile unsigned char *)m)[off + i] =
+		    ((const unsigned char *)b)[i];
+	munmap(m, maplen);
+	close(fd);
+}
+
+/* Read LEN bytes at OFF of PATH with pread (no mapping, no sync). */
+void
+e2e_pread(const char *path, uint64_t off, void *b, size_t len)
+{
+	int	fd = open(path, O_RDONLY);
+
+	ck_assert_msg(fd != -1, "open %s: %s", path, strerror(errno));
+	ck_assert_int_eq(pread(fd, b, len, (off_t)off), (ssize_t)len);
+	close(fd);
+}

@@ -1,0 +1,47 @@
+/*
+ * e2e.h - helpers shared by the end-to-end suites that drive livehex.
+ *
+ * Each test spawns the real binary ($LIVEHEX) in a pty at a fixed size
+ * through pty.c, and reads the emulated screen.  The screen geometry of
+ * livehex's rows is mirrored here (offset column, 3 columns a byte, the
+ * ASCII pane) so tests can find the cell of any byte.
+ */
+#ifndef LIVEHEX_E2E_H
+#define LIVEHEX_E2E_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pty.h"
+
+/* Generous budget for one wait: sanitizer builds on 2 cores are slow. */
+#define E2E_WAIT	10000
+
+/* Spawn livehex ARGS... (NULL-terminated) at ROWS x COLS; first frame up. */
+struct pty	*e2e_spawn(int rows, int cols, char *const env[], ...);
+/* Spawn without waiting for a frame (for error screens and odd sizes). */
+struct pty	*e2e_spawn_raw(int rows, int cols, char *const env[],
+		    char *const args[]);
+/* Screen row and column of byte OFF's hex digits (16 bytes a row, top 0). */
+void		 e2e_hex_cell(uint64_t off, uint64_t top, int *row, int *col);
+/* Screen column of byte OFF's ASCII character (16 bytes a row). */
+int		 e2e_ascii_col(uint64_t off);
+/* Wait until the status line shows the cursor at OFF. */
+bool		 e2e_wait_cursor(struct pty *p, uint64_t off);
+/* True when the hex cell of OFF (top row at TOP) reads TEXT right now. */
+bool		 e2e_hex_now(struct pty *p, uint64_t off, uint64_t top,
+		    const char *text);
+/* Wait until the hex cell of OFF (top row at TOP) reads TEXT. */
+bool		 e2e_wait_hex(struct pty *p, uint64_t off, uint64_t top,
+		    const char *text);
+/* True when the cell at ROW, COL is drawn plainly (no highlight). */
+bool		 e2e_cell_plain(struct pty *p, int row, int col);
+/* Quit with q and check a clean exit 0 with the terminal restored. */
+void		 e2e_quit(struct pty *p);
+/* Store LEN bytes at OFF of PATH through a MAP_SHARED mapping of our own. */
+void		 e2e_mmap_store(const char *path, uint64_t off, const void *b,
+		    size_t len);
+/* Read LEN bytes at OFF of PATH with pread (no mapping, no sync). */
+void		 e2e_pread(const char *path, uint64_t off, void *b, size_t len);
+
+#endif
