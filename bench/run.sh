@@ -1,12 +1,12 @@
 #!/bin/sh
-# bench/run.sh - run every benchmark against the livehex binary in $1.
+# bench/run.sh - run every benchmark against the build in $1.
 # Figures go to standard output; docs/performance.md records them.
 # Benchmarks are never part of `make check`: timings do not decide tests.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:?usage: bench/run.sh PATH-TO-LIVEHEX}
-for b in "$here"/dump.sh "$here"/view.sh; do
-	[ -f "$b" ] || continue
-	echo "== $(basename "$b")"
-	sh "$b" "$bin"
-done
+build=${1:?usage: bench/run.sh BUILD-DIRECTORY}
+echo "== livehex dump vs xxd (256 MiB in the page cache)"
+sh "$here/dump.sh" "$build/livehex"
+echo
+echo "== the live viewer vs watch -n 0.1 xxd and hexedit"
+"$build/bench/view" "$build/livehex" "${BENCH_SAMPLES:-200}"

@@ -227,7 +227,9 @@ loop_maybe_draw(struct loop *l)
 {
 	struct app	*a = l->app;
 
-	if (!l->dirty || a->now - a->last_draw < LOOP_FRAME_MS)
+	/* The first frame goes out at once; later ones 16 ms apart. */
+	if (!l->dirty || (a->last_draw != 0 &&
+	    a->now - a->last_draw < LOOP_FRAME_MS))
 		return;
 	draw_frame(a);
 	a->last_draw = a->now;
