@@ -17,6 +17,10 @@
 int	cmd_view(int argc, char **argv);
 /* `livehex dump`: xxd-compatible dump through the door. */
 int	cmd_dump(int argc, char **argv);
+/* `livehex poke`: store values through the door, all or nothing. */
+int	cmd_poke(int argc, char **argv);
+/* `livehex peek`: print one typed value, bytes or text from the door. */
+int	cmd_peek(int argc, char **argv);
 
 /* Print "livehex: " and a formatted message to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

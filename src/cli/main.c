@@ -25,6 +25,8 @@ struct main_cmd {
 static const struct main_cmd main_cmds[] = {
 	{ "dump", cmd_dump,
 	  "dump [-s OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE" },
+	{ "poke", cmd_poke, "poke [--sync] SOURCE OFFSET VALUE..." },
+	{ "peek", cmd_peek, "peek SOURCE OFFSET TYPE" },
 };
 
 /* Print "livehex: " and a formatted message to stderr. */

@@ -211,7 +211,16 @@ app_tick(struct app *a)
 		else if (before == 0)
 			app_msg(a, APP_MSG_INFO, "file grew to %llu bytes",
 			    (unsigned long long)size);
-		nav_set_size(&a->nav, size);
+		/*
+		 * A half-typed byte belongs to the byte it was typed at; if
+		 * the shrink moved the cursor, it must not land elsewhere.
+		 */
+		if ((nav_set_size(&a->nav, size) & NAV_CURSOR) &&
+		    edit_abandon(a))
+			app_msg(a, APP_MSG_WARN, "file shrank from %llu to "
+			    "%llu bytes; the half-typed byte was dropped",
+			    (unsigned long long)before,
+			    (unsigned long long)size);
 		if (app_off_digits(size) != a->off_width)
 			r |= APP_RELAYOUT;
 		if (a->follow)

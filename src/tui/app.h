@@ -80,7 +80,6 @@ struct app {
 	/* Time (ms since start, never 0) and the tick. */
 	uint32_t	 now;
 	uint32_t	 active_until;	/* tick fast until then */
-	uint32_t	 last_draw;	/* when the last frame was drawn */
 	uint32_t	 next_fade;	/* redraw then: a highlight steps down */
 
 	/* Live state. */

@@ -77,61 +77,73 @@ draw_ago(char *buf, size_t len, uint32_t ms)
 		snprintf(buf, len, "%u min", ms / 60000);
 }
 
-/* The header bar. */
+/* Room the header keeps for the path before it drops fields. */
+#define DRAW_PATH_MIN	16
+
+/* The header bar: the path, then as many fields as fit, most useful first. */
 static void
 draw_header(const struct app *a)
 {
-	char		 right[300], ago[48], tick[32], path[4200], rw[160];
+	char		 f[6][160], right[1024], path[4200], t[24];
 	uint64_t	 unsynced = journal_unsynced(a->journal, NULL, NULL);
 	const char	*ro = door_readonly_reason(a->door);
 	uint32_t	 last = snapper_last_change(a->snapper);
 	unsigned	 iv = app_interval(a);
-	int		 rlen, room;
+	int		 nf = 0, rlen = 0, plen;
 
-	if (iv == 0)
-		iv = 1;
-	snprintf(tick, sizeof tick, "%u Hz", 1000 / iv);
-	if (last == 0)
-		snprintf(ago, sizeof ago, "no change seen");
-	else {
-		char	t[24];
-
-		draw_ago(t, sizeof t, a->now - last);
-		snprintf(ago, sizeof ago, "changed %s ago", t);
-	}
+	snprintf(f[nf++], sizeof f[0], "%" PRIu64 " bytes", door_size(a->door));
 	if (ro != NULL)
-		snprintf(rw, sizeof rw, "RO (%s)", ro);
+		snprintf(f[nf++], sizeof f[0], "RO (%s)", ro);
 	else if (unsynced > 0)
-		snprintf(rw, sizeof rw, "RW, %" PRIu64 " unsynced", unsynced);
+		snprintf(f[nf++], sizeof f[0], "RW, %" PRIu64 " unsynced",
+		    unsynced);
 	else
-		snprintf(rw, sizeof rw, "RW");
+		snprintf(f[nf++], sizeof f[0], "RW");
 	if (a->paused)
-		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s | "
-		    "PAUSED - %" PRIu64 " changes since | %s ",
-		    door_size(a->door), rw, snapper_changes(a->snapper) -
-		    a->changes_at_pause, tick);
-	else
-		snprintf(right, sizeof right, " %" PRIu64 " bytes | %s | "
-		    "%s | %s | %.1f changes/s ", door_size(a->door), rw, tick,
-		    ago, a->rate);
+		snprintf(f[nf++], sizeof f[0], "PAUSED - %" PRIu64 " changes "
+		    "since", snapper_changes(a->snapper) - a->changes_at_pause);
+	if (last == 0)
+		snprintf(f[nf++], sizeof f[0], "no change seen");
+	else {
+		draw_ago(t, sizeof t, a->now - last);
+		snprintf(f[nf++], sizeof f[0], "changed %s ago", t);
+	}
+	snprintf(f[nf++], sizeof f[0], "%.1f changes/s", a->rate);
+	snprintf(f[nf++], sizeof f[0], "%u Hz", 1000 / (iv ? iv : 1));
+
 	/* What happened to the path, where the eye looks first. */
 	if (a->deleted || a->renamed)
 		snprintf(path, sizeof path, "%s (%s)", a->shown_path,
 		    a->deleted ? "deleted" : "renamed");
 	else
 		snprintf(path, sizeof path, "%s", a->shown_path);
+	plen = (int)strlen(path);
+	if (plen > DRAW_PATH_MIN)
+		plen = DRAW_PATH_MIN;
+
+	/* Fields in order while they fit beside the (shortened) path. */
+	right[0] = '\0';
+	for (int i = 0; i < nf; i++) {
+		int	add = (int)strlen(f[i]) + 3;
+
+		if (1 + plen + 1 + rlen + add > COLS)
+			break;
+		strcat(right, " | ");
+		strcat(right, f[i]);
+		rlen += add;
+	}
+	if (rlen > 0) {
+		/* " | a | b" -> " a | b " */
+		memmove(right, right + 2, strlen(right + 2) + 1);
+		strcat(right, " ");
+		rlen = (int)strlen(right);
+	}
 	attrset(screen_attr(SCREEN_HEADER));
 	move(0, 0);
 	hline(' ', COLS);
-	rlen = (int)strlen(right);
-	room = COLS - rlen - 1;
-	if (room < 12) {
-		/* Narrow: only the path. */
-		draw_path(0, 1, path, COLS - 1);
-	} else {
-		draw_path(0, 1, path, room - 1);
+	draw_path(0, 1, path, COLS - rlen - 2);
+	if (rlen > 0)
 		mvaddstr(0, COLS - rlen, right);
-	}
 	attrset(A_NORMAL);
 }
 
@@ -230,19 +242,29 @@ draw_status(const struct app *a)
 		move(y, 1 + (int)a->prompt_len);
 		return;
 	}
+	/* The short form (offset) always; the byte's value when it fits. */
 	if (door_size(a->door) == 0)
 		snprintf(left, sizeof left, "empty");
-	else if (c >= s->off && c - s->off < s->len) {
+	else
+		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
+	if (door_size(a->door) != 0 && c >= s->off && c - s->off < s->len) {
 		unsigned char	b = s->bytes[c - s->off];
+		char		full[sizeof left + 64];
 
-		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")  "
-		    "0x%02x %3u '%c'%s", c, c, b, b, row_ascii(b),
-		    a->follow ? "  [follow]" : "");
-	} else
-		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")",
-		    c, c);
+		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s", left, b,
+		    b, row_ascii(b), a->follow ? "  [follow]" : "");
+		if (a->msg == NULL ||
+		    (int)(strlen(full) + 3 + strlen(a->msg)) <= COLS)
+			memcpy(left, full, sizeof left - 1);
+	}
 	draw_text(y, 0, screen_attr(SCREEN_STATUS), left);
 	llen = (int)strlen(left) + 3;
+	/* A message (a question above all) that cannot fit takes the line. */
+	if (a->msg != NULL && llen + (int)strlen(a->msg) > COLS) {
+		move(y, 0);
+		clrtoeol();
+		llen = 0;
+	}
 	if (a->msg != NULL)
 		draw_text(y, llen, a->msg_kind == APP_MSG_ERROR ?
 		    screen_attr(SCREEN_ERROR) : a->msg_kind == APP_MSG_WARN ?

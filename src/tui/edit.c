@@ -261,8 +261,8 @@ edit_undo(struct app *a, bool undo, bool force)
 	}
 	if (!force && edit_conflict(a, s, undo, &where, &now, &ours)) {
 		a->ask = undo ? APP_ASK_UNDO : APP_ASK_REDO;
-		app_msg(a, APP_MSG_WARN, "another process changed 0x%llx "
-		    "since (now %02x, we wrote %02x): overwrite it? y/n",
+		app_msg(a, APP_MSG_WARN, "0x%llx changed since our edit (now "
+		    "%02x, ours %02x): overwrite it? y/n",
 		    (unsigned long long)where, now, ours);
 		return APP_REDRAW;
 	}
@@ -388,9 +388,8 @@ edit_set(struct app *a, const char *args)
 		value_decode(&t, v, shown, sizeof shown);
 		if (t.width > 1 && !atomic)
 			app_msg(a, APP_MSG_WARN, "wrote %s %s at 0x%llx byte by "
-			    "byte: not aligned to %u, so it cannot be atomic",
-			    t.name, shown, (unsigned long long)a->nav.cursor,
-			    t.width);
+			    "byte (misaligned: not atomic)", t.name, shown,
+			    (unsigned long long)a->nav.cursor);
 		else if (a->msg == NULL)
 			app_msg(a, APP_MSG_INFO, "wrote %s %s at 0x%llx%s",
 			    t.name, shown, (unsigned long long)a->nav.cursor,
@@ -412,9 +411,9 @@ edit_ask_quit(struct app *a)
 	if (n == 0 || door_volatile(a->door))
 		return false;
 	a->ask = APP_ASK_QUIT;
-	app_msg(a, APP_MSG_WARN, "%llu edited byte%s not synced (other "
-	    "processes already see them): s = sync and quit, q = quit "
-	    "anyway, other = stay", (unsigned long long)n, n == 1 ? "" : "s");
+	app_msg(a, APP_MSG_WARN, "%llu unsynced byte%s (others see them): "
+	    "s = sync and quit, q = quit anyway", (unsigned long long)n,
+	    n == 1 ? "" : "s");
 	return true;
 }
 

@@ -43,8 +43,15 @@
 #include "tui.h"
 #include "xmalloc.h"
 
-/* Minimum time between two frames: 60 a second. */
-#define LOOP_FRAME_MS	16
+/*
+ * Frames: at most 60 a second, as a token bucket that holds two frames.
+ * Why not a fixed 16 ms gap: a fade step drawn just before a store would
+ * then hold the store back by up to 16 ms; the bucket lets that one frame
+ * through at once and still allows no more than 60 a second (plus the one
+ * in hand) however fast the other process writes.
+ */
+#define LOOP_FPS	60
+#define LOOP_BURST	2
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
 
@@ -59,6 +66,8 @@ struct loop {
 	int		 wd_dir;	/* inotify watch on its directory */
 	char		*base;		/* the file's name within the dir */
 	bool		 dirty;		/* a frame is owed */
+	double		 tokens;	/* frames we may draw now (bucket) */
+	uint32_t	 refilled;	/* when the bucket was last topped up */
 	struct timespec	 t0;		/* start, for app->now */
 };
 
@@ -227,12 +236,14 @@ loop_maybe_draw(struct loop *l)
 {
 	struct app	*a = l->app;
 
-	/* The first frame goes out at once; later ones 16 ms apart. */
-	if (!l->dirty || (a->last_draw != 0 &&
-	    a->now - a->last_draw < LOOP_FRAME_MS))
+	l->tokens += (double)(a->now - l->refilled) * LOOP_FPS / 1000.0;
+	if (l->tokens > LOOP_BURST)
+		l->tokens = LOOP_BURST;
+	l->refilled = a->now;
+	if (!l->dirty || l->tokens < 1.0)
 		return;
+	l->tokens -= 1.0;
 	draw_frame(a);
-	a->last_draw = a->now;
 	l->dirty = false;
 }
 
@@ -287,6 +298,7 @@ tui_run(const struct app_opts *opts, struct door *door)
 	int		 fatal = 0, r;
 
 	memset(&l, 0, sizeof l);
+	l.tokens = LOOP_BURST;	/* the first frame goes out at once */
 	clock_gettime(CLOCK_MONOTONIC, &l.t0);
 	if (!loop_open(&l, &mask, &why) ||
 	    !screen_start(opts->no_color, &why)) {

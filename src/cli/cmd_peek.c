@@ -1,0 +1,305 @@
+/*
+ * cmd_peek.c - `livehex peek`: print one value read from a shared file.
+ *
+ *	livehex peek SOURCE OFFSET TYPE
+ *
+ * TYPE is one of:
+ *	u8 i8 u16 ... f64be	a typed value, printed as value_decode prints it
+ *	bytes:N			N bytes as lowercase hex pairs: "de ad be ef"
+ *	text:N			N bytes as text; anything not printable ASCII is
+ *				escaped (\n \t \r \0 \e \\ \xNN), so the
+ *				terminal never receives a raw control byte
+ * and the output is that one line.  The text escapes are exactly those
+ * value_parse_text reads, so `poke SOURCE OFF "text:$(peek ... text:N)"`
+ * writes the same bytes back.
+ *
+ * The source is opened with DOOR_RDONLY (peek never opens for writing, so
+ * it works on files it may only read and never looks like a writer to
+ * inotify), and the value is read with one door_read: one snapshot, copied
+ * before it is formatted (mmap-facts §2).  All N bytes are read at once, so
+ * memory use is N.
+ *
+ * A value that would run past the end of the file is an error, never a
+ * short value: the range is checked against the size at open, and a copy
+ * that comes back short (the file shrank in between) is an error too.
+ *
+ * Exit status: 0 printed; 1 the source cannot be opened, the value runs past
+ * the end, the read failed or standard output could not be written; 2 a
+ * malformed command line (missing operands, SOURCE `-`, a bad OFFSET, an
+ * unknown TYPE, a bad N).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "door.h"
+#include "number.h"
+#include "value.h"
+#include "xmalloc.h"
+
+/* What TYPE asked for. */
+enum peek_kind {
+	PEEK_VALUE,	/* a value type: value_decode */
+	PEEK_BYTES,	/* bytes:N, hex pairs */
+	PEEK_TEXT,	/* text:N, escaped */
+};
+
+/* The parsed TYPE operand. */
+struct peek_what {
+	enum peek_kind		 kind;
+	struct value_type	 type;	/* PEEK_VALUE */
+	uint64_t		 len;	/* bytes to read */
+};
+
+static const struct option peek_long[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char peek_usage_line[] =
+    "usage: livehex peek SOURCE OFFSET TYPE";
+
+/* Print the full usage to F. */
+static void
+peek_usage(FILE *f)
+{
+	fprintf(f, "%s\n"
+	    "Print the value at OFFSET, read through the shared mapping.\n"
+	    "  TYPE is one of:\n"
+	    "    u8 i8 u16 i16 u32 i32 u64 i64 f32 f64, with le or be "
+	    "(default le)\n"
+	    "    bytes:N    N bytes as hex pairs\n"
+	    "    text:N     N bytes as text, non-printable bytes escaped\n"
+	    "  OFFSET and N: decimal or 0x hex, K/M/G suffixes\n",
+	    peek_usage_line);
+}
+
+/* Report a malformed command line (with the usage line); usage status. */
+static int __attribute__((format(printf, 1, 2)))
+peek_usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	cli_error("peek: %s", msg != NULL ? msg : fmt);
+	free(msg);
+	fprintf(stderr, "%s\n", peek_usage_line);
+	return CLI_EXIT_USAGE;
+}
+
+/* Parse the TYPE operand S into W; 0, or -1 with *cause. */
+static int
+peek_parse_what(const char *s, struct peek_what *w, char **cause)
+{
+	const char	*n = NULL;
+	char		*why = NULL;
+
+	memset(w, 0, sizeof *w);
+	if (strncmp(s, "bytes:", 6) == 0) {
+		w->kind = PEEK_BYTES;
+		n = s + 6;
+	} else if (strncmp(s, "text:", 5) == 0) {
+		w->kind = PEEK_TEXT;
+		n = s + 5;
+	}
+	if (n != NULL) {
+		if (number_parse_u64(n, &w->len, NUMBER_SUFFIX |
+		    NUMBER_NONZERO, &why) == 0)
+			return 0;
+		cause_set(cause, "TYPE %s: the count %s", s, why);
+		free(why);
+		return -1;
+	}
+	/* value_type_parse("") would match "u8" by its bare-name rule. */
+	if (*s == '\0')
+		return cause_set(cause, "TYPE is empty (u8 i8 u16 i16 u32 i32 "
+		    "u64 i64 f32 f64, with le or be; or bytes:N, text:N)");
+	if (value_type_parse(s, &w->type, &why) != 0) {
+		cause_set(cause, "TYPE %s; or bytes:N, text:N", why);
+		free(why);
+		return -1;
+	}
+	w->kind = PEEK_VALUE;
+	w->len = w->type.width;
+	return 0;
+}
+
+/* Format LEN bytes of B as "de ad be ef\n" into a malloc'd string. */
+static char *
+peek_format_bytes(const uint8_t *b, size_t len)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	char			*out = xmalloc(len * 3 + 1), *p = out;
+
+	for (size_t i = 0; i < len; i++) {
+		*p++ = hex[b[i] >> 4];
+		*p++ = hex[b[i] & 0xf];
+		*p++ = i + 1 < len ? ' ' : '\n';
+	}
+	*p = '\0';
+	return out;
+}
+
+/* Format LEN bytes of B as escaped text plus "\n" into a malloc'd string. */
+static char *
+peek_format_text(const uint8_t *b, size_t len)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	char			*out = xmalloc(len * 4 + 2), *p = out;
+
+	for (size_t i = 0; i < len; i++) {
+		uint8_t	c = b[i];
+		char	e = 0;
+
+		switch (c) {
+		case '\n': e = 'n'; break;
+		case '\t': e = 't'; break;
+		case '\r': e = 'r'; break;
+		case '\0': e = '0'; break;
+		case 0x1b: e = 'e'; break;
+		case '\\': e = '\\'; break;
+		default: break;
+		}
+		if (e != 0) {
+			*p++ = '\\';
+			*p++ = e;
+		} else if (c >= 0x20 && c < 0x7f)
+			*p++ = (char)c;
+		else {
+			/* DEL and every byte >= 0x80: a C1 control or UTF-8. */
+			*p++ = '\\';
+			*p++ = 'x';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 0xf];
+		}
+	}
+	*p++ = '\n';
+	*p = '\0';
+	return out;
+}
+
+/* Read W at OFF from D and print it; the exit status. */
+static int
+peek_print(struct door *d, uint64_t off, const struct peek_what *w)
+{
+	const char		*path = door_path(d);
+	uint64_t		 size = door_size(d);
+	struct door_copy	 c;
+	uint8_t			*buf;
+	char			*line, num[64];
+
+	if (off > size || w->len > size - off) {
+		cli_error("%s: %" PRIu64 " byte%s at offset %" PRIu64 " (0x%"
+		    PRIx64 ") would run past the end of the file (size %"
+		    PRIu64 " bytes)", path, w->len, w->len == 1 ? "" : "s",
+		    off, off, size);
+		return CLI_EXIT_FAIL;
+	}
+	/* Within the size, and the size was mapped: it fits in a size_t. */
+	buf = xmalloc((size_t)w->len);
+	c = door_read(d, off, buf, (size_t)w->len);
+	if (c.valid != w->len) {
+		if (c.shrank)
+			cli_error("%s: the file shrank to %" PRIu64 " bytes "
+			    "while reading offset %" PRIu64, path,
+			    door_size(d), off);
+		else
+			cli_error("%s: read failed at offset %" PRIu64 " (0x%"
+			    PRIx64 ")", path, off + c.valid, off + c.valid);
+		free(buf);
+		return CLI_EXIT_FAIL;
+	}
+	if (w->kind == PEEK_VALUE) {
+		value_decode(&w->type, buf, num, sizeof num);
+		line = xasprintf("%s\n", num);
+	} else if (w->kind == PEEK_BYTES)
+		line = peek_format_bytes(buf, (size_t)w->len);
+	else
+		line = peek_format_text(buf, (size_t)w->len);
+	free(buf);
+	fputs(line, stdout);
+	free(line);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("standard output: %s", strerror(errno));
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* `livehex peek`: entry point from the subcommand table. */
+int
+cmd_peek(int argc, char **argv)
+{
+	struct peek_what	 w;
+	struct door		*d;
+	const char		*source;
+	uint64_t		 off;
+	char			*cause = NULL;
+	int			 ch, status;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", peek_long, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			peek_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			if (optopt >= 0x20 && optopt <= 0x7e)
+				return peek_usage_error("unknown option -%c",
+				    optopt);
+			return peek_usage_error("unknown option %s",
+			    argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 1)
+		return peek_usage_error("no SOURCE given");
+	if (argc - optind < 2)
+		return peek_usage_error("no OFFSET given");
+	if (argc - optind < 3)
+		return peek_usage_error("no TYPE given");
+	if (argc - optind > 3)
+		return peek_usage_error("unexpected argument \"%s\" after TYPE"
+		    " (one value at a time)", argv[optind + 3]);
+	source = argv[optind];
+	if (strcmp(source, "-") == 0) {
+		cli_error("peek: SOURCE cannot be - (standard input): peek "
+		    "reads through a shared mapping of a file, and a stream "
+		    "cannot be mapped");
+		return CLI_EXIT_USAGE;
+	}
+	if (number_parse_u64(argv[optind + 1], &off, NUMBER_SUFFIX,
+	    &cause) != 0) {
+		cli_error("peek: OFFSET %s", cause);
+		free(cause);
+		return CLI_EXIT_USAGE;
+	}
+	if (peek_parse_what(argv[optind + 2], &w, &cause) != 0) {
+		cli_error("peek: %s", cause);
+		free(cause);
+		return CLI_EXIT_USAGE;
+	}
+
+	d = door_open(source, DOOR_RDONLY, &cause);
+	if (d == NULL) {
+		cli_error("%s: %s", source, cause);
+		free(cause);
+		return CLI_EXIT_FAIL;
+	}
+	status = peek_print(d, off, &w);
+	door_close(d);
+	return status;
+}

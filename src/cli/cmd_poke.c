@@ -1,0 +1,357 @@
+/*
+ * cmd_poke.c - `livehex poke`: store values into a shared file, through
+ * the door, while other processes may be using it.
+ *
+ *	livehex poke [--sync] SOURCE OFFSET VALUE...
+ *
+ * Each VALUE is stored right after the previous one, starting at OFFSET:
+ *
+ *	de ad be ef, deadbeef, de:ad	hex bytes (value_parse_hex)
+ *	hex:deadbeef			the same, said explicitly
+ *	text:GET\x20/\n			text with C escapes (value_parse_text)
+ *	u32le:1234, f64be:2.5, i8:-1	a typed value (value_type_parse /
+ *					value_encode); no suffix is little
+ *					endian
+ *
+ * How a VALUE is told apart: "hex:" and "text:" are prefixes; otherwise
+ * the part before the first ':' is a type name when value_type_parse knows
+ * it ("f64be" is all hex digits, so the type is tried first); otherwise,
+ * when that part holds anything but hex digits, spaces and commas ("u33:5",
+ * "x:1") it is an unknown type; otherwise the whole VALUE is hex ("de:ad").
+ *
+ * Invariants:
+ *  - All or nothing on the command line: every VALUE is parsed and encoded,
+ *    the total length computed, the range checked against the size and the
+ *    door's writability checked before the first store.  A bad command line
+ *    never touches the file.  (A file truncated by someone else between the
+ *    check and the stores can still fail part way: see "How it fails".)
+ *  - Exactly the user's bytes are written, never a read-modify-write of a
+ *    wider word (mmap-facts §5): another process may be updating the
+ *    neighbouring bytes right now.  A typed value of width 2, 4 or 8 at a
+ *    naturally aligned offset is one door_store of that width, so a reader
+ *    never sees half of it; a misaligned one cannot be atomic, door_store
+ *    writes it byte by byte and we print a note saying so.  Hex and text go
+ *    through door_store_bytes (byte stores only).
+ *  - --sync is msync(MS_SYNC) over the written range afterwards.  On tmpfs
+ *    (/dev/shm) msync has nothing durable to give; we say so in a note and
+ *    still succeed, since the bytes are stored and visible (mmap-facts §4).
+ *
+ * Exit status:
+ *	0  every value stored (and synced with --sync)
+ *	1  the file could not be used: cannot open, OFFSET + total past the
+ *	   end, read-only (the door says why), a store faulted (the file
+ *	   shrank under us; the message says how many bytes were written),
+ *	   msync failed
+ *	2  the command line is malformed: unknown option, missing OFFSET or
+ *	   VALUE, SOURCE `-`, a bad OFFSET, an unknown type, bad hex, a bad
+ *	   escape, a number that does not fit its type
+ * The rule: 2 when the fix is to change the command line, 1 when it is the
+ * file (or the system) that said no.
+ *
+ * Messages: "livehex: poke: ..." for the command line, "livehex: SOURCE:
+ * ..." for the file, "livehex: SOURCE: note: ..." for notes (exit 0).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "door.h"
+#include "number.h"
+#include "value.h"
+#include "xmalloc.h"
+
+/* One VALUE from the command line, encoded and ready to store. */
+struct poke_item {
+	const char		*arg;		/* as typed, for messages */
+	bool			 typed;		/* TYPE:NUMBER: one door_store */
+	struct value_type	 type;		/* when typed */
+	uint8_t			*bytes;		/* what to store (malloc'd) */
+	size_t			 len;
+};
+
+/* Long options. */
+enum { POKE_OPT_SYNC = 256 };
+
+static const struct option poke_long[] = {
+	{ "sync", no_argument, NULL, POKE_OPT_SYNC },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char poke_usage_line[] =
+    "usage: livehex poke [--sync] SOURCE OFFSET VALUE...";
+
+/* Print the full usage to F. */
+static void
+poke_usage(FILE *f)
+{
+	fprintf(f, "%s\n"
+	    "Store VALUEs one after another at OFFSET, through the shared "
+	    "mapping.\n"
+	    "  VALUE is one of:\n"
+	    "    de ad be ef, deadbeef   hex bytes (also hex:deadbeef)\n"
+	    "    text:STRING             text with C escapes "
+	    "(\\n \\t \\r \\0 \\e \\\\ \\\" \\xNN)\n"
+	    "    TYPE:NUMBER             u8 i8 u16 i16 u32 i32 u64 i64 f32 f64,"
+	    " with le or be\n"
+	    "                            (default le), e.g. u32le:1234 "
+	    "f64be:2.5 i8:-1\n"
+	    "  An aligned 2, 4 or 8-byte TYPE value is stored atomically.\n"
+	    "  Nothing is written unless every VALUE is valid and fits in the "
+	    "file.\n"
+	    "  --sync    msync(MS_SYNC) the written range afterwards\n"
+	    "  OFFSET    decimal or 0x hex, K/M/G suffixes\n",
+	    poke_usage_line);
+}
+
+/* Report a malformed command line (with the usage line); usage status. */
+static int __attribute__((format(printf, 1, 2)))
+poke_usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	cli_error("poke: %s", msg != NULL ? msg : fmt);
+	free(msg);
+	fprintf(stderr, "%s\n", poke_usage_line);
+	return CLI_EXIT_USAGE;
+}
+
+/* True when the N bytes at S could be hex ("de ad", "de:ad"), not a type. */
+static bool
+poke_looks_hex(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]) && s[i] != ' ' &&
+		    s[i] != ',')
+			return false;
+	return true;
+}
+
+/* Parse and encode one VALUE into IT; 0, or -1 with *cause. */
+static int
+poke_parse_value(const char *arg, struct poke_item *it, char **cause)
+{
+	const char	*colon = strchr(arg, ':');
+	char		*name;
+	int		 rc;
+
+	memset(it, 0, sizeof *it);
+	it->arg = arg;
+	if (strncmp(arg, "hex:", 4) == 0)
+		return value_parse_hex(arg + 4, &it->bytes, &it->len, cause);
+	if (strncmp(arg, "text:", 5) == 0) {
+		if (value_parse_text(arg + 5, &it->bytes, &it->len, cause) != 0)
+			return -1;
+		if (it->len == 0) {
+			free(it->bytes);
+			it->bytes = NULL;
+			return cause_set(cause, "text: is empty (nothing to "
+			    "store)");
+		}
+		return 0;
+	}
+	if (colon == NULL || poke_looks_hex(arg, (size_t)(colon - arg))) {
+		/* "f64be:1" has an all-hex prefix: try the type first. */
+		if (colon != NULL) {
+			name = xasprintf("%.*s", (int)(colon - arg), arg);
+			rc = value_type_parse(name, &it->type, NULL);
+			free(name);
+			if (rc == 0)
+				goto typed;
+		}
+		return value_parse_hex(arg, &it->bytes, &it->len, cause);
+	}
+	/*
+	 * Why the explicit empty check: value_type_parse("") matches "u8"
+	 * (its bare-name rule compares a zero-length prefix).
+	 */
+	if (colon == arg)
+		return cause_set(cause, "a type is missing before ':' (u8 i8 "
+		    "u16 i16 u32 i32 u64 i64 f32 f64, with le or be; or hex:, "
+		    "text:)");
+	name = xasprintf("%.*s", (int)(colon - arg), arg);
+	rc = value_type_parse(name, &it->type, cause);
+	free(name);
+	if (rc != 0)
+		return -1;
+typed:
+	it->typed = true;
+	it->bytes = xmalloc(8);
+	it->len = it->type.width;
+	return value_encode(&it->type, colon + 1, it->bytes, cause);
+}
+
+/* Free the items' buffers and the array. */
+static void
+poke_items_free(struct poke_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i].bytes);
+	free(items);
+}
+
+/* Store IT at OFF through D; 0, or -1 with *cause. */
+static int
+poke_store(struct door *d, const struct poke_item *it, uint64_t off,
+    char **cause)
+{
+	bool	atomic = true;
+
+	if (!it->typed)
+		return door_store_bytes(d, off, it->bytes, it->len, cause);
+	/* door_store is atomic when aligned and byte by byte when not. */
+	if (door_store(d, off, it->bytes, it->len, &atomic, cause) != 0)
+		return -1;
+	if (!atomic && it->len > 1)
+		cli_error("%s: note: %s at offset %" PRIu64 " (0x%" PRIx64 ")"
+		    " is not aligned to %zu bytes: stored byte by byte, not "
+		    "atomically", door_path(d), it->type.name, off, off,
+		    it->len);
+	return 0;
+}
+
+/* Store every item from OFF on, then sync if asked; the exit status. */
+static int
+poke_write(struct door *d, const struct poke_item *items, size_t n,
+    uint64_t off, uint64_t total, bool sync)
+{
+	const char	*path = door_path(d);
+	uint64_t	 size = door_size(d), at = off;
+	char		*cause = NULL;
+
+	if (off > size || total > size - off) {
+		cli_error("%s: %" PRIu64 " byte%s at offset %" PRIu64 " (0x%"
+		    PRIx64 ") would run past the end of the file (size %"
+		    PRIu64 " bytes); nothing was written", path, total,
+		    total == 1 ? "" : "s", off, off, size);
+		return CLI_EXIT_FAIL;
+	}
+	if (!door_writable(d)) {
+		cli_error("%s: read-only: %s; nothing was written", path,
+		    door_readonly_reason(d));
+		return CLI_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (poke_store(d, &items[i], at, &cause) != 0) {
+			cli_error("%s: value %zu \"%s\": %s (%" PRIu64 " of %"
+			    PRIu64 " bytes were written before it)", path,
+			    i + 1, items[i].arg, cause, at - off, total);
+			free(cause);
+			return CLI_EXIT_FAIL;
+		}
+		at += items[i].len;
+	}
+	if (!sync)
+		return CLI_EXIT_OK;
+	switch (door_sync(d, off, total, false, &cause)) {
+	case DOOR_SYNC_OK:
+		return CLI_EXIT_OK;
+	case DOOR_SYNC_VOLATILE:
+		cli_error("%s: note: the file is on tmpfs, where msync does "
+		    "nothing: the bytes are stored and visible, but nothing is"
+		    " durable (they live in memory only)", path);
+		return CLI_EXIT_OK;
+	default:
+		cli_error("%s: the values were stored but --sync failed: %s",
+		    path, cause);
+		free(cause);
+		return CLI_EXIT_FAIL;
+	}
+}
+
+/* `livehex poke`: entry point from the subcommand table. */
+int
+cmd_poke(int argc, char **argv)
+{
+	struct poke_item	*items;
+	struct door		*d;
+	const char		*source;
+	uint64_t		 off, total = 0;
+	size_t			 n;
+	char			*cause = NULL;
+	bool			 sync = false;
+	int			 ch, status;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", poke_long, NULL)) != -1) {
+		switch (ch) {
+		case POKE_OPT_SYNC:
+			sync = true;
+			break;
+		case 'h':
+			poke_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			if (optopt >= 0x20 && optopt <= 0x7e)
+				return poke_usage_error("unknown option -%c",
+				    optopt);
+			return poke_usage_error("unknown option %s",
+			    argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 1)
+		return poke_usage_error("no SOURCE given");
+	if (argc - optind < 2)
+		return poke_usage_error("no OFFSET given");
+	if (argc - optind < 3)
+		return poke_usage_error("no VALUE given");
+	source = argv[optind];
+	if (strcmp(source, "-") == 0) {
+		cli_error("poke: SOURCE cannot be - (standard input): poke "
+		    "stores through a shared mapping of a file, and a stream "
+		    "cannot be mapped");
+		return CLI_EXIT_USAGE;
+	}
+	if (number_parse_u64(argv[optind + 1], &off, NUMBER_SUFFIX,
+	    &cause) != 0) {
+		cli_error("poke: OFFSET %s", cause);
+		free(cause);
+		return CLI_EXIT_USAGE;
+	}
+
+	/* Every VALUE is parsed before the file is even opened. */
+	n = (size_t)(argc - optind - 2);
+	items = xcalloc(n, sizeof *items);
+	for (size_t i = 0; i < n; i++) {
+		const char	*arg = argv[optind + 2 + (int)i];
+
+		if (poke_parse_value(arg, &items[i], &cause) != 0) {
+			cli_error("poke: value %zu \"%s\": %s; nothing was "
+			    "written", i + 1, arg, cause);
+			free(cause);
+			poke_items_free(items, n);
+			return CLI_EXIT_USAGE;
+		}
+		/* Cannot overflow: at most 8 or the argument's length each. */
+		total += items[i].len;
+	}
+
+	d = door_open(source, 0, &cause);
+	if (d == NULL) {
+		cli_error("%s: %s", source, cause);
+		free(cause);
+		poke_items_free(items, n);
+		return CLI_EXIT_FAIL;
+	}
+	status = poke_write(d, items, n, off, total, sync);
+	door_close(d);
+	poke_items_free(items, n);
+	return status;
+}
