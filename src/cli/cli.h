@@ -8,6 +8,8 @@
 #ifndef LIVEHEX_CLI_H
 #define LIVEHEX_CLI_H
 
+#include <stdio.h>
+
 /* Exit statuses shared by every subcommand. */
 #define CLI_EXIT_OK	0	/* success */
 #define CLI_EXIT_FAIL	1	/* the operation failed (I/O, file shrank, ...) */
@@ -15,6 +17,8 @@
 
 /* `livehex [OPTIONS] SOURCE`: the live viewer. */
 int	cmd_view(int argc, char **argv);
+/* The viewer's synopsis (two lines), shared with `livehex --help`. */
+void	cmd_view_synopsis(FILE *f);
 /* `livehex dump`: xxd-compatible dump through the door. */
 int	cmd_dump(int argc, char **argv);
 /* `livehex poke`: store values through the door, all or nothing. */

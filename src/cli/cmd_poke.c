@@ -143,13 +143,26 @@ poke_looks_hex(const char *s, size_t n)
 	return true;
 }
 
+/* Make IT the typed value T encoded from NUM; 0, or -1 with *cause. */
+static int
+poke_encode(struct poke_item *it, const struct value_type *t,
+    const char *num, char **cause)
+{
+	it->typed = true;
+	it->type = *t;
+	it->bytes = xmalloc(8);
+	it->len = t->width;
+	return value_encode(t, num, it->bytes, cause);
+}
+
 /* Parse and encode one VALUE into IT; 0, or -1 with *cause. */
 static int
 poke_parse_value(const char *arg, struct poke_item *it, char **cause)
 {
-	const char	*colon = strchr(arg, ':');
-	char		*name;
-	int		 rc;
+	const char		*colon = strchr(arg, ':');
+	struct value_type	 t;
+	char			*name;
+	int			 rc;
 
 	memset(it, 0, sizeof *it);
 	it->arg = arg;
@@ -170,10 +183,10 @@ poke_parse_value(const char *arg, struct poke_item *it, char **cause)
 		/* "f64be:1" has an all-hex prefix: try the type first. */
 		if (colon != NULL) {
 			name = xasprintf("%.*s", (int)(colon - arg), arg);
-			rc = value_type_parse(name, &it->type, NULL);
+			rc = value_type_parse(name, &t, NULL);
 			free(name);
 			if (rc == 0)
-				goto typed;
+				return poke_encode(it, &t, colon + 1, cause);
 		}
 		return value_parse_hex(arg, &it->bytes, &it->len, cause);
 	}
@@ -186,15 +199,11 @@ poke_parse_value(const char *arg, struct poke_item *it, char **cause)
 		    "u16 i16 u32 i32 u64 i64 f32 f64, with le or be; or hex:, "
 		    "text:)");
 	name = xasprintf("%.*s", (int)(colon - arg), arg);
-	rc = value_type_parse(name, &it->type, cause);
+	rc = value_type_parse(name, &t, cause);
 	free(name);
 	if (rc != 0)
 		return -1;
-typed:
-	it->typed = true;
-	it->bytes = xmalloc(8);
-	it->len = it->type.width;
-	return value_encode(&it->type, colon + 1, it->bytes, cause);
+	return poke_encode(it, &t, colon + 1, cause);
 }
 
 /* Free the items' buffers and the array. */

@@ -54,14 +54,21 @@ view_parse_mode(const char *s, mode_t *out)
 	return 0;
 }
 
+/* The viewer's synopsis (two lines), shared with `livehex --help`. */
+void
+cmd_view_synopsis(FILE *f)
+{
+	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color] "
+	    "[--sync-on-edit]\n"
+	    "               [--create SIZE [--mode MODE]] SOURCE\n", f);
+}
+
 /* Print the viewer's usage. */
 static void
 view_usage(FILE *f)
 {
-	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color] "
-	    "[--sync-on-edit]\n"
-	    "               [--create SIZE [--mode MODE]] SOURCE\n"
-	    "  -r, --readonly    never write to SOURCE\n"
+	cmd_view_synopsis(f);
+	fputs("  -r, --readonly    never write to SOURCE\n"
 	    "  -c, --cols N      bytes per row (default: fit the terminal)\n"
 	    "  --interval MS     fixed tick period, 1-1000 ms "
 	    "(default: adaptive, 1 ms busy / 10 ms idle)\n"

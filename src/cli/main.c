@@ -46,9 +46,7 @@ cli_error(const char *fmt, ...)
 static void
 main_usage(FILE *f)
 {
-	fprintf(f, "usage: livehex [-r] [-c COLS] [--interval MS] "
-	    "[--no-color]\n"
-	    "               [--create SIZE [--mode MODE]] SOURCE\n");
+	cmd_view_synopsis(f);
 	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
 		fprintf(f, "       livehex %s\n", main_cmds[i].usage);
 }

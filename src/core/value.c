@@ -39,6 +39,9 @@ value_type_parse(const char *s, struct value_type *t, char **cause)
 {
 	size_t	n = strlen(s);
 
+	if (n == 0)
+		return cause_set(cause, "a type is missing (u8 i8 u16 i16 u32 "
+		    "i32 u64 i64 f32 f64, with le or be)");
 	for (size_t i = 0; i < sizeof value_types / sizeof value_types[0];
 	    i++) {
 		const char	*name = value_types[i].name;
@@ -98,16 +101,21 @@ value_encode(const struct value_type *t, const char *text, uint8_t out[8],
 	uint64_t	 bits;
 	unsigned	 w = t->width;
 
-	while (isspace((unsigned char)*text))
-		text++;
 	if (*text == '\0')
 		return cause_set(cause, "%s: a value is missing", t->name);
+	if (isspace((unsigned char)*text))
+		return cause_set(cause, "\"%s\": not a number for %s (blank "
+		    "before it)", text, t->name);
 	errno = 0;
 	if (t->kind == VALUE_FLOAT) {
 		double	d = strtod(text, &end);
 
 		if (*end != '\0' || end == text)
 			return cause_set(cause, "\"%s\": not a number for %s",
+			    text, t->name);
+		/* ERANGE with an infinite result: the text overflowed. */
+		if (errno == ERANGE && isinf(d))
+			return cause_set(cause, "\"%s\": too large for %s",
 			    text, t->name);
 		if (w == 4) {
 			float		f = (float)d;

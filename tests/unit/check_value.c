@@ -59,6 +59,9 @@ START_TEST(type_names)
 	ck_assert_ptr_nonnull(strstr(cause, "unknown type"));
 	free(cause);
 	ck_assert_int_eq(value_type_parse("u8le", &t, NULL), -1);
+	ck_assert_int_eq(value_type_parse("", &t, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "missing"));
+	free(cause);
 }
 END_TEST
 
@@ -106,6 +109,9 @@ START_TEST(range_and_syntax_errors)
 	assert_encode_error("u32le", "12x", "not a number");
 	assert_encode_error("u32le", "", "missing");
 	assert_encode_error("f32le", "1e39", "too large");
+	assert_encode_error("f64le", "1e999", "too large");
+	assert_encode_error("f32le", "1e999", "too large");
+	assert_encode_error("u32le", " 7", "blank");
 	assert_encode_error("f64le", "abc", "not a number");
 }
 END_TEST
