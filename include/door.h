@@ -86,6 +86,23 @@ int		 door_store(struct door *d, uint64_t off, const void *src,
 /* Store LEN bytes one byte at a time (never a wider write); 0 or -1. */
 int		 door_store_bytes(struct door *d, uint64_t off,
 		     const void *src, size_t len, char **cause);
+/*
+ * Read-only work done in place on mapped bytes, for scans too big to copy
+ * (search, page hashes).  FN gets a pointer into the mapping that is valid
+ * only during the call.  It runs under the SIGBUS guard and may be
+ * abandoned midway when the source shrinks, so it must not allocate, lock,
+ * call stdio or keep the pointer: pure computation over the bytes only,
+ * with its results written to ARG.
+ */
+typedef void	door_scan_fn(const unsigned char *p, size_t n, uint64_t off,
+		    void *arg);
+/*
+ * Run FN over [off, off+len), clamped to the size, in pieces of at most
+ * CHUNK bytes (0: one piece); like door_read, says how much was valid.
+ * Pieces that completed before a fault have been seen by FN in full.
+ */
+struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
+		    size_t chunk, door_scan_fn *fn, void *arg);
 /* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
 enum door_sync_result door_sync(struct door *d, uint64_t off, uint64_t len,
 		     bool async, char **cause);

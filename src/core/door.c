@@ -639,6 +639,64 @@ door_read(struct door *d, uint64_t off, void *buf, size_t len)
 	return r;
 }
 
+/* Run FN over [p, p+len) in CHUNK pieces under the guard; bytes done. */
+static size_t
+door_scan_guarded(const unsigned char *p, uint64_t off, size_t len,
+    size_t chunk, door_scan_fn *fn, void *arg, bool *faulted)
+{
+	/* volatile: it must survive the siglongjmp back here. */
+	volatile size_t	done = 0;
+
+	door_guard_lo = (uintptr_t)p;
+	door_guard_hi = (uintptr_t)(p + len);
+	if (sigsetjmp(door_jmp, 0) != 0) {
+		*faulted = true;
+		return done;
+	}
+	while (done < len) {
+		size_t	n = chunk == 0 || chunk > len - done ? len - done :
+			    chunk;
+
+		/* Barriers: the bytes change behind the compiler's back. */
+		__asm__ __volatile__("" ::: "memory");
+		fn(p + done, n, off + done, arg);
+		__asm__ __volatile__("" ::: "memory");
+		done += n;
+	}
+	door_guard_lo = door_guard_hi = 0;
+	*faulted = false;
+	return done;
+}
+
+/* Run FN over [off, off+len) in pieces of CHUNK bytes; see door.h. */
+struct door_copy
+door_scan(struct door *d, uint64_t off, size_t len, size_t chunk,
+    door_scan_fn *fn, void *arg)
+{
+	struct door_copy	r = { 0, false, false };
+	uint64_t		end;
+	int			bits;
+
+	bits = door_refresh(d, NULL);
+	if (bits == -1) {
+		r.faulted = true;
+		return r;
+	}
+	r.shrank = (bits & DOOR_SHRANK) != 0;
+	end = d->size < d->maplen ? d->size : d->maplen;
+	if (off >= end || len == 0)
+		return r;
+	if (len > end - off)
+		len = (size_t)(end - off);
+	r.valid = door_scan_guarded(d->base + off, off, len, chunk, fn, arg,
+	    &r.faulted);
+	if (r.faulted) {
+		r.shrank = true;
+		door_refresh(d, NULL);
+	}
+	return r;
+}
+
 /* Check that [off, off+width) can be stored to; 0 or -1 with *cause. */
 static int
 door_store_check(struct door *d, uint64_t off, size_t len, char **cause)

@@ -438,6 +438,79 @@ START_TEST(store_across_truncation_fails_cleanly)
 }
 END_TEST
 
+/* A scan that sums bytes and counts pieces. */
+struct scan_sum {
+	uint64_t	sum;
+	size_t		pieces, bytes;
+	uint64_t	first_off;
+};
+
+/* door_scan_fn: add up the bytes. */
+static void
+scan_sum(const unsigned char *p, size_t n, uint64_t off, void *arg)
+{
+	struct scan_sum	*s = arg;
+
+	if (s->pieces++ == 0)
+		s->first_off = off;
+	for (size_t i = 0; i < n; i++)
+		s->sum += p[i];
+	s->bytes += n;
+}
+
+START_TEST(scan_in_place)
+{
+	unsigned char	 data[10000];
+	char		*path, *cause = NULL;
+	struct door	*d;
+	struct scan_sum	 s;
+	struct door_copy c;
+	uint64_t	 want = 0;
+
+	for (size_t i = 0; i < sizeof data; i++) {
+		data[i] = (unsigned char)(i * 7);
+		if (i >= 100)
+			want += data[i];
+	}
+	path = tu_file("scan", data, sizeof data);
+	d = door_open(path, DOOR_RDONLY, &cause);
+	ck_assert_msg(d != NULL, "%s", cause);
+	memset(&s, 0, sizeof s);
+	c = door_scan(d, 100, 1 << 20, 4096, scan_sum, &s);
+	ck_assert_uint_eq(c.valid, sizeof data - 100);
+	ck_assert_uint_eq(s.bytes, sizeof data - 100);
+	ck_assert_uint_eq(s.sum, want);
+	ck_assert_uint_eq(s.pieces, 3);
+	ck_assert_uint_eq(s.first_off, 100);
+	door_close(d);
+	free(path);
+}
+END_TEST
+
+START_TEST(scan_across_truncation_stops)
+{
+	size_t		 size = 16 * 4096;
+	char		*path = tu_pattern_file("scantrunc", size, 3);
+	char		*cause = NULL;
+	struct door	*d = door_open(path, 0, &cause);
+	struct scan_sum	 s;
+	struct door_copy c;
+
+	ck_assert_msg(d != NULL, "%s", cause);
+	child_truncate(path, 4 * 4096);
+	stale_size = (off_t)size;
+	door_sys.fstat = stale_fstat;
+	memset(&s, 0, sizeof s);
+	c = door_scan(d, 0, size, 4096, scan_sum, &s);
+	door_sys_reset();
+	ck_assert(c.faulted && c.shrank);
+	ck_assert_uint_eq(c.valid, 4 * 4096);
+	ck_assert_uint_eq(s.bytes, 4 * 4096);
+	door_close(d);
+	free(path);
+}
+END_TEST
+
 /* ---- stores -------------------------------------------------------------- */
 
 START_TEST(store_widths_and_bounds)
@@ -735,6 +808,8 @@ door_suite(void)
 	tcase_add_test(tc, copy_across_truncation_is_short);
 	tcase_add_test_raise_signal(tc, unguarded_read_raises_sigbus, SIGBUS);
 	tcase_add_test(tc, store_across_truncation_fails_cleanly);
+	tcase_add_test(tc, scan_in_place);
+	tcase_add_test(tc, scan_across_truncation_stops);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("store");
