@@ -51,6 +51,9 @@ struct snapper {
 static void
 snap_buf_reserve(struct snap_buf *b, size_t len)
 {
+	/* Never NULL, even for an empty window: memcpy(NULL, ..., 0) is UB. */
+	if (len == 0)
+		len = 1;
 	if (len <= b->cap)
 		return;
 	b->bytes = xrealloc(b->bytes, len);
@@ -58,7 +61,7 @@ snap_buf_reserve(struct snap_buf *b, size_t len)
 	b->cap = len;
 }
 
-/* Copy SRC's contents into DST. */
+/* Copy SRC's contents into DST (SRC has been reserved, so never NULL). */
 static void
 snap_buf_copy(struct snap_buf *dst, const struct snap_buf *src)
 {

@@ -340,7 +340,7 @@ START_TEST(help_overlay)
 	PTY_ASSERT(p, !pty_find(p, "livehex keys", NULL, NULL), "early");
 	pty_type(p, "?");
 	PTY_ASSERT(p, pty_wait_text(p, "livehex keys", E2E_WAIT), "no help");
-	PTY_ASSERT(p, pty_find(p, "previous / next byte", NULL, NULL),
+	PTY_ASSERT(p, pty_wait_text(p, "previous / next byte", E2E_WAIT),
 	    "help lacks the moves");
 	pty_type(p, "x");
 	PTY_ASSERT(p, pty_wait_gone(p, "livehex keys", E2E_WAIT),
@@ -396,7 +396,8 @@ START_TEST(pause_freezes_and_counts)
 	PTY_ASSERT(p, e2e_hex_now(p, 0x12, 0, "12"), "frame not frozen");
 	pty_type(p, "p");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x12, 0, "77"), "resume did not show");
-	PTY_ASSERT(p, pty_find(p, "1 changes while paused", NULL, NULL),
+	/* A frame arrives in pieces: wait for its status line too. */
+	PTY_ASSERT(p, pty_wait_text(p, "1 changes while paused", E2E_WAIT),
 	    "resume message");
 	e2e_quit(p);
 	pty_free(p);

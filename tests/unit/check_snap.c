@@ -187,6 +187,24 @@ START_TEST(touch_forces_a_new_generation)
 }
 END_TEST
 
+START_TEST(empty_source)
+{
+	char		*epath = tu_file("empty", "", 0);
+	char		*cause = NULL;
+	struct door	*ed = door_open(epath, 0, &cause);
+	struct snapper	*s = snapper_new();
+
+	ck_assert_msg(ed != NULL, "%s", cause);
+	ck_assert_int_eq(snapper_tick(s, ed, 0, 256, 10, false),
+	    SNAP_PUBLISHED);
+	ck_assert_uint_eq(snapper_snap(s)->len, 0);
+	ck_assert_int_eq(snapper_tick(s, ed, 0, 256, 20, false), 0);
+	snapper_free(s);
+	door_close(ed);
+	free(epath);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -204,6 +222,9 @@ main(void)
 	tcase_add_test(tc, moving_window_carries_stamps);
 	tcase_add_test(tc, shrink_and_growth);
 	tcase_add_test(tc, touch_forces_a_new_generation);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("empty");
+	tcase_add_test(tc, empty_source);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
