@@ -28,6 +28,8 @@ struct snap {
 	size_t		 len;		/* valid bytes (short near the end) */
 	size_t		 want;		/* window length asked for */
 	uint64_t	 size;		/* source size when copied */
+	uint32_t	 at;		/* when copied (ms): changed_ms == at means
+					   the byte changed on the last tick */
 	const uint8_t	*bytes;		/* len bytes */
 	const uint32_t	*changed_ms;	/* per byte: when last changed, 0 never */
 	uint64_t	 gen;		/* moves when anything above moves */

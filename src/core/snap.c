@@ -31,6 +31,7 @@ struct snap_buf {
 	size_t		 len;		/* valid bytes */
 	size_t		 want;		/* window length asked for */
 	uint64_t	 size;		/* source size at the copy */
+	uint32_t	 at;		/* when the copy was made (ms) */
 	size_t		 cap;		/* allocated bytes */
 	uint8_t		*bytes;
 	uint32_t	*changed_ms;
@@ -43,6 +44,10 @@ struct snapper {
 	struct snap	 snap;		/* const view of pub */
 	bool		 have_live;	/* a first copy exists */
 	bool		 touched;	/* bump gen at the next publish */
+	bool		 live_fresh;	/* the live copy has bytes changed on
+					   its own tick */
+	bool		 pub_fresh;	/* so has the published one: publish
+					   again once they are no longer fresh */
 	uint64_t	 changes;	/* runs of changed bytes ever seen */
 	uint32_t	 last_change;	/* ms of the last change, 0 never */
 };
@@ -70,6 +75,7 @@ snap_buf_copy(struct snap_buf *dst, const struct snap_buf *src)
 	dst->len = src->len;
 	dst->want = src->want;
 	dst->size = src->size;
+	dst->at = src->at;
 	memcpy(dst->bytes, src->bytes, src->len);
 	memcpy(dst->changed_ms, src->changed_ms,
 	    src->len * sizeof *src->changed_ms);
@@ -165,14 +171,25 @@ snapper_publish(struct snapper *s)
 {
 	if (!s->have_live)
 		return 0;
-	if (!s->touched && s->snap.gen != 0 &&
+	if (!s->touched && s->snap.gen != 0 && !s->pub_fresh &&
 	    snap_buf_equal(&s->pub, &s->live))
 		return 0;
+	/* Republishing only to age "changed on the last tick": once. */
+	if (!s->touched && s->pub_fresh && !s->live_fresh &&
+	    snap_buf_equal(&s->pub, &s->live)) {
+		s->pub.at = s->live.at;
+		s->snap.at = s->pub.at;
+		s->pub_fresh = false;
+		s->snap.gen++;
+		return SNAP_PUBLISHED;
+	}
+	s->pub_fresh = s->live_fresh;
 	snap_buf_copy(&s->pub, &s->live);
 	s->snap.off = s->pub.off;
 	s->snap.len = s->pub.len;
 	s->snap.want = s->pub.want;
 	s->snap.size = s->pub.size;
+	s->snap.at = s->pub.at;
 	s->snap.bytes = s->pub.bytes;
 	s->snap.changed_ms = s->pub.changed_ms;
 	s->snap.gen++;
@@ -196,12 +213,14 @@ snapper_tick(struct snapper *s, struct door *d, uint64_t off, size_t len,
 	nb->want = len;
 	nb->len = c.valid;
 	nb->size = door_size(d);
+	nb->at = now_ms;
 	if (s->have_live) {
 		if (nb->size < s->live.size)
 			bits |= SNAP_SHRANK;
 		else if (nb->size > s->live.size)
 			bits |= SNAP_GREW;
 		runs = snap_compare(nb, &s->live, now_ms);
+		s->live_fresh = runs > 0;
 		if (runs > 0) {
 			s->changes += runs;
 			s->last_change = now_ms;

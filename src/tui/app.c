@@ -25,6 +25,7 @@
 #include "door.h"
 #include "edit.h"
 #include "esc.h"
+#include "inspect.h"
 #include "journal.h"
 #include "offexpr.h"
 #include "snap.h"
@@ -53,6 +54,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->snapper = snapper_new();
 	a->journal = journal_new();
 	a->pending = -1;
+	a->inspector = true;
 	a->utf8 = true;
 	a->shown_path = esc_text(opts->path, a->utf8);
 	if (fstat(door_fd(door), &st) == 0) {
@@ -131,31 +133,73 @@ app_off_digits(uint64_t size)
 	return n;
 }
 
+/* Bytes per row that fit WIDTH columns (multiples of 8, or 4), 0 if none. */
+static unsigned
+app_fit_cols(const struct app *a, int width)
+{
+	/* A row: offset and gap, 3 columns a byte less one, 2, ASCII. */
+	unsigned	fixed = a->body_x + 2 - 1, fit;
+
+	if (width <= 0 || (unsigned)width <= fixed)
+		return 0;
+	fit = ((unsigned)width - fixed) / 4;
+	/* Multiples of 8 read best; 4 when the terminal is narrow. */
+	fit = fit >= 8 ? fit - fit % 8 : fit - fit % 4;
+	return fit > ROW_COLS_MAX ? ROW_COLS_MAX : fit;
+}
+
+/* Columns a row of COLS bytes takes on screen. */
+static unsigned
+app_row_width(const struct app *a, unsigned cols)
+{
+	return a->body_x + 4 * cols + 1;
+}
+
 /* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
 int
 app_layout(struct app *a, int rows, int cols)
 {
-	unsigned	 fit = 0, body_rows, fixed;
+	unsigned	 fit, body_rows, lines = INSPECT_LINES - 3;
+	int		 below_h;
 	char		*cause = NULL;
 
 	a->term_rows = rows;
 	a->term_cols = cols;
 	a->off_width = app_off_digits(door_size(a->door));
-	a->body_x = a->off_width + 2;
-	/* A row: offset, 2 blanks, 3 columns a byte less one, 2, ASCII. */
-	fixed = a->body_x + 2 - 1;
-	if (a->opts.cols != 0)
-		fit = a->opts.cols;
-	else if (cols > 0 && (unsigned)cols > fixed) {
-		fit = ((unsigned)cols - fixed) / 4;
-		/* Multiples of 8 read best; 4 when the terminal is narrow. */
-		fit = fit >= 8 ? fit - fit % 8 : fit - fit % 4;
-		if (fit > ROW_COLS_MAX)
-			fit = ROW_COLS_MAX;
+	/* Offset, blank, a column for a mark's letter, blank, then hex. */
+	a->body_x = a->off_width + 3;
+	a->panel = APP_PANEL_HIDDEN;
+	fit = a->opts.cols != 0 ? a->opts.cols : app_fit_cols(a, cols);
+	body_rows = rows > 2 ? (unsigned)rows - 2 : 1;
+	/*
+	 * The inspector goes beside the rows when 16 bytes a row still fit
+	 * next to it, else below them when the rows keep some height.
+	 */
+	if (a->inspector && fit > 0) {
+		int	side_x = cols - APP_INSPECT_W;
+		unsigned side_fit = a->opts.cols != 0 ? a->opts.cols :
+			    app_fit_cols(a, side_x - 1);
+
+		a->panel_cols = cols / APP_INSPECT_W > 0 ?
+		    cols / APP_INSPECT_W : 1;
+		below_h = 1 + (int)((lines + (unsigned)a->panel_cols - 1) /
+		    (unsigned)a->panel_cols);
+		if (side_fit >= 16 && rows >= (int)lines + 3 &&
+		    (int)app_row_width(a, side_fit) < side_x) {
+			a->panel = APP_PANEL_SIDE;
+			a->panel_x = side_x;
+			a->panel_y = 1;
+			fit = side_fit;
+		} else if (rows - 2 - below_h >= 4) {
+			a->panel = APP_PANEL_BELOW;
+			a->panel_x = 0;
+			a->panel_y = rows - 1 - below_h;
+			body_rows = (unsigned)(rows - 2 - below_h);
+		}
 	}
 	/* Header, status line and one row of bytes at the very least. */
 	a->too_small = rows < 3 || fit == 0 ||
-	    (a->opts.cols == 0 && (unsigned)cols < fixed + 4 * fit);
+	    (a->opts.cols == 0 && (unsigned)cols < app_row_width(a, fit));
 	if (fit == 0)
 		fit = 4;
 	if (row_geom_init(&a->geom, fit, 1, &cause) == -1) {
@@ -163,7 +207,6 @@ app_layout(struct app *a, int rows, int cols)
 		free(cause);
 		row_geom_init(&a->geom, 16, 1, NULL);
 	}
-	body_rows = rows > 2 ? (unsigned)rows - 2 : 1;
 	return nav_set_geometry(&a->nav, a->geom.cols, body_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
@@ -200,8 +243,9 @@ app_tick(struct app *a)
 	int		bits, r = 0;
 	uint64_t	before = a->nav.size, size;
 
+	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	bits = snapper_tick(a->snapper, a->door, a->nav.top,
-	    (size_t)nav_window(&a->nav), a->now, a->paused);
+	    (size_t)nav_window(&a->nav) + 7, a->now, a->paused);
 	size = door_size(a->door);
 	if (size != before) {
 		if (size < before)
@@ -363,13 +407,84 @@ static int act_pgup(struct app *a) { return app_manual(a, nav_page(&a->nav, -1))
 static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1)); }
 static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
 static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
-static int act_top(struct app *a) { return app_manual(a, nav_goto(&a->nav, 0)); }
+/* Go to OFF as a jump: remember where we came from for ''. */
+static int
+app_jump(struct app *a, uint64_t off)
+{
+	uint64_t	from = a->nav.cursor;
+	int		bits = app_manual(a, nav_goto(&a->nav, off));
+
+	if (a->nav.cursor != from) {
+		a->jump_from = from;
+		a->have_jump = true;
+	}
+	return bits;
+}
+
+/* g: the first byte. */
+static int
+act_top(struct app *a)
+{
+	return app_jump(a, 0);
+}
 
 /* G: the last byte. */
 static int
 act_bottom(struct app *a)
 {
-	return app_manual(a, nav_goto(&a->nav, UINT64_MAX));
+	return app_jump(a, UINT64_MAX);
+}
+
+/* i: show or hide the inspector. */
+static int
+act_inspector(struct app *a)
+{
+	a->inspector = !a->inspector;
+	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
+}
+
+/* m and ': wait for the mark's letter. */
+static int
+act_mark_prefix(struct app *a)
+{
+	(void)a;
+	return APP_REDRAW;
+}
+
+/* The letter after m (set) or ' (jump); APP_* bits. */
+static int
+app_mark_key(struct app *a, int prefix, int key)
+{
+	uint64_t	here;
+
+	if (prefix == '\'' && key == '\'') {
+		if (!a->have_jump) {
+			app_msg(a, APP_MSG_INFO, "no jump to return from yet");
+			return APP_REDRAW;
+		}
+		return app_jump(a, a->jump_from);
+	}
+	if (key < 'a' || key > 'z') {
+		app_msg(a, APP_MSG_ERROR, "marks are letters a-z");
+		return APP_REDRAW;
+	}
+	if (prefix == 'm') {
+		a->marks[key - 'a'] = a->nav.cursor;
+		a->mark_set[key - 'a'] = true;
+		app_msg(a, APP_MSG_INFO, "mark %c at 0x%llx", key,
+		    (unsigned long long)a->nav.cursor);
+		return APP_REDRAW;
+	}
+	if (!a->mark_set[key - 'a']) {
+		app_msg(a, APP_MSG_ERROR, "mark %c is not set (m%c sets it)",
+		    key, key);
+		return APP_REDRAW;
+	}
+	here = a->marks[key - 'a'];
+	if (here >= a->nav.size && a->nav.size > 0)
+		app_msg(a, APP_MSG_WARN, "mark %c (0x%llx) is past the end now",
+		    key, (unsigned long long)here);
+	return app_jump(a, here);
 }
 
 /* q: quit, asking first when edits are not synced. */
@@ -475,6 +590,8 @@ static const struct app_binding app_bindings[] = {
 	{ { 'u', 0 }, act_undo },
 	{ { CTRL('r'), 0 }, act_redo },
 	{ { 's', 0 }, act_sync },
+	{ { 'i', 0 }, act_inspector },
+	{ { 'm', '\'', 0 }, act_mark_prefix },
 	{ { '?', KEY_F(1), 0 }, act_help },
 	{ { 'q', 0 }, act_quit },
 };
@@ -491,6 +608,8 @@ const struct app_key_help app_help[] = {
 	{ "p", "pause: freeze the frame, keep counting changes" },
 	{ "F", "follow the end of a growing file" },
 	{ "R", "reopen the path (after it was replaced)" },
+	{ "i", "show / hide the inspector" },
+	{ "m a-z  ' a-z  ''", "set a mark, jump to it, jump back" },
 	{ "^L", "redraw the screen" },
 	{ "0-9 a-f", "hex pane: overwrite the byte (stored at 2nd digit)" },
 	{ "Tab", "switch hex / ASCII pane (ASCII: type text)" },
@@ -556,6 +675,16 @@ app_key(struct app *a, int key, bool is_char)
 		return APP_RELAYOUT | APP_REDRAW;
 	if (a->ask != APP_ASK_NONE)
 		return edit_answer(a, is_char ? key : 0) | APP_ACTIVE;
+	if (a->prefix != 0) {
+		int	prefix = a->prefix;
+
+		a->prefix = 0;
+		free(a->msg);
+		a->msg = NULL;
+		if (!is_char || key == 27)
+			return APP_REDRAW;
+		return app_mark_key(a, prefix, key) | APP_ACTIVE | APP_REDRAW;
+	}
 	/* A new key clears the last message. */
 	if (a->msg != NULL) {
 		free(a->msg);
@@ -576,9 +705,13 @@ app_key(struct app *a, int key, bool is_char)
 			/* Curses codes are > 0xff; characters are below. */
 			bool	bk_char = bk < KEY_MIN;
 
-			if (bk == key && bk_char == is_char)
+			if (bk == key && bk_char == is_char) {
+				/* m and ' take the next key as a letter. */
+				if (app_bindings[i].fn == act_mark_prefix)
+					a->prefix = key;
 				return app_bindings[i].fn(a) | APP_ACTIVE |
 				    APP_REDRAW;
+			}
 		}
 	}
 	if (is_char && key == 27)
@@ -660,7 +793,7 @@ cmd_goto(struct app *a, const char *args)
 		app_msg(a, APP_MSG_WARN, "the file is empty");
 		return APP_REDRAW;
 	}
-	bits = app_manual(a, nav_goto(&a->nav, off));
+	bits = app_jump(a, off);
 	if (off >= a->nav.size)
 		app_msg(a, APP_MSG_WARN, "0x%llx is past the end; at the last "
 		    "byte (0x%llx)", (unsigned long long)off,

@@ -61,6 +61,15 @@ enum app_ask {
 /* Which pane the cursor types into. */
 enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
 
+/* Where the inspector panel sits (app_layout decides). */
+enum app_panel { APP_PANEL_HIDDEN, APP_PANEL_SIDE, APP_PANEL_BELOW };
+
+/* Columns one inspector entry takes: label, blank, value, gap. */
+#define APP_INSPECT_W	34
+
+/* Marks: 'a' to 'z'. */
+#define APP_MARKS	26
+
 struct app {
 	struct app_opts	 opts;
 	struct door	*door;		/* the source; NULL only while reopening */
@@ -96,6 +105,19 @@ struct app {
 	bool		 deleted;	/* unlinked while open */
 	bool		 renamed;	/* moved while open */
 	bool		 replaced;	/* a different file now sits at the path */
+
+	/* The inspector panel. */
+	bool		 inspector;	/* wanted (i toggles) */
+	enum app_panel	 panel;		/* where it fits, if anywhere */
+	int		 panel_x, panel_y;	/* its top-left cell */
+	int		 panel_cols;	/* entries side by side (below) */
+
+	/* Marks and jumps. */
+	uint64_t	 marks[APP_MARKS];
+	bool		 mark_set[APP_MARKS];
+	uint64_t	 jump_from;	/* where the last jump started ('') */
+	bool		 have_jump;
+	int		 prefix;	/* 'm' or '\'' waiting for a letter */
 
 	/* Editing. */
 	enum app_pane	 pane;		/* Tab switches */

@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "inspect.h"
 #include "journal.h"
 #include "draw.h"
 #include "row.h"
@@ -173,6 +174,67 @@ draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
 	return A_NORMAL;
 }
 
+/* The letter of a mark set inside the row at ROW_OFF, after its offset. */
+static void
+draw_mark(const struct app *a, int y, uint64_t row_off)
+{
+	for (int m = 0; m < APP_MARKS; m++) {
+		if (a->mark_set[m] && a->marks[m] >= row_off &&
+		    a->marks[m] - row_off < a->nav.cols) {
+			attrset(screen_attr(SCREEN_WARN));
+			mvaddch(y, (int)a->off_width + 1, (chtype)('a' + m));
+			attrset(A_NORMAL);
+			return;
+		}
+	}
+}
+
+/* The inspector panel: the bytes at the cursor read every way. */
+static void
+draw_inspector(const struct app *a)
+{
+	const struct snap	*s = snapper_snap(a->snapper);
+	struct inspect_line	 l[INSPECT_LINES];
+	uint8_t			 b[8];
+	bool			 unstable[8];
+	size_t			 avail = 0, n, per;
+	uint64_t		 c = a->nav.cursor;
+	char			 text[64];
+
+	if (a->panel == APP_PANEL_HIDDEN || door_size(a->door) == 0)
+		return;
+	/*
+	 * Only bytes the snapshot holds, never the live mapping; the window
+	 * is copied 7 bytes long (app_tick), so a short read here means the
+	 * end of the file.
+	 */
+	while (avail < sizeof b && c + avail >= s->off &&
+	    c + avail - s->off < s->len) {
+		size_t	k = (size_t)(c + avail - s->off);
+
+		b[avail] = s->bytes[k];
+		unstable[avail] = s->changed_ms[k] != 0 &&
+		    s->changed_ms[k] == s->at;
+		avail++;
+	}
+	n = inspect_lines(c, b, avail, unstable, l);
+	per = a->panel == APP_PANEL_SIDE ? n :
+	    (n - 1 + (size_t)a->panel_cols - 1) / (size_t)a->panel_cols;
+	draw_text(a->panel_y, a->panel_x, A_BOLD, "inspector (i hides)");
+	for (size_t i = 1; i < n; i++) {
+		size_t	k = i - 1;
+		int	y = a->panel_y + 1 + (int)(k % per);
+		int	x = a->panel_x + APP_INSPECT_W * (int)(k / per);
+
+		if (y >= LINES - 1)
+			continue;
+		snprintf(text, sizeof text, "%-6s %s%s", l[i].label,
+		    l[i].value, l[i].unstable ? " ~" : "");
+		draw_text(y, x, !l[i].available ? screen_attr(SCREEN_DIM) :
+		    l[i].unstable ? screen_attr(SCREEN_WARN) : A_NORMAL, text);
+	}
+}
+
 /* The rows of bytes. */
 static void
 draw_rows(const struct app *a)
@@ -196,6 +258,7 @@ draw_rows(const struct app *a)
 		snprintf(off, sizeof off, "%0*" PRIx64, (int)a->off_width,
 		    row_off);
 		draw_text(y, 0, screen_attr(SCREEN_OFFSET), off);
+		draw_mark(a, y, row_off);
 		for (unsigned i = 0; i < cols; i++) {
 			uint64_t	o = row_off + i;
 			size_t		k;
@@ -338,6 +401,7 @@ draw_frame(const struct app *a)
 	}
 	draw_header(a);
 	draw_rows(a);
+	draw_inspector(a);
 	if (a->help)
 		draw_help();
 	draw_status(a);

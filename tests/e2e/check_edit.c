@@ -384,6 +384,10 @@ START_TEST(edit_past_a_shrunk_end_is_refused)
 	char		*path = ramp_file("shrunk");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
+	/* Without the inspector, 22 rows of bytes. */
+	pty_type(p, "i");
+	PTY_ASSERT(p, pty_wait_gone(p, "inspector", E2E_WAIT), "i");
+
 	pty_type(p, ":0x200\r");
 	ck_assert(e2e_wait_cursor(p, 0x200));
 	/* Shrink between the key press and the store: type half a byte. */

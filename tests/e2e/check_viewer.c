@@ -46,11 +46,11 @@ START_TEST(opening_shows_rows)
 	char		*row;
 
 	row = pty_row_text(p, 1);
-	ck_assert_str_eq(row, "00000000  48 65 6c 6c 6f 2c 20 6c 69 76 65 68 "
+	ck_assert_str_eq(row, "00000000   48 65 6c 6c 6f 2c 20 6c 69 76 65 68 "
 	    "65 78 21 0a  Hello, livehex!.");
 	free(row);
 	row = pty_row_text(p, 2);
-	ck_assert_str_eq(row, "00000010  10 11 12 13 14 15 16 17 18 19 1a 1b "
+	ck_assert_str_eq(row, "00000010   10 11 12 13 14 15 16 17 18 19 1a 1b "
 	    "1c 1d 1e 1f  ................");
 	free(row);
 	PTY_ASSERT(p, pty_find(p, "4096 bytes | RW", NULL, NULL),
@@ -183,6 +183,11 @@ START_TEST(navigation_keys)
 	char		*path = hello_file("nav");
 	struct pty	*p = e2e_spawn(22, 80, no_env, path, NULL);
 
+	/* Hide the inspector: a page is then 20 rows of 16 bytes. */
+	PTY_ASSERT(p, pty_find(p, "inspector (i hides)", NULL, NULL), "panel");
+	pty_type(p, "i");
+	PTY_ASSERT(p, pty_wait_gone(p, "inspector", E2E_WAIT), "i");
+
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		if (cases[i].keys != NULL)
 			pty_type(p, cases[i].keys);
@@ -227,7 +232,11 @@ START_TEST(resize_reflows)
 
 	PTY_ASSERT(p, pty_row_find(p, 2, "00000010", NULL), "16 a row");
 	pty_resize(p, 30, 120);
-	/* 120 columns: (120 - 11) / 4 = 27 bytes, rounded down to 24. */
+	/* 120 columns: 16 bytes beside the inspector. */
+	PTY_ASSERT(p, pty_wait_text(p, "inspector", E2E_WAIT), "inspector");
+	pty_type(p, "i");
+	PTY_ASSERT(p, pty_wait_gone(p, "inspector", E2E_WAIT), "i");
+	/* Without it: (120 - 12) / 4 = 27 bytes, rounded down to 24. */
 	PTY_ASSERT(p, pty_wait_row(p, 2, "00000018", E2E_WAIT),
 	    "did not reflow to 24 bytes a row");
 	pty_resize(p, 10, 40);
@@ -482,6 +491,85 @@ START_TEST(empty_file_at_start)
 }
 END_TEST
 
+START_TEST(inspector_reads_and_follows_live_bytes)
+{
+	char		*path = hello_file("inspect");
+	struct pty	*p = e2e_spawn(26, 120, no_env, path, NULL);
+
+	/* Side panel at 120 columns. Bytes at 0x10: 10 11 12 13 ... */
+	pty_type(p, ":0x10\r");
+	ck_assert(e2e_wait_cursor(p, 0x10));
+	PTY_ASSERT(p, pty_wait_text(p, "u32le  319951120", E2E_WAIT),
+	    "u32le of 10 11 12 13");
+	PTY_ASSERT(p, pty_wait_text(p, "u16be  4113", E2E_WAIT), "u16be");
+	PTY_ASSERT(p, pty_wait_text(p, "bin    00010000", E2E_WAIT), "bin");
+	/* Another process changes the value: the inspector follows. */
+	e2e_mmap_store(path, 0x10, "\xff\xff\x00\x00", 4);
+	PTY_ASSERT(p, pty_wait_text(p, "u32le  65535", E2E_WAIT),
+	    "inspector did not follow the store");
+	/* At the last byte, wider values run past the end. */
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	PTY_ASSERT(p, pty_wait_text(p, "u16le  unavailable", E2E_WAIT),
+	    "u16 past the end not unavailable");
+	PTY_ASSERT(p, pty_wait_text(p, "u8     255", E2E_WAIT), "u8 at end");
+	pty_type(p, "i");
+	PTY_ASSERT(p, pty_wait_gone(p, "inspector", E2E_WAIT), "i hides");
+	pty_type(p, "i");
+	PTY_ASSERT(p, pty_wait_text(p, "inspector", E2E_WAIT), "i shows");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(inspector_below_when_narrow)
+{
+	char		*path = hello_file("inspect2");
+	struct pty	*p = e2e_spawn(30, 80, no_env, path, NULL);
+	int		 row, col;
+
+	PTY_ASSERT(p, pty_find(p, "inspector (i hides)", &row, &col),
+	    "no inspector at 80 columns");
+	ck_assert_int_eq(col, 0);
+	ck_assert_int_gt(row, 4);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(marks_and_jumps)
+{
+	char		*path = hello_file("marks");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	pty_type(p, ":0x25\r");
+	ck_assert(e2e_wait_cursor(p, 0x25));
+	pty_type(p, "mq");
+	PTY_ASSERT(p, pty_wait_text(p, "mark q at 0x25", E2E_WAIT), "set");
+	/* The letter stands in the offset column of its row. */
+	PTY_ASSERT(p, pty_wait_row(p, 3, "00000020 q 20 21", E2E_WAIT),
+	    "mark not shown");
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	pty_type(p, "'q");
+	ck_assert(e2e_wait_cursor(p, 0x25));
+	pty_type(p, "''");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	pty_type(p, "''");
+	ck_assert(e2e_wait_cursor(p, 0x25));
+	pty_type(p, "'z");
+	PTY_ASSERT(p, pty_wait_text(p, "mark z is not set", E2E_WAIT), "z");
+	pty_type(p, "m1");
+	PTY_ASSERT(p, pty_wait_text(p, "marks are letters a-z", E2E_WAIT),
+	    "bad letter");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -509,6 +597,9 @@ viewer_suite(void)
 	tcase_add_test(tc, sigterm_restores_terminal);
 	tcase_add_test(tc, sighup_restores_terminal);
 	tcase_add_test(tc, empty_file_at_start);
+	tcase_add_test(tc, inspector_reads_and_follows_live_bytes);
+	tcase_add_test(tc, inspector_below_when_narrow);
+	tcase_add_test(tc, marks_and_jumps);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,8 +1,9 @@
 /*
  * e2e.c - helpers shared by the end-to-end suites that drive livehex.
  *
- * The layout knowledge here (offset column of 8 digits and 2 blanks, 3
- * columns a byte, ASCII pane 2 columns after the hex pane) is what a user
+ * The layout knowledge here (offset column of 8 digits, a blank, a column
+ * for a mark, a blank, 3 columns a byte, ASCII pane 2 columns after the
+ * hex pane) is what a user
  * sees; if livehex's layout changes on purpose, this file changes with it.
  */
 #include "config.h"
@@ -63,14 +64,14 @@ void
 e2e_hex_cell(uint64_t off, uint64_t top, int *row, int *col)
 {
 	*row = 1 + (int)((off - top) / 16);
-	*col = 10 + 3 * (int)(off % 16);
+	*col = 11 + 3 * (int)(off % 16);
 }
 
 /* Screen column of byte OFF's ASCII character (16 bytes a row). */
 int
 e2e_ascii_col(uint64_t off)
 {
-	return 10 + 16 * 3 - 1 + 2 + (int)(off % 16);
+	return 11 + 16 * 3 - 1 + 2 + (int)(off % 16);
 }
 
 /* Condition: the status line starts with the cursor text in ARG. */
