@@ -19,6 +19,8 @@
 int	cmd_view(int argc, char **argv);
 /* The viewer's synopsis (two lines), shared with `livehex --help`. */
 void	cmd_view_synopsis(FILE *f);
+/* `livehex demo`: the live two-process demonstration. */
+int	cmd_demo(int argc, char **argv);
 /* `livehex dump`: xxd-compatible dump through the door. */
 int	cmd_dump(int argc, char **argv);
 /* `livehex poke`: store values through the door, all or nothing. */

@@ -166,7 +166,7 @@ cmd_view(int argc, char **argv)
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
-	return tui_run(&o, d);
+	return tui_run(&o, d, NULL);
 
 bad_number:
 	cli_error("%s", cause);

@@ -27,6 +27,7 @@ static const struct main_cmd main_cmds[] = {
 	  "dump [-s OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE" },
 	{ "poke", cmd_poke, "poke [--sync] SOURCE OFFSET VALUE..." },
 	{ "peek", cmd_peek, "peek SOURCE OFFSET TYPE" },
+	{ "demo", cmd_demo, "demo [--writer FILE]" },
 };
 
 /* Print "livehex: " and a formatted message to stderr. */

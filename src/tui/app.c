@@ -160,7 +160,7 @@ int
 app_layout(struct app *a, int rows, int cols)
 {
 	unsigned	 fit, body_rows, lines = INSPECT_LINES - 3;
-	int		 below_h;
+	int		 below_h, chrome;
 	char		*cause = NULL;
 
 	a->term_rows = rows;
@@ -170,7 +170,10 @@ app_layout(struct app *a, int rows, int cols)
 	a->body_x = a->off_width + 3;
 	a->panel = APP_PANEL_HIDDEN;
 	fit = a->opts.cols != 0 ? a->opts.cols : app_fit_cols(a, cols);
-	body_rows = rows > 2 ? (unsigned)rows - 2 : 1;
+	/* Header, banner (if any) and status line around the rows. */
+	a->body_y = a->opts.banner != NULL && rows >= 6 ? 2 : 1;
+	chrome = a->body_y + 1;
+	body_rows = rows > chrome ? (unsigned)(rows - chrome) : 1;
 	/*
 	 * The inspector goes beside the rows when 16 bytes a row still fit
 	 * next to it, else below them when the rows keep some height.
@@ -188,13 +191,13 @@ app_layout(struct app *a, int rows, int cols)
 		    (int)app_row_width(a, side_fit) < side_x) {
 			a->panel = APP_PANEL_SIDE;
 			a->panel_x = side_x;
-			a->panel_y = 1;
+			a->panel_y = a->body_y;
 			fit = side_fit;
-		} else if (rows - 2 - below_h >= 4) {
+		} else if (rows - chrome - below_h >= 4) {
 			a->panel = APP_PANEL_BELOW;
 			a->panel_x = 0;
 			a->panel_y = rows - 1 - below_h;
-			body_rows = (unsigned)(rows - 2 - below_h);
+			body_rows = (unsigned)(rows - chrome - below_h);
 		}
 	}
 	/* Header, status line and one row of bytes at the very least. */
@@ -735,8 +738,8 @@ app_mouse(struct app *a, int row, int col, int button)
 		return app_nav(nav_scroll(&a->nav, -3));
 	if (button == 5)
 		return app_nav(nav_scroll(&a->nav, 3));
-	if (button != 1 || a->too_small || row < 1 ||
-	    row > (int)a->nav.rows)
+	if (button != 1 || a->too_small || row < a->body_y ||
+	    row >= a->body_y + (int)a->nav.rows)
 		return 0;
 	if (col < (int)a->body_x)
 		i = 0;	/* the offset column: the start of that row */
@@ -744,7 +747,7 @@ app_mouse(struct app *a, int row, int col, int button)
 	    &nibble)) < 0)
 		return 0;
 	return app_manual(a, nav_goto(&a->nav, a->nav.top +
-	    (uint64_t)(row - 1) * a->nav.cols + (unsigned)i));
+	    (uint64_t)(row - a->body_y) * a->nav.cols + (unsigned)i));
 }
 
 /* ---- ':' commands -------------------------------------------------------- */

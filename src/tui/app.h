@@ -31,6 +31,7 @@ struct app_opts {
 	unsigned	 interval_ms;	/* --interval MS, 0 = adaptive */
 	bool		 no_color;	/* --no-color or NO_COLOR set */
 	bool		 sync_on_edit;	/* --sync-on-edit: msync after each edit */
+	const char	*banner;	/* a line under the header (the demo) */
 };
 
 /* Reaction bits returned by actions: what the loop must do next. */
@@ -85,6 +86,7 @@ struct app {
 	struct row_geom	 geom;		/* hex/ASCII columns within a row */
 	unsigned	 off_width;	/* hex digits in the offset column */
 	unsigned	 body_x;	/* screen column of the first hex digit */
+	int		 body_y;	/* screen row of the first row of bytes */
 
 	/* Time (ms since start, never 0) and the tick. */
 	uint32_t	 now;

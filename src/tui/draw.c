@@ -251,7 +251,7 @@ draw_rows(const struct app *a)
 	}
 	for (unsigned r = 0; r < a->nav.rows; r++) {
 		uint64_t	row_off = a->nav.top + (uint64_t)r * cols;
-		int		y = (int)r + 1;
+		int		y = (int)r + a->body_y;
 
 		if (row_off >= door_size(a->door))
 			break;
@@ -400,6 +400,8 @@ draw_frame(const struct app *a)
 		return;
 	}
 	draw_header(a);
+	if (a->body_y == 2)
+		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
 	draw_rows(a);
 	draw_inspector(a);
 	if (a->help)

@@ -288,9 +288,13 @@ loop_close(struct loop *l)
 	free(l->base);
 }
 
-/* Run the viewer on DOOR (taken over) until the user quits; exit status. */
+/*
+ * Run the viewer on DOOR (taken over) until the user quits; exit status.
+ * A signal that ends it (SIGTERM, SIGHUP ...) goes to *FATAL_SIG when
+ * given, else the process dies by it once the terminal is restored.
+ */
 int
-tui_run(const struct app_opts *opts, struct door *door)
+tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 {
 	struct loop	 l;
 	sigset_t	 mask;
@@ -348,11 +352,25 @@ tui_run(const struct app_opts *opts, struct door *door)
 	screen_stop();
 	app_free(l.app);
 	loop_close(&l);
-	if (fatal != 0) {
-		/* Die by the signal, as the parent shell expects. */
-		signal(fatal, SIG_DFL);
-		sigprocmask(SIG_UNBLOCK, &mask, NULL);
-		raise(fatal);
-	}
+	/* The caller cleans up, then dies by the signal (tui_die_by). */
+	if (fatal_sig != NULL)
+		*fatal_sig = fatal;
+	else
+		tui_die_by(fatal);
 	return 0;
+}
+
+/* Die by signal SIG as the parent shell expects (no-op for 0). */
+void
+tui_die_by(int sig)
+{
+	sigset_t	set;
+
+	if (sig == 0)
+		return;
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
 }

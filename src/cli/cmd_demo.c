@@ -1,0 +1,298 @@
+/*
+ * cmd_demo.c - `livehex demo`: two processes sharing one mapped file.
+ *
+ *	livehex demo              make a 4 KiB shared file, start a writer
+ *	                          process on it, open the viewer on it
+ *	livehex demo --writer F   only the writer, on F (for two terminals)
+ *
+ * The writer is a separate process with its own MAP_SHARED mapping, which
+ * is the whole lesson: its stores show up in the viewer although nothing
+ * but the page cache connects the two.  It updates known fields:
+ *
+ *	0x00  u32le  counter, +1 every 100 ms
+ *	0x08  u64le  CLOCK_REALTIME in milliseconds, every 100 ms
+ *	0x10  char[32] a message that changes every 3 s
+ *	0x30  u8[16] a ramp that shifts by one every 100 ms
+ *
+ * Like every store in livehex, the writer's go through the door: aligned
+ * atomic stores for the numbers, byte stores for the text and the ramp.
+ *
+ * Clean-up: quitting the viewer, SIGINT, SIGTERM and a closed terminal all
+ * stop the writer and remove the file and its private directory; the
+ * writer also dies with its parent (PR_SET_PDEATHSIG) if the parent is
+ * killed outright.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli.h"
+#include "door.h"
+#include "tui.h"
+#include "xmalloc.h"
+
+/* The demo file's size and the writer's period. */
+#define DEMO_SIZE	4096
+#define DEMO_TICK_MS	100
+#define DEMO_MSG_TICKS	30	/* a new message every 3 s */
+
+/* Where the fields sit; kept in one place for the layout and the banner. */
+#define DEMO_COUNTER	0x00
+#define DEMO_CLOCK	0x08
+#define DEMO_MESSAGE	0x10
+#define DEMO_MSG_LEN	32
+#define DEMO_RAMP	0x30
+#define DEMO_RAMP_LEN	16
+
+static const char *const demo_messages[] = {
+	"hello from the writer process",
+	"these bytes live in a shared file",
+	"press p to pause, ? for help",
+	"type :set u32le 0 on the counter",
+	"u undoes, s syncs to disk",
+};
+
+/* Set by SIGINT/SIGTERM/SIGHUP in the writer; the loop checks it. */
+static volatile sig_atomic_t demo_stop;
+
+/* Signal handler for the writer: only sets the flag. */
+static void
+demo_on_signal(int sig)
+{
+	(void)sig;
+	demo_stop = 1;
+}
+
+/* Sleep until the absolute monotonic time T (interrupted by signals). */
+static void
+demo_sleep_until(const struct timespec *t)
+{
+	while (!demo_stop &&
+	    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, t, NULL) == EINTR)
+		;
+}
+
+/* The writer: update the demo fields through the door until told to stop. */
+static int
+demo_writer(const char *path, bool verbose)
+{
+	struct sigaction	 sa;
+	struct timespec		 next, now;
+	struct door		*d;
+	char			*cause = NULL;
+	uint32_t		 counter = 0;
+	uint64_t		 tick = 0;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = demo_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if ((d = door_open(path, 0, &cause)) == NULL) {
+		cli_error("%s: %s", path, cause);
+		free(cause);
+		return CLI_EXIT_FAIL;
+	}
+	if (verbose)
+		printf("livehex demo writer: updating %s every %d ms "
+		    "(counter at 0x%x, clock at 0x%x, message at 0x%x, ramp at "
+		    "0x%x); Ctrl-C stops\n", path, DEMO_TICK_MS, DEMO_COUNTER,
+		    DEMO_CLOCK, DEMO_MESSAGE, DEMO_RAMP);
+	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	while (!demo_stop) {
+		struct timespec	rt;
+		uint64_t	ms;
+		uint8_t		ramp[DEMO_RAMP_LEN], msg[DEMO_MSG_LEN];
+		int		rc = 0;
+
+		counter++;
+		clock_gettime(CLOCK_REALTIME, &rt);
+		ms = (uint64_t)rt.tv_sec * 1000 + (uint64_t)rt.tv_nsec / 1000000;
+		for (unsigned i = 0; i < DEMO_RAMP_LEN; i++)
+			ramp[i] = (uint8_t)(tick + i * 16);
+		/* Little-endian fields: copy the host values byte-exact. */
+		rc |= door_store(d, DEMO_COUNTER, &counter, 4, NULL, NULL);
+		rc |= door_store(d, DEMO_CLOCK, &ms, 8, NULL, NULL);
+		rc |= door_store_bytes(d, DEMO_RAMP, ramp, DEMO_RAMP_LEN, NULL);
+		if (tick % DEMO_MSG_TICKS == 0) {
+			const char	*m = demo_messages[(tick / DEMO_MSG_TICKS) %
+					    (sizeof demo_messages /
+					    sizeof demo_messages[0])];
+
+			memset(msg, 0, sizeof msg);
+			memcpy(msg, m, strlen(m));
+			rc |= door_store_bytes(d, DEMO_MESSAGE, msg,
+			    sizeof msg, NULL);
+		}
+		if (rc != 0 && verbose)
+			fprintf(stderr, "livehex demo writer: %s shrank; "
+			    "stores past the end were skipped\n", path);
+		tick++;
+		next.tv_nsec += DEMO_TICK_MS * 1000000L;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_sec++;
+			next.tv_nsec -= 1000000000L;
+		}
+		/* Fell behind (suspended?): restart the schedule from now. */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > next.tv_sec + 1)
+			next = now;
+		demo_sleep_until(&next);
+	}
+	door_close(d);
+	return CLI_EXIT_OK;
+}
+
+/* Print the demo's usage. */
+static void
+demo_usage(FILE *f)
+{
+	fputs("usage: livehex demo [--writer FILE]\n"
+	    "  (no option)     make a shared file, start a writer process on "
+	    "it and open the viewer\n"
+	    "  --writer FILE   only the writer, on FILE (created or grown to "
+	    "4 KiB): watch it with\n"
+	    "                  `livehex FILE` in another terminal\n", f);
+}
+
+/* Make the private directory and the demo file; the file's path. */
+static char *
+demo_make_file(char **dir)
+{
+	const char	*base = getenv("XDG_RUNTIME_DIR");
+	char		*path, *cause = NULL;
+	struct stat	 st;
+
+	if (base == NULL || stat(base, &st) == -1 || !S_ISDIR(st.st_mode))
+		base = getenv("TMPDIR");
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	/* mkdtemp makes the directory 0700: nobody else can swap the file. */
+	*dir = xasprintf("%s/livehex-demo.XXXXXX", base);
+	if (mkdtemp(*dir) == NULL) {
+		cli_error("%s: cannot make a private directory: %s", *dir,
+		    strerror(errno));
+		free(*dir);
+		*dir = NULL;
+		return NULL;
+	}
+	path = xasprintf("%s/shared.bin", *dir);
+	if (door_create(path, DEMO_SIZE, 0600, &cause) == -1) {
+		cli_error("%s: %s", path, cause);
+		free(cause);
+		rmdir(*dir);
+		free(path);
+		free(*dir);
+		*dir = NULL;
+		return NULL;
+	}
+	return path;
+}
+
+/* Stop the writer PID, remove PATH and DIR. */
+static void
+demo_cleanup(pid_t pid, const char *path, const char *dir)
+{
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
+/* `livehex demo`: the live two-process demonstration. */
+int
+cmd_demo(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "writer", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct app_opts	 o;
+	struct door	*d;
+	char		*dir = NULL, *path, *cause = NULL;
+	const char	*writer = NULL;
+	pid_t		 pid, parent = getpid();
+	int		 ch, rc, fatal = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w':
+			writer = optarg;
+			break;
+		case 'h':
+			demo_usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			demo_usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cli_error("demo: unexpected argument \"%s\"", argv[optind]);
+		demo_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (writer != NULL) {
+		if (door_create(writer, DEMO_SIZE, 0600, &cause) == -1) {
+			cli_error("%s: %s", writer, cause);
+			free(cause);
+			return CLI_EXIT_FAIL;
+		}
+		return demo_writer(writer, true);
+	}
+
+	if ((path = demo_make_file(&dir)) == NULL)
+		return CLI_EXIT_FAIL;
+	d = door_open(path, 0, &cause);
+	if (d == NULL) {
+		cli_error("%s: %s", path, cause);
+		free(cause);
+		demo_cleanup(0, path, dir);
+		return CLI_EXIT_FAIL;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == -1) {
+		cli_error("demo: fork: %s", strerror(errno));
+		door_close(d);
+		demo_cleanup(0, path, dir);
+		return CLI_EXIT_FAIL;
+	}
+	if (pid == 0) {
+		/* Die with the viewer even if it is killed outright. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(0);
+		door_close(d);
+		_exit(demo_writer(path, false));
+	}
+	memset(&o, 0, sizeof o);
+	o.path = path;
+	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
+	o.banner = "demo: another process writes this file (counter @0, "
+	    "clock @8, text @0x10) - try p ? q";
+	rc = tui_run(&o, d, &fatal);
+	demo_cleanup(pid, path, dir);
+	free(path);
+	free(dir);
+	tui_die_by(fatal);
+	return rc;
+}
