@@ -23,6 +23,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "draw.h"
 #include "edit.h"
 #include "esc.h"
 #include "inspect.h"
@@ -509,6 +510,7 @@ static int
 act_help(struct app *a)
 {
 	a->help = !a->help;
+	a->help_top = 0;
 	return APP_REDRAW;
 }
 
@@ -663,17 +665,39 @@ app_prompt_key(struct app *a, int key, bool is_char)
 	return 0;
 }
 
+/* A key while the help is up: scroll it, or close it; APP_* bits. */
+static int
+app_help_key(struct app *a, int key, bool is_char)
+{
+	int	n = 0, room = draw_help_room();
+
+	while (app_help[n].keys != NULL)
+		n++;
+	if (n > room && ((is_char && (key == ' ' || key == 'j')) ||
+	    (!is_char && (key == KEY_NPAGE || key == KEY_DOWN)))) {
+		a->help_top += room;
+		if (a->help_top > n - room)
+			a->help_top = n - room;
+		return APP_REDRAW;
+	}
+	if (n > room && ((is_char && key == 'k') ||
+	    (!is_char && (key == KEY_PPAGE || key == KEY_UP)))) {
+		a->help_top = a->help_top > room ? a->help_top - room : 0;
+		return APP_REDRAW;
+	}
+	/* Any other key closes the help; the key itself is not acted on. */
+	a->help = false;
+	return APP_REDRAW;
+}
+
 /* Handle one key (a curses key code or a character); APP_* bits. */
 int
 app_key(struct app *a, int key, bool is_char)
 {
 	if (a->prompt != APP_PROMPT_NONE)
 		return app_prompt_key(a, key, is_char) | APP_ACTIVE;
-	if (a->help) {
-		/* Any key closes the help; the key itself is not acted on. */
-		a->help = false;
-		return APP_REDRAW | APP_ACTIVE;
-	}
+	if (a->help)
+		return app_help_key(a, key, is_char) | APP_REDRAW | APP_ACTIVE;
 	if (!is_char && key == KEY_RESIZE)
 		return APP_RELAYOUT | APP_REDRAW;
 	if (a->ask != APP_ASK_NONE)
@@ -775,6 +799,7 @@ cmd_help(struct app *a, const char *args)
 {
 	(void)args;
 	a->help = true;
+	a->help_top = 0;
 	return APP_REDRAW;
 }
 

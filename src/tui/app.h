@@ -130,6 +130,7 @@ struct app {
 	char		*msg;		/* status-line message, or NULL */
 	enum app_msg_kind msg_kind;
 	bool		 help;		/* the help overlay is up */
+	int		 help_top;	/* first help line shown (it scrolls) */
 	enum app_prompt	 prompt;
 	char		 prompt_buf[256];
 	size_t		 prompt_len;

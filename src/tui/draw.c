@@ -336,41 +336,53 @@ draw_status(const struct app *a)
 		draw_text(y, llen, screen_attr(SCREEN_DIM), "? for help");
 }
 
-/* The help overlay, centred. */
-static void
-draw_help(void)
+/* Help lines that fit on screen at once (the overlay scrolls past that). */
+int
+draw_help_room(void)
 {
-	int	n = 0, w = 0, y0, x0;
+	int	room = LINES - 5;	/* title, blank, footer, status, header */
+
+	return room < 1 ? 1 : room;
+}
+
+/* The help overlay, centred; scrolled to A->help_top when it is long. */
+static void
+draw_help(const struct app *a)
+{
+	int	n = 0, kw = 0, ww = 0, w, h, y0, x0, room = draw_help_room();
+	bool	more;
 
 	for (; app_help[n].keys != NULL; n++) {
-		int	l = (int)(strlen(app_help[n].keys) +
-			    strlen(app_help[n].what)) + 4;
-
-		if (l > w)
-			w = l;
+		if ((int)strlen(app_help[n].keys) > kw)
+			kw = (int)strlen(app_help[n].keys);
+		if ((int)strlen(app_help[n].what) > ww)
+			ww = (int)strlen(app_help[n].what);
 	}
-	w += 4;
+	w = kw + 1 + ww + 4;
 	if (w > COLS)
 		w = COLS;
-	y0 = (LINES - n - 4) / 2;
+	more = n > room;
+	h = (more ? room : n) + 4;
+	y0 = (LINES - 1 - h) / 2;
 	x0 = (COLS - w) / 2;
 	if (y0 < 0)
 		y0 = 0;
-	for (int r = 0; r < n + 4 && y0 + r < LINES; r++) {
+	attrset(A_REVERSE);
+	for (int r = 0; r < h && y0 + r < LINES - 1; r++) {
 		move(y0 + r, x0);
-		attrset(A_REVERSE);
 		for (int i = 0; i < w; i++)
 			addch(' ');
 	}
 	mvaddnstr(y0 + 1, x0 + 2, "livehex keys", w - 4);
-	for (int i = 0; i < n && y0 + 3 + i < LINES; i++) {
-		char	line[160];
+	for (int i = 0; i < room && a->help_top + i < n; i++) {
+		const struct app_key_help	*k = &app_help[a->help_top + i];
+		char				 line[256];
 
-		snprintf(line, sizeof line, "%-24s %s", app_help[i].keys,
-		    app_help[i].what);
+		snprintf(line, sizeof line, "%-*s %s", kw, k->keys, k->what);
 		mvaddnstr(y0 + 2 + i, x0 + 2, line, w - 4);
 	}
-	mvaddnstr(y0 + n + 2, x0 + 2, "press any key", w - 4);
+	mvaddnstr(y0 + h - 1, x0 + 2, more ? "Space/PgDn more, PgUp back, "
+	    "any other key closes" : "any key closes", w - 4);
 	attrset(A_NORMAL);
 }
 
@@ -405,7 +417,7 @@ draw_frame(const struct app *a)
 	draw_rows(a);
 	draw_inspector(a);
 	if (a->help)
-		draw_help();
+		draw_help(a);
 	draw_status(a);
 	curs_set(a->prompt != APP_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
