@@ -8,5 +8,11 @@ build=${1:?usage: bench/run.sh BUILD-DIRECTORY}
 echo "== livehex dump vs xxd (256 MiB in the page cache)"
 sh "$here/dump.sh" "$build/livehex"
 echo
+echo "== search vs grep -c (1 GiB in the page cache)"
+"$build/bench/search"
+echo
+echo "== change map sweep (1 GiB in the page cache)"
+"$build/bench/changemap"
+echo
 echo "== the live viewer vs watch -n 0.1 xxd and hexedit"
 "$build/bench/view" "$build/livehex" "${BENCH_SAMPLES:-200}"

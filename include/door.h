@@ -29,6 +29,7 @@ struct door;
 enum door_kind {
 	DOOR_REGULAR,	/* a regular file (including tmpfs / POSIX shm) */
 	DOOR_BLOCK,	/* a block device; size from BLKGETSIZE64 */
+	DOOR_SYSV,	/* a System V segment (shmat); no descriptor */
 };
 
 /* door_open() flags. */
@@ -37,6 +38,8 @@ enum door_kind {
 /* Bits returned by door_refresh(). */
 #define DOOR_GREW	0x1	/* the size went up since the last look */
 #define DOOR_SHRANK	0x2	/* the size went down since the last look */
+#define DOOR_DESTROYED	0x4	/* a SysV segment was marked for removal
+				   (IPC_RMID) since the last look */
 
 /* Result of a copy: how much was valid, and whether the source shrank. */
 struct door_copy {
@@ -54,15 +57,23 @@ enum door_sync_result {
 
 /* Open PATH and map it shared; NULL with *cause on failure. */
 struct door	*door_open(const char *path, int flags, char **cause);
+/*
+ * Attach System V segment SHMID (shmat) with its size from shmctl
+ * (IPC_STAT): read-write unless DOOR_RDONLY or only read permission is
+ * granted, then SHM_RDONLY.  door_path() is "sysv:SHMID"; door_fd() is -1;
+ * door_sync() says DOOR_SYNC_VOLATILE (a segment is memory, never a disk).
+ * NULL with *cause on failure.
+ */
+struct door	*door_open_sysv(int shmid, int flags, char **cause);
 /* Create PATH (never following a symlink) or grow it to SIZE; never shrink. */
 int		 door_create(const char *path, uint64_t size, mode_t mode,
 		     char **cause);
-/* Unmap and close; NULL is ignored. */
+/* Unmap and close (shmdt for a segment); NULL is ignored. */
 void		 door_close(struct door *d);
 
-/* The path the door was opened with. */
+/* The path the door was opened with ("sysv:SHMID" for a segment). */
 const char	*door_path(const struct door *d);
-/* Regular file or block device. */
+/* Regular file, block device or SysV segment. */
 enum door_kind	 door_kind(const struct door *d);
 /* True when stores are allowed. */
 bool		 door_writable(const struct door *d);
@@ -72,8 +83,14 @@ const char	*door_readonly_reason(const struct door *d);
 uint64_t	 door_size(const struct door *d);
 /* True when the source lives on tmpfs (no durability for msync to give). */
 bool		 door_volatile(const struct door *d);
-/* The open descriptor (for fstat / inotify identity checks); never map it. */
+/*
+ * The open descriptor (for fstat / inotify identity checks); never map it.
+ * -1 for a SysV segment, which has none.
+ */
 int		 door_fd(const struct door *d);
+
+/* True once a SysV segment has been marked for removal (IPC_RMID). */
+bool		 door_destroyed(const struct door *d);
 
 /* Re-stat and follow a size change (remap on growth); DOOR_* bits or -1. */
 int		 door_refresh(struct door *d, char **cause);
@@ -103,6 +120,20 @@ typedef void	door_scan_fn(const unsigned char *p, size_t n, uint64_t off,
  */
 struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
 		    size_t chunk, door_scan_fn *fn, void *arg);
+/* Bits in door_resident()'s vector, one byte per system page. */
+#define DOOR_RESIDENT	0x1	/* in memory: reading it costs no I/O */
+#define DOOR_HOLE	0x2	/* wholly in a hole: it reads as zeros */
+/*
+ * Which system pages over [off, off+len) are in memory (mincore(2)) and,
+ * when some are not, which lie in a hole of a sparse file (lseek
+ * SEEK_DATA), so a scan can skip what it would have to read from disk and
+ * still know what a hole holds.  VEC gets one byte of DOOR_* bits per
+ * system page from the one holding OFF: (off % pagesize + len + pagesize
+ * - 1) / pagesize bytes; pages past the size get 0.  Touches no mapped
+ * byte.  0, or -1 (errno).
+ */
+int		 door_resident(struct door *d, uint64_t off, size_t len,
+		    unsigned char *vec);
 /* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
 enum door_sync_result door_sync(struct door *d, uint64_t off, uint64_t len,
 		     bool async, char **cause);

@@ -3,12 +3,13 @@
  *
  * Production code never touches this.  Tests (and, later, fault-injection
  * suites) swap single entries to make a call fail or lie - EIO from msync,
- * ENOMEM from mmap, a stale size from fstat - and restore them afterwards
- * with door_sys_reset().
+ * ENOMEM from mmap, a stale size from fstat, EIDRM from shmctl - and
+ * restore them afterwards with door_sys_reset().
  */
 #ifndef LIVEHEX_DOOR_SYS_H
 #define LIVEHEX_DOOR_SYS_H
 
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/types.h>
@@ -23,6 +24,10 @@ struct door_sys {
 	int	(*ftruncate)(int, off_t);
 	int	(*fallocate)(int, int, off_t, off_t);
 	int	(*ioctl_blksize)(int, unsigned long long *);
+	/* System V segments (door_open_sysv): no descriptor, only an id. */
+	void	*(*shmat)(int, const void *, int);
+	int	(*shmdt)(const void *);
+	int	(*shmctl)(int, int, struct shmid_ds *);
 };
 
 /* The table in use; tests may replace members. */

@@ -19,6 +19,10 @@
 int	cmd_view(int argc, char **argv);
 /* The viewer's synopsis (two lines), shared with `livehex --help`. */
 void	cmd_view_synopsis(FILE *f);
+/* `livehex watch`: one line per changed run of bytes. */
+int	cmd_watch(int argc, char **argv);
+/* `livehex list`: what can be opened. */
+int	cmd_list(int argc, char **argv);
 /* `livehex demo`: the live two-process demonstration. */
 int	cmd_demo(int argc, char **argv);
 /* `livehex dump`: xxd-compatible dump through the door. */

@@ -55,6 +55,13 @@
 #define DEMO_RAMP	0x30
 #define DEMO_RAMP_LEN	16
 
+/* The fields above as a layout (docs/examples/demo.layout says the same). */
+static const char demo_layout[] =
+    "counter  0x00  u32le\n"
+    "clock    0x08  u64le\n"
+    "message  0x10  char[32]\n"
+    "ramp     0x30  u8[16]\n";
+
 static const char *const demo_messages[] = {
 	"hello from the writer process",
 	"these bytes live in a shared file",
@@ -289,6 +296,7 @@ cmd_demo(int argc, char **argv)
 	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
 	o.banner = "demo: another process writes this file (counter @0, "
 	    "clock @8, text @0x10) - try p ? q";
+	o.layout_text = demo_layout;
 	rc = tui_run(&o, d, &fatal);
 	demo_cleanup(pid, path, dir);
 	free(path);

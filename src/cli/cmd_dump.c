@@ -3,6 +3,9 @@
  *
  *	livehex dump [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE
  *
+ * SOURCE is anything source.h opens (a file, shm:NAME, sysv:SHMID,
+ * pid:PID); a pid:PID with several shared mappings lists them and exits 2.
+ *
  * The output is byte for byte that of xxd (2022-01-14) with the same
  * options; the row layout lives in the core (row.c).  A file is read
  * through the door (door_read, never the mapping itself) in chunks of whole
@@ -38,6 +41,7 @@
 #include "door.h"
 #include "number.h"
 #include "row.h"
+#include "source.h"
 #include "xmalloc.h"
 
 /* Input bytes per chunk (rounded down to whole rows). */
@@ -239,16 +243,22 @@ dump_file(const struct dump_opts *o)
 	struct door		*d;
 	struct door_copy	 c;
 	struct dump_buf		 db;
+	struct source_candidate	*choices;
 	enum dump_wrote		 w = DUMP_WROTE_OK;
 	uint64_t		 size, start, end, off;
+	size_t			 nchoices;
 	char			*cause = NULL;
 	int			 status = CLI_EXIT_OK;
 
-	d = door_open(o->source, DOOR_RDONLY, &cause);
+	d = source_open_pick(o->source, DOOR_RDONLY, &choices, &nchoices,
+	    &cause);
 	if (d == NULL) {
+		/* pid:PID with several mappings: the user must name one. */
+		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		cli_error("%s: %s", o->source, cause);
 		free(cause);
-		return CLI_EXIT_FAIL;
+		source_candidates_free(choices, nchoices);
+		return status;
 	}
 	size = door_size(d);
 	if (number_resolve_offset(o->skip, o->anchor, 0, size, &start,

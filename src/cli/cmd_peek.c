@@ -13,7 +13,8 @@
  * value_parse_text reads, so `poke SOURCE OFF "text:$(peek ... text:N)"`
  * writes the same bytes back.
  *
- * The source is opened with DOOR_RDONLY (peek never opens for writing, so
+ * SOURCE is anything source.h opens (a file, shm:NAME, sysv:SHMID,
+ * pid:PID).  The source is opened with DOOR_RDONLY (peek never opens for writing, so
  * it works on files it may only read and never looks like a writer to
  * inotify), and the value is read with one door_read: one snapshot, copied
  * before it is formatted (mmap-facts §2).  All N bytes are read at once, so
@@ -26,7 +27,7 @@
  * Exit status: 0 printed; 1 the source cannot be opened, the value runs past
  * the end, the read failed or standard output could not be written; 2 a
  * malformed command line (missing operands, SOURCE `-`, a bad OFFSET, an
- * unknown TYPE, a bad N).
+ * unknown TYPE, a bad N, a pid:PID with several shared mappings).
  */
 #include "config.h"
 
@@ -43,6 +44,7 @@
 #include "cli.h"
 #include "door.h"
 #include "number.h"
+#include "source.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -245,8 +247,10 @@ cmd_peek(int argc, char **argv)
 {
 	struct peek_what	 w;
 	struct door		*d;
+	struct source_candidate	*choices;
 	const char		*source;
 	uint64_t		 off;
+	size_t			 nchoices;
 	char			*cause = NULL;
 	int			 ch, status;
 
@@ -293,11 +297,15 @@ cmd_peek(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
-	d = door_open(source, DOOR_RDONLY, &cause);
+	d = source_open_pick(source, DOOR_RDONLY, &choices, &nchoices,
+	    &cause);
 	if (d == NULL) {
+		/* pid:PID with several mappings: the user must name one. */
+		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		cli_error("%s: %s", source, cause);
 		free(cause);
-		return CLI_EXIT_FAIL;
+		source_candidates_free(choices, nchoices);
+		return status;
 	}
 	status = peek_print(d, off, &w);
 	door_close(d);

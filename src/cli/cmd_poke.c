@@ -4,7 +4,9 @@
  *
  *	livehex poke [--sync] SOURCE OFFSET VALUE...
  *
- * Each VALUE is stored right after the previous one, starting at OFFSET:
+ * SOURCE is anything source.h opens (a file, shm:NAME, sysv:SHMID,
+ * pid:PID).  Each VALUE is stored right after the previous one, starting
+ * at OFFSET:
  *
  *	de ad be ef, deadbeef, de:ad	hex bytes (value_parse_hex)
  *	hex:deadbeef			the same, said explicitly
@@ -44,7 +46,8 @@
  *	   msync failed
  *	2  the command line is malformed: unknown option, missing OFFSET or
  *	   VALUE, SOURCE `-`, a bad OFFSET, an unknown type, bad hex, a bad
- *	   escape, a number that does not fit its type
+ *	   escape, a number that does not fit its type, a pid:PID with
+ *	   several shared mappings (they are listed; name one as SOURCE)
  * The rule: 2 when the fix is to change the command line, 1 when it is the
  * file (or the system) that said no.
  *
@@ -66,6 +69,7 @@
 #include "cli.h"
 #include "door.h"
 #include "number.h"
+#include "source.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -290,9 +294,10 @@ cmd_poke(int argc, char **argv)
 {
 	struct poke_item	*items;
 	struct door		*d;
+	struct source_candidate	*choices;
 	const char		*source;
 	uint64_t		 off, total = 0;
-	size_t			 n;
+	size_t			 n, nchoices;
 	char			*cause = NULL;
 	bool			 sync = false;
 	int			 ch, status;
@@ -352,12 +357,15 @@ cmd_poke(int argc, char **argv)
 		total += items[i].len;
 	}
 
-	d = door_open(source, 0, &cause);
+	d = source_open_pick(source, 0, &choices, &nchoices, &cause);
 	if (d == NULL) {
+		/* pid:PID with several mappings: the user must name one. */
+		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		cli_error("%s: %s", source, cause);
 		free(cause);
+		source_candidates_free(choices, nchoices);
 		poke_items_free(items, n);
-		return CLI_EXIT_FAIL;
+		return status;
 	}
 	status = poke_write(d, items, n, off, total, sync);
 	door_close(d);

@@ -1,9 +1,17 @@
 /*
  * cmd_view.c - `livehex [OPTIONS] SOURCE`: parse options, open, view.
  *
- * Everything about the command line is settled here, before the terminal
- * is touched: a bad option or an unopenable source is a plain message on
- * stderr and an exit status, never a half-drawn screen.
+ * Everything about the command line is settled here, before the viewer
+ * takes the terminal: a bad option or an unopenable source is a plain
+ * message on stderr and an exit status, never a half-drawn screen.  The one
+ * exception is pid:PID with several shared mappings: a small menu
+ * (chooser.c) asks which one, and gives the terminal back before the
+ * viewer starts; without a terminal the candidates are listed and the exit
+ * status is 2, as for the other commands.
+ *
+ * The viewer is given the path the door was opened with (door_path): for
+ * shm:NAME that is /dev/shm/NAME and for a chosen mapping its SOURCE, so
+ * the viewer's inotify watch and its reopen (R) find the same object.
  */
 #include "config.h"
 
@@ -14,11 +22,14 @@
 #include <string.h>
 
 #include "app.h"
+#include "chooser.h"
 #include "cli.h"
 #include "door.h"
 #include "number.h"
 #include "row.h"
+#include "source.h"
 #include "tui.h"
+#include "xmalloc.h"
 
 /* Long options of the viewer. */
 enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC };
@@ -78,7 +89,60 @@ view_usage(FILE *f)
 	    "(K, M, G suffixes)\n"
 	    "  --mode MODE       octal mode for a created file (default "
 	    "600)\n"
+	    "SOURCE: a file or block device, shm:NAME (/dev/shm), "
+	    "sysv:SHMID, or pid:PID\n"
+	    "(a process's shared mappings); livehex list shows them.\n"
 	    "Press ? in the viewer for the keys.\n", f);
+}
+
+/*
+ * Open SPEC; for a pid:PID with several shared mappings, ask which one.
+ * The door, or NULL with *status set (the message is printed).
+ */
+static struct door *
+view_open(const char *spec, int flags, int *status)
+{
+	struct source_candidate	*choices;
+	struct chooser_item	*items;
+	struct door		*d;
+	size_t			 n;
+	const char		*why = NULL;
+	char			*cause = NULL, *title;
+	int			 pick;
+
+	*status = CLI_EXIT_FAIL;
+	d = source_open_pick(spec, flags, &choices, &n, &cause);
+	if (d != NULL || n < 2) {
+		if (d == NULL)
+			cli_error("%s: %s", spec, cause);
+		free(cause);
+		return d;
+	}
+	items = xcalloc(n, sizeof *items);
+	for (size_t i = 0; i < n; i++) {
+		items[i].label = choices[i].source;
+		items[i].detail = choices[i].what;
+	}
+	title = xasprintf("%s has %zu shared mappings: which one?", spec, n);
+	pick = chooser_run(title, items, n, &why);
+	free(title);
+	free(items);
+	if (pick == -2) {
+		/* No terminal to ask on: list them, as dump and peek do. */
+		cli_error("%s: %s", spec, cause);
+		*status = CLI_EXIT_USAGE;
+	} else if (pick == -1)
+		*status = CLI_EXIT_OK;
+	else {
+		free(cause);
+		cause = NULL;
+		d = source_open(choices[pick].source, flags, &cause);
+		if (d == NULL)
+			cli_error("%s: %s", choices[pick].source, cause);
+	}
+	free(cause);
+	source_candidates_free(choices, n);
+	return d;
 }
 
 /* `livehex [OPTIONS] SOURCE`: the viewer. */
@@ -87,12 +151,12 @@ cmd_view(int argc, char **argv)
 {
 	struct app_opts	 o;
 	struct door	*d;
-	char		*cause = NULL;
+	char		*cause = NULL, *path;
 	const char	*create = NULL;
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
-	int		 ch;
+	int		 ch, status;
 
 	memset(&o, 0, sizeof o);
 	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
@@ -155,18 +219,20 @@ cmd_view(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	if (create != NULL &&
-	    door_create(o.path, create_size, mode, &cause) == -1) {
+	    source_create(o.path, create_size, mode, &cause) == -1) {
 		cli_error("%s: %s", o.path, cause);
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
-	d = door_open(o.path, o.readonly ? DOOR_RDONLY : 0, &cause);
-	if (d == NULL) {
-		cli_error("%s: %s", o.path, cause);
-		free(cause);
-		return CLI_EXIT_FAIL;
-	}
-	return tui_run(&o, d, NULL);
+	d = view_open(o.path, o.readonly ? DOOR_RDONLY : 0, &status);
+	if (d == NULL)
+		return status;
+	/* The door's path outlives a reopen (R), which closes this door. */
+	path = xstrdup(door_path(d));
+	o.path = path;
+	status = tui_run(&o, d, NULL);
+	free(path);
+	return status;
 
 bad_number:
 	cli_error("%s", cause);

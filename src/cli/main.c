@@ -27,6 +27,9 @@ static const struct main_cmd main_cmds[] = {
 	  "dump [-s OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE" },
 	{ "poke", cmd_poke, "poke [--sync] SOURCE OFFSET VALUE..." },
 	{ "peek", cmd_peek, "peek SOURCE OFFSET TYPE" },
+	{ "watch", cmd_watch, "watch [-s OFFSET] [-l LEN] [--interval MS] "
+	  "[--count N] SOURCE" },
+	{ "list", cmd_list, "list [--pid PID]" },
 	{ "demo", cmd_demo, "demo [--writer FILE]" },
 };
 

@@ -24,6 +24,14 @@
  * would have without us.  SIGBUS is never blocked (a blocked synchronous
  * SIGBUS kills the process outright on Linux).
  *
+ * System V segments have no descriptor: door_open_sysv() attaches one with
+ * shmat and keeps its shmid instead (fd is -1).  Everything else is the
+ * same: the attachment is the mapping (base, maplen), and every access to it
+ * is clamped and guarded like a file's.  A segment never changes size, so
+ * refreshing it only re-reads shmctl(IPC_STAT) to learn whether someone
+ * marked it for removal (IPC_RMID): it stays readable until the last process
+ * detaches, and we say so rather than pretend it is gone.
+ *
  * livehex is single-threaded; the guard state is process-global.
  */
 #include "config.h"
@@ -37,6 +45,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
@@ -60,8 +69,10 @@
 
 struct door {
 	char		*path;		/* as given, for messages */
-	int		 fd;		/* open on the source */
-	enum door_kind	 kind;		/* regular file or block device */
+	int		 fd;		/* open on the source; -1 for SysV */
+	int		 shmid;		/* DOOR_SYSV: the segment */
+	bool		 destroyed;	/* DOOR_SYSV: marked by IPC_RMID */
+	enum door_kind	 kind;		/* file, block device or segment */
 	bool		 writable;	/* opened O_RDWR and mapped PROT_WRITE */
 	char		*ro_reason;	/* why read-only, NULL when writable */
 	bool		 is_tmpfs;	/* msync has nothing durable to give */
@@ -94,12 +105,12 @@ door_sys_blksize(int fd, unsigned long long *bytes)
 
 static const struct door_sys door_sys_real = {
 	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
-	fallocate, door_sys_blksize,
+	fallocate, door_sys_blksize, shmat, shmdt, shmctl,
 };
 
 struct door_sys door_sys = {
 	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
-	fallocate, door_sys_blksize,
+	fallocate, door_sys_blksize, shmat, shmdt, shmctl,
 };
 
 /* Put every entry back to the real system call. */
@@ -229,12 +240,39 @@ door_unmappable(const struct stat *st, const struct statfs *sf)
 	return NULL;
 }
 
+/* Read a SysV segment's size into *size and note IPC_RMID; never fails. */
+static void
+door_sysv_stat(struct door *d, uint64_t *size)
+{
+	struct shmid_ds	ds;
+
+	/*
+	 * Why a failure is not an error: our attachment keeps the segment
+	 * alive and a segment never shrinks, so the size we have stays true.
+	 * EIDRM or EINVAL: the id is gone; EACCES: its owner took our read
+	 * permission away (IPC_SET), which does not detach us.
+	 */
+	if (door_sys.shmctl(d->shmid, IPC_STAT, &ds) == -1) {
+		if (errno == EIDRM || errno == EINVAL)
+			d->destroyed = true;
+		*size = d->size;
+		return;
+	}
+	if (ds.shm_perm.mode & SHM_DEST)
+		d->destroyed = true;
+	*size = ds.shm_segsz;
+}
+
 /* Read the current size of D's source into *size; 0 or -1 with *cause. */
 static int
 door_stat_size(struct door *d, uint64_t *size, char **cause)
 {
 	struct stat	st;
 
+	if (d->kind == DOOR_SYSV) {
+		door_sysv_stat(d, size);
+		return 0;
+	}
 	if (door_sys.fstat(d->fd, &st) == -1)
 		return cause_set(cause, "fstat: %s", strerror(errno));
 	if (d->kind == DOOR_BLOCK) {
@@ -406,6 +444,86 @@ door_open(const char *path, int flags, char **cause)
 	return d;
 }
 
+/* Say why WHAT (shmctl or shmat) failed with errno E; -1. */
+static int
+door_sysv_error(int e, const char *what, char **cause)
+{
+	if (e == EINVAL || e == EIDRM)
+		return cause_set(cause, "no such segment");
+	if (e == EACCES || e == EPERM)
+		return cause_set(cause, "permission denied (need read "
+		    "permission on the segment)");
+	if (e == ENOMEM)
+		return cause_set(cause, "not enough address space to attach "
+		    "the segment");
+	return cause_set(cause, "%s: %s", what, strerror(e));
+}
+
+/* Attach SysV segment SHMID; NULL with *cause on failure (door.h). */
+struct door *
+door_open_sysv(int shmid, int flags, char **cause)
+{
+	struct shmid_ds	 ds;
+	struct door	*d;
+	void		*p = (void *)-1;
+	char		*why = NULL;
+	size_t		 len;
+
+	if (shmid < 0) {
+		cause_set(cause, "no such segment");
+		return NULL;
+	}
+	/* IPC_STAT needs read permission: without it there is nothing to do. */
+	if (door_sys.shmctl(shmid, IPC_STAT, &ds) == -1) {
+		door_sysv_error(errno, "shmctl", cause);
+		return NULL;
+	}
+	len = door_page_round(ds.shm_segsz);
+	if (len == 0) {
+		cause_set(cause, "a segment of %llu bytes cannot be attached "
+		    "in this address space",
+		    (unsigned long long)ds.shm_segsz);
+		return NULL;
+	}
+	if (flags & DOOR_RDONLY)
+		why = xstrdup("opened read-only (-r)");
+	else {
+		p = door_sys.shmat(shmid, NULL, 0);
+		/* Only read permission: fall back to SHM_RDONLY, and say so. */
+		if (p == (void *)-1 && errno == EACCES)
+			why = xasprintf("no write permission on the segment "
+			    "(its mode is %04o)", ds.shm_perm.mode & 0777);
+		else if (p == (void *)-1) {
+			door_sysv_error(errno, "shmat", cause);
+			return NULL;
+		}
+	}
+	if (why != NULL) {
+		p = door_sys.shmat(shmid, NULL, SHM_RDONLY);
+		if (p == (void *)-1) {
+			door_sysv_error(errno, "shmat", cause);
+			free(why);
+			return NULL;
+		}
+	}
+
+	d = xcalloc(1, sizeof *d);
+	d->path = xasprintf("sysv:%d", shmid);
+	d->fd = -1;
+	d->shmid = shmid;
+	d->kind = DOOR_SYSV;
+	d->writable = why == NULL;
+	d->ro_reason = why;
+	/* Segments are shmem: msync has nothing durable to give. */
+	d->is_tmpfs = true;
+	d->base = p;
+	d->maplen = len;
+	d->size = ds.shm_segsz;
+	d->destroyed = (ds.shm_perm.mode & SHM_DEST) != 0;
+	door_install_handler();
+	return d;
+}
+
 /* Grow FD to SIZE without ever shrinking it; 0 or -1 with *cause. */
 static int
 door_grow(int fd, uint64_t size, char **cause)
@@ -486,13 +604,15 @@ out:
 	return rc;
 }
 
-/* Unmap and close; NULL is ignored. */
+/* Unmap and close (shmdt for a segment); NULL is ignored. */
 void
 door_close(struct door *d)
 {
 	if (d == NULL)
 		return;
-	if (d->base != NULL)
+	if (d->base != NULL && d->kind == DOOR_SYSV)
+		door_sys.shmdt(d->base);
+	else if (d->base != NULL)
 		door_sys.munmap(d->base, d->maplen);
 	if (d->fd != -1)
 		close(d->fd);
@@ -504,14 +624,14 @@ door_close(struct door *d)
 /* ------------------------------------------------------------------------ */
 /* Accessors.                                                               */
 
-/* The path the door was opened with. */
+/* The path the door was opened with ("sysv:SHMID" for a segment). */
 const char *
 door_path(const struct door *d)
 {
 	return d->path;
 }
 
-/* Regular file or block device. */
+/* Regular file, block device or SysV segment. */
 enum door_kind
 door_kind(const struct door *d)
 {
@@ -546,11 +666,18 @@ door_volatile(const struct door *d)
 	return d->is_tmpfs;
 }
 
-/* The open descriptor (for fstat / inotify identity checks); never map it. */
+/* The open descriptor (never map it); -1 for a SysV segment. */
 int
 door_fd(const struct door *d)
 {
 	return d->fd;
+}
+
+/* True once a SysV segment has been marked for removal (IPC_RMID). */
+bool
+door_destroyed(const struct door *d)
+{
+	return d->destroyed;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -561,15 +688,20 @@ int
 door_refresh(struct door *d, char **cause)
 {
 	uint64_t	size;
+	bool		was_destroyed = d->destroyed;
 	int		bits = 0;
 
 	if (door_stat_size(d, &size, cause) == -1)
 		return -1;
+	if (d->destroyed && !was_destroyed)
+		bits |= DOOR_DESTROYED;
 	if (size > d->size)
 		bits |= DOOR_GREW;
 	else if (size < d->size)
 		bits |= DOOR_SHRANK;
-	if (size > d->maplen || (size == 0) != (d->maplen == 0)) {
+	/* A segment is attached once, whole: it is never remapped. */
+	if (d->kind != DOOR_SYSV && (size > d->maplen ||
+	    (size == 0) != (d->maplen == 0))) {
 		if (door_map(d, size, cause) == -1)
 			return -1;
 	}
@@ -793,6 +925,65 @@ door_store_bytes(struct door *d, uint64_t off, const void *src, size_t len,
 	for (; i < len; i++)
 		p[i] = ((const unsigned char *)src)[i];
 	door_guard_lo = door_guard_hi = 0;
+	return 0;
+}
+
+/* Which system pages over [off, off+len) are in memory or holes; door.h. */
+int
+door_resident(struct door *d, uint64_t off, size_t len, unsigned char *vec)
+{
+	uint64_t	ps = door_pagesize(), first, end, pos;
+	size_t		n, i;
+	bool		cold = false;
+
+	if (len == 0)
+		return 0;
+	first = off & ~(ps - 1);
+	memset(vec, 0, (size_t)((off - first + len + ps - 1) / ps));
+	end = d->size < d->maplen ? d->size : d->maplen;
+	if (d->base == NULL || off >= end)
+		return 0;
+	if (len < end - off)
+		end = off + len;
+	n = (size_t)((end - first + ps - 1) / ps);
+	/* mincore reads page tables and the page cache, never the bytes. */
+	if (mincore(d->base + first, (size_t)(end - first), vec) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		/* The other bits are reserved: keep only residency. */
+		vec[i] &= DOOR_RESIDENT;
+		cold |= vec[i] == 0;
+	}
+	/*
+	 * Holes, only where something is not resident and only for files
+	 * (a segment has no descriptor; a block device has no holes).  Why:
+	 * a page that is a hole now reads as zeros, so a scan can know its
+	 * bytes without reading it and see the store that fills it later.
+	 * lseek moves the file offset, which the door never uses.
+	 */
+	for (pos = first; cold && d->fd != -1 && pos < end;) {
+		off_t		data = lseek(d->fd, (off_t)pos, SEEK_DATA);
+		uint64_t	hole_end, p;
+
+		if (data == -1 && errno != ENXIO)
+			break;		/* no hole support: say nothing */
+		/* ENXIO: no data after POS, a hole to the end of the file. */
+		hole_end = data == -1 ? d->size : (uint64_t)data;
+		for (p = (pos + ps - 1) & ~(ps - 1); p < end; p += ps) {
+			uint64_t	pend = p + ps < d->size ? p + ps :
+					    d->size;
+
+			if (pend > hole_end)
+				break;
+			vec[(p - first) / ps] |= DOOR_HOLE;
+		}
+		if (data == -1 || (uint64_t)data >= end)
+			break;
+		data = lseek(d->fd, data, SEEK_HOLE);
+		if (data == -1 || (uint64_t)data <= pos)
+			break;
+		pos = (uint64_t)data;
+	}
 	return 0;
 }
 

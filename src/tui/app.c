@@ -25,11 +25,15 @@
 #include "door.h"
 #include "draw.h"
 #include "edit.h"
+#include "fields.h"
+#include "find.h"
+#include "strip.h"
 #include "esc.h"
 #include "inspect.h"
 #include "journal.h"
 #include "offexpr.h"
 #include "snap.h"
+#include "source.h"
 #include "xmalloc.h"
 
 /* Highlight steps: level 3 until 400 ms, 2 until 1 s, 1 until 2 s. */
@@ -64,6 +68,10 @@ app_new(const struct app_opts *opts, struct door *door)
 	}
 	nav_init(&a->nav, door_size(door), 16, 1);
 	a->now = 1;
+	if (opts->layout_path != NULL)
+		fields_load(a, opts->layout_path);
+	else if (opts->layout_text != NULL)
+		fields_use_text(a, opts->layout_text, "demo.layout");
 	return a;
 }
 
@@ -76,6 +84,9 @@ app_free(struct app *a)
 	door_close(a->door);
 	snapper_free(a->snapper);
 	journal_free(a->journal);
+	find_free(a);
+	fields_free(a);
+	strip_free(a);
 	free(a->shown_path);
 	free(a->msg);
 	free(a);
@@ -138,8 +149,8 @@ app_off_digits(uint64_t size)
 static unsigned
 app_fit_cols(const struct app *a, int width)
 {
-	/* A row: offset and gap, 3 columns a byte less one, 2, ASCII. */
-	unsigned	fixed = a->body_x + 2 - 1, fit;
+	/* A row: offset and gap, 3 columns a byte less one, 2, ASCII, strip. */
+	unsigned	fixed = a->body_x + 2 - 1 + 2, fit;
 
 	if (width <= 0 || (unsigned)width <= fixed)
 		return 0;
@@ -149,11 +160,12 @@ app_fit_cols(const struct app *a, int width)
 	return fit > ROW_COLS_MAX ? ROW_COLS_MAX : fit;
 }
 
-/* Columns a row of COLS bytes takes on screen. */
+/* Columns a row of COLS bytes takes on screen, with the change strip. */
 static unsigned
 app_row_width(const struct app *a, unsigned cols)
 {
-	return a->body_x + 4 * cols + 1;
+	/* Hex and ASCII, then a blank and the one-column strip. */
+	return a->body_x + 4 * cols + 1 + 2;
 }
 
 /* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
@@ -211,6 +223,11 @@ app_layout(struct app *a, int rows, int cols)
 		free(cause);
 		row_geom_init(&a->geom, 16, 1, NULL);
 	}
+	/* The strip stands after the ASCII pane, when it fits. */
+	a->strip_x = (int)(a->body_x + a->geom.ascii_col + a->geom.cols + 1);
+	if (a->strip_x >= cols || (a->panel == APP_PANEL_SIDE &&
+	    a->strip_x >= a->panel_x - 1))
+		a->strip_x = -1;
 	return nav_set_geometry(&a->nav, a->geom.cols, body_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
@@ -294,6 +311,9 @@ app_tick(struct app *a)
 	if ((bits & SNAP_PUBLISHED) ||
 	    (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
+	r |= fields_tick(a);
+	if (!a->paused)
+		r |= strip_tick(a);
 	return r;
 }
 
@@ -350,7 +370,7 @@ app_reopen(struct app *a)
 	struct stat	 st;
 	char		*cause = NULL;
 
-	d = door_open(a->opts.path, a->opts.readonly ? DOOR_RDONLY : 0,
+	d = source_open(a->opts.path, a->opts.readonly ? DOOR_RDONLY : 0,
 	    &cause);
 	if (d == NULL) {
 		app_msg(a, APP_MSG_ERROR, "cannot reopen %s: %s",
@@ -412,7 +432,7 @@ static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1));
 static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
 static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
 /* Go to OFF as a jump: remember where we came from for ''. */
-static int
+int
 app_jump(struct app *a, uint64_t off)
 {
 	uint64_t	from = a->nav.cursor;
@@ -439,11 +459,19 @@ act_bottom(struct app *a)
 	return app_jump(a, UINT64_MAX);
 }
 
-/* i: show or hide the inspector. */
+/* i: cycle the panel: inspector, the layout's fields (if any), none. */
 static int
 act_inspector(struct app *a)
 {
-	a->inspector = !a->inspector;
+	if (!a->inspector) {
+		a->inspector = true;
+		a->panel_what = APP_SHOW_INSPECTOR;
+	} else if (a->panel_what == APP_SHOW_INSPECTOR && a->layout != NULL)
+		a->panel_what = APP_SHOW_FIELDS;
+	else {
+		a->inspector = false;
+		a->fields_focus = false;
+	}
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
 
@@ -455,12 +483,19 @@ act_mark_prefix(struct app *a)
 	return APP_REDRAW;
 }
 
-/* The letter after m (set) or ' (jump); APP_* bits. */
+/* The letter after m (set) or ' (jump), or c after ] or [; APP_* bits. */
 static int
 app_mark_key(struct app *a, int prefix, int key)
 {
 	uint64_t	here;
 
+	if (prefix == ']' || prefix == '[') {
+		if (key == 'c')
+			return strip_jump(a, prefix == '[');
+		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region; "
+		    "%c%c is not a command", prefix, prefix, key);
+		return APP_REDRAW;
+	}
 	if (prefix == '\'' && key == '\'') {
 		if (!a->have_jump) {
 			app_msg(a, APP_MSG_INFO, "no jump to return from yet");
@@ -503,7 +538,21 @@ act_quit(struct app *a)
 static int act_undo(struct app *a) { return edit_undo(a, true, false); }
 static int act_redo(struct app *a) { return edit_undo(a, false, false); }
 static int act_sync(struct app *a) { return edit_sync(a, false); }
-static int act_tab(struct app *a) { return edit_switch_pane(a); }
+/* Tab: hex pane, ASCII pane, then the field list when it is shown. */
+static int
+act_tab(struct app *a)
+{
+	if (a->pane == APP_PANE_ASCII && a->layout != NULL &&
+	    a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
+		edit_abandon(a);
+		a->pane = APP_PANE_HEX;
+		a->fields_focus = true;
+		app_msg(a, APP_MSG_INFO, "field list: j/k choose, Enter jumps "
+		    "there, Tab returns");
+		return APP_REDRAW;
+	}
+	return edit_switch_pane(a);
+}
 
 /* ?, F1: the help overlay. */
 static int
@@ -523,6 +572,19 @@ act_prompt(struct app *a)
 	a->prompt_buf[0] = '\0';
 	return APP_REDRAW;
 }
+
+/* /: open the search prompt. */
+static int
+act_search(struct app *a)
+{
+	a->prompt = APP_PROMPT_SEARCH;
+	a->prompt_len = 0;
+	a->prompt_buf[0] = '\0';
+	return APP_REDRAW;
+}
+
+static int act_next(struct app *a) { return find_again(a, false); }
+static int act_prev(struct app *a) { return find_again(a, true); }
 
 /* p: pause or resume the live view. */
 static int
@@ -596,7 +658,10 @@ static const struct app_binding app_bindings[] = {
 	{ { CTRL('r'), 0 }, act_redo },
 	{ { 's', 0 }, act_sync },
 	{ { 'i', 0 }, act_inspector },
-	{ { 'm', '\'', 0 }, act_mark_prefix },
+	{ { '/', 0 }, act_search },
+	{ { 'n', 0 }, act_next },
+	{ { 'N', 0 }, act_prev },
+	{ { 'm', '\'', ']', '[' }, act_mark_prefix },
 	{ { '?', KEY_F(1), 0 }, act_help },
 	{ { 'q', 0 }, act_quit },
 };
@@ -613,11 +678,15 @@ const struct app_key_help app_help[] = {
 	{ "p", "pause: freeze the frame, keep counting changes" },
 	{ "F", "follow the end of a growing file" },
 	{ "R", "reopen the path (after it was replaced)" },
-	{ "i", "show / hide the inspector" },
+	{ "/", "search: de ad ?? ef, \"text\", i\"text\", u32le:1234" },
+	{ "n  N", "next / previous match (wraps; Esc cancels a long one)" },
+	{ "i", "panel: inspector, layout fields, none" },
+	{ ":layout FILE", "name a structure's fields (docs/layouts.md)" },
 	{ "m a-z  ' a-z  ''", "set a mark, jump to it, jump back" },
+	{ "]c  [c", "next / previous changed region (the strip)" },
 	{ "^L", "redraw the screen" },
 	{ "0-9 a-f", "hex pane: overwrite the byte (stored at 2nd digit)" },
-	{ "Tab", "switch hex / ASCII pane (ASCII: type text)" },
+	{ "Tab", "hex pane, ASCII pane (type text), field list" },
 	{ "Esc", "abandon a half-typed byte" },
 	{ "u  ^R", "undo / redo an edit" },
 	{ "s  :sync [async]", "msync the edited range (durability)" },
@@ -639,8 +708,12 @@ app_prompt_key(struct app *a, int key, bool is_char)
 	if (is_char && (key == '\r' || key == '\n')) {
 		char	line[sizeof a->prompt_buf];
 
+		enum app_prompt	kind = a->prompt;
+
 		memcpy(line, a->prompt_buf, a->prompt_len + 1);
 		a->prompt = APP_PROMPT_NONE;
+		if (kind == APP_PROMPT_SEARCH)
+			return find_start(a, line) | APP_REDRAW;
 		return app_command(a, line) | APP_REDRAW;
 	}
 	if ((is_char && (key == 27 || key == CTRL('c') || key == CTRL('g')))) {
@@ -702,6 +775,10 @@ app_key(struct app *a, int key, bool is_char)
 		return APP_RELAYOUT | APP_REDRAW;
 	if (a->ask != APP_ASK_NONE)
 		return edit_answer(a, is_char ? key : 0) | APP_ACTIVE;
+	if (find_running(a) && is_char && key == 27)
+		return find_cancel(a) | APP_ACTIVE;
+	if (a->fields_focus)
+		return fields_key(a, key, is_char) | APP_ACTIVE;
 	if (a->prefix != 0) {
 		int	prefix = a->prefix;
 
@@ -849,6 +926,21 @@ cmd_sync(struct app *a, const char *args)
 	return edit_sync(a, *args != '\0');
 }
 
+/* :layout FILE loads a layout; :layout off drops it. */
+static int
+cmd_layout(struct app *a, const char *args)
+{
+	while (*args == ' ')
+		args++;
+	if (*args == '\0') {
+		app_msg(a, APP_MSG_ERROR, "usage: :layout FILE, or :layout off");
+		return APP_REDRAW;
+	}
+	if (strcmp(args, "off") == 0)
+		return fields_unload(a);
+	return fields_load(a, args);
+}
+
 /* One ':' command. */
 struct app_command {
 	const char	*name;
@@ -864,6 +956,7 @@ static const struct app_command app_commands[] = {
 	{ "set", cmd_set },
 	{ "sync", cmd_sync },
 	{ "w", cmd_sync },
+	{ "layout", cmd_layout },
 };
 
 /* Run a ':' command line; APP_* bits. */

@@ -19,8 +19,12 @@
 #include "nav.h"
 #include "row.h"
 
+struct changemap;
 struct door;
 struct journal;
+struct layout;
+struct search;
+struct search_pattern;
 struct snapper;
 
 /* Options from the command line. */
@@ -32,6 +36,8 @@ struct app_opts {
 	bool		 no_color;	/* --no-color or NO_COLOR set */
 	bool		 sync_on_edit;	/* --sync-on-edit: msync after each edit */
 	const char	*banner;	/* a line under the header (the demo) */
+	const char	*layout_path;	/* --layout FILE (checked already) */
+	const char	*layout_text;	/* or a built-in layout (the demo's) */
 };
 
 /* Reaction bits returned by actions: what the loop must do next. */
@@ -49,7 +55,7 @@ extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
 enum app_msg_kind { APP_MSG_INFO, APP_MSG_WARN, APP_MSG_ERROR };
 
 /* What the one-line prompt at the bottom is collecting. */
-enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_COMMAND };
+enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_COMMAND, APP_PROMPT_SEARCH };
 
 /* A yes/no question waiting for one key. */
 enum app_ask {
@@ -61,6 +67,9 @@ enum app_ask {
 
 /* Which pane the cursor types into. */
 enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
+
+/* What the panel shows (i cycles). */
+enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
 
 /* Where the inspector panel sits (app_layout decides). */
 enum app_panel { APP_PANEL_HIDDEN, APP_PANEL_SIDE, APP_PANEL_BELOW };
@@ -108,8 +117,9 @@ struct app {
 	bool		 renamed;	/* moved while open */
 	bool		 replaced;	/* a different file now sits at the path */
 
-	/* The inspector panel. */
-	bool		 inspector;	/* wanted (i toggles) */
+	/* The panel: the inspector or a layout's fields. */
+	bool		 inspector;	/* a panel is wanted (i cycles) */
+	enum app_show	 panel_what;	/* which one */
 	enum app_panel	 panel;		/* where it fits, if anywhere */
 	int		 panel_x, panel_y;	/* its top-left cell */
 	int		 panel_cols;	/* entries side by side (below) */
@@ -120,6 +130,23 @@ struct app {
 	uint64_t	 jump_from;	/* where the last jump started ('') */
 	bool		 have_jump;
 	int		 prefix;	/* 'm' or '\'' waiting for a letter */
+
+	/* The change map strip (strip.c). */
+	struct changemap *cmap;		/* made at the first tick */
+	int		 strip_x;	/* its column, -1 when it does not fit */
+
+	/* A layout (fields.c). */
+	struct layout	*layout;	/* or NULL */
+	struct snapper	*fields_snap;	/* the fields' bytes, every tick */
+	uint64_t	 fields_lo, fields_hi;	/* the span copied */
+	size_t		 field_sel;	/* selected in the list */
+	bool		 fields_focus;	/* Tab gave the list the keys */
+
+	/* Search (find.c). */
+	struct search_pattern *pattern;	/* the last pattern, or NULL */
+	struct search	*search;	/* running, or NULL */
+	bool		 search_backward;
+	unsigned	 search_slices;	/* ticks the running search took */
 
 	/* Editing. */
 	enum app_pane	 pane;		/* Tab switches */
@@ -151,6 +178,8 @@ int		 app_tick(struct app *a);
 int		 app_file_event(struct app *a, uint32_t mask, const char *name);
 /* Reopen the source at its path (R); APP_* bits. */
 int		 app_reopen(struct app *a);
+/* Go to OFF as a jump (remembered for ''); APP_* bits. */
+int		 app_jump(struct app *a, uint64_t off);
 /* Handle one key (a curses key code or a character); APP_* bits. */
 int		 app_key(struct app *a, int key, bool is_char);
 /* Handle a mouse event at screen ROW/COL; APP_* bits. */

@@ -22,12 +22,17 @@
 
 #include "app.h"
 #include "door.h"
+#include "fields.h"
+#include "find.h"
 #include "inspect.h"
 #include "journal.h"
+#include "layout.h"
 #include "draw.h"
 #include "row.h"
 #include "screen.h"
 #include "snap.h"
+#include "strip.h"
+#include "xmalloc.h"
 
 /* Put S at ROW, COL with ATTR, clipped to the screen width. */
 static void
@@ -150,11 +155,12 @@ draw_header(const struct app *a)
 
 /*
  * The attribute for byte I of the snapshot in PANE: the cursor first, then
- * someone else's change (it wins over our edit), then our unsynced edit.
+ * someone else's change (it wins over all else), a search match, then our
+ * unsynced edit.
  */
 static attr_t
 draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
-    enum app_pane pane)
+    enum app_pane pane, bool match)
 {
 	if (s->off + i == a->nav.cursor)
 		return screen_attr(pane == a->pane ? SCREEN_CURSOR :
@@ -169,8 +175,12 @@ draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
 	default:
 		break;
 	}
+	if (match)
+		return screen_attr(SCREEN_MATCH);
 	if (journal_is_unsynced(a->journal, s->off + i))
 		return screen_attr(SCREEN_EDIT);
+	if (fields_shaded(a, s->off + i))
+		return screen_attr(SCREEN_FIELD);
 	return A_NORMAL;
 }
 
@@ -243,12 +253,21 @@ draw_rows(const struct app *a)
 	unsigned		 cols = a->nav.cols;
 	char			 off[24], hex[2];
 	int			 asc_x = (int)(a->body_x + a->geom.ascii_col);
+	static bool		*hit;
+	static size_t		 hit_cap;
+	bool			 marks;
 
 	if (door_size(a->door) == 0) {
 		draw_text(2, 2, screen_attr(SCREEN_DIM), "(empty file - "
 		    "waiting for it to grow)");
 		return;
 	}
+	/* Matches of the last search among the bytes on screen. */
+	if (hit_cap < s->len + 1) {
+		hit_cap = s->len + 1;
+		hit = xrealloc(hit, hit_cap);
+	}
+	marks = find_mark(a, s->bytes, s->len, hit);
 	for (unsigned r = 0; r < a->nav.rows; r++) {
 		uint64_t	row_off = a->nav.top + (uint64_t)r * cols;
 		int		y = (int)r + a->body_y;
@@ -270,7 +289,8 @@ draw_rows(const struct app *a)
 			if (o < s->off || o - s->off >= s->len)
 				break;
 			k = (size_t)(o - s->off);
-			at = draw_byte_attr(a, s, k, APP_PANE_HEX);
+			at = draw_byte_attr(a, s, k, APP_PANE_HEX,
+			    marks && hit[k]);
 			row_hex(s->bytes[k], 0, hex);
 			if (o == a->nav.cursor && a->pending >= 0) {
 				/* Half-typed: the digit so far, not the file. */
@@ -280,7 +300,8 @@ draw_rows(const struct app *a)
 			}
 			attrset(at);
 			mvaddnstr(y, x, hex, 2);
-			attrset(draw_byte_attr(a, s, k, APP_PANE_ASCII));
+			attrset(draw_byte_attr(a, s, k, APP_PANE_ASCII,
+			    marks && hit[k]));
 			mvaddch(y, asc_x + (int)i,
 			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
 			attrset(A_NORMAL);
@@ -299,8 +320,9 @@ draw_status(const struct app *a)
 
 	move(y, 0);
 	clrtoeol();
-	if (a->prompt == APP_PROMPT_COMMAND) {
-		draw_text(y, 0, A_NORMAL, ":");
+	if (a->prompt != APP_PROMPT_NONE) {
+		draw_text(y, 0, A_NORMAL, a->prompt == APP_PROMPT_SEARCH ?
+		    "/" : ":");
 		draw_text(y, 1, A_NORMAL, a->prompt_buf);
 		move(y, 1 + (int)a->prompt_len);
 		return;
@@ -312,10 +334,15 @@ draw_status(const struct app *a)
 		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
 	if (door_size(a->door) != 0 && c >= s->off && c - s->off < s->len) {
 		unsigned char	b = s->bytes[c - s->off];
-		char		full[sizeof left + 64];
+		char		full[sizeof left + 192];
 
-		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s", left, b,
-		    b, row_ascii(b), a->follow ? "  [follow]" : "");
+		const struct layout_field *f = fields_at(a, c);
+		char		 fname[96] = "";
+
+		if (f != NULL)
+			snprintf(fname, sizeof fname, "  in %s", f->name);
+		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s%s", left, b,
+		    b, row_ascii(b), fname, a->follow ? "  [follow]" : "");
 		if (a->msg == NULL ||
 		    (int)(strlen(full) + 3 + strlen(a->msg)) <= COLS)
 			memcpy(left, full, sizeof left - 1);
@@ -415,7 +442,12 @@ draw_frame(const struct app *a)
 	if (a->body_y == 2)
 		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
 	draw_rows(a);
-	draw_inspector(a);
+	strip_draw(a);
+	if (a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
+	    a->layout != NULL)
+		fields_draw(a);
+	else
+		draw_inspector(a);
 	if (a->help)
 		draw_help(a);
 	draw_status(a);

@@ -27,6 +27,7 @@
 #include "edit.h"
 #include "journal.h"
 #include "snap.h"
+#include "strip.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -79,6 +80,9 @@ edit_store(struct app *a, uint64_t off, const uint8_t *new, size_t len,
 		return -1;
 	}
 	snapper_note_store(a->snapper, off, new, len);
+	if (a->fields_snap != NULL)
+		snapper_note_store(a->fields_snap, off, new, len);
+	strip_forget(a, off, len);
 	return 0;
 }
 

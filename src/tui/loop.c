@@ -39,6 +39,7 @@
 #include "app.h"
 #include "door.h"
 #include "draw.h"
+#include "find.h"
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -222,8 +223,14 @@ loop_react(struct loop *l, int r)
 
 	if (r & APP_RELAYOUT)
 		r |= app_layout(a, LINES, COLS);
-	if (r & APP_RESNAP)
+	if (r & APP_RESNAP) {
 		r |= app_tick(a);
+		/* A running search takes one slice per tick. */
+		if (find_running(a))
+			r |= find_step(a);
+		if (r & APP_RESNAP)	/* the search jumped: copy there now */
+			r |= app_tick(a);
+	}
 	if (r & APP_ACTIVE)
 		a->active_until = a->now + LOOP_ACTIVE_MS;
 	if (r & APP_REDRAW)

@@ -45,6 +45,8 @@ screen_roles(void)
 		screen_attrs[SCREEN_ERROR] = A_BOLD | A_REVERSE;
 		screen_attrs[SCREEN_DIM] = A_NORMAL;
 		screen_attrs[SCREEN_EDIT] = A_BOLD;
+		screen_attrs[SCREEN_MATCH] = A_UNDERLINE | A_DIM;
+		screen_attrs[SCREEN_FIELD] = A_DIM;
 		return;
 	}
 	use_default_colors();
@@ -62,6 +64,9 @@ screen_roles(void)
 	    A_BOLD;
 	screen_attrs[SCREEN_DIM] = screen_pair(8, COLOR_BLUE, -1) | A_BOLD;
 	screen_attrs[SCREEN_EDIT] = screen_pair(9, COLOR_GREEN, -1) | A_BOLD;
+	screen_attrs[SCREEN_MATCH] = screen_pair(10, COLOR_BLACK,
+	    COLOR_MAGENTA);
+	screen_attrs[SCREEN_FIELD] = screen_pair(11, COLOR_CYAN, -1);
 }
 
 /* Start curses on the terminal; false with *why on failure. */

@@ -23,6 +23,8 @@ enum screen_role {
 	SCREEN_CURSOR_OTHER,	/* the cursor's byte in the other pane */
 	SCREEN_EDIT,		/* our own edit, not synced yet */
 	SCREEN_PENDING,		/* a half-typed byte */
+	SCREEN_MATCH,		/* a search match on screen */
+	SCREEN_FIELD,		/* a layout field (every other one) */
 	SCREEN_STATUS,		/* the bottom line */
 	SCREEN_WARN,		/* a warning message */
 	SCREEN_ERROR,		/* an error message */

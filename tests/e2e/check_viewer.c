@@ -570,6 +570,152 @@ START_TEST(marks_and_jumps)
 }
 END_TEST
 
+START_TEST(search_next_previous_and_wrap)
+{
+	/* "Hello" at 0x0, then the ramp 0x10.. : "ABC" sits at 0x41. */
+	char		*path = hello_file("search");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 row, col;
+	struct pty_cell	 c;
+
+	pty_type(p, "/\"ABC\"\r");
+	ck_assert(e2e_wait_cursor(p, 0x41));
+	PTY_ASSERT(p, pty_wait_text(p, "match at 0x41", E2E_WAIT), "msg");
+	/* 0x141 has "ABC" too (the ramp repeats every 256 bytes). */
+	pty_type(p, "n");
+	ck_assert(e2e_wait_cursor(p, 0x141));
+	pty_type(p, "N");
+	ck_assert(e2e_wait_cursor(p, 0x41));
+	pty_type(p, "N");
+	PTY_ASSERT(p, pty_wait_text(p, "search wrapped around the start",
+	    E2E_WAIT), "no wrap message");
+	ck_assert(e2e_wait_cursor(p, 0xf41));
+	pty_type(p, "g");
+	ck_assert(e2e_wait_cursor(p, 0));
+	/* Matches on screen are highlighted (not the cursor byte). */
+	e2e_hex_cell(0x42, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	PTY_ASSERT(p, c.bg.kind == PTY_COLOR_INDEXED && c.bg.index == 5,
+	    "match not highlighted");
+	pty_type(p, "/i\"hello\"\r");
+	PTY_ASSERT(p, pty_wait_text(p, "search wrapped", E2E_WAIT),
+	    "case-insensitive match at 0 (wrapped to itself)");
+	ck_assert(e2e_wait_cursor(p, 0));
+	pty_type(p, "/10 11 ?? 13\r");
+	ck_assert(e2e_wait_cursor(p, 0x10));
+	pty_type(p, "/u16be:0x4142\r");
+	ck_assert(e2e_wait_cursor(p, 0x41));
+	pty_type(p, "/\"no such text\"\r");
+	PTY_ASSERT(p, pty_wait_text(p, "not found", E2E_WAIT), "not found");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(search_pattern_errors)
+{
+	char		*path = hello_file("searcherr");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+
+	pty_type(p, "/de zz\r");
+	PTY_ASSERT(p, pty_wait_text(p, "column 4", E2E_WAIT),
+	    "bad hex not pointed at");
+	pty_type(p, "/\"open\r");
+	PTY_ASSERT(p, pty_wait_text(p, "/\"open:", E2E_WAIT), "open quote");
+	pty_type(p, "n");
+	PTY_ASSERT(p, pty_wait_text(p, "no pattern yet", E2E_WAIT),
+	    "n without a pattern");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(long_search_shows_progress_and_cancels)
+{
+	/* 8 GiB of holes: the search takes many slices. */
+	char		*path = tu_path("huge");
+	int		 fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct pty	*p;
+
+	ck_assert_int_eq(ftruncate(fd, 8LL << 30), 0);
+	close(fd);
+	p = e2e_spawn(24, 100, no_env, path, NULL);
+	pty_type(p, "/\"needle\"\r");
+	PTY_ASSERT(p, pty_wait_text(p, "(Esc cancels)", E2E_WAIT),
+	    "no progress shown");
+	/* The view stays live meanwhile: keys still move the cursor. */
+	pty_type(p, "l");
+	ck_assert(e2e_wait_cursor(p, 1));
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, pty_wait_text(p, "search cancelled at", E2E_WAIT),
+	    "Esc did not cancel");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(layout_panel_follows_fields)
+{
+	char		*path = hello_file("withlayout");
+	const char	*text = "# two fields\nfirst 0x10 u32le\n"
+			    "second 0x20 char[8]\n";
+	char		*lay = tu_file("two.layout", text, strlen(text));
+	char		*cmd = xasprintf(":layout %s\r", lay);
+	struct pty	*p = e2e_spawn(26, 120, no_env, path, NULL);
+
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "2 fields", E2E_WAIT), "not loaded");
+	PTY_ASSERT(p, pty_wait_text(p, "first        319951120", E2E_WAIT),
+	    "panel lacks the u32 field");
+	PTY_ASSERT(p, pty_wait_text(p, "second       \" !\\\"#$%&'\"",
+	    E2E_WAIT), "panel lacks the char field");
+	/* Another process changes a field: the panel follows. */
+	e2e_mmap_store(path, 0x10, "\x01\x00\x00\x00", 4);
+	PTY_ASSERT(p, pty_wait_text(p, "first        1 ", E2E_WAIT),
+	    "field value did not follow the store");
+	/* The field under the cursor is named on the status line. */
+	pty_type(p, ":0x12\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in first", E2E_WAIT), "not named");
+	/* Tab, Tab: the list; j, Enter: the cursor goes to "second". */
+	pty_type(p, "\t\t");
+	PTY_ASSERT(p, pty_wait_text(p, "field list", E2E_WAIT), "no focus");
+	pty_type(p, "j\r");
+	ck_assert(e2e_wait_cursor(p, 0x20));
+	PTY_ASSERT(p, pty_wait_text(p, "in second", E2E_WAIT), "second");
+	pty_type(p, ":layout off\r");
+	PTY_ASSERT(p, pty_wait_text(p, "layout dropped", E2E_WAIT), "off");
+	e2e_quit(p);
+	pty_free(p);
+	free(cmd);
+	free(lay);
+	free(path);
+}
+END_TEST
+
+START_TEST(broken_layout_keeps_running)
+{
+	char		*path = hello_file("badlayout");
+	const char	*text = "ok 0 u8\nbroken 0x4 u24\n";
+	char		*lay = tu_file("bad.layout", text, strlen(text));
+	char		*cmd = xasprintf(":layout %s\r", lay);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "bad.layout:2:", E2E_WAIT),
+	    "no FILE:LINE:COL message");
+	pty_type(p, "l");
+	ck_assert(e2e_wait_cursor(p, 1));
+	e2e_quit(p);
+	pty_free(p);
+	free(cmd);
+	free(lay);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -600,6 +746,11 @@ viewer_suite(void)
 	tcase_add_test(tc, inspector_reads_and_follows_live_bytes);
 	tcase_add_test(tc, inspector_below_when_narrow);
 	tcase_add_test(tc, marks_and_jumps);
+	tcase_add_test(tc, search_next_previous_and_wrap);
+	tcase_add_test(tc, search_pattern_errors);
+	tcase_add_test(tc, long_search_shows_progress_and_cancels);
+	tcase_add_test(tc, layout_panel_follows_fields);
+	tcase_add_test(tc, broken_layout_keeps_running);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,99 @@
+/*
+ * layout.h - named fields of a shared structure: the layout file format.
+ *
+ * A layout names the fields of the structure other processes keep in the
+ * file, so livehex can list them with live values, say which field the
+ * cursor is on and shade them in the hex view.  One field per line:
+ *
+ *	# a comment; '#' starts one anywhere on a line
+ *	NAME  [OFFSET]  TYPE
+ *
+ *	counter     0x00   u32le     # OFFSET: bytes from the start of the file
+ *	stamp       +4     u64be     # +N: N bytes after the previous field
+ *	message            char[32]  # no OFFSET: right after the previous field
+ *	ramp               u8[16]    # bytes, shown as hex (also bytes[16])
+ *
+ * TYPE is any inspector type (value.h: u8 ... f64be, bare u16 = u16le) or
+ * an array u8[N] / bytes[N] (shown as hex) or char[N] (shown as escaped
+ * text).  Numbers are decimal or 0x hex; leading zeros are decimal.
+ * Names are unique; fields never overlap.  docs/layouts.md is the full
+ * reference, with every error message.
+ *
+ * Errors come back as a malloc'd cause "NAME:LINE:COL: what is wrong"
+ * (columns count bytes from 1); nothing here prints, exits or keeps
+ * state between calls.
+ */
+#ifndef LIVEHEX_LAYOUT_H
+#define LIVEHEX_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "value.h"
+
+#define LAYOUT_MAX_FIELDS	4096		/* fields in one layout */
+#define LAYOUT_MAX_COUNT	65536		/* N in u8[N], char[N] */
+#define LAYOUT_MAX_NAME		64		/* bytes in a field name */
+#define LAYOUT_MAX_LINE		1024		/* bytes in a line, sans EOL */
+#define LAYOUT_MAX_FILE		(1024 * 1024)	/* bytes in a layout file */
+
+/* How a field's bytes are shown. */
+enum layout_kind {
+	LAYOUT_VALUE,		/* one inspector value: field.type */
+	LAYOUT_BYTES,		/* u8[N], bytes[N]: hex "de ad be ef" */
+	LAYOUT_CHARS,		/* char[N]: "text" up to the first NUL */
+};
+
+/* One named field. */
+struct layout_field {
+	char			*name;
+	uint64_t		 off;	/* from the start of the file */
+	uint64_t		 size;	/* bytes, >= 1; off + size fits */
+	enum layout_kind	 kind;
+	struct value_type	 type;	/* LAYOUT_VALUE only */
+	unsigned		 line;	/* where it was defined (from 1) */
+};
+
+/* A parsed layout: at least one field, no two overlapping. */
+struct layout {
+	struct layout_field	*fields;	/* in the order of the file */
+	size_t			 n;
+	char			*source;	/* file name, for messages */
+	size_t			*by_off;	/* private: indices by offset */
+};
+
+/*
+ * Parse TEXT (a C string, named NAME in messages): the layout, or NULL
+ * with *cause "NAME:LINE:COL: what is wrong" for the first error.
+ */
+struct layout	*layout_parse(const char *text, const char *name,
+		    char **cause);
+/* Read and parse the file PATH; I/O errors come back as "PATH: why". */
+struct layout	*layout_load(const char *path, char **cause);
+/* Free L; NULL is ignored. */
+void		 layout_free(struct layout *l);
+/* The field covering offset OFF, or NULL in a gap (a binary search). */
+const struct layout_field *layout_field_at(const struct layout *l,
+		    uint64_t off);
+/*
+ * The field covering OFF or else the first one after it, or NULL: walk a
+ * window with f = layout_field_next(l, f->off + f->size).
+ */
+const struct layout_field *layout_field_next(const struct layout *l,
+		    uint64_t off);
+/* The end of the layout: the largest off + size (0 when empty). */
+uint64_t	 layout_extent(const struct layout *l);
+/* F's type as written canonically ("u32le", "u8[16]", "char[32]"). */
+void		 layout_type_name(const struct layout_field *f, char *out,
+		    size_t outlen);
+/*
+ * F's value as text into OUT (always terminated; a cut ends in "...").
+ * BYTES holds AVAIL bytes from the field's start; fewer than f->size
+ * (the field runs past the end of the file) gives "unavailable".  Never
+ * writes a control byte: text escapes as esc_text does, plus \".
+ */
+void		 layout_format(const struct layout_field *f,
+		    const uint8_t *bytes, size_t avail, char *out,
+		    size_t outlen);
+
+#endif

@@ -1,0 +1,787 @@
+/*
+ * cmd_watch.c - `livehex watch`: one line per change to a shared file.
+ *
+ *	livehex watch [-s OFFSET] [-l LEN] [--interval MS] [--count N] SOURCE
+ *
+ * For scripts, logs and classrooms: what the viewer highlights, as text.
+ * Each line starts with the local time at which watch looked (microseconds,
+ * not the time of the store: nobody can know that) and a keyword or offset
+ * that says what kind of line it is:
+ *
+ *	12:34:56.789012 0x00000010 +4 de ad be ef -> 01 02 03 04
+ *	12:34:56.789012 0x00000100 +40 00 01 .. 0f ... -> ee ee .. ee ...
+ *	12:34:56.801233 size 4096 -> 100 (shrank)
+ *	12:34:56.811999 size 100 -> 8192 (grew)
+ *	12:34:57.000001 deleted (still watching the open file)
+ *	12:34:57.000001 renamed (still watching the same file)
+ *	12:34:57.000001 replaced (a new file is at the path; still watching
+ *	    the old one)
+ *
+ * A change line is a run of bytes (runs.c) that differs from the last
+ * look: its file offset (at least 8 hex digits), +length, the old bytes,
+ * "->" and the new bytes, in lowercase hex.  At most WATCH_SHOW bytes of
+ * each side are shown, then "..."; the length says how many there were.
+ * (The second example is abbreviated here; the real line has all 16.)
+ * Changed stretches separated by at most WATCH_GAP equal bytes are one line,
+ * so a u32 whose bytes 0 and 2 changed is one line.  The arrow is plain
+ * "->" in every locale: easy to type into grep and awk.
+ *
+ * How it looks: polling is the only way to see stores through a mapping
+ * (mmap-facts §1), so a timerfd ticks every --interval MS (default 10) and
+ * each tick copies the window through the door and compares it with the
+ * last copy.  inotify on the file (write(2), truncate, unlink, rename) makes
+ * watch look at once instead of at the next tick; inotify on the directory
+ * notices a new file appearing at the path.  A value that changes and
+ * changes back between two looks is never seen: that is polling.  inotify
+ * is best effort (no descriptor, a full watch table, an unreadable
+ * directory): without it every change is still seen at the next tick, and
+ * "deleted" still comes from st_nlink, but "renamed" and "replaced" are
+ * not reported.
+ *
+ * The window: [-s, -s + -l), clamped to the file as it is at each look.
+ * -s is an absolute offset: no xxd-style "-s -N" from the end, because the
+ * end of a live file moves.
+ * Without -l it is at most WATCH_DEFAULT_LEN (1 MiB) bytes, because
+ * copying a huge file every 10 ms would be silly; a note on stderr says so
+ * when the file is bigger.  -l accepts up to WATCH_MAX_LEN (1 GiB).  Bytes
+ * that appear when the file grows are the new baseline: they are reported
+ * by the size line, and their later changes by change lines.  Bytes lost
+ * when it shrinks simply go.  A shrink and regrow between two looks shows
+ * only as changed bytes.  Size lines are about the whole file, so they are
+ * printed even when the window is elsewhere.
+ *
+ * Deleted, renamed, replaced: watch keeps watching the file it opened, and
+ * says so.  A file moved onto the path (the usual "write a temporary file
+ * and rename it" update) gives both "deleted" (the old file lost its last
+ * name) and "replaced"; to follow the new file, start watch again.
+ *
+ * --count N: every line on stdout counts (change, size, deleted, renamed,
+ * replaced); watch exits 0 right after the Nth, even in the middle of a
+ * look.  Notes on stderr do not count.
+ *
+ * Output: stdout is line buffered (setvbuf) and flushed after every line,
+ * so each line reaches a pipe when it happens.  Before the first look can
+ * report anything, one line "livehex: watching ..." goes to stderr: it says
+ * the first copy has been taken, so a script (or a test) can make changes
+ * after it and know they will be seen (as inotifywait's "Watches
+ * established.").  SOURCE is escaped (esc_text) in everything watch
+ * writes to stderr: a file name can hold terminal escapes.
+ *
+ * Ending: SIGINT and SIGTERM arrive through a signalfd (no handler runs;
+ * SIGBUS stays the door's and is never blocked) and end watch with status
+ * 0.  A reader that goes away also ends it quietly with status 0: SIGPIPE
+ * is ignored, EPIPE stops the loop, and stdout is in the poll set with no
+ * events so that POLLERR (the pipe lost its reader) ends a watch that has
+ * nothing to print.
+ *
+ * Exit status: 0 stopped by a signal, by --count or by the reader; 1 the
+ * source cannot be opened or watched, or stdout failed; 2 usage.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "door.h"
+#include "esc.h"
+#include "number.h"
+#include "runs.h"
+#include "source.h"
+#include "xmalloc.h"
+
+/* Window length without -l (compile-time override for tests). */
+#ifndef WATCH_DEFAULT_LEN
+#define WATCH_DEFAULT_LEN	(1024 * 1024)
+#endif
+/* The largest -l: two copies of it are kept. */
+#define WATCH_MAX_LEN		(1024 * 1024 * 1024)
+/* Bytes of each side shown on a change line before "...". */
+#define WATCH_SHOW		16
+/* Changes at most this many equal bytes apart share a line. */
+#define WATCH_GAP		3
+/* Runs fetched from runs_diff per call. */
+#define WATCH_BATCH		64
+/* Default and limits of --interval, in milliseconds. */
+#define WATCH_INTERVAL		10
+#define WATCH_INTERVAL_MAX	1000
+
+/* How a step of the watch ended. */
+enum watch_rc {
+	WATCH_GO,	/* keep watching */
+	WATCH_STOP,	/* done: --count reached, a signal, the reader left */
+	WATCH_FAIL,	/* an error, already reported: exit 1 */
+};
+
+/* Long options. */
+enum { WATCH_OPT_INTERVAL = 256, WATCH_OPT_COUNT };
+
+static const struct option watch_long[] = {
+	{ "interval", required_argument, NULL, WATCH_OPT_INTERVAL },
+	{ "count", required_argument, NULL, WATCH_OPT_COUNT },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Everything the command line decides. */
+struct watch_opts {
+	uint64_t	 off;		/* -s */
+	size_t		 len;		/* -l, or WATCH_DEFAULT_LEN */
+	bool		 have_len;	/* -l given */
+	unsigned	 interval;	/* --interval, ms */
+	uint64_t	 count;		/* --count, 0 for no limit */
+	const char	*source;
+};
+
+/* The poll set. */
+enum { WATCH_TIMER, WATCH_SIGNAL, WATCH_INOTIFY, WATCH_STDOUT, WATCH_NFDS };
+
+/* A running watch. */
+struct watch {
+	const struct watch_opts	*o;
+	struct door		*door;
+	char			*shown;		/* the path, escaped */
+	uint8_t			*prev;		/* the last look's copy */
+	uint8_t			*cur;		/* this look's copy */
+	size_t			 cap;		/* bytes allocated for each */
+	size_t			 prev_valid;	/* bytes valid in prev */
+	uint64_t		 size;		/* size last reported */
+	uint64_t		 left;		/* lines before --count stops */
+	bool			 noted_cap;	/* the 1 MiB note was given */
+	bool			 deleted;	/* "deleted" was printed */
+	dev_t			 dev;		/* our file */
+	ino_t			 ino;
+	bool			 at_path;	/* something is at the path */
+	dev_t			 path_dev;	/* what, when at_path */
+	ino_t			 path_ino;
+	char			 stamp[32];	/* time of this look */
+	struct pollfd		 pfd[WATCH_NFDS];
+	int			 wd_file;	/* inotify: the file */
+	int			 wd_dir;	/* inotify: its directory */
+	char			*base;		/* the file's name in the dir */
+};
+
+static const char watch_usage_line[] =
+    "usage: livehex watch [-s OFFSET] [-l LEN] [--interval MS] [--count N]"
+    " SOURCE";
+
+/* Print the full usage to F. */
+static void
+watch_usage(FILE *f)
+{
+	fprintf(f, "%s\n"
+	    "Print one line per change to SOURCE, a file other processes "
+	    "change.\n"
+	    "  -s OFFSET      first byte to watch (default 0)\n"
+	    "  -l LEN         bytes to watch (default: up to 1 MiB, with a "
+	    "note on\n"
+	    "                 stderr when the file is bigger; at most 1 GiB)\n"
+	    "  --interval MS  look every MS milliseconds, 1-1000 (default "
+	    "%d)\n"
+	    "  --count N      exit after N lines (every kind of line counts)\n"
+	    "  Numbers: decimal or 0x hex; -s and -l take K, M, G.\n"
+	    "Lines (TIME: local time of the look; bytes in hex):\n"
+	    "  TIME 0xOFFSET +LEN OLD -> NEW        changed bytes, at most "
+	    "%d of each\n"
+	    "        side shown, then ...; changes up to %d equal bytes "
+	    "apart share a line\n"
+	    "  TIME size OLD -> NEW (grew|shrank)   the file's size changed\n"
+	    "  TIME deleted (still watching the open file)\n"
+	    "  TIME renamed (still watching the same file)\n"
+	    "  TIME replaced (a new file is at the path; still watching "
+	    "the old one)\n"
+	    "Stores through a mapping are found by comparing copies: a "
+	    "change undone\nbefore the next look is not seen.  Bytes that "
+	    "appear when the file grows\nbecome the baseline for later "
+	    "changes.  Stdout is line buffered.\n"
+	    "\"livehex: watching ...\" on stderr: the first copy is taken.\n"
+	    "Exit: 0 on Ctrl-C, SIGTERM, --count or a closed pipe; 1 when "
+	    "SOURCE\ncannot be watched; 2 for a bad command line.\n",
+	    watch_usage_line, WATCH_INTERVAL, WATCH_SHOW, WATCH_GAP);
+}
+
+/* Report a malformed command line (with the usage line); usage status. */
+static int __attribute__((format(printf, 1, 2)))
+watch_usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	cli_error("watch: %s", msg != NULL ? msg : fmt);
+	free(msg);
+	fprintf(stderr, "%s\n", watch_usage_line);
+	return CLI_EXIT_USAGE;
+}
+
+/* Report a bad value for option NAME (cause from number.c); usage status. */
+static int
+watch_bad_value(const char *name, char *cause)
+{
+	cli_error("watch: %s: %s", name, cause);
+	free(cause);
+	return CLI_EXIT_USAGE;
+}
+
+/* Parse the command line into O; CLI_EXIT_OK, or the status to exit with. */
+static int
+watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
+{
+	uint64_t	 v;
+	char		*cause = NULL;
+	int		 ch;
+
+	memset(o, 0, sizeof *o);
+	o->len = WATCH_DEFAULT_LEN;
+	o->interval = WATCH_INTERVAL;
+	*help = false;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":s:l:h", watch_long,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (number_parse_u64(optarg, &o->off, NUMBER_SUFFIX,
+			    &cause) != 0)
+				return watch_bad_value("-s", cause);
+			break;
+		case 'l':
+			if (number_parse_range(optarg, 1, WATCH_MAX_LEN, &v,
+			    NUMBER_SUFFIX, &cause) != 0)
+				return watch_bad_value("-l", cause);
+			o->len = (size_t)v;
+			o->have_len = true;
+			break;
+		case WATCH_OPT_INTERVAL:
+			if (number_parse_range(optarg, 1, WATCH_INTERVAL_MAX,
+			    &v, 0, &cause) != 0)
+				return watch_bad_value("--interval", cause);
+			o->interval = (unsigned)v;
+			break;
+		case WATCH_OPT_COUNT:
+			if (number_parse_u64(optarg, &o->count,
+			    NUMBER_NONZERO, &cause) != 0)
+				return watch_bad_value("--count", cause);
+			break;
+		case 'h':
+			*help = true;
+			return CLI_EXIT_OK;
+		case ':':
+			if (optopt >= 0x20 && optopt <= 0x7e)
+				return watch_usage_error("option -%c needs a "
+				    "value", optopt);
+			return watch_usage_error("option %s needs a value",
+			    argv[optind - 1]);
+		default:
+			if (optopt >= 0x20 && optopt <= 0x7e)
+				return watch_usage_error("unknown option -%c",
+				    optopt);
+			return watch_usage_error("unknown option %s",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return watch_usage_error("no SOURCE given");
+	if (argc - optind > 1)
+		return watch_usage_error("unexpected argument \"%s\" after "
+		    "SOURCE (only one SOURCE)", argv[optind + 1]);
+	o->source = argv[optind];
+	if (strcmp(o->source, "-") == 0)
+		return watch_usage_error("SOURCE cannot be - (standard "
+		    "input): a stream cannot be mapped");
+	return CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Lines.                                                                   */
+
+/* Take the time of this look, for every line it prints. */
+static void
+watch_stamp(struct watch *w)
+{
+	struct timespec	ts;
+	struct tm	tm;
+	size_t		n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	n = strftime(w->stamp, sizeof w->stamp, "%H:%M:%S", &tm);
+	snprintf(w->stamp + n, sizeof w->stamp - n, ".%06ld",
+	    ts.tv_nsec / 1000);
+}
+
+/* Print one line (after the time) and count it; see enum watch_rc. */
+static enum watch_rc
+watch_line(struct watch *w, const char *text)
+{
+	fputs(w->stamp, stdout);
+	putchar(' ');
+	fputs(text, stdout);
+	putchar('\n');
+	/* Line buffered already; the flush is here to learn of errors now. */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno == EPIPE)
+			return WATCH_STOP;	/* the reader left: quietly */
+		cli_error("standard output: %s", strerror(errno));
+		return WATCH_FAIL;
+	}
+	if (w->o->count != 0 && --w->left == 0)
+		return WATCH_STOP;
+	return WATCH_GO;
+}
+
+/* Append up to WATCH_SHOW bytes of P (LEN in all) in hex to S at *at. */
+static void
+watch_hex(char *s, size_t *at, const uint8_t *p, size_t len)
+{
+	size_t	n = len < WATCH_SHOW ? len : WATCH_SHOW;
+
+	for (size_t i = 0; i < n; i++)
+		*at += (size_t)sprintf(s + *at, "%s%02x", i ? " " : "", p[i]);
+	if (n < len)
+		*at += (size_t)sprintf(s + *at, " ...");
+}
+
+/* Print the change line for run R of the window. */
+static enum watch_rc
+watch_run_line(struct watch *w, const struct runs_run *r)
+{
+	/* Offset, length, two sides of 16 bytes and the dots: < 256. */
+	char	s[256];
+	size_t	at;
+
+	at = (size_t)sprintf(s, "0x%08" PRIx64 " +%zu ", w->o->off + r->off,
+	    r->len);
+	watch_hex(s, &at, w->prev + r->off, r->len);
+	at += (size_t)sprintf(s + at, " -> ");
+	watch_hex(s, &at, w->cur + r->off, r->len);
+	return watch_line(w, s);
+}
+
+/* Print a line for every run where prev and cur differ in [0, len). */
+static enum watch_rc
+watch_runs(struct watch *w, size_t len)
+{
+	struct runs_run	runs[WATCH_BATCH];
+	size_t		n, from = 0;
+	enum watch_rc	rc;
+
+	do {
+		n = runs_diff(w->prev, w->cur, len, from, WATCH_GAP, runs,
+		    WATCH_BATCH);
+		for (size_t i = 0; i < n; i++)
+			if ((rc = watch_run_line(w, &runs[i])) != WATCH_GO)
+				return rc;
+		if (n > 0)
+			from = runs[n - 1].off + runs[n - 1].len;
+	} while (n == WATCH_BATCH);
+	return WATCH_GO;
+}
+
+/* Print a size line if the size moved from what was last reported. */
+static enum watch_rc
+watch_size(struct watch *w, uint64_t size)
+{
+	char	s[96];
+	uint64_t old = w->size;
+
+	if (size == old)
+		return WATCH_GO;
+	w->size = size;
+	snprintf(s, sizeof s, "size %" PRIu64 " -> %" PRIu64 " (%s)", old,
+	    size, size > old ? "grew" : "shrank");
+	return watch_line(w, s);
+}
+
+/* Print "deleted" when the file has just lost its last name. */
+static enum watch_rc
+watch_links(struct watch *w)
+{
+	struct stat	st;
+
+	if (fstat(door_fd(w->door), &st) == -1)
+		return WATCH_GO;
+	if (st.st_nlink > 0) {
+		/* Linked again (linkat of /proc/self/fd): it may go again. */
+		w->deleted = false;
+		return WATCH_GO;
+	}
+	if (w->deleted)
+		return WATCH_GO;
+	w->deleted = true;
+	return watch_line(w, "deleted (still watching the open file)");
+}
+
+/* Print "replaced" when a file that is not ours has appeared at the path. */
+static enum watch_rc
+watch_path(struct watch *w)
+{
+	struct stat	st;
+
+	if (stat(w->o->source, &st) == -1) {
+		w->at_path = false;
+		return WATCH_GO;
+	}
+	if (w->at_path && st.st_dev == w->path_dev &&
+	    st.st_ino == w->path_ino)
+		return WATCH_GO;
+	w->at_path = true;
+	w->path_dev = st.st_dev;
+	w->path_ino = st.st_ino;
+	/* Our own file back at its name (renamed back) is not news. */
+	if (st.st_dev == w->dev && st.st_ino == w->ino)
+		return WATCH_GO;
+	return watch_line(w, "replaced (a new file is at the path; still "
+	    "watching the old one)");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Looking.                                                                 */
+
+/* Bytes of the window that exist in a file of SIZE bytes. */
+static size_t
+watch_avail(const struct watch *w, uint64_t size)
+{
+	if (size <= w->o->off)
+		return 0;
+	return size - w->o->off < w->o->len ? (size_t)(size - w->o->off) :
+	    w->o->len;
+}
+
+/* Make room for LEN bytes in both copies (keeping prev). */
+static void
+watch_reserve(struct watch *w, size_t len)
+{
+	if (len <= w->cap)
+		return;
+	w->prev = xrealloc(w->prev, len);
+	w->cur = xrealloc(w->cur, len);
+	w->cap = len;
+}
+
+/* Say once on stderr that the default window is smaller than the file. */
+static void
+watch_note_cap(struct watch *w, uint64_t size)
+{
+	if (w->o->have_len || w->noted_cap || size <= w->o->off ||
+	    size - w->o->off <= w->o->len)
+		return;
+	w->noted_cap = true;
+	cli_error("%s: note: watching only %zu bytes from offset 0x%" PRIx64
+	    " of %" PRIu64 "; -l LEN watches more (up to 1 GiB)", w->shown,
+	    w->o->len, w->o->off, size);
+}
+
+/*
+ * Copy the window into cur: refresh, size the buffers, read through the
+ * door.  The number of valid bytes, or -1 when the door failed (reported).
+ */
+static ssize_t
+watch_copy(struct watch *w)
+{
+	struct door_copy	 c;
+	size_t			 want;
+	char			*cause = NULL;
+
+	if (door_refresh(w->door, &cause) == -1) {
+		cli_error("%s: %s", w->shown, cause);
+		free(cause);
+		return -1;
+	}
+	want = watch_avail(w, door_size(w->door));
+	watch_reserve(w, want);
+	/* Short when the file shrank during the copy: use what came. */
+	c = door_read(w->door, w->o->off, w->cur, want);
+	watch_note_cap(w, door_size(w->door));
+	return (ssize_t)c.valid;
+}
+
+/* This look's copy (VALID bytes) becomes the one the next look compares. */
+static void
+watch_keep(struct watch *w, size_t valid)
+{
+	uint8_t	*t = w->prev;
+
+	w->prev = w->cur;
+	w->cur = t;
+	w->prev_valid = valid;
+}
+
+/* One look: copy, then report deletion, size and changed runs. */
+static enum watch_rc
+watch_look(struct watch *w)
+{
+	ssize_t		 valid;
+	size_t		 common;
+	enum watch_rc	 rc;
+
+	watch_stamp(w);
+	if ((valid = watch_copy(w)) == -1)
+		return WATCH_FAIL;
+	if ((rc = watch_links(w)) != WATCH_GO ||
+	    (rc = watch_size(w, door_size(w->door))) != WATCH_GO)
+		return rc;
+	/* Only bytes present in both copies compare; new ones are baseline. */
+	common = w->prev_valid < (size_t)valid ? w->prev_valid :
+	    (size_t)valid;
+	rc = watch_runs(w, common);
+	watch_keep(w, (size_t)valid);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The loop.                                                                */
+
+/* Watch the open file and the directory of its path (best effort). */
+static void
+watch_inotify_add(struct watch *w)
+{
+	const char	*path = w->o->source;
+	const char	*slash = strrchr(path, '/');
+	char		*fdpath, *dir;
+	int		 fd = w->pfd[WATCH_INOTIFY].fd;
+	uint32_t	 mask = IN_MODIFY | IN_ATTRIB | IN_MOVE_SELF |
+			    IN_CLOSE_WRITE;
+
+	if (fd == -1)
+		return;
+	/*
+	 * Why /proc/self/fd: it names the very file we have open, even if the
+	 * path was replaced between door_open() and now.  The path is the
+	 * fallback when /proc is not mounted.
+	 */
+	fdpath = xasprintf("/proc/self/fd/%d", door_fd(w->door));
+	w->wd_file = inotify_add_watch(fd, fdpath, mask);
+	free(fdpath);
+	if (w->wd_file == -1)
+		w->wd_file = inotify_add_watch(fd, path, mask);
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xasprintf("%.*s", (int)(slash - path), path);
+	w->base = xstrdup(slash != NULL ? slash + 1 : path);
+	w->wd_dir = inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO |
+	    IN_DELETE | IN_MOVED_FROM);
+	free(dir);
+}
+
+/* Read inotify events; print what they tell, set *look for a new copy. */
+static enum watch_rc
+watch_inotify(struct watch *w, bool *look)
+{
+	char			 buf[4096]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	enum watch_rc		 rc = WATCH_GO;
+	ssize_t			 n;
+
+	watch_stamp(w);
+	while (rc == WATCH_GO &&
+	    (n = read(w->pfd[WATCH_INOTIFY].fd, buf, sizeof buf)) > 0) {
+		for (char *p = buf; p < buf + n && rc == WATCH_GO;
+		    p += sizeof *ev + ev->len) {
+			ev = (const struct inotify_event *)(void *)p;
+			if (ev->mask & IN_Q_OVERFLOW) {
+				/* Events were lost: check everything. */
+				*look = true;
+				if ((rc = watch_links(w)) == WATCH_GO)
+					rc = watch_path(w);
+			} else if (ev->wd == w->wd_file) {
+				if (ev->mask & IN_MOVE_SELF)
+					rc = watch_line(w, "renamed (still "
+					    "watching the same file)");
+				else if (ev->mask & IN_ATTRIB)
+					rc = watch_links(w);
+				if (ev->mask & (IN_MODIFY | IN_CLOSE_WRITE |
+				    IN_ATTRIB))
+					*look = true;
+			} else if (ev->wd == w->wd_dir && ev->len > 0 &&
+			    strcmp(ev->name, w->base) == 0)
+				rc = watch_path(w);
+		}
+	}
+	return rc;
+}
+
+/* Set up the timer, signal and inotify descriptors; false (reported). */
+static bool
+watch_open_fds(struct watch *w)
+{
+	struct itimerspec	its;
+	sigset_t		mask;
+
+	for (int i = 0; i < WATCH_NFDS; i++) {
+		w->pfd[i].fd = -1;
+		w->pfd[i].events = POLLIN;
+	}
+	w->wd_file = w->wd_dir = -1;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) == -1) {
+		cli_error("watch: cannot block signals: %s", strerror(errno));
+		return false;
+	}
+	w->pfd[WATCH_SIGNAL].fd = signalfd(-1, &mask, SFD_NONBLOCK |
+	    SFD_CLOEXEC);
+	w->pfd[WATCH_TIMER].fd = timerfd_create(CLOCK_MONOTONIC,
+	    TFD_NONBLOCK | TFD_CLOEXEC);
+	if (w->pfd[WATCH_SIGNAL].fd == -1 || w->pfd[WATCH_TIMER].fd == -1) {
+		cli_error("watch: cannot create the timer or signal "
+		    "descriptors: %s", strerror(errno));
+		return false;
+	}
+	/* timerfd keeps an exact period where a poll timeout would drift. */
+	its.it_interval.tv_sec = w->o->interval / 1000;
+	its.it_interval.tv_nsec = (long)(w->o->interval % 1000) * 1000000;
+	its.it_value = its.it_interval;
+	timerfd_settime(w->pfd[WATCH_TIMER].fd, 0, &its, NULL);
+	/* Without inotify we still poll; only the prompt looks are lost. */
+	w->pfd[WATCH_INOTIFY].fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	/* No events: poll still reports POLLERR when the reader has gone. */
+	w->pfd[WATCH_STDOUT].fd = STDOUT_FILENO;
+	w->pfd[WATCH_STDOUT].events = 0;
+	return true;
+}
+
+/* Poll until a signal, --count, the reader leaving or an error. */
+static enum watch_rc
+watch_loop(struct watch *w)
+{
+	enum watch_rc	rc = WATCH_GO;
+	uint64_t	ticks;
+	bool		look;
+
+	while (rc == WATCH_GO) {
+		if (poll(w->pfd, WATCH_NFDS, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			cli_error("watch: poll: %s", strerror(errno));
+			return WATCH_FAIL;
+		}
+		if (w->pfd[WATCH_SIGNAL].revents & POLLIN)
+			return WATCH_STOP;
+		if (w->pfd[WATCH_STDOUT].revents & (POLLERR | POLLHUP))
+			return WATCH_STOP;
+		if (w->pfd[WATCH_STDOUT].revents & POLLNVAL)
+			w->pfd[WATCH_STDOUT].fd = -1;	/* writes will say */
+		look = false;
+		if ((w->pfd[WATCH_TIMER].revents & POLLIN) &&
+		    read(w->pfd[WATCH_TIMER].fd, &ticks, sizeof ticks) > 0)
+			look = true;
+		if (w->pfd[WATCH_INOTIFY].revents & POLLIN)
+			rc = watch_inotify(w, &look);
+		if (rc == WATCH_GO && look)
+			rc = watch_look(w);
+	}
+	return rc;
+}
+
+/*
+ * Open the source, start inotify, then take the first copy (the baseline);
+ * false (reported) on failure.  In that order so that nothing that happens
+ * after the baseline can go unnoticed.
+ */
+static bool
+watch_start(struct watch *w)
+{
+	struct stat	 st;
+	char		*cause = NULL;
+	ssize_t		 valid;
+
+	w->door = source_open(w->o->source, DOOR_RDONLY, &cause);
+	if (w->door == NULL) {
+		cli_error("%s: %s", w->shown, cause);
+		free(cause);
+		return false;
+	}
+	if (fstat(door_fd(w->door), &st) == 0) {
+		w->dev = st.st_dev;
+		w->ino = st.st_ino;
+	}
+	w->at_path = true;
+	w->path_dev = w->dev;
+	w->path_ino = w->ino;
+	watch_inotify_add(w);
+	if ((valid = watch_copy(w)) == -1)
+		return false;
+	watch_keep(w, (size_t)valid);
+	w->size = door_size(w->door);
+	return true;
+}
+
+/* Close and free everything W holds. */
+static void
+watch_free(struct watch *w)
+{
+	for (int i = 0; i < WATCH_NFDS; i++)
+		if (w->pfd[i].fd != -1 && i != WATCH_STDOUT)
+			close(w->pfd[i].fd);
+	door_close(w->door);
+	free(w->prev);
+	free(w->cur);
+	free(w->base);
+	free(w->shown);
+}
+
+/* `livehex watch`: entry point from the subcommand table. */
+int
+cmd_watch(int argc, char **argv)
+{
+	struct watch_opts	 o;
+	struct watch		 w;
+	enum watch_rc		 rc = WATCH_FAIL;
+	bool			 help;
+	int			 status;
+
+	status = watch_parse(argc, argv, &o, &help);
+	if (status != CLI_EXIT_OK)
+		return status;
+	if (help) {
+		watch_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	memset(&w, 0, sizeof w);
+	w.o = &o;
+	w.left = o.count;
+	w.shown = esc_text(o.source, strcmp(nl_langinfo(CODESET),
+	    "UTF-8") == 0);
+	/* EPIPE instead of death: a reader leaving ends the watch quietly. */
+	signal(SIGPIPE, SIG_IGN);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	if (watch_open_fds(&w) && watch_start(&w)) {
+		fprintf(stderr, "livehex: watching %s: %" PRIu64 " bytes, "
+		    "window 0x%" PRIx64 "+%zu, every %u ms\n", w.shown,
+		    door_size(w.door), o.off, o.len, o.interval);
+		rc = watch_loop(&w);
+	}
+	fflush(stdout);
+	watch_free(&w);
+	/*
+	 * SIGINT and SIGTERM stay blocked: unblocking would deliver the one
+	 * that ended us and kill the process instead of exiting 0.
+	 */
+	return rc == WATCH_FAIL ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}

@@ -1,0 +1,579 @@
+/*
+ * changemap.c - per-page XXH3 hashes of the whole file, swept in slices.
+ *
+ * What it owns: for each page of the file (PAGE bytes, the last one
+ * possibly short) an 8-byte XXH3 hash and a 4-byte stamp, the size those
+ * arrays describe, and a cursor where the next sweep starts.  It never
+ * touches the mapping itself: residency comes from door_resident()
+ * (mincore) and hashing runs inside door_scan()'s callback, in place, so
+ * nothing is copied and a shrink mid-sweep is a short scan, not a crash.
+ *
+ * Invariants:
+ *  - npages == ceil(size / page) for the size last followed; entries up to
+ *    cap are allocated, entries past npages mean nothing.
+ *  - hash[i] == 0 means "no hash yet" (never seen, or its length changed,
+ *    or forgotten).  A real XXH3 of 0 is stored as 1: that page then
+ *    misses one change with probability 2^-64.
+ *  - stamp[i] == 0 means "never changed"; otherwise the caller's clock (ms)
+ *    at the sweep that found the page different.
+ *  - The scan callback writes a page's hash and stamp only after hashing
+ *    all of it, so a fault (SIGBUS after a shrink) that abandons it midway
+ *    leaves every entry either old or new, never half-made.
+ *
+ * Holes: a page that is not resident is not read, but when it lies wholly
+ * in a hole of a sparse file (door_resident says DOOR_HOLE) its bytes are
+ * known to be zeros, so a page never seen gets the hash of zeros.  Why: a
+ * file grown with ftruncate and then filled (the usual way shared memory
+ * is made) is all holes until written, and the store that fills a page is
+ * exactly the change to show; without this it would be that page's first
+ * sight, recorded unstamped.
+ *
+ * Budget: a sweep stops once it has spent BUDGET bytes, where a hashed page
+ * costs its length and a page skipped as not resident costs 1/16 of it
+ * (mincore takes 10-25 ns per page whose table entry we lack, which is
+ * what hashing 1/16 of a 4 KiB page costs).  Every sweep's CPU time is
+ * measured (CLOCK_THREAD_CPUTIME_ID, so faults and system calls count) and
+ * folded into a rate; changemap_budget() turns "this share of a core every
+ * PERIOD_MS" into rate x share x period bytes.  That closes the loop: on a
+ * slower machine, or with pages that fault in, the budget shrinks to keep
+ * the same share.
+ *
+ * Speed: 1 GiB of hot pages is memory-bound.  Two things bring the sweep
+ * above 10 GB/s on x86-64: the AVX2 build of XXH3 (the inline header, with
+ * its vector code chosen at compile time, is SSE2 unless told otherwise)
+ * and a software prefetch two pages ahead (hardware prefetchers stop at
+ * 4 KiB boundaries, and page-cache pages are not physically contiguous).
+ * The AVX2 code is compiled for that target alone and chosen at run time;
+ * without AVX2 the page is hashed by libxxhash's exported XXH3_64bits.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "changemap.h"
+#include "door.h"
+#include "xmalloc.h"
+
+/*
+ * xxhash.h is included twice where we build an AVX2 path: first plainly,
+ * for the library's XXH3_64bits (the fallback), then inline with AVX2
+ * code.  The header supports exactly this (see its XXH_INLINE_ALL notes).
+ * Under clang, or when the whole build already targets AVX2, the plain
+ * inline build is the only path.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__AVX2__)
+#define CHANGEMAP_DISPATCH 1
+#include <xxhash.h>
+
+/* XXH3 from libxxhash (SSE2): the path for CPUs without AVX2. */
+static XXH64_hash_t
+changemap_xxh3_lib(const void *p, size_t n)
+{
+	return XXH3_64bits(p, n);
+}
+
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#define XXH_VECTOR	XXH_AVX2
+#else
+#define CHANGEMAP_DISPATCH 0
+#endif
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#if CHANGEMAP_DISPATCH
+#pragma GCC pop_options
+#else
+/* XXH3, inline build for this target. */
+static XXH64_hash_t
+changemap_xxh3(const void *p, size_t n)
+{
+	return XXH3_64bits(p, n);
+}
+#endif
+
+/* Largest stretch handed to one door_scan (bounds the mincore vector). */
+#define CHANGEMAP_WINDOW	(16u << 20)
+/* Rate assumed before the first measured sweep (bytes per CPU second). */
+#define CHANGEMAP_RATE_GUESS	1e9
+/* Sweeps spending less than this are too short to time. */
+#define CHANGEMAP_RATE_MIN_SPENT (256u << 10)
+/* Prefetch this many pages ahead of the one being hashed. */
+#ifndef CHANGEMAP_PREFETCH
+#define CHANGEMAP_PREFETCH	2
+#endif
+
+struct changemap {
+	size_t		 page;		/* bytes per page */
+	size_t		 sys_page;	/* system page size (mincore's unit) */
+	uint64_t	 size;		/* file size the arrays describe */
+	size_t		 npages;	/* ceil(size / page) */
+	size_t		 cap;		/* entries allocated */
+	uint64_t	*hash;		/* per page: XXH3, 0 = none yet */
+	uint32_t	*stamp;		/* per page: when it changed, 0 = never */
+	size_t		 cursor;	/* the page the next sweep starts at */
+	unsigned char	*vec;		/* mincore scratch, one byte/sys page */
+	size_t		 veccap;	/* bytes allocated in vec */
+	uint64_t	 zero_page;	/* hash of PAGE zero bytes */
+	uint64_t	 zero_last;	/* hash of the last page's length of
+					   zero bytes */
+	uint64_t	 hashed;	/* bytes hashed since changemap_new */
+	double		 rate;		/* budget bytes per CPU second, 0 =
+					   not measured yet */
+};
+
+/* One door_scan's worth of work: what the callback reads and writes. */
+struct changemap_pass {
+	struct changemap	*m;
+	uint64_t		 vec_page;	/* system page number of vec[0] */
+	uint32_t		 stamp;		/* now, never 0 */
+	/* volatile: a fault abandons the callback; counts must be in memory. */
+	volatile size_t		 hashed;	/* bytes hashed */
+	volatile size_t		 skipped;	/* pages not resident, not read */
+};
+
+#if CHANGEMAP_DISPATCH
+/* XXH3 outside the scan (any CPU). */
+#define changemap_xxh3_any	changemap_xxh3_lib
+#else
+#define changemap_xxh3_any	changemap_xxh3
+#endif
+
+/* A hash as stored: 0 is taken to mean "none yet", so it becomes 1. */
+static inline uint64_t
+changemap_stored(uint64_t h)
+{
+	return h != 0 ? h : 1;
+}
+
+/* The stored hash of LEN zero bytes. */
+static uint64_t
+changemap_zero_hash(size_t len)
+{
+	void		*z = xcalloc(1, len != 0 ? len : 1);
+	uint64_t	 h = changemap_stored(changemap_xxh3_any(z, len));
+
+	free(z);
+	return h;
+}
+
+/* A map for pages of PAGE bytes (0 = the system page size; tests use tiny pages). */
+struct changemap *
+changemap_new(size_t page)
+{
+	struct changemap	*m = xcalloc(1, sizeof *m);
+
+	m->sys_page = (size_t)sysconf(_SC_PAGESIZE);
+	m->page = page != 0 ? page : m->sys_page;
+	m->zero_page = changemap_zero_hash(m->page);
+	return m;
+}
+
+/* Free a map; NULL is ignored. */
+void
+changemap_free(struct changemap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->hash);
+	free(m->stamp);
+	free(m->vec);
+	free(m);
+}
+
+/* Thread CPU time in seconds (0 if the clock is missing). */
+static double
+changemap_cputime(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Make the arrays describe a file of SIZE bytes (growth adds, shrink drops). */
+static void
+changemap_follow(struct changemap *m, uint64_t size)
+{
+	uint64_t	n64 = size / m->page + (size % m->page != 0);
+	size_t		n, old = m->npages;
+
+	if (size == m->size)
+		return;
+	if (n64 > SIZE_MAX / sizeof *m->hash)
+		n64 = SIZE_MAX / sizeof *m->hash;	/* xrealloc will fail */
+	n = (size_t)n64;
+	if (n > m->cap) {
+		size_t	cap = m->cap < 64 ? 64 : m->cap;
+
+		while (cap < n)
+			cap = cap > SIZE_MAX / 2 ? n : cap * 2;
+		m->hash = xrealloc(m->hash, cap * sizeof *m->hash);
+		m->stamp = xrealloc(m->stamp, cap * sizeof *m->stamp);
+		m->cap = cap;
+	}
+	/* Pages that were dropped by a shrink come back without a past. */
+	if (n > old) {
+		memset(m->hash + old, 0, (n - old) * sizeof *m->hash);
+		memset(m->stamp + old, 0, (n - old) * sizeof *m->stamp);
+	}
+	/*
+	 * A page whose length changed is seen afresh: its old hash covered
+	 * other bytes, and an append is not a change to what was there.
+	 */
+	if (old > 0 && m->size % m->page != 0 && old - 1 < n)
+		m->hash[old - 1] = 0;
+	if (n > 0 && size % m->page != 0)
+		m->hash[n - 1] = 0;
+	m->npages = n;
+	m->size = size;
+	if (size % m->page != 0)
+		m->zero_last = changemap_zero_hash((size_t)(size % m->page));
+	if (m->cursor >= n)
+		m->cursor = 0;
+}
+
+/* True when every system page under [off, off+len) has BIT in C's vector. */
+static inline bool
+changemap_all(const struct changemap_pass *c, uint64_t off, size_t len,
+    unsigned char bit)
+{
+	const struct changemap	*m = c->m;
+	uint64_t		 sp = off / m->sys_page;
+	uint64_t		 last = (off + len - 1) / m->sys_page;
+
+	for (; sp <= last; sp++)
+		if ((m->vec[sp - c->vec_page] & bit) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * The door_scan callback body: hash each whole resident page in [p, p+n)
+ * (file offset OFF, page-aligned) with HASH and compare.  Pure computation
+ * on mapped bytes and stores into the map; no allocation, no calls out.
+ */
+static inline __attribute__((always_inline)) void
+changemap_pass_body(const unsigned char *p, size_t n, uint64_t off,
+    struct changemap_pass *c, XXH64_hash_t (*hash)(const void *, size_t))
+{
+	struct changemap	*m = c->m;
+	size_t			 i = (size_t)(off / m->page), at = 0;
+
+	while (at < n && i < m->npages) {
+		uint64_t	po = (uint64_t)i * m->page, h, old;
+		size_t		len = m->page;
+
+		if (len > m->size - po)
+			len = (size_t)(m->size - po);
+		/* The scan was cut short by a shrink: leave the page alone. */
+		if (len > n - at)
+			break;
+		if (!changemap_all(c, po, len, DOOR_RESIDENT)) {
+			/* Not read; but a hole never seen is known zeros. */
+			if (m->hash[i] == 0 &&
+			    changemap_all(c, po, len, DOOR_HOLE))
+				m->hash[i] = len == m->page ? m->zero_page :
+				    m->zero_last;
+			c->skipped++;
+			at += len;
+			i++;
+			continue;
+		}
+		/*
+		 * Prefetching is a hint that never faults, so reaching past a
+		 * short scan or into a page that is not resident is harmless.
+		 * Locality 3 (into every cache level): the non-temporal hint
+		 * measured 35-45 % slower, the lines were gone before use.
+		 */
+		if (at + (CHANGEMAP_PREFETCH + 1) * len <= n) {
+			const unsigned char	*q = p + at +
+			    CHANGEMAP_PREFETCH * len;
+
+			for (size_t l = 0; l < len; l += 64)
+				__builtin_prefetch(q + l, 0, 3);
+		}
+		h = changemap_stored(hash(p + at, len));
+		old = m->hash[i];
+		m->hash[i] = h;
+		if (old != 0 && old != h)
+			m->stamp[i] = c->stamp;
+		c->hashed += len;
+		at += len;
+		i++;
+	}
+}
+
+#if CHANGEMAP_DISPATCH
+/* XXH3, inline AVX2 build. */
+__attribute__((target("avx2"))) static XXH64_hash_t
+changemap_xxh3_avx2(const void *p, size_t n)
+{
+	return XXH3_64bits(p, n);
+}
+
+/* door_scan callback for CPUs with AVX2. */
+__attribute__((target("avx2"))) static void
+changemap_pass_avx2(const unsigned char *p, size_t n, uint64_t off,
+    void *arg)
+{
+	changemap_pass_body(p, n, off, arg, changemap_xxh3_avx2);
+}
+
+/* door_scan callback for other x86-64 CPUs. */
+static void
+changemap_pass_lib(const unsigned char *p, size_t n, uint64_t off, void *arg)
+{
+	changemap_pass_body(p, n, off, arg, changemap_xxh3_lib);
+}
+
+/* The callback this CPU can run, decided once. */
+static door_scan_fn *
+changemap_pass_fn(void)
+{
+	static door_scan_fn	*fn;
+
+	if (fn == NULL)
+		fn = __builtin_cpu_supports("avx2") ? changemap_pass_avx2 :
+		    changemap_pass_lib;
+	return fn;
+}
+#else
+/* door_scan callback. */
+static void
+changemap_pass_inline(const unsigned char *p, size_t n, uint64_t off, void *arg)
+{
+	changemap_pass_body(p, n, off, arg, changemap_xxh3);
+}
+
+/* The callback (only one on this target). */
+static door_scan_fn *
+changemap_pass_fn(void)
+{
+	return changemap_pass_inline;
+}
+#endif
+
+/* Fold one sweep (SPENT budget bytes in SECONDS of CPU) into the rate. */
+static void
+changemap_measure(struct changemap *m, size_t spent, double seconds)
+{
+	double	sample;
+
+	if (spent < CHANGEMAP_RATE_MIN_SPENT || seconds <= 0)
+		return;
+	sample = (double)spent / seconds;
+	/* A preempted or absurdly fast sample must not swing the budget. */
+	if (sample < 1e8)
+		sample = 1e8;
+	if (sample > 1e11)
+		sample = 1e11;
+	m->rate = m->rate == 0 ? sample : 0.75 * m->rate + 0.25 * sample;
+}
+
+/* Hash up to BUDGET bytes of resident pages from the cursor on; see changemap.h. */
+size_t
+changemap_sweep(struct changemap *m, struct door *d, size_t budget,
+    uint32_t now_ms)
+{
+	struct changemap_pass	 c;
+	door_scan_fn		*fn = changemap_pass_fn();
+	size_t			 left, spent = 0, hashed = 0;
+	size_t			 skip_cost = m->page / 16 ? m->page / 16 : 1;
+	size_t			 window = CHANGEMAP_WINDOW / m->page;
+	double			 t0;
+
+	if (budget == 0 || door_refresh(d, NULL) == -1)
+		return 0;
+	changemap_follow(m, door_size(d));
+	if (window == 0)
+		window = 1;
+	t0 = changemap_cputime();
+	left = m->npages;
+	while (left > 0 && spent < budget) {
+		struct door_copy	r;
+		size_t			n, len, need;
+		uint64_t		off;
+
+		/* Whole pages up to the budget (at most one page over it). */
+		n = (budget - spent) / m->page + 1;
+		if (n > left)
+			n = left;
+		if (n > m->npages - m->cursor)
+			n = m->npages - m->cursor;
+		if (n > window)
+			n = window;
+		off = (uint64_t)m->cursor * m->page;
+		len = m->size - off < (uint64_t)n * m->page ?
+		    (size_t)(m->size - off) : n * m->page;
+
+		need = (size_t)((off % m->sys_page + len + m->sys_page - 1) /
+		    m->sys_page);
+		if (need > m->veccap) {
+			m->vec = xrealloc(m->vec, need);
+			m->veccap = need;
+		}
+		memset(&c, 0, sizeof c);
+		c.m = m;
+		c.vec_page = off / m->sys_page;
+		c.stamp = now_ms != 0 ? now_ms : 1;
+		if (door_resident(d, off, len, m->vec) == -1) {
+			/* Cannot tell what is resident: read nothing. */
+			c.skipped = n;
+			r = (struct door_copy){ len, false, false };
+		} else
+			r = door_scan(d, off, len, 0, fn, &c);
+		hashed += c.hashed;
+		spent += c.hashed + c.skipped * skip_cost;
+		if (r.faulted || r.valid < len) {
+			/* The file shrank under us: drop what is gone. */
+			changemap_follow(m, door_size(d));
+			break;
+		}
+		m->cursor += n;
+		if (m->cursor >= m->npages)
+			m->cursor = 0;
+		left -= n;
+	}
+	m->hashed += hashed;
+	changemap_measure(m, spent, changemap_cputime() - t0);
+	return hashed;
+}
+
+/* Budget for one tick: rate x CPU_SHARE x PERIOD_MS, at least one page. */
+size_t
+changemap_budget(const struct changemap *m, double cpu_share,
+    uint32_t period_ms)
+{
+	double	rate = m->rate != 0 ? m->rate : CHANGEMAP_RATE_GUESS;
+	double	b = rate * cpu_share * (double)period_ms / 1000.0;
+
+	if (!(cpu_share > 0))
+		return 0;
+	if (b < (double)m->page)
+		return m->page;
+	if (b > (double)(SIZE_MAX / 2))
+		return SIZE_MAX / 2;
+	return (size_t)b;
+}
+
+/* Latest change time (ms) among the pages in [off, off+len), 0 = none. */
+uint32_t
+changemap_latest(const struct changemap *m, uint64_t off, uint64_t len)
+{
+	uint64_t	first, last;
+	uint32_t	best = 0;
+
+	if (len == 0 || m->npages == 0)
+		return 0;
+	first = off / m->page;
+	if (first >= m->npages)
+		return 0;
+	last = (len - 1 > UINT64_MAX - off ? UINT64_MAX : off + len - 1) /
+	    m->page;
+	if (last >= m->npages)
+		last = m->npages - 1;
+	for (size_t i = (size_t)first; i <= (size_t)last; i++)
+		if (m->stamp[i] > best)
+			best = m->stamp[i];
+	return best;
+}
+
+/* True when page I changed at or after SINCE. */
+static bool
+changemap_hot(const struct changemap *m, size_t i, uint32_t since)
+{
+	return m->stamp[i] != 0 && m->stamp[i] >= since;
+}
+
+/* True when page I is the first page of a changed region. */
+static bool
+changemap_starts(const struct changemap *m, size_t i, uint32_t since)
+{
+	return changemap_hot(m, i, since) &&
+	    (i == 0 || !changemap_hot(m, i - 1, since));
+}
+
+/* The next (previous) changed region's start after (before) FROM, wrapping. */
+bool
+changemap_next(const struct changemap *m, uint64_t from, bool backward,
+    uint32_t since_ms, uint64_t *off)
+{
+	size_t	n = m->npages, k, i;
+
+	if (n == 0)
+		return false;
+	if (!backward) {
+		/* Pages starting after FROM: k = floor(from / page) + 1 on. */
+		k = from / m->page >= n ? n : (size_t)(from / m->page) + 1;
+		for (i = k; i < n; i++)
+			if (changemap_starts(m, i, since_ms))
+				goto found;
+		for (i = 0; i < k && i < n; i++)
+			if (changemap_starts(m, i, since_ms))
+				goto found;
+	} else {
+		/* Pages starting before FROM: those below ceil(from / page). */
+		uint64_t	c = from / m->page + (from % m->page != 0);
+
+		k = c > n ? n : (size_t)c;
+		for (i = k; i-- > 0;)
+			if (changemap_starts(m, i, since_ms))
+				goto found;
+		for (i = n; i-- > k;)
+			if (changemap_starts(m, i, since_ms))
+				goto found;
+	}
+	return false;
+found:
+	*off = (uint64_t)i * m->page;
+	return true;
+}
+
+/* Forget the hashes of the pages under [off, off+len): our own store. */
+void
+changemap_forget(struct changemap *m, uint64_t off, uint64_t len)
+{
+	uint64_t	first = off / m->page, last;
+
+	if (len == 0 || first >= m->npages)
+		return;
+	last = (len - 1 > UINT64_MAX - off ? UINT64_MAX : off + len - 1) /
+	    m->page;
+	if (last >= m->npages)
+		last = m->npages - 1;
+	memset(m->hash + first, 0, (size_t)(last - first + 1) *
+	    sizeof *m->hash);
+}
+
+/* Bytes per page. */
+size_t
+changemap_page(const struct changemap *m)
+{
+	return m->page;
+}
+
+/* Pages the map tracks (the size at the last sweep, in pages). */
+size_t
+changemap_pages(const struct changemap *m)
+{
+	return m->npages;
+}
+
+/* Bytes hashed in total (for stats). */
+uint64_t
+changemap_hashed(const struct changemap *m)
+{
+	return m->hashed;
+}
+
+/* The sweep rate measured so far, in budget bytes per CPU second. */
+double
+changemap_rate(const struct changemap *m)
+{
+	return m->rate;
+}

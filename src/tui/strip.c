@@ -1,0 +1,125 @@
+/*
+ * strip.c - the change map strip: the whole file in one column.
+ *
+ * The core's change map (changemap.c) hashes the file's resident pages in
+ * slices and stamps the ones whose hash moved.  Here each screen row of
+ * the strip stands for an equal share of the file and shows how recently
+ * any page in it changed: '#' within 2 s, '+' within 10 s, '.' within a
+ * minute; the share on screen is drawn in reverse, so the eye sees where
+ * the view sits and where things move outside it.
+ *
+ * The sweep gets CHANGEMAP_CPU_SHARE (5 %) of a core: its budget per tick
+ * comes from the rate measured on earlier sweeps and the tick's period.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "changemap.h"
+#include "door.h"
+#include "screen.h"
+#include "strip.h"
+
+/* Ages (ms) at which a bucket's mark steps down. */
+#define STRIP_HOT	2000
+#define STRIP_WARM	10000
+#define STRIP_COOL	60000
+
+/* Sweep a CPU-capped slice of the file's pages (every tick); APP_* bits. */
+int
+strip_tick(struct app *a)
+{
+	uint32_t	before;
+	size_t		budget;
+
+	if (a->cmap == NULL)
+		a->cmap = changemap_new(0);
+	before = changemap_latest(a->cmap, 0, UINT64_MAX);
+	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE,
+	    app_interval(a));
+	changemap_sweep(a->cmap, a->door, budget, a->now);
+	/* The strip only needs a frame when a stamp moved. */
+	return changemap_latest(a->cmap, 0, UINT64_MAX) != before ?
+	    APP_REDRAW : 0;
+}
+
+/* ]c / [c (BACKWARD): jump to the next / previous changed region. */
+int
+strip_jump(struct app *a, bool backward)
+{
+	uint64_t	off;
+
+	if (a->cmap == NULL ||
+	    !changemap_next(a->cmap, a->nav.cursor, backward, 1, &off)) {
+		app_msg(a, APP_MSG_INFO, "no change seen yet outside what "
+		    "you were looking at (the map sweeps the file slowly)");
+		return APP_REDRAW;
+	}
+	app_msg(a, APP_MSG_INFO, "changed region at 0x%llx (%.1f s ago)",
+	    (unsigned long long)off, (double)(a->now -
+	    changemap_latest(a->cmap, off, changemap_page(a->cmap))) / 1000.0);
+	return app_jump(a, off) | APP_REDRAW;
+}
+
+/* Our own store of LEN bytes at OFF: not someone else's change. */
+void
+strip_forget(struct app *a, uint64_t off, uint64_t len)
+{
+	if (a->cmap != NULL)
+		changemap_forget(a->cmap, off, len);
+}
+
+/* Draw the strip at its column (draw.c calls it). */
+void
+strip_draw(const struct app *a)
+{
+	uint64_t	size = door_size(a->door), win_lo, win_hi;
+	unsigned	rows = a->nav.rows;
+	int		x = a->strip_x;
+
+	if (x < 0 || x >= COLS || size == 0 || rows == 0)
+		return;
+	win_lo = a->nav.top;
+	win_hi = a->nav.top + nav_window(&a->nav);
+	for (unsigned r = 0; r < rows; r++) {
+		/* Row r stands for [lo, hi): an equal share of the file. */
+		uint64_t	lo = (uint64_t)((unsigned __int128)size * r /
+				    rows);
+		uint64_t	hi = (uint64_t)((unsigned __int128)size *
+				    (r + 1) / rows);
+		uint32_t	t = 0, age;
+		chtype		ch = ' ';
+		attr_t		at = A_NORMAL;
+
+		if (hi <= lo)
+			hi = lo + 1;
+		if (a->cmap != NULL)
+			t = changemap_latest(a->cmap, lo, hi - lo);
+		age = t == 0 ? UINT32_MAX : a->now - t;
+		if (age < STRIP_HOT) {
+			ch = '#';
+			at = screen_attr(SCREEN_FADE3);
+		} else if (age < STRIP_WARM) {
+			ch = '+';
+			at = screen_attr(SCREEN_FADE1);
+		} else if (age < STRIP_COOL)
+			ch = '.';
+		/* The part of the file on screen. */
+		if (lo < win_hi && hi > win_lo)
+			at |= A_REVERSE;
+		attrset(at);
+		mvaddch(a->body_y + (int)r, x, ch);
+	}
+	attrset(A_NORMAL);
+}
+
+/* Free the map. */
+void
+strip_free(struct app *a)
+{
+	changemap_free(a->cmap);
+	a->cmap = NULL;
+}

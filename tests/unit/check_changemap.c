@@ -1,0 +1,740 @@
+/*
+ * check_changemap.c - unit tests for the whole-file change map.
+ *
+ * Pages are tiny (64 bytes) so an 8 KiB fixture has 128 of them and every
+ * boundary is crossed.  The "other process" is a second MAP_SHARED mapping
+ * of the same file made by the test itself, or pwrite(2): the door sees
+ * both exactly as it sees a separate process's stores.  Residency is tested
+ * with sparse files, whose holes are not in memory on ext4 and tmpfs alike
+ * (posix_fadvise(DONTNEED) does nothing on tmpfs).  A shrink in the middle
+ * of a sweep is made deterministic through door_sys: the fstat that
+ * door_scan makes after the map asked mincore truncates the file and still
+ * reports the old size, so the scan runs into pages that are gone.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "changemap.h"
+#include "door.h"
+#include "door_sys.h"
+#include "testutil.h"
+
+#define PAGE		64
+#define FILE_SIZE	8192
+#define NPAGES		(FILE_SIZE / PAGE)
+
+static struct door	*d;
+static unsigned char	*other;	/* the other process's mapping */
+static int		 fd;
+static char		*path;
+
+/* A fresh 8 KiB file, the door on it and a second mapping. */
+static void
+setup(void)
+{
+	char	*cause = NULL;
+
+	path = tu_pattern_file("changemap", FILE_SIZE, 11);
+	d = door_open(path, 0, &cause);
+	ck_assert_msg(d != NULL, "%s", cause);
+	fd = open(path, O_RDWR);
+	ck_assert_int_ne(fd, -1);
+	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+	    fd, 0);
+	ck_assert(other != MAP_FAILED);
+}
+
+/* Undo setup(). */
+static void
+teardown(void)
+{
+	munmap(other, FILE_SIZE);
+	close(fd);
+	door_close(d);
+	free(path);
+}
+
+/* The stamp of page I alone. */
+static uint32_t
+stamp_of(const struct changemap *m, size_t i)
+{
+	return changemap_latest(m, (uint64_t)i * PAGE, PAGE);
+}
+
+/* Assert that exactly the pages in WANT[0..n) carry stamp AT, others 0. */
+static void
+assert_stamps(const struct changemap *m, const size_t *want, size_t n,
+    uint32_t at)
+{
+	for (size_t i = 0; i < changemap_pages(m); i++) {
+		uint32_t	expect = 0;
+
+		for (size_t k = 0; k < n; k++)
+			if (want[k] == i)
+				expect = at;
+		ck_assert_msg(stamp_of(m, i) == expect, "page %zu: stamp %u, "
+		    "want %u", i, stamp_of(m, i), expect);
+	}
+}
+
+/* Flip one byte of page I through the other mapping. */
+static void
+poke_page(size_t i, size_t within)
+{
+	other[i * PAGE + within] ^= 0xa5;
+}
+
+/* A map with every page of the fixture hashed once, at 10 ms. */
+static struct changemap *
+swept_map(void)
+{
+	struct changemap	*m = changemap_new(PAGE);
+
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
+	return m;
+}
+
+/* ------------------------------------------------------------------------ */
+
+START_TEST(first_sweep_stamps_nothing)
+{
+	struct changemap	*m = changemap_new(PAGE);
+	uint64_t		 off;
+
+	ck_assert_uint_eq(changemap_pages(m), 0);
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
+	ck_assert_uint_eq(changemap_pages(m), NPAGES);
+	ck_assert_uint_eq(changemap_hashed(m), FILE_SIZE);
+	ck_assert_uint_eq(changemap_latest(m, 0, FILE_SIZE), 0);
+	ck_assert(!changemap_next(m, 0, false, 0, &off));
+	/* Nothing changed: a second lap stamps nothing either. */
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	ck_assert_uint_eq(changemap_latest(m, 0, FILE_SIZE), 0);
+	ck_assert_uint_eq(changemap_hashed(m), 2 * FILE_SIZE);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(store_stamps_exactly_its_page)
+{
+	struct changemap	*m = swept_map();
+	size_t			 want[] = { 37 };
+
+	poke_page(37, 5);
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	assert_stamps(m, want, 1, 20);
+	/* A later lap without changes keeps the stamp. */
+	changemap_sweep(m, d, SIZE_MAX, 30);
+	assert_stamps(m, want, 1, 20);
+	/* A second change to the same page moves it. */
+	poke_page(37, 63);
+	changemap_sweep(m, d, SIZE_MAX, 40);
+	assert_stamps(m, want, 1, 40);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(store_on_a_page_boundary)
+{
+	struct changemap	*m = swept_map();
+	size_t			 want[] = { 0, NPAGES - 1 };
+
+	poke_page(0, 0);
+	poke_page(NPAGES - 1, PAGE - 1);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	assert_stamps(m, want, 2, 20);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(pwrite_is_seen_too)
+{
+	struct changemap	*m = swept_map();
+	size_t			 want[] = { 3, 4 };
+
+	/* Two bytes straddling the boundary of pages 3 and 4. */
+	ck_assert_int_eq(pwrite(fd, "\x01\x02", 2, 4 * PAGE - 1), 2);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	assert_stamps(m, want, 2, 20);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(now_zero_still_stamps)
+{
+	struct changemap	*m = swept_map();
+
+	poke_page(9, 1);
+	changemap_sweep(m, d, SIZE_MAX, 0);
+	ck_assert_uint_eq(stamp_of(m, 9), 1);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(latest_over_buckets)
+{
+	struct changemap	*m = swept_map();
+
+	poke_page(3, 0);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	poke_page(11, 0);
+	changemap_sweep(m, d, SIZE_MAX, 30);
+	poke_page(10, 0);
+	changemap_sweep(m, d, SIZE_MAX, 25);	/* clocks need not rise */
+	/* Ten pages per bucket, as a strip of 13 rows would ask. */
+	ck_assert_uint_eq(changemap_latest(m, 0, 10 * PAGE), 20);
+	ck_assert_uint_eq(changemap_latest(m, 10 * PAGE, 10 * PAGE), 30);
+	ck_assert_uint_eq(changemap_latest(m, 20 * PAGE, 10 * PAGE), 0);
+	/* A bucket is every page it touches, aligned or not. */
+	ck_assert_uint_eq(changemap_latest(m, 4 * PAGE - 1, 1), 20);
+	ck_assert_uint_eq(changemap_latest(m, 4 * PAGE, 6 * PAGE), 0);
+	ck_assert_uint_eq(changemap_latest(m, 4 * PAGE, 6 * PAGE + 1), 25);
+	ck_assert_uint_eq(changemap_latest(m, 10 * PAGE + 63, 1), 25);
+	/* Empty, past the end, and longer than the file. */
+	ck_assert_uint_eq(changemap_latest(m, 3 * PAGE, 0), 0);
+	ck_assert_uint_eq(changemap_latest(m, FILE_SIZE, 100), 0);
+	ck_assert_uint_eq(changemap_latest(m, UINT64_MAX, UINT64_MAX), 0);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 30);
+	ck_assert_uint_eq(changemap_latest(m, 2 * PAGE, UINT64_MAX), 30);
+	changemap_free(m);
+}
+END_TEST
+
+/* Stamp pages 5-7 and 20 at 20 ms, pages 40-41 at 30 ms. */
+static struct changemap *
+three_regions(void)
+{
+	struct changemap	*m = swept_map();
+
+	poke_page(5, 0);
+	poke_page(6, 0);
+	poke_page(7, 0);
+	poke_page(20, 0);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	poke_page(40, 0);
+	poke_page(41, 0);
+	changemap_sweep(m, d, SIZE_MAX, 30);
+	return m;
+}
+
+/* changemap_next() must find OFF (in pages) from FROM (in bytes). */
+static void
+assert_next(const struct changemap *m, uint64_t from, bool backward,
+    uint32_t since, uint64_t page)
+{
+	uint64_t	off = UINT64_MAX;
+
+	ck_assert_msg(changemap_next(m, from, backward, since, &off),
+	    "nothing found from %llu", (unsigned long long)from);
+	ck_assert_msg(off == page * PAGE, "from %llu %s: got %llu, want %llu",
+	    (unsigned long long)from, backward ? "back" : "forward",
+	    (unsigned long long)off, (unsigned long long)(page * PAGE));
+}
+
+START_TEST(next_across_regions_and_wrap)
+{
+	struct changemap	*m = three_regions();
+
+	assert_next(m, 0, false, 0, 5);
+	assert_next(m, 5 * PAGE, false, 0, 20);		/* from a start */
+	assert_next(m, 6 * PAGE + 3, false, 0, 20);	/* from inside */
+	assert_next(m, 5 * PAGE - 1, false, 0, 5);
+	assert_next(m, 20 * PAGE, false, 0, 40);
+	assert_next(m, 40 * PAGE, false, 0, 5);		/* wraps */
+	assert_next(m, FILE_SIZE + 1000, false, 0, 5);	/* past the end */
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(previous_across_regions_and_wrap)
+{
+	struct changemap	*m = three_regions();
+
+	assert_next(m, 40 * PAGE, true, 0, 20);		/* from a start */
+	assert_next(m, 41 * PAGE, true, 0, 40);		/* from inside */
+	assert_next(m, 40 * PAGE + 1, true, 0, 40);
+	assert_next(m, 7 * PAGE, true, 0, 5);
+	assert_next(m, 5 * PAGE, true, 0, 40);		/* wraps */
+	assert_next(m, 0, true, 0, 40);			/* wraps */
+	assert_next(m, UINT64_MAX, true, 0, 40);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(next_respects_since)
+{
+	struct changemap	*m = three_regions();
+	uint64_t		 off;
+
+	assert_next(m, 0, false, 25, 40);
+	assert_next(m, 40 * PAGE, false, 25, 40);	/* the only one */
+	assert_next(m, 40 * PAGE, true, 25, 40);
+	assert_next(m, 0, false, 30, 40);		/* "at or after" */
+	ck_assert(!changemap_next(m, 0, false, 31, &off));
+	ck_assert(!changemap_next(m, 0, true, 31, &off));
+	/* Neighbours changed at different times split a region by SINCE. */
+	poke_page(8, 0);
+	changemap_sweep(m, d, SIZE_MAX, 50);
+	assert_next(m, 0, false, 0, 5);
+	assert_next(m, 5 * PAGE, false, 0, 20);		/* 5-8 is one */
+	assert_next(m, 0, false, 40, 8);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(next_at_the_edges)
+{
+	struct changemap	*m = swept_map();
+
+	poke_page(0, 0);
+	poke_page(1, 0);
+	poke_page(NPAGES - 1, 0);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	assert_next(m, 0, false, 0, NPAGES - 1);
+	assert_next(m, (NPAGES - 1) * PAGE, false, 0, 0);
+	assert_next(m, 0, true, 0, NPAGES - 1);
+	assert_next(m, PAGE, true, 0, 0);
+	assert_next(m, 2 * PAGE, true, 0, 0);
+	assert_next(m, FILE_SIZE, true, 0, NPAGES - 1);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(budget_slices_equal_one_big_sweep)
+{
+	struct changemap	*big = changemap_new(PAGE);
+	struct changemap	*sliced = changemap_new(PAGE);
+	size_t			 total, calls;
+
+	changemap_sweep(big, d, SIZE_MAX, 10);
+	/* A budget that is not a page multiple: whole pages, one over. */
+	for (total = 0, calls = 0; total < FILE_SIZE; calls++) {
+		size_t	n = changemap_sweep(sliced, d, 100, 10);
+
+		ck_assert_uint_gt(n, 0);
+		ck_assert_uint_le(n, 100 + PAGE);
+		total += n;
+	}
+	ck_assert_uint_eq(total, FILE_SIZE);	/* no page twice */
+	ck_assert_uint_eq(changemap_latest(sliced, 0, FILE_SIZE), 0);
+
+	poke_page(2, 0);
+	poke_page(63, 7);
+	poke_page(64, 0);
+	poke_page(NPAGES - 1, 0);
+	changemap_sweep(big, d, SIZE_MAX, 20);
+	for (total = 0; total < FILE_SIZE;)
+		total += changemap_sweep(sliced, d, 100, 20);
+	ck_assert_uint_eq(total, FILE_SIZE);
+	for (size_t i = 0; i < NPAGES; i++)
+		ck_assert_msg(stamp_of(big, i) == stamp_of(sliced, i),
+		    "page %zu: %u vs %u", i, stamp_of(big, i),
+		    stamp_of(sliced, i));
+	ck_assert_uint_eq(stamp_of(sliced, 63), 20);
+	/* A zero budget does nothing; SIZE_MAX is exactly one lap. */
+	ck_assert_uint_eq(changemap_sweep(sliced, d, 0, 30), 0);
+	ck_assert_uint_eq(changemap_sweep(sliced, d, SIZE_MAX, 30),
+	    FILE_SIZE);
+	changemap_free(big);
+	changemap_free(sliced);
+}
+END_TEST
+
+START_TEST(slices_continue_and_wrap)
+{
+	struct changemap	*m = swept_map();
+
+	/* Ten pages at a time from the cursor: 12 slices reach page 127. */
+	for (int i = 0; i < 12; i++)
+		ck_assert_uint_eq(changemap_sweep(m, d, 10 * PAGE - 1, 20),
+		    10 * PAGE);
+	/* Pages 120-127 are next, then the sweep wraps to page 0. */
+	poke_page(0, 0);
+	poke_page(125, 0);
+	ck_assert_uint_eq(changemap_sweep(m, d, 10 * PAGE - 1, 30),
+	    10 * PAGE);
+	ck_assert_uint_eq(stamp_of(m, 125), 30);
+	ck_assert_uint_eq(stamp_of(m, 0), 30);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(growth_adds_pages_unstamped)
+{
+	struct changemap	*m = swept_map();
+	unsigned char		 junk[300];
+	size_t			 want[] = { NPAGES + 1 };
+
+	memset(junk, 0x5a, sizeof junk);
+	/* Grow by 300 bytes: four full pages and a partial one. */
+	ck_assert_int_eq(pwrite(fd, junk, 300, FILE_SIZE), 300);
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20),
+	    FILE_SIZE + 300);
+	ck_assert_uint_eq(changemap_pages(m), NPAGES + 5);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
+	/* A change in a new page is a change like any other. */
+	ck_assert_int_eq(pwrite(fd, "x", 1, FILE_SIZE + PAGE + 3), 1);
+	changemap_sweep(m, d, SIZE_MAX, 30);
+	assert_stamps(m, want, 1, 30);
+	/* The partial last page grows: seen afresh, not a change. */
+	ck_assert_int_eq(pwrite(fd, junk, 10, FILE_SIZE + 300), 10);
+	changemap_sweep(m, d, SIZE_MAX, 40);
+	ck_assert_uint_eq(changemap_pages(m), NPAGES + 5);
+	assert_stamps(m, want, 1, 30);
+	/* ... and compared again from then on. */
+	ck_assert_int_eq(pwrite(fd, "y", 1, FILE_SIZE + 4 * PAGE), 1);
+	changemap_sweep(m, d, SIZE_MAX, 50);
+	ck_assert_uint_eq(stamp_of(m, NPAGES + 4), 50);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(shrink_drops_pages)
+{
+	struct changemap	*m = swept_map();
+	uint64_t		 off;
+
+	poke_page(100, 0);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	ck_assert_uint_eq(stamp_of(m, 100), 20);
+	/* Truncate to 50 pages and 10 bytes: page 100 is gone. */
+	ck_assert_int_eq(ftruncate(fd, 50 * PAGE + 10), 0);
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 30),
+	    50 * PAGE + 10);
+	ck_assert_uint_eq(changemap_pages(m), 51);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
+	ck_assert(!changemap_next(m, 0, false, 0, &off));
+	/* Regrown pages come back without a past. */
+	ck_assert_int_eq(ftruncate(fd, FILE_SIZE), 0);
+	changemap_sweep(m, d, SIZE_MAX, 40);
+	ck_assert_uint_eq(changemap_pages(m), NPAGES);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
+	poke_page(100, 1);
+	changemap_sweep(m, d, SIZE_MAX, 50);
+	ck_assert_uint_eq(stamp_of(m, 100), 50);
+	changemap_free(m);
+}
+END_TEST
+
+/* What fstat should do: count calls, truncate on the Nth and lie. */
+static int	 lie_call, lie_calls;
+static off_t	 lie_to, lie_size;
+
+/* fstat that on call LIE_CALL truncates the file to LIE_TO, reports LIE_SIZE. */
+static int
+shrinking_fstat(int sfd, struct stat *st)
+{
+	int	rc;
+
+	if (++lie_calls == lie_call && ftruncate(sfd, lie_to) == -1)
+		return -1;
+	rc = fstat(sfd, st);
+	if (lie_calls == lie_call)
+		st->st_size = lie_size;
+	return rc;
+}
+
+START_TEST(shrink_mid_sweep_does_not_crash)
+{
+	struct changemap	*m = changemap_new(PAGE);
+	char			*big = tu_pattern_file("changemap-big", 65536, 3);
+	char			*cause = NULL;
+	struct door		*bd = door_open(big, 0, &cause);
+	size_t			 n;
+
+	ck_assert_msg(bd != NULL, "%s", cause);
+	ck_assert_uint_eq(changemap_sweep(m, bd, SIZE_MAX, 10), 65536);
+	/*
+	 * Call 1 is the sweep's own refresh, then mincore says every page is
+	 * resident; call 2 is door_scan's refresh: the file shrinks to 8 KiB
+	 * there but the scan still believes 64 KiB, so it faults at 8 KiB.
+	 */
+	lie_calls = 0;
+	lie_call = 2;
+	lie_to = 8192;
+	lie_size = 65536;
+	door_sys.fstat = shrinking_fstat;
+	n = changemap_sweep(m, bd, SIZE_MAX, 20);
+	door_sys_reset();
+	ck_assert_int_ge(lie_calls, 3);		/* the fault refreshed */
+	ck_assert_uint_eq(n, 8192);
+	ck_assert_uint_eq(changemap_pages(m), 8192 / PAGE);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
+	/* The map goes on working on what is left. */
+	ck_assert_uint_eq(changemap_sweep(m, bd, SIZE_MAX, 30), 8192);
+	changemap_free(m);
+	door_close(bd);
+	free(big);
+}
+END_TEST
+
+/* A door on a sparse file of SIZE bytes (holes only); its path in *P. */
+static struct door *
+sparse_door(uint64_t size, char **p, int *sfd)
+{
+	char		*cause = NULL;
+	struct door	*sd;
+
+	*p = tu_path("changemap-sparse");
+	*sfd = open(*p, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ne(*sfd, -1);
+	ck_assert_int_eq(ftruncate(*sfd, (off_t)size), 0);
+	sd = door_open(*p, 0, &cause);
+	ck_assert_msg(sd != NULL, "%s", cause);
+	return sd;
+}
+
+START_TEST(holes_are_not_read_but_known)
+{
+	struct changemap	*m = changemap_new(0);
+	size_t			 ps = (size_t)sysconf(_SC_PAGESIZE);
+	uint64_t		 size = (64u << 20) + 100;
+	struct door		*sd;
+	char			*p;
+	int			 sfd;
+
+	sd = sparse_door(size, &p, &sfd);
+	ck_assert_uint_eq(changemap_page(m), ps);
+	/* 64 MiB of holes: nothing is in memory, nothing is read. */
+	ck_assert_uint_eq(changemap_sweep(m, sd, SIZE_MAX, 10), 0);
+	ck_assert_uint_eq(changemap_pages(m), size / ps + 1);
+	/* Filling a hole (and the short last page) is a change... */
+	ck_assert_int_eq(pwrite(sfd, "a", 1, 5 * ps + 7), 1);
+	ck_assert_int_eq(pwrite(sfd, "z", 1, size - 1), 1);
+	ck_assert_uint_eq(changemap_sweep(m, sd, SIZE_MAX, 20), ps + 100);
+	ck_assert_uint_eq(changemap_latest(m, 5 * ps, ps), 20);
+	ck_assert_uint_eq(changemap_latest(m, size - 1, 1), 20);
+	ck_assert_uint_eq(changemap_latest(m, 0, 5 * ps), 0);
+	ck_assert_uint_eq(changemap_latest(m, 6 * ps, size - 100 - 6 * ps),
+	    0);
+	/* ... and so is writing it again; storing zeros into it is not. */
+	ck_assert_int_eq(pwrite(sfd, "b", 1, 5 * ps + 7), 1);
+	ck_assert_int_eq(pwrite(sfd, "\0", 1, 9 * ps), 1);
+	ck_assert_uint_eq(changemap_sweep(m, sd, SIZE_MAX, 30), 2 * ps + 100);
+	ck_assert_uint_eq(changemap_latest(m, 5 * ps, ps), 30);
+	ck_assert_uint_eq(changemap_latest(m, 9 * ps, ps), 0);
+	changemap_free(m);
+	door_close(sd);
+	close(sfd);
+	free(p);
+}
+END_TEST
+
+START_TEST(skipped_pages_cost_less_budget)
+{
+	struct changemap	*m = changemap_new(0);
+	size_t			 ps = (size_t)sysconf(_SC_PAGESIZE);
+	struct door		*sd;
+	char			*p;
+	int			 sfd;
+
+	/* 64 holes then one resident page: 64 skips cost 4 pages' worth. */
+	sd = sparse_door(65 * (uint64_t)ps, &p, &sfd);
+	ck_assert_int_eq(pwrite(sfd, "a", 1, 64 * ps), 1);
+	ck_assert_uint_eq(changemap_sweep(m, sd, 5 * ps, 10), ps);
+	/* A budget of 3 pages stops in the holes. */
+	ck_assert_uint_eq(changemap_sweep(m, sd, 3 * ps, 10), 0);
+	changemap_free(m);
+	door_close(sd);
+	close(sfd);
+	free(p);
+}
+END_TEST
+
+START_TEST(cold_pages_are_not_read)
+{
+	struct changemap	*m = changemap_new(0);
+	size_t			 ps = (size_t)sysconf(_SC_PAGESIZE);
+	size_t			 npg = 64, resident = 0;
+	unsigned char		 vec[64], after[64];
+	char			*cp = tu_pattern_file("changemap-cold", 64 * ps, 5);
+	char			*cause = NULL;
+	struct door		*cd;
+	int			 cfd = open(cp, O_RDONLY);
+
+	/*
+	 * Drop the file from the page cache where the file system lets us
+	 * (not tmpfs, whose pages are the file): the sweep must hash
+	 * exactly the pages still resident and bring none of the others
+	 * back.  On tmpfs every page stays resident and is hashed.
+	 */
+	ck_assert_int_eq(fdatasync(cfd), 0);
+	posix_fadvise(cfd, 0, 0, POSIX_FADV_DONTNEED);
+	cd = door_open(cp, DOOR_RDONLY, &cause);
+	ck_assert_msg(cd != NULL, "%s", cause);
+	ck_assert_int_eq(door_resident(cd, 0, npg * ps, vec), 0);
+	for (size_t i = 0; i < npg; i++)
+		resident += vec[i] & DOOR_RESIDENT;
+	ck_assert_uint_eq(changemap_sweep(m, cd, SIZE_MAX, 10),
+	    resident * ps);
+	ck_assert_int_eq(door_resident(cd, 0, npg * ps, after), 0);
+	for (size_t i = 0; i < npg; i++)
+		ck_assert_msg((after[i] & DOOR_RESIDENT) <=
+		    (vec[i] & DOOR_RESIDENT), "page %zu was read in", i);
+	changemap_free(m);
+	door_close(cd);
+	close(cfd);
+	free(cp);
+}
+END_TEST
+
+START_TEST(resident_vector)
+{
+	size_t			 ps = (size_t)sysconf(_SC_PAGESIZE);
+	unsigned char		 vec[8];
+	struct door		*sd;
+	char			*p;
+	int			 sfd;
+
+	sd = sparse_door(4 * (uint64_t)ps + 10, &p, &sfd);
+	ck_assert_int_eq(pwrite(sfd, "a", 1, 2 * ps), 1);
+	memset(vec, 0xee, sizeof vec);
+	ck_assert_int_eq(door_resident(sd, 0, 4 * ps + 10, vec), 0);
+	for (int i = 0; i < 5; i++)
+		ck_assert_msg(vec[i] == (i == 2 ? DOOR_RESIDENT : DOOR_HOLE),
+		    "page %d: %#x", i, vec[i]);
+	ck_assert_uint_eq(vec[5], 0xee);	/* exactly 5 entries */
+	/* Unaligned start: vec[0] is the page holding OFF. */
+	memset(vec, 0xee, sizeof vec);
+	ck_assert_int_eq(door_resident(sd, 2 * ps + 100, ps, vec), 0);
+	ck_assert_uint_eq(vec[0], DOOR_RESIDENT);
+	ck_assert_uint_eq(vec[1], DOOR_HOLE);
+	ck_assert_uint_eq(vec[2], 0xee);
+	/* Past the size: not resident, and no error. */
+	memset(vec, 0xee, sizeof vec);
+	ck_assert_int_eq(door_resident(sd, 8 * ps, 2 * ps, vec), 0);
+	ck_assert_uint_eq(vec[0], 0);
+	ck_assert_uint_eq(vec[1], 0);
+	ck_assert_uint_eq(vec[2], 0xee);
+	door_close(sd);
+	close(sfd);
+	free(p);
+}
+END_TEST
+
+START_TEST(forget_hides_our_own_store)
+{
+	struct changemap	*m = swept_map();
+	char			*cause = NULL;
+	size_t			 want[] = { 50 };
+
+	/* Our store into page 30 (forgotten) and theirs into page 50. */
+	ck_assert_msg(door_store_bytes(d, 30 * PAGE + 1, "ours", 4, &cause)
+	    == 0, "%s", cause);
+	changemap_forget(m, 30 * PAGE + 1, 4);
+	poke_page(50, 0);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	assert_stamps(m, want, 1, 20);
+	/* Forgotten pages are compared again after the next visit. */
+	poke_page(30, 9);
+	changemap_sweep(m, d, SIZE_MAX, 30);
+	ck_assert_uint_eq(stamp_of(m, 30), 30);
+	/* Out of range or empty: nothing happens. */
+	changemap_forget(m, FILE_SIZE, 10);
+	changemap_forget(m, 0, 0);
+	changemap_forget(m, 10, UINT64_MAX);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(budget_from_cpu_share)
+{
+	struct changemap	*m = changemap_new(PAGE);
+	size_t			 b = changemap_budget(m, 0.05, 10);
+
+	/* Before any sweep: the conservative guess of 1 GB/s. */
+	ck_assert_uint_eq(b, 500000);
+	ck_assert_uint_eq(changemap_budget(m, 0.10, 10), 2 * b);
+	ck_assert_uint_eq(changemap_budget(m, 0.05, 20), 2 * b);
+	ck_assert_uint_eq(changemap_budget(m, 0, 10), 0);
+	ck_assert_uint_eq(changemap_budget(m, 0.05, 0), PAGE);
+	ck_assert(changemap_rate(m) == 0);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(empty_file)
+{
+	struct changemap	*m = changemap_new(PAGE);
+	char			*p = tu_file("changemap-empty", "", 0);
+	char			*cause = NULL;
+	struct door		*ed = door_open(p, 0, &cause);
+	uint64_t		 off;
+	int			 efd;
+
+	ck_assert_msg(ed != NULL, "%s", cause);
+	ck_assert_uint_eq(changemap_sweep(m, ed, SIZE_MAX, 10), 0);
+	ck_assert_uint_eq(changemap_pages(m), 0);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
+	ck_assert(!changemap_next(m, 0, false, 0, &off));
+	ck_assert(!changemap_next(m, 0, true, 0, &off));
+	efd = open(p, O_RDWR);
+	ck_assert_int_eq(pwrite(efd, "hello", 5, 0), 5);
+	ck_assert_uint_eq(changemap_sweep(m, ed, SIZE_MAX, 20), 5);
+	ck_assert_uint_eq(changemap_pages(m), 1);
+	close(efd);
+	door_close(ed);
+	changemap_free(m);
+	free(p);
+}
+END_TEST
+
+/* Run every case in fork mode (CK_ENV); failure exits non-zero. */
+int
+main(void)
+{
+	Suite	*s = suite_create("changemap");
+	TCase	*tc = tcase_create("detect");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, first_sweep_stamps_nothing);
+	tcase_add_test(tc, store_stamps_exactly_its_page);
+	tcase_add_test(tc, store_on_a_page_boundary);
+	tcase_add_test(tc, pwrite_is_seen_too);
+	tcase_add_test(tc, now_zero_still_stamps);
+	tcase_add_test(tc, forget_hides_our_own_store);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("query");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, latest_over_buckets);
+	tcase_add_test(tc, next_across_regions_and_wrap);
+	tcase_add_test(tc, previous_across_regions_and_wrap);
+	tcase_add_test(tc, next_respects_since);
+	tcase_add_test(tc, next_at_the_edges);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sweep");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, budget_slices_equal_one_big_sweep);
+	tcase_add_test(tc, slices_continue_and_wrap);
+	tcase_add_test(tc, growth_adds_pages_unstamped);
+	tcase_add_test(tc, shrink_drops_pages);
+	tcase_add_test(tc, shrink_mid_sweep_does_not_crash);
+	tcase_add_test(tc, budget_from_cpu_share);
+	tcase_add_test(tc, empty_file);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("residency");
+	tcase_add_test(tc, holes_are_not_read_but_known);
+	tcase_add_test(tc, cold_pages_are_not_read);
+	tcase_add_test(tc, skipped_pages_cost_less_budget);
+	tcase_add_test(tc, resident_vector);
+	suite_add_tcase(s, tc);
+
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
