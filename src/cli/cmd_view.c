@@ -25,6 +25,7 @@
 #include "chooser.h"
 #include "cli.h"
 #include "door.h"
+#include "layout.h"
 #include "number.h"
 #include "row.h"
 #include "source.h"
@@ -32,7 +33,8 @@
 #include "xmalloc.h"
 
 /* Long options of the viewer. */
-enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC };
+enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
+	OPT_LAYOUT };
 
 static const struct option view_long[] = {
 	{ "readonly", no_argument, NULL, 'r' },
@@ -42,6 +44,7 @@ static const struct option view_long[] = {
 	{ "create", required_argument, NULL, OPT_CREATE },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "sync-on-edit", no_argument, NULL, OPT_SYNC },
+	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -71,7 +74,8 @@ cmd_view_synopsis(FILE *f)
 {
 	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color] "
 	    "[--sync-on-edit]\n"
-	    "               [--create SIZE [--mode MODE]] SOURCE\n", f);
+	    "               [--layout FILE] [--create SIZE [--mode MODE]] "
+	    "SOURCE\n", f);
 }
 
 /* Print the viewer's usage. */
@@ -85,6 +89,8 @@ view_usage(FILE *f)
 	    "(default: adaptive, 1 ms busy / 10 ms idle)\n"
 	    "  --no-color        no colours (NO_COLOR is honoured too)\n"
 	    "  --sync-on-edit    msync after every edit\n"
+	    "  --layout FILE     name the fields of the structure "
+	    "(docs/layouts.md)\n"
 	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "
 	    "(K, M, G suffixes)\n"
 	    "  --mode MODE       octal mode for a created file (default "
@@ -181,6 +187,9 @@ cmd_view(int argc, char **argv)
 		case OPT_NO_COLOR:
 			o.no_color = true;
 			break;
+		case OPT_LAYOUT:
+			o.layout_path = optarg;
+			break;
 		case OPT_SYNC:
 			o.sync_on_edit = true;
 			break;
@@ -217,6 +226,17 @@ cmd_view(int argc, char **argv)
 	if (create != NULL && o.readonly) {
 		cli_error("--create and -r contradict each other");
 		return CLI_EXIT_USAGE;
+	}
+	if (o.layout_path != NULL) {
+		/* Check it now: a broken layout is a message, not a screen. */
+		struct layout	*l = layout_load(o.layout_path, &cause);
+
+		if (l == NULL) {
+			cli_error("%s", cause);
+			free(cause);
+			return CLI_EXIT_USAGE;
+		}
+		layout_free(l);
 	}
 	if (create != NULL &&
 	    source_create(o.path, create_size, mode, &cause) == -1) {

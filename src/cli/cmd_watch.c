@@ -156,6 +156,7 @@ struct watch {
 	const struct watch_opts	*o;
 	struct door		*door;
 	char			*shown;		/* the path, escaped */
+	bool			 usage_error;	/* pid:PID named no single mapping */
 	uint8_t			*prev;		/* the last look's copy */
 	uint8_t			*cur;		/* this look's copy */
 	size_t			 cap;		/* bytes allocated for each */
@@ -710,10 +711,17 @@ watch_start(struct watch *w)
 	char		*cause = NULL;
 	ssize_t		 valid;
 
-	w->door = source_open(w->o->source, DOOR_RDONLY, &cause);
+	struct source_candidate	*choices = NULL;
+	size_t			 nchoices = 0;
+
+	w->door = source_open_pick(w->o->source, DOOR_RDONLY, &choices,
+	    &nchoices, &cause);
 	if (w->door == NULL) {
+		/* pid:PID with several mappings: the user must name one. */
+		w->usage_error = nchoices > 1;
 		cli_error("%s: %s", w->shown, cause);
 		free(cause);
+		source_candidates_free(choices, nchoices);
 		return false;
 	}
 	if (fstat(door_fd(w->door), &st) == 0) {
@@ -783,5 +791,7 @@ cmd_watch(int argc, char **argv)
 	 * SIGINT and SIGTERM stay blocked: unblocking would deliver the one
 	 * that ended us and kill the process instead of exiting 0.
 	 */
+	if (w.usage_error)
+		return CLI_EXIT_USAGE;
 	return rc == WATCH_FAIL ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }

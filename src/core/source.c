@@ -1031,6 +1031,28 @@ source_open_pid(pid_t pid, int flags, struct source_candidate **choices,
 	if (source_list_pid(pid, &c, &n, cause) == -1)
 		return NULL;
 	p = source_picks(c, n, &np);
+	/*
+	 * Why prefer the one writable mapping: read-only shared mappings are
+	 * how libraries share constant data (glibc maps gconv-modules.cache
+	 * r--s in every process that converts charsets); the writable one is
+	 * the memory the process shares on purpose.
+	 */
+	if (np > 1) {
+		size_t	writable = 0, w = 0;
+
+		for (size_t i = 0; i < np; i++)
+			if (p[i].map.perms[1] == 'w') {
+				writable++;
+				w = i;
+			}
+		if (writable == 1) {
+			d = source_open_pick(p[w].source, flags, NULL, NULL,
+			    cause);
+			source_candidates_free(p, np);
+			source_candidates_free(c, n);
+			return d;
+		}
+	}
 	if (np == 1)
 		d = source_open_pick(p[0].source, flags, NULL, NULL, cause);
 	else if (np > 1) {

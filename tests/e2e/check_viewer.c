@@ -716,6 +716,36 @@ START_TEST(broken_layout_keeps_running)
 }
 END_TEST
 
+START_TEST(layout_from_the_command_line)
+{
+	char		*path = hello_file("cliayout");
+	const char	*text = "head 0 char[5]\n";
+	const char	*bad = "x 0 u24\n";
+	char		*lay = tu_file("cli.layout", text, strlen(text));
+	char		*badlay = tu_file("clibad.layout", bad, strlen(bad));
+	char		 opt[] = "--layout";
+	char		*argv[] = { (char *)(uintptr_t)tu_livehex(), opt,
+			    badlay, path, NULL };
+	char		*err;
+	int		 status;
+	struct pty	*p;
+
+	/* A broken layout on the command line: a message and exit 2. */
+	status = tu_run(argv, NULL, NULL, NULL, &err);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+	ck_assert_ptr_nonnull(strstr(err, "clibad.layout:1:5: unknown type"));
+	free(err);
+	p = e2e_spawn(24, 120, no_env, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "head         \"Hello\"", E2E_WAIT),
+	    "--layout did not show the field");
+	e2e_quit(p);
+	pty_free(p);
+	free(badlay);
+	free(lay);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -751,6 +781,7 @@ viewer_suite(void)
 	tcase_add_test(tc, long_search_shows_progress_and_cancels);
 	tcase_add_test(tc, layout_panel_follows_fields);
 	tcase_add_test(tc, broken_layout_keeps_running);
+	tcase_add_test(tc, layout_from_the_command_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -39,6 +39,22 @@ e2e_spawn_raw(int rows, int cols, char *const env[], char *const args[])
 	return pty_spawn(argv, rows, cols, env);
 }
 
+/* Condition: the status line, drawn last in a frame, is there. */
+static bool
+e2e_frame_up(struct pty *p, void *arg)
+{
+	int	 rows, cols;
+	char	*t;
+	bool	 up;
+
+	(void)arg;
+	pty_size(p, &rows, &cols);
+	t = pty_row_text(p, rows - 1);
+	up = strncmp(t, "0x", 2) == 0 || strncmp(t, "empty", 5) == 0;
+	free(t);
+	return up;
+}
+
 /* Spawn livehex ARGS... (NULL-terminated) at ROWS x COLS; first frame up. */
 struct pty *
 e2e_spawn(int rows, int cols, char *const env[], ...)
@@ -54,7 +70,7 @@ e2e_spawn(int rows, int cols, char *const env[], ...)
 	va_end(ap);
 	args[n] = NULL;
 	p = e2e_spawn_raw(rows, cols, env, args);
-	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT),
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, e2e_frame_up, NULL),
 	    "livehex did not draw its first frame");
 	return p;
 }
