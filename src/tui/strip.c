@@ -6,7 +6,8 @@
  * the strip stands for an equal share of the file and shows how recently
  * any page in it changed: '#' within 2 s, '+' within 10 s, '.' within a
  * minute; the share on screen is drawn in reverse, so the eye sees where
- * the view sits and where things move outside it.
+ * the view sits and where things move outside it.  A file that fits on
+ * the screen needs no strip: its changes light up where they happen.
  *
  * The sweep gets CHANGEMAP_CPU_SHARE (5 %) of a core: its budget per tick
  * comes from the rate measured on earlier sweeps and the tick's period.
@@ -16,6 +17,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "changemap.h"
@@ -28,6 +30,22 @@
 #define STRIP_WARM	10000
 #define STRIP_COOL	60000
 
+/*
+ * The map's page size for a file of SIZE bytes: about 4096 pages, between
+ * 64 bytes and the system page.  Why not always the system page: a small
+ * file would be one page, and every row of the strip would light up for
+ * any change in it.
+ */
+static size_t
+strip_page(uint64_t size)
+{
+	size_t	page = 64, sys = (size_t)sysconf(_SC_PAGESIZE);
+
+	while (page < sys && (uint64_t)page * 4096 < size)
+		page *= 2;
+	return page;
+}
+
 /* Sweep a CPU-capped slice of the file's pages (every tick); APP_* bits. */
 int
 strip_tick(struct app *a)
@@ -36,7 +54,7 @@ strip_tick(struct app *a)
 	size_t		budget;
 
 	if (a->cmap == NULL)
-		a->cmap = changemap_new(0);
+		a->cmap = changemap_new(strip_page(door_size(a->door)));
 	before = changemap_latest(a->cmap, 0, UINT64_MAX);
 	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE,
 	    app_interval(a));
@@ -80,7 +98,9 @@ strip_draw(const struct app *a)
 	unsigned	rows = a->nav.rows;
 	int		x = a->strip_x;
 
-	if (x < 0 || x >= COLS || size == 0 || rows == 0)
+	/* A file that fits on screen shows its changes itself. */
+	if (x < 0 || x >= COLS || size == 0 || rows == 0 ||
+	    size <= nav_window(&a->nav))
 		return;
 	win_lo = a->nav.top;
 	win_hi = a->nav.top + nav_window(&a->nav);

@@ -746,6 +746,60 @@ START_TEST(layout_from_the_command_line)
 }
 END_TEST
 
+/* Condition: some cell of column ARG->col in rows lo..hi reads '#'. */
+struct strip_want {
+	int	col, lo, hi;
+	int	row;	/* where it was found */
+};
+
+/* True when the strip shows a recent change in the wanted rows. */
+static bool
+strip_hot(struct pty *p, void *arg)
+{
+	struct strip_want	*w = arg;
+	struct pty_cell		 c;
+
+	for (int r = w->lo; r <= w->hi; r++) {
+		pty_cell(p, r, w->col, &c);
+		if (c.text[0] == '#') {
+			w->row = r;
+			return true;
+		}
+	}
+	return false;
+}
+
+START_TEST(change_strip_and_jump_to_changes)
+{
+	/* 64 KiB: 22 rows of 16 bytes show 352 of it. */
+	char		*path = tu_pattern_file("strip", 65536, 5);
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	struct strip_want w = { 11 + 16 * 4 + 2, 1, 22, 0 };
+
+	pty_type(p, "i");	/* no panel: 22 rows of bytes */
+	PTY_ASSERT(p, pty_wait_gone(p, "inspector", E2E_WAIT), "i");
+	PTY_ASSERT(p, !strip_hot(p, &w), "strip lit before any change");
+	/* Far below the screen, another process stores a byte. */
+	e2e_mmap_store(path, 60000, "\x5a\xa5", 2);
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, strip_hot, &w),
+	    "the strip did not show the change off screen");
+	/* Row r of 22 stands for [65536 r / 22, 65536 (r + 1) / 22). */
+	ck_assert_int_eq(w.row - 1, 60000 * 22 / 65536);
+	pty_type(p, "]c");
+	/* The map's pages are 64 bytes for a 64 KiB file. */
+	ck_assert(e2e_wait_cursor(p, 60000 - 60000 % 64));
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0xea40", E2E_WAIT),
+	    "no message");
+	pty_type(p, "gx");
+	ck_assert(e2e_wait_cursor(p, 0));
+	pty_type(p, "[c");
+	ck_assert(e2e_wait_cursor(p, 0xea40));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -782,6 +836,7 @@ viewer_suite(void)
 	tcase_add_test(tc, layout_panel_follows_fields);
 	tcase_add_test(tc, broken_layout_keeps_running);
 	tcase_add_test(tc, layout_from_the_command_line);
+	tcase_add_test(tc, change_strip_and_jump_to_changes);
 	suite_add_tcase(s, tc);
 	return s;
 }
