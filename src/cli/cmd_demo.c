@@ -64,7 +64,7 @@ static const char demo_layout[] =
 
 static const char *const demo_messages[] = {
 	"hello from the writer process",
-	"these bytes live in a shared file",
+	"two processes share these bytes",
 	"press p to pause, ? for help",
 	"type :set u32le 0 on the counter",
 	"u undoes, s syncs to disk",
@@ -140,7 +140,9 @@ demo_writer(const char *path, bool verbose)
 					    sizeof demo_messages[0])];
 
 			memset(msg, 0, sizeof msg);
-			memcpy(msg, m, strlen(m));
+			/* Keep a NUL at the end: the field is a C string. */
+			memcpy(msg, m, strlen(m) < sizeof msg ? strlen(m) :
+			    sizeof msg - 1);
 			rc |= door_store_bytes(d, DEMO_MESSAGE, msg,
 			    sizeof msg, NULL);
 		}

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "chooser.h"
@@ -237,6 +238,12 @@ cmd_view(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 		layout_free(l);
+	}
+	/* Before anything is created or opened: the viewer needs a tty. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error("the viewer needs a terminal on standard input and "
+		    "output (for a plain dump use: livehex dump FILE)");
+		return CLI_EXIT_FAIL;
 	}
 	if (create != NULL &&
 	    source_create(o.path, create_size, mode, &cause) == -1) {

@@ -31,6 +31,7 @@
 #include "esc.h"
 #include "inspect.h"
 #include "journal.h"
+#include "layout.h"
 #include "offexpr.h"
 #include "snap.h"
 #include "source.h"
@@ -172,7 +173,7 @@ app_row_width(const struct app *a, unsigned cols)
 int
 app_layout(struct app *a, int rows, int cols)
 {
-	unsigned	 fit, body_rows, lines = INSPECT_LINES - 3;
+	unsigned	 fit, body_rows, lines;
 	int		 below_h, chrome;
 	char		*cause = NULL;
 
@@ -182,6 +183,10 @@ app_layout(struct app *a, int rows, int cols)
 	/* Offset, blank, a column for a mark's letter, blank, then hex. */
 	a->body_x = a->off_width + 3;
 	a->panel = APP_PANEL_HIDDEN;
+	/* Lines the panel wants: the inspector's, or one per field. */
+	lines = a->panel_what == APP_SHOW_FIELDS && a->layout != NULL ?
+	    (unsigned)(a->layout->n < 20 ? a->layout->n : 20) :
+	    INSPECT_LINES - 3;
 	fit = a->opts.cols != 0 ? a->opts.cols : app_fit_cols(a, cols);
 	/* Header, banner (if any) and status line around the rows. */
 	a->body_y = a->opts.banner != NULL && rows >= 6 ? 2 : 1;
