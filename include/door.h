@@ -34,6 +34,7 @@ enum door_kind {
 
 /* door_open() flags. */
 #define DOOR_RDONLY	0x1	/* never open for writing */
+#define DOOR_FORCE	0x2	/* write even to a mounted block device */
 
 /* Bits returned by door_refresh(). */
 #define DOOR_GREW	0x1	/* the size went up since the last look */

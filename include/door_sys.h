@@ -28,6 +28,8 @@ struct door_sys {
 	void	*(*shmat)(int, const void *, int);
 	int	(*shmdt)(const void *);
 	int	(*shmctl)(int, int, struct shmid_ds *);
+	/* Where mounts are listed (tests point it at a fixture). */
+	const char	*mountinfo;
 };
 
 /* The table in use; tests may replace members. */

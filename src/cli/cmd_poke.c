@@ -83,16 +83,17 @@ struct poke_item {
 };
 
 /* Long options. */
-enum { POKE_OPT_SYNC = 256 };
+enum { POKE_OPT_SYNC = 256, POKE_OPT_FORCE };
 
 static const struct option poke_long[] = {
 	{ "sync", no_argument, NULL, POKE_OPT_SYNC },
+	{ "force-write", no_argument, NULL, POKE_OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char poke_usage_line[] =
-    "usage: livehex poke [--sync] SOURCE OFFSET VALUE...";
+    "usage: livehex poke [--sync] [--force-write] SOURCE OFFSET VALUE...";
 
 /* Print the full usage to F. */
 static void
@@ -113,6 +114,7 @@ poke_usage(FILE *f)
 	    "  Nothing is written unless every VALUE is valid and fits in the "
 	    "file.\n"
 	    "  --sync    msync(MS_SYNC) the written range afterwards\n"
+	    "  --force-write  write even to a block device that is mounted\n"
 	    "  OFFSET    decimal or 0x hex, K/M/G suffixes\n",
 	    poke_usage_line);
 }
@@ -300,7 +302,7 @@ cmd_poke(int argc, char **argv)
 	size_t			 n, nchoices;
 	char			*cause = NULL;
 	bool			 sync = false;
-	int			 ch, status;
+	int			 ch, status, flags = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -308,6 +310,9 @@ cmd_poke(int argc, char **argv)
 		switch (ch) {
 		case POKE_OPT_SYNC:
 			sync = true;
+			break;
+		case POKE_OPT_FORCE:
+			flags |= DOOR_FORCE;
 			break;
 		case 'h':
 			poke_usage(stdout);
@@ -357,7 +362,7 @@ cmd_poke(int argc, char **argv)
 		total += items[i].len;
 	}
 
-	d = source_open_pick(source, 0, &choices, &nchoices, &cause);
+	d = source_open_pick(source, flags, &choices, &nchoices, &cause);
 	if (d == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;

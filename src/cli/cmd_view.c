@@ -35,7 +35,7 @@
 
 /* Long options of the viewer. */
 enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
-	OPT_LAYOUT };
+	OPT_LAYOUT, OPT_FORCE };
 
 static const struct option view_long[] = {
 	{ "readonly", no_argument, NULL, 'r' },
@@ -46,6 +46,7 @@ static const struct option view_long[] = {
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "sync-on-edit", no_argument, NULL, OPT_SYNC },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
+	{ "force-write", no_argument, NULL, OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -75,8 +76,8 @@ cmd_view_synopsis(FILE *f)
 {
 	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color] "
 	    "[--sync-on-edit]\n"
-	    "               [--layout FILE] [--create SIZE [--mode MODE]] "
-	    "SOURCE\n", f);
+	    "               [--layout FILE] [--force-write] "
+	    "[--create SIZE [--mode MODE]] SOURCE\n", f);
 }
 
 /* Print the viewer's usage. */
@@ -92,6 +93,8 @@ view_usage(FILE *f)
 	    "  --sync-on-edit    msync after every edit\n"
 	    "  --layout FILE     name the fields of the structure "
 	    "(docs/layouts.md)\n"
+	    "  --force-write     write even to a block device that is "
+	    "mounted\n"
 	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "
 	    "(K, M, G suffixes)\n"
 	    "  --mode MODE       octal mode for a created file (default "
@@ -191,6 +194,9 @@ cmd_view(int argc, char **argv)
 		case OPT_LAYOUT:
 			o.layout_path = optarg;
 			break;
+		case OPT_FORCE:
+			o.force_write = true;
+			break;
 		case OPT_SYNC:
 			o.sync_on_edit = true;
 			break;
@@ -251,7 +257,7 @@ cmd_view(int argc, char **argv)
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
-	d = view_open(o.path, o.readonly ? DOOR_RDONLY : 0, &status);
+	d = view_open(o.path, app_door_flags(&o), &status);
 	if (d == NULL)
 		return status;
 	/* The door's path outlives a reopen (R), which closes this door. */

@@ -41,6 +41,7 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -106,11 +107,13 @@ door_sys_blksize(int fd, unsigned long long *bytes)
 static const struct door_sys door_sys_real = {
 	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
 	fallocate, door_sys_blksize, shmat, shmdt, shmctl,
+	"/proc/self/mountinfo",
 };
 
 struct door_sys door_sys = {
 	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
 	fallocate, door_sys_blksize, shmat, shmdt, shmctl,
+	"/proc/self/mountinfo",
 };
 
 /* Put every entry back to the real system call. */
@@ -406,6 +409,31 @@ door_open_rw(const char *path, const struct stat *st, char **why)
 	return fd;
 }
 
+/*
+ * Where block device RDEV is mounted (malloc'd), or NULL when it is not.
+ * Why refuse to write there: the filesystem caches its own view of those
+ * blocks, so bytes stored under it corrupt it (and are overwritten).
+ */
+static char *
+door_mounted_at(dev_t rdev)
+{
+	FILE		*f = fopen(door_sys.mountinfo, "re");
+	char		 line[4096], where[4096];
+	unsigned	 maj, min;
+	char		*at = NULL;
+
+	if (f == NULL)
+		return NULL;
+	/* "36 35 98:0 /mnt1 /mnt2 rw,noatime ..." : fields 3 and 5. */
+	while (at == NULL && fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "%*u %*u %u:%u %*s %4095s", &maj, &min,
+		    where) == 3 && maj == major(rdev) && min == minor(rdev))
+			at = xstrdup(where);
+	}
+	fclose(f);
+	return at;
+}
+
 /* Open PATH and map it shared; NULL with *cause on failure. */
 struct door *
 door_open(const char *path, int flags, char **cause)
@@ -414,7 +442,7 @@ door_open(const char *path, int flags, char **cause)
 	struct stat	 st;
 	struct statfs	 sf;
 	int		 fd, rw;
-	char		*why = NULL;
+	char		*why = NULL, *mounted;
 
 	fd = door_open_classify(path, &st, &sf, cause);
 	if (fd == -1)
@@ -427,7 +455,13 @@ door_open(const char *path, int flags, char **cause)
 
 	if (flags & DOOR_RDONLY)
 		why = xstrdup("opened read-only (-r)");
-	else if ((rw = door_open_rw(path, &st, &why)) != -1) {
+	else if (d->kind == DOOR_BLOCK && !(flags & DOOR_FORCE) &&
+	    (mounted = door_mounted_at(st.st_rdev)) != NULL) {
+		why = xasprintf("the device is mounted on %s; writing under a "
+		    "filesystem corrupts it (--force-write to write anyway)",
+		    mounted);
+		free(mounted);
+	} else if ((rw = door_open_rw(path, &st, &why)) != -1) {
 		close(fd);
 		fd = rw;
 	}

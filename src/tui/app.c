@@ -48,6 +48,14 @@ const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
 
 #define CTRL(c)		((c) & 0x1f)
 
+/* The door_open() flags OPTS ask for. */
+int
+app_door_flags(const struct app_opts *opts)
+{
+	return (opts->readonly ? DOOR_RDONLY : 0) |
+	    (opts->force_write ? DOOR_FORCE : 0);
+}
+
 /* Make the app for OPTS with an open DOOR (taken over). */
 struct app *
 app_new(const struct app_opts *opts, struct door *door)
@@ -375,7 +383,7 @@ app_reopen(struct app *a)
 	struct stat	 st;
 	char		*cause = NULL;
 
-	d = source_open(a->opts.path, a->opts.readonly ? DOOR_RDONLY : 0,
+	d = source_open(a->opts.path, app_door_flags(&a->opts),
 	    &cause);
 	if (d == NULL) {
 		app_msg(a, APP_MSG_ERROR, "cannot reopen %s: %s",

@@ -31,6 +31,7 @@ struct snapper;
 struct app_opts {
 	const char	*path;		/* SOURCE */
 	bool		 readonly;	/* -r */
+	bool		 force_write;	/* --force-write: even a mounted device */
 	unsigned	 cols;		/* -c COLS, 0 = fit the terminal */
 	unsigned	 interval_ms;	/* --interval MS, 0 = adaptive */
 	bool		 no_color;	/* --no-color or NO_COLOR set */
@@ -163,6 +164,8 @@ struct app {
 	size_t		 prompt_len;
 };
 
+/* The door_open() flags OPTS ask for. */
+int		 app_door_flags(const struct app_opts *opts);
 /* Make the app for OPTS with an open DOOR (taken over). */
 struct app	*app_new(const struct app_opts *opts, struct door *door);
 /* Free the app and its door. */

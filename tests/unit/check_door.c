@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -251,6 +252,63 @@ START_TEST(open_block_device)
 	ck_assert_mem_eq(got, want + 4096, sizeof got);
 	door_close(d);
 	free(want);
+	free(out);
+	free(img);
+}
+END_TEST
+
+/*
+ * A block device that is mounted opens read-only unless forced: the door
+ * reads the mount table from door_sys.mountinfo, pointed here at a fixture
+ * that says the loop device is mounted.
+ */
+START_TEST(mounted_block_device_is_not_written)
+{
+	char		*img = tu_pattern_file("mountimg", 1 << 20, 10);
+	char		 losetup[] = "/sbin/losetup", f[] = "-f";
+	char		 show[] = "--show", dflag[] = "-d";
+	char		*argv[] = { losetup, f, show, img, NULL };
+	char		*detach[] = { losetup, dflag, NULL, NULL };
+	unsigned char	*out = NULL;
+	size_t		 outlen;
+	char		*cause = NULL, *mi, *line;
+	struct door	*d, *forced;
+	struct stat	 st;
+	int		 status;
+
+	if (geteuid() != 0 || access(argv[0], X_OK) != 0) {
+		fprintf(stderr, "# SKIP mounted_block_device: needs root and "
+		    "losetup\n");
+		return;
+	}
+	status = tu_run(argv, NULL, &out, &outlen, NULL);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || outlen < 2) {
+		fprintf(stderr, "# SKIP mounted_block_device: losetup failed\n");
+		return;
+	}
+	out[outlen - 1] = '\0';
+	detach[2] = (char *)out;
+	ck_assert_int_eq(stat((char *)out, &st), 0);
+	line = xasprintf("21 1 254:0 / / rw - ext4 /dev/vda rw\n"
+	    "36 21 %u:%u / /mnt/data rw,noatime - ext4 %s rw\n",
+	    major(st.st_rdev), minor(st.st_rdev), (char *)out);
+	mi = tu_file("mountinfo", line, strlen(line));
+	door_sys.mountinfo = mi;
+	d = door_open((char *)out, 0, &cause);
+	forced = door_open((char *)out, DOOR_FORCE, &cause);
+	door_sys_reset();
+	tu_run(detach, NULL, NULL, NULL, NULL);
+	ck_assert_msg(d != NULL && forced != NULL, "%s", cause);
+	ck_assert(!door_writable(d));
+	ck_assert_ptr_nonnull(strstr(door_readonly_reason(d),
+	    "mounted on /mnt/data"));
+	ck_assert_ptr_nonnull(strstr(door_readonly_reason(d),
+	    "--force-write"));
+	ck_assert(door_writable(forced));
+	door_close(d);
+	door_close(forced);
+	free(mi);
+	free(line);
 	free(out);
 	free(img);
 }
@@ -799,6 +857,7 @@ door_suite(void)
 	tcase_add_test(tc, open_dev_null);
 	tcase_add_test(tc, open_dev_zero);
 	tcase_add_test(tc, open_block_device);
+	tcase_add_test(tc, mounted_block_device_is_not_written);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("size");
