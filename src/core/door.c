@@ -335,6 +335,19 @@ door_map(struct door *d, uint64_t size, char **cause)
 	return 0;
 }
 
+/* open(2) through the table, again when a signal interrupted it. */
+static int
+door_open_retry(const char *path, int flags, mode_t mode)
+{
+	int	fd;
+
+	/* EINTR: a signal (SIGWINCH, a timer) arrived while it blocked. */
+	while ((fd = door_sys.open(path, flags, mode)) == -1 &&
+	    errno == EINTR)
+		;
+	return fd;
+}
+
 /* Open PATH read-only and classify it; the fd, or -1 with *cause. */
 static int
 door_open_classify(const char *path, struct stat *st, struct statfs *sf,
@@ -344,7 +357,7 @@ door_open_classify(const char *path, struct stat *st, struct statfs *sf,
 	int	 fd;
 
 	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
-	fd = door_sys.open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	fd = door_open_retry(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
 	    O_CLOEXEC, 0);
 	if (fd == -1) {
 		int		e = errno;
@@ -385,7 +398,7 @@ door_open_rw(const char *path, const struct stat *st, char **why)
 	struct stat	st2;
 	int		fd, e;
 
-	fd = door_sys.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+	fd = door_open_retry(path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
 	if (fd == -1) {
 		e = errno;
 		if (e == EACCES || e == EPERM)
@@ -600,11 +613,11 @@ door_create(const char *path, uint64_t size, mode_t mode, char **cause)
 
 	if (size == 0)
 		return cause_set(cause, "size must be greater than zero");
-	fd = door_sys.open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+	fd = door_open_retry(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, mode & 07777);
 	if (fd == -1 && errno == EEXIST) {
 		created = 0;
-		fd = door_sys.open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+		fd = door_open_retry(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
 		    O_NOCTTY | O_CLOEXEC, 0);
 	}
 	if (fd == -1) {
