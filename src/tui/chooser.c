@@ -8,20 +8,27 @@
  *
  * Invariants: the terminal is restored (endwin) on every way out - a pick,
  * q, Esc, ^C (raw mode makes it a key rather than a signal that would kill
- * us with the terminal still in curses mode).  Everything shown comes from
+ * us with the terminal still in curses mode), and SIGTERM, SIGHUP, SIGINT
+ * and SIGQUIT, which are blocked while the menu is up and read from a
+ * signalfd beside the keys, as in the viewer's loop: the menu restores the
+ * terminal, then the process dies by the signal.  Everything shown comes from
  * the system (file names, memfd names) and passes through esc_text first.
  * The list scrolls so the selection is always on screen; a resize redraws.
  */
 #include "config.h"
 
 #include <curses.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include "chooser.h"
 #include "esc.h"
+#include "tui.h"
 #include "xmalloc.h"
 
 /* Rows above the list: title, help, blank. */
@@ -81,7 +88,9 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 	SCREEN			*scr;
 	size_t			 sel = 0, top = 0;
 	char			*etitle;
-	int			 labelw = 0, ch, result = -2;
+	int			 labelw = 0, ch, result = -2, sfd, fatal = 0;
+	sigset_t		 mask, old;
+	struct pollfd		 pfd[2];
 
 	if (n == 0) {
 		*why = "nothing to choose from";
@@ -94,9 +103,19 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
 	if (getenv("ESCDELAY") == NULL)
 		setenv("ESCDELAY", "25", 1);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		*why = "cannot initialise the terminal (is TERM set?)";
+		if (sfd != -1)
+			close(sfd);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return -2;
 	}
 	raw();
@@ -115,8 +134,20 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 			labelw = (int)strlen(lines[i].label);
 	}
 
+	pfd[0].fd = STDIN_FILENO;
+	pfd[1].fd = sfd;
+	pfd[0].events = pfd[1].events = POLLIN;
 	while (result == -2) {
+		struct signalfd_siginfo	si;
+
 		chooser_draw(etitle, lines, n, sel, &top, labelw);
+		/* Wait for a key or a signal, whichever comes first. */
+		if (poll(pfd, 2, -1) > 0 && (pfd[1].revents & POLLIN) &&
+		    read(sfd, &si, sizeof si) == (ssize_t)sizeof si) {
+			fatal = (int)si.ssi_signo;
+			result = -1;
+			break;
+		}
 		ch = getch();
 		switch (ch) {
 		case KEY_UP:
@@ -160,6 +191,10 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 	curs_set(1);
 	endwin();
 	delscreen(scr);
+	if (sfd != -1)
+		close(sfd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	tui_die_by(fatal);
 	for (size_t i = 0; i < n; i++) {
 		free(lines[i].label);
 		free(lines[i].detail);

@@ -12,10 +12,12 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -800,6 +802,96 @@ START_TEST(change_strip_and_jump_to_changes)
 }
 END_TEST
 
+/*
+ * A child that maps two files shared and writable, marks them, says so on
+ * a pipe, then waits for *HOLD to close; its pid.
+ */
+static pid_t
+two_mapping_child(const char *a, const char *b, int *hold)
+{
+	int		hp[2], rp[2];
+	pid_t		pid;
+	char		c;
+	struct pollfd	pfd;
+
+	ck_assert_int_eq(pipe(hp), 0);
+	ck_assert_int_eq(pipe(rp), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		int	 fa = open(a, O_RDWR), fb = open(b, O_RDWR);
+		char	*ma, *mb;
+
+		close(hp[1]);
+		close(rp[0]);
+		ma = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fa,
+		    0);
+		mb = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fb,
+		    0);
+		if (ma == MAP_FAILED || mb == MAP_FAILED)
+			_exit(2);
+		memcpy(ma, "AAAA", 4);
+		memcpy(mb, "BBBB", 4);
+		if (write(rp[1], "r", 1) != 1 || read(hp[0], &c, 1) < 0)
+			_exit(3);
+		_exit(0);
+	}
+	close(hp[0]);
+	close(rp[1]);
+	/* Wait, with a deadline, for the child to have mapped both. */
+	pfd.fd = rp[0];
+	pfd.events = POLLIN;
+	ck_assert_int_eq(poll(&pfd, 1, E2E_WAIT), 1);
+	ck_assert_int_eq(read(rp[0], &c, 1), 1);
+	close(rp[0]);
+	*hold = hp[1];
+	return pid;
+}
+
+START_TEST(pid_source_offers_a_chooser)
+{
+	char		*a = tu_file("two-a", (char[4096]){ 0 }, 4096);
+	char		*b = tu_file("two-b", (char[4096]){ 0 }, 4096);
+	int		 hold, status;
+	pid_t		 child = two_mapping_child(a, b, &hold);
+	char		 src[32];
+	char		*args[] = { src, NULL };
+	struct pty	*p;
+
+	snprintf(src, sizeof src, "pid:%d", (int)child);
+	p = e2e_spawn_raw(24, 100, no_env, args);
+	PTY_ASSERT(p, pty_wait_text(p, "has 2 shared mappings: which one?",
+	    E2E_WAIT), "no chooser");
+	PTY_ASSERT(p, pty_find(p, a, NULL, NULL) && pty_find(p, b, NULL, NULL),
+	    "the chooser does not list both files");
+	/* Whichever row b is on (maps order), choose it and open it. */
+	{
+		int	ra, rb;
+
+		ck_assert(pty_find(p, a, &ra, NULL) && pty_find(p, b, &rb,
+		    NULL));
+		pty_type(p, rb > ra ? "j\r" : "\r");
+	}
+	PTY_ASSERT(p, pty_wait_text(p, "BBBB", E2E_WAIT), "b not opened");
+	e2e_quit(p);
+	pty_free(p);
+
+	/* SIGTERM while the chooser is up: terminal restored, death by it. */
+	p = e2e_spawn_raw(24, 100, no_env, args);
+	PTY_ASSERT(p, pty_wait_text(p, "which one?", E2E_WAIT), "no chooser");
+	ck_assert(pty_altscreen(p));
+	kill(pty_pid(p), SIGTERM);
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "no exit");
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
+	pty_free(p);
+	close(hold);
+	waitpid(child, NULL, 0);
+	free(a);
+	free(b);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -837,6 +929,7 @@ viewer_suite(void)
 	tcase_add_test(tc, broken_layout_keeps_running);
 	tcase_add_test(tc, layout_from_the_command_line);
 	tcase_add_test(tc, change_strip_and_jump_to_changes);
+	tcase_add_test(tc, pid_source_offers_a_chooser);
 	suite_add_tcase(s, tc);
 	return s;
 }
