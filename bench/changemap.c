@@ -9,9 +9,11 @@
  *  - full sweeps (changemap_sweep with an unlimited budget): the first one
  *    separately (first sight, and it faults the page tables in), then the
  *    median of 5 in GB/s;
- *  - one bounded slice at the default budget (CHANGEMAP_CPU_SHARE of a core
- *    at the viewer's 1 ms and 10 ms ticks): median time per slice, the
- *    share of a core that is, and how long a full lap takes at that pace;
+ *  - bounded slices the way the viewer runs them (each tick asks
+ *    changemap_budget for CHANGEMAP_CPU_SHARE of a core, at the viewer's
+ *    1 ms and 10 ms ticks): median CPU time per slice, the share of a core
+ *    that is, and how long a full lap takes at that pace; and the fixed
+ *    cost of a slice (system calls) with a budget of one page;
  *  - raw XXH3 per 4 KiB page on an in-memory buffer, hot (1 MiB, in cache)
  *    and as large as the file (memory-bound), for libxxhash's exported
  *    function and the inline AVX2 build, next to a plain read of the
@@ -185,27 +187,51 @@ bench_raw(uint64_t (*fn)(const unsigned char *, size_t),
 	return bench_median(gbs, BENCH_RUNS);
 }
 
-/* Time slices at the default budget for a tick of PERIOD_MS; print a row. */
+/* Thread CPU time in seconds. */
+static double
+bench_cpu(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/*
+ * Run 200 ticks of PERIOD_MS the way the viewer does (ask the budget, then
+ * sweep; BUDGET 0: ask changemap_budget each tick) and print a row: median
+ * CPU and wall time per slice, the share of a core, the lap time.
+ */
 static void
 bench_slice(struct changemap *m, struct door *d, uint32_t period_ms,
-    size_t size)
+    size_t fixed, size_t size)
 {
-	enum { N = 201 };
-	double	us[N];
-	size_t	budget = changemap_budget(m, CHANGEMAP_CPU_SHARE, period_ms);
-	size_t	hashed = 0;
+	enum { N = 200 };
+	double	cpu[N], wall[N], budgets[N], hashed = 0;
 
 	for (int i = 0; i < N; i++) {
-		double	t = bench_now();
+		size_t	b = fixed != 0 ? fixed :
+			    changemap_budget(m, CHANGEMAP_CPU_SHARE, period_ms);
+		double	t = bench_now(), c = bench_cpu();
 
-		hashed += changemap_sweep(m, d, budget, 2000 + (uint32_t)i);
-		us[i] = (bench_now() - t) * 1e6;
+		hashed += (double)changemap_sweep(m, d, b, 2000 + (uint32_t)i);
+		cpu[i] = (bench_cpu() - c) * 1e6;
+		wall[i] = (bench_now() - t) * 1e6;
+		budgets[i] = (double)b;
 	}
-	printf("| one slice, %u ms tick: %zu KiB budget | %.1f us/slice "
-	    "(median of %d) = %.1f %% of a core; a lap of the file takes "
-	    "%.1f s |\n", period_ms, budget >> 10, bench_median(us, N), N,
-	    bench_median(us, N) / (period_ms * 10.0),
-	    (double)size / (double)(hashed / N) * period_ms / 1000.0);
+	if (fixed != 0)
+		printf("| fixed cost of a slice (budget: one page) | %.1f us "
+		    "CPU, %.1f us wall |\n", bench_median(cpu, N),
+		    bench_median(wall, N));
+	else
+		printf("| one slice per %u ms tick at %.0f %% of a core: "
+		    "budget %.0f KiB | %.1f us CPU (%.1f %% of a core), "
+		    "%.1f us wall; a lap of the file takes %.1f s |\n",
+		    period_ms, CHANGEMAP_CPU_SHARE * 100,
+		    bench_median(budgets, N) / 1024, bench_median(cpu, N),
+		    bench_median(cpu, N) / (period_ms * 10.0),
+		    bench_median(wall, N),
+		    (double)size / (hashed / N) * period_ms / 1000.0);
 }
 
 /* Run the benchmark on a file of argv[1] MiB (default 1024). */
@@ -262,8 +288,9 @@ main(int argc, char **argv)
 	    "rate measured by the map: %.2f GB/s of CPU) |\n", BENCH_RUNS,
 	    bench_median(gbs, BENCH_RUNS), (double)size /
 	    bench_median(gbs, BENCH_RUNS) / 1e6, changemap_rate(m) / 1e9);
-	bench_slice(m, d, 1, size);
-	bench_slice(m, d, 10, size);
+	bench_slice(m, d, 1, BENCH_PAGE, size);
+	bench_slice(m, d, 1, 0, size);
+	bench_slice(m, d, 10, 0, size);
 
 	t = bench_now();
 	for (int i = 0; i < 100; i++)

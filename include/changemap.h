@@ -10,9 +10,11 @@
  * stamping a page with the time a sweep found its hash different.
  *
  * Cost model, for callers:
- *  - Memory: 12 bytes per page (an 8-byte hash and a 4-byte stamp); a
- *    1 GiB file in 4 KiB pages takes 3 MiB.  Choose a bigger PAGE for huge
- *    block devices.
+ *  - Memory: 12 bytes per page (an 8-byte hash and a 4-byte stamp, plus
+ *    a 4-byte summary per 64 pages); a 1 GiB file in 4 KiB pages takes
+ *    3 MiB.  Choose a bigger PAGE for huge block devices.
+ *  - Queries: changemap_latest reads one summary per 64 whole pages, so a
+ *    strip of 60 rows over 1 GiB costs a few microseconds per frame.
  *  - CPU: a sweep hashes at most BUDGET bytes (about 10-12 GB/s on hot
  *    pages with AVX2).  To hold the map to a share of one core, ask
  *    changemap_budget() each tick: it turns "this share of a core at this

@@ -204,7 +204,83 @@ START_TEST(latest_over_buckets)
 	ck_assert_uint_eq(changemap_latest(m, UINT64_MAX, UINT64_MAX), 0);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 30);
 	ck_assert_uint_eq(changemap_latest(m, 2 * PAGE, UINT64_MAX), 30);
+	/* Pages 0-63 share a summary: one page short of it is not all. */
+	poke_page(63, 0);
+	changemap_sweep(m, d, SIZE_MAX, 35);
+	ck_assert_uint_eq(changemap_latest(m, 0, 63 * PAGE), 30);
+	ck_assert_uint_eq(changemap_latest(m, 0, 64 * PAGE), 35);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 35);
+	/* The clock going back re-stamps the summary's largest page. */
+	poke_page(63, 0);
+	changemap_sweep(m, d, SIZE_MAX, 12);
+	ck_assert_uint_eq(changemap_latest(m, 0, 64 * PAGE), 30);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 30);
 	changemap_free(m);
+}
+END_TEST
+
+/* A small deterministic generator for the model test. */
+static uint32_t
+lcg(uint32_t *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return *x >> 8;
+}
+
+START_TEST(latest_matches_a_page_by_page_model)
+{
+	enum { BIG = 64 * 1024, BIGPAGES = BIG / PAGE };
+	static const uint32_t	 at[] = { 20, 40, 30, 50, 45, 60, 70, 65 };
+	struct changemap	*m = changemap_new(PAGE);
+	char			*bp = tu_pattern_file("changemap-model", BIG, 9);
+	char			*cause = NULL;
+	struct door		*bd = door_open(bp, 0, &cause);
+	int			 bfd = open(bp, O_RDWR);
+	unsigned char		*bm;
+	uint32_t		 x = 1, want[BIGPAGES];
+	size_t			 size = BIG;
+
+	ck_assert_msg(bd != NULL, "%s", cause);
+	bm = mmap(NULL, BIG, PROT_READ | PROT_WRITE, MAP_SHARED, bfd, 0);
+	ck_assert(bm != MAP_FAILED);
+	changemap_sweep(m, bd, SIZE_MAX, 10);
+	/* Rounds of stores, clocks that sometimes go back, a shrink. */
+	for (size_t r = 0; r < sizeof at / sizeof at[0]; r++) {
+		if (r == 4) {
+			size = 300 * PAGE + 17;		/* mid-block */
+			ck_assert_int_eq(ftruncate(bfd, (off_t)size), 0);
+		} else if (r == 6) {
+			size = BIG;
+			ck_assert_int_eq(ftruncate(bfd, BIG), 0);
+		}
+		for (int k = 0; k < 30; k++)
+			bm[lcg(&x) % size] ^= 0x3c;
+		changemap_sweep(m, bd, SIZE_MAX, at[r]);
+		ck_assert_uint_eq(changemap_pages(m), (size + PAGE - 1) / PAGE);
+		for (size_t i = 0; i < changemap_pages(m); i++)
+			want[i] = stamp_of(m, i);
+		for (int q = 0; q < 300; q++) {
+			uint64_t	off = lcg(&x) % (size + 200);
+			uint64_t	len = q % 7 == 0 ? UINT64_MAX :
+					    lcg(&x) % (size / 2);
+			uint32_t	best = 0;
+
+			for (size_t i = off / PAGE; len != 0 &&
+			    i < changemap_pages(m) &&
+			    (len == UINT64_MAX || i * PAGE < off + len); i++)
+				if (want[i] > best)
+					best = want[i];
+			ck_assert_msg(changemap_latest(m, off, len) == best,
+			    "round %zu: [%llu, +%llu): %u, model %u", r,
+			    (unsigned long long)off, (unsigned long long)len,
+			    changemap_latest(m, off, len), best);
+		}
+	}
+	munmap(bm, BIG);
+	close(bfd);
+	door_close(bd);
+	changemap_free(m);
+	free(bp);
 }
 END_TEST
 
@@ -420,6 +496,24 @@ START_TEST(shrink_drops_pages)
 	poke_page(100, 1);
 	changemap_sweep(m, d, SIZE_MAX, 50);
 	ck_assert_uint_eq(stamp_of(m, 100), 50);
+	changemap_free(m);
+}
+END_TEST
+
+START_TEST(shrink_inside_a_summary_block)
+{
+	struct changemap	*m = swept_map();
+
+	/* Pages 64-127 share one summary: drop page 100 but keep 64-79. */
+	poke_page(100, 0);
+	changemap_sweep(m, d, SIZE_MAX, 20);
+	ck_assert_int_eq(ftruncate(fd, 80 * PAGE), 0);
+	changemap_sweep(m, d, SIZE_MAX, 30);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
+	ck_assert_int_eq(ftruncate(fd, FILE_SIZE), 0);
+	changemap_sweep(m, d, SIZE_MAX, 40);
+	ck_assert_uint_eq(changemap_latest(m, 64 * PAGE, 64 * PAGE), 0);
+	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
 	changemap_free(m);
 }
 END_TEST
@@ -708,6 +802,7 @@ main(void)
 	tc = tcase_create("query");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, latest_over_buckets);
+	tcase_add_test(tc, latest_matches_a_page_by_page_model);
 	tcase_add_test(tc, next_across_regions_and_wrap);
 	tcase_add_test(tc, previous_across_regions_and_wrap);
 	tcase_add_test(tc, next_respects_since);
@@ -720,6 +815,7 @@ main(void)
 	tcase_add_test(tc, slices_continue_and_wrap);
 	tcase_add_test(tc, growth_adds_pages_unstamped);
 	tcase_add_test(tc, shrink_drops_pages);
+	tcase_add_test(tc, shrink_inside_a_summary_block);
 	tcase_add_test(tc, shrink_mid_sweep_does_not_crash);
 	tcase_add_test(tc, budget_from_cpu_share);
 	tcase_add_test(tc, empty_file);
