@@ -49,4 +49,19 @@ int	value_parse_hex(const char *s, uint8_t **out, size_t *len,
 int	value_parse_text(const char *s, uint8_t **out, size_t *len,
 	    char **cause);
 
+/* One VALUE argument as poke takes it: bytes, and how to store them. */
+struct value_arg {
+	bool			 typed;	/* TYPE:NUMBER: one store of its width */
+	struct value_type	 type;	/* when typed */
+	uint8_t			*bytes;	/* malloc'd */
+	size_t			 len;
+};
+
+/*
+ * Parse one VALUE argument: "de ad be ef", "deadbeef", "hex:...",
+ * "text:..." (escapes) or "TYPE:NUMBER" ("u32le:1234", "f64be:2.5").
+ * 0, or -1 with *cause; on success the caller frees out->bytes.
+ */
+int	value_parse_arg(const char *arg, struct value_arg *out, char **cause);
+
 #endif

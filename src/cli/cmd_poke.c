@@ -136,80 +136,21 @@ poke_usage_error(const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
-/* True when the N bytes at S could be hex ("de ad", "de:ad"), not a type. */
-static bool
-poke_looks_hex(const char *s, size_t n)
-{
-	if (n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]) && s[i] != ' ' &&
-		    s[i] != ',')
-			return false;
-	return true;
-}
-
-/* Make IT the typed value T encoded from NUM; 0, or -1 with *cause. */
-static int
-poke_encode(struct poke_item *it, const struct value_type *t,
-    const char *num, char **cause)
-{
-	it->typed = true;
-	it->type = *t;
-	it->bytes = xmalloc(8);
-	it->len = t->width;
-	return value_encode(t, num, it->bytes, cause);
-}
-
 /* Parse and encode one VALUE into IT; 0, or -1 with *cause. */
 static int
 poke_parse_value(const char *arg, struct poke_item *it, char **cause)
 {
-	const char		*colon = strchr(arg, ':');
-	struct value_type	 t;
-	char			*name;
-	int			 rc;
+	struct value_arg	v;
 
 	memset(it, 0, sizeof *it);
 	it->arg = arg;
-	if (strncmp(arg, "hex:", 4) == 0)
-		return value_parse_hex(arg + 4, &it->bytes, &it->len, cause);
-	if (strncmp(arg, "text:", 5) == 0) {
-		if (value_parse_text(arg + 5, &it->bytes, &it->len, cause) != 0)
-			return -1;
-		if (it->len == 0) {
-			free(it->bytes);
-			it->bytes = NULL;
-			return cause_set(cause, "text: is empty (nothing to "
-			    "store)");
-		}
-		return 0;
-	}
-	if (colon == NULL || poke_looks_hex(arg, (size_t)(colon - arg))) {
-		/* "f64be:1" has an all-hex prefix: try the type first. */
-		if (colon != NULL) {
-			name = xasprintf("%.*s", (int)(colon - arg), arg);
-			rc = value_type_parse(name, &t, NULL);
-			free(name);
-			if (rc == 0)
-				return poke_encode(it, &t, colon + 1, cause);
-		}
-		return value_parse_hex(arg, &it->bytes, &it->len, cause);
-	}
-	/*
-	 * Why the explicit empty check: value_type_parse("") matches "u8"
-	 * (its bare-name rule compares a zero-length prefix).
-	 */
-	if (colon == arg)
-		return cause_set(cause, "a type is missing before ':' (u8 i8 "
-		    "u16 i16 u32 i32 u64 i64 f32 f64, with le or be; or hex:, "
-		    "text:)");
-	name = xasprintf("%.*s", (int)(colon - arg), arg);
-	rc = value_type_parse(name, &t, cause);
-	free(name);
-	if (rc != 0)
+	if (value_parse_arg(arg, &v, cause) == -1)
 		return -1;
-	return poke_encode(it, &t, colon + 1, cause);
+	it->typed = v.typed;
+	it->type = v.type;
+	it->bytes = v.bytes;
+	it->len = v.len;
+	return 0;
 }
 
 /* Free the items' buffers and the array. */

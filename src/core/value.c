@@ -301,3 +301,81 @@ value_parse_text(const char *s, uint8_t **out, size_t *len, char **cause)
 	*len = n;
 	return 0;
 }
+
+/* True when the N bytes at S could be hex ("de ad", "de:ad"), not a type. */
+static bool
+value_looks_hex(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]) && s[i] != ' ' &&
+		    s[i] != ',')
+			return false;
+	return true;
+}
+
+/* Make OUT the typed value T encoded from NUM; 0, or -1 with *cause. */
+static int
+value_arg_encode(struct value_arg *out, const struct value_type *t,
+    const char *num, char **cause)
+{
+	out->typed = true;
+	out->type = *t;
+	out->bytes = xmalloc(8);
+	out->len = t->width;
+	if (value_encode(t, num, out->bytes, cause) == -1) {
+		free(out->bytes);
+		out->bytes = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse one VALUE argument (see value.h); 0, or -1 with *cause. */
+int
+value_parse_arg(const char *arg, struct value_arg *out, char **cause)
+{
+	const char		*colon = strchr(arg, ':');
+	struct value_type	 t;
+	char			*name;
+	int			 rc;
+
+	memset(out, 0, sizeof *out);
+	if (strncmp(arg, "hex:", 4) == 0)
+		return value_parse_hex(arg + 4, &out->bytes, &out->len, cause);
+	if (strncmp(arg, "text:", 5) == 0) {
+		if (value_parse_text(arg + 5, &out->bytes, &out->len,
+		    cause) != 0)
+			return -1;
+		if (out->len == 0) {
+			free(out->bytes);
+			out->bytes = NULL;
+			return cause_set(cause, "text: is empty (nothing to "
+			    "store)");
+		}
+		return 0;
+	}
+	if (colon == NULL || value_looks_hex(arg, (size_t)(colon - arg))) {
+		/* "f64be:1" has an all-hex prefix: try the type first. */
+		if (colon != NULL) {
+			name = xasprintf("%.*s", (int)(colon - arg), arg);
+			rc = value_type_parse(name, &t, NULL);
+			free(name);
+			if (rc == 0)
+				return value_arg_encode(out, &t, colon + 1,
+				    cause);
+		}
+		return value_parse_hex(arg, &out->bytes, &out->len, cause);
+	}
+	if (colon == arg)
+		return cause_set(cause, "a type is missing before ':' (u8 i8 "
+		    "u16 i16 u32 i32 u64 i64 f32 f64, with le or be; or hex:, "
+		    "text:)");
+	name = xasprintf("%.*s", (int)(colon - arg), arg);
+	rc = value_type_parse(name, &t, cause);
+	free(name);
+	if (rc != 0)
+		return -1;
+	return value_arg_encode(out, &t, colon + 1, cause);
+}

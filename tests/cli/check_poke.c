@@ -1317,8 +1317,8 @@ START_TEST(test_help)
 		}
 	r = run_lh("--help", NULL);
 	expect_exit(&r, 0, "--help");
-	ck_assert_msg(strstr(r.out, "livehex poke [--sync] SOURCE OFFSET "
-	    "VALUE...") != NULL && strstr(r.out, "livehex peek SOURCE OFFSET "
+	ck_assert_msg(strstr(r.out, "livehex poke [--sync] [--force-write] "
+	    "SOURCE OFFSET VALUE...") != NULL && strstr(r.out, "livehex peek SOURCE OFFSET "
 	    "TYPE") != NULL, "main usage lacks poke/peek:\n%s", r.out);
 	run_free(&r);
 }
