@@ -17,4 +17,10 @@
  * the C1 controls become \xNN; a backslash is doubled.
  */
 char	*esc_text(const char *s, bool utf8);
+/*
+ * A message made safe the same way (malloc'd), except that its own
+ * backslashes and newlines pass: a cause that already shows "\x1b" or
+ * lists choices one per line keeps its form (cli_error, the status line).
+ */
+char	*esc_message(const char *msg, bool utf8);
 #endif

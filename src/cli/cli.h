@@ -32,6 +32,12 @@ int	cmd_poke(int argc, char **argv);
 /* `livehex peek`: print one typed value, bytes or text from the door. */
 int	cmd_peek(int argc, char **argv);
 
+/*
+ * The message for the option getopt just refused (opterr = 0, and ':'
+ * first in the option string so CH is ':' for a missing value), made safe
+ * by cli_error: an option can hold escape sequences too.
+ */
+void	cli_bad_option(int ch, int optopt_char, const char *arg);
 /* Print "livehex: " and a formatted message to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

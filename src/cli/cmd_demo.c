@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@
 #include "app.h"
 #include "cli.h"
 #include "door.h"
+#include "esc.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -97,7 +99,7 @@ demo_writer(const char *path, bool verbose)
 	struct sigaction	 sa;
 	struct timespec		 next, now;
 	struct door		*d;
-	char			*cause = NULL;
+	char			*cause = NULL, *shown;
 	uint32_t		 counter = 0;
 	uint64_t		 tick = 0;
 
@@ -112,10 +114,11 @@ demo_writer(const char *path, bool verbose)
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
+	shown = esc_text(path, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	if (verbose)
 		printf("livehex demo writer: updating %s every %d ms "
 		    "(counter at 0x%x, clock at 0x%x, message at 0x%x, ramp at "
-		    "0x%x); Ctrl-C stops\n", path, DEMO_TICK_MS, DEMO_COUNTER,
+		    "0x%x); Ctrl-C stops\n", shown, DEMO_TICK_MS, DEMO_COUNTER,
 		    DEMO_CLOCK, DEMO_MESSAGE, DEMO_RAMP);
 	fflush(stdout);
 	clock_gettime(CLOCK_MONOTONIC, &next);
@@ -148,7 +151,7 @@ demo_writer(const char *path, bool verbose)
 		}
 		if (rc != 0 && verbose)
 			fprintf(stderr, "livehex demo writer: %s shrank; "
-			    "stores past the end were skipped\n", path);
+			    "stores past the end were skipped\n", shown);
 		tick++;
 		next.tv_nsec += DEMO_TICK_MS * 1000000L;
 		if (next.tv_nsec >= 1000000000L) {
@@ -162,6 +165,7 @@ demo_writer(const char *path, bool verbose)
 		demo_sleep_until(&next);
 	}
 	door_close(d);
+	free(shown);
 	return CLI_EXIT_OK;
 }
 
@@ -241,7 +245,9 @@ cmd_demo(int argc, char **argv)
 	int		 ch, rc, fatal = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	/* getopt would print a raw option; cli_bad_option escapes it. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
 			writer = optarg;
@@ -250,6 +256,7 @@ cmd_demo(int argc, char **argv)
 			demo_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
+			cli_bad_option(ch, optopt, argv[optind - 1]);
 			demo_usage(stderr);
 			return CLI_EXIT_USAGE;
 		}

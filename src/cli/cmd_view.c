@@ -171,7 +171,9 @@ cmd_view(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+rc:h", view_long, NULL)) != -1) {
+	/* getopt would print a raw option; cli_bad_option escapes it. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:rc:h", view_long, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			o.readonly = true;
@@ -215,6 +217,7 @@ cmd_view(int argc, char **argv)
 			view_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
+			cli_bad_option(ch, optopt, argv[optind - 1]);
 			view_usage(stderr);
 			return CLI_EXIT_USAGE;
 		}

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "esc.h"
@@ -66,6 +67,43 @@ esc_text(const char *s, bool utf8)
 			snprintf(out + o, 5, "\\x%02x", *p++);
 			o += 4;
 		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/*
+ * MSG made safe for the terminal (malloc'd): every run of bytes between
+ * backslashes and newlines goes through esc_text, so a file name, an
+ * argument or a cause quoting file content can never send an escape
+ * sequence, a C1 control or (outside a UTF-8 locale) a raw high byte.
+ * Why not esc_text on the whole message: backslashes and newlines are
+ * the message's own - causes already show escapes such as "\x1b" or
+ * "unknown escape \q", and a choice of mappings is listed one per line -
+ * and esc_text would double the one and flatten the other.
+ */
+char *
+esc_message(const char *msg, bool utf8)
+{
+	size_t	 cap = strlen(msg) * 4 + 1, o = 0, n;
+	char	*out = xmalloc(cap), *run, *e;
+
+	while (*msg != '\0') {
+		n = strcspn(msg, "\\\n");
+		if (n == 0) {
+			out[o++] = *msg++;
+			continue;
+		}
+		run = xmalloc(n + 1);
+		memcpy(run, msg, n);
+		run[n] = '\0';
+		e = esc_text(run, utf8);
+		/* esc_text writes at most 4 bytes for each byte of RUN. */
+		memcpy(out + o, e, strlen(e));
+		o += strlen(e);
+		free(e);
+		free(run);
+		msg += n;
 	}
 	out[o] = '\0';
 	return out;

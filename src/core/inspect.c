@@ -55,9 +55,13 @@ inspect_char(const uint8_t *b, size_t avail, char *out, size_t outlen)
 			snprintf(out, outlen, "control 0x%02x", b[0]);
 		return 1;
 	}
-	/* A UTF-8 lead byte and its continuation bytes. */
-	n = b[0] >= 0xf0 && b[0] <= 0xf4 ? 4 : b[0] >= 0xe0 ? 3 :
-	    b[0] >= 0xc2 && b[0] < 0xe0 ? 2 : 0;
+	/*
+	 * A UTF-8 lead byte and its continuation bytes.  0xf5-0xff lead
+	 * nothing: tested first, or they would pass as 3-byte leads and
+	 * their bytes go raw to the terminal (found by fuzz_inspect).
+	 */
+	n = b[0] >= 0xf5 ? 0 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 :
+	    b[0] >= 0xc2 ? 2 : 0;
 	if (n == 0 || n > avail) {
 		snprintf(out, outlen, "not UTF-8 (0x%02x)", b[0]);
 		return 1;

@@ -14,6 +14,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +70,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->journal = journal_new();
 	a->pending = -1;
 	a->inspector = true;
-	a->utf8 = true;
+	/* Outside a UTF-8 locale, bytes >= 0x80 in names show as \xNN. */
+	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	a->shown_path = esc_text(opts->path, a->utf8);
 	if (fstat(door_fd(door), &st) == 0) {
 		a->dev = st.st_dev;
@@ -114,7 +116,7 @@ app_msg(struct app *a, enum app_msg_kind kind, const char *fmt, ...)
 	va_end(ap);
 	free(a->msg);
 	/* Messages quote file names and causes: never send them raw. */
-	a->msg = raw != NULL ? esc_text(raw, a->utf8) : NULL;
+	a->msg = raw != NULL ? esc_message(raw, a->utf8) : NULL;
 	free(raw);
 	a->msg_kind = kind;
 }

@@ -322,7 +322,6 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	atexit(screen_stop);
 	l.app = app_new(opts, door);
 	l.app->now = loop_now(&l);
-	l.app->utf8 = true;
 	loop_watch(&l);
 	loop_react(&l, APP_RELAYOUT | APP_RESNAP | APP_REDRAW);
 	loop_set_timer(&l, app_interval(l.app));
