@@ -71,6 +71,17 @@ draw_path(int row, int col, const char *path, int room)
 	addnstr(tail, room - 3);
 }
 
+/*
+ * The size the frame shows: the published snapshot's, so the header, the
+ * last row and the status line agree with the bytes drawn even when the
+ * file changed size again since the copy (the strip's sweep re-stats).
+ */
+static uint64_t
+draw_size(const struct app *a)
+{
+	return snapper_snap(a->snapper)->size;
+}
+
 /* Format a duration in ms for the header ("0.3 s", "12 s", "5 min"). */
 static void
 draw_ago(char *buf, size_t len, uint32_t ms)
@@ -97,7 +108,7 @@ draw_header(const struct app *a)
 	unsigned	 iv = app_interval(a);
 	int		 nf = 0, rlen = 0, plen;
 
-	snprintf(f[nf++], sizeof f[0], "%" PRIu64 " bytes", door_size(a->door));
+	snprintf(f[nf++], sizeof f[0], "%" PRIu64 " bytes", draw_size(a));
 	if (ro != NULL)
 		snprintf(f[nf++], sizeof f[0], "RO (%s)", ro);
 	else if (unsynced > 0)
@@ -211,7 +222,7 @@ draw_inspector(const struct app *a)
 	uint64_t		 c = a->nav.cursor;
 	char			 text[64];
 
-	if (a->panel == APP_PANEL_HIDDEN || door_size(a->door) == 0)
+	if (a->panel == APP_PANEL_HIDDEN || draw_size(a) == 0)
 		return;
 	/*
 	 * Only bytes the snapshot holds, never the live mapping; the window
@@ -257,7 +268,7 @@ draw_rows(const struct app *a)
 	static size_t		 hit_cap;
 	bool			 marks;
 
-	if (door_size(a->door) == 0) {
+	if (draw_size(a) == 0) {
 		draw_text(2, 2, screen_attr(SCREEN_DIM), "(empty file - "
 		    "waiting for it to grow)");
 		return;
@@ -272,7 +283,7 @@ draw_rows(const struct app *a)
 		uint64_t	row_off = a->nav.top + (uint64_t)r * cols;
 		int		y = (int)r + a->body_y;
 
-		if (row_off >= door_size(a->door))
+		if (row_off >= draw_size(a))
 			break;
 		snprintf(off, sizeof off, "%0*" PRIx64, (int)a->off_width,
 		    row_off);
@@ -328,11 +339,11 @@ draw_status(const struct app *a)
 		return;
 	}
 	/* The short form (offset) always; the byte's value when it fits. */
-	if (door_size(a->door) == 0)
+	if (draw_size(a) == 0)
 		snprintf(left, sizeof left, "empty");
 	else
 		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
-	if (door_size(a->door) != 0 && c >= s->off && c - s->off < s->len) {
+	if (draw_size(a) != 0 && c >= s->off && c - s->off < s->len) {
 		unsigned char	b = s->bytes[c - s->off];
 		char		full[sizeof left + 192];
 
