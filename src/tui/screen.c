@@ -93,8 +93,13 @@ screen_start(bool no_color, const char **why)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-	    BUTTON5_PRESSED, NULL);
+	/*
+	 * Releases too, though only presses act: without them in the mask,
+	 * a quick second click after the first was seen to get lost under
+	 * load (curses's idea of the button state went stale).
+	 */
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED |
+	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	screen_color = !no_color && (nc == NULL || *nc == '\0') &&
 	    has_colors() && start_color() == OK;

@@ -862,7 +862,9 @@ START_TEST(pid_source_offers_a_chooser)
 	p = e2e_spawn_raw(24, 100, no_env, args);
 	PTY_ASSERT(p, pty_wait_text(p, "has 2 shared mappings: which one?",
 	    E2E_WAIT), "no chooser");
-	PTY_ASSERT(p, pty_find(p, a, NULL, NULL) && pty_find(p, b, NULL, NULL),
+	/* The list is drawn after the title: wait for both entries. */
+	PTY_ASSERT(p, pty_wait_text(p, a, E2E_WAIT) &&
+	    pty_wait_text(p, b, E2E_WAIT),
 	    "the chooser does not list both files");
 	/* Whichever row b is on (maps order), choose it and open it. */
 	{
