@@ -38,7 +38,7 @@
 #include "../tests/e2e/pty.h"
 
 #define ROWS	24
-#define COLS	80
+#define COLS	120	/* livehex puts its inspector beside 16 bytes a row */
 #define FSIZE	4096
 
 static const char	*livehex;
@@ -109,15 +109,18 @@ struct tool {
 	const char	*ready;		/* text on screen once it is up */
 	/* Screen row and column of byte OFF's first hex digit. */
 	void		(*cell)(unsigned off, int *row, int *col);
-	unsigned	 visible;	/* bytes visible on a 24x80 screen */
+	unsigned	 visible;	/* bytes visible on the benchmark's screen */
 };
 
-/* livehex: header row, then 16 bytes a row at column 10, 3 columns each. */
+/*
+ * livehex: header row, then 16 bytes a row (at 120 columns, beside the
+ * inspector) after the offset, a blank, a mark column and a blank.
+ */
 static void
 livehex_cell(unsigned off, int *row, int *col)
 {
 	*row = 1 + (int)(off / 16);
-	*col = 10 + 3 * (int)(off % 16);
+	*col = 11 + 3 * (int)(off % 16);
 }
 
 /* xxd under watch -t: 16 bytes a row, "00000000: 0000 0000 ..." */
@@ -450,7 +453,7 @@ main(int argc, char **argv)
 	}
 	v = calloc(n, sizeof *v);
 
-	printf("### Write-to-screen latency (ms), %zu writes, 24x80\n\n", n);
+	printf("### Write-to-screen latency (ms), %zu writes, 24x120\n\n", n);
 	printf("| what | writes | median | p99 | max |\n");
 	printf("| --- | ---: | ---: | ---: | ---: |\n");
 	got = latency(&lh, make_file("lat"), true, n, 20, 200, v);

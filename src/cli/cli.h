@@ -38,6 +38,12 @@ int	cmd_peek(int argc, char **argv);
  * by cli_error: an option can hold escape sequences too.
  */
 void	cli_bad_option(int ch, int optopt_char, const char *arg);
+/*
+ * Report a malformed command line of subcommand CMD: "livehex: CMD: ..."
+ * and then its USAGE line, on stderr; returns CLI_EXIT_USAGE.
+ */
+int	cli_usage_error(const char *cmd, const char *usage, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
 /* Print "livehex: " and a formatted message to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

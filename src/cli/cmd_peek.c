@@ -86,21 +86,8 @@ peek_usage(FILE *f)
 }
 
 /* Report a malformed command line (with the usage line); usage status. */
-static int __attribute__((format(printf, 1, 2)))
-peek_usage_error(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	cli_error("peek: %s", msg != NULL ? msg : fmt);
-	free(msg);
-	fprintf(stderr, "%s\n", peek_usage_line);
-	return CLI_EXIT_USAGE;
-}
+#define peek_usage_error(...) \
+	cli_usage_error("peek", peek_usage_line, __VA_ARGS__)
 
 /* Parse the TYPE operand S into W; 0, or -1 with *cause. */
 static int

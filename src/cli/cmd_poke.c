@@ -120,21 +120,8 @@ poke_usage(FILE *f)
 }
 
 /* Report a malformed command line (with the usage line); usage status. */
-static int __attribute__((format(printf, 1, 2)))
-poke_usage_error(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	cli_error("poke: %s", msg != NULL ? msg : fmt);
-	free(msg);
-	fprintf(stderr, "%s\n", poke_usage_line);
-	return CLI_EXIT_USAGE;
-}
+#define poke_usage_error(...) \
+	cli_usage_error("poke", poke_usage_line, __VA_ARGS__)
 
 /* Parse and encode one VALUE into IT; 0, or -1 with *cause. */
 static int

@@ -66,6 +66,23 @@ cli_error(const char *fmt, ...)
 	free(msg);
 }
 
+/* Report a malformed command line of CMD, then USAGE; CLI_EXIT_USAGE. */
+int
+cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	cli_error("%s: %s", cmd, msg != NULL ? msg : fmt);
+	free(msg);
+	fprintf(stderr, "%s\n", usage);
+	return CLI_EXIT_USAGE;
+}
+
 /* The message for the option getopt just refused; see cli.h. */
 void
 cli_bad_option(int ch, int optopt_char, const char *arg)

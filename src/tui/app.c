@@ -315,11 +315,19 @@ app_tick(struct app *a)
 	if (a->now - a->rate_t >= 1000) {
 		uint64_t	c = snapper_changes(a->snapper);
 
-		a->rate = (double)(c - a->rate_base) * 1000.0 /
-		    (double)(a->now - a->rate_t);
+		double	rate = (double)(c - a->rate_base) * 1000.0 /
+			    (double)(a->now - a->rate_t);
+
+		/*
+		 * Redraw only when the header's text moves: the rate, or the
+		 * "changed N s ago" clock once there was a change.  An idle
+		 * viewer then draws nothing at all.
+		 */
+		if (rate != a->rate || snapper_last_change(a->snapper) != 0)
+			r |= APP_REDRAW;
+		a->rate = rate;
 		a->rate_base = c;
 		a->rate_t = a->now;
-		r |= APP_REDRAW;
 	}
 	if (a->next_fade != 0 && a->now >= a->next_fade)
 		r |= APP_REDRAW;

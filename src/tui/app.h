@@ -135,6 +135,7 @@ struct app {
 	/* The change map strip (strip.c). */
 	struct changemap *cmap;		/* made at the first tick */
 	int		 strip_x;	/* its column, -1 when it does not fit */
+	uint32_t	 strip_last;	/* when the map was last swept */
 
 	/* A layout (fields.c). */
 	struct layout	*layout;	/* or NULL */
