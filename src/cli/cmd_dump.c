@@ -78,22 +78,9 @@ static const char dump_usage_line[] =
     "usage: livehex dump [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u]"
     " SOURCE";
 
-/* Report a usage error (with the usage line) and return the exit status. */
-static int __attribute__((format(printf, 1, 2)))
-dump_usage_error(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	cli_error("dump: %s", msg != NULL ? msg : fmt);
-	free(msg);
-	fprintf(stderr, "%s\n", dump_usage_line);
-	return CLI_EXIT_USAGE;
-}
+/* Report a malformed command line (with the usage line); usage status. */
+#define dump_usage_error(...) \
+	cli_usage_error("dump", dump_usage_line, __VA_ARGS__)
 
 /* Report a bad value for option OPT (cause from number.c); usage status. */
 static int

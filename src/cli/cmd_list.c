@@ -60,21 +60,8 @@ static const char list_usage_line[] = "usage: livehex list [--pid PID]";
 static bool	list_utf8;
 
 /* Report a malformed command line (with the usage line); usage status. */
-static int __attribute__((format(printf, 1, 2)))
-list_usage_error(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	cli_error("list: %s", msg != NULL ? msg : fmt);
-	free(msg);
-	fprintf(stderr, "%s\n", list_usage_line);
-	return CLI_EXIT_USAGE;
-}
+#define list_usage_error(...) \
+	cli_usage_error("list", list_usage_line, __VA_ARGS__)
 
 /* Columns S takes on the terminal (an undecodable byte takes one). */
 static size_t

@@ -217,21 +217,8 @@ watch_usage(FILE *f)
 }
 
 /* Report a malformed command line (with the usage line); usage status. */
-static int __attribute__((format(printf, 1, 2)))
-watch_usage_error(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	cli_error("watch: %s", msg != NULL ? msg : fmt);
-	free(msg);
-	fprintf(stderr, "%s\n", watch_usage_line);
-	return CLI_EXIT_USAGE;
-}
+#define watch_usage_error(...) \
+	cli_usage_error("watch", watch_usage_line, __VA_ARGS__)
 
 /* Report a bad value for option NAME (cause from number.c); usage status. */
 static int
