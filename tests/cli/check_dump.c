@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -594,7 +595,7 @@ tc_named(const char *prefix, const char *arg)
 		exit(EXIT_FAILURE);
 	}
 	tc_names[tc_nnames++] = name;
-	return tcase_create(name);
+	return timeout_tcase(name, TIMEOUT_TOOL);
 }
 
 /* The suite: one test case per table row, so TAP names each. */
@@ -606,15 +607,13 @@ dump_suite(void)
 
 	for (int i = 0; i < (int)(sizeof cmp_cases / sizeof cmp_cases[0]);
 	    i++) {
-		tc = tcase_create(cmp_cases[i].name);
-		tcase_set_timeout(tc, 60);
+		tc = timeout_tcase(cmp_cases[i].name, TIMEOUT_TOOL);
 		tcase_add_loop_test(tc, test_compare, i, i + 1);
 		suite_add_tcase(s, tc);
 	}
 	for (int i = 0; i < (int)(sizeof sparse_args / sizeof sparse_args[0]);
 	    i++) {
 		tc = tc_named("sparse ", sparse_args[i]);
-		tcase_set_timeout(tc, 60);
 		tcase_add_loop_test(tc, test_sparse, i, i + 1);
 		suite_add_tcase(s, tc);
 	}
@@ -624,18 +623,16 @@ dump_suite(void)
 		tcase_add_loop_test(tc, test_error, i, i + 1);
 		suite_add_tcase(s, tc);
 	}
-	tc = tcase_create("help");
+	tc = timeout_tcase("help", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("closed pipe");
-	tcase_set_timeout(tc, 60);
+	tc = timeout_tcase("closed pipe", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_epipe);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("write error");
+	tc = timeout_tcase("write error", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_write_error);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("file shrinks during the dump");
-	tcase_set_timeout(tc, 60);
+	tc = timeout_tcase("file shrinks during the dump", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_shrink);
 	suite_add_tcase(s, tc);
 	return s;

@@ -37,6 +37,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -935,9 +936,8 @@ END_TEST
 static void
 add(Suite *s, const char *name, const TTest *test)
 {
-	TCase	*tc = tcase_create(name);
+	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test);
 	suite_add_tcase(s, tc);
 }

@@ -36,6 +36,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -52,6 +53,7 @@
 
 #include <linux/magic.h>
 
+#include "timeout.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -765,29 +767,65 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* poke: live behaviour.                                                    */
 
-/* Increments by the counter child. */
-#define COUNT_TO	2000000u
-/* Busy work between increments, so the child runs while many pokes do. */
+/*
+ * The counter child and the pokes wait on each other through the shared
+ * file, so the overlap is certain by construction, never left to the
+ * scheduler: the child starts counting before the first poke (the parent
+ * waits to see the counter move), the parent waits for the counter to move
+ * again after every poke, and tells the child to stop only after the last
+ * one.  Layout of the first 128 bytes of the file: the counter at 0, the
+ * poked bytes at 4..7, GO at 64, STOP at 68, the child's own count at 72.
+ */
+#define COUNTER_GO	64
+#define COUNTER_STOP	68
+#define COUNTER_DONE	72
+/* Busy work between increments, so pokes land between the load and store. */
 #define COUNT_PACE	60
+/* How long the parent waits for the counter to move (a deadline, not a pace). */
+#define COUNTER_WAIT_MS	60000
 
-/* Child: increment the u32 at P COUNT_TO times once *GO is set; exit. */
+/*
+ * Child: once GO is set, increment the u32 at P until STOP is set, then
+ * store how many increments it made at COUNTER_DONE and exit 0.
+ */
 static void __attribute__((noreturn))
 counter_child(unsigned char *p)
 {
 	uint32_t	*counter = (uint32_t *)(void *)p;
-	uint32_t	*go = (uint32_t *)(void *)(p + 64);
+	uint32_t	*go = (uint32_t *)(void *)(p + COUNTER_GO);
+	uint32_t	*stop = (uint32_t *)(void *)(p + COUNTER_STOP);
+	uint32_t	 n = 0;
 
 	while (__atomic_load_n(go, __ATOMIC_ACQUIRE) == 0)
 		;
-	for (uint32_t i = 0; i < COUNT_TO; i++) {
+	while (__atomic_load_n(stop, __ATOMIC_ACQUIRE) == 0) {
 		/* The only writer of the counter: load + store is exact. */
 		uint32_t	v = __atomic_load_n(counter, __ATOMIC_RELAXED);
 
 		__atomic_store_n(counter, v + 1, __ATOMIC_RELAXED);
+		n++;
 		for (volatile int k = 0; k < COUNT_PACE; k++)
 			;
 	}
+	__atomic_store_n((uint32_t *)(void *)(p + COUNTER_DONE), n,
+	    __ATOMIC_RELEASE);
 	_exit(0);
+}
+
+/* Wait (with a deadline, yielding) until the counter at P differs from WAS. */
+static void
+counter_wait_moved(const unsigned char *p, uint32_t was, pid_t child)
+{
+	uint64_t	 deadline = tu_now_ms() + COUNTER_WAIT_MS;
+
+	while (__atomic_load_n((const uint32_t *)(const void *)p,
+	    __ATOMIC_RELAXED) == was) {
+		ck_assert_msg(waitpid(child, NULL, WNOHANG) == 0,
+		    "the counter child died");
+		ck_assert_msg(tu_now_ms() < deadline, "the counter did not "
+		    "move from %u in %d ms", was, COUNTER_WAIT_MS);
+		sched_yield();
+	}
 }
 
 /*
@@ -807,13 +845,12 @@ START_TEST(test_concurrent_counter)
 		{ "7", "ff", false }, { "4", "u16:", true },
 		{ "6", "u16be:", true }, { "4", "hex:01020304", false },
 	};
+	const unsigned	 npokes = 24;
 	char		*path = tu_pattern_file("counter", 4096, 31);
 	unsigned char	*p = map_file(path, 4096), last[4];
-	uint32_t	 counter;
-	unsigned	 pokes = 0, during = 0;
+	uint32_t	 counter, counted;
 	pid_t		 pid;
 	int		 status = 0;
-	bool		 done = false;
 	struct run	 r;
 
 	memset(p, 0, 128);
@@ -821,34 +858,39 @@ START_TEST(test_concurrent_counter)
 	ck_assert(pid != -1);
 	if (pid == 0)
 		counter_child(p);
-	__atomic_store_n((uint32_t *)(void *)(p + 64), 1, __ATOMIC_RELEASE);
-	while (!done || pokes < 8) {
-		unsigned	 k = pokes % (sizeof cmds / sizeof cmds[0]);
+	__atomic_store_n((uint32_t *)(void *)(p + COUNTER_GO), 1,
+	    __ATOMIC_RELEASE);
+	/* The child counts before the first poke starts ... */
+	counter_wait_moved(p, 0, pid);
+	for (unsigned i = 0; i < npokes; i++) {
+		unsigned	 k = i % (sizeof cmds / sizeof cmds[0]);
 		char		*v = cmds[k].num ? xasprintf("%s%u",
-				    cmds[k].value, pokes & 0xff) :
+				    cmds[k].value, i & 0xff) :
 				    xstrdup(cmds[k].value);
+		uint32_t	 before;
 
+		before = __atomic_load_n((uint32_t *)(void *)p,
+		    __ATOMIC_RELAXED);
 		r = run_lh("poke", path, cmds[k].off, v, NULL);
 		expect_quiet_ok(&r, v);
 		run_free(&r);
 		free(v);
-		pokes++;
-		if (!done) {
-			pid_t	w = waitpid(pid, &status, WNOHANG);
-
-			ck_assert(w != -1);
-			if (w == pid)
-				done = true;
-			else
-				during++;
-		}
+		/* ... and keeps counting between pokes ... */
+		counter_wait_moved(p, before, pid);
 	}
+	/* ... until told to stop, after the last one. */
+	__atomic_store_n((uint32_t *)(void *)(p + COUNTER_STOP), 1,
+	    __ATOMIC_RELEASE);
+	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "counter child: %s", status_str(status));
+	counted = __atomic_load_n((uint32_t *)(void *)(p + COUNTER_DONE),
+	    __ATOMIC_ACQUIRE);
 	read_at(path, 0, &counter, 4);
-	ck_assert_msg(counter == COUNT_TO, "counter is %u, want %u: %u "
-	    "updates lost during %u pokes", counter, COUNT_TO,
-	    COUNT_TO - counter, during);
+	ck_assert_msg(counted > 0, "the child counted nothing");
+	ck_assert_msg(counter == counted, "counter is %u, want %u: %u "
+	    "updates lost during %u pokes", counter, counted,
+	    counted - counter, npokes);
 	/* And the last poke's bytes are there. */
 	r = run_lh("poke", path, "4", "u32be:0xa1b2c3d4", NULL);
 	expect_quiet_ok(&r, "final");
@@ -856,9 +898,6 @@ START_TEST(test_concurrent_counter)
 	read_at(path, 4, last, 4);
 	ck_assert(last[0] == 0xa1 && last[1] == 0xb2 && last[2] == 0xc3 &&
 	    last[3] == 0xd4);
-	fprintf(stderr, "# check_poke: %u pokes ran while the counter did\n",
-	    during);
-	ck_assert_msg(during >= 1, "no poke overlapped the counter");
 	munmap(p, 4096);
 	free(path);
 }
@@ -1343,10 +1382,10 @@ tc_named(const char *prefix, const char *arg)
 		exit(EXIT_FAILURE);
 	}
 	tc_names[tc_nnames++] = name;
-	return tcase_create(name);
+	return timeout_tcase(name, TIMEOUT_TOOL);
 }
 
-/* Add one test case named NAME running FN for loop index I. */
+/* Add test case TC running FN for loop index I; TIMEOUT > 0 replaces its budget. */
 static void
 add_case(Suite *s, TCase *tc, const TTest *fn, int i, int timeout)
 {
@@ -1370,27 +1409,27 @@ poke_suite(void)
 	for (int i = 0; i < NELEM(bytes_cases); i++)
 		add_case(s, tc_named("poke ", bytes_cases[i].name),
 		    test_bytes, i, 0);
-	add_case(s, tcase_create("poke misaligned typed value: note"),
+	add_case(s, timeout_tcase("poke misaligned typed value: note", TIMEOUT_TOOL),
 	    test_misaligned_note, 0, 0);
-	add_case(s, tcase_create("poke u8 at an odd offset: no note"),
+	add_case(s, timeout_tcase("poke u8 at an odd offset: no note", TIMEOUT_TOOL),
 	    test_u8_odd_no_note, 0, 0);
-	add_case(s, tcase_create("poke OFFSET forms and the last byte"),
+	add_case(s, timeout_tcase("poke OFFSET forms and the last byte", TIMEOUT_TOOL),
 	    test_offset_forms, 0, 0);
-	add_case(s, tcase_create("poke --sync on a regular file"),
+	add_case(s, timeout_tcase("poke --sync on a regular file", TIMEOUT_TOOL),
 	    test_sync_regular, 0, 0);
-	add_case(s, tcase_create("poke --sync on /dev/shm: note, exit 0"),
+	add_case(s, timeout_tcase("poke --sync on /dev/shm: note, exit 0", TIMEOUT_TOOL),
 	    test_sync_shm, 0, 0);
 	for (int i = 0; i < NELEM(err_cases); i++)
 		add_case(s, tc_named("poke error: ", err_cases[i].name),
 		    test_error, i, 0);
-	add_case(s, tcase_create("poke read-only file: nothing written"),
+	add_case(s, timeout_tcase("poke read-only file: nothing written", TIMEOUT_TOOL),
 	    test_readonly, 0, 0);
-	add_case(s, tcase_create("poke next to a live counter loses no "
-	    "update"), test_concurrent_counter, 0, 120);
+	add_case(s, timeout_tcase("poke next to a live counter loses no "
+	    "update", TIMEOUT_TOOL), test_concurrent_counter, 0, 0);
 	for (int i = 0; i < NELEM(tear_cases); i++)
 		add_case(s, tc_named("poke store width: ", tear_cases[i].name),
-		    test_store_width, i, 120);
-	add_case(s, tcase_create("peek opens read-only, poke read-write"),
+		    test_store_width, i, TIMEOUT_LONG);
+	add_case(s, timeout_tcase("peek opens read-only, poke read-write", TIMEOUT_TOOL),
 	    test_open_modes, 0, 0);
 	for (int i = 0; i < NELEM(peek_cases); i++) {
 		char	*arg = xasprintf("%s %s", peek_cases[i].off,
@@ -1399,14 +1438,14 @@ poke_suite(void)
 		add_case(s, tc_named("peek ", arg), test_peek, i, 0);
 		free(arg);
 	}
-	add_case(s, tcase_create("peek text:N escapes"), test_peek_text, 0,
+	add_case(s, timeout_tcase("peek text:N escapes", TIMEOUT_TOOL), test_peek_text, 0,
 	    0);
-	add_case(s, tcase_create("peek text:N of all bytes is printable and "
-	    "round-trips through poke"), test_peek_text_roundtrip, 0, 0);
+	add_case(s, timeout_tcase("peek text:N of all bytes is printable and "
+	    "round-trips through poke", TIMEOUT_TOOL), test_peek_text_roundtrip, 0, 0);
 	for (int i = 0; i < NELEM(peek_err_cases); i++)
 		add_case(s, tc_named("", peek_err_cases[i].name),
 		    test_peek_error, i, 0);
-	add_case(s, tcase_create("help"), test_help, 0, 0);
+	add_case(s, timeout_tcase("help", TIMEOUT_TOOL), test_help, 0, 0);
 	return s;
 }
 

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "e2e.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -230,9 +231,8 @@ static Suite *
 demo_suite(void)
 {
 	Suite	*s = suite_create("demo");
-	TCase	*tc = tcase_create("demo");
+	TCase	*tc = timeout_tcase("demo", TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, demo_counter_moves_and_quit_cleans_up);
 	tcase_add_test(tc, demo_sigterm_cleans_up);
 	tcase_add_test(tc, demo_sigint_cleans_up);

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "e2e.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -513,9 +514,8 @@ static Suite *
 edit_suite(void)
 {
 	Suite	*s = suite_create("edit");
-	TCase	*tc = tcase_create("edit");
+	TCase	*tc = timeout_tcase("edit", TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 90);
 	tcase_add_test(tc, hex_digits_overwrite_and_half_byte_stays_out);
 	tcase_add_test(tc, ascii_pane_types_text);
 	tcase_add_test(tc, undo_and_redo);

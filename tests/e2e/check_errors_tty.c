@@ -47,6 +47,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "e2e.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -905,9 +906,8 @@ END_TEST
 static void
 add_case(Suite *s, const char *name, const TTest *fn, int i)
 {
-	TCase	*tc = tcase_create(name);
+	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, fn, i, i + 1);
 	suite_add_tcase(s, tc);
 }

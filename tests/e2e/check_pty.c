@@ -28,10 +28,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../timeout.h"
 #include "pty.h"
 
 /* Budget for a wait that should succeed. */
 #define T	PTY_TIMEOUT_MS
+/* Longer than any scheduling delay; shorter than the test case's budget / 2. */
+#define HANG_MS	60000
 
 /* Milliseconds on CLOCK_MONOTONIC. */
 static long long
@@ -573,15 +576,22 @@ START_TEST(timeouts_expire)
 	long long	 t0, took;
 	int		 pid = pty_pid(p);
 
+	/*
+	 * A wait never gives up early.  That it gives up at all is what the
+	 * upper bound checks: it is far above any scheduling delay (a busy
+	 * machine must not fail this), far below a wait that never ends.
+	 */
 	t0 = mono_ms();
 	ck_assert(!pty_wait_text(p, "never", 300));
 	took = mono_ms() - t0;
-	ck_assert_msg(took >= 300 && took < 2000, "took %lld ms", took);
+	ck_assert_msg(took >= 300 && took < 300 + HANG_MS, "took %lld ms",
+	    took);
 
 	t0 = mono_ms();
 	ck_assert(!pty_wait_exit(p, 200, NULL));
 	took = mono_ms() - t0;
-	ck_assert_msg(took >= 200 && took < 2000, "took %lld ms", took);
+	ck_assert_msg(took >= 200 && took < 200 + HANG_MS, "took %lld ms",
+	    took);
 
 	/* pty_free kills and reaps it: the pid is gone afterwards. */
 	pty_free(p);
@@ -596,11 +606,16 @@ START_TEST(hung_up_wait_returns_at_once)
 	long long	 t0, took;
 
 	PTY_ASSERT(p, pty_wait_text(p, "bye", T), "no text");
+	/*
+	 * The budget is twice HANG_MS: a wait that ignored the hang-up would
+	 * use all of it, one that returns at once is far below HANG_MS
+	 * however busy the machine is.
+	 */
 	t0 = mono_ms();
-	ck_assert(!pty_wait_text(p, "never", 3000));
+	ck_assert(!pty_wait_text(p, "never", 2 * HANG_MS));
 	took = mono_ms() - t0;
 	ck_assert(pty_hung_up(p));
-	ck_assert_msg(took < 1500, "took %lld ms after hang-up", took);
+	ck_assert_msg(took < HANG_MS, "took %lld ms after hang-up", took);
 	assert_exits(p, 0);
 	pty_free(p);
 }
@@ -613,37 +628,32 @@ pty_suite(void)
 	Suite	*s = suite_create("pty");
 	TCase	*tc;
 
-	tc = tcase_create("screen");
-	tcase_set_timeout(tc, 20);
+	tc = timeout_tcase("screen", TIMEOUT_TOOL);
 	tcase_add_test(tc, text_and_attributes);
 	tcase_add_test(tc, wide_and_combining);
 	tcase_add_test(tc, dump_shows_screen);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("child");
-	tcase_set_timeout(tc, 20);
+	tc = timeout_tcase("child", TIMEOUT_TOOL);
 	tcase_add_test(tc, environment);
 	tcase_add_test_raise_signal(tc, bad_extra_env_aborts, SIGABRT);
 	tcase_add_test(tc, child_signals_default);
 	tcase_add_test(tc, resize_sends_sigwinch);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("input");
-	tcase_set_timeout(tc, 20);
+	tc = timeout_tcase("input", TIMEOUT_TOOL);
 	tcase_add_test(tc, keys_as_a_terminal_sends_them);
 	tcase_add_test(tc, queries_are_answered);
 	tcase_add_test(tc, mouse_in_requested_encoding);
 	tcase_add_test(tc, input_queued_while_child_not_reading);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("modes");
-	tcase_set_timeout(tc, 20);
+	tc = timeout_tcase("modes", TIMEOUT_TOOL);
 	tcase_add_test(tc, alternate_screen_tracked);
 	tcase_add_test(tc, title_and_bell);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("exit");
-	tcase_set_timeout(tc, 20);
+	tc = timeout_tcase("exit", TIMEOUT_TOOL);
 	tcase_add_test(tc, exit_status_reported);
 	tcase_add_test(tc, wait_exit_keeps_reading);
 	tcase_add_test(tc, timeouts_expire);

@@ -91,6 +91,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "e2e.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -1665,11 +1666,10 @@ static Suite *
 storm_suite(void)
 {
 	Suite	*s = suite_create("storm");
-	TCase	*tc = tcase_create("storm");
+	TCase	*tc = timeout_tcase("storm", TIMEOUT_LONG);
 
-	/* Each storm runs 10-20 s; the sanitizer build on 2 loaded cores
-	 * takes longer. */
-	tcase_set_timeout(tc, 180);
+	/* Each storm runs 10-20 s on a quiet machine; the sanitizer build
+	 * on two loaded cores takes several times that. */
 	tcase_add_test(tc, storm_survival);
 	tcase_add_test(tc, storm_exact);
 	suite_add_tcase(s, tc);

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "e2e.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -899,9 +900,8 @@ static Suite *
 viewer_suite(void)
 {
 	Suite	*s = suite_create("viewer");
-	TCase	*tc = tcase_create("viewer");
+	TCase	*tc = timeout_tcase("viewer", TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, opening_shows_rows);
 	tcase_add_test(tc, mmap_store_lights_up_and_fades);
 	tcase_add_test(tc, no_color_fades_by_attributes);

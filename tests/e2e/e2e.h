@@ -14,8 +14,12 @@
 
 #include "pty.h"
 
-/* Generous budget for one wait: sanitizer builds on 2 cores are slow. */
-#define E2E_WAIT	10000
+/*
+ * Budget for one wait: it ends as soon as the condition holds, so it is
+ * sized for the slowest machine that runs the suite (sanitizers, two
+ * loaded cores, make -j4), not for a quiet one.
+ */
+#define E2E_WAIT	30000
 
 /* Spawn livehex ARGS... (NULL-terminated) at ROWS x COLS; first frame up. */
 struct pty	*e2e_spawn(int rows, int cols, char *const env[], ...);

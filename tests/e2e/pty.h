@@ -32,8 +32,13 @@
 
 #include <vterm.h>
 
-/* A reasonable default budget for one wait (sanitizer builds are slow). */
-#define PTY_TIMEOUT_MS	5000
+/*
+ * The default budget for one wait.  A wait ends as soon as its condition
+ * holds, so a wide budget costs nothing when the test passes; it is sized
+ * for the sanitizer build on two cores under `make -j4 check` beside
+ * another build, where a frame can take seconds.
+ */
+#define PTY_TIMEOUT_MS	30000
 
 struct pty;
 

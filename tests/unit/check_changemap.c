@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "changemap.h"
 #include "door.h"
 #include "door_sys.h"
@@ -786,7 +787,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("changemap");
-	TCase	*tc = tcase_create("detect");
+	TCase	*tc = timeout_tcase("detect", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 
@@ -799,7 +800,7 @@ main(void)
 	tcase_add_test(tc, forget_hides_our_own_store);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("query");
+	tc = timeout_tcase("query", TIMEOUT_UNIT);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, latest_over_buckets);
 	tcase_add_test(tc, latest_matches_a_page_by_page_model);
@@ -809,7 +810,7 @@ main(void)
 	tcase_add_test(tc, next_at_the_edges);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sweep");
+	tc = timeout_tcase("sweep", TIMEOUT_UNIT);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, budget_slices_equal_one_big_sweep);
 	tcase_add_test(tc, slices_continue_and_wrap);
@@ -821,7 +822,7 @@ main(void)
 	tcase_add_test(tc, empty_file);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("residency");
+	tc = timeout_tcase("residency", TIMEOUT_UNIT);
 	tcase_add_test(tc, holes_are_not_read_but_known);
 	tcase_add_test(tc, cold_pages_are_not_read);
 	tcase_add_test(tc, skipped_pages_cost_less_budget);

@@ -27,6 +27,7 @@
 
 #include <linux/magic.h>
 
+#include "timeout.h"
 #include "door.h"
 #include "door_sys.h"
 #include "testutil.h"
@@ -843,7 +844,7 @@ door_suite(void)
 	Suite	*s = suite_create("door");
 	TCase	*tc;
 
-	tc = tcase_create("open");
+	tc = timeout_tcase("open", TIMEOUT_UNIT);
 	tcase_add_test(tc, open_regular_rw);
 	tcase_add_test(tc, open_flag_rdonly);
 	tcase_add_test(tc, open_no_write_permission_falls_back);
@@ -860,7 +861,7 @@ door_suite(void)
 	tcase_add_test(tc, mounted_block_device_is_not_written);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("size");
+	tc = timeout_tcase("size", TIMEOUT_UNIT);
 	tcase_add_test(tc, empty_file_then_grows);
 	tcase_add_test(tc, growth_beyond_slack_remaps);
 	tcase_add_test(tc, shrink_is_reported_and_clamped);
@@ -871,19 +872,18 @@ door_suite(void)
 	tcase_add_test(tc, scan_across_truncation_stops);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("store");
-	tcase_set_timeout(tc, 60);
+	tc = timeout_tcase("store", TIMEOUT_UNIT);
 	tcase_add_test(tc, store_widths_and_bounds);
 	tcase_add_test(tc, stores_never_clobber_a_neighbour);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("sync");
+	tc = timeout_tcase("sync", TIMEOUT_UNIT);
 	tcase_add_test(tc, sync_on_tmpfs_is_volatile);
 	tcase_add_test(tc, sync_on_regular_file);
 	tcase_add_test(tc, sync_error_is_reported);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("create");
+	tc = timeout_tcase("create", TIMEOUT_UNIT);
 	tcase_add_test(tc, create_new_with_mode);
 	tcase_add_test(tc, create_grows_never_shrinks);
 	tcase_add_test(tc, create_refuses_symlink);

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "door.h"
 #include "door_sys.h"
 #include "testutil.h"
@@ -358,7 +359,7 @@ static Suite *
 faults_suite(void)
 {
 	Suite	*s = suite_create("faults");
-	TCase	*tc = tcase_create("faults");
+	TCase	*tc = timeout_tcase("faults", TIMEOUT_UNIT);
 
 	tcase_add_test(tc, mmap_enomem_at_open);
 	tcase_add_test(tc, mmap_enomem_on_growth_keeps_the_old_view);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "inspect.h"
 
 /* The value of the line labelled LABEL. */
@@ -116,7 +117,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("inspect");
-	TCase	*tc = tcase_create("inspect");
+	TCase	*tc = timeout_tcase("inspect", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 

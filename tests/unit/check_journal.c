@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "journal.h"
 
 #define FSIZE	64
@@ -213,7 +214,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("journal");
-	TCase	*tc = tcase_create("journal");
+	TCase	*tc = timeout_tcase("journal", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "timeout.h"
 #include "layout.h"
 #include "testutil.h"
 #include "xmalloc.h"
@@ -830,11 +831,10 @@ int
 main(void)
 {
 	Suite	*s = suite_create("layout");
-	TCase	*tc = tcase_create("layout");
+	TCase	*tc = timeout_tcase("layout", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 
-	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, every_valid_form);
 	tcase_add_test(tc, first_field_placement);
 	tcase_add_test(tc, limits_that_fit);

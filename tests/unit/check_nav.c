@@ -10,6 +10,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "timeout.h"
 #include "nav.h"
 
 /* Assert the invariants listed in nav.h. */
@@ -203,7 +204,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("nav");
-	TCase	*tc = tcase_create("nav");
+	TCase	*tc = timeout_tcase("nav", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 

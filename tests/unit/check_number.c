@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "number.h"
 
 /* A valid input and its value. */
@@ -293,21 +294,21 @@ number_suite(void)
 	Suite	*s = suite_create("number");
 	TCase	*tc;
 
-	tc = tcase_create("valid");
+	tc = timeout_tcase("valid", TIMEOUT_UNIT);
 	tcase_add_loop_test(tc, test_valid, 0,
 	    (int)(sizeof valid_cases / sizeof valid_cases[0]));
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("errors");
+	tc = timeout_tcase("errors", TIMEOUT_UNIT);
 	tcase_add_loop_test(tc, test_error, 0,
 	    (int)(sizeof error_cases / sizeof error_cases[0]));
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("range");
+	tc = timeout_tcase("range", TIMEOUT_UNIT);
 	tcase_add_test(tc, test_range);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("offset");
+	tc = timeout_tcase("offset", TIMEOUT_UNIT);
 	tcase_add_loop_test(tc, test_offset, 0,
 	    (int)(sizeof offset_cases / sizeof offset_cases[0]));
 	tcase_add_test(tc, test_offset_errors);

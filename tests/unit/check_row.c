@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "row.h"
 #include "xmalloc.h"
 
@@ -415,13 +416,13 @@ row_suite(void)
 	Suite	*s = suite_create("row");
 	TCase	*tc;
 
-	tc = tcase_create("xxd samples");
+	tc = timeout_tcase("xxd samples", TIMEOUT_UNIT);
 	tcase_add_loop_test(tc, test_sample, 0,
 	    (int)(sizeof samples / sizeof samples[0]));
 	tcase_add_test(tc, test_empty);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("geometry");
+	tc = timeout_tcase("geometry", TIMEOUT_UNIT);
 	tcase_add_test(tc, test_geom_values);
 	tcase_add_test(tc, test_geom_errors);
 	tcase_add_test(tc, test_offset_width);
@@ -429,8 +430,7 @@ row_suite(void)
 	tcase_add_loop_test(tc, test_geom_inverse, 0, ROW_COLS_MAX);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("model");
-	tcase_set_timeout(tc, 60);
+	tc = timeout_tcase("model", TIMEOUT_UNIT);
 	tcase_add_loop_test(tc, test_model, 0, ROW_COLS_MAX);
 	tcase_add_test(tc, test_pieces);
 	suite_add_tcase(s, tc);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "runs.h"
 
 /* Room for the runs of any test buffer here. */
@@ -321,8 +322,8 @@ int
 main(void)
 {
 	Suite	*s = suite_create("runs");
-	TCase	*tc = tcase_create("edges");
-	TCase	*model = tcase_create("model");
+	TCase	*tc = timeout_tcase("edges", TIMEOUT_UNIT);
+	TCase	*model = timeout_tcase("model", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 
@@ -342,7 +343,6 @@ main(void)
 	tcase_add_test(tc, differences_near_block_edges);
 	suite_add_tcase(s, tc);
 	tcase_add_test(model, random_buffers_match_the_reference);
-	tcase_set_timeout(model, 60);
 	suite_add_tcase(s, model);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

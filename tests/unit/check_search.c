@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "door.h"
 #include "door_sys.h"
 #include "search.h"
@@ -986,7 +987,7 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
-	tc = tcase_create("parse");
+	tc = timeout_tcase("parse", TIMEOUT_UNIT);
 	tcase_add_test(tc, parse_hex_forms);
 	tcase_add_test(tc, parse_hex_wildcards);
 	tcase_add_test(tc, parse_text_and_escapes);
@@ -997,8 +998,7 @@ main(void)
 	    (int)(sizeof parse_errors / sizeof parse_errors[0]));
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("search");
-	tcase_set_timeout(tc, 60);
+	tc = timeout_tcase("search", TIMEOUT_UNIT);
 	tcase_add_test(tc, match_at_offset_zero);
 	tcase_add_test(tc, match_at_the_last_byte);
 	tcase_add_test(tc, matches_across_slice_boundaries);
@@ -1018,8 +1018,7 @@ main(void)
 	tcase_add_test(tc, enumerates_every_match_once);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("brute");
-	tcase_set_timeout(tc, 120);
+	tc = timeout_tcase("brute", TIMEOUT_UNIT);
 	tcase_add_loop_test(tc, brute_force_cross_check, 0, 8);
 	suite_add_tcase(s, tc);
 

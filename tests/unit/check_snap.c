@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "door.h"
 #include "snap.h"
 #include "testutil.h"
@@ -210,7 +211,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("snap");
-	TCase	*tc = tcase_create("snap");
+	TCase	*tc = timeout_tcase("snap", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 
@@ -223,7 +224,7 @@ main(void)
 	tcase_add_test(tc, shrink_and_growth);
 	tcase_add_test(tc, touch_forces_a_new_generation);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("empty");
+	tc = timeout_tcase("empty", TIMEOUT_UNIT);
 	tcase_add_test(tc, empty_source);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

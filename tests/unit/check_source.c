@@ -34,6 +34,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timeout.h"
 #include "door.h"
 #include "door_sys.h"
 #include "source.h"
@@ -1286,9 +1287,8 @@ END_TEST
 static void
 add(Suite *s, const char *name, const TTest *test, int n)
 {
-	TCase	*tc = tcase_create(name);
+	TCase	*tc = timeout_tcase(name, TIMEOUT_UNIT);
 
-	tcase_set_timeout(tc, 30);
 	if (n > 0)
 		tcase_add_loop_test(tc, test, 0, n);
 	else

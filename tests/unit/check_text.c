@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "esc.h"
 #include "offexpr.h"
 
@@ -125,7 +126,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("text");
-	TCase	*tc = tcase_create("offexpr");
+	TCase	*tc = timeout_tcase("offexpr", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 
@@ -133,7 +134,7 @@ main(void)
 	tcase_add_test(tc, goto_errors);
 	tcase_add_test(tc, percent_of_small_and_huge_sizes);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("esc");
+	tc = timeout_tcase("esc", TIMEOUT_UNIT);
 	tcase_add_test(tc, escape_controls);
 	tcase_add_test(tc, escape_utf8);
 	suite_add_tcase(s, tc);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeout.h"
 #include "value.h"
 
 /* Encode TEXT as TYPE and compare the bytes with WANT (LEN bytes). */
@@ -178,7 +179,7 @@ int
 main(void)
 {
 	Suite	*s = suite_create("value");
-	TCase	*tc = tcase_create("value");
+	TCase	*tc = timeout_tcase("value", TIMEOUT_UNIT);
 	SRunner	*sr;
 	int	 failed;
 
