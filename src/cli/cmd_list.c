@@ -193,7 +193,7 @@ list_shm(void)
 	size_t			 n;
 	char			*cause = NULL, size[32], mode[16], *owner;
 
-	printf("POSIX shared memory objects (%s):\n", SOURCE_SHM_DIR);
+	printf("POSIX shared memory objects (%s):\n", source_shm_dir());
 	if (source_list_shm(&s, &n, &cause) == -1) {
 		printf("  (unreadable)\n");
 		cli_error("list: %s", cause);

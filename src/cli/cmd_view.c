@@ -146,7 +146,7 @@ view_open(const char *spec, int flags, int *status)
 	else {
 		free(cause);
 		cause = NULL;
-		d = source_open(choices[pick].source, flags, &cause);
+		d = source_open_candidate(&choices[pick], flags, &cause);
 		if (d == NULL)
 			cli_error("%s: %s", choices[pick].source, cause);
 	}

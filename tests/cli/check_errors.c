@@ -749,8 +749,12 @@ START_TEST(test_no_write_permission)
 	expect_err_has(&r, "livehex: @F: read-only: no write permission; "
 	    "nothing was written\n", &fx, "poke");
 	run_free(&r);
-	/* demo --writer grows its file as --create does: refused too. */
-	r = run_args(root ? "--as-nobody" : NULL, "demo|--writer|@F", &fx);
+	/*
+	 * demo --writer grows its file as --create does: refused too (with
+	 * --force, or it would refuse F for not being empty instead).
+	 */
+	r = run_args(root ? "--as-nobody" : NULL, "demo|--writer|@F|--force",
+	    &fx);
 	expect_exit(&r, 1, "demo --writer");
 	expect_err_has(&r, "livehex: @F: permission denied\n", &fx,
 	    "demo --writer");
@@ -779,7 +783,7 @@ START_TEST(test_readonly_fs)
 			    dir), *f = xasprintf("%s/f", dir);
 	char		*poke = xasprintf("poke|%s|0|00", f);
 	char		*create = xasprintf("demo|--writer|%s/new", dir);
-	char		*grow = xasprintf("demo|--writer|%s", f);
+	char		*grow = xasprintf("demo|--writer|%s|--force", f);
 	char		*peek = xasprintf("peek|%s|0|u8", f);
 	struct run	 r;
 
