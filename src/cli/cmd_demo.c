@@ -114,7 +114,7 @@ demo_writer(const char *path, bool verbose)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	if ((d = door_open(path, 0, &cause)) == NULL) {
-		cli_error("%s: %s", path, cause);
+		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
@@ -222,7 +222,8 @@ demo_make_file(char **dir)
 	/* mkdtemp makes the directory 0700: nobody else can swap the file. */
 	*dir = xasprintf("%s/livehex-demo.XXXXXX", base);
 	if (mkdtemp(*dir) == NULL) {
-		cli_error("%s: cannot make a private directory: %s", *dir,
+		cli_error("%s: cannot make a private directory: %s",
+		    cli_name(*dir),
 		    strerror(errno));
 		free(*dir);
 		*dir = NULL;
@@ -230,7 +231,7 @@ demo_make_file(char **dir)
 	}
 	path = xasprintf("%s/shared.bin", *dir);
 	if (door_create(path, DEMO_SIZE, 0600, &cause) == -1) {
-		cli_error("%s: %s", path, cause);
+		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		rmdir(*dir);
 		free(path);
@@ -293,7 +294,8 @@ cmd_demo(int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		cli_error("demo: unexpected argument \"%s\"", argv[optind]);
+		cli_error("demo: unexpected argument \"%s\"",
+		    cli_name(argv[optind]));
 		demo_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
@@ -305,7 +307,7 @@ cmd_demo(int argc, char **argv)
 	if (writer != NULL) {
 		if (demo_check_writer(writer, force, &cause) == -1 ||
 		    door_create(writer, DEMO_SIZE, 0600, &cause) == -1) {
-			cli_error("%s: %s", writer, cause);
+			cli_error("%s: %s", cli_name(writer), cause);
 			free(cause);
 			return CLI_EXIT_FAIL;
 		}
@@ -316,7 +318,7 @@ cmd_demo(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	d = door_open(path, 0, &cause);
 	if (d == NULL) {
-		cli_error("%s: %s", path, cause);
+		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		demo_cleanup(0, path, dir);
 		return CLI_EXIT_FAIL;

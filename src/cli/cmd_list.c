@@ -351,12 +351,12 @@ cmd_list(int argc, char **argv)
 				return list_usage_error("unknown option -%c",
 				    optopt);
 			return list_usage_error("unknown option %s",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		}
 	}
 	if (optind < argc)
 		return list_usage_error("unexpected argument \"%s\"",
-		    argv[optind]);
+		    cli_name(argv[optind]));
 	cs = nl_langinfo(CODESET);
 	list_utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 
@@ -365,7 +365,8 @@ cmd_list(int argc, char **argv)
 		s = xasprintf("pid:%s", pid_arg);
 		if (source_parse(s, &spec, &cause) == -1) {
 			free(s);
-			rc = list_usage_error("--pid %s: %s", pid_arg, cause);
+			rc = list_usage_error("--pid %s: %s",
+			    cli_name(pid_arg), cause);
 			free(cause);
 			return rc;
 		}

@@ -63,7 +63,7 @@ view_parse_mode(const char *s, mode_t *out)
 	if (*s == '\0' || *end != '\0' || errno != 0 || v > 07777 ||
 	    strchr(s, '-') != NULL) {
 		cli_error("--mode %s: not an octal file mode (such as 600 or "
-		    "0644)", s);
+		    "0644)", cli_name(s));
 		return -1;
 	}
 	*out = (mode_t)v;
@@ -124,7 +124,7 @@ view_open(const char *spec, int flags, int *status)
 	d = source_open_pick(spec, flags, &choices, &n, &cause);
 	if (d != NULL || n < 2) {
 		if (d == NULL)
-			cli_error("%s: %s", spec, cause);
+			cli_error("%s: %s", cli_name(spec), cause);
 		free(cause);
 		return d;
 	}
@@ -139,7 +139,7 @@ view_open(const char *spec, int flags, int *status)
 	free(items);
 	if (pick == -2) {
 		/* No terminal to ask on: list them, as dump and peek do. */
-		cli_error("%s: %s", spec, cause);
+		cli_error("%s: %s", cli_name(spec), cause);
 		*status = CLI_EXIT_USAGE;
 	} else if (pick == -1)
 		*status = CLI_EXIT_OK;
@@ -148,7 +148,8 @@ view_open(const char *spec, int flags, int *status)
 		cause = NULL;
 		d = source_open_candidate(&choices[pick], flags, &cause);
 		if (d == NULL)
-			cli_error("%s: %s", choices[pick].source, cause);
+			cli_error("%s: %s", cli_name(choices[pick].source),
+			    cause);
 	}
 	free(cause);
 	source_candidates_free(choices, n);
@@ -256,7 +257,7 @@ cmd_view(int argc, char **argv)
 	}
 	if (create != NULL &&
 	    source_create(o.path, create_size, mode, &cause) == -1) {
-		cli_error("%s: %s", o.path, cause);
+		cli_error("%s: %s", cli_name(o.path), cause);
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}

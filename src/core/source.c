@@ -972,15 +972,18 @@ source_open_shm(const struct source_spec *s, int flags, char **cause)
 {
 	struct door	*d;
 	struct stat	 st;
+	char		*name;
 
 	/* As shm_open(3): a link planted in /dev/shm is never followed. */
 	d = source_open_path(s->path, flags | DOOR_NOFOLLOW, cause);
 	if (d == NULL && cause != NULL && lstat(s->path, &st) == -1 &&
 	    errno == ENOENT) {
 		free(*cause);
+		name = esc_text(s->name, true);
 		*cause = xasprintf("no POSIX shared memory object \"%s\" in "
 		    "%s (livehex list shows them; --create SIZE makes one)",
-		    s->name, source_shm_dir());
+		    name, source_shm_dir());
+		free(name);
 	}
 	return d;
 }
