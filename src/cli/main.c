@@ -42,7 +42,7 @@ static const struct main_cmd main_cmds[] = {
 	{ "watch", cmd_watch, "watch [-s OFFSET] [-l LEN] [--interval MS] "
 	  "[--count N] SOURCE" },
 	{ "list", cmd_list, "list [--pid PID]" },
-	{ "demo", cmd_demo, "demo [--writer FILE]" },
+	{ "demo", cmd_demo, "demo [--writer FILE [--force]]" },
 };
 
 /* S escaped for a message; see cli.h. */
