@@ -545,7 +545,7 @@ static const struct row rows[] = {
 	      0 } } },
 	{ "#40 bad escape in text:", NULL, 0, {
 	    { "poke|@F|0|text:a\\qb", 2, { "livehex: poke: value 1 "
-	      "\"text:a\\qb\": text: unknown escape \\q at column 2 (use \\n "
+	      "\"text:a\\\\qb\": text: unknown escape \\q at column 2 (use \\n "
 	      "\\t \\r \\0 \\e \\\\ \\\" \\xNN); nothing was written\n" }, 0 },
 	    { "poke|@F|0|text:\\x4", 2, { "two hex digits" }, 0 } } },
 	{ "#41 peek with a zero count", NULL, 0, {
