@@ -193,7 +193,9 @@ list_shm(void)
 	size_t			 n;
 	char			*cause = NULL, size[32], mode[16], *owner;
 
-	printf("POSIX shared memory objects (%s):\n", source_shm_dir());
+	/* LIVEHEX_SHM_DIR is outside text too: shown escaped. */
+	printf("POSIX shared memory objects (%s):\n",
+	    cli_name(source_shm_dir()));
 	if (source_list_shm(&s, &n, &cause) == -1) {
 		printf("  (unreadable)\n");
 		cli_error("list: %s", cause);
