@@ -474,9 +474,14 @@ source_list_shm(struct source_shm **out, size_t *n, char **cause)
 	*out = NULL;
 	*n = 0;
 	dp = opendir(source_shm_dir());
-	if (dp == NULL)
-		return cause_set(cause, "cannot read %s: %s", source_shm_dir(),
-		    strerror(errno));
+	if (dp == NULL) {
+		int	 e = errno;
+		char	*dir = esc_text(source_shm_dir(), true);
+
+		cause_set(cause, "cannot read %s: %s", dir, strerror(e));
+		free(dir);
+		return -1;
+	}
 	dfd = dirfd(dp);
 	while ((de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
