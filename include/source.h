@@ -45,6 +45,12 @@ struct door;
  */
 const char	*source_shm_dir(void);
 
+/*
+ * How the read-only reason of a door opened for an r--s mapping starts
+ * (source_open_candidate): the process only reads it, so livehex does too.
+ */
+#define SOURCE_MAPPED_RO	"the process maps it read-only"
+
 /* ---- SOURCE specs ------------------------------------------------------- */
 
 /* What kind of SOURCE a spec names. */

@@ -163,7 +163,7 @@ cmd_view(int argc, char **argv)
 	struct app_opts	 o;
 	struct door	*d;
 	char		*cause = NULL, *path;
-	const char	*create = NULL;
+	const char	*create = NULL, *ro;
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
@@ -264,6 +264,14 @@ cmd_view(int argc, char **argv)
 	d = view_open(o.path, app_door_flags(&o), &status);
 	if (d == NULL)
 		return status;
+	/*
+	 * A reopen goes by the door's path, not by pid:PID: a file its
+	 * process maps read-only stays read-only when it is reopened.
+	 */
+	ro = door_readonly_reason(d);
+	if (ro != NULL && strncmp(ro, SOURCE_MAPPED_RO,
+	    strlen(SOURCE_MAPPED_RO)) == 0)
+		o.readonly = true;
 	/* The door's path outlives a reopen (R), which closes this door. */
 	path = xstrdup(door_path(d));
 	o.path = path;

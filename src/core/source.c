@@ -834,8 +834,8 @@ source_map_readonly(const struct source_candidate *c)
 static char *
 source_map_readonly_why(const struct source_candidate *c)
 {
-	return xasprintf("the process maps it read-only (%s); livehex never "
-	    "writes what the process only reads", c->map.perms);
+	return xasprintf(SOURCE_MAPPED_RO " (%s); livehex never writes what "
+	    "the process only reads", c->map.perms);
 }
 
 /* Resolve C, then hold it to the access its process has (item: r--s). */

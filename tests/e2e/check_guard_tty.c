@@ -8,7 +8,7 @@
  *    regular file" on the status line at once, and the viewer goes on.
  *    (Before, the viewer hung in open(2) or read(2) for ever.)
  *  - pid:PID whose process maps the file r--s opens read-only, and the
- *    header says why.
+ *    header says why; reopened (R) after a replacement, it stays so.
  *  - a file name holding a newline and a backslash shows as \n and \\ on
  *    the status line ("... was deleted", "layout ...: N fields"): a raw
  *    newline there would end the status line early and put the rest of
@@ -131,6 +131,7 @@ END_TEST
 START_TEST(pid_readonly_mapping_in_viewer)
 {
 	char		*path = tu_file("mapped-ro", "ABCDEFGH", 8), *src, c;
+	char		*fresh;
 	int		 ready[2], hold[2];
 	pid_t		 pid, parent = getpid();
 	struct pty	*p;
@@ -161,7 +162,23 @@ START_TEST(pid_readonly_mapping_in_viewer)
 	p = e2e_spawn(24, WIDE, no_env, src, NULL);
 	PTY_ASSERT(p, pty_wait_text(p, "RO (the process maps it read-only "
 	    "(r--s)", E2E_WAIT), "the header does not say read-only");
+	/*
+	 * A reopen goes by path: replaced, the file must open read-only
+	 * again (the process's mapping still only reads the old one, but
+	 * the path is the one it reads).
+	 */
+	ck_assert_int_eq(unlink(path), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "was deleted", E2E_WAIT),
+	    "no deletion message");
+	fresh = tu_file("mapped-ro", "abcdefgh", 8);
+	PTY_ASSERT(p, pty_wait_text(p, "press R to reopen", E2E_WAIT),
+	    "the replacement was not noticed");
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_text(p, "abcdefgh", E2E_WAIT), "no reopen");
+	PTY_ASSERT(p, pty_find(p, "RO (", NULL, NULL), "reopened "
+	    "read-write");
 	e2e_quit(p);
+	free(fresh);
 	pty_free(p);
 	close(hold[1]);
 	waitpid(pid, NULL, 0);
