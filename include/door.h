@@ -35,6 +35,8 @@ enum door_kind {
 /* door_open() flags. */
 #define DOOR_RDONLY	0x1	/* never open for writing */
 #define DOOR_FORCE	0x2	/* write even to a mounted block device */
+#define DOOR_NOFOLLOW	0x4	/* refuse a symbolic link (O_NOFOLLOW), as
+				   shm_open(3) does for shm:NAME */
 
 /* Bits returned by door_refresh(). */
 #define DOOR_GREW	0x1	/* the size went up since the last look */
@@ -80,6 +82,8 @@ enum door_kind	 door_kind(const struct door *d);
 bool		 door_writable(const struct door *d);
 /* Why the door is read-only, or NULL when it is writable. */
 const char	*door_readonly_reason(const struct door *d);
+/* Say WHY a read-only door is read-only (a writable door is left alone). */
+void		 door_set_readonly_reason(struct door *d, const char *why);
 /* The size seen at the last open, refresh, copy or store. */
 uint64_t	 door_size(const struct door *d);
 /* True when the source lives on tmpfs (no durability for msync to give). */

@@ -34,6 +34,22 @@ struct door;
 
 /* Where POSIX shared memory objects live (shm_overview(7)). */
 #define SOURCE_SHM_DIR	"/dev/shm"
+/* The environment variable that puts them elsewhere (tests: a private dir). */
+#define SOURCE_SHM_DIR_ENV	"LIVEHEX_SHM_DIR"
+
+/*
+ * The directory shm:NAME means: $LIVEHEX_SHM_DIR when set and not empty,
+ * else /dev/shm.  shm:NAME never follows a symbolic link there (as
+ * shm_open(3), which opens with O_NOFOLLOW), and `livehex list` skips
+ * links, so what is listed and what opens agree.
+ */
+const char	*source_shm_dir(void);
+
+/*
+ * How the read-only reason of a door opened for an r--s mapping starts
+ * (source_open_candidate): the process only reads it, so livehex does too.
+ */
+#define SOURCE_MAPPED_RO	"the process maps it read-only"
 
 /* ---- SOURCE specs ------------------------------------------------------- */
 
@@ -104,7 +120,8 @@ struct source_candidate {
 	uint64_t		 size;		/* of the object when known,
 						   else of the mapping */
 	bool			 can_read;	/* our permissions allow it */
-	bool			 can_write;	/* ... for writing too */
+	bool			 can_write;	/* ... for writing too, and the
+						   process maps it writable */
 	char			*why;		/* why not (or why read-only);
 						   NULL when both are allowed */
 };
@@ -136,6 +153,14 @@ struct door *source_open(const char *spec, int flags, char **cause);
 struct door *source_open_pick(const char *spec, int flags,
 	    struct source_candidate **choices, size_t *nchoices,
 	    char **cause);
+/*
+ * Open candidate C (one of source_open_pick's *choices): read-only when
+ * its process maps it read-only (r--s), with that as the door's
+ * readonly reason, for livehex never writes what the process only reads.
+ * NULL with *cause.
+ */
+struct door *source_open_candidate(const struct source_candidate *c,
+	    int flags, char **cause);
 /*
  * Create SPEC (a path or shm:NAME) or grow it to SIZE, never shrinking and
  * never following a symlink (door_create); 0 or -1 with *cause.  System V

@@ -44,6 +44,13 @@ void	cli_bad_option(int ch, int optopt_char, const char *arg);
  */
 int	cli_usage_error(const char *cmd, const char *usage, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
+/*
+ * S (a name or value the user gave) escaped for a message: newlines as
+ * \n, backslashes as \\, control characters as esc_text shows them, so
+ * it can never start a forged second line.  The string lives until the
+ * eighth call after this one (enough for one message's arguments).
+ */
+const char *cli_name(const char *s);
 /* Print "livehex: " and a formatted message to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

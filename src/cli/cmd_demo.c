@@ -5,6 +5,10 @@
  *	                          process on it, open the viewer on it
  *	livehex demo --writer F   only the writer, on F (for two terminals)
  *
+ * --writer stores into F's first 64 bytes ten times a second, so it only
+ * takes a new or an empty F: a file that already holds bytes is somebody's
+ * data, and is refused unless --force says to write over it anyway.
+ *
  * The writer is a separate process with its own MAP_SHARED mapping, which
  * is the whole lesson: its stores show up in the viewer although nothing
  * but the page cache connects the two.  It updates known fields:
@@ -110,7 +114,7 @@ demo_writer(const char *path, bool verbose)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	if ((d = door_open(path, 0, &cause)) == NULL) {
-		cli_error("%s: %s", path, cause);
+		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
@@ -173,12 +177,34 @@ demo_writer(const char *path, bool verbose)
 static void
 demo_usage(FILE *f)
 {
-	fputs("usage: livehex demo [--writer FILE]\n"
+	fputs("usage: livehex demo [--writer FILE [--force]]\n"
 	    "  (no option)     make a shared file, start a writer process on "
 	    "it and open the viewer\n"
 	    "  --writer FILE   only the writer, on FILE (created or grown to "
 	    "4 KiB): watch it with\n"
-	    "                  `livehex FILE` in another terminal\n", f);
+	    "                  `livehex FILE` in another terminal; a FILE that "
+	    "is not empty is\n"
+	    "                  refused unless --force (the writer overwrites "
+	    "its first 64 bytes)\n", f);
+}
+
+/*
+ * Refuse PATH for the writer when it is a regular file with bytes in it
+ * and FORCE is not set; 0, or -1 with *cause.  Anything else (no file, a
+ * link, a directory, a device) is left to door_create to create or
+ * explain.  Why lstat: a link is never followed (door_create refuses it).
+ */
+static int
+demo_check_writer(const char *path, bool force, char **cause)
+{
+	struct stat	st;
+
+	if (force || lstat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size == 0)
+		return 0;
+	return cause_set(cause, "is not empty (%lld bytes): the writer would "
+	    "overwrite its first %d bytes; --force to use it anyway",
+	    (long long)st.st_size, DEMO_RAMP + DEMO_RAMP_LEN);
 }
 
 /* Make the private directory and the demo file; the file's path. */
@@ -196,7 +222,8 @@ demo_make_file(char **dir)
 	/* mkdtemp makes the directory 0700: nobody else can swap the file. */
 	*dir = xasprintf("%s/livehex-demo.XXXXXX", base);
 	if (mkdtemp(*dir) == NULL) {
-		cli_error("%s: cannot make a private directory: %s", *dir,
+		cli_error("%s: cannot make a private directory: %s",
+		    cli_name(*dir),
 		    strerror(errno));
 		free(*dir);
 		*dir = NULL;
@@ -204,7 +231,7 @@ demo_make_file(char **dir)
 	}
 	path = xasprintf("%s/shared.bin", *dir);
 	if (door_create(path, DEMO_SIZE, 0600, &cause) == -1) {
-		cli_error("%s: %s", path, cause);
+		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		rmdir(*dir);
 		free(path);
@@ -234,6 +261,7 @@ cmd_demo(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "writer", required_argument, NULL, 'w' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -243,6 +271,7 @@ cmd_demo(int argc, char **argv)
 	const char	*writer = NULL;
 	pid_t		 pid, parent = getpid();
 	int		 ch, rc, fatal = 0;
+	bool		 force = false;
 
 	optind = 1;
 	/* getopt would print a raw option; cli_bad_option escapes it. */
@@ -251,6 +280,9 @@ cmd_demo(int argc, char **argv)
 		switch (ch) {
 		case 'w':
 			writer = optarg;
+			break;
+		case 'f':
+			force = true;
 			break;
 		case 'h':
 			demo_usage(stdout);
@@ -262,13 +294,20 @@ cmd_demo(int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		cli_error("demo: unexpected argument \"%s\"", argv[optind]);
+		cli_error("demo: unexpected argument \"%s\"",
+		    cli_name(argv[optind]));
+		demo_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (force && writer == NULL) {
+		cli_error("demo: --force only applies with --writer");
 		demo_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
 	if (writer != NULL) {
-		if (door_create(writer, DEMO_SIZE, 0600, &cause) == -1) {
-			cli_error("%s: %s", writer, cause);
+		if (demo_check_writer(writer, force, &cause) == -1 ||
+		    door_create(writer, DEMO_SIZE, 0600, &cause) == -1) {
+			cli_error("%s: %s", cli_name(writer), cause);
 			free(cause);
 			return CLI_EXIT_FAIL;
 		}
@@ -279,7 +318,7 @@ cmd_demo(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	d = door_open(path, 0, &cause);
 	if (d == NULL) {
-		cli_error("%s: %s", path, cause);
+		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		demo_cleanup(0, path, dir);
 		return CLI_EXIT_FAIL;

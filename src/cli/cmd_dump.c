@@ -150,7 +150,7 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 	if (argc - optind > 1)
 		return dump_usage_error("unexpected argument \"%s\" after"
 		    " SOURCE (only one SOURCE; redirect to save the output)",
-		    argv[optind + 1]);
+		    cli_name(argv[optind + 1]));
 	o->source = argv[optind];
 	if (group > cols)
 		group = cols;
@@ -242,7 +242,7 @@ dump_file(const struct dump_opts *o)
 	if (d == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
-		cli_error("%s: %s", o->source, cause);
+		cli_error("%s: %s", cli_name(o->source), cause);
 		free(cause);
 		source_candidates_free(choices, nchoices);
 		return status;
@@ -250,7 +250,7 @@ dump_file(const struct dump_opts *o)
 	size = door_size(d);
 	if (number_resolve_offset(o->skip, o->anchor, 0, size, &start,
 	    &cause) != 0) {
-		cli_error("%s: %s", o->source, cause);
+		cli_error("%s: %s", cli_name(o->source), cause);
 		free(cause);
 		door_close(d);
 		return CLI_EXIT_USAGE;
@@ -274,11 +274,11 @@ dump_file(const struct dump_opts *o)
 		/* Short: the file shrank (or a page could not be read). */
 		if (door_size(d) < off + want)
 			cli_error("%s: file shrank to %" PRIu64 " bytes during"
-			    " the dump", o->source, door_size(d));
+			    " the dump", cli_name(o->source), door_size(d));
 		else
 			cli_error("%s: read failed at offset %" PRIu64
-			    " (0x%" PRIx64 ")", o->source, off + c.valid,
-			    off + c.valid);
+			    " (0x%" PRIx64 ")", cli_name(o->source),
+			    off + c.valid, off + c.valid);
 		status = CLI_EXIT_FAIL;
 		break;
 	}

@@ -193,7 +193,9 @@ list_shm(void)
 	size_t			 n;
 	char			*cause = NULL, size[32], mode[16], *owner;
 
-	printf("POSIX shared memory objects (%s):\n", SOURCE_SHM_DIR);
+	/* LIVEHEX_SHM_DIR is outside text too: shown escaped. */
+	printf("POSIX shared memory objects (%s):\n",
+	    cli_name(source_shm_dir()));
 	if (source_list_shm(&s, &n, &cause) == -1) {
 		printf("  (unreadable)\n");
 		cli_error("list: %s", cause);
@@ -351,12 +353,12 @@ cmd_list(int argc, char **argv)
 				return list_usage_error("unknown option -%c",
 				    optopt);
 			return list_usage_error("unknown option %s",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		}
 	}
 	if (optind < argc)
 		return list_usage_error("unexpected argument \"%s\"",
-		    argv[optind]);
+		    cli_name(argv[optind]));
 	cs = nl_langinfo(CODESET);
 	list_utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 
@@ -365,7 +367,8 @@ cmd_list(int argc, char **argv)
 		s = xasprintf("pid:%s", pid_arg);
 		if (source_parse(s, &spec, &cause) == -1) {
 			free(s);
-			rc = list_usage_error("--pid %s: %s", pid_arg, cause);
+			rc = list_usage_error("--pid %s: %s",
+			    cli_name(pid_arg), cause);
 			free(cause);
 			return rc;
 		}

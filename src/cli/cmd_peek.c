@@ -193,8 +193,8 @@ peek_print(struct door *d, uint64_t off, const struct peek_what *w)
 	if (off > size || w->len > size - off) {
 		cli_error("%s: %" PRIu64 " byte%s at offset %" PRIu64 " (0x%"
 		    PRIx64 ") would run past the end of the file (size %"
-		    PRIu64 " bytes)", path, w->len, w->len == 1 ? "" : "s",
-		    off, off, size);
+		    PRIu64 " bytes)", cli_name(path), w->len,
+		    w->len == 1 ? "" : "s", off, off, size);
 		return CLI_EXIT_FAIL;
 	}
 	/* Within the size, and the size was mapped: it fits in a size_t. */
@@ -203,11 +203,12 @@ peek_print(struct door *d, uint64_t off, const struct peek_what *w)
 	if (c.valid != w->len) {
 		if (c.shrank)
 			cli_error("%s: the file shrank to %" PRIu64 " bytes "
-			    "while reading offset %" PRIu64, path,
+			    "while reading offset %" PRIu64, cli_name(path),
 			    door_size(d), off);
 		else
 			cli_error("%s: read failed at offset %" PRIu64 " (0x%"
-			    PRIx64 ")", path, off + c.valid, off + c.valid);
+			    PRIx64 ")", cli_name(path), off + c.valid,
+			    off + c.valid);
 		free(buf);
 		return CLI_EXIT_FAIL;
 	}
@@ -253,7 +254,7 @@ cmd_peek(int argc, char **argv)
 				return peek_usage_error("unknown option -%c",
 				    optopt);
 			return peek_usage_error("unknown option %s",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		}
 	}
 	if (argc - optind < 1)
@@ -264,7 +265,7 @@ cmd_peek(int argc, char **argv)
 		return peek_usage_error("no TYPE given");
 	if (argc - optind > 3)
 		return peek_usage_error("unexpected argument \"%s\" after TYPE"
-		    " (one value at a time)", argv[optind + 3]);
+		    " (one value at a time)", cli_name(argv[optind + 3]));
 	source = argv[optind];
 	if (strcmp(source, "-") == 0) {
 		cli_error("peek: SOURCE cannot be - (standard input): peek "
@@ -289,7 +290,7 @@ cmd_peek(int argc, char **argv)
 	if (d == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
-		cli_error("%s: %s", source, cause);
+		cli_error("%s: %s", cli_name(source), cause);
 		free(cause);
 		source_candidates_free(choices, nchoices);
 		return status;

@@ -164,8 +164,8 @@ poke_store(struct door *d, const struct poke_item *it, uint64_t off,
 	if (!atomic && it->len > 1)
 		cli_error("%s: note: %s at offset %" PRIu64 " (0x%" PRIx64 ")"
 		    " is not aligned to %zu bytes: stored byte by byte, not "
-		    "atomically", door_path(d), it->type.name, off, off,
-		    it->len);
+		    "atomically", cli_name(door_path(d)), it->type.name, off,
+		    off, it->len);
 	return 0;
 }
 
@@ -181,20 +181,21 @@ poke_write(struct door *d, const struct poke_item *items, size_t n,
 	if (off > size || total > size - off) {
 		cli_error("%s: %" PRIu64 " byte%s at offset %" PRIu64 " (0x%"
 		    PRIx64 ") would run past the end of the file (size %"
-		    PRIu64 " bytes); nothing was written", path, total,
+		    PRIu64 " bytes); nothing was written", cli_name(path), total,
 		    total == 1 ? "" : "s", off, off, size);
 		return CLI_EXIT_FAIL;
 	}
 	if (!door_writable(d)) {
-		cli_error("%s: read-only: %s; nothing was written", path,
-		    door_readonly_reason(d));
+		cli_error("%s: read-only: %s; nothing was written",
+		    cli_name(path), door_readonly_reason(d));
 		return CLI_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (poke_store(d, &items[i], at, &cause) != 0) {
 			cli_error("%s: value %zu \"%s\": %s (%" PRIu64 " of %"
-			    PRIu64 " bytes were written before it)", path,
-			    i + 1, items[i].arg, cause, at - off, total);
+			    PRIu64 " bytes were written before it)",
+			    cli_name(path), i + 1, cli_name(items[i].arg),
+			    cause, at - off, total);
 			free(cause);
 			return CLI_EXIT_FAIL;
 		}
@@ -208,11 +209,11 @@ poke_write(struct door *d, const struct poke_item *items, size_t n,
 	case DOOR_SYNC_VOLATILE:
 		cli_error("%s: note: the file is on tmpfs, where msync does "
 		    "nothing: the bytes are stored and visible, but nothing is"
-		    " durable (they live in memory only)", path);
+		    " durable (they live in memory only)", cli_name(path));
 		return CLI_EXIT_OK;
 	default:
 		cli_error("%s: the values were stored but --sync failed: %s",
-		    path, cause);
+		    cli_name(path), cause);
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
@@ -250,7 +251,7 @@ cmd_poke(int argc, char **argv)
 				return poke_usage_error("unknown option -%c",
 				    optopt);
 			return poke_usage_error("unknown option %s",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		}
 	}
 	if (argc - optind < 1)
@@ -281,7 +282,7 @@ cmd_poke(int argc, char **argv)
 
 		if (poke_parse_value(arg, &items[i], &cause) != 0) {
 			cli_error("poke: value %zu \"%s\": %s; nothing was "
-			    "written", i + 1, arg, cause);
+			    "written", i + 1, cli_name(arg), cause);
 			free(cause);
 			poke_items_free(items, n);
 			return CLI_EXIT_USAGE;
@@ -294,7 +295,7 @@ cmd_poke(int argc, char **argv)
 	if (d == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
-		cli_error("%s: %s", source, cause);
+		cli_error("%s: %s", cli_name(source), cause);
 		free(cause);
 		source_candidates_free(choices, nchoices);
 		poke_items_free(items, n);

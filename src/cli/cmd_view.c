@@ -63,7 +63,7 @@ view_parse_mode(const char *s, mode_t *out)
 	if (*s == '\0' || *end != '\0' || errno != 0 || v > 07777 ||
 	    strchr(s, '-') != NULL) {
 		cli_error("--mode %s: not an octal file mode (such as 600 or "
-		    "0644)", s);
+		    "0644)", cli_name(s));
 		return -1;
 	}
 	*out = (mode_t)v;
@@ -124,7 +124,7 @@ view_open(const char *spec, int flags, int *status)
 	d = source_open_pick(spec, flags, &choices, &n, &cause);
 	if (d != NULL || n < 2) {
 		if (d == NULL)
-			cli_error("%s: %s", spec, cause);
+			cli_error("%s: %s", cli_name(spec), cause);
 		free(cause);
 		return d;
 	}
@@ -139,16 +139,17 @@ view_open(const char *spec, int flags, int *status)
 	free(items);
 	if (pick == -2) {
 		/* No terminal to ask on: list them, as dump and peek do. */
-		cli_error("%s: %s", spec, cause);
+		cli_error("%s: %s", cli_name(spec), cause);
 		*status = CLI_EXIT_USAGE;
 	} else if (pick == -1)
 		*status = CLI_EXIT_OK;
 	else {
 		free(cause);
 		cause = NULL;
-		d = source_open(choices[pick].source, flags, &cause);
+		d = source_open_candidate(&choices[pick], flags, &cause);
 		if (d == NULL)
-			cli_error("%s: %s", choices[pick].source, cause);
+			cli_error("%s: %s", cli_name(choices[pick].source),
+			    cause);
 	}
 	free(cause);
 	source_candidates_free(choices, n);
@@ -162,7 +163,7 @@ cmd_view(int argc, char **argv)
 	struct app_opts	 o;
 	struct door	*d;
 	char		*cause = NULL, *path;
-	const char	*create = NULL;
+	const char	*create = NULL, *ro;
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
@@ -256,13 +257,21 @@ cmd_view(int argc, char **argv)
 	}
 	if (create != NULL &&
 	    source_create(o.path, create_size, mode, &cause) == -1) {
-		cli_error("%s: %s", o.path, cause);
+		cli_error("%s: %s", cli_name(o.path), cause);
 		free(cause);
 		return CLI_EXIT_FAIL;
 	}
 	d = view_open(o.path, app_door_flags(&o), &status);
 	if (d == NULL)
 		return status;
+	/*
+	 * A reopen goes by the door's path, not by pid:PID: a file its
+	 * process maps read-only stays read-only when it is reopened.
+	 */
+	ro = door_readonly_reason(d);
+	if (ro != NULL && strncmp(ro, SOURCE_MAPPED_RO,
+	    strlen(SOURCE_MAPPED_RO)) == 0)
+		o.readonly = true;
 	/* The door's path outlives a reopen (R), which closes this door. */
 	path = xstrdup(door_path(d));
 	o.path = path;

@@ -224,7 +224,7 @@ watch_usage(FILE *f)
 static int
 watch_bad_value(const char *name, char *cause)
 {
-	cli_error("watch: %s: %s", name, cause);
+	cli_error("watch: %s: %s", cli_name(name), cause);
 	free(cause);
 	return CLI_EXIT_USAGE;
 }
@@ -277,20 +277,20 @@ watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 				return watch_usage_error("option -%c needs a "
 				    "value", optopt);
 			return watch_usage_error("option %s needs a value",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		default:
 			if (optopt >= 0x20 && optopt <= 0x7e)
 				return watch_usage_error("unknown option -%c",
 				    optopt);
 			return watch_usage_error("unknown option %s",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		}
 	}
 	if (optind >= argc)
 		return watch_usage_error("no SOURCE given");
 	if (argc - optind > 1)
 		return watch_usage_error("unexpected argument \"%s\" after "
-		    "SOURCE (only one SOURCE)", argv[optind + 1]);
+		    "SOURCE (only one SOURCE)", cli_name(argv[optind + 1]));
 	o->source = argv[optind];
 	if (strcmp(o->source, "-") == 0)
 		return watch_usage_error("SOURCE cannot be - (standard "

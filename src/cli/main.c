@@ -42,8 +42,21 @@ static const struct main_cmd main_cmds[] = {
 	{ "watch", cmd_watch, "watch [-s OFFSET] [-l LEN] [--interval MS] "
 	  "[--count N] SOURCE" },
 	{ "list", cmd_list, "list [--pid PID]" },
-	{ "demo", cmd_demo, "demo [--writer FILE]" },
+	{ "demo", cmd_demo, "demo [--writer FILE [--force]]" },
 };
+
+/* S escaped for a message; see cli.h. */
+const char *
+cli_name(const char *s)
+{
+	static char	*ring[8];
+	static unsigned	 next;
+	char		**slot = &ring[next++ % 8];
+
+	free(*slot);
+	*slot = esc_text(s, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	return *slot;
+}
 
 /* Print "livehex: " and a formatted message to stderr, made safe to show. */
 void
@@ -91,11 +104,11 @@ cli_bad_option(int ch, int optopt_char, const char *arg)
 
 	/* A long option is named as typed; getopt's optopt is its code. */
 	if (arg != NULL && strncmp(arg, "--", 2) == 0)
-		cli_error("%s: %s", arg, what);
+		cli_error("%s: %s", cli_name(arg), what);
 	else if (optopt_char >= 0x20 && optopt_char < 0x7f)
 		cli_error("-%c: %s", optopt_char, what);
 	else
-		cli_error("%s: %s", arg != NULL ? arg : "?", what);
+		cli_error("%s: %s", arg != NULL ? cli_name(arg) : "?", what);
 }
 
 /* Print the usage summary to F. */

@@ -350,18 +350,22 @@ door_open_retry(const char *path, int flags, mode_t mode)
 
 /* Open PATH read-only and classify it; the fd, or -1 with *cause. */
 static int
-door_open_classify(const char *path, struct stat *st, struct statfs *sf,
-    char **cause)
+door_open_classify(const char *path, int oflags, struct stat *st,
+    struct statfs *sf, char **cause)
 {
 	char	*why;
 	int	 fd;
 
 	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
 	fd = door_open_retry(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC, 0);
+	    O_CLOEXEC | oflags, 0);
 	if (fd == -1) {
 		int		e = errno;
 		struct stat	lst;
+
+		if (e == ELOOP && (oflags & O_NOFOLLOW))
+			return cause_set(cause, "is a symbolic link; shm:NAME "
+			    "never follows one (as shm_open(3))");
 
 		if (e == ENXIO && stat(path, &lst) == 0 && S_ISSOCK(lst.st_mode))
 			return cause_set(cause, "is a socket; a socket cannot "
@@ -393,12 +397,12 @@ door_open_classify(const char *path, struct stat *st, struct statfs *sf,
 
 /* Try to reopen PATH read-write as the same inode; fd, or -1 and *why. */
 static int
-door_open_rw(const char *path, const struct stat *st, char **why)
+door_open_rw(const char *path, int oflags, const struct stat *st, char **why)
 {
 	struct stat	st2;
 	int		fd, e;
 
-	fd = door_open_retry(path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+	fd = door_open_retry(path, O_RDWR | O_NOCTTY | O_CLOEXEC | oflags, 0);
 	if (fd == -1) {
 		e = errno;
 		if (e == EACCES || e == EPERM)
@@ -454,10 +458,11 @@ door_open(const char *path, int flags, char **cause)
 	struct door	*d;
 	struct stat	 st;
 	struct statfs	 sf;
-	int		 fd, rw;
+	int		 fd, rw, oflags;
 	char		*why = NULL, *mounted;
 
-	fd = door_open_classify(path, &st, &sf, cause);
+	oflags = (flags & DOOR_NOFOLLOW) ? O_NOFOLLOW : 0;
+	fd = door_open_classify(path, oflags, &st, &sf, cause);
 	if (fd == -1)
 		return NULL;
 
@@ -474,7 +479,7 @@ door_open(const char *path, int flags, char **cause)
 		    "filesystem corrupts it (--force-write to write anyway)",
 		    mounted);
 		free(mounted);
-	} else if ((rw = door_open_rw(path, &st, &why)) != -1) {
+	} else if ((rw = door_open_rw(path, oflags, &st, &why)) != -1) {
 		close(fd);
 		fd = rw;
 	}
@@ -697,6 +702,16 @@ const char *
 door_readonly_reason(const struct door *d)
 {
 	return d->ro_reason;
+}
+
+/* Say WHY a read-only door is read-only (a writable door is left alone). */
+void
+door_set_readonly_reason(struct door *d, const char *why)
+{
+	if (d->writable)
+		return;
+	free(d->ro_reason);
+	d->ro_reason = xstrdup(why);
 }
 
 /* The size seen at the last open, refresh, copy or store. */

@@ -34,8 +34,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "esc.h"
 #include "layout.h"
 #include "number.h"
 #include "xmalloc.h"
@@ -79,7 +81,7 @@ static int
 layout_fail(struct layout_parser *p, size_t col, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
+	char	*msg, *name;
 	int	 n;
 
 	if (p->cause == NULL)
@@ -91,7 +93,10 @@ layout_fail(struct layout_parser *p, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	cause_set(p->cause, "%s:%u:%zu: %s", p->name, p->line, col, msg);
+	/* The name is a path: a newline in it must not forge a line. */
+	name = esc_text(p->name, true);
+	cause_set(p->cause, "%s:%u:%zu: %s", name, p->line, col, msg);
+	free(name);
 	free(msg);
 	return -1;
 }
@@ -572,18 +577,54 @@ layout_parse(const char *text, const char *name, char **cause)
 	return layout_parse_buf(text, strlen(text), name, cause);
 }
 
-/* Read and parse the file PATH; the layout, or NULL with *cause. */
+/* What kind of file MODE is, for "not a regular file (...)". */
+static const char *
+layout_file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device (a terminal?)";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a file";
+}
+
+/*
+ * Read and parse the file PATH; the layout, or NULL with *cause.  Only a
+ * regular file is read: O_NONBLOCK and fstat come first, so a FIFO or a
+ * terminal named by mistake is a message, never a read that waits.
+ */
 struct layout *
 layout_load(const char *path, char **cause)
 {
 	struct layout	*l;
-	char		*buf;
+	struct stat	 st;
+	char		*buf, *shown = esc_text(path, true);
 	size_t		 len = 0, cap = LAYOUT_MAX_FILE + 1;
 	ssize_t		 n;
 	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		cause_set(cause, "%s: %s", path, strerror(errno));
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		cause_set(cause, "%s: %s", shown, strerror(saved));
+		free(shown);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		if (S_ISDIR(st.st_mode))
+			cause_set(cause, "%s: %s", shown, strerror(EISDIR));
+		else
+			cause_set(cause, "%s: not a regular file (%s); a layout "
+			    "is read from a regular file", shown,
+			    layout_file_kind(st.st_mode));
+		free(shown);
 		return NULL;
 	}
 	/* One byte more than allowed, to tell "too large" from "just fits". */
@@ -596,7 +637,8 @@ layout_load(const char *path, char **cause)
 			saved = errno;
 			close(fd);
 			free(buf);
-			cause_set(cause, "%s: %s", path, strerror(saved));
+			cause_set(cause, "%s: %s", shown, strerror(saved));
+			free(shown);
 			return NULL;
 		}
 		if (n == 0)
@@ -607,9 +649,11 @@ layout_load(const char *path, char **cause)
 	if (len > LAYOUT_MAX_FILE) {
 		free(buf);
 		cause_set(cause, "%s: too large for a layout (more than %d "
-		    "bytes)", path, LAYOUT_MAX_FILE);
+		    "bytes)", shown, LAYOUT_MAX_FILE);
+		free(shown);
 		return NULL;
 	}
+	free(shown);
 	l = layout_parse_buf(buf, len, path, cause);
 	free(buf);
 	return l;

@@ -82,17 +82,26 @@ source_parse_id(const char *s, long long min, long long max, long long *out)
 	return 0;
 }
 
+/* The directory shm:NAME means (source.h). */
+const char *
+source_shm_dir(void)
+{
+	const char	*d = getenv(SOURCE_SHM_DIR_ENV);
+
+	return d != NULL && *d != '\0' ? d : SOURCE_SHM_DIR;
+}
+
 /* Check that NAME can name an object in /dev/shm; 0 or -1 with *cause. */
 static int
 source_check_shm_name(const char *name, char **cause)
 {
 	if (*name == '\0')
 		return cause_set(cause, "shm: needs a NAME (shm:NAME opens "
-		    "%s/NAME; livehex list shows them)", SOURCE_SHM_DIR);
+		    "%s/NAME; livehex list shows them)", source_shm_dir());
 	if (strchr(name, '/') != NULL)
 		return cause_set(cause, "the NAME in shm:NAME cannot contain "
 		    "'/' (POSIX shared memory objects are files directly in "
-		    "%s)", SOURCE_SHM_DIR);
+		    "%s)", source_shm_dir());
 	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 		return cause_set(cause, "\"%s\" is not a shared memory object "
 		    "name", name);
@@ -116,7 +125,7 @@ source_parse(const char *spec, struct source_spec *s, char **cause)
 			return -1;
 		s->kind = SOURCE_SHM;
 		s->name = xstrdup(spec + 4);
-		s->path = xasprintf("%s/%s", SOURCE_SHM_DIR, spec + 4);
+		s->path = xasprintf("%s/%s", source_shm_dir(), spec + 4);
 		return 0;
 	}
 	if (strncmp(spec, "sysv:", 5) == 0) {
@@ -243,7 +252,8 @@ static void
 source_map_classify(struct source_map *m)
 {
 	const char	*p = m->path;
-	size_t		 dl = strlen(SOURCE_SHM_DIR);
+	const char	*dir = source_shm_dir();
+	size_t		 dl = strlen(dir);
 
 	if (*p == '\0' || *p == '[') {
 		/* "[anon_shmem:NAME]": named shared anonymous memory. */
@@ -261,7 +271,7 @@ source_map_classify(struct source_map *m)
 		m->kind = SOURCE_MAP_SYSV;
 	else if (m->deleted && strcmp(p, "/dev/zero") == 0)
 		m->kind = SOURCE_MAP_ANON;
-	else if (strncmp(p, SOURCE_SHM_DIR, dl) == 0 && p[dl] == '/' &&
+	else if (strncmp(p, dir, dl) == 0 && p[dl] == '/' &&
 	    p[dl + 1] != '\0' && strchr(p + dl + 1, '/') == NULL) {
 		m->kind = SOURCE_MAP_SHM;
 		m->name = xstrdup(p + dl + 1);
@@ -463,10 +473,15 @@ source_list_shm(struct source_shm **out, size_t *n, char **cause)
 
 	*out = NULL;
 	*n = 0;
-	dp = opendir(SOURCE_SHM_DIR);
-	if (dp == NULL)
-		return cause_set(cause, "cannot read %s: %s", SOURCE_SHM_DIR,
-		    strerror(errno));
+	dp = opendir(source_shm_dir());
+	if (dp == NULL) {
+		int	 e = errno;
+		char	*dir = esc_text(source_shm_dir(), true);
+
+		cause_set(cause, "cannot read %s: %s", dir, strerror(e));
+		free(dir);
+		return -1;
+	}
 	dfd = dirfd(dp);
 	while ((de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
@@ -550,6 +565,15 @@ source_same_file(const char *path, const struct source_map *m)
 	 * for the same file.
 	 */
 	return stat(path, &st) == 0 && (uint64_t)st.st_ino == m->inode;
+}
+
+/* True when PATH is not a symbolic link (shm:NAME would refuse one). */
+static bool
+source_not_link(const char *path)
+{
+	struct stat	st;
+
+	return lstat(path, &st) == 0 && !S_ISLNK(st.st_mode);
 }
 
 /* /proc/PID/fd/N holding M's file (link text and inode), or NULL. */
@@ -696,7 +720,8 @@ source_resolve_path(pid_t pid, struct source_candidate *c, int *err)
 	*err = 0;
 	if (!m->deleted && (m->kind == SOURCE_MAP_FILE ||
 	    m->kind == SOURCE_MAP_SHM)) {
-		if (source_same_file(m->path, m)) {
+		if (source_same_file(m->path, m) &&
+		    (m->kind != SOURCE_MAP_SHM || source_not_link(m->path))) {
 			c->source = m->kind == SOURCE_MAP_SHM ?
 			    xasprintf("shm:%s", m->name) : xstrdup(m->path);
 			return xstrdup(m->path);
@@ -795,6 +820,37 @@ source_resolve(pid_t pid, struct source_candidate *c,
 	free(path);
 }
 
+/*
+ * True when C's process maps it without write access (r--s): livehex
+ * then opens it read-only too, whatever our own permissions would allow.
+ */
+static bool
+source_map_readonly(const struct source_candidate *c)
+{
+	return c->map.perms[1] != 'w';
+}
+
+/* Why a read-only mapping is opened read-only (malloc'd). */
+static char *
+source_map_readonly_why(const struct source_candidate *c)
+{
+	return xasprintf(SOURCE_MAPPED_RO " (%s); livehex never writes what "
+	    "the process only reads", c->map.perms);
+}
+
+/* Resolve C, then hold it to the access its process has (item: r--s). */
+static void
+source_resolve_as_mapped(pid_t pid, struct source_candidate *c,
+    const struct source_sysv *segs, size_t nsegs)
+{
+	source_resolve(pid, c, segs, nsegs);
+	if (c->can_write && source_map_readonly(c)) {
+		c->can_write = false;
+		free(c->why);
+		c->why = source_map_readonly_why(c);
+	}
+}
+
 /* Say why /proc/PID/maps could not be read (errno E); -1. */
 static int
 source_maps_error(pid_t pid, int e, char **cause)
@@ -856,7 +912,7 @@ source_list_pid(pid_t pid, struct source_candidate **out, size_t *n,
 		}
 		memset(&v[nv], 0, sizeof v[nv]);
 		v[nv].map = m;
-		source_resolve(pid, &v[nv], segs, nsegs);
+		source_resolve_as_mapped(pid, &v[nv], segs, nsegs);
 		nv++;
 	}
 	/* Older kernels check ptrace access at read(2), not at open(2). */
@@ -921,14 +977,18 @@ source_open_shm(const struct source_spec *s, int flags, char **cause)
 {
 	struct door	*d;
 	struct stat	 st;
+	char		*name;
 
-	d = source_open_path(s->path, flags, cause);
+	/* As shm_open(3): a link planted in /dev/shm is never followed. */
+	d = source_open_path(s->path, flags | DOOR_NOFOLLOW, cause);
 	if (d == NULL && cause != NULL && lstat(s->path, &st) == -1 &&
 	    errno == ENOENT) {
 		free(*cause);
+		name = esc_text(s->name, true);
 		*cause = xasprintf("no POSIX shared memory object \"%s\" in "
 		    "%s (livehex list shows them; --create SIZE makes one)",
-		    s->name, SOURCE_SHM_DIR);
+		    name, source_shm_dir());
+		free(name);
 	}
 	return d;
 }
@@ -966,7 +1026,22 @@ source_open_sysv(int shmid, int flags, char **cause)
 	return door_open_sysv(shmid, flags, cause);
 }
 
-/* Move the distinct openable candidates of C[0..n) into a new array. */
+/* Free what candidate C holds (not C itself). */
+static void
+source_candidate_clear(struct source_candidate *c)
+{
+	source_map_free(&c->map);
+	free(c->source);
+	free(c->what);
+	free(c->why);
+	memset(c, 0, sizeof *c);
+}
+
+/*
+ * Move the distinct openable candidates of C[0..n) into a new array.  Of
+ * two mappings of one object, the writable one stands for it: the process
+ * may map the same file once read-only and once read-write.
+ */
 static struct source_candidate *
 source_picks(struct source_candidate *c, size_t n, size_t *npicks)
 {
@@ -979,8 +1054,15 @@ source_picks(struct source_candidate *c, size_t n, size_t *npicks)
 		for (j = 0; j < np; j++)
 			if (strcmp(p[j].source, c[i].source) == 0)
 				break;
-		if (j < np)
+		if (j < np) {
+			if (!source_map_readonly(&c[i]) &&
+			    source_map_readonly(&p[j])) {
+				source_candidate_clear(&p[j]);
+				p[j] = c[i];
+				memset(&c[i], 0, sizeof c[i]);
+			}
 			continue;
+		}
 		p[np++] = c[i];
 		/* Taken over: the original must not free it too. */
 		memset(&c[i], 0, sizeof c[i]);
@@ -1018,6 +1100,26 @@ source_choice_text(const struct source_candidate *p, size_t n)
 	return text;
 }
 
+/* Open candidate C, read-only when its process maps it so (source.h). */
+struct door *
+source_open_candidate(const struct source_candidate *c, int flags,
+    char **cause)
+{
+	struct door	*d;
+	char		*why;
+
+	if (!source_map_readonly(c))
+		return source_open_pick(c->source, flags, NULL, NULL, cause);
+	d = source_open_pick(c->source, flags | DOOR_RDONLY, NULL, NULL,
+	    cause);
+	if (d != NULL && !(flags & DOOR_RDONLY)) {
+		why = source_map_readonly_why(c);
+		door_set_readonly_reason(d, why);
+		free(why);
+	}
+	return d;
+}
+
 /* Open the one shared object of PID, or hand over the choice. */
 static struct door *
 source_open_pid(pid_t pid, int flags, struct source_candidate **choices,
@@ -1046,15 +1148,14 @@ source_open_pid(pid_t pid, int flags, struct source_candidate **choices,
 				w = i;
 			}
 		if (writable == 1) {
-			d = source_open_pick(p[w].source, flags, NULL, NULL,
-			    cause);
+			d = source_open_candidate(&p[w], flags, cause);
 			source_candidates_free(p, np);
 			source_candidates_free(c, n);
 			return d;
 		}
 	}
 	if (np == 1)
-		d = source_open_pick(p[0].source, flags, NULL, NULL, cause);
+		d = source_open_candidate(&p[0], flags, cause);
 	else if (np > 1) {
 		if (cause != NULL)
 			*cause = source_choice_text(p, np);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -37,7 +38,8 @@ static const struct value_type value_types[] = {
 int
 value_type_parse(const char *s, struct value_type *t, char **cause)
 {
-	size_t	n = strlen(s);
+	size_t	 n = strlen(s);
+	char	*q;
 
 	if (n == 0)
 		return cause_set(cause, "a type is missing (u8 i8 u16 i16 u32 "
@@ -54,8 +56,11 @@ value_type_parse(const char *s, struct value_type *t, char **cause)
 			return 0;
 		}
 	}
-	return cause_set(cause, "\"%s\": unknown type (u8 i8 u16 i16 u32 "
-	    "i32 u64 i64 f32 f64, with le or be)", s);
+	q = esc_text(s, true);
+	cause_set(cause, "\"%s\": unknown type (u8 i8 u16 i16 u32 "
+	    "i32 u64 i64 f32 f64, with le or be)", q);
+	free(q);
+	return -1;
 }
 
 /* Store V in W bytes at OUT in the byte order BIG. */
@@ -92,10 +97,10 @@ value_base(const char *text)
 	return text[0] == '0' && (text[1] == 'x' || text[1] == 'X') ? 16 : 10;
 }
 
-/* Encode TEXT as type T into OUT (t->width bytes); 0 or -1 with *cause. */
-int
-value_encode(const struct value_type *t, const char *text, uint8_t out[8],
-    char **cause)
+/* value_encode, quoting TEXT in causes as Q (TEXT escaped). */
+static int
+value_encode_q(const struct value_type *t, const char *text, const char *q,
+    uint8_t out[8], char **cause)
 {
 	char		*end;
 	uint64_t	 bits;
@@ -105,25 +110,25 @@ value_encode(const struct value_type *t, const char *text, uint8_t out[8],
 		return cause_set(cause, "%s: a value is missing", t->name);
 	if (isspace((unsigned char)*text))
 		return cause_set(cause, "\"%s\": not a number for %s (blank "
-		    "before it)", text, t->name);
+		    "before it)", q, t->name);
 	errno = 0;
 	if (t->kind == VALUE_FLOAT) {
 		double	d = strtod(text, &end);
 
 		if (*end != '\0' || end == text)
 			return cause_set(cause, "\"%s\": not a number for %s",
-			    text, t->name);
+			    q, t->name);
 		/* ERANGE with an infinite result: the text overflowed. */
 		if (errno == ERANGE && isinf(d))
 			return cause_set(cause, "\"%s\": too large for %s",
-			    text, t->name);
+			    q, t->name);
 		if (w == 4) {
 			float		f = (float)d;
 			uint32_t	u;
 
 			if (isinf(f) && !isinf(d))
 				return cause_set(cause, "\"%s\": too large "
-				    "for %s", text, t->name);
+				    "for %s", q, t->name);
 			memcpy(&u, &f, 4);
 			bits = u;
 		} else
@@ -133,14 +138,14 @@ value_encode(const struct value_type *t, const char *text, uint8_t out[8],
 
 		if (*text == '-')
 			return cause_set(cause, "\"%s\": %s cannot be "
-			    "negative", text, t->name);
+			    "negative", q, t->name);
 		u = strtoull(text, &end, value_base(text));
 		if (*end != '\0' || end == text)
 			return cause_set(cause, "\"%s\": not a number for %s",
-			    text, t->name);
+			    q, t->name);
 		if (errno == ERANGE || (w < 8 && u >> (8 * w) != 0))
 			return cause_set(cause, "\"%s\": does not fit in %s "
-			    "(0 to %" PRIu64 ")", text, t->name,
+			    "(0 to %" PRIu64 ")", q, t->name,
 			    w == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * w)) - 1);
 		bits = u;
 	} else {
@@ -152,15 +157,30 @@ value_encode(const struct value_type *t, const char *text, uint8_t out[8],
 
 		if (*end != '\0' || end == text)
 			return cause_set(cause, "\"%s\": not a number for %s",
-			    text, t->name);
+			    q, t->name);
 		if (errno == ERANGE || s < lo || s > hi)
 			return cause_set(cause, "\"%s\": does not fit in %s "
-			    "(%" PRId64 " to %" PRId64 ")", text, t->name, lo,
+			    "(%" PRId64 " to %" PRId64 ")", q, t->name, lo,
 			    hi);
 		bits = (uint64_t)s;
 	}
 	value_put(bits, w, t->big, out);
 	return 0;
+}
+
+/*
+ * Encode TEXT as type T into OUT (t->width bytes); 0 or -1 with *cause.
+ * TEXT is quoted escaped (esc_text): a newline in it cannot forge a line.
+ */
+int
+value_encode(const struct value_type *t, const char *text, uint8_t out[8],
+    char **cause)
+{
+	char	*q = esc_text(text, true);
+	int	 rc = value_encode_q(t, text, q, out, cause);
+
+	free(q);
+	return rc;
 }
 
 /* Decode t->width bytes at IN as type T into OUT as text. */

@@ -340,13 +340,18 @@ app_tick(struct app *a)
 	return r;
 }
 
-/* The file name alone, for messages (the header shows the whole path). */
+/*
+ * The file name alone, escaped, for messages (the header shows the whole
+ * path).  Why from shown_path: esc_text never writes a '/', so the base
+ * of the escaped path is the escaped base, and a newline or a backslash
+ * in the name shows as \n or \\ instead of forging a status line.
+ */
 static const char *
 app_base(const struct app *a)
 {
-	const char	*slash = strrchr(a->opts.path, '/');
+	const char	*slash = strrchr(a->shown_path, '/');
 
-	return slash != NULL && slash[1] != '\0' ? slash + 1 : a->opts.path;
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : a->shown_path;
 }
 
 /* React to inotify news about the source; APP_* bits. */
@@ -397,7 +402,7 @@ app_reopen(struct app *a)
 	    &cause);
 	if (d == NULL) {
 		app_msg(a, APP_MSG_ERROR, "cannot reopen %s: %s",
-		    a->opts.path, cause);
+		    a->shown_path, cause);
 		free(cause);
 		return APP_REDRAW;
 	}

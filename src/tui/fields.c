@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "esc.h"
 #include "fields.h"
 #include "layout.h"
 #include "screen.h"
@@ -51,7 +52,7 @@ int
 fields_load(struct app *a, const char *path)
 {
 	struct layout	*l;
-	char		*cause = NULL;
+	char		*cause = NULL, *shown;
 
 	if ((l = layout_load(path, &cause)) == NULL) {
 		/* Keep running without it: the message says what is wrong. */
@@ -59,8 +60,11 @@ fields_load(struct app *a, const char *path)
 		free(cause);
 		return APP_REDRAW;
 	}
+	/* PATH is the user's: a newline in it must not forge a line. */
+	shown = esc_text(path, a->utf8);
 	app_msg(a, APP_MSG_INFO, "layout %s: %zu fields (Tab to the list, "
-	    "Enter jumps)", path, l->n);
+	    "Enter jumps)", shown, l->n);
+	free(shown);
 	return fields_take(a, l);
 }
 

@@ -546,7 +546,7 @@ static const struct row rows[] = {
 	      0 } } },
 	{ "#40 bad escape in text:", NULL, 0, {
 	    { "poke|@F|0|text:a\\qb", 2, { "livehex: poke: value 1 "
-	      "\"text:a\\qb\": text: unknown escape \\q at column 2 (use \\n "
+	      "\"text:a\\\\qb\": text: unknown escape \\q at column 2 (use \\n "
 	      "\\t \\r \\0 \\e \\\\ \\\" \\xNN); nothing was written\n" }, 0 },
 	    { "poke|@F|0|text:\\x4", 2, { "two hex digits" }, 0 } } },
 	{ "#41 peek with a zero count", NULL, 0, {
@@ -750,8 +750,12 @@ START_TEST(test_no_write_permission)
 	expect_err_has(&r, "livehex: @F: read-only: no write permission; "
 	    "nothing was written\n", &fx, "poke");
 	run_free(&r);
-	/* demo --writer grows its file as --create does: refused too. */
-	r = run_args(root ? "--as-nobody" : NULL, "demo|--writer|@F", &fx);
+	/*
+	 * demo --writer grows its file as --create does: refused too (with
+	 * --force, or it would refuse F for not being empty instead).
+	 */
+	r = run_args(root ? "--as-nobody" : NULL, "demo|--writer|@F|--force",
+	    &fx);
 	expect_exit(&r, 1, "demo --writer");
 	expect_err_has(&r, "livehex: @F: permission denied\n", &fx,
 	    "demo --writer");
@@ -780,7 +784,7 @@ START_TEST(test_readonly_fs)
 			    dir), *f = xasprintf("%s/f", dir);
 	char		*poke = xasprintf("poke|%s|0|00", f);
 	char		*create = xasprintf("demo|--writer|%s/new", dir);
-	char		*grow = xasprintf("demo|--writer|%s", f);
+	char		*grow = xasprintf("demo|--writer|%s|--force", f);
 	char		*peek = xasprintf("peek|%s|0|u8", f);
 	struct run	 r;
 
