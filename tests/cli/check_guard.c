@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "timeout.h"
 #include "xmalloc.h"
 
 /* Generous deadline for one run: sanitizer builds on 2 busy cores. */
@@ -659,9 +660,8 @@ END_TEST
 static void
 add(Suite *s, const char *name, const TTest *test)
 {
-	TCase	*tc = tcase_create(name);
+	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test);
 	suite_add_tcase(s, tc);
 }

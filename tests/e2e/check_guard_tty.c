@@ -31,6 +31,7 @@
 
 #include "e2e.h"
 #include "testutil.h"
+#include "timeout.h"
 #include "xmalloc.h"
 
 /* Wide enough that no message or header field is cut. */
@@ -238,9 +239,8 @@ END_TEST
 static void
 add(Suite *s, const char *name, const TTest *test)
 {
-	TCase	*tc = tcase_create(name);
+	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
 
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test);
 	suite_add_tcase(s, tc);
 }
