@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -244,4 +246,67 @@ tu_livehex(void)
 	const char	*p = getenv("LIVEHEX");
 
 	return p != NULL && *p != '\0' ? p : "./livehex";
+}
+
+/* Mount a small private tmpfs on NAME in the test directory; testutil.h. */
+char *
+tu_small_tmpfs(const char *name, size_t size, const char **why)
+{
+	char	*dir, *opts;
+
+	if (geteuid() != 0) {
+		*why = "needs root (mounts a small tmpfs)";
+		return NULL;
+	}
+	if (unshare(CLONE_NEWNS) == -1) {
+		*why = "unshare(CLONE_NEWNS) failed";
+		return NULL;
+	}
+	/* Keep our mounts out of the parent namespace. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+		*why = "cannot make / private in the new namespace";
+		return NULL;
+	}
+	dir = tu_path(name);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		ck_abort_msg("mkdir %s: %s", dir, strerror(errno));
+	opts = xasprintf("size=%zu,mode=0700", size);
+	if (mount("livehex-test", dir, "tmpfs", 0, opts) == -1) {
+		free(opts);
+		free(dir);
+		*why = "mounting a tmpfs failed";
+		return NULL;
+	}
+	free(opts);
+	return dir;
+}
+
+/* Fill the file system holding DIR until no block is left; testutil.h. */
+void
+tu_fill_fs(const char *dir)
+{
+	char		*path = xasprintf("%s/filler", dir);
+	static char	 block[4096];
+	int		 fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+
+	if (fd == -1)
+		ck_abort_msg("open %s: %s", path, strerror(errno));
+	/* Whole pages, then single bytes: nothing left for a new page. */
+	while (write(fd, block, sizeof block) > 0)
+		;
+	while (write(fd, block, 1) > 0)
+		;
+	close(fd);
+	free(path);
+}
+
+/* st_blocks of PATH; testutil.h. */
+long long
+tu_blocks(const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == -1)
+		ck_abort_msg("stat %s: %s", path, strerror(errno));
+	return (long long)st.st_blocks;
 }

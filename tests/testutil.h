@@ -28,6 +28,18 @@ uint64_t tu_now_ms(void);
  */
 int	 tu_run(char *const argv[], const char *in_path, unsigned char **out,
 	    size_t *outlen, char **err);
+/*
+ * Mount a tmpfs of SIZE bytes on a new directory NAME in the test
+ * directory, in a mount namespace private to this process and its
+ * children (so a Check test's mount dies with it); the directory's path,
+ * or NULL with *why set when that cannot be done here (not root, no
+ * unshare).  For the full-disk and never-allocate tests.
+ */
+char	*tu_small_tmpfs(const char *name, size_t size, const char **why);
+/* Fill the file system holding DIR until no block is left (a filler file). */
+void	 tu_fill_fs(const char *dir);
+/* st_blocks of PATH (512-byte units it has allocated). */
+long long tu_blocks(const char *path);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 
