@@ -310,3 +310,25 @@ tu_blocks(const char *path)
 		ck_abort_msg("stat %s: %s", path, strerror(errno));
 	return (long long)st.st_blocks;
 }
+
+/* A sparse file on a small (full) tmpfs; testutil.h. */
+char *
+tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size, int full,
+    const char **why)
+{
+	char	*dir = tu_small_tmpfs(name, fs, why), *path;
+	int	 fd;
+
+	if (dir == NULL)
+		return NULL;
+	path = xasprintf("%s/sparse", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd == -1 || ftruncate(fd, (off_t)size) == -1 ||
+	    pwrite(fd, "P", 1, 0) != 1)
+		ck_abort_msg("%s: %s", path, strerror(errno));
+	close(fd);
+	if (full)
+		tu_fill_fs(dir);
+	free(dir);
+	return path;
+}

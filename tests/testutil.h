@@ -38,6 +38,13 @@ int	 tu_run(char *const argv[], const char *in_path, unsigned char **out,
 char	*tu_small_tmpfs(const char *name, size_t size, const char **why);
 /* Fill the file system holding DIR until no block is left (a filler file). */
 void	 tu_fill_fs(const char *dir);
+/*
+ * On a new small tmpfs of FS bytes (tu_small_tmpfs), a sparse file of SIZE
+ * bytes whose first byte is 'P' (page 0 allocated, every other page a
+ * hole); FULL: then fill the file system.  Its path, or NULL with *why.
+ */
+char	*tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size,
+	    int full, const char **why);
 /* st_blocks of PATH (512-byte units it has allocated). */
 long long tu_blocks(const char *path);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
