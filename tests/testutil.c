@@ -26,6 +26,8 @@
 
 static char	*tu_dir;
 static pid_t	 tu_dir_owner;
+/* The tmpfs tu_small_tmpfs() mounted in this process, if any. */
+static char	*tu_mounted;
 
 /* Remove the test directory (only in the process that made it). */
 static void
@@ -33,6 +35,9 @@ tu_cleanup(void)
 {
 	char	*cmd;
 
+	/* A test that made the directory may have mounted inside it. */
+	if (tu_mounted != NULL)
+		umount2(tu_mounted, MNT_DETACH);
 	if (tu_dir == NULL || getpid() != tu_dir_owner)
 		return;
 	/* Why a shell: nftw for a flat temp dir is more code than it is worth. */
@@ -278,6 +283,7 @@ tu_small_tmpfs(const char *name, size_t size, const char **why)
 		return NULL;
 	}
 	free(opts);
+	tu_mounted = xstrdup(dir);
 	return dir;
 }
 
