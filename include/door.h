@@ -165,6 +165,10 @@ typedef void	door_scan_fn(const unsigned char *p, size_t n, uint64_t off,
  * Run FN over [off, off+len), clamped to the size, in pieces of at most
  * CHUNK bytes (0: one piece); like door_read, says how much was valid.
  * Pieces that completed before a fault have been seen by FN in full.
+ * FN runs in place only when every page of the range is resident; else
+ * the range is first read with pread into a buffer of LEN bytes the door
+ * keeps (a hole must never be touched through the mapping), so keep LEN
+ * bounded (search: 4 MiB pieces; the change map: resident runs only).
  */
 struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
 		    size_t chunk, door_scan_fn *fn, void *arg);
