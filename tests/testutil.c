@@ -338,3 +338,58 @@ tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size, int full,
 	free(dir);
 	return path;
 }
+
+/* A sparse file on a small full ext4 (loop mount); testutil.h. */
+char *
+tu_full_ext4(const char *name, uint64_t size, const char **why)
+{
+	char		*dir, *img, *cmd, *path;
+	static char	 page[4096];
+	int		 fd, rc;
+
+	if (geteuid() != 0) {
+		*why = "needs root (mounts a small ext4)";
+		return NULL;
+	}
+	if (access("/sbin/mkfs.ext4", X_OK) != 0 &&
+	    access("/usr/sbin/mkfs.ext4", X_OK) != 0) {
+		*why = "no mkfs.ext4";
+		return NULL;
+	}
+	if (unshare(CLONE_NEWNS) == -1 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+		*why = "no private mount namespace (unshare)";
+		return NULL;
+	}
+	dir = tu_path(name);
+	img = xasprintf("%s.img", dir);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		ck_abort_msg("mkdir %s: %s", dir, strerror(errno));
+	fd = open(img, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd == -1 || ftruncate(fd, 4 << 20) == -1)
+		ck_abort_msg("%s: %s", img, strerror(errno));
+	close(fd);
+	cmd = xasprintf("PATH=/usr/sbin:/sbin:$PATH; mkfs.ext4 -q -F -m 0 "
+	    "'%s' >/dev/null 2>&1 && mount -o loop '%s' '%s' >/dev/null 2>&1",
+	    img, img, dir);
+	rc = system(cmd);
+	free(cmd);
+	free(img);
+	if (rc != 0) {
+		free(dir);
+		*why = "mkfs.ext4 or the loop mount failed";
+		return NULL;
+	}
+	tu_mounted = xstrdup(dir);
+	path = xasprintf("%s/sparse", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd == -1 || ftruncate(fd, (off_t)size) == -1 ||
+	    pwrite(fd, page, sizeof page, 0) != (ssize_t)sizeof page ||
+	    fsync(fd) == -1)
+		ck_abort_msg("%s: %s", path, strerror(errno));
+	close(fd);
+	tu_fill_fs(dir);
+	sync();
+	free(dir);
+	return path;
+}

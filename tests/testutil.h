@@ -45,6 +45,13 @@ void	 tu_fill_fs(const char *dir);
  */
 char	*tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size,
 	    int full, const char **why);
+/*
+ * The same on a small ext4 (a loop mount of an image made with
+ * mkfs.ext4 -m 0), a disk where msync has something to do: a file of SIZE
+ * bytes whose first page holds data, every other page a hole, and the
+ * file system then filled.  Its path, or NULL with *why.
+ */
+char	*tu_full_ext4(const char *name, uint64_t size, const char **why);
 /* st_blocks of PATH (512-byte units it has allocated). */
 long long tu_blocks(const char *path);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */

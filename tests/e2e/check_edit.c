@@ -563,6 +563,47 @@ START_TEST(part_store_on_a_full_disk_is_said_and_undoable)
 END_TEST
 
 /*
+ * On a disk (not tmpfs, where there is nothing to sync), the bytes a part
+ * store did write are unsynced edits: q asks about them.  The disk is a
+ * small full ext4 on a loop device (root; skipped with the reason
+ * elsewhere).
+ */
+START_TEST(part_store_on_a_full_disk_makes_quit_ask)
+{
+	const char	*why = NULL;
+	char		*path = tu_full_ext4("equit", 16384, &why);
+	struct pty	*p;
+	int		 status;
+
+	if (path == NULL) {
+		fprintf(stderr, "# SKIP part_store_on_a_full_disk_makes_quit_"
+		    "ask: %s\n", why);
+		return;
+	}
+	p = e2e_spawn(24, 160, no_env, path, NULL);
+	pty_type(p, ":0xffa\r");
+	ck_assert(e2e_wait_cursor(p, 0xffa));
+	pty_type(p, ":set hex 41 42 43 44 45 46 47 48\r");
+	PTY_ASSERT(p, pty_wait_text(p, "stored 6 of 8 bytes at 0xffa, then "
+	    "the file system refused the rest (no space)", E2E_WAIT),
+	    "the part store is not said as it happened");
+	ck_assert(wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
+	PTY_ASSERT(p, !pty_find(p, "quit anyway", NULL, NULL),
+	    "the quit question before q");
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait_text(p, "6 unsynced bytes (others see them): "
+	    "s = sync and quit, q = quit anyway", E2E_WAIT),
+	    "q did not ask about the stored bytes");
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status),
+	    "livehex did not quit on the second q");
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
  * Reading never allocates: opening, scrolling, jumping and searching a
  * 4 MiB sparse file on a 1 MiB tmpfs (the window snapshot and the change
  * map sweep run all along) leaves it as sparse as it was.
@@ -619,6 +660,7 @@ edit_suite(void)
 	tcase_add_test(tc, own_edits_have_their_colour_until_synced);
 	tcase_add_test(tc, part_store_on_a_full_disk_is_said_and_undoable);
 	tcase_add_test(tc, viewing_a_sparse_file_never_allocates);
+	tcase_add_test(tc, part_store_on_a_full_disk_makes_quit_ask);
 	suite_add_tcase(s, tc);
 	return s;
 }
