@@ -14,6 +14,11 @@
  *    next instant.  Decide everything from the copy (mmap-facts §2).
  *  - Errors come back as a human-readable cause string allocated with
  *    malloc(3); the caller frees it.  The door never prints and never exits.
+ *    What happened is in the result structs (door_copy, door_put): decide
+ *    from their fields, never from the text.
+ *  - Reading never allocates: bytes in a hole of a sparse file are read
+ *    as zeros without instantiating a page (on tmpfs a read fault through
+ *    the mapping would allocate one and fill a small file system).
  */
 #ifndef LIVEHEX_DOOR_H
 #define LIVEHEX_DOOR_H
@@ -44,11 +49,46 @@ enum door_kind {
 #define DOOR_DESTROYED	0x4	/* a SysV segment was marked for removal
 				   (IPC_RMID) since the last look */
 
-/* Result of a copy: how much was valid, and whether the source shrank. */
+/*
+ * Result of a copy: how much was valid, and why it stopped short.  A copy
+ * is short either because the source ended (shrank: `error` is 0) or
+ * because something failed (`error` holds an errno value: ENOMEM when the
+ * source could not be mapped, EIO when it could not be read, ENOSPC when a
+ * page could not be backed on a full file system ...).  door_strerror()
+ * turns it into words; never report a short copy with error != 0 as the
+ * end of the file.
+ */
 struct door_copy {
 	size_t	 valid;		/* bytes copied, from the start of the buffer */
 	bool	 shrank;	/* the source is now shorter than it was */
-	bool	 faulted;	/* a page faulted (SIGBUS) during the copy */
+	bool	 faulted;	/* something failed (a fault, an error) */
+	int	 error;		/* 0, or why the copy failed (errno value) */
+};
+
+/* Why a store stopped (struct door_put.why). */
+enum door_put_why {
+	DOOR_PUT_DONE,		/* every byte was stored */
+	DOOR_PUT_READONLY,	/* the door is read-only: nothing stored */
+	DOOR_PUT_RANGE,		/* past the end or not mapped: nothing stored */
+	DOOR_PUT_WIDTH,		/* door_store: width not 1, 2, 4 or 8 */
+	DOOR_PUT_ERROR,		/* the size could not be learnt: nothing stored */
+	DOOR_PUT_SHRANK,	/* faulted: the file ended before the byte */
+	DOOR_PUT_NOSPACE,	/* faulted: the file system had no space */
+	DOOR_PUT_FAULT,		/* faulted otherwise (memory, I/O) */
+};
+
+/*
+ * Result of a store: how many bytes were stored and why it stopped.  The
+ * first `stored` bytes of SRC are in the file (others see them); the rest
+ * are not.  A store that faults part-way (a page past the first could not
+ * be backed) has 0 < stored < len: record those bytes as written.  Decide
+ * from these fields, never from the cause text.
+ */
+struct door_put {
+	size_t			 stored;	/* bytes stored, from SRC's start */
+	size_t			 len;		/* bytes asked for */
+	enum door_put_why	 why;		/* DOOR_PUT_DONE when all stored */
+	bool			 atomic;	/* one store of the whole width */
 };
 
 /* Result of door_sync(). */
@@ -102,12 +142,19 @@ int		 door_refresh(struct door *d, char **cause);
 /* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
 struct door_copy door_read(struct door *d, uint64_t off, void *buf,
 		     size_t len);
-/* Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF; 0, or -1 with *cause. */
-int		 door_store(struct door *d, uint64_t off, const void *src,
-		     size_t width, bool *atomic, char **cause);
-/* Store LEN bytes one byte at a time (never a wider write); 0 or -1. */
-int		 door_store_bytes(struct door *d, uint64_t off,
+/*
+ * Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF: one atomic store when
+ * OFF is aligned to WIDTH (all or nothing, .atomic set), else byte by byte
+ * (it can stop part-way).  On anything but DOOR_PUT_DONE *cause (when not
+ * NULL) gets a sentence saying what was stored and why the rest was not.
+ */
+struct door_put	 door_store(struct door *d, uint64_t off, const void *src,
+		     size_t width, char **cause);
+/* Store LEN bytes one byte at a time (never a wider write); see above. */
+struct door_put	 door_store_bytes(struct door *d, uint64_t off,
 		     const void *src, size_t len, char **cause);
+/* Words for a door_copy error (an errno value), e.g. "no space left". */
+const char	*door_strerror(int error);
 /*
  * Read-only work done in place on mapped bytes, for scans too big to copy
  * (search, page hashes).  FN gets a pointer into the mapping that is valid
@@ -122,6 +169,10 @@ typedef void	door_scan_fn(const unsigned char *p, size_t n, uint64_t off,
  * Run FN over [off, off+len), clamped to the size, in pieces of at most
  * CHUNK bytes (0: one piece); like door_read, says how much was valid.
  * Pieces that completed before a fault have been seen by FN in full.
+ * FN runs in place only when every page of the range is resident; else
+ * the range is first read with pread into a buffer of LEN bytes the door
+ * keeps (a hole must never be touched through the mapping), so keep LEN
+ * bounded (search: 4 MiB pieces; the change map: resident runs only).
  */
 struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
 		    size_t chunk, door_scan_fn *fn, void *arg);

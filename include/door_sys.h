@@ -3,7 +3,8 @@
  *
  * Production code never touches this.  Tests (and, later, fault-injection
  * suites) swap single entries to make a call fail or lie - EIO from msync,
- * ENOMEM from mmap, a stale size from fstat, EIDRM from shmctl - and
+ * ENOMEM from mmap, a stale size from fstat, EIDRM from shmctl, EIO from
+ * pread - and
  * restore them afterwards with door_sys_reset().
  */
 #ifndef LIVEHEX_DOOR_SYS_H
@@ -28,6 +29,8 @@ struct door_sys {
 	void	*(*shmat)(int, const void *, int);
 	int	(*shmdt)(const void *);
 	int	(*shmctl)(int, int, struct shmid_ds *);
+	/* How the door reads a file's bytes (holes read as zeros, unfilled). */
+	ssize_t	(*pread)(int, void *, size_t, off_t);
 	/* Where mounts are listed (tests point it at a fixture). */
 	const char	*mountinfo;
 };

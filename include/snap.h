@@ -61,6 +61,12 @@ const struct snap *snapper_snap(const struct snapper *s);
 uint64_t	 snapper_changes(const struct snapper *s);
 /* When the last external change was seen (ms), 0 for never. */
 uint32_t	 snapper_last_change(const struct snapper *s);
+/*
+ * Why the last tick's copy failed: an errno value (door_copy.error, e.g.
+ * EIO, ENOMEM), with *at (when not NULL) the offset it stopped at; 0 when
+ * it did not fail (a copy short only because the file ends is no error).
+ */
+int		 snapper_error(const struct snapper *s, uint64_t *at);
 /* Force the next publish to bump the generation (e.g. after a resize). */
 void		 snapper_touch(struct snapper *s);
 /*

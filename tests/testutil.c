@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -24,6 +26,8 @@
 
 static char	*tu_dir;
 static pid_t	 tu_dir_owner;
+/* The tmpfs tu_small_tmpfs() mounted in this process, if any. */
+static char	*tu_mounted;
 
 /* Remove the test directory (only in the process that made it). */
 static void
@@ -31,6 +35,9 @@ tu_cleanup(void)
 {
 	char	*cmd;
 
+	/* A test that made the directory may have mounted inside it. */
+	if (tu_mounted != NULL)
+		umount2(tu_mounted, MNT_DETACH);
 	if (tu_dir == NULL || getpid() != tu_dir_owner)
 		return;
 	/* Why a shell: nftw for a flat temp dir is more code than it is worth. */
@@ -244,4 +251,145 @@ tu_livehex(void)
 	const char	*p = getenv("LIVEHEX");
 
 	return p != NULL && *p != '\0' ? p : "./livehex";
+}
+
+/* Mount a small private tmpfs on NAME in the test directory; testutil.h. */
+char *
+tu_small_tmpfs(const char *name, size_t size, const char **why)
+{
+	char	*dir, *opts;
+
+	if (geteuid() != 0) {
+		*why = "needs root (mounts a small tmpfs)";
+		return NULL;
+	}
+	if (unshare(CLONE_NEWNS) == -1) {
+		*why = "unshare(CLONE_NEWNS) failed";
+		return NULL;
+	}
+	/* Keep our mounts out of the parent namespace. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+		*why = "cannot make / private in the new namespace";
+		return NULL;
+	}
+	dir = tu_path(name);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		ck_abort_msg("mkdir %s: %s", dir, strerror(errno));
+	opts = xasprintf("size=%zu,mode=0700", size);
+	if (mount("livehex-test", dir, "tmpfs", 0, opts) == -1) {
+		free(opts);
+		free(dir);
+		*why = "mounting a tmpfs failed";
+		return NULL;
+	}
+	free(opts);
+	tu_mounted = xstrdup(dir);
+	return dir;
+}
+
+/* Fill the file system holding DIR until no block is left; testutil.h. */
+void
+tu_fill_fs(const char *dir)
+{
+	char		*path = xasprintf("%s/filler", dir);
+	static char	 block[4096];
+	int		 fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+
+	if (fd == -1)
+		ck_abort_msg("open %s: %s", path, strerror(errno));
+	/* Whole pages, then single bytes: nothing left for a new page. */
+	while (write(fd, block, sizeof block) > 0)
+		;
+	while (write(fd, block, 1) > 0)
+		;
+	close(fd);
+	free(path);
+}
+
+/* st_blocks of PATH; testutil.h. */
+long long
+tu_blocks(const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == -1)
+		ck_abort_msg("stat %s: %s", path, strerror(errno));
+	return (long long)st.st_blocks;
+}
+
+/* A sparse file on a small (full) tmpfs; testutil.h. */
+char *
+tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size, int full,
+    const char **why)
+{
+	char	*dir = tu_small_tmpfs(name, fs, why), *path;
+	int	 fd;
+
+	if (dir == NULL)
+		return NULL;
+	path = xasprintf("%s/sparse", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd == -1 || ftruncate(fd, (off_t)size) == -1 ||
+	    pwrite(fd, "P", 1, 0) != 1)
+		ck_abort_msg("%s: %s", path, strerror(errno));
+	close(fd);
+	if (full)
+		tu_fill_fs(dir);
+	free(dir);
+	return path;
+}
+
+/* A sparse file on a small full ext4 (loop mount); testutil.h. */
+char *
+tu_full_ext4(const char *name, uint64_t size, const char **why)
+{
+	char		*dir, *img, *cmd, *path;
+	static char	 page[4096];
+	int		 fd, rc;
+
+	if (geteuid() != 0) {
+		*why = "needs root (mounts a small ext4)";
+		return NULL;
+	}
+	if (access("/sbin/mkfs.ext4", X_OK) != 0 &&
+	    access("/usr/sbin/mkfs.ext4", X_OK) != 0) {
+		*why = "no mkfs.ext4";
+		return NULL;
+	}
+	if (unshare(CLONE_NEWNS) == -1 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+		*why = "no private mount namespace (unshare)";
+		return NULL;
+	}
+	dir = tu_path(name);
+	img = xasprintf("%s.img", dir);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		ck_abort_msg("mkdir %s: %s", dir, strerror(errno));
+	fd = open(img, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd == -1 || ftruncate(fd, 4 << 20) == -1)
+		ck_abort_msg("%s: %s", img, strerror(errno));
+	close(fd);
+	cmd = xasprintf("PATH=/usr/sbin:/sbin:$PATH; mkfs.ext4 -q -F -m 0 "
+	    "'%s' >/dev/null 2>&1 && mount -o loop '%s' '%s' >/dev/null 2>&1",
+	    img, img, dir);
+	rc = system(cmd);
+	free(cmd);
+	free(img);
+	if (rc != 0) {
+		free(dir);
+		*why = "mkfs.ext4 or the loop mount failed";
+		return NULL;
+	}
+	tu_mounted = xstrdup(dir);
+	path = xasprintf("%s/sparse", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd == -1 || ftruncate(fd, (off_t)size) == -1 ||
+	    pwrite(fd, page, sizeof page, 0) != (ssize_t)sizeof page ||
+	    fsync(fd) == -1)
+		ck_abort_msg("%s: %s", path, strerror(errno));
+	close(fd);
+	tu_fill_fs(dir);
+	sync();
+	free(dir);
+	return path;
 }

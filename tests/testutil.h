@@ -28,6 +28,32 @@ uint64_t tu_now_ms(void);
  */
 int	 tu_run(char *const argv[], const char *in_path, unsigned char **out,
 	    size_t *outlen, char **err);
+/*
+ * Mount a tmpfs of SIZE bytes on a new directory NAME in the test
+ * directory, in a mount namespace private to this process and its
+ * children (so a Check test's mount dies with it); the directory's path,
+ * or NULL with *why set when that cannot be done here (not root, no
+ * unshare).  For the full-disk and never-allocate tests.
+ */
+char	*tu_small_tmpfs(const char *name, size_t size, const char **why);
+/* Fill the file system holding DIR until no block is left (a filler file). */
+void	 tu_fill_fs(const char *dir);
+/*
+ * On a new small tmpfs of FS bytes (tu_small_tmpfs), a sparse file of SIZE
+ * bytes whose first byte is 'P' (page 0 allocated, every other page a
+ * hole); FULL: then fill the file system.  Its path, or NULL with *why.
+ */
+char	*tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size,
+	    int full, const char **why);
+/*
+ * The same on a small ext4 (a loop mount of an image made with
+ * mkfs.ext4 -m 0), a disk where msync has something to do: a file of SIZE
+ * bytes whose first page holds data, every other page a hole, and the
+ * file system then filled.  Its path, or NULL with *why.
+ */
+char	*tu_full_ext4(const char *name, uint64_t size, const char **why);
+/* st_blocks of PATH (512-byte units it has allocated). */
+long long tu_blocks(const char *path);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 

@@ -138,9 +138,12 @@ demo_writer(const char *path, bool verbose)
 		for (unsigned i = 0; i < DEMO_RAMP_LEN; i++)
 			ramp[i] = (uint8_t)(tick + i * 16);
 		/* Little-endian fields: copy the host values byte-exact. */
-		rc |= door_store(d, DEMO_COUNTER, &counter, 4, NULL, NULL);
-		rc |= door_store(d, DEMO_CLOCK, &ms, 8, NULL, NULL);
-		rc |= door_store_bytes(d, DEMO_RAMP, ramp, DEMO_RAMP_LEN, NULL);
+		rc |= door_store(d, DEMO_COUNTER, &counter, 4, NULL).why !=
+		    DOOR_PUT_DONE;
+		rc |= door_store(d, DEMO_CLOCK, &ms, 8, NULL).why !=
+		    DOOR_PUT_DONE;
+		rc |= door_store_bytes(d, DEMO_RAMP, ramp, DEMO_RAMP_LEN,
+		    NULL).why != DOOR_PUT_DONE;
 		if (tick % DEMO_MSG_TICKS == 0) {
 			const char	*m = demo_messages[(tick / DEMO_MSG_TICKS) %
 					    (sizeof demo_messages /
@@ -151,7 +154,7 @@ demo_writer(const char *path, bool verbose)
 			memcpy(msg, m, strlen(m) < sizeof msg ? strlen(m) :
 			    sizeof msg - 1);
 			rc |= door_store_bytes(d, DEMO_MESSAGE, msg,
-			    sizeof msg, NULL);
+			    sizeof msg, NULL).why != DOOR_PUT_DONE;
 		}
 		if (rc != 0 && verbose)
 			fprintf(stderr, "livehex demo writer: %s shrank; "

@@ -271,14 +271,15 @@ dump_file(const struct dump_opts *o)
 		w = dump_emit(o, &db, off, c.valid);
 		if (c.valid == want || w != DUMP_WROTE_OK)
 			continue;
-		/* Short: the file shrank (or a page could not be read). */
-		if (door_size(d) < off + want)
+		/* Short: the file shrank, or the read failed (say which). */
+		if (c.error == 0 && door_size(d) < off + want)
 			cli_error("%s: file shrank to %" PRIu64 " bytes during"
 			    " the dump", cli_name(o->source), door_size(d));
 		else
 			cli_error("%s: read failed at offset %" PRIu64
-			    " (0x%" PRIx64 ")", cli_name(o->source),
-			    off + c.valid, off + c.valid);
+			    " (0x%" PRIx64 "): %s", cli_name(o->source), off + c.valid,
+			    off + c.valid, door_strerror(c.error != 0 ?
+			    c.error : EIO));
 		status = CLI_EXIT_FAIL;
 		break;
 	}

@@ -201,14 +201,15 @@ peek_print(struct door *d, uint64_t off, const struct peek_what *w)
 	buf = xmalloc((size_t)w->len);
 	c = door_read(d, off, buf, (size_t)w->len);
 	if (c.valid != w->len) {
-		if (c.shrank)
+		/* A failure is never reported as a shrink: c.error says. */
+		if (c.error == 0 && c.shrank)
 			cli_error("%s: the file shrank to %" PRIu64 " bytes "
 			    "while reading offset %" PRIu64, cli_name(path),
 			    door_size(d), off);
 		else
 			cli_error("%s: read failed at offset %" PRIu64 " (0x%"
-			    PRIx64 ")", cli_name(path), off + c.valid,
-			    off + c.valid);
+			    PRIx64 "): %s", cli_name(path), off + c.valid, off + c.valid,
+			    door_strerror(c.error != 0 ? c.error : EIO));
 		free(buf);
 		return CLI_EXIT_FAIL;
 	}

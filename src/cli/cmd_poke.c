@@ -41,9 +41,11 @@
  * Exit status:
  *	0  every value stored (and synced with --sync)
  *	1  the file could not be used: cannot open, OFFSET + total past the
- *	   end, read-only (the door says why), a store faulted (the file
- *	   shrank under us; the message says how many bytes were written),
- *	   msync failed
+ *	   end, read-only (the door says why), a store faulted part-way
+ *	   (the file shrank under us, or its file system had no space for
+ *	   a page: the message says exactly how many bytes were written,
+ *	   from the door's count; a typed value stored in part is called
+ *	   torn and its bytes are shown), msync failed
  *	2  the command line is malformed: unknown option, missing OFFSET or
  *	   VALUE, SOURCE `-`, a bad OFFSET, an unknown type, bad hex, a bad
  *	   escape, a number that does not fit its type, a pid:PID with
@@ -149,24 +151,49 @@ poke_items_free(struct poke_item *items, size_t n)
 	free(items);
 }
 
-/* Store IT at OFF through D; 0, or -1 with *cause. */
-static int
+/* Store IT at OFF through D; what was stored (*cause when not all). */
+static struct door_put
 poke_store(struct door *d, const struct poke_item *it, uint64_t off,
     char **cause)
 {
-	bool	atomic = true;
+	struct door_put	r;
 
 	if (!it->typed)
 		return door_store_bytes(d, off, it->bytes, it->len, cause);
 	/* door_store is atomic when aligned and byte by byte when not. */
-	if (door_store(d, off, it->bytes, it->len, &atomic, cause) != 0)
-		return -1;
-	if (!atomic && it->len > 1)
+	r = door_store(d, off, it->bytes, it->len, cause);
+	if (r.why == DOOR_PUT_DONE && !r.atomic && it->len > 1)
 		cli_error("%s: note: %s at offset %" PRIu64 " (0x%" PRIx64 ")"
 		    " is not aligned to %zu bytes: stored byte by byte, not "
 		    "atomically", cli_name(door_path(d)), it->type.name, off,
 		    off, it->len);
-	return 0;
+	return r;
+}
+
+/*
+ * A typed value stored only in part: say it is torn and show the bytes
+ * the file holds there now next to the ones meant.
+ */
+static void
+poke_torn(struct door *d, const struct poke_item *it, uint64_t off)
+{
+	uint8_t			 now[8];
+	struct door_copy	 c = door_read(d, off, now, it->len);
+	char			 shown[3 * 8 + 1] = "", meant[3 * 8 + 1] = "";
+
+	for (size_t k = 0; k < it->len; k++) {
+		if (k < c.valid)
+			snprintf(shown + strlen(shown), sizeof shown -
+			    strlen(shown), "%s%02x", k ? " " : "", now[k]);
+		else
+			snprintf(shown + strlen(shown), sizeof shown -
+			    strlen(shown), "%s??", k ? " " : "");
+		snprintf(meant + strlen(meant), sizeof meant - strlen(meant),
+		    "%s%02x", k ? " " : "", it->bytes[k]);
+	}
+	cli_error("%s: the %s value at offset %" PRIu64 " (0x%" PRIx64 ") is "
+	    "torn: its bytes are now %s (meant %s)", cli_name(door_path(d)),
+	    it->type.name, off, off, shown, meant);
 }
 
 /* Store every item from OFF on, then sync if asked; the exit status. */
@@ -191,12 +218,17 @@ poke_write(struct door *d, const struct poke_item *items, size_t n,
 		return CLI_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (poke_store(d, &items[i], at, &cause) != 0) {
-			cli_error("%s: value %zu \"%s\": %s (%" PRIu64 " of %"
-			    PRIu64 " bytes were written before it)",
-			    cli_name(path), i + 1, cli_name(items[i].arg),
-			    cause, at - off, total);
+		struct door_put	r = poke_store(d, &items[i], at, &cause);
+
+		if (r.why != DOOR_PUT_DONE) {
+			/* Count what the door says it stored, never guess. */
+			cli_error("%s: value %zu \"%s\": %s; %" PRIu64 " of %"
+			    PRIu64 " bytes were written in all", cli_name(path),
+			    i + 1, cli_name(items[i].arg), cause,
+			    at - off + r.stored, total);
 			free(cause);
+			if (items[i].typed && r.stored > 0)
+				poke_torn(d, &items[i], at);
 			return CLI_EXIT_FAIL;
 		}
 		at += items[i].len;

@@ -498,6 +498,13 @@ watch_copy(struct watch *w)
 	watch_reserve(w, want);
 	/* Short when the file shrank during the copy: use what came. */
 	c = door_read(w->door, w->o->off, w->cur, want);
+	if (c.error != 0) {
+		/* Not the end of the file: a read that failed, said so. */
+		cli_error("%s: read failed at offset %" PRIu64 " (0x%" PRIx64
+		    "): %s", w->shown, w->o->off + c.valid, w->o->off +
+		    c.valid, door_strerror(c.error));
+		return -1;
+	}
 	watch_note_cap(w, door_size(w->door));
 	return (ssize_t)c.valid;
 }

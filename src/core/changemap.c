@@ -7,6 +7,9 @@
  * touches the mapping itself: residency comes from door_resident()
  * (mincore) and hashing runs inside door_scan()'s callback, in place, so
  * nothing is copied and a shrink mid-sweep is a short scan, not a crash.
+ * Only runs of resident pages are handed to door_scan: a range with a
+ * page that is not resident would be read with pread (so as never to
+ * fill a hole), and the sweep must not read cold pages at all.
  *
  * Invariants:
  *  - npages == ceil(size / page) for the size last followed; entries up to
@@ -302,6 +305,21 @@ changemap_all(const struct changemap_pass *c, uint64_t off, size_t len,
 }
 
 /*
+ * Page I (at PO, LEN bytes) is not resident: it is not read, but a hole
+ * never seen is known to hold zeros.
+ */
+static inline void
+changemap_pass_skip(struct changemap_pass *c, size_t i, uint64_t po,
+    size_t len)
+{
+	struct changemap	*m = c->m;
+
+	if (m->hash[i] == 0 && changemap_all(c, po, len, DOOR_HOLE))
+		m->hash[i] = len == m->page ? m->zero_page : m->zero_last;
+	c->skipped++;
+}
+
+/*
  * The door_scan callback body: hash each whole resident page in [p, p+n)
  * (file offset OFF, page-aligned) with HASH and compare.  Pure computation
  * on mapped bytes and stores into the map; no allocation, no calls out.
@@ -323,12 +341,7 @@ changemap_pass_body(const unsigned char *p, size_t n, uint64_t off,
 		if (len > n - at)
 			break;
 		if (!changemap_all(c, po, len, DOOR_RESIDENT)) {
-			/* Not read; but a hole never seen is known zeros. */
-			if (m->hash[i] == 0 &&
-			    changemap_all(c, po, len, DOOR_HOLE))
-				m->hash[i] = len == m->page ? m->zero_page :
-				    m->zero_last;
-			c->skipped++;
+			changemap_pass_skip(c, i, po, len);
 			at += len;
 			i++;
 			continue;
@@ -433,6 +446,53 @@ changemap_measure(struct changemap *m, size_t spent, double seconds)
 	m->rate = m->rate == 0 ? sample : 0.75 * m->rate + 0.25 * sample;
 }
 
+/*
+ * Run FN over the runs of resident pages in [off, off+len) (page-aligned)
+ * and account for the others without reading them; like door_scan.  Why
+ * runs: door_scan reads a range holding a page that is not resident with
+ * pread, so that a hole is never filled, and that would read cold pages
+ * from disk, which the sweep must never do.
+ */
+static struct door_copy
+changemap_scan(struct changemap_pass *c, struct door *d, uint64_t off,
+    size_t len, door_scan_fn *fn)
+{
+	struct changemap	*m = c->m;
+	struct door_copy	 r = { len, false, false, 0 };
+	uint64_t		 at = off, end = off + len;
+
+	while (at < end) {
+		uint64_t	run = at;
+		bool		res = changemap_all(c, at, end - at < m->page ?
+				    (size_t)(end - at) : m->page,
+				    DOOR_RESIDENT);
+
+		while (run < end) {
+			size_t	plen = end - run < m->page ?
+				    (size_t)(end - run) : m->page;
+
+			if (changemap_all(c, run, plen, DOOR_RESIDENT) != res)
+				break;
+			if (!res)
+				changemap_pass_skip(c, (size_t)(run / m->page),
+				    run, plen);
+			run += plen;
+		}
+		if (res) {
+			struct door_copy	s = door_scan(d, at,
+						    (size_t)(run - at), 0, fn,
+						    c);
+
+			if (s.faulted || s.valid < run - at) {
+				s.valid += (size_t)(at - off);
+				return s;
+			}
+		}
+		at = run;
+	}
+	return r;
+}
+
 /* Hash up to BUDGET bytes of resident pages from the cursor on; see changemap.h. */
 size_t
 changemap_sweep(struct changemap *m, struct door *d, size_t budget,
@@ -484,9 +544,9 @@ changemap_sweep(struct changemap *m, struct door *d, size_t budget,
 		if (door_resident(d, off, len, m->vec) == -1) {
 			/* Cannot tell what is resident: read nothing. */
 			c.skipped = n;
-			r = (struct door_copy){ len, false, false };
+			r = (struct door_copy){ len, false, false, 0 };
 		} else
-			r = door_scan(d, off, len, 0, fn, &c);
+			r = changemap_scan(&c, d, off, len, fn);
 		hashed += c.hashed;
 		spent += c.hashed + c.skipped * skip_cost;
 		if (r.faulted || r.valid < len) {

@@ -32,6 +32,25 @@
  * marked it for removal (IPC_RMID): it stays readable until the last process
  * detaches, and we say so rather than pretend it is gone.
  *
+ * Reading never allocates.  On tmpfs a read fault through any mapping
+ * (shared, private or read-only) instantiates a page for a hole, so
+ * reading a sparse file through the mapping fills it: a 4 MiB sparse file
+ * dumped on a 1 MiB tmpfs took it to 100 %.  So bytes are read with
+ * pread(2) wherever there is a descriptor (door_read): the kernel hands a
+ * hole back as zeros and allocates nothing (on ext4 it fills the page
+ * cache, never blocks).  Scans too big to copy (door_scan) run in place
+ * only when every page of the range is resident (mincore), because a
+ * resident page is never a hole; otherwise the range is read with pread
+ * into a bounce buffer.  docs/design.md has the measurements.  A SysV
+ * segment has no descriptor: it is read through the mapping as before.
+ *
+ * Stores report exactly what happened (struct door_put): a store into a
+ * hole on a full file system faults (SIGBUS) at the first byte of the page
+ * that cannot be backed, and the bytes stored before it are in the file.
+ * The door counts them, and tells a shrink (the size now ends before the
+ * byte) from a full file system (statfs says no blocks are free) from
+ * anything else.
+ *
  * livehex is single-threaded; the guard state is process-global.
  */
 #include "config.h"
@@ -80,6 +99,14 @@ struct door {
 	unsigned char	*base;		/* the mapping, NULL when maplen == 0 */
 	size_t		 maplen;	/* bytes mapped (page multiple) */
 	uint64_t	 size;		/* size at the last stat */
+	int		 err;		/* errno of the last failed refresh */
+	bool		 mincore_ok;	/* mincore tells the truth about the
+					   page cache (see door_scan) */
+	unsigned char	*bounce;	/* door_scan's copy of a range with
+					   holes, grown as needed */
+	size_t		 bouncecap;
+	unsigned char	*vec;		/* door_scan's mincore vector */
+	size_t		 veccap;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -106,13 +133,13 @@ door_sys_blksize(int fd, unsigned long long *bytes)
 
 static const struct door_sys door_sys_real = {
 	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
-	fallocate, door_sys_blksize, shmat, shmdt, shmctl,
+	fallocate, door_sys_blksize, shmat, shmdt, shmctl, pread,
 	"/proc/self/mountinfo",
 };
 
 struct door_sys door_sys = {
 	door_sys_open, fstat, fstatfs, mmap, munmap, msync, ftruncate,
-	fallocate, door_sys_blksize, shmat, shmdt, shmctl,
+	fallocate, door_sys_blksize, shmat, shmdt, shmctl, pread,
 	"/proc/self/mountinfo",
 };
 
@@ -276,14 +303,18 @@ door_stat_size(struct door *d, uint64_t *size, char **cause)
 		door_sysv_stat(d, size);
 		return 0;
 	}
-	if (door_sys.fstat(d->fd, &st) == -1)
+	if (door_sys.fstat(d->fd, &st) == -1) {
+		d->err = errno;
 		return cause_set(cause, "fstat: %s", strerror(errno));
+	}
 	if (d->kind == DOOR_BLOCK) {
 		unsigned long long	bytes;
 
-		if (door_sys.ioctl_blksize(d->fd, &bytes) == -1)
+		if (door_sys.ioctl_blksize(d->fd, &bytes) == -1) {
+			d->err = errno;
 			return cause_set(cause, "BLKGETSIZE64: %s",
 			    strerror(errno));
+		}
 		*size = bytes;
 	} else
 		*size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
@@ -307,9 +338,11 @@ door_map(struct door *d, uint64_t size, char **cause)
 		return 0;
 	}
 	want = door_page_round(size);
-	if (want == 0 || want > SIZE_MAX - DOOR_SLACK)
+	if (want == 0 || want > SIZE_MAX - DOOR_SLACK) {
+		d->err = ENOMEM;
 		return cause_set(cause, "%llu bytes cannot be mapped in this "
 		    "address space", (unsigned long long)size);
+	}
 	/* Block devices cannot grow: map exactly; files get slack. */
 	if (d->kind == DOOR_REGULAR)
 		want += DOOR_SLACK;
@@ -317,6 +350,7 @@ door_map(struct door *d, uint64_t size, char **cause)
 	if (p == MAP_FAILED) {
 		int	e = errno;
 
+		d->err = e;
 		if (e == ENODEV)
 			return cause_set(cause, "this file system or device "
 			    "does not support shared mapping");
@@ -486,6 +520,13 @@ door_open(const char *path, int flags, char **cause)
 	d->fd = fd;
 	d->writable = why == NULL;
 	d->ro_reason = why;
+	/*
+	 * Why: for a file the caller neither owns nor may write, Linux's
+	 * mincore reports every page resident (a side channel fix), so a
+	 * "resident" page might be a hole; door_scan then never trusts it.
+	 */
+	d->mincore_ok = d->writable || st.st_uid == geteuid() ||
+	    geteuid() == 0;
 	door_install_handler();
 
 	if (door_stat_size(d, &d->size, cause) == -1 ||
@@ -669,6 +710,8 @@ door_close(struct door *d)
 	if (d->fd != -1)
 		close(d->fd);
 	free(d->ro_reason);
+	free(d->bounce);
+	free(d->vec);
 	free(d->path);
 	free(d);
 }
@@ -802,17 +845,113 @@ door_copy_guarded(unsigned char *dst, const unsigned char *src, size_t len,
 	return done;
 }
 
+/* Words for a door_copy error (an errno value); see door.h. */
+const char *
+door_strerror(int error)
+{
+	switch (error) {
+	case 0:
+		return "the file ended";
+	case ENOMEM:
+		return "out of memory or address space: the page could not "
+		    "be mapped";
+	case ENOSPC:
+		return "no space left on the file system for the page";
+	case EDQUOT:
+		return "disk quota exceeded";
+	case EFAULT:
+		return "the page could not be mapped (out of memory, or an "
+		    "I/O error)";
+	default:
+		return strerror(error);
+	}
+}
+
+/* True when D's file system has no free block left (a full disk). */
+static bool
+door_nospace(struct door *d)
+{
+	struct statfs	sf;
+
+	if (d->fd == -1 || door_sys.fstatfs(d->fd, &sf) == -1)
+		return false;
+	return sf.f_bfree == 0 || sf.f_bavail == 0;
+}
+
+/*
+ * After a fault at file offset AT: the errno value that explains it, or 0
+ * when the file now ends at or before AT (a shrink, not an error).
+ */
+static int
+door_fault_error(struct door *d, uint64_t at)
+{
+	if (door_refresh(d, NULL) == -1)
+		return d->err != 0 ? d->err : EFAULT;
+	if (at >= d->size)
+		return 0;
+	return door_nospace(d) ? ENOSPC : EFAULT;
+}
+
+/*
+ * pread LEN bytes at OFF into BUF, again after EINTR and short reads;
+ * the bytes read (short at the end of the file), *err set on an error.
+ */
+static size_t
+door_pread_all(struct door *d, unsigned char *buf, size_t len, uint64_t off,
+    int *err)
+{
+	size_t	done = 0;
+
+	*err = 0;
+	while (done < len) {
+		ssize_t	n = door_sys.pread(d->fd, buf + done, len - done,
+			    (off_t)(off + done));
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*err = errno;
+			break;
+		}
+		if (n == 0)
+			break;		/* the end of the file */
+		done += (size_t)n;
+	}
+	return done;
+}
+
+/*
+ * Fill R after a short pread of [off, off+want) that gave R->valid bytes
+ * with error ERR: an error is reported as itself, a short read as a
+ * shrink (the door learns the new size).
+ */
+static void
+door_pread_short(struct door *d, struct door_copy *r, uint64_t off,
+    int err)
+{
+	if (err != 0) {
+		r->faulted = true;
+		r->error = err;
+		return;
+	}
+	r->shrank = true;
+	door_refresh(d, NULL);
+	if (off + r->valid > d->size)
+		r->valid = off < d->size ? (size_t)(d->size - off) : 0;
+}
+
 /* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
 struct door_copy
 door_read(struct door *d, uint64_t off, void *buf, size_t len)
 {
-	struct door_copy	r = { 0, false, false };
+	struct door_copy	r = { 0, false, false, 0 };
 	uint64_t		end;
-	int			bits;
+	int			bits, err;
 
 	bits = door_refresh(d, NULL);
 	if (bits == -1) {
 		r.faulted = true;
+		r.error = d->err != 0 ? d->err : EIO;
 		return r;
 	}
 	r.shrank = (bits & DOOR_SHRANK) != 0;
@@ -821,11 +960,18 @@ door_read(struct door *d, uint64_t off, void *buf, size_t len)
 		return r;
 	if (len > end - off)
 		len = (size_t)(end - off);
+	if (d->fd != -1) {
+		/* pread: a hole reads as zeros and stays a hole. */
+		r.valid = door_pread_all(d, buf, len, off, &err);
+		if (r.valid < len)
+			door_pread_short(d, &r, off, err);
+		return r;
+	}
 	r.valid = door_copy_guarded(buf, d->base + off, len, &r.faulted);
 	if (r.faulted) {
-		/* The file shrank under us: learn the new size. */
-		r.shrank = true;
-		door_refresh(d, NULL);
+		r.error = door_fault_error(d, off + r.valid);
+		if (r.error == 0)
+			r.shrank = true;
 		/* Bytes copied past the new end are not file data. */
 		if (off + r.valid > d->size)
 			r.valid = off < d->size ? (size_t)(d->size - off) : 0;
@@ -862,18 +1008,44 @@ door_scan_guarded(const unsigned char *p, uint64_t off, size_t len,
 	return done;
 }
 
+/*
+ * True when every page of [off, off+len) is resident, so scanning it in
+ * place cannot instantiate one (a resident page is never a hole).
+ */
+static bool
+door_all_resident(struct door *d, uint64_t off, size_t len)
+{
+	uint64_t	ps = door_pagesize(), first = off & ~(ps - 1);
+	size_t		n = (size_t)((off - first + len + ps - 1) / ps);
+
+	if (!d->mincore_ok)
+		return false;
+	if (n > d->veccap) {
+		d->vec = xrealloc(d->vec, n);
+		d->veccap = n;
+	}
+	if (mincore(d->base + first, (size_t)(off - first + len), d->vec) ==
+	    -1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((d->vec[i] & 1) == 0)
+			return false;
+	return true;
+}
+
 /* Run FN over [off, off+len) in pieces of CHUNK bytes; see door.h. */
 struct door_copy
 door_scan(struct door *d, uint64_t off, size_t len, size_t chunk,
     door_scan_fn *fn, void *arg)
 {
-	struct door_copy	r = { 0, false, false };
+	struct door_copy	r = { 0, false, false, 0 };
 	uint64_t		end;
-	int			bits;
+	int			bits, err;
 
 	bits = door_refresh(d, NULL);
 	if (bits == -1) {
 		r.faulted = true;
+		r.error = d->err != 0 ? d->err : EIO;
 		return r;
 	}
 	r.shrank = (bits & DOOR_SHRANK) != 0;
@@ -882,65 +1054,134 @@ door_scan(struct door *d, uint64_t off, size_t len, size_t chunk,
 		return r;
 	if (len > end - off)
 		len = (size_t)(end - off);
+	if (d->fd != -1 && !door_all_resident(d, off, len)) {
+		/*
+		 * Some page is not resident: it may be a hole, and touching
+		 * it through the mapping would fill it.  Read the range with
+		 * pread (holes come back as zeros) and scan the copy.
+		 */
+		if (len > d->bouncecap) {
+			free(d->bounce);
+			d->bounce = xmalloc(len);
+			d->bouncecap = len;
+		}
+		r.valid = door_pread_all(d, d->bounce, len, off, &err);
+		if (r.valid < len)
+			door_pread_short(d, &r, off, err);
+		for (size_t done = 0; done < r.valid;) {
+			size_t	n = chunk == 0 || chunk > r.valid - done ?
+				    r.valid - done : chunk;
+
+			fn(d->bounce + done, n, off + done, arg);
+			done += n;
+		}
+		return r;
+	}
 	r.valid = door_scan_guarded(d->base + off, off, len, chunk, fn, arg,
 	    &r.faulted);
 	if (r.faulted) {
-		r.shrank = true;
-		door_refresh(d, NULL);
+		r.error = door_fault_error(d, off + r.valid);
+		if (r.error == 0)
+			r.shrank = true;
 	}
 	return r;
 }
 
-/* Check that [off, off+width) can be stored to; 0 or -1 with *cause. */
-static int
+/* Check that [off, off+len) can be stored to; DOOR_PUT_DONE or why not. */
+static enum door_put_why
 door_store_check(struct door *d, uint64_t off, size_t len, char **cause)
 {
-	if (!d->writable)
-		return cause_set(cause, "read-only: %s", d->ro_reason);
+	if (!d->writable) {
+		cause_set(cause, "read-only: %s", d->ro_reason);
+		return DOOR_PUT_READONLY;
+	}
 	if (door_refresh(d, cause) == -1)
-		return -1;
-	if (off > d->size || len > d->size - off)
-		return cause_set(cause, "offset 0x%llx is past the end of the "
-		    "file (%llu bytes)", (unsigned long long)(off + len - 1),
+		return DOOR_PUT_ERROR;
+	if (off > d->size || len > d->size - off) {
+		cause_set(cause, "offset 0x%llx is past the end of the file "
+		    "(%llu bytes)", (unsigned long long)(off + len - 1),
 		    (unsigned long long)d->size);
-	if (off + len > d->maplen)
-		return cause_set(cause, "offset 0x%llx is not mapped",
+		return DOOR_PUT_RANGE;
+	}
+	if (off + len > d->maplen) {
+		cause_set(cause, "offset 0x%llx is not mapped",
 		    (unsigned long long)off);
-	return 0;
+		return DOOR_PUT_RANGE;
+	}
+	return DOOR_PUT_DONE;
 }
 
-/* Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF; 0, or -1 with *cause. */
-int
-door_store(struct door *d, uint64_t off, const void *src, size_t width,
-    bool *atomic, char **cause)
+/*
+ * A store of R->len bytes at OFF faulted after R->stored bytes: learn why,
+ * set R->why and *cause (what was stored, then why the rest was not).
+ */
+static void
+door_store_fault(struct door *d, uint64_t off, struct door_put *r,
+    char **cause)
 {
-	unsigned char	*p;
-	bool		 aligned = (off % width) == 0;
+	int		 e = door_fault_error(d, off + r->stored);
+	char		*why;
 
-	if (width != 1 && width != 2 && width != 4 && width != 8)
-		return cause_set(cause, "a store is 1, 2, 4 or 8 bytes, "
-		    "not %zu", width);
-	if (door_store_check(d, off, width, cause) == -1)
-		return -1;
+	if (e == 0) {
+		r->why = DOOR_PUT_SHRANK;
+		why = xasprintf("the file shrank to %llu bytes",
+		    (unsigned long long)d->size);
+	} else if (e == ENOSPC) {
+		r->why = DOOR_PUT_NOSPACE;
+		why = xstrdup(r->stored > 0 ? "the file system refused the "
+		    "rest (no space)" : "the file system refused it (no "
+		    "space)");
+	} else {
+		r->why = DOOR_PUT_FAULT;
+		why = xasprintf("the page could not be backed (%s)",
+		    e == EFAULT ? "out of memory, or an I/O error" :
+		    door_strerror(e));
+	}
+	if (r->stored > 0)
+		cause_set(cause, "stored %zu of %zu bytes at 0x%llx, then %s",
+		    r->stored, r->len, (unsigned long long)off, why);
+	else
+		cause_set(cause, "nothing was stored at 0x%llx: %s",
+		    (unsigned long long)off, why);
+	free(why);
+}
+
+/* Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF; see door.h. */
+struct door_put
+door_store(struct door *d, uint64_t off, const void *src, size_t width,
+    char **cause)
+{
+	struct door_put			 r = { 0, width, DOOR_PUT_DONE, false };
+	unsigned char			*p;
+	volatile unsigned char		*vp;
+	volatile size_t			 i = 0;
+	const unsigned char		*s = src;
+
+	if (width != 1 && width != 2 && width != 4 && width != 8) {
+		cause_set(cause, "a store is 1, 2, 4 or 8 bytes, not %zu",
+		    width);
+		r.why = DOOR_PUT_WIDTH;
+		return r;
+	}
+	if ((r.why = door_store_check(d, off, width, cause)) != DOOR_PUT_DONE)
+		return r;
 	p = d->base + off;
-	if (atomic != NULL)
-		*atomic = aligned;
+	vp = p;
+	r.atomic = (off % width) == 0;
 	door_guard_lo = (uintptr_t)p;
 	door_guard_hi = (uintptr_t)(p + width);
 	if (sigsetjmp(door_jmp, 0) != 0) {
-		door_refresh(d, NULL);
-		return cause_set(cause, "the store at 0x%llx faulted: the file "
-		    "shrank to %llu bytes, or the disk is full",
-		    (unsigned long long)off, (unsigned long long)d->size);
+		/* An atomic store either happened or did not: 0 here. */
+		r.stored = i;
+		door_store_fault(d, off, &r, cause);
+		return r;
 	}
-	if (!aligned) {
+	if (!r.atomic) {
 		/* Cannot be atomic: store exactly these bytes, one by one. */
-		volatile unsigned char	*vp = p;
-
-		for (size_t i = 0; i < width; i++)
-			vp[i] = ((const unsigned char *)src)[i];
+		for (; i < width; i++)
+			vp[i] = s[i];
 	} else if (width == 1)
-		__atomic_store_n(p, *(const uint8_t *)src, __ATOMIC_RELAXED);
+		__atomic_store_n(p, s[0], __ATOMIC_RELAXED);
 	else if (width == 2) {
 		uint16_t	v;
 
@@ -958,36 +1199,38 @@ door_store(struct door *d, uint64_t off, const void *src, size_t width,
 		__atomic_store_n((uint64_t *)(void *)p, v, __ATOMIC_RELAXED);
 	}
 	door_guard_lo = door_guard_hi = 0;
-	return 0;
+	r.stored = width;
+	return r;
 }
 
-/* Store LEN bytes one byte at a time (never a wider write); 0 or -1. */
-int
+/* Store LEN bytes one byte at a time (never a wider write); see door.h. */
+struct door_put
 door_store_bytes(struct door *d, uint64_t off, const void *src, size_t len,
     char **cause)
 {
+	struct door_put		 r = { 0, len, DOOR_PUT_DONE, len == 1 };
 	volatile unsigned char	*p;
 	volatile size_t		 i = 0;
 
 	if (len == 0)
-		return 0;
-	if (door_store_check(d, off, len, cause) == -1)
-		return -1;
+		return r;
+	if ((r.why = door_store_check(d, off, len, cause)) != DOOR_PUT_DONE)
+		return r;
 	p = d->base + off;
 	door_guard_lo = (uintptr_t)p;
 	door_guard_hi = (uintptr_t)(p + len);
 	if (sigsetjmp(door_jmp, 0) != 0) {
-		door_refresh(d, NULL);
-		return cause_set(cause, "the store at 0x%llx faulted after %zu "
-		    "bytes: the file shrank to %llu bytes, or the disk is full",
-		    (unsigned long long)off, (size_t)i,
-		    (unsigned long long)d->size);
+		/* i counts the bytes whose store completed. */
+		r.stored = i;
+		door_store_fault(d, off, &r, cause);
+		return r;
 	}
 	/* Byte stores only: a wider write could undo a neighbour's store. */
 	for (; i < len; i++)
 		p[i] = ((const unsigned char *)src)[i];
 	door_guard_lo = door_guard_hi = 0;
-	return 0;
+	r.stored = len;
+	return r;
 }
 
 /* Which system pages over [off, off+len) are in memory or holes; door.h. */

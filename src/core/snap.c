@@ -50,6 +50,8 @@ struct snapper {
 					   again once they are no longer fresh */
 	uint64_t	 changes;	/* runs of changed bytes ever seen */
 	uint32_t	 last_change;	/* ms of the last change, 0 never */
+	int		 error;		/* the last tick's copy failed: errno */
+	uint64_t	 error_at;	/* where it stopped */
 };
 
 /* Make B able to hold LEN bytes. */
@@ -209,6 +211,8 @@ snapper_tick(struct snapper *s, struct door *d, uint64_t off, size_t len,
 
 	snap_buf_reserve(nb, len);
 	c = door_read(d, off, nb->bytes, len);
+	s->error = c.error;
+	s->error_at = off + c.valid;
 	nb->off = off;
 	nb->want = len;
 	nb->len = c.valid;
@@ -235,6 +239,15 @@ snapper_tick(struct snapper *s, struct door *d, uint64_t off, size_t len,
 	if (!frozen)
 		bits |= snapper_publish(s);
 	return bits;
+}
+
+/* Why the last tick's copy failed (errno), or 0; see snap.h. */
+int
+snapper_error(const struct snapper *s, uint64_t *at)
+{
+	if (at != NULL)
+		*at = s->error_at;
+	return s->error;
 }
 
 /* The published snapshot; valid until the next tick or publish. */

@@ -272,6 +272,24 @@ app_next_fade(const struct app *a)
 	return next;
 }
 
+/*
+ * Say once when the window could not be read (an I/O error, a page that
+ * cannot be mapped): the rows then stop early, and that is not the end of
+ * the file.
+ */
+static void
+app_read_error(struct app *a)
+{
+	uint64_t	at;
+	int		e = snapper_error(a->snapper, &at);
+
+	if (e != 0 && e != a->read_error)
+		app_msg(a, APP_MSG_ERROR, "cannot read 0x%llx: %s (not the "
+		    "end of the file)", (unsigned long long)at,
+		    door_strerror(e));
+	a->read_error = e;
+}
+
 /* Copy the window, follow size changes; APP_* bits. */
 int
 app_tick(struct app *a)
@@ -282,6 +300,7 @@ app_tick(struct app *a)
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	bits = snapper_tick(a->snapper, a->door, a->nav.top,
 	    (size_t)nav_window(&a->nav) + 7, a->now, a->paused);
+	app_read_error(a);
 	size = door_size(a->door);
 	if (size != before) {
 		if (size < before)

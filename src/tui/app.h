@@ -110,6 +110,7 @@ struct app {
 	uint64_t	 rate_base;	/* changes count at rate_t */
 	uint32_t	 rate_t;	/* when the rate was last computed */
 	double		 rate;		/* external changes per second */
+	int		 read_error;	/* the window copy's failure, said once */
 
 	/* The source's identity, to notice deletion and replacement. */
 	dev_t		 dev;

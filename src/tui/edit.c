@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -53,37 +54,49 @@ edit_refused(struct app *a, uint64_t off, size_t len)
 /*
  * Store LEN bytes of NEW at OFF: one atomic store when LEN is 2, 4 or 8
  * and aligned and ATOMIC is asked for, else byte by byte.  OLD receives
- * what was there.  0, or -1 with a message set.
+ * what was there.  What the door stored: all LEN, or fewer (even some,
+ * when a page could not be backed part-way) with a message set.  Only the
+ * stored bytes are noted as ours.
  */
-static int
+static struct door_put
 edit_store(struct app *a, uint64_t off, const uint8_t *new, size_t len,
     bool atomic, uint8_t *old)
 {
 	struct door_copy	 c;
+	struct door_put		 r = { 0, len, DOOR_PUT_RANGE, false };
 	char			*cause = NULL;
-	int			 rc;
 
 	c = door_read(a->door, off, old, len);
 	if (c.valid != len) {
-		app_msg(a, APP_MSG_ERROR, "0x%llx is past the end of the file "
-		    "(%llu bytes): not written", (unsigned long long)off,
-		    (unsigned long long)door_size(a->door));
-		return -1;
+		/* Only a short read with no error means the file ended. */
+		if (c.error != 0)
+			app_msg(a, APP_MSG_ERROR, "cannot read 0x%llx: %s: not "
+			    "written", (unsigned long long)(off + c.valid),
+			    door_strerror(c.error));
+		else
+			app_msg(a, APP_MSG_ERROR, "0x%llx is past the end of "
+			    "the file (%llu bytes): not written",
+			    (unsigned long long)off,
+			    (unsigned long long)door_size(a->door));
+		return r;
 	}
 	if (atomic && (len == 2 || len == 4 || len == 8) && off % len == 0)
-		rc = door_store(a->door, off, new, len, NULL, &cause);
+		r = door_store(a->door, off, new, len, &cause);
 	else
-		rc = door_store_bytes(a->door, off, new, len, &cause);
-	if (rc == -1) {
+		r = door_store_bytes(a->door, off, new, len, &cause);
+	if (r.why != DOOR_PUT_DONE && r.stored == 0)
 		app_msg(a, APP_MSG_ERROR, "not written: %s", cause);
-		free(cause);
-		return -1;
+	else if (r.why != DOOR_PUT_DONE)
+		app_msg(a, APP_MSG_ERROR, "%s; u undoes the %zu stored", cause,
+		    r.stored);
+	free(cause);
+	if (r.stored > 0) {
+		snapper_note_store(a->snapper, off, new, r.stored);
+		if (a->fields_snap != NULL)
+			snapper_note_store(a->fields_snap, off, new, r.stored);
+		strip_forget(a, off, r.stored);
 	}
-	snapper_note_store(a->snapper, off, new, len);
-	if (a->fields_snap != NULL)
-		snapper_note_store(a->fields_snap, off, new, len);
-	strip_forget(a, off, len);
-	return 0;
+	return r;
 }
 
 /* After a completed edit: --sync-on-edit. */
@@ -95,24 +108,42 @@ edit_after(struct app *a)
 	return APP_REDRAW;
 }
 
+/*
+ * Store and record one edit step of LEN bytes; APP_* bits.  *PUT (when
+ * not NULL) gets what the door stored.  Bytes stored before a store
+ * stopped part-way are in the file: they are journalled (undo restores
+ * them, and they count as unsynced) like any other edit.
+ */
+static int
+edit_step_put(struct app *a, uint64_t off, const uint8_t *new, size_t len,
+    bool atomic, struct door_put *put)
+{
+	struct door_put	 r = { 0, len, DOOR_PUT_RANGE, false };
+	uint8_t		*old;
+	int		 ret = APP_REDRAW;
+
+	if (!edit_refused(a, off, len)) {
+		old = xmalloc(len);
+		r = edit_store(a, off, new, len, atomic, old);
+		if (r.stored > 0) {
+			journal_record(a->journal, off, old, new, r.stored);
+			journal_commit(a->journal);
+		}
+		if (r.why == DOOR_PUT_DONE)
+			ret = edit_after(a);
+		free(old);
+	}
+	if (put != NULL)
+		*put = r;
+	return ret;
+}
+
 /* Store and record one edit step of LEN bytes; APP_* bits. */
 static int
 edit_step(struct app *a, uint64_t off, const uint8_t *new, size_t len,
     bool atomic)
 {
-	uint8_t	*old;
-	int	 r = APP_REDRAW;
-
-	if (edit_refused(a, off, len))
-		return APP_REDRAW;
-	old = xmalloc(len);
-	if (edit_store(a, off, new, len, atomic, old) == 0) {
-		journal_record(a->journal, off, old, new, len);
-		journal_commit(a->journal);
-		r = edit_after(a);
-	}
-	free(old);
-	return r;
+	return edit_step_put(a, off, new, len, atomic, NULL);
 }
 
 /* Value of hex digit C (lower case only: upper case are commands), or -1. */
@@ -208,7 +239,7 @@ edit_apply(struct app *a, const struct journal_step *s, bool undo)
 			return -1;
 		was = xmalloc(e->len);
 		if (edit_store(a, e->off, undo ? e->old : e->new, e->len, true,
-		    was) == -1) {
+		    was).why != DOOR_PUT_DONE) {
 			free(was);
 			return -1;
 		}
@@ -325,6 +356,35 @@ edit_sync(struct app *a, bool async)
 	return APP_REDRAW;
 }
 
+/*
+ * A typed value of type T stored at OFF only in part: say it is torn,
+ * the bytes there now beside the ones meant, then what the door said.
+ */
+static void
+edit_torn(struct app *a, const struct value_type *t, uint64_t off,
+    const uint8_t *v)
+{
+	uint8_t			 now[8];
+	struct door_copy	 c = door_read(a->door, off, now, t->width);
+	char			 shown[3 * 8 + 1] = "", meant[3 * 8 + 1] = "";
+	char			*said = a->msg != NULL ? xstrdup(a->msg) :
+				    xstrdup("");
+
+	for (size_t k = 0; k < t->width; k++) {
+		if (k < c.valid)
+			snprintf(shown + strlen(shown), sizeof shown -
+			    strlen(shown), "%s%02x", k ? " " : "", now[k]);
+		else
+			snprintf(shown + strlen(shown), sizeof shown -
+			    strlen(shown), "%s??", k ? " " : "");
+		snprintf(meant + strlen(meant), sizeof meant - strlen(meant),
+		    "%s%02x", k ? " " : "", v[k]);
+	}
+	app_msg(a, APP_MSG_ERROR, "%s at 0x%llx is torn (now %s, meant %s): "
+	    "%s", t->name, (unsigned long long)off, shown, meant, said);
+	free(said);
+}
+
 /* :set TYPE VALUE | :set hex BYTES | :set "TEXT"; APP_* bits. */
 int
 edit_set(struct app *a, const char *args)
@@ -335,6 +395,7 @@ edit_set(struct app *a, const char *args)
 	char			*cause = NULL, *type;
 	int			 r;
 	bool			 atomic;
+	struct door_put		 put;
 
 	while (*args == ' ')
 		args++;
@@ -385,8 +446,10 @@ edit_set(struct app *a, const char *args)
 	}
 	free(type);
 	atomic = t.width > 1 && a->nav.cursor % t.width == 0;
-	r = edit_step(a, a->nav.cursor, v, t.width, true);
-	if (a->msg == NULL || a->msg_kind == APP_MSG_INFO) {
+	r = edit_step_put(a, a->nav.cursor, v, t.width, true, &put);
+	if (put.why != DOOR_PUT_DONE && put.stored > 0)
+		edit_torn(a, &t, a->nav.cursor, v);
+	else if (a->msg == NULL || a->msg_kind == APP_MSG_INFO) {
 		char	shown[64];
 
 		value_decode(&t, v, shown, sizeof shown);

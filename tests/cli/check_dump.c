@@ -598,6 +598,54 @@ tc_named(const char *prefix, const char *arg)
 	return timeout_tcase(name, TIMEOUT_TOOL);
 }
 
+/*
+ * Reading never allocates: a dump of a 4 MiB sparse file on a 1 MiB
+ * tmpfs prints its holes as zeros (exactly as xxd does) and leaves the
+ * file exactly as sparse as it was.  Before, the read faults filled the
+ * tmpfs and the dump stopped at 1 MiB.
+ */
+START_TEST(test_never_allocates)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("dsparse", 1 << 20, 4 << 20,
+			    0, &why);
+	unsigned char	*got, *want;
+	size_t		 gotlen, wantlen;
+	char		*err, *argv[4];
+	int		 status;
+
+	if (path == NULL) {
+		fprintf(stderr, "# SKIP dump never allocates: %s\n", why);
+		return;
+	}
+	ck_assert_int_eq(tu_blocks(path), 8);
+	argv[0] = xstrdup(tu_livehex());
+	argv[1] = xstrdup("dump");
+	argv[2] = path;
+	argv[3] = NULL;
+	status = tu_run(argv, NULL, &got, &gotlen, &err);
+	free(argv[0]);
+	free(argv[1]);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "dump: %s: %s", status_str(status), err);
+	free(err);
+	ck_assert_int_eq(tu_blocks(path), 8);
+	argv[0] = xstrdup(xxd_path());
+	argv[1] = path;
+	argv[2] = NULL;
+	status = tu_run(argv, NULL, &want, &wantlen, &err);
+	free(argv[0]);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "xxd: %s", err);
+	free(err);
+	compare_output("dump of a sparse file", got, gotlen, want, wantlen);
+	ck_assert_int_eq(tu_blocks(path), 8);
+	free(got);
+	free(want);
+	free(path);
+}
+END_TEST
+
 /* The suite: one test case per table row, so TAP names each. */
 static Suite *
 dump_suite(void)
@@ -634,6 +682,10 @@ dump_suite(void)
 	suite_add_tcase(s, tc);
 	tc = timeout_tcase("file shrinks during the dump", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_shrink);
+	suite_add_tcase(s, tc);
+	tc = timeout_tcase("a sparse file on a small tmpfs stays sparse",
+	    TIMEOUT_TOOL);
+	tcase_add_test(tc, test_never_allocates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1334,6 +1334,132 @@ START_TEST(test_peek_error)
 }
 END_TEST
 
+/* Print why a full-disk test cannot run here; true when it can. */
+static bool
+full_disk_ok(const char *path, const char *why, const char *test)
+{
+	if (path == NULL)
+		fprintf(stderr, "# SKIP %s: %s\n", test, why);
+	return path != NULL;
+}
+
+/*
+ * A store that runs into a hole on a full file system stops part-way:
+ * poke says how many bytes went in (the door's count, not a guess) and
+ * exits 1; the file holds exactly those bytes.
+ */
+START_TEST(test_full_disk_part_store)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("pfull", 64 << 10, 16384, 1,
+			    &why);
+	unsigned char	 got[8];
+	struct run	 r;
+	char		*want;
+	int		 fd;
+
+	if (!full_disk_ok(path, why, "test_full_disk_part_store"))
+		return;
+	r = run_lh("poke", path, "0xffa", "41", "4243444546474849", NULL);
+	expect_exit(&r, 1, "poke into a hole on a full disk");
+	want = xasprintf("livehex: %s: value 2 \"4243444546474849\": stored "
+	    "5 of 8 bytes at 0xffb, then the file system refused the rest (no "
+	    "space); 6 of 9 bytes were written in all\n", path);
+	ck_assert_str_eq(r.err, want);
+	free(want);
+	run_free(&r);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_eq(pread(fd, got, 8, 0xffa), 8);
+	close(fd);
+	ck_assert_mem_eq(got, "ABCDEF\0\0", 8);
+	free(path);
+}
+END_TEST
+
+/* A typed value: aligned is all or nothing; misaligned is called torn. */
+START_TEST(test_full_disk_typed)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("pfullt", 64 << 10, 16384, 1,
+			    &why);
+	unsigned char	 got[4];
+	struct run	 r;
+	int		 fd;
+
+	if (!full_disk_ok(path, why, "test_full_disk_typed"))
+		return;
+	r = run_lh("poke", path, "0x2000", "u32le:0x12345678", NULL);
+	expect_exit(&r, 1, "aligned u32 into a hole on a full disk");
+	ck_assert_msg(strstr(r.err, "nothing was stored at 0x2000: the file "
+	    "system refused it (no space); 0 of 4 bytes were written in all")
+	    != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.err, "torn") == NULL, "%s", r.err);
+	run_free(&r);
+	r = run_lh("poke", path, "0xffe", "u32le:0x12345678", NULL);
+	expect_exit(&r, 1, "misaligned u32 across into a hole");
+	ck_assert_msg(strstr(r.err, "stored 2 of 4 bytes at 0xffe, then the "
+	    "file system refused the rest (no space); 2 of 4 bytes were "
+	    "written in all") != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.err, "the u32le value at offset 4094 (0xffe) "
+	    "is torn: its bytes are now 78 56 00 00 (meant 78 56 34 12)") !=
+	    NULL, "%s", r.err);
+	run_free(&r);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_eq(pread(fd, got, 4, 0xffe), 4);
+	close(fd);
+	ck_assert_mem_eq(got, "\x78\x56\0\0", 4);
+	free(path);
+}
+END_TEST
+
+/* peek of a hole on a full disk: zeros, and nothing allocated. */
+START_TEST(test_full_disk_peek_hole)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("pfullp", 64 << 10, 16384, 1,
+			    &why);
+	long long	 blocks;
+	struct run	 r;
+
+	if (!full_disk_ok(path, why, "test_full_disk_peek_hole"))
+		return;
+	blocks = tu_blocks(path);
+	r = run_lh("peek", path, "0x3000", "u32", NULL);
+	expect_exit(&r, 0, "peek a hole on a full disk");
+	ck_assert_str_eq(r.out, "0\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	r = run_lh("peek", path, "0x1ff0", "bytes:32", NULL);
+	expect_exit(&r, 0, "peek across holes on a full disk");
+	run_free(&r);
+	ck_assert_int_eq(tu_blocks(path), blocks);
+	free(path);
+}
+END_TEST
+
+/* peek never allocates: a sparse file on a roomy tmpfs stays sparse. */
+START_TEST(test_peek_never_allocates)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("ppeek", 1 << 20, 4 << 20, 0,
+			    &why);
+	struct run	 r;
+
+	if (!full_disk_ok(path, why, "test_peek_never_allocates"))
+		return;
+	ck_assert_int_eq(tu_blocks(path), 8);
+	r = run_lh("peek", path, "0x300000", "u64", NULL);
+	expect_exit(&r, 0, "peek a hole");
+	ck_assert_str_eq(r.out, "0\n");
+	run_free(&r);
+	r = run_lh("peek", path, "0", "bytes:65536", NULL);
+	expect_exit(&r, 0, "peek 64 KiB of holes");
+	run_free(&r);
+	ck_assert_int_eq(tu_blocks(path), 8);
+	free(path);
+}
+END_TEST
+
 /* -h and --help print the usage on stdout and succeed; so does main's. */
 START_TEST(test_help)
 {
@@ -1446,6 +1572,14 @@ poke_suite(void)
 		add_case(s, tc_named("", peek_err_cases[i].name),
 		    test_peek_error, i, 0);
 	add_case(s, timeout_tcase("help", TIMEOUT_TOOL), test_help, 0, 0);
+	add_case(s, timeout_tcase("poke into a hole on a full disk: says "
+	    "what was stored", TIMEOUT_TOOL), test_full_disk_part_store, 0, 0);
+	add_case(s, timeout_tcase("poke a typed value on a full disk: all or "
+	    "nothing, or torn", TIMEOUT_TOOL), test_full_disk_typed, 0, 0);
+	add_case(s, timeout_tcase("peek a hole on a full disk: zeros",
+	    TIMEOUT_TOOL), test_full_disk_peek_hole, 0, 0);
+	add_case(s, timeout_tcase("peek never allocates", TIMEOUT_TOOL),
+	    test_peek_never_allocates, 0, 0);
 	return s;
 }
 

@@ -463,6 +463,36 @@ START_TEST(pwrite_is_reported)
 }
 END_TEST
 
+/*
+ * Reading never allocates: watching a 4 MiB sparse file on a 1 MiB tmpfs
+ * (each look copies the whole window, holes included) leaves it exactly as
+ * sparse as it was, and a change in its one data page is still reported.
+ */
+START_TEST(sparse_file_stays_sparse)
+{
+	struct watcher	 w;
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("wsparse", 1 << 20, 4 << 20,
+			    0, &why);
+	int		 fd;
+
+	if (path == NULL) {
+		fprintf(stderr, "# SKIP sparse_file_stays_sparse: %s\n", why);
+		return;
+	}
+	ck_assert_int_eq(tu_blocks(path), 8);
+	fd = open_rw(path);
+	w_start(&w, "--count 1 --interval 5 @F", path);
+	put(fd, 1, "Q", 1);
+	w_expect(&w, "0x00000001 +1 00 -> 51");
+	w_assert_exit0(&w);
+	w_free(&w);
+	ck_assert_int_eq(tu_blocks(path), 8);
+	close(fd);
+	free(path);
+}
+END_TEST
+
 /* Changes up to 3 equal bytes apart share a line; 4 apart do not. */
 START_TEST(small_gaps_merge)
 {
@@ -1008,6 +1038,8 @@ watch_suite(void)
 	tcase_add_test(tc_new(s, "store through a mapping"),
 	    store_through_a_mapping);
 	tcase_add_test(tc_new(s, "pwrite"), pwrite_is_reported);
+	tcase_add_test(tc_new(s, "a sparse file on a small tmpfs stays "
+	    "sparse"), sparse_file_stays_sparse);
 	tcase_add_test(tc_new(s, "small gaps merge"), small_gaps_merge);
 	tcase_add_test(tc_new(s, "long run is capped"), long_run_is_capped);
 	tcase_add_test(tc_new(s, "growth"), growth_then_change_in_new_bytes);

@@ -509,6 +509,136 @@ START_TEST(own_edits_have_their_colour_until_synced)
 }
 END_TEST
 
+/*
+ * A :set into a hole on a full file system stops part-way: the status
+ * line says exactly what was stored, the bytes that did change are
+ * journalled (counted unsynced, undone by u), and a typed value stored in
+ * part is called torn with its bytes.  The full disk is a small tmpfs in
+ * a private mount namespace (root; skipped with the reason elsewhere).
+ */
+START_TEST(part_store_on_a_full_disk_is_said_and_undoable)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("efull", 64 << 10, 16384, 1,
+			    &why);
+	struct pty	*p;
+
+	if (path == NULL) {
+		fprintf(stderr, "# SKIP part_store_on_a_full_disk: %s\n", why);
+		return;
+	}
+	p = e2e_spawn(24, 160, no_env, path, NULL);
+	pty_type(p, ":0xffa\r");
+	ck_assert(e2e_wait_cursor(p, 0xffa));
+	PTY_ASSERT(p, !pty_find(p, "unsynced", NULL, NULL),
+	    "unsynced before any edit");
+	pty_type(p, ":set hex 41 42 43 44 45 46 47 48\r");
+	PTY_ASSERT(p, pty_wait_text(p, "stored 6 of 8 bytes at 0xffa, then "
+	    "the file system refused the rest (no space)", E2E_WAIT),
+	    "the part store is not said as it happened");
+	ck_assert(wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
+	PTY_ASSERT(p, pty_wait_text(p, "6 unsynced", E2E_WAIT),
+	    "the stored bytes are not counted as unsynced");
+	/* Undo puts back exactly the six bytes that changed. */
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0xffa, "\0\0\0\0\0\0\0\0", 8),
+	    "undo did not restore the stored bytes");
+	/* A misaligned u32 across the page end: torn, bytes shown. */
+	pty_type(p, ":0xffe\r");
+	ck_assert(e2e_wait_cursor(p, 0xffe));
+	pty_type(p, ":set u32le 0x12345678\r");
+	PTY_ASSERT(p, pty_wait_text(p, "u32le at 0xffe is torn (now 78 56 00 "
+	    "00, meant 78 56 34 12)", E2E_WAIT), "torn value not said");
+	ck_assert(wait_file(p, path, 0xffe, "\x78\x56\0\0", 4));
+	/* An aligned one into the hole: nothing stored, nothing journalled. */
+	pty_type(p, ":0x2000\r");
+	ck_assert(e2e_wait_cursor(p, 0x2000));
+	pty_type(p, ":set u32le 7\r");
+	PTY_ASSERT(p, pty_wait_text(p, "not written: nothing was stored at "
+	    "0x2000: the file system refused it (no space)", E2E_WAIT),
+	    "refused aligned store not said");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * On a disk (not tmpfs, where there is nothing to sync), the bytes a part
+ * store did write are unsynced edits: q asks about them.  The disk is a
+ * small full ext4 on a loop device (root; skipped with the reason
+ * elsewhere).
+ */
+START_TEST(part_store_on_a_full_disk_makes_quit_ask)
+{
+	const char	*why = NULL;
+	char		*path = tu_full_ext4("equit", 16384, &why);
+	struct pty	*p;
+	int		 status;
+
+	if (path == NULL) {
+		fprintf(stderr, "# SKIP part_store_on_a_full_disk_makes_quit_"
+		    "ask: %s\n", why);
+		return;
+	}
+	p = e2e_spawn(24, 160, no_env, path, NULL);
+	pty_type(p, ":0xffa\r");
+	ck_assert(e2e_wait_cursor(p, 0xffa));
+	pty_type(p, ":set hex 41 42 43 44 45 46 47 48\r");
+	PTY_ASSERT(p, pty_wait_text(p, "stored 6 of 8 bytes at 0xffa, then "
+	    "the file system refused the rest (no space)", E2E_WAIT),
+	    "the part store is not said as it happened");
+	ck_assert(wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
+	PTY_ASSERT(p, !pty_find(p, "quit anyway", NULL, NULL),
+	    "the quit question before q");
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait_text(p, "6 unsynced bytes (others see them): "
+	    "s = sync and quit, q = quit anyway", E2E_WAIT),
+	    "q did not ask about the stored bytes");
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status),
+	    "livehex did not quit on the second q");
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * Reading never allocates: opening, scrolling, jumping and searching a
+ * 4 MiB sparse file on a 1 MiB tmpfs (the window snapshot and the change
+ * map sweep run all along) leaves it as sparse as it was.
+ */
+START_TEST(viewing_a_sparse_file_never_allocates)
+{
+	const char	*why = NULL;
+	char		*path = tu_sparse_on_tmpfs("esparse", 1 << 20, 4 << 20,
+			    0, &why);
+	struct pty	*p;
+
+	if (path == NULL) {
+		fprintf(stderr, "# SKIP viewing_a_sparse_file: %s\n", why);
+		return;
+	}
+	ck_assert_int_eq(tu_blocks(path), 8);
+	p = e2e_spawn(24, 100, no_env, path, NULL);
+	for (int i = 0; i < 8; i++)
+		pty_type(p, " ");
+	pty_type(p, ":0x300000\r");
+	ck_assert(e2e_wait_cursor(p, 0x300000));
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, (4 << 20) - 1));
+	pty_type(p, "/\"absent\"\r");
+	PTY_ASSERT(p, pty_wait_text(p, "not found", E2E_WAIT),
+	    "the search did not finish");
+	ck_assert_int_eq(tu_blocks(path), 8);
+	e2e_quit(p);
+	ck_assert_int_eq(tu_blocks(path), 8);
+	free(path);
+	pty_free(p);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 edit_suite(void)
@@ -528,6 +658,9 @@ edit_suite(void)
 	tcase_add_test(tc, edit_past_a_shrunk_end_is_refused);
 	tcase_add_test(tc, edits_beside_a_busy_counter_lose_nothing);
 	tcase_add_test(tc, own_edits_have_their_colour_until_synced);
+	tcase_add_test(tc, part_store_on_a_full_disk_is_said_and_undoable);
+	tcase_add_test(tc, viewing_a_sparse_file_never_allocates);
+	tcase_add_test(tc, part_store_on_a_full_disk_makes_quit_ask);
 	suite_add_tcase(s, tc);
 	return s;
 }

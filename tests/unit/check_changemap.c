@@ -722,8 +722,8 @@ START_TEST(forget_hides_our_own_store)
 	size_t			 want[] = { 50 };
 
 	/* Our store into page 30 (forgotten) and theirs into page 50. */
-	ck_assert_msg(door_store_bytes(d, 30 * PAGE + 1, "ours", 4, &cause)
-	    == 0, "%s", cause);
+	ck_assert_msg(door_store_bytes(d, 30 * PAGE + 1, "ours", 4, &cause).why
+	    == DOOR_PUT_DONE, "%s", cause);
 	changemap_forget(m, 30 * PAGE + 1, 4);
 	poke_page(50, 0);
 	changemap_sweep(m, d, SIZE_MAX, 20);

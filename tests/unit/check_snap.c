@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "timeout.h"
 #include "door.h"
+#include "door_sys.h"
 #include "snap.h"
 #include "testutil.h"
 
@@ -50,6 +52,39 @@ teardown(void)
 	door_close(d);
 	free(path);
 }
+
+/* pread that fails like a dying disk. */
+static ssize_t
+eio_pread(int f, void *b, size_t n, off_t o)
+{
+	(void)f; (void)b; (void)n; (void)o;
+	errno = EIO;
+	return -1;
+}
+
+START_TEST(a_failed_copy_is_an_error_not_the_end)
+{
+	struct snapper	*s = snapper_new();
+	uint64_t	 at;
+
+	snapper_tick(s, d, 0, 256, 10, false);
+	ck_assert_int_eq(snapper_error(s, NULL), 0);
+	door_sys.pread = eio_pread;
+	snapper_tick(s, d, 256, 256, 20, false);
+	door_sys_reset();
+	ck_assert_int_eq(snapper_error(s, &at), EIO);
+	ck_assert_uint_eq(at, 256);
+	/* The size is what it was: the view must not think it shrank. */
+	ck_assert_uint_eq(snapper_snap(s)->size, FILE_SIZE);
+	snapper_tick(s, d, 256, 256, 30, false);
+	ck_assert_int_eq(snapper_error(s, NULL), 0);
+	/* A window past the end is short, and that is no error. */
+	snapper_tick(s, d, FILE_SIZE - 10, 256, 40, false);
+	ck_assert_uint_eq(snapper_snap(s)->len, 10);
+	ck_assert_int_eq(snapper_error(s, NULL), 0);
+	snapper_free(s);
+}
+END_TEST
 
 START_TEST(first_tick_publishes_without_changes)
 {
@@ -217,6 +252,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, first_tick_publishes_without_changes);
+	tcase_add_test(tc, a_failed_copy_is_an_error_not_the_end);
 	tcase_add_test(tc, stores_are_stamped_exactly);
 	tcase_add_test(tc, pwrite_is_seen_too);
 	tcase_add_test(tc, frozen_counts_but_does_not_publish);
