@@ -424,17 +424,17 @@ app_reopen(struct app *a)
 	a->deleted = a->renamed = a->replaced = false;
 	edit_abandon(a);
 	nav_set_size(&a->nav, door_size(d));
+	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))
-		app_msg(a, APP_MSG_WARN, "reopened %s (%llu bytes): a "
-		    "different file; %llu unsynced byte%s stay in the old "
-		    "one, not undoable here", app_base(a),
+		app_msg(a, APP_MSG_WARN, "reopened %s (%llu bytes): another "
+		    "file; %llu unsynced byte%s left in the old", app_base(a),
 		    (unsigned long long)door_size(d),
 		    (unsigned long long)lost, lost == 1 ? "" : "s");
 	else if (other && journal_undo_count(a->journal) +
 	    journal_redo_count(a->journal) > 0)
-		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes): a "
-		    "different file; the old one's edits cannot be undone here",
-		    app_base(a), (unsigned long long)door_size(d));
+		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes): another "
+		    "file; old edits cannot be undone", app_base(a),
+		    (unsigned long long)door_size(d));
 	else
 		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)",
 		    app_base(a), (unsigned long long)door_size(d));
