@@ -380,8 +380,13 @@ edit_mode_key(struct app *a, int key, bool is_char)
 		    "mode: Esc, then u undoes the run");
 		return APP_REDRAW;
 	}
-	if (!is_char || key == 12 || key == 26)
-		return -1;	/* keys, ^L redraw, ^Z suspend */
+	if (!is_char) {
+		/* An arrow, PgDn ...: a cursor jump ends the run. */
+		edit_end_run(a);
+		return -1;
+	}
+	if (key == 12 || key == 26)
+		return -1;	/* ^L redraw, ^Z suspend */
 	if (key < 0x20 || key == 0x7f || !iswprint((wint_t)key)) {
 		app_msg(a, APP_MSG_INFO, "in edit mode keys are %s; Esc leaves",
 		    a->pane == APP_PANE_HEX ? "hex digits" : "text");

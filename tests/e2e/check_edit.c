@@ -722,6 +722,11 @@ START_TEST(hex_edit_takes_pasted_dumps)
 	edit_keys(p, "De-aD  bE-eF");
 	PTY_ASSERT(p, wait_file(p, path, 0x120, "\xde\xad\xbe\xef\x24", 5),
 	    "-");
+	pty_type(p, ":0x138\r");
+	ck_assert(e2e_wait_cursor(p, 0x138));
+	edit_keys(p, "deadbeef");
+	PTY_ASSERT(p, wait_file(p, path, 0x138, "\xde\xad\xbe\xef\x3c", 5),
+	    "deadbeef");
 	/* A separator inside a byte, or a letter that is no digit: dropped. */
 	pty_type(p, ":0x130\r");
 	ck_assert(e2e_wait_cursor(p, 0x130));
@@ -861,9 +866,17 @@ START_TEST(edit_mode_stops_at_the_end)
 	PTY_ASSERT(p, pty_wait_text(p, "the end of the file (0xfff): edit "
 	    "mode does not grow it", E2E_WAIT), "no end message");
 	pty_type(p, "bcc");
-	leave_edit(p);
+	/* Moving back to it on purpose: the last byte can be typed again. */
+	pty_key(p, VTERM_KEY_LEFT, 0);
+	ck_assert(e2e_wait_cursor(p, 4094));
+	/* Keys are handled in order: "bcc" before the move, none stored. */
 	ck_assert_uint_eq(byte_at(path, 4095), 0xaa);
 	ck_assert_uint_eq(byte_at(path, 4094), 0xfe);
+	pty_key(p, VTERM_KEY_RIGHT, 0);
+	ck_assert(e2e_wait_cursor(p, 4095));
+	pty_type(p, "bb");
+	PTY_ASSERT(p, wait_file(p, path, 4095, "\xbb", 1), "a new run");
+	leave_edit(p);
 	pty_type(p, ":q!\r");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
 	pty_free(p);
@@ -1005,7 +1018,10 @@ START_TEST(edits_to_a_replaced_file_are_not_undone)
 	ck_assert_int_eq(rename(fresh, path), 0);
 	PTY_ASSERT(p, pty_wait_text(p, "(deleted)", E2E_WAIT),
 	    "the replacement went unnoticed");
-	pty_type(p, ":e\r");
+	pty_type(p, ":e data.new\r");
+	PTY_ASSERT(p, pty_wait_text(p, ":e reopens the file at the path it was "
+	    "opened by; it takes no name", E2E_WAIT), ":e NAME not refused");
+	pty_type(p, ":reopen\r");
 	PTY_ASSERT(p, pty_wait_text(p, "reopened data (64 bytes): another "
 	    "file; 2 unsynced bytes left in the old", E2E_WAIT),
 	    "no reopen message");
