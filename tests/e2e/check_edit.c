@@ -4,6 +4,10 @@
  * Keys go to the real binary in a pty; the file is read back with pread
  * (never through a mapping, never after a sync unless the test syncs), so
  * what is checked is what every other process sees.
+ *
+ * Typing stores only in edit mode: tests press R, type, and press Esc
+ * (edit_keys), waiting for the -- EDIT -- tag to come and go, so no key
+ * meant as a byte is ever taken as a command or the other way round.
  */
 #include "config.h"
 
