@@ -9,6 +9,16 @@
  * ones we wrote (someone else may have changed them since), stores the
  * old bytes, then calls journal_undone().  Redo mirrors it.
  *
+ * A typing run (edit mode) records byte after byte into one open step;
+ * a store that continues the step's last edit (the next offset) extends
+ * that edit, so a run of n typed bytes is one edit of n bytes, undone and
+ * checked for conflicts as one.
+ *
+ * The journal belongs to one file (device, inode).  When the viewer
+ * reopens its path onto a different file, journal_set_file() marks every
+ * step so far as made to the replaced file: undo and redo must refuse
+ * them (journal_step.foreign), and nothing is unsynced for the new file.
+ *
  * The journal also knows which edits have not been synced (msync) yet.
  */
 #ifndef LIVEHEX_JOURNAL_H
@@ -30,6 +40,7 @@ struct journal_edit {
 struct journal_step {
 	struct journal_edit	*edits;
 	size_t			 n;
+	bool			 foreign;	/* made to a replaced file */
 };
 
 struct journal;
@@ -38,6 +49,15 @@ struct journal;
 struct journal	*journal_new(void);
 /* Free J; NULL is ignored. */
 void		 journal_free(struct journal *j);
+/*
+ * The file the edits go to is DEV, INO from now on.  True when that is a
+ * different file than before (not on the first call): every step so far
+ * is then foreign and the unsynced ranges are empty.
+ */
+bool		 journal_set_file(struct journal *j, uint64_t dev,
+		    uint64_t ino);
+/* Whether a step is still open (recording a run). */
+bool		 journal_is_open(const struct journal *j);
 /* Record a store into the open step (and forget everything redoable). */
 void		 journal_record(struct journal *j, uint64_t off,
 		    const uint8_t *old, const uint8_t *new, size_t len);

@@ -9,6 +9,11 @@
  * Unsynced bytes are kept as a sorted array of disjoint, non-adjacent
  * ranges, so membership is a binary search and the count is a sum.
  * Undo and redo are stores too: they add to the unsynced ranges.
+ *
+ * A store that starts where the open step's last edit ends extends that
+ * edit (a typing run is one edit); anything else is a new edit of the
+ * step.  Only exact continuation merges: an overlapping store stays a
+ * separate edit so undo can reverse the two in order.
  */
 #include "config.h"
 
@@ -28,6 +33,8 @@ struct journal {
 	size_t			 n, cap;	/* steps in use / allocated */
 	size_t			 undo;		/* steps [0, undo) undoable */
 	bool			 open;		/* steps[n-1] still growing */
+	bool			 have_file;	/* dev, ino are set */
+	uint64_t		 dev, ino;	/* the file the edits went to */
 	struct journal_range	*ranges;	/* unsynced, sorted */
 	size_t			 nranges, rcap;
 };
@@ -104,6 +111,32 @@ journal_mark(struct journal *j, uint64_t off, size_t len)
 	j->ranges[first].hi = hi;
 }
 
+/* The file the edits go to is DEV, INO; true when it is a new one. */
+bool
+journal_set_file(struct journal *j, uint64_t dev, uint64_t ino)
+{
+	bool	changed = j->have_file && (j->dev != dev || j->ino != ino);
+
+	j->have_file = true;
+	j->dev = dev;
+	j->ino = ino;
+	if (!changed)
+		return false;
+	journal_commit(j);
+	for (size_t i = 0; i < j->n; i++)
+		j->steps[i].foreign = true;
+	/* What is unsynced is unsynced in the old file: none in this one. */
+	j->nranges = 0;
+	return true;
+}
+
+/* Whether a step is still open (recording a run). */
+bool
+journal_is_open(const struct journal *j)
+{
+	return j->open;
+}
+
 /* Record a store into the open step (and forget everything redoable). */
 void
 journal_record(struct journal *j, uint64_t off, const uint8_t *old,
@@ -128,6 +161,17 @@ journal_record(struct journal *j, uint64_t off, const uint8_t *old,
 		j->open = true;
 	}
 	s = &j->steps[j->n - 1];
+	e = s->n > 0 ? &s->edits[s->n - 1] : NULL;
+	if (e != NULL && e->off + e->len == off) {
+		/* The run goes on: extend its last edit. */
+		e->old = xrealloc(e->old, e->len + len);
+		e->new = xrealloc(e->new, e->len + len);
+		memcpy(e->old + e->len, old, len);
+		memcpy(e->new + e->len, new, len);
+		e->len += len;
+		journal_mark(j, off, len);
+		return;
+	}
 	s->edits = xrealloc(s->edits, (s->n + 1) * sizeof *s->edits);
 	e = &s->edits[s->n++];
 	e->off = off;
@@ -170,7 +214,7 @@ journal_undone(struct journal *j)
 {
 	const struct journal_step	*s;
 
-	if (j->open || j->undo == 0)
+	if (j->open || j->undo == 0 || j->steps[j->undo - 1].foreign)
 		return;
 	s = &j->steps[--j->undo];
 	for (size_t i = 0; i < s->n; i++)
@@ -183,7 +227,7 @@ journal_redone(struct journal *j)
 {
 	const struct journal_step	*s;
 
-	if (j->open || j->undo == j->n)
+	if (j->open || j->undo == j->n || j->steps[j->undo].foreign)
 		return;
 	s = &j->steps[j->undo++];
 	for (size_t i = 0; i < s->n; i++)

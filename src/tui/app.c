@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
@@ -76,6 +77,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	if (fstat(door_fd(door), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;
+		journal_set_file(a->journal, (uint64_t)st.st_dev,
+		    (uint64_t)st.st_ino);
 	}
 	nav_init(&a->nav, door_size(door), 16, 1);
 	a->now = 1;
@@ -402,20 +405,22 @@ app_file_event(struct app *a, uint32_t mask, const char *name)
 	if (stat(a->opts.path, &st) == 0 &&
 	    (st.st_dev != a->dev || st.st_ino != a->ino) && !a->replaced) {
 		a->replaced = true;
-		app_msg(a, APP_MSG_WARN, "a new %s is there: press R to "
-		    "reopen it", app_base(a));
+		app_msg(a, APP_MSG_WARN, "a new %s is there: :e reopens it",
+		    app_base(a));
 		return APP_REDRAW;
 	}
 	return 0;
 }
 
-/* Reopen the source at its path (R); APP_* bits. */
+/* Reopen the source at its path (:e, :reopen); APP_* bits. */
 int
 app_reopen(struct app *a)
 {
 	struct door	*d;
 	struct stat	 st;
 	char		*cause = NULL;
+	bool		 other = false;
+	uint64_t	 lost;
 
 	d = source_open(a->opts.path, app_door_flags(&a->opts),
 	    &cause);
@@ -432,14 +437,31 @@ app_reopen(struct app *a)
 	a->rate_base = 0;
 	a->rate = 0;
 	a->rate_t = a->now;
+	lost = journal_unsynced(a->journal, NULL, NULL);
 	if (fstat(door_fd(d), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;
+		/* Edits to the old file must never be replayed on this one. */
+		other = journal_set_file(a->journal, (uint64_t)st.st_dev,
+		    (uint64_t)st.st_ino);
 	}
 	a->deleted = a->renamed = a->replaced = false;
+	edit_abandon(a);
 	nav_set_size(&a->nav, door_size(d));
-	app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)", app_base(a),
-	    (unsigned long long)door_size(d));
+	/* Short enough to leave the cursor's offset on an 80-100 column line. */
+	if (other && lost > 0 && !door_volatile(d))
+		app_msg(a, APP_MSG_WARN, "reopened %s (%llu bytes): another "
+		    "file; %llu unsynced byte%s left in the old", app_base(a),
+		    (unsigned long long)door_size(d),
+		    (unsigned long long)lost, lost == 1 ? "" : "s");
+	else if (other && journal_undo_count(a->journal) +
+	    journal_redo_count(a->journal) > 0)
+		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes): another "
+		    "file; old edits cannot be undone", app_base(a),
+		    (unsigned long long)door_size(d));
+	else
+		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)",
+		    app_base(a), (unsigned long long)door_size(d));
 	return APP_REDRAW | APP_RESNAP | APP_RELAYOUT;
 }
 
@@ -663,11 +685,28 @@ act_follow(struct app *a)
 	return APP_REDRAW;
 }
 
-/* R: reopen the path (after a replace). */
+/* R: enter edit (replace) mode. */
 static int
-act_reopen(struct app *a)
+act_edit(struct app *a)
 {
-	return app_reopen(a);
+	return edit_enter(a);
+}
+
+/* ^C: cancel a running search; with nothing running, quit as q does. */
+static int
+act_interrupt(struct app *a)
+{
+	if (find_running(a))
+		return find_cancel(a);
+	return act_quit(a);
+}
+
+/* ^Z: suspend (the loop gives the terminal back and stops us). */
+static int
+act_suspend(struct app *a)
+{
+	(void)a;
+	return APP_SUSPEND | APP_REDRAW;
 }
 
 /* Ctrl-L: redraw everything. */
@@ -698,8 +737,10 @@ static const struct app_binding app_bindings[] = {
 	{ { ':', CTRL('g'), 0 }, act_prompt },
 	{ { 'p', 0 }, act_pause },
 	{ { 'F', 0 }, act_follow },
-	{ { 'R', 0 }, act_reopen },
+	{ { 'R', 0 }, act_edit },
 	{ { CTRL('l'), 0 }, act_redraw },
+	{ { CTRL('c'), 0 }, act_interrupt },
+	{ { CTRL('z'), 0 }, act_suspend },
 	{ { '\t', 0 }, act_tab },
 	{ { 'u', 0 }, act_undo },
 	{ { CTRL('r'), 0 }, act_redo },
@@ -724,7 +765,7 @@ const struct app_key_help app_help[] = {
 	{ "mouse", "click places the cursor, wheel scrolls" },
 	{ "p", "pause: freeze the frame, keep counting changes" },
 	{ "F", "follow the end of a growing file" },
-	{ "R", "reopen the path (after it was replaced)" },
+	{ "R", "edit mode: typing overwrites bytes (Esc leaves)" },
 	{ "/", "search: de ad ?? ef, \"text\", i\"text\", u32le:1234" },
 	{ "n  N", "next / previous match (wraps; Esc cancels a long one)" },
 	{ "i", "panel: inspector, layout fields, none" },
@@ -732,15 +773,22 @@ const struct app_key_help app_help[] = {
 	{ "m a-z  ' a-z  ''", "set a mark, jump to it, jump back" },
 	{ "]c  [c", "next / previous changed region (the strip)" },
 	{ "^L", "redraw the screen" },
-	{ "0-9 a-f", "hex pane: overwrite the byte (stored at 2nd digit)" },
-	{ "Tab", "hex pane, ASCII pane (type text), field list" },
-	{ "Esc", "abandon a half-typed byte" },
-	{ "u  ^R", "undo / redo an edit" },
+	{ "^C", "cancel a search (quit when nothing runs)" },
+	{ "^Z", "suspend (fg resumes)" },
+	{ "Tab", "hex pane, ASCII pane, field list" },
+	{ "u  ^R", "undo / redo an edit run" },
 	{ "s  :sync [async]", "msync the edited range (durability)" },
 	{ ":set TYPE VALUE", "write u8..u64 i8..i64 f32 f64 (le/be) here" },
 	{ ":set hex BYTES", "write bytes; :set \"TEXT\" writes text" },
+	{ ":e  :reopen", "reopen the path (after it was replaced)" },
 	{ "? F1", "this help (any key closes it)" },
 	{ "q", "quit" },
+	{ "-- edit mode --", "(R; the status line says -- EDIT --)" },
+	{ "0-9 a-f A-F", "hex: overwrite (stored at the 2nd digit)" },
+	{ "Space : -", "hex: skipped between bytes (paste de:ad)" },
+	{ "any character", "text: overwrite with its bytes (UTF-8)" },
+	{ "arrows  Tab", "move (a new undo step)  other pane" },
+	{ "Esc  ^C", "leave edit mode (half a byte is dropped)" },
 	{ NULL, NULL },
 };
 
@@ -822,6 +870,16 @@ app_key(struct app *a, int key, bool is_char)
 		return APP_RELAYOUT | APP_REDRAW;
 	if (a->ask != APP_ASK_NONE)
 		return edit_answer(a, is_char ? key : 0) | APP_ACTIVE;
+	if (a->mode == APP_MODE_EDIT) {
+		int	r;
+
+		free(a->msg);
+		a->msg = NULL;
+		if ((r = edit_mode_key(a, key, is_char)) != -1)
+			return r | APP_ACTIVE;
+		/* Moves, ^L, ^Z: commands; every other key is the mode's. */
+		goto bindings;
+	}
 	if (find_running(a) && is_char && key == 27)
 		return find_cancel(a) | APP_ACTIVE;
 	if (a->fields_focus)
@@ -841,14 +899,7 @@ app_key(struct app *a, int key, bool is_char)
 		free(a->msg);
 		a->msg = NULL;
 	}
-	if (edit_is_hex_key(a, key, is_char) ||
-	    edit_is_text_key(a, key, is_char))
-		return edit_type(a, key) | APP_ACTIVE;
-	/* Any other key abandons a half-typed byte (Esc only does that). */
-	if (edit_abandon(a) && is_char && key == 27) {
-		app_msg(a, APP_MSG_INFO, "half-typed byte abandoned");
-		return APP_REDRAW | APP_ACTIVE;
-	}
+bindings:
 	for (size_t i = 0; i < sizeof app_bindings / sizeof app_bindings[0];
 	    i++) {
 		for (int k = 0; k < 4 && app_bindings[i].keys[k] != 0; k++) {
@@ -867,6 +918,11 @@ app_key(struct app *a, int key, bool is_char)
 	}
 	if (is_char && key == 27)
 		return APP_REDRAW;	/* Esc: just clears the message */
+	if (is_char && key < 0x80 && isalnum(key)) {
+		/* Typing meant for the bytes: normal mode never stores. */
+		app_msg(a, APP_MSG_WARN, "not in edit mode: R to edit");
+		return APP_REDRAW | APP_ACTIVE;
+	}
 	app_msg(a, APP_MSG_INFO, "unbound key (press ? for help)");
 	return APP_REDRAW | APP_ACTIVE;
 }
@@ -988,6 +1044,20 @@ cmd_layout(struct app *a, const char *args)
 	return fields_load(a, args);
 }
 
+/* :e, :reopen: reopen the path (a replaced file: the new one). */
+static int
+cmd_reopen(struct app *a, const char *args)
+{
+	while (*args == ' ')
+		args++;
+	if (*args != '\0') {
+		app_msg(a, APP_MSG_ERROR, ":e reopens the file at the path it "
+		    "was opened by; it takes no name");
+		return APP_REDRAW;
+	}
+	return app_reopen(a);
+}
+
 /* One ':' command. */
 struct app_command {
 	const char	*name;
@@ -1004,6 +1074,8 @@ static const struct app_command app_commands[] = {
 	{ "sync", cmd_sync },
 	{ "w", cmd_sync },
 	{ "layout", cmd_layout },
+	{ "e", cmd_reopen },
+	{ "reopen", cmd_reopen },
 };
 
 /* Run a ':' command line; APP_* bits. */

@@ -47,6 +47,7 @@ struct app_opts {
 #define APP_QUIT	0x04	/* leave the loop */
 #define APP_ACTIVE	0x08	/* the user is here: tick fast for a while */
 #define APP_RELAYOUT	0x10	/* geometry must be recomputed */
+#define APP_SUSPEND	0x20	/* ^Z: give the terminal back and stop */
 
 /* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
 #define APP_FADE_LEVELS	3
@@ -65,6 +66,9 @@ enum app_ask {
 	APP_ASK_REDO,		/* redo over someone else's newer value? */
 	APP_ASK_QUIT,		/* quit with unsynced edits? */
 };
+
+/* What keys do: commands (normal), or bytes (edit: R until Esc). */
+enum app_mode { APP_MODE_NORMAL, APP_MODE_EDIT };
 
 /* Which pane the cursor types into. */
 enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
@@ -152,8 +156,13 @@ struct app {
 	unsigned	 search_slices;	/* ticks the running search took */
 
 	/* Editing. */
+	enum app_mode	 mode;		/* R enters edit mode, Esc leaves */
 	enum app_pane	 pane;		/* Tab switches */
 	int		 pending;	/* first hex digit typed, or -1 */
+	uint64_t	 pending_off;	/* the byte that digit was typed at */
+	bool		 run;		/* an edit run is being recorded */
+	uint64_t	 run_next;	/* where the run's next byte goes */
+	uint64_t	 run_bytes;	/* bytes stored by the run so far */
 	enum app_ask	 ask;		/* a question is on the status line */
 
 	/* Interaction. */
@@ -181,7 +190,7 @@ int		 app_layout(struct app *a, int rows, int cols);
 int		 app_tick(struct app *a);
 /* React to inotify news about the source; APP_* bits. */
 int		 app_file_event(struct app *a, uint32_t mask, const char *name);
-/* Reopen the source at its path (R); APP_* bits. */
+/* Reopen the source at its path (:e, :reopen); APP_* bits. */
 int		 app_reopen(struct app *a);
 /* Go to OFF as a jump (remembered for ''); APP_* bits. */
 int		 app_jump(struct app *a, uint64_t off);

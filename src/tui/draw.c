@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "edit.h"
 #include "fields.h"
 #include "find.h"
 #include "inspect.h"
@@ -173,6 +174,9 @@ static attr_t
 draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
     enum app_pane pane, bool match)
 {
+	if (s->off + i == a->nav.cursor && pane == a->pane &&
+	    a->mode == APP_MODE_EDIT)
+		return screen_attr(SCREEN_MODE);	/* keys land here */
 	if (s->off + i == a->nav.cursor)
 		return screen_attr(pane == a->pane ? SCREEN_CURSOR :
 		    SCREEN_CURSOR_OTHER);
@@ -326,8 +330,9 @@ draw_status(const struct app *a)
 {
 	const struct snap	*s = snapper_snap(a->snapper);
 	char			 left[128];
-	int			 y = LINES - 1, llen;
+	int			 y = LINES - 1, llen, x0 = 0;
 	uint64_t		 c = a->nav.cursor;
+	const char		*tag = edit_mode_tag(a);
 
 	move(y, 0);
 	clrtoeol();
@@ -338,6 +343,8 @@ draw_status(const struct app *a)
 		move(y, 1 + (int)a->prompt_len);
 		return;
 	}
+	if (tag != NULL)
+		x0 = (int)strlen(tag) + 1;
 	/* The short form (offset) always; the byte's value when it fits. */
 	if (draw_size(a) == 0)
 		snprintf(left, sizeof left, "empty");
@@ -355,16 +362,20 @@ draw_status(const struct app *a)
 		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s%s", left, b,
 		    b, row_ascii(b), fname, a->follow ? "  [follow]" : "");
 		if (a->msg == NULL ||
-		    (int)(strlen(full) + 3 + strlen(a->msg)) <= COLS)
+		    x0 + (int)(strlen(full) + 3 + strlen(a->msg)) <= COLS)
 			memcpy(left, full, sizeof left - 1);
 	}
-	draw_text(y, 0, screen_attr(SCREEN_STATUS), left);
-	llen = (int)strlen(left) + 3;
+	if (tag != NULL) {
+		/* As long as typing stores, the line says so, first. */
+		draw_text(y, 0, screen_attr(SCREEN_MODE), tag);
+	}
+	draw_text(y, x0, screen_attr(SCREEN_STATUS), left);
+	llen = x0 + (int)strlen(left) + 3;
 	/* A message (a question above all) that cannot fit takes the line. */
 	if (a->msg != NULL && llen + (int)strlen(a->msg) > COLS) {
-		move(y, 0);
+		move(y, x0);
 		clrtoeol();
-		llen = 0;
+		llen = x0;
 	}
 	if (a->msg != NULL)
 		draw_text(y, llen, a->msg_kind == APP_MSG_ERROR ?

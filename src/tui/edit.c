@@ -9,19 +9,42 @@
  * half-typed byte: the first hex digit is kept here as `pending` and
  * stored only with the second.
  *
+ * Typing stores only in edit mode (R until Esc or ^C): in normal mode
+ * every key is a command, so a mistyped command never writes.  In hex
+ * edit mode hex digits of either case are digits and the separators of
+ * a pasted dump (space, ':' and '-') between whole bytes are skipped; in
+ * text edit mode every printable character is stored as its bytes in
+ * the locale's encoding (UTF-8: one to four bytes).
+ *
+ * A half-typed digit belongs to the byte it was typed at (pending_off):
+ * whatever moves the cursor meanwhile (follow, a search, the mouse, a
+ * shrink) drops it with a message, and it is never completed elsewhere.
+ *
+ * Everything typed between entering and leaving edit mode is one edit
+ * run, one journal step, unless the cursor jumps: a byte typed anywhere
+ * but right after the run's last one starts a new run.  So u undoes a
+ * run at once.
+ *
  * Each store is recorded in the journal (for undo and for the unsynced
  * range) and noted to the snapper, so our own edit is not reported as
  * someone else's change.  Undo and redo first read the bytes back: when
- * another process has changed them since, they ask before overwriting.
+ * another process has changed them since, they ask once, listing them,
+ * before overwriting; a step applies whole or not at all.  Edits made to
+ * a file that was since replaced at the path (:e) are never applied to
+ * the new one.
  *
  * Like every action, these return APP_* bits and never draw.
  */
 #include "config.h"
 
+#include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "app.h"
 #include "door.h"
@@ -112,7 +135,8 @@ edit_after(struct app *a)
  * Store and record one edit step of LEN bytes; APP_* bits.  *PUT (when
  * not NULL) gets what the door stored.  Bytes stored before a store
  * stopped part-way are in the file: they are journalled (undo restores
- * them, and they count as unsynced) like any other edit.
+ * them, and they count as unsynced) like any other edit.  In edit mode the
+ * step stays open: the run's next bytes join it.
  */
 static int
 edit_step_put(struct app *a, uint64_t off, const uint8_t *new, size_t len,
@@ -127,7 +151,10 @@ edit_step_put(struct app *a, uint64_t off, const uint8_t *new, size_t len,
 		r = edit_store(a, off, new, len, atomic, old);
 		if (r.stored > 0) {
 			journal_record(a->journal, off, old, new, r.stored);
-			journal_commit(a->journal);
+			/* A run stays open in edit mode; a failure ends it. */
+			if (a->mode != APP_MODE_EDIT ||
+			    r.why != DOOR_PUT_DONE)
+				journal_commit(a->journal);
 		}
 		if (r.why == DOOR_PUT_DONE)
 			ret = edit_after(a);
@@ -138,15 +165,23 @@ edit_step_put(struct app *a, uint64_t off, const uint8_t *new, size_t len,
 	return ret;
 }
 
-/* Store and record one edit step of LEN bytes; APP_* bits. */
+/*
+ * Store and record one edit step of LEN bytes; APP_* bits.  *OK (may be
+ * NULL) says whether all the bytes were stored.
+ */
 static int
 edit_step(struct app *a, uint64_t off, const uint8_t *new, size_t len,
-    bool atomic)
+    bool atomic, bool *ok)
 {
-	return edit_step_put(a, off, new, len, atomic, NULL);
+	struct door_put	p;
+	int		r = edit_step_put(a, off, new, len, atomic, &p);
+
+	if (ok != NULL)
+		*ok = p.why == DOOR_PUT_DONE;
+	return r;
 }
 
-/* Value of hex digit C (lower case only: upper case are commands), or -1. */
+/* Value of hex digit C (either case), or -1. */
 static int
 edit_xdigit(int c)
 {
@@ -154,54 +189,138 @@ edit_xdigit(int c)
 		return c - '0';
 	if (c >= 'a' && c <= 'f')
 		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
 	return -1;
 }
 
-/* A character typed in the hex pane: is it a digit we take? */
-bool
-edit_is_hex_key(const struct app *a, int key, bool is_char)
+/* End the edit run: what is typed next is a new undo step. */
+static void
+edit_end_run(struct app *a)
 {
-	return is_char && a->pane == APP_PANE_HEX && edit_xdigit(key) >= 0;
+	journal_commit(a->journal);
+	a->run = false;
 }
 
-/* A character typed in the ASCII pane: is it one we take? */
-bool
-edit_is_text_key(const struct app *a, int key, bool is_char)
-{
-	return is_char && a->pane == APP_PANE_ASCII && key >= 0x20 &&
-	    key < 0x7f;
-}
-
-/* Type KEY into the focused pane at the cursor; APP_* bits. */
-int
-edit_type(struct app *a, int key)
+/*
+ * Store the LEN bytes B typed at the cursor as part of the run and move
+ * on past them; APP_* bits.  A byte typed anywhere but where the run
+ * stopped (the cursor jumped) starts a new run.
+ */
+static int
+edit_typed(struct app *a, const uint8_t *b, size_t len)
 {
 	uint64_t	off = a->nav.cursor;
-	uint8_t		b;
+	bool		ok;
 	int		r;
 
-	if (edit_refused(a, off, 1)) {
-		a->pending = -1;
+	if (a->run && off + 1 == a->run_next && a->run_next == a->nav.size) {
+		/* The run reached the last byte: do not overwrite it again. */
+		app_msg(a, APP_MSG_WARN, "the end of the file (0x%llx): edit "
+		    "mode does not grow it; not written",
+		    (unsigned long long)off);
 		return APP_REDRAW;
 	}
-	if (a->pane == APP_PANE_HEX) {
-		if (a->pending < 0) {
-			/* First digit: shown as pending, not stored. */
-			a->pending = edit_xdigit(key);
-			return APP_REDRAW;
-		}
-		b = (uint8_t)(a->pending << 4 | edit_xdigit(key));
-		a->pending = -1;
-	} else
-		b = (uint8_t)key;
-	r = edit_step(a, off, &b, 1, false);
-	if (a->nav.cursor + 1 < a->nav.size) {
-		int	nb = nav_move(&a->nav, 1);
+	if (off >= a->nav.size || len > a->nav.size - off) {
+		app_msg(a, APP_MSG_ERROR, "%zu byte%s at 0x%llx would pass "
+		    "the end of the file (%llu bytes): not written", len,
+		    len == 1 ? "" : "s", (unsigned long long)off,
+		    (unsigned long long)a->nav.size);
+		return APP_REDRAW;
+	}
+	if (a->run && off != a->run_next)
+		edit_end_run(a);
+	if (!a->run)
+		a->run_bytes = 0;
+	r = edit_step(a, off, b, len, false, &ok);
+	if (!ok)
+		return r | APP_REDRAW;
+	a->run = true;
+	a->run_next = off + len;
+	a->run_bytes += len;
+	if (a->run_next < a->nav.size) {
+		int	nb = nav_goto(&a->nav, a->run_next);
 
 		if (nb & NAV_SCROLL)
 			r |= APP_RESNAP;
 	}
 	return r | APP_REDRAW;
+}
+
+/* A character KEY typed in hex edit mode; APP_* bits. */
+static int
+edit_hex_key(struct app *a, int key)
+{
+	int	d = edit_xdigit(key);
+	uint8_t	b;
+
+	/* Never complete a byte anywhere but where it was begun. */
+	edit_check_pending(a);
+	if (d < 0 && (key == ' ' || key == ':' || key == '-')) {
+		if (a->pending < 0)
+			return 0;	/* between whole bytes: skipped */
+		app_msg(a, APP_MSG_WARN, "'%c' after one digit: the "
+		    "half-typed %x at 0x%llx was dropped (a byte is two "
+		    "digits)", key, a->pending,
+		    (unsigned long long)a->pending_off);
+		a->pending = -1;
+		return APP_REDRAW;
+	}
+	if (d < 0) {
+		if (a->pending >= 0)
+			app_msg(a, APP_MSG_WARN, "not a hex digit: '%lc'; the "
+			    "half-typed %x was dropped (Esc leaves edit mode)",
+			    (wint_t)key, a->pending);
+		else
+			app_msg(a, APP_MSG_WARN, "not a hex digit: '%lc' (Esc "
+			    "leaves edit mode)", (wint_t)key);
+		a->pending = -1;
+		return APP_REDRAW;
+	}
+	if (a->pending < 0) {
+		/* First digit: shown as pending, not stored. */
+		if (a->nav.size == 0 || (a->run && a->run_next ==
+		    a->nav.size && a->nav.cursor + 1 == a->nav.size))
+			return edit_typed(a, NULL, 1);	/* says why not */
+		a->pending = d;
+		a->pending_off = a->nav.cursor;
+		return APP_REDRAW;
+	}
+	b = (uint8_t)(a->pending << 4 | d);
+	a->pending = -1;
+	return edit_typed(a, &b, 1);
+}
+
+/* A character KEY typed in text edit mode: its bytes; APP_* bits. */
+static int
+edit_text_key(struct app *a, int key)
+{
+	char		mb[MB_LEN_MAX];
+	mbstate_t	st;
+	size_t		n;
+
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(mb, (wchar_t)key, &st);
+	if (n == (size_t)-1 || n == 0) {
+		app_msg(a, APP_MSG_ERROR, "U+%04X cannot be written in this "
+		    "locale's encoding: not written", (unsigned)key);
+		return APP_REDRAW;
+	}
+	return edit_typed(a, (const uint8_t *)mb, n);
+}
+
+/* Drop a half-typed digit the cursor moved away from; APP_* bits. */
+int
+edit_check_pending(struct app *a)
+{
+	if (a->pending < 0 || a->pending_off == a->nav.cursor)
+		return 0;
+	app_msg(a, APP_MSG_WARN, "the cursor moved to 0x%llx: the half-typed "
+	    "%x for 0x%llx was dropped, not written",
+	    (unsigned long long)a->nav.cursor, a->pending,
+	    (unsigned long long)a->pending_off);
+	a->pending = -1;
+	return APP_REDRAW;
 }
 
 /* Forget a half-typed byte; true if there was one. */
@@ -214,15 +333,109 @@ edit_abandon(struct app *a)
 	return true;
 }
 
+/* R: enter edit mode in the focused pane; APP_* bits. */
+int
+edit_enter(struct app *a)
+{
+	if (!door_writable(a->door)) {
+		app_msg(a, APP_MSG_WARN, "read-only (%s): edit mode is not "
+		    "available", door_readonly_reason(a->door));
+		return APP_REDRAW;
+	}
+	if (a->nav.size == 0) {
+		app_msg(a, APP_MSG_WARN, "the file is empty: there is no byte "
+		    "to replace (edit mode does not grow a file)");
+		return APP_REDRAW;
+	}
+	a->fields_focus = false;
+	a->mode = APP_MODE_EDIT;
+	a->pending = -1;
+	edit_end_run(a);
+	app_msg(a, APP_MSG_INFO, a->pane == APP_PANE_HEX ? "typing "
+	    "overwrites bytes: hex digits (spaces, : and - are skipped); "
+	    "Esc leaves" : "typing overwrites bytes with text; Esc leaves");
+	return APP_REDRAW;
+}
+
+/* Esc, ^C: leave edit mode; APP_* bits. */
+int
+edit_leave(struct app *a)
+{
+	bool	half = edit_abandon(a);
+
+	a->mode = APP_MODE_NORMAL;
+	if (a->run && a->run_bytes > 0)
+		app_msg(a, APP_MSG_INFO, "%llu byte%s written%s (u undoes "
+		    "them at once)", (unsigned long long)a->run_bytes,
+		    a->run_bytes == 1 ? "" : "s", half ? "; the half-typed "
+		    "byte was dropped" : "");
+	else if (half)
+		app_msg(a, APP_MSG_INFO, "the half-typed byte was dropped; "
+		    "nothing written");
+	else
+		app_msg(a, APP_MSG_INFO, "left edit mode");
+	edit_end_run(a);
+	a->run_bytes = 0;
+	return APP_REDRAW;
+}
+
 /* Tab: switch between the hex and the ASCII pane. */
 int
 edit_switch_pane(struct app *a)
 {
-	edit_abandon(a);
+	if (edit_abandon(a))
+		app_msg(a, APP_MSG_INFO, "the half-typed byte was dropped");
+	edit_end_run(a);
 	a->pane = a->pane == APP_PANE_HEX ? APP_PANE_ASCII : APP_PANE_HEX;
-	app_msg(a, APP_MSG_INFO, a->pane == APP_PANE_HEX ? "hex pane: type "
-	    "hex digits (0-9 a-f)" : "ASCII pane: type text (Tab returns)");
+	if (a->mode == APP_MODE_EDIT)
+		return APP_REDRAW;	/* the status line says -- EDIT ... -- */
+	app_msg(a, APP_MSG_INFO, a->pane == APP_PANE_HEX ? "hex pane (R "
+	    "edits hex)" : "ASCII pane (R edits text, Tab returns)");
 	return APP_REDRAW;
+}
+
+/*
+ * KEY in edit mode; APP_* bits, or -1 when it is not the mode's (a curses
+ * key such as an arrow, or ^L): the caller runs it as a command.
+ */
+int
+edit_mode_key(struct app *a, int key, bool is_char)
+{
+	if (is_char && (key == 27 || key == 3))
+		return edit_leave(a);
+	if (is_char && key == '\t')
+		return edit_switch_pane(a);
+	if ((!is_char && key == KEY_BACKSPACE) ||
+	    (is_char && (key == 127 || key == 8))) {
+		if (edit_abandon(a))
+			return APP_REDRAW;
+		app_msg(a, APP_MSG_INFO, "Backspace does not undo in edit "
+		    "mode: Esc, then u undoes the run");
+		return APP_REDRAW;
+	}
+	if (!is_char) {
+		/* An arrow, PgDn ...: a cursor jump ends the run. */
+		edit_end_run(a);
+		return -1;
+	}
+	if (key == 12 || key == 26)
+		return -1;	/* ^L redraw, ^Z suspend */
+	if (key < 0x20 || key == 0x7f || !iswprint((wint_t)key)) {
+		app_msg(a, APP_MSG_INFO, "in edit mode keys are %s; Esc leaves",
+		    a->pane == APP_PANE_HEX ? "hex digits" : "text");
+		return APP_REDRAW;
+	}
+	return a->pane == APP_PANE_HEX ? edit_hex_key(a, key) :
+	    edit_text_key(a, key);
+}
+
+/* The status-line mode tag: "-- EDIT hex --", or NULL in normal mode. */
+const char *
+edit_mode_tag(const struct app *a)
+{
+	if (a->mode != APP_MODE_EDIT)
+		return NULL;
+	return a->pane == APP_PANE_HEX ? "-- EDIT hex --" : "-- EDIT text --";
 }
 
 /* Put the bytes of one side of STEP back (UNDO: old bytes); APP_* bits. */
@@ -231,12 +444,14 @@ edit_apply(struct app *a, const struct journal_step *s, bool undo)
 {
 	uint8_t	*was;
 
+	/* All or nothing: refuse before the first store, not after it. */
+	for (size_t i = 0; i < s->n; i++)
+		if (edit_refused(a, s->edits[i].off, s->edits[i].len))
+			return -1;
 	for (size_t k = 0; k < s->n; k++) {
 		size_t				 i = undo ? s->n - 1 - k : k;
 		const struct journal_edit	*e = &s->edits[i];
 
-		if (edit_refused(a, e->off, e->len))
-			return -1;
 		was = xmalloc(e->len);
 		if (edit_store(a, e->off, undo ? e->old : e->new, e->len, true,
 		    was).why != DOOR_PUT_DONE) {
@@ -252,11 +467,34 @@ edit_apply(struct app *a, const struct journal_step *s, bool undo)
 	return 0;
 }
 
-/* Find a byte of STEP that no longer holds what we expect; true if any. */
+/*
+ * Whether byte K of edit I of STEP is the one that decides what undo
+ * (UNDO) or redo must find there: the last edit of the step to touch it
+ * for undo, the first for redo.
+ */
 static bool
-edit_conflict(struct app *a, const struct journal_step *s, bool undo,
-    uint64_t *where, uint8_t *now, uint8_t *ours)
+edit_decides(const struct journal_step *s, size_t i, size_t k, bool undo)
 {
+	uint64_t	off = s->edits[i].off + k;
+
+	for (size_t o = undo ? i + 1 : 0; o < (undo ? s->n : i); o++)
+		if (off >= s->edits[o].off &&
+		    off - s->edits[o].off < s->edits[o].len)
+			return false;
+	return true;
+}
+
+/*
+ * The bytes of STEP that no longer hold what we expect (someone else
+ * changed them): their count, and the first few described into LIST.
+ */
+static size_t
+edit_conflicts(struct app *a, const struct journal_step *s, bool undo,
+    char *list, size_t cap)
+{
+	size_t	n = 0, used = 0;
+
+	list[0] = '\0';
 	for (size_t i = 0; i < s->n; i++) {
 		const struct journal_edit	*e = &s->edits[i];
 		const uint8_t			*want = undo ? e->new : e->old;
@@ -265,17 +503,23 @@ edit_conflict(struct app *a, const struct journal_step *s, bool undo,
 
 		c = door_read(a->door, e->off, cur, e->len);
 		for (size_t k = 0; k < e->len; k++) {
-			if (k >= c.valid || cur[k] != want[k]) {
-				*where = e->off + k;
-				*now = k < c.valid ? cur[k] : 0;
-				*ours = want[k];
-				free(cur);
-				return true;
+			if ((k < c.valid && cur[k] == want[k]) ||
+			    !edit_decides(s, i, k, undo))
+				continue;
+			if (++n <= 3 && used < cap) {
+				int	w = snprintf(list + used, cap - used,
+					    "%s0x%llx (now %02x, ours %02x)",
+					    n > 1 ? ", " : "",
+					    (unsigned long long)(e->off + k),
+					    k < c.valid ? cur[k] : 0, want[k]);
+
+				if (w > 0)
+					used += (size_t)w;
 			}
 		}
 		free(cur);
 	}
-	return false;
+	return n;
 }
 
 /* u / Ctrl-R: undo or redo one step, asking first on a conflict. */
@@ -283,8 +527,8 @@ int
 edit_undo(struct app *a, bool undo, bool force)
 {
 	const struct journal_step	*s;
-	uint64_t			 where;
-	uint8_t				 now, ours;
+	char				 list[160];
+	size_t				 n;
 
 	edit_abandon(a);
 	s = undo ? journal_undo_step(a->journal) :
@@ -294,11 +538,20 @@ edit_undo(struct app *a, bool undo, bool force)
 		    "nothing to redo");
 		return APP_REDRAW;
 	}
-	if (!force && edit_conflict(a, s, undo, &where, &now, &ours)) {
+	if (s->foreign) {
+		app_msg(a, APP_MSG_WARN, "those edits were made to the file "
+		    "that was replaced: not %s", undo ? "undone" : "redone");
+		return APP_REDRAW;
+	}
+	if (!force && (n = edit_conflicts(a, s, undo, list, sizeof list)) > 0) {
 		a->ask = undo ? APP_ASK_UNDO : APP_ASK_REDO;
-		app_msg(a, APP_MSG_WARN, "0x%llx changed since our edit (now "
-		    "%02x, ours %02x): overwrite it? y/n",
-		    (unsigned long long)where, now, ours);
+		if (n == 1)
+			app_msg(a, APP_MSG_WARN, "%s changed since our edit: "
+			    "overwrite it? y/n", list);
+		else
+			app_msg(a, APP_MSG_WARN, "%zu bytes changed since our "
+			    "edit: %s%s: overwrite them? y/n", n, list,
+			    n > 3 ? ", ..." : "");
 		return APP_REDRAW;
 	}
 	if (edit_apply(a, s, undo) == -1)
@@ -417,7 +670,7 @@ edit_set(struct app *a, const char *args)
 			app_msg(a, APP_MSG_ERROR, ":set \"\": no bytes to write");
 			return APP_REDRAW;
 		}
-		r = edit_step(a, a->nav.cursor, buf, len, false);
+		r = edit_step(a, a->nav.cursor, buf, len, false, NULL);
 		free(buf);
 		return r;
 	}
@@ -435,7 +688,7 @@ edit_set(struct app *a, const char *args)
 		free(type);
 		if (value_parse_hex(args, &buf, &len, &cause) == -1)
 			goto bad;
-		r = edit_step(a, a->nav.cursor, buf, len, false);
+		r = edit_step(a, a->nav.cursor, buf, len, false, NULL);
 		free(buf);
 		return r;
 	}

@@ -10,12 +10,16 @@
 
 struct app;
 
-/* A character typed in the hex pane: is it a digit we take? */
-bool	edit_is_hex_key(const struct app *a, int key, bool is_char);
-/* A character typed in the ASCII pane: is it one we take? */
-bool	edit_is_text_key(const struct app *a, int key, bool is_char);
-/* Type KEY into the focused pane at the cursor. */
-int	edit_type(struct app *a, int key);
+/* R: enter edit mode in the focused pane. */
+int	edit_enter(struct app *a);
+/* Esc, ^C: leave edit mode (the run becomes one undo step). */
+int	edit_leave(struct app *a);
+/* KEY in edit mode; APP_* bits, or -1: not the mode's, run it as a command. */
+int	edit_mode_key(struct app *a, int key, bool is_char);
+/* The status-line mode tag ("-- EDIT hex --"), or NULL in normal mode. */
+const char *edit_mode_tag(const struct app *a);
+/* Drop a half-typed digit the cursor has moved away from; APP_* bits. */
+int	edit_check_pending(struct app *a);
 /* Forget a half-typed byte; true if there was one. */
 bool	edit_abandon(struct app *a);
 /* Tab: switch between the hex and the ASCII pane. */

@@ -39,6 +39,7 @@
 #include "app.h"
 #include "door.h"
 #include "draw.h"
+#include "edit.h"
 #include "find.h"
 #include "screen.h"
 #include "tui.h"
@@ -231,6 +232,8 @@ loop_react(struct loop *l, int r)
 		if (r & APP_RESNAP)	/* the search jumped: copy there now */
 			r |= app_tick(a);
 	}
+	/* Whatever moved the cursor: a half-typed byte never follows it. */
+	r |= edit_check_pending(a);
 	if (r & APP_ACTIVE)
 		a->active_until = a->now + LOOP_ACTIVE_MS;
 	if (r & APP_REDRAW)
@@ -349,6 +352,12 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			fatal = SIGHUP;	/* the terminal went away */
 		if (fatal != 0 || (r & APP_QUIT))
 			break;
+		if (r & APP_SUSPEND) {
+			screen_suspend();
+			/* The terminal may have changed size while we slept. */
+			r |= loop_resize(&l);
+			l.app->now = loop_now(&l);
+		}
 		if (r & APP_RELAYOUT)
 			loop_watch(&l);
 		loop_react(&l, r);

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <curses.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -47,6 +49,7 @@ screen_roles(void)
 		screen_attrs[SCREEN_EDIT] = A_BOLD;
 		screen_attrs[SCREEN_MATCH] = A_UNDERLINE | A_DIM;
 		screen_attrs[SCREEN_FIELD] = A_DIM;
+		screen_attrs[SCREEN_MODE] = A_REVERSE | A_BOLD;
 		return;
 	}
 	use_default_colors();
@@ -67,6 +70,42 @@ screen_roles(void)
 	screen_attrs[SCREEN_MATCH] = screen_pair(10, COLOR_BLACK,
 	    COLOR_MAGENTA);
 	screen_attrs[SCREEN_FIELD] = screen_pair(11, COLOR_CYAN, -1);
+	screen_attrs[SCREEN_MODE] = screen_pair(12, COLOR_BLACK, COLOR_GREEN) |
+	    A_BOLD;
+}
+
+/*
+ * ^Z: give the terminal back and stop, as a shell's job control expects;
+ * on return (fg) take it again.  The caller redraws everything.
+ */
+void
+screen_suspend(void)
+{
+	void	(*old)(int);
+
+	if (!screen_active)
+		return;
+	mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+	/*
+	 * The whole process group stops, as a terminal's ^Z would stop it
+	 * (raw mode turned that off).  SIGTSTP is not blocked or caught.
+	 */
+	old = signal(SIGTSTP, SIG_DFL);	/* not curses's handler: ours */
+	kill(0, SIGTSTP);
+	signal(SIGTSTP, old);
+	/*
+	 * Continued (fg): curses mode and the alternate screen first, then
+	 * hide the cursor there (hidden before, a terminal that saves the
+	 * cursor with the screen would restore it hidden at exit).
+	 */
+	refresh();
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED |
+	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	clearok(curscr, TRUE);
 }
 
 /* Start curses on the terminal; false with *why on failure. */

@@ -29,6 +29,7 @@ enum screen_role {
 	SCREEN_WARN,		/* a warning message */
 	SCREEN_ERROR,		/* an error message */
 	SCREEN_DIM,		/* hints, past-the-end, empty */
+	SCREEN_MODE,		/* -- EDIT -- and the cursor typed into */
 	SCREEN_ROLES
 };
 
@@ -36,6 +37,8 @@ enum screen_role {
 bool	screen_start(bool no_color, const char **why);
 /* Restore the terminal; safe to call twice and after a failed start. */
 void	screen_stop(void);
+/* ^Z: restore the terminal, stop the process group; resume on SIGCONT. */
+void	screen_suspend(void);
 /* The curses attribute for ROLE. */
 attr_t	screen_attr(enum screen_role role);
 /* True when the screen has colours in use. */

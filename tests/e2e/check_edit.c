@@ -4,6 +4,10 @@
  * Keys go to the real binary in a pty; the file is read back with pread
  * (never through a mapping, never after a sync unless the test syncs), so
  * what is checked is what every other process sees.
+ *
+ * Typing stores only in edit mode: tests press R, type, and press Esc
+ * (edit_keys), waiting for the -- EDIT -- tag to come and go, so no key
+ * meant as a byte is ever taken as a command or the other way round.
  */
 #include "config.h"
 
@@ -16,12 +20,13 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "timeout.h"
 #include "e2e.h"
 #include "testutil.h"
+#include "timeout.h"
 #include "xmalloc.h"
 
 static char	 unset_no_color[] = "-NO_COLOR";
@@ -78,6 +83,64 @@ wait_file(struct pty *p, const char *path, uint64_t off, const char *bytes,
 	return pty_wait(p, E2E_WAIT, file_has, &w);
 }
 
+/* The status line's text. */
+static char *
+status_text(struct pty *p)
+{
+	int	rows, cols;
+
+	pty_size(p, &rows, &cols);
+	return pty_row_text(p, rows - 1);
+}
+
+/* Condition: the status line starts with ARG. */
+static bool
+status_starts(struct pty *p, void *arg)
+{
+	char	*t = status_text(p);
+	bool	 ok = strncmp(t, arg, strlen(arg)) == 0;
+
+	free(t);
+	return ok;
+}
+
+/* Wait until the status line starts with WANT. */
+static bool
+wait_status(struct pty *p, const char *want)
+{
+	return pty_wait(p, E2E_WAIT, status_starts, (void *)(uintptr_t)want);
+}
+
+/* Press R and wait for the mode tag ("-- EDIT hex --" or text). */
+static void
+enter_edit(struct pty *p, const char *tag)
+{
+	char	*t = status_text(p);
+
+	PTY_ASSERT(p, strncmp(t, "-- EDIT", 7) != 0, "already in edit mode");
+	free(t);
+	pty_type(p, "R");
+	PTY_ASSERT(p, wait_status(p, tag), "R did not show %s", tag);
+}
+
+/* Press Esc and wait for edit mode to end. */
+static void
+leave_edit(struct pty *p)
+{
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
+	    "Esc did not leave edit mode");
+}
+
+/* Type TEXT in hex edit mode: R, TEXT, Esc. */
+static void
+edit_keys(struct pty *p, const char *text)
+{
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, text);
+	leave_edit(p);
+}
+
 START_TEST(hex_digits_overwrite_and_half_byte_stays_out)
 {
 	char		*path = ramp_file("hexedit");
@@ -85,6 +148,7 @@ START_TEST(hex_digits_overwrite_and_half_byte_stays_out)
 
 	pty_type(p, ":0x10\r");
 	ck_assert(e2e_wait_cursor(p, 0x10));
+	enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "a");
 	/* Pending: shown on screen, not in the file. */
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, 0, "a_"), "pending not shown");
@@ -92,18 +156,27 @@ START_TEST(hex_digits_overwrite_and_half_byte_stays_out)
 	pty_type(p, "b");
 	PTY_ASSERT(p, wait_file(p, path, 0x10, "\xab", 1), "ab not stored");
 	ck_assert(e2e_wait_cursor(p, 0x11));
-	/* Esc abandons a half-typed byte: the file keeps its value. */
+	/* Esc leaves edit mode and drops a half-typed byte. */
 	pty_type(p, "c");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "c_"), "pending c");
-	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	leave_edit(p);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "11"), "Esc kept pending");
-	/* So does moving away. */
+	PTY_ASSERT(p, pty_wait_text(p, "1 byte written; the half-typed byte "
+	    "was dropped", E2E_WAIT), "Esc did not say what it did");
+	/* So does moving away (the arrows work in edit mode). */
+	enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "d");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "d_"), "pending d");
 	pty_key(p, VTERM_KEY_RIGHT, 0);
-	ck_assert(e2e_wait_cursor(p, 0x12));
+	PTY_ASSERT(p, pty_wait_text(p, "the half-typed d for 0x11 was dropped",
+	    E2E_WAIT), "the dropped digit was not reported");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "11"), "move kept pending");
+	/* The next digit starts a byte at the new cursor, 0x12. */
+	pty_type(p, "e");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x12, 0, "e_"), "pending e");
 	ck_assert_uint_eq(byte_at(path, 0x11), 0x11);
+	ck_assert_uint_eq(byte_at(path, 0x12), 0x12);
+	leave_edit(p);
 	PTY_ASSERT(p, pty_wait_text(p, "RW, 1 unsynced", E2E_WAIT),
 	    "header lacks the unsynced count");
 	pty_type(p, ":q!\r");
@@ -120,9 +193,17 @@ START_TEST(ascii_pane_types_text)
 
 	pty_type(p, ":0x20\r\t");
 	PTY_ASSERT(p, pty_wait_text(p, "ASCII pane", E2E_WAIT), "no pane msg");
-	pty_type(p, "Hi q");
-	PTY_ASSERT(p, wait_file(p, path, 0x20, "Hi q", 4), "text not stored");
-	ck_assert(e2e_wait_cursor(p, 0x24));
+	enter_edit(p, "-- EDIT text --");
+	/* Every printable character is text here, commands included. */
+	pty_type(p, "Hi q:R?u");
+	PTY_ASSERT(p, wait_file(p, path, 0x20, "Hi q:R?u", 8),
+	    "text not stored");
+	/* UTF-8: the character's bytes. */
+	pty_type(p, "\xc3\xa9\xe2\x82\xac");
+	PTY_ASSERT(p, wait_file(p, path, 0x28, "\xc3\xa9\xe2\x82\xac", 5),
+	    "UTF-8 not stored as its bytes");
+	ck_assert(e2e_wait_cursor(p, 0x2d));
+	leave_edit(p);
 	pty_type(p, "\t");
 	PTY_ASSERT(p, pty_wait_text(p, "hex pane", E2E_WAIT), "no hex pane");
 	pty_type(p, ":q!\r");
@@ -139,18 +220,36 @@ START_TEST(undo_and_redo)
 
 	pty_type(p, ":0x30\r");
 	ck_assert(e2e_wait_cursor(p, 0x30));
-	pty_type(p, "ffee");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\xee", 2), "edits");
+	/* One run: R, four bytes, Esc. */
+	edit_keys(p, "ffee dd:cc");
+	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\xee\xdd\xcc", 4),
+	    "edits");
+	/* A second run, split in two by a cursor jump (Left). */
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "11");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x11", 1), "run 2");
+	pty_key(p, VTERM_KEY_LEFT, 0);
+	ck_assert(wait_status(p, "-- EDIT hex -- 0x34 (52) "));
+	pty_type(p, "22");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x22", 1), "run 3");
+	leave_edit(p);
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\x31", 2), "undo 1");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x11", 1), "undo 3");
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\x30\x31", 2), "undo 2");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x34", 1), "undo 2");
+	/* The whole first run at once. */
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
+	    "the run was not undone as one");
 	pty_type(p, "u");
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to undo", E2E_WAIT), "end");
 	pty_ctrl(p, 'r');
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\x31", 2), "redo 1");
+	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\xee\xdd\xcc\x34", 5),
+	    "redo 1");
 	pty_ctrl(p, 'r');
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\xee", 2), "redo 2");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x11", 1), "redo 2");
+	pty_ctrl(p, 'r');
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x22", 1), "redo 3");
 	pty_ctrl(p, 'r');
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to redo", E2E_WAIT), "end");
 	pty_type(p, ":q!\r");
@@ -169,14 +268,14 @@ START_TEST(undo_asks_after_an_external_change)
 
 	pty_type(p, ":0x40\r");
 	ck_assert(e2e_wait_cursor(p, 0x40));
-	pty_type(p, "99");
+	edit_keys(p, "99");
 	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x99", 1), "edit");
 	/* Someone else changes the byte we edited. */
 	e2e_mmap_store(path, 0x40, "\x55", 1);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x40, 0, "55"), "their store");
 	pty_type(p, "u");
-	PTY_ASSERT(p, pty_wait_text(p, "0x40 changed since our edit (now 55, "
-	    "ours 99): overwrite it? y/n", E2E_WAIT), "no question");
+	PTY_ASSERT(p, pty_wait_text(p, "0x40 (now 55, ours 99) changed since "
+	    "our edit: overwrite it? y/n", E2E_WAIT), "no question");
 	pty_type(p, "n");
 	PTY_ASSERT(p, pty_wait_text(p, "left their value", E2E_WAIT), "n");
 	ck_assert_uint_eq(byte_at(path, 0x40), 0x55);
@@ -281,13 +380,14 @@ START_TEST(sync_on_a_regular_file)
 	p = e2e_spawn(24, 80, no_env, path, NULL);
 	pty_type(p, "s");
 	PTY_ASSERT(p, pty_wait_text(p, "no unsynced edits", E2E_WAIT), "s");
-	pty_type(p, "12");
+	edit_keys(p, "12");
 	PTY_ASSERT(p, pty_wait_text(p, "1 unsynced", E2E_WAIT), "count");
 	pty_type(p, "s");
 	PTY_ASSERT(p, pty_wait_text(p, "synced 1 page in", E2E_WAIT),
 	    "no sync report");
 	PTY_ASSERT(p, pty_wait_gone(p, "unsynced", E2E_WAIT), "count stays");
-	pty_type(p, "34:sync async\r");
+	edit_keys(p, "34");
+	pty_type(p, ":sync async\r");
 	PTY_ASSERT(p, pty_wait_text(p, "scheduled (MS_ASYNC)", E2E_WAIT),
 	    "no async report");
 	e2e_quit(p);	/* synced: q quits without asking */
@@ -306,12 +406,13 @@ START_TEST(sync_on_dev_shm)
 	ck_assert_int_eq(ftruncate(fd, 4096), 0);
 	close(fd);
 	p = e2e_spawn(24, 100, no_env, path, NULL);
-	pty_type(p, "77s");
+	edit_keys(p, "77");
+	pty_type(p, "s");
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to make durable", E2E_WAIT),
 	    "tmpfs not explained");
 	ck_assert_uint_eq(byte_at(path, 0), 0x77);
 	/* On tmpfs q does not ask: there is nothing to sync. */
-	pty_type(p, "88");
+	edit_keys(p, "88");
 	PTY_ASSERT(p, wait_file(p, path, 1, "\x88", 1), "edit");
 	e2e_quit(p);
 	pty_free(p);
@@ -331,7 +432,8 @@ START_TEST(quit_with_unsynced_edits_asks)
 	ck_assert_int_eq(write(fd, b, sizeof b), (ssize_t)sizeof b);
 	close(fd);
 	p = e2e_spawn(24, 80, no_env, path, NULL);
-	pty_type(p, "42q");
+	edit_keys(p, "42");
+	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait_text(p, "1 unsynced byte (others see them): "
 	    "s = sync and quit, q = quit anyway", E2E_WAIT),
 	    "no question on quit");
@@ -346,7 +448,8 @@ START_TEST(quit_with_unsynced_edits_asks)
 	pty_free(p);
 	/* And "quit anyway". */
 	p = e2e_spawn(24, 80, no_env, path, NULL);
-	pty_type(p, "43q");
+	edit_keys(p, "43");
+	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait_text(p, "q = quit anyway", E2E_WAIT), "ask");
 	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "q did not quit");
@@ -364,12 +467,17 @@ START_TEST(read_only_refuses_edits)
 
 	PTY_ASSERT(p, pty_find(p, "RO (opened read-only (-r))", NULL, NULL),
 	    "header lacks RO");
-	PTY_ASSERT(p, !pty_find(p, "not changed", NULL, NULL), "early");
+	PTY_ASSERT(p, !pty_find(p, "not available", NULL, NULL), "early");
+	/* A read-only view never enters edit mode, and says why. */
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_text(p, "read-only (opened read-only (-r)): "
+	    "edit mode is not available", E2E_WAIT), "no refusal");
+	PTY_ASSERT(p, !pty_find(p, "-- EDIT", NULL, NULL), "edit mode on");
 	pty_type(p, "ff");
-	PTY_ASSERT(p, pty_wait_text(p, "the bytes were not changed",
-	    E2E_WAIT), "no refusal");
+	PTY_ASSERT(p, pty_wait_text(p, "not in edit mode: R to edit",
+	    E2E_WAIT), "digits not refused");
 	pty_key(p, VTERM_KEY_ESCAPE, 0);
-	PTY_ASSERT(p, pty_wait_gone(p, "not changed", E2E_WAIT), "msg stays");
+	PTY_ASSERT(p, pty_wait_gone(p, "not in edit", E2E_WAIT), "msg stays");
 	pty_type(p, ":set u8 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, "the bytes were not changed",
 	    E2E_WAIT), "no :set refusal");
@@ -392,6 +500,7 @@ START_TEST(edit_past_a_shrunk_end_is_refused)
 	pty_type(p, ":0x200\r");
 	ck_assert(e2e_wait_cursor(p, 0x200));
 	/* Shrink between the key press and the store: type half a byte. */
+	enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "a");
 	/* Cursor at 0x200 on the last of 22 rows: the top row is 0xb0. */
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x200, 0xb0, "a_"), "pending a");
@@ -405,7 +514,7 @@ START_TEST(edit_past_a_shrunk_end_is_refused)
 	pty_type(p, "b");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x1ff, 0xb0, "b_"), "b starts anew");
 	ck_assert_uint_eq(byte_at(path, 0x1ff), 0xff);
-	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	leave_edit(p);
 	pty_type(p, ":set u8 1\r");
 	/* The cursor was clamped to the new last byte, 0x1ff: in range. */
 	PTY_ASSERT(p, wait_file(p, path, 0x1ff, "\x01", 1), "clamped edit");
@@ -456,10 +565,11 @@ START_TEST(edits_beside_a_busy_counter_lose_nothing)
 	}
 	pty_type(p, ":16\r");
 	ck_assert(e2e_wait_cursor(p, 16));
-	/* 16 bytes typed, then the last two undone. */
-	pty_type(p, "101112131415161718191a1b1c1d1e1f");
+	/* 16 bytes typed in two runs, then the second run (2 bytes) undone. */
+	edit_keys(p, "101112131415161718191a1b1c1d");
+	edit_keys(p, "1e1f");
 	PTY_ASSERT(p, wait_file(p, path, 31, "\x1f", 1), "typing");
-	pty_type(p, "uu");
+	pty_type(p, "u");
 	PTY_ASSERT(p, wait_file(p, path, 30, "\x00\x00", 2), "undo");
 	__atomic_store_n(&m[8], 1, __ATOMIC_RELAXED);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
@@ -491,7 +601,7 @@ START_TEST(own_edits_have_their_colour_until_synced)
 	ck_assert_int_eq(write(fd, b, sizeof b), (ssize_t)sizeof b);
 	close(fd);
 	p = e2e_spawn(24, 100, no_env, path, NULL);
-	pty_type(p, "5a");
+	edit_keys(p, "5a");
 	PTY_ASSERT(p, wait_file(p, path, 0, "\x5a", 1), "edit");
 	e2e_hex_cell(0, 0, &row, &col);
 	/* The cursor moved on to byte 1: byte 0 shows the edit colour. */
@@ -505,6 +615,587 @@ START_TEST(own_edits_have_their_colour_until_synced)
 	e2e_quit(p);
 	pty_free(p);
 	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* The whole of PATH (LEN bytes) still equals the ramp 0x00, 0x01 ... */
+static void
+assert_ramp(struct pty *p, const char *path, size_t len)
+{
+	unsigned char	*b = xmalloc(len);
+
+	e2e_pread(path, 0, b, len);
+	for (size_t i = 0; i < len; i++)
+		PTY_ASSERT(p, b[i] == (unsigned char)i, "byte 0x%zx became "
+		    "%02x: a key wrote it", i, b[i]);
+	free(b);
+}
+
+START_TEST(normal_mode_never_writes)
+{
+	char		*path = ramp_file("normal");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+
+	pty_type(p, ":8\r");
+	ck_assert(e2e_wait_cursor(p, 8));
+	PTY_ASSERT(p, !pty_find(p, "not in edit mode", NULL, NULL), "early");
+	/* vim keys, hex pairs with Space (page down) between them ... */
+	pty_type(p, "bedac");
+	PTY_ASSERT(p, pty_wait_text(p, "not in edit mode: R to edit",
+	    E2E_WAIT), "no hint for a hex digit in normal mode");
+	pty_type(p, "de ad be ef 0123456789ABCDEF");
+	/* ... and text in the ASCII pane: commands, never bytes. */
+	pty_type(p, "\t");
+	PTY_ASSERT(p, pty_wait_text(p, "ASCII pane", E2E_WAIT), "Tab");
+	pty_type(p, "Hello 42");
+	/* Every key above was handled once the prompt shows. */
+	pty_type(p, ":");
+	PTY_ASSERT(p, wait_status(p, ":"), "no prompt");
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	assert_ramp(p, path, 4096);
+	PTY_ASSERT(p, pty_wait_gone(p, "unsynced", E2E_WAIT), "a count");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* docs/tutorial.md, "4. Writing back", on the tutorial's own file. */
+START_TEST(tutorial_type_de_ad_be_ef)
+{
+	char		*path = tu_path("shared.bin");
+	char		 peek[] = "peek", off[] = "8", ty[] = "u32be";
+	char		*argv[] = { (char *)(uintptr_t)tu_livehex(), peek, path,
+			    off, ty, NULL };
+	unsigned char	*out = NULL, z[4096];
+	size_t		 outlen;
+	char		*err = NULL;
+	struct pty	*p;
+	int		 status;
+
+	unlink(path);
+	p = e2e_spawn(24, 100, no_env, "--create", "4K", path, NULL);
+	/* "move to byte 8, press R ... type de ad be ef ... Esc" */
+	pty_type(p, ":8\r");
+	ck_assert(e2e_wait_cursor(p, 8));
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "de ad be ef");
+	PTY_ASSERT(p, wait_file(p, path, 8, "\xde\xad\xbe\xef", 4),
+	    "de ad be ef did not land at 8-11");
+	leave_edit(p);
+	PTY_ASSERT(p, pty_wait_text(p, "4 bytes written", E2E_WAIT), "msg");
+	/* Nothing anywhere else (Space did not page down). */
+	e2e_pread(path, 0, z, sizeof z);
+	memset(z + 8, 0, 4);
+	for (size_t i = 0; i < sizeof z; i++)
+		ck_assert_msg(z[i] == 0, "byte 0x%zx was written", i);
+	/* "livehex peek /tmp/shared.bin 8 u32be  # prints 3735928559" */
+	status = tu_run(argv, NULL, &out, &outlen, &err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s",
+	    err);
+	ck_assert_msg(outlen >= 10 && memcmp(out, "3735928559\n", 11) == 0,
+	    "peek printed %.*s", (int)outlen, out);
+	/* "u undoes your edit": all four bytes at once. */
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 8, "\0\0\0\0", 4), "u");
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(out);
+	free(err);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(hex_edit_takes_pasted_dumps)
+{
+	char		*path = ramp_file("paste");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+
+	pty_type(p, ":0x100\r");
+	ck_assert(e2e_wait_cursor(p, 0x100));
+	edit_keys(p, "de:ad:be:ef");
+	PTY_ASSERT(p, wait_file(p, path, 0x100, "\xde\xad\xbe\xef", 4), ":");
+	pty_type(p, ":0x110\r");
+	ck_assert(e2e_wait_cursor(p, 0x110));
+	edit_keys(p, "DEADBEEF");
+	PTY_ASSERT(p, wait_file(p, path, 0x110, "\xde\xad\xbe\xef", 4), "AF");
+	pty_type(p, ":0x120\r");
+	ck_assert(e2e_wait_cursor(p, 0x120));
+	edit_keys(p, "De-aD  bE-eF");
+	PTY_ASSERT(p, wait_file(p, path, 0x120, "\xde\xad\xbe\xef\x24", 5),
+	    "-");
+	pty_type(p, ":0x138\r");
+	ck_assert(e2e_wait_cursor(p, 0x138));
+	edit_keys(p, "deadbeef");
+	PTY_ASSERT(p, wait_file(p, path, 0x138, "\xde\xad\xbe\xef\x3c", 5),
+	    "deadbeef");
+	/* A separator inside a byte, or a letter that is no digit: dropped. */
+	pty_type(p, ":0x130\r");
+	ck_assert(e2e_wait_cursor(p, 0x130));
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "d ");
+	PTY_ASSERT(p, pty_wait_text(p, "' ' after one digit: the half-typed d "
+	    "at 0x130 was dropped", E2E_WAIT), "no drop message");
+	pty_type(p, "e");
+	PTY_ASSERT(p, pty_wait_text(p, "e_", E2E_WAIT), "e");
+	pty_type(p, "x");
+	PTY_ASSERT(p, pty_wait_text(p, "not a hex digit: 'x'", E2E_WAIT), "x");
+	leave_edit(p);
+	PTY_ASSERT(p, wait_file(p, path, 0x130, "\x30\x31", 2), "stored");
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* Check the mode tag's cell and the cursor cell at ROW, COL. */
+static void
+assert_marked(struct pty *p, int row, int col, bool color)
+{
+	struct pty_cell	c;
+	int		rows, cols;
+
+	pty_size(p, &rows, &cols);
+	pty_cell(p, rows - 1, 3, &c);	/* the E of EDIT */
+	if (color)
+		PTY_ASSERT(p, c.bg.kind == PTY_COLOR_INDEXED &&
+		    c.bg.index == 2, "the mode tag is not green");
+	else
+		PTY_ASSERT(p, c.reverse, "the mode tag is not reverse");
+	pty_cell(p, row, col, &c);
+	if (color)
+		PTY_ASSERT(p, c.bg.kind == PTY_COLOR_INDEXED &&
+		    c.bg.index == 2, "the cursor cell is not marked");
+	else
+		PTY_ASSERT(p, c.reverse && c.bold, "the cursor cell is not "
+		    "marked");
+}
+
+/* The mode on the status line, coloured or reversed, and the pane. */
+static void
+mode_is_shown(char *const env[], bool color)
+{
+	char		*path = ramp_file("shown");
+	struct pty	*p = e2e_spawn(24, 100, env, path, NULL);
+	struct pty_cell	 c;
+	int		 row, col;
+
+	pty_type(p, ":0x21\r");
+	ck_assert(e2e_wait_cursor(p, 0x21));
+	e2e_hex_cell(0x21, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	PTY_ASSERT(p, !c.bold, "the normal cursor is already bold");
+	enter_edit(p, "-- EDIT hex --");
+	assert_marked(p, row, col, color);
+	/* The other pane's cursor cell is not the marked one. */
+	pty_cell(p, row, e2e_ascii_col(0x21), &c);
+	PTY_ASSERT(p, !c.bold, "both panes marked");
+	pty_type(p, "\t");
+	PTY_ASSERT(p, wait_status(p, "-- EDIT text --"), "Tab: no text mode");
+	assert_marked(p, row, e2e_ascii_col(0x21), color);
+	/* It lasts: a message does not hide it. */
+	pty_type(p, "\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in edit mode keys are text", E2E_WAIT),
+	    "Enter in text mode not explained");
+	PTY_ASSERT(p, wait_status(p, "-- EDIT text --"), "tag gone");
+	leave_edit(p);
+	PTY_ASSERT(p, pty_wait_text(p, "left edit mode", E2E_WAIT), "Esc");
+	assert_ramp(p, path, 4096);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+
+START_TEST(edit_mode_is_shown_in_colour)
+{
+	mode_is_shown(no_env, true);
+}
+END_TEST
+
+START_TEST(edit_mode_is_shown_without_colour)
+{
+	static char	nc[] = "NO_COLOR=1";
+	static char *const env[] = { nc, NULL };
+
+	mode_is_shown(env, false);
+}
+END_TEST
+
+START_TEST(run_undo_asks_once_and_is_atomic)
+{
+	char		*path = ramp_file("runconflict");
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	pty_type(p, ":0x40\r");
+	ck_assert(e2e_wait_cursor(p, 0x40));
+	edit_keys(p, "de ad be ef");
+	PTY_ASSERT(p, wait_file(p, path, 0x40, "\xde\xad\xbe\xef", 4), "run");
+	e2e_mmap_store(path, 0x41, "\x00", 1);
+	e2e_mmap_store(path, 0x43, "\x11", 1);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x43, 0, "11"), "their store");
+	pty_type(p, "u");
+	PTY_ASSERT(p, pty_wait_text(p, "2 bytes changed since our edit: 0x41 "
+	    "(now 00, ours ad), 0x43 (now 11, ours ef): overwrite them? y/n",
+	    E2E_WAIT), "no single question listing both bytes");
+	pty_type(p, "n");
+	PTY_ASSERT(p, pty_wait_text(p, "left their value", E2E_WAIT), "n");
+	/* Nothing of the run was undone: not even the unchanged bytes. */
+	ck_assert(wait_file(p, path, 0x40, "\xde\x00\xbe\x11", 4));
+	pty_type(p, "u");
+	PTY_ASSERT(p, pty_wait_text(p, "overwrite them? y/n", E2E_WAIT), "ask");
+	pty_type(p, "y");
+	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x40\x41\x42\x43", 4),
+	    "y did not undo the whole run");
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(edit_mode_stops_at_the_end)
+{
+	char		*path = ramp_file("theend");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+
+	pty_type(p, ":$\r");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "aa");
+	PTY_ASSERT(p, wait_file(p, path, 4095, "\xaa", 1), "last byte");
+	pty_type(p, "b");
+	PTY_ASSERT(p, pty_wait_text(p, "the end of the file (0xfff): edit "
+	    "mode does not grow it", E2E_WAIT), "no end message");
+	pty_type(p, "bcc");
+	/* Moving back to it on purpose: the last byte can be typed again. */
+	pty_key(p, VTERM_KEY_LEFT, 0);
+	ck_assert(e2e_wait_cursor(p, 4094));
+	/* Keys are handled in order: "bcc" before the move, none stored. */
+	ck_assert_uint_eq(byte_at(path, 4095), 0xaa);
+	ck_assert_uint_eq(byte_at(path, 4094), 0xfe);
+	pty_key(p, VTERM_KEY_RIGHT, 0);
+	ck_assert(e2e_wait_cursor(p, 4095));
+	pty_type(p, "bb");
+	PTY_ASSERT(p, wait_file(p, path, 4095, "\xbb", 1), "a new run");
+	leave_edit(p);
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* ---- item 1: a half-typed byte belongs to its offset ----------------------- */
+
+START_TEST(half_byte_is_dropped_when_follow_moves)
+{
+	char		*path = ramp_file("follow");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+	unsigned char	 more[100];
+	int		 fd;
+
+	memset(more, 0x77, sizeof more);
+	pty_type(p, "F");
+	ck_assert(e2e_wait_cursor(p, 4095));
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "4");
+	PTY_ASSERT(p, pty_wait_text(p, "4_", E2E_WAIT), "pending 4");
+	/* Another process appends: follow moves the cursor to the new end. */
+	fd = open(path, O_WRONLY | O_APPEND);
+	ck_assert_int_eq(write(fd, more, sizeof more), (ssize_t)sizeof more);
+	close(fd);
+	PTY_ASSERT(p, pty_wait_text(p, "the cursor moved to 0x1063: the "
+	    "half-typed 4 for 0xfff was dropped", E2E_WAIT),
+	    "the move did not drop the digit");
+	pty_type(p, "1");
+	PTY_ASSERT(p, pty_wait_text(p, "1_", E2E_WAIT), "1 starts a byte");
+	leave_edit(p);
+	ck_assert(e2e_wait_cursor(p, 4095 + 100));
+	ck_assert_uint_eq(byte_at(path, 4095), 0xff);
+	ck_assert_uint_eq(byte_at(path, 4095 + 100), 0x77);
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(half_byte_is_dropped_by_the_mouse)
+{
+	char		*path = ramp_file("mouse");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+	int		 row, col;
+
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "4");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0, 0, "4_"), "pending 4");
+	e2e_hex_cell(0x35, 0, &row, &col);
+	pty_mouse_click(p, row, col, 1);
+	PTY_ASSERT(p, pty_wait_text(p, "the cursor moved to 0x35: the "
+	    "half-typed 4 for 0x0 was dropped", E2E_WAIT),
+	    "a click did not drop the digit");
+	pty_type(p, "1");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x35, 0, "1_"), "1 starts a byte");
+	/* The wheel scrolls; once the cursor must move along: dropped. */
+	pty_mouse_wheel(p, 5, 20, false);
+	PTY_ASSERT(p, pty_wait_row(p, 1, "00000030", E2E_WAIT), "wheel 1");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x35, 0x30, "1_"), "still at 0x35");
+	pty_mouse_wheel(p, 5, 20, false);
+	PTY_ASSERT(p, pty_wait_text(p, "the half-typed 1 for 0x35 was dropped",
+	    E2E_WAIT), "the wheel did not drop the digit");
+	pty_type(p, "2");
+	leave_edit(p);
+	assert_ramp(p, path, 4096);
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(half_byte_is_dropped_when_a_search_lands)
+{
+	/* On disk, sparse: holes read as zeros without being filled. */
+	char		*path = xasprintf("./livehex-e2e-search-%d", getpid());
+	uint64_t	 size = 256ULL << 20, at = size - 4096;
+	int		 fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct pty	*p;
+
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	ck_assert_int_eq(pwrite(fd, "\x5a\xa5\xc3\x3c", 4, (off_t)at), 4);
+	close(fd);
+	/* 50 ms ticks, 4 MiB a tick: the search takes seconds, typing not. */
+	p = e2e_spawn(24, 100, no_env, "--interval", "50", path, NULL);
+	pty_type(p, "/5a a5 c3 3c\r");
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "4");
+	PTY_ASSERT(p, pty_wait_text(p, "4_", E2E_WAIT), "pending 4");
+	PTY_ASSERT(p, pty_wait_text(p, "the half-typed 4 for 0x0 was dropped",
+	    60000), "the search's jump did not drop the digit");
+	pty_type(p, "1");
+	PTY_ASSERT(p, pty_wait_text(p, "1_", E2E_WAIT), "1 starts a byte");
+	leave_edit(p);
+	ck_assert(e2e_wait_cursor(p, at));
+	ck_assert_uint_eq(byte_at(path, at), 0x5a);
+	ck_assert_uint_eq(byte_at(path, 0), 0);
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* ---- item 5: the journal belongs to one file ------------------------------- */
+
+START_TEST(edits_to_a_replaced_file_are_not_undone)
+{
+	char		*dir = tu_path("replaced");
+	char		*path, *fresh;
+	struct pty	*p;
+	unsigned char	 z[64] = { 0 };
+	int		 fd;
+
+	mkdir(dir, 0700);
+	path = xasprintf("%s/data", dir);
+	fresh = xasprintf("%s/data.new", dir);
+	/* Not tmpfs: the unsynced count is shown and asked about. */
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_eq(write(fd, z, sizeof z), (ssize_t)sizeof z);
+	close(fd);
+	p = e2e_spawn(24, 100, no_env, path, NULL);
+	edit_keys(p, "11");
+	PTY_ASSERT(p, wait_file(p, path, 0, "\x11", 1), "edit 1");
+	pty_type(p, ":1\r");
+	ck_assert(e2e_wait_cursor(p, 1));
+	edit_keys(p, "22");
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 1, "\x00", 1), "undo 2");
+	PTY_ASSERT(p, pty_wait_text(p, "2 unsynced", E2E_WAIT), "count");
+	/* Another file takes the path; :e opens it. */
+	fd = open(fresh, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_eq(write(fd, z, sizeof z), (ssize_t)sizeof z);
+	close(fd);
+	ck_assert_int_eq(rename(fresh, path), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "(deleted)", E2E_WAIT),
+	    "the replacement went unnoticed");
+	pty_type(p, ":e data.new\r");
+	PTY_ASSERT(p, pty_wait_text(p, ":e reopens the file at the path it was "
+	    "opened by; it takes no name", E2E_WAIT), ":e NAME not refused");
+	pty_type(p, ":reopen\r");
+	PTY_ASSERT(p, pty_wait_text(p, "reopened data (64 bytes): another "
+	    "file; 2 unsynced bytes left in the old", E2E_WAIT),
+	    "no reopen message");
+	ck_assert(e2e_wait_cursor(p, 1));
+	PTY_ASSERT(p, pty_wait_row(p, 0, "| RW |", E2E_WAIT),
+	    "the old file's unsynced count stayed");
+	pty_type(p, "u");
+	PTY_ASSERT(p, pty_wait_text(p, "those edits were made to the file that "
+	    "was replaced", E2E_WAIT), "undo not refused");
+	pty_ctrl(p, 'r');
+	PTY_ASSERT(p, pty_wait_text(p, "those edits were made to the file that "
+	    "was replaced: not redone", E2E_WAIT), "redo not refused");
+	/* The new file: untouched; q has nothing to ask. */
+	e2e_pread(path, 0, z, 2);
+	ck_assert_uint_eq(z[0], 0);
+	ck_assert_uint_eq(z[1], 0);
+	/* An edit to the new file is its own and undoes. */
+	pty_type(p, ":0\r");
+	ck_assert(e2e_wait_cursor(p, 0));
+	edit_keys(p, "33");
+	PTY_ASSERT(p, wait_file(p, path, 0, "\x33", 1), "new edit");
+	PTY_ASSERT(p, pty_wait_text(p, "1 unsynced", E2E_WAIT), "new count");
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0, "\x00", 1), "new undo");
+	pty_type(p, "s");
+	PTY_ASSERT(p, pty_wait_text(p, "synced", E2E_WAIT), "sync");
+	e2e_quit(p);
+	pty_free(p);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(fresh);
+	free(dir);
+}
+END_TEST
+
+/* ---- ^C and ^Z -------------------------------------------------------------- */
+
+START_TEST(ctrl_c_cancels_then_quits)
+{
+	char		*path = ramp_file("ctrlc");
+	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
+	int		 status;
+
+	/* A prompt. */
+	pty_type(p, ":12");
+	PTY_ASSERT(p, wait_status(p, ":12"), "prompt");
+	pty_ctrl(p, 'c');
+	PTY_ASSERT(p, wait_status(p, "0x0 (0) "),
+	    "^C did not cancel the prompt");
+	/* Edit mode: left, the half byte dropped. */
+	enter_edit(p, "-- EDIT hex --");
+	pty_type(p, "7");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0, 0, "7_"), "pending");
+	pty_ctrl(p, 'c');
+	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
+	    "^C did not leave edit mode");
+	PTY_ASSERT(p, pty_wait_text(p, "half-typed byte was dropped",
+	    E2E_WAIT), "^C: no message");
+	PTY_ASSERT(p, !pty_hung_up(p), "^C quit from edit mode");
+	ck_assert_uint_eq(byte_at(path, 0), 0);
+	/* Nothing running: ^C quits as q does. */
+	pty_ctrl(p, 'c');
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "^C did not quit");
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(ctrl_c_cancels_a_search_and_asks_before_quitting)
+{
+	char		*path = xasprintf("./livehex-e2e-ctrlc-%d", getpid());
+	uint64_t	 size = 256ULL << 20;
+	int		 fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct pty	*p;
+	int		 status;
+
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	close(fd);
+	p = e2e_spawn(24, 100, no_env, "--interval", "50", path, NULL);
+	edit_keys(p, "42");
+	PTY_ASSERT(p, pty_wait_text(p, "1 unsynced", E2E_WAIT), "count");
+	/* Never found: the search runs until cancelled. */
+	pty_type(p, "/ff ee dd cc bb aa\r");
+	PTY_ASSERT(p, pty_wait_text(p, "searching", 60000), "no progress");
+	pty_ctrl(p, 'c');
+	PTY_ASSERT(p, pty_wait_text(p, "search cancelled at", E2E_WAIT),
+	    "^C did not cancel the search");
+	PTY_ASSERT(p, !pty_hung_up(p), "^C quit during a search");
+	/* With unsynced edits ^C asks, as q does. */
+	pty_ctrl(p, 'c');
+	PTY_ASSERT(p, pty_wait_text(p, "s = sync and quit, q = quit anyway",
+	    E2E_WAIT), "^C did not ask");
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "no exit");
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	pty_free(p);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* Condition: the screen is the shell's again (primary, cursor shown). */
+static bool
+screen_normal(struct pty *p, void *arg)
+{
+	(void)arg;
+	return pty_screen_is_normal(p);
+}
+
+/* Condition: the viewer's alternate screen is back. */
+static bool
+screen_alt(struct pty *p, void *arg)
+{
+	(void)arg;
+	return pty_altscreen(p);
+}
+
+START_TEST(ctrl_z_suspends_and_fg_redraws)
+{
+	char		*path = ramp_file("suspend");
+	char		 bash[] = "/bin/bash", norc[] = "--norc",
+			 noprof[] = "--noprofile", inter[] = "-i";
+	char		*argv[] = { bash, norc, noprof, inter, NULL };
+	static char	 ps1[] = "PS1=$ ";
+	char *const	 env[] = { unset_no_color, ps1, NULL };
+	char		*cmd;
+	struct pty	*p;
+
+	if (access(bash, X_OK) != 0) {
+		printf("ctrl_z_suspends_and_fg_redraws: skipped: no %s (job "
+		    "control needs an interactive shell)\n", bash);
+		free(path);
+		return;
+	}
+	/* An interactive shell: ^Z is job control, fg continues. */
+	p = pty_spawn(argv, 24, 100, env);
+	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
+	cmd = xasprintf("%s %s\r", tu_livehex(), path);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT), "no viewer");
+	PTY_ASSERT(p, pty_altscreen(p), "not on the alternate screen");
+	pty_ctrl(p, 'z');
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, screen_normal, NULL),
+	    "^Z did not restore the terminal");
+	PTY_ASSERT(p, pty_wait_text(p, "Stopped", E2E_WAIT),
+	    "the shell did not see the viewer stop");
+	/* Draw over the shell's screen, then fg: everything comes back. */
+	pty_type(p, "clear\r");
+	PTY_ASSERT(p, pty_wait_gone(p, "Stopped", E2E_WAIT), "clear");
+	pty_type(p, "fg\r");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, screen_alt, NULL),
+	    "fg did not take the screen back");
+	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT),
+	    "fg did not redraw the status line");
+	PTY_ASSERT(p, pty_wait_text(p, "00000000", E2E_WAIT),
+	    "fg did not redraw the rows");
+	/* And it still works. */
+	pty_type(p, ":0x10\r");
+	ck_assert(e2e_wait_cursor(p, 0x10));
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, screen_normal, NULL),
+	    "q did not restore the terminal");
+	pty_type(p, "exit\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
+	pty_free(p);
+	free(cmd);
 	free(path);
 }
 END_TEST
@@ -658,6 +1349,20 @@ edit_suite(void)
 	tcase_add_test(tc, edit_past_a_shrunk_end_is_refused);
 	tcase_add_test(tc, edits_beside_a_busy_counter_lose_nothing);
 	tcase_add_test(tc, own_edits_have_their_colour_until_synced);
+	tcase_add_test(tc, normal_mode_never_writes);
+	tcase_add_test(tc, tutorial_type_de_ad_be_ef);
+	tcase_add_test(tc, hex_edit_takes_pasted_dumps);
+	tcase_add_test(tc, edit_mode_is_shown_in_colour);
+	tcase_add_test(tc, edit_mode_is_shown_without_colour);
+	tcase_add_test(tc, run_undo_asks_once_and_is_atomic);
+	tcase_add_test(tc, edit_mode_stops_at_the_end);
+	tcase_add_test(tc, half_byte_is_dropped_when_follow_moves);
+	tcase_add_test(tc, half_byte_is_dropped_by_the_mouse);
+	tcase_add_test(tc, half_byte_is_dropped_when_a_search_lands);
+	tcase_add_test(tc, edits_to_a_replaced_file_are_not_undone);
+	tcase_add_test(tc, ctrl_c_cancels_then_quits);
+	tcase_add_test(tc, ctrl_c_cancels_a_search_and_asks_before_quitting);
+	tcase_add_test(tc, ctrl_z_suspends_and_fg_redraws);
 	tcase_add_test(tc, part_store_on_a_full_disk_is_said_and_undoable);
 	tcase_add_test(tc, viewing_a_sparse_file_never_allocates);
 	tcase_add_test(tc, part_store_on_a_full_disk_makes_quit_ask);

@@ -392,16 +392,22 @@ expect_edits_refused(struct pty *p, const char *path,
 	char		*hdr = xasprintf("RO (%s)", why);
 	char		*msg = xasprintf("read-only (%s): the bytes were not "
 			    "changed", why);
+	char		*nomode = xasprintf("read-only (%s): edit mode is not "
+			    "available", why);
 	unsigned char	*now;
 	size_t		 len;
 
 	wait_frame(p);
 	PTY_ASSERT(p, pty_find(p, hdr, NULL, NULL), "header lacks %s", hdr);
-	PTY_ASSERT(p, !pty_find(p, "not changed", NULL, NULL), "early");
+	PTY_ASSERT(p, !pty_find(p, "not available", NULL, NULL), "early");
+	/* R says why there is no edit mode; digits stay commands. */
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_text(p, nomode, E2E_WAIT), "no refusal");
 	pty_type(p, orig[0] == 0xff ? "00" : "ff");
-	PTY_ASSERT(p, pty_wait_text(p, msg, E2E_WAIT), "no refusal");
+	PTY_ASSERT(p, pty_wait_text(p, "not in edit mode", E2E_WAIT),
+	    "digits not refused");
 	pty_key(p, VTERM_KEY_ESCAPE, 0);
-	PTY_ASSERT(p, pty_wait_gone(p, "not changed", E2E_WAIT), "msg stays");
+	PTY_ASSERT(p, pty_wait_gone(p, "not in edit", E2E_WAIT), "msg stays");
 	pty_type(p, ":set u32 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, msg, E2E_WAIT), "no :set refusal");
 	e2e_quit(p);
@@ -412,6 +418,7 @@ expect_edits_refused(struct pty *p, const char *path,
 		free(now);
 	}
 	free(msg);
+	free(nomode);
 	free(hdr);
 }
 
@@ -509,7 +516,10 @@ START_TEST(test_zero_size)
 	wait_frame(p);
 	PTY_ASSERT(p, pty_find(p, "empty file", NULL, NULL), "no empty screen");
 	PTY_ASSERT(p, pty_find(p, "0 bytes", NULL, NULL), "size not 0");
-	pty_type(p, "ff");
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_text(p, "the file is empty: there is no byte "
+	    "to replace", E2E_WAIT), "edit mode on an empty file not refused");
+	pty_type(p, ":set u8 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),
 	    "an edit of an empty file is not refused");
 	e2e_quit(p);

@@ -8,7 +8,7 @@
  *    regular file" on the status line at once, and the viewer goes on.
  *    (Before, the viewer hung in open(2) or read(2) for ever.)
  *  - pid:PID whose process maps the file r--s opens read-only, and the
- *    header says why; reopened (R) after a replacement, it stays so.
+ *    header says why; reopened (:e) after a replacement, it stays so.
  *  - a file name holding a newline and a backslash shows as \n and \\ on
  *    the status line ("... was deleted", "layout ...: N fields"): a raw
  *    newline there would end the status line early and put the rest of
@@ -172,9 +172,9 @@ START_TEST(pid_readonly_mapping_in_viewer)
 	PTY_ASSERT(p, pty_wait_text(p, "was deleted", E2E_WAIT),
 	    "no deletion message");
 	fresh = tu_file("mapped-ro", "abcdefgh", 8);
-	PTY_ASSERT(p, pty_wait_text(p, "press R to reopen", E2E_WAIT),
+	PTY_ASSERT(p, pty_wait_text(p, ":e reopens it", E2E_WAIT),
 	    "the replacement was not noticed");
-	pty_type(p, "R");
+	pty_type(p, ":e\r");
 	PTY_ASSERT(p, pty_wait_text(p, "abcdefgh", E2E_WAIT), "no reopen");
 	PTY_ASSERT(p, pty_find(p, "RO (", NULL, NULL), "reopened "
 	    "read-write");

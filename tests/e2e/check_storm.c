@@ -1176,11 +1176,11 @@ storm_checkpoint(struct storm *s, const struct storm_report *r)
 		pty_key(s->p, VTERM_KEY_ESCAPE, 0);
 		if (!storm_wait_str(s, cond_no_text, "reopened"))
 			storm_fail(s, "an old \"reopened\" message stays");
-		pty_type(s->p, "R");
+		pty_type(s->p, ":e\r");
 		snprintf(msg, sizeof msg, "reopened %s (%" PRIu64 " bytes)",
 		    s->base, r->size);
 		if (!storm_wait(s, E2E_WAIT, cond_text, msg))
-			storm_fail(s, "no \"%s\" after R", msg);
+			storm_fail(s, "no \"%s\" after :e", msg);
 		s->viewer_gen = r->gen;
 		s->reopens++;
 		/*
@@ -1313,8 +1313,9 @@ survival_act(struct storm *s)
 	struct prng	*r = &s->keys;
 	char		 buf[64];
 	/*
-	 * No 'i', 'p', 'q', 'R', 'm' or '?' anywhere, even in a prompt's
-	 * text: after an undo question eats the ':', the rest are keys.
+	 * No 'i', 'p', 'q', 'm' or '?' anywhere, even in a prompt's text:
+	 * after an undo question eats the ':', the rest are keys.  'R' only
+	 * before hex digits and an Esc (edit mode).
 	 */
 	static const char *const sets[] = {
 		":set u32le 3735928559\r", ":set hex de ad\r", ":set u8 7\r",
@@ -1351,13 +1352,17 @@ survival_act(struct storm *s)
 		pty_type(s->p, prng_below(r, 2) ? ":$\r" : ":50%\r");
 		break;
 	case 13: case 14: case 15:
-		snprintf(buf, sizeof buf, "%02x", (unsigned)prng_below(r, 256));
+		/* Edit mode (R), a byte, Esc. */
+		snprintf(buf, sizeof buf, "R%02x", (unsigned)prng_below(r, 256));
 		pty_type(s->p, buf);
+		pty_key(s->p, VTERM_KEY_ESCAPE, 0);
 		break;
 	case 16:
 		/* Half a byte, then a move abandons it. */
-		snprintf(buf, sizeof buf, "%xl", (unsigned)prng_below(r, 16));
+		snprintf(buf, sizeof buf, "R%x", (unsigned)prng_below(r, 16));
 		pty_type(s->p, buf);
+		pty_key(s->p, VTERM_KEY_RIGHT, 0);
+		pty_key(s->p, VTERM_KEY_ESCAPE, 0);
 		break;
 	case 17:
 		pty_type(s->p, sets[prng_below(r, 5)]);
@@ -1460,37 +1465,40 @@ exact_other(struct prng *r, unsigned char b)
 	return (unsigned char)(b ^ (1 + prng_below(r, 255)));
 }
 
-/* Hex digits over 1-6 bytes, sometimes undone and redone. */
+/* Hex digits over 1-6 bytes in one edit run, sometimes undone and redone. */
 static void
 exact_hex(struct storm *s)
 {
 	struct prng	*r = &s->keys;
 	size_t		 n = 1 + (size_t)prng_below(r, 6);
 	uint64_t	 off = prng_below(r, EXACT_LO - n + 1);
-	unsigned char	 old;
+	unsigned char	 old[8], mine[8];
 	char		 buf[16];
 
 	exact_goto(s, off);
-	old = s->edits[off + n - 1];
+	memcpy(old, s->edits + off, n);
+	pty_type(s->p, "R");
 	for (size_t i = 0; i < n; i++) {
 		s->edits[off + i] = exact_other(r, s->edits[off + i]);
-		snprintf(buf, sizeof buf, "%02x", s->edits[off + i]);
+		/* Pasted dumps have separators: skipped between bytes. */
+		snprintf(buf, sizeof buf, i % 2 ? "%02X " : "%02x",
+		    s->edits[off + i]);
 		pty_type(s->p, buf);
 	}
+	pty_key(s->p, VTERM_KEY_ESCAPE, 0);
+	memcpy(mine, s->edits + off, n);
 	s->bytes_typed += (unsigned)n;
 	exact_wait_file(s, off, n, "typed bytes");
 	exact_wait_cursor(s, off + n);
 	if (prng_below(r, 3) == 0) {
-		unsigned char	mine = s->edits[off + n - 1];
-
-		/* Undo the last byte: it comes back; redo: ours again. */
+		/* Undo the run: all of it comes back; redo: ours again. */
 		pty_type(s->p, "u");
-		s->edits[off + n - 1] = old;
-		exact_wait_file(s, off + n - 1, 1, "undo");
+		memcpy(s->edits + off, old, n);
+		exact_wait_file(s, off, n, "undo");
 		if (prng_below(r, 2)) {
 			pty_ctrl(s->p, 'r');
-			s->edits[off + n - 1] = mine;
-			exact_wait_file(s, off + n - 1, 1, "redo");
+			memcpy(s->edits + off, mine, n);
+			exact_wait_file(s, off, n, "redo");
 		}
 	}
 }
@@ -1557,7 +1565,9 @@ exact_text(struct storm *s)
 		buf[i] = (char)c;
 	}
 	buf[n] = '\0';
+	pty_type(s->p, "R");
 	pty_type(s->p, buf);
+	pty_key(s->p, VTERM_KEY_ESCAPE, 0);
 	s->bytes_typed += (unsigned)n;
 	exact_wait_file(s, off, n, "text");
 	exact_wait_cursor(s, off + n);

@@ -310,14 +310,13 @@ START_TEST(unlink_and_replace)
 	PTY_ASSERT(p, pty_wait_text(p, "was deleted; still showing the open "
 	    "copy", E2E_WAIT), "no deletion message");
 	fresh = tu_file("victim", "brand new file", 14);
-	PTY_ASSERT(p, pty_wait_text(p, "a new victim is there: press R to "
-	    "reopen it", E2E_WAIT),
-	    "no replacement message");
-	/* The old copy is still what is shown until R. */
+	PTY_ASSERT(p, pty_wait_text(p, "a new victim is there: :e reopens it",
+	    E2E_WAIT), "no replacement message");
+	/* The old copy is still what is shown until :e. */
 	PTY_ASSERT(p, pty_find(p, "Hello, livehex!", NULL, NULL), "old copy");
-	pty_type(p, "R");
+	pty_type(p, ":e\r");
 	PTY_ASSERT(p, pty_wait_text(p, "brand new file", E2E_WAIT),
-	    "R did not reopen");
+	    ":e did not reopen");
 	e2e_quit(p);
 	pty_free(p);
 	free(fresh);

@@ -95,12 +95,17 @@ static bool
 e2e_status_is(struct pty *p, void *arg)
 {
 	int	 rows, cols;
-	char	*t;
+	char	*t, *s, *e;
 	bool	 ok;
 
 	pty_size(p, &rows, &cols);
 	t = pty_row_text(p, rows - 1);
-	ok = strncmp(t, arg, strlen(arg)) == 0;
+	/* In edit mode the line starts with "-- EDIT hex -- ": skip it. */
+	s = t;
+	if (strncmp(s, "-- EDIT ", 8) == 0 && (e = strstr(s + 8, " -- ")) !=
+	    NULL)
+		s = e + 4;
+	ok = strncmp(s, arg, strlen(arg)) == 0;
 	free(t);
 	return ok;
 }

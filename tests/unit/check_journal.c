@@ -176,7 +176,10 @@ START_TEST(grouped_value_undoes_as_one)
 	ck_assert_uint_eq(s->edits[0].off, 20);
 	journal_undone(j);
 	s = journal_undo_step(j);
-	ck_assert_uint_eq(s->n, 2);
+	/* 10 then 11: one run, one edit of two bytes. */
+	ck_assert_uint_eq(s->n, 1);
+	ck_assert_uint_eq(s->edits[0].off, 10);
+	ck_assert_uint_eq(s->edits[0].len, 2);
 	journal_undone(j);
 	ck_assert_ptr_null(journal_undo_step(j));
 	ck_assert_uint_eq(journal_redo_count(j), 2);
@@ -209,6 +212,111 @@ START_TEST(unsynced_ranges_merge)
 }
 END_TEST
 
+START_TEST(typing_run_is_one_edit)
+{
+	struct journal			*j = journal_new();
+	const struct journal_step	*s;
+	uint8_t				 o[4] = { 1, 2, 3, 4 };
+	uint8_t				 n[4] = { 0xde, 0xad, 0xbe, 0xef };
+
+	ck_assert(!journal_is_open(j));
+	for (size_t i = 0; i < 4; i++)
+		journal_record(j, 0x40 + i, o + i, n + i, 1);
+	ck_assert(journal_is_open(j));
+	/* A store elsewhere in the same step is a second edit. */
+	journal_record(j, 0x10, o, n, 1);
+	/* Overwriting the run's own bytes does not merge into it. */
+	journal_record(j, 0x11, o, n, 1);
+	journal_record(j, 0x10, n, o, 1);
+	ck_assert_uint_eq(journal_undo_count(j), 1);
+	journal_commit(j);
+	ck_assert(!journal_is_open(j));
+	s = journal_undo_step(j);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->n, 3);
+	ck_assert_uint_eq(s->edits[0].off, 0x40);
+	ck_assert_uint_eq(s->edits[0].len, 4);
+	ck_assert_mem_eq(s->edits[0].old, o, 4);
+	ck_assert_mem_eq(s->edits[0].new, n, 4);
+	ck_assert_uint_eq(s->edits[1].off, 0x10);
+	ck_assert_uint_eq(s->edits[1].len, 2);
+	ck_assert_uint_eq(s->edits[2].off, 0x10);
+	ck_assert_uint_eq(s->edits[2].len, 1);
+	ck_assert_uint_eq(journal_unsynced(j, NULL, NULL), 6);
+	journal_free(j);
+}
+END_TEST
+
+START_TEST(edits_belong_to_one_file)
+{
+	struct journal			*j = journal_new();
+	const struct journal_step	*s;
+	uint8_t				 a = 1, b = 2;
+
+	/* The first call names the file; the same file again changes nothing. */
+	ck_assert(!journal_set_file(j, 8, 100));
+	journal_record(j, 0, &a, &b, 1);
+	journal_commit(j);
+	journal_record(j, 5, &a, &b, 1);
+	journal_commit(j);
+	s = journal_undo_step(j);
+	journal_undone(j);			/* one step on the redo side */
+	ck_assert(!journal_set_file(j, 8, 100));
+	ck_assert(!s->foreign);
+	ck_assert_uint_eq(journal_unsynced(j, NULL, NULL), 2);
+	/* Another inode (same device): a different file. */
+	journal_record(j, 7, &a, &b, 1);	/* open, then replaced */
+	ck_assert(journal_set_file(j, 8, 101));
+	ck_assert(!journal_is_open(j));
+	ck_assert_uint_eq(journal_unsynced(j, NULL, NULL), 0);
+	ck_assert(!journal_is_unsynced(j, 0));
+	s = journal_undo_step(j);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(s->foreign);
+	ck_assert_uint_eq(s->edits[0].off, 7);
+	/* Refused: journal_undone() does not move a foreign step. */
+	journal_undone(j);
+	ck_assert_uint_eq(journal_undo_count(j), 2);
+	ck_assert_ptr_eq(journal_undo_step(j), s);
+	/* An edit to the new file is its own, undoable step. */
+	journal_record(j, 3, &a, &b, 1);
+	ck_assert_uint_eq(journal_unsynced(j, NULL, NULL), 1);
+	s = journal_undo_step(j);
+	ck_assert(!s->foreign);
+	journal_undone(j);
+	s = journal_redo_step(j);
+	ck_assert(!s->foreign);
+	journal_redone(j);
+	/* Another device, same inode number: different too. */
+	ck_assert(journal_set_file(j, 9, 101));
+	s = journal_undo_step(j);
+	ck_assert(s->foreign);
+	journal_free(j);
+}
+END_TEST
+
+START_TEST(foreign_redo_is_refused)
+{
+	struct journal			*j = journal_new();
+	const struct journal_step	*s;
+	uint8_t				 a = 1, b = 2;
+
+	journal_set_file(j, 1, 1);
+	journal_record(j, 0, &a, &b, 1);
+	journal_commit(j);
+	journal_undo_step(j);
+	journal_undone(j);
+	ck_assert(journal_set_file(j, 1, 2));
+	s = journal_redo_step(j);
+	ck_assert_ptr_nonnull(s);
+	ck_assert(s->foreign);
+	journal_redone(j);
+	ck_assert_uint_eq(journal_redo_count(j), 1);
+	ck_assert_uint_eq(journal_undo_count(j), 0);
+	journal_free(j);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -221,6 +329,9 @@ main(void)
 	tcase_add_loop_test(tc, model_random_sequences, 0, 8);
 	tcase_add_test(tc, grouped_value_undoes_as_one);
 	tcase_add_test(tc, unsynced_ranges_merge);
+	tcase_add_test(tc, typing_run_is_one_edit);
+	tcase_add_test(tc, edits_belong_to_one_file);
+	tcase_add_test(tc, foreign_redo_is_refused);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
