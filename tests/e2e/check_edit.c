@@ -968,11 +968,16 @@ START_TEST(half_byte_is_dropped_when_a_search_lands)
 	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
 	ck_assert_int_eq(pwrite(fd, "\x5a\xa5\xc3\x3c", 4, (off_t)at), 4);
 	close(fd);
-	/* 50 ms ticks, 4 MiB a tick: the search takes seconds, typing not. */
+	/*
+	 * The search, R and the half byte go in one write: the loop reads
+	 * every waiting key before the search takes its next slice (one per
+	 * tick, 4 MiB each; the match is 64 slices away), so the 4 is typed
+	 * while the search runs by construction, however slow the machine.
+	 */
 	p = e2e_spawn(24, 100, no_env, "--interval", "50", path, NULL);
-	pty_type(p, "/5a a5 c3 3c\r");
-	enter_edit(p, "-- EDIT hex --");
-	pty_type(p, "4");
+	PTY_ASSERT(p, !pty_find(p, "4_", NULL, NULL), "early");
+	pty_type(p, "/5a a5 c3 3c\rR4");
+	PTY_ASSERT(p, pty_wait_text(p, "-- EDIT hex --", E2E_WAIT), "no R");
 	PTY_ASSERT(p, pty_wait_text(p, "4_", E2E_WAIT), "pending 4");
 	PTY_ASSERT(p, pty_wait_text(p, "the half-typed 4 for 0x0 was dropped",
 	    60000), "the search's jump did not drop the digit");
@@ -1111,10 +1116,13 @@ START_TEST(ctrl_c_cancels_a_search_and_asks_before_quitting)
 	p = e2e_spawn(24, 100, no_env, "--interval", "50", path, NULL);
 	edit_keys(p, "42");
 	PTY_ASSERT(p, pty_wait_text(p, "1 unsynced", E2E_WAIT), "count");
-	/* Never found: the search runs until cancelled. */
-	pty_type(p, "/ff ee dd cc bb aa\r");
-	PTY_ASSERT(p, pty_wait_text(p, "searching", 60000), "no progress");
-	pty_ctrl(p, 'c');
+	/*
+	 * Never found.  The search and ^C go in one write: the loop reads
+	 * every waiting key before the search's next slice, so ^C comes
+	 * while it runs by construction (it takes 64 slices of 50 ms).
+	 */
+	PTY_ASSERT(p, !pty_find(p, "search cancelled", NULL, NULL), "early");
+	pty_send(p, "/ff ee dd cc bb aa\r\003", 20);
 	PTY_ASSERT(p, pty_wait_text(p, "search cancelled at", E2E_WAIT),
 	    "^C did not cancel the search");
 	PTY_ASSERT(p, !pty_hung_up(p), "^C quit during a search");
