@@ -65,6 +65,14 @@ int	 row_byte_at(const struct row_geom *g, unsigned col, unsigned *nibble);
 unsigned row_offset_width(uint64_t off);
 /* Write the two hex digits of B to OUT (no terminator). */
 void	 row_hex(unsigned char b, int flags, char out[2]);
+/*
+ * Write N bytes of B as "de ad be ef" (lower case, one space between),
+ * "??" for each byte from VALID on (bytes that could not be read), then a
+ * NUL: OUT holds at least 3 * N + 1 bytes (1 when N is 0).  For messages
+ * that show bytes, such as a torn value's.
+ */
+void	 row_hex_list(const unsigned char *b, size_t n, size_t valid,
+	    char *out);
 /* The character the ASCII column shows for B. */
 char	 row_ascii(unsigned char b);
 

@@ -71,6 +71,7 @@
 #include "cli.h"
 #include "door.h"
 #include "number.h"
+#include "row.h"
 #include "source.h"
 #include "value.h"
 #include "xmalloc.h"
@@ -181,16 +182,8 @@ poke_torn(struct door *d, const struct poke_item *it, uint64_t off)
 	struct door_copy	 c = door_read(d, off, now, it->len);
 	char			 shown[3 * 8 + 1] = "", meant[3 * 8 + 1] = "";
 
-	for (size_t k = 0; k < it->len; k++) {
-		if (k < c.valid)
-			snprintf(shown + strlen(shown), sizeof shown -
-			    strlen(shown), "%s%02x", k ? " " : "", now[k]);
-		else
-			snprintf(shown + strlen(shown), sizeof shown -
-			    strlen(shown), "%s??", k ? " " : "");
-		snprintf(meant + strlen(meant), sizeof meant - strlen(meant),
-		    "%s%02x", k ? " " : "", it->bytes[k]);
-	}
+	row_hex_list(now, it->len, c.valid, shown);
+	row_hex_list(it->bytes, it->len, it->len, meant);
 	cli_error("%s: the %s value at offset %" PRIu64 " (0x%" PRIx64 ") is "
 	    "torn: its bytes are now %s (meant %s)", cli_name(door_path(d)),
 	    it->type.name, off, off, shown, meant);

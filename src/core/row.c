@@ -138,6 +138,22 @@ row_hex(unsigned char b, int flags, char out[2])
 	memcpy(out, hex + 2 * b, 2);
 }
 
+/* Write "de ad ??": N bytes of B, "??" from VALID on; NUL-terminated. */
+void
+row_hex_list(const unsigned char *b, size_t n, size_t valid, char *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			*out++ = ' ';
+		if (i < valid)
+			row_hex(b[i], 0, out);
+		else
+			memcpy(out, "??", 2);
+		out += 2;
+	}
+	*out = '\0';
+}
+
 /* The character the ASCII column shows for B. */
 char
 row_ascii(unsigned char b)

@@ -50,6 +50,7 @@
 #include "door.h"
 #include "edit.h"
 #include "journal.h"
+#include "row.h"
 #include "snap.h"
 #include "strip.h"
 #include "value.h"
@@ -623,16 +624,8 @@ edit_torn(struct app *a, const struct value_type *t, uint64_t off,
 	char			*said = a->msg != NULL ? xstrdup(a->msg) :
 				    xstrdup("");
 
-	for (size_t k = 0; k < t->width; k++) {
-		if (k < c.valid)
-			snprintf(shown + strlen(shown), sizeof shown -
-			    strlen(shown), "%s%02x", k ? " " : "", now[k]);
-		else
-			snprintf(shown + strlen(shown), sizeof shown -
-			    strlen(shown), "%s??", k ? " " : "");
-		snprintf(meant + strlen(meant), sizeof meant - strlen(meant),
-		    "%s%02x", k ? " " : "", v[k]);
-	}
+	row_hex_list(now, t->width, c.valid, shown);
+	row_hex_list(v, t->width, t->width, meant);
 	app_msg(a, APP_MSG_ERROR, "%s at 0x%llx is torn (now %s, meant %s): "
 	    "%s", t->name, (unsigned long long)off, shown, meant, said);
 	free(said);

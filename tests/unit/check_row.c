@@ -342,6 +342,24 @@ diff_msg(const char *what, const char *got, const char *want)
 	    " %.80s", what, line, got + bol, want + bol);
 }
 
+/* Bytes for messages: lower case, one space between, ?? where unread. */
+START_TEST(test_hex_list)
+{
+	static const unsigned char	b[] = { 0x78, 0x56, 0xab, 0x0f };
+	char				out[3 * 4 + 1];
+
+	memset(out, 'x', sizeof out);
+	row_hex_list(b, 4, 4, out);
+	ck_assert_str_eq(out, "78 56 ab 0f");
+	row_hex_list(b, 4, 2, out);
+	ck_assert_str_eq(out, "78 56 ?? ??");
+	row_hex_list(b, 1, 0, out);
+	ck_assert_str_eq(out, "??");
+	row_hex_list(b, 0, 0, out);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 /*
  * -c _i+1 against the model: several groups, both cases, lengths that end
  * on and off a row boundary, offsets below and across 4 GiB.
@@ -425,6 +443,7 @@ row_suite(void)
 	tc = timeout_tcase("geometry", TIMEOUT_UNIT);
 	tcase_add_test(tc, test_geom_values);
 	tcase_add_test(tc, test_geom_errors);
+	tcase_add_test(tc, test_hex_list);
 	tcase_add_test(tc, test_offset_width);
 	tcase_add_test(tc, test_tables);
 	tcase_add_loop_test(tc, test_geom_inverse, 0, ROW_COLS_MAX);
