@@ -68,6 +68,13 @@ void	 row_hex(unsigned char b, int flags, char out[2]);
 /* The character the ASCII column shows for B. */
 char	 row_ascii(unsigned char b);
 
+/*
+ * Write the hex digits of N bytes of B to OUT (2 * N characters, nothing
+ * between them, no terminator): xxd -p's lines.  Reads and writes exactly
+ * that much.
+ */
+void	 row_hex_run(const unsigned char *b, size_t n, int flags, char *out);
+
 /* Bytes row_format() may write for LEN input bytes at any offset. */
 size_t	 row_format_bound(const struct row_geom *g, size_t len);
 /*

@@ -298,6 +298,26 @@ row_put_block16(char *p, const unsigned char *b, unsigned g, int upper)
 }
 #endif
 
+/* The hex digits of N bytes of B, 2 * N characters at OUT. */
+void
+row_hex_run(const unsigned char *b, size_t n, int flags, char *out)
+{
+	const char	*hex = (flags & ROW_UPPER) ? row_hex_upper : row_hex_lower;
+	size_t		 i = 0;
+
+#if defined(__SSE2__)
+	for (; i + 16 <= n; i += 16) {
+		__m128i	lo, hi;
+
+		row_hex16(b + i, (flags & ROW_UPPER) != 0, &lo, &hi);
+		_mm_storeu_si128((__m128i *)(out + 2 * i), lo);
+		_mm_storeu_si128((__m128i *)(out + 2 * i + 16), hi);
+	}
+#endif
+	for (; i < n; i++)
+		memcpy(out + 2 * i, hex + 2 * b[i], 2);
+}
+
 /*
  * Format one row of N (1..cols) bytes at OFF into P, generic geometry;
  * FULL and REST are N / group and N % group.  Returns the end.
