@@ -306,12 +306,24 @@ row_hex_run(const unsigned char *b, size_t n, int flags, char *out)
 	size_t		 i = 0;
 
 #if defined(__SSE2__)
-	for (; i + 16 <= n; i += 16) {
-		__m128i	lo, hi;
+	__m128i		 lo, hi;
 
+	for (; i + 16 <= n; i += 16) {
 		row_hex16(b + i, (flags & ROW_UPPER) != 0, &lo, &hi);
 		_mm_storeu_si128((__m128i *)(out + 2 * i), lo);
 		_mm_storeu_si128((__m128i *)(out + 2 * i + 16), hi);
+	}
+	/*
+	 * A tail of 1..15 bytes after at least one block: one more block
+	 * that ends at N, overlapping digits already written with the same
+	 * ones (xxd -p's 30-byte lines are 16 + 14).
+	 */
+	if (i < n && n >= 16) {
+		i = n - 16;
+		row_hex16(b + i, (flags & ROW_UPPER) != 0, &lo, &hi);
+		_mm_storeu_si128((__m128i *)(out + 2 * i), lo);
+		_mm_storeu_si128((__m128i *)(out + 2 * i + 16), hi);
+		return;
 	}
 #endif
 	for (; i < n; i++)
