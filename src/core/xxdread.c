@@ -151,7 +151,10 @@ xxdread_row(struct xxdread_state *s, const char *ls, const char *le,
 		    " ':' after the offset, found %s", q == le ? "the end of"
 		    " the line" : xxdread_show(*q, show));
 	q++;
-	if (q == le || *q != ' ' || q + 1 == le || q[1] == ' ')
+	if (q < le && *q != ' ')
+		return xxdread_fail(s, (size_t)(q - ls) + 1, cause, "expected"
+		    " a space after ':', found %s", xxdread_show(*q, show));
+	if (q == le || q + 1 == le || q[1] == ' ')
 		return xxdread_fail(s, (size_t)(q - ls) + 1, cause, "no bytes"
 		    " after the offset (a truncated line?)");
 	q++;

@@ -10,6 +10,11 @@
  * failed write or a file that shrinks under the dump; a closed pipe ends the
  * dump quietly.
  *
+ * Every format is in the table: -p, -i (named after the path both
+ * programs are given; on a pipe after -n), -b, -e (mid-group ends, -c
+ * not a multiple of -g), -a over files with runs of zeros (zero_runs), and
+ * the formats together (the last one wins).
+ *
  * Numbers here never have a leading zero: xxd reads "010" as octal and
  * livehex (deliberately) as decimal.
  */

@@ -349,6 +349,8 @@ static const struct bad_case bad_cases[] = {
 	{ "xxd -a's '*'", "@0\n*\n00000010: 41424344\n", 2,
 	  ":2:1: '*' stands for rows of zeros" },
 	{ "not a row", "@0\nhello\n", 2, ":2:1: 'h' where a row starts" },
+	{ "no space after ':'", "@0\n00000004:4142\n", 2,
+	  ":2:10: expected a space after ':', found '4'" },
 	{ "plain: a ':'", "0102\n00000010: 41\n", 2,
 	  ":2:9: ':' is not a hex digit (this is a plain, -p dump" },
 	{ "plain: odd digits", "0102\n414\n", 2,
