@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -665,6 +666,159 @@ START_TEST(test_concurrent_counter)
 }
 END_TEST
 
+/* True when /proc/PID/maps shows PATH mapped. */
+static bool
+trace_mapped(pid_t pid, const char *path)
+{
+	char	 name[64], line[PATH_MAX + 256];
+	FILE	*f;
+	bool	 found = false;
+
+	snprintf(name, sizeof name, "/proc/%ld/maps", (long)pid);
+	f = fopen(name, "r");
+	if (f == NULL)
+		return false;
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		found = strstr(line, path) != NULL;
+	fclose(f);
+	return found;
+}
+
+/*
+ * A store that fails part way, made certain with ptrace(2), never timing:
+ * load runs from syscall to syscall until the file is mapped, then one
+ * instruction at a time until its second run of differing bytes (0xff0 to
+ * 0x10ff) has begun to land in our own mapping; then the file is cut to
+ * 0x1000 bytes and load goes on alone.  Its store at 0x1000 faults: exit
+ * 1, and the report says exactly what was stored: the byte at 0x10 and
+ * 0xff0-0xfff, 17 of 273 bytes.
+ */
+START_TEST(test_store_fails)
+{
+	const char	*asan = getenv("ASAN_OPTIONS");
+	char		*path = tu_pattern_file("shrink", 16384, 33);
+	char		*dpath, *opath = tu_path("out"), *epath = tu_path("err");
+	char		*text = xmalloc(65536), *env, *err, *out;
+	char		*argv[5];
+	unsigned char	*p, *orig;
+	size_t		 o = 0, len;
+	unsigned	 steps = 0;
+	bool		 mapped = false;
+	int		 fd, st, sig = 0;
+	pid_t		 pid;
+
+	fd = open(path, O_RDWR);
+	ck_assert(fd != -1);
+	p = mmap(NULL, 16384, PROT_READ, MAP_SHARED, fd, 0);
+	ck_assert(p != MAP_FAILED);
+	orig = xmalloc(16384);
+	memcpy(orig, p, 16384);
+	/* Row 0x10: its first byte differs; rows 0xff0..0x10ff: all differ. */
+	o += (size_t)sprintf(text + o, "00000010:");
+	for (int i = 0; i < 16; i++)
+		o += (size_t)sprintf(text + o, " %02x",
+		    i == 0 ? orig[0x10] ^ 0xff : orig[0x10 + i]);
+	text[o++] = '\n';
+	for (unsigned row = 0xff0; row < 0x1100; row += 16) {
+		o += (size_t)sprintf(text + o, "%08x:", row);
+		for (unsigned i = 0; i < 16; i++)
+			o += (size_t)sprintf(text + o, " %02x",
+			    orig[row + i] ^ 0xff);
+		text[o++] = '\n';
+	}
+	dpath = write_text("dump.txt", text, o);
+
+	env = xasprintf("%s%sdetect_leaks=0", asan != NULL ? asan : "",
+	    asan != NULL && *asan != '\0' ? ":" : "");
+	argv[0] = xstrdup(tu_livehex());
+	argv[1] = xstrdup("load");
+	argv[2] = path;
+	argv[3] = dpath;
+	argv[4] = NULL;
+	pid = fork();
+	ck_assert(pid != -1);
+	if (pid == 0) {
+		int	null = open("/dev/null", O_RDONLY);
+		int	ofd = open(opath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int	efd = open(epath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(null, 0);
+		dup2(ofd, 1);
+		dup2(efd, 2);
+		/* LeakSanitizer cannot run under ptrace. */
+		setenv("ASAN_OPTIONS", env, 1);
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) == -1)
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFSTOPPED(st), "tracee: %s", status_str(st));
+	ck_assert(ptrace(PTRACE_SETOPTIONS, pid, NULL,
+	    (void *)(uintptr_t)(PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)) !=
+	    -1);
+	for (;;) {
+		int	req = mapped ? PTRACE_SINGLESTEP : PTRACE_SYSCALL;
+
+		ck_assert_msg(ptrace(req, pid, NULL, (void *)(uintptr_t)sig) !=
+		    -1, "ptrace: %s", strerror(errno));
+		sig = 0;
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+		ck_assert_msg(WIFSTOPPED(st), "load ended before its stores:"
+		    " %s", status_str(st));
+		if (WSTOPSIG(st) != SIGTRAP && WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			sig = WSTOPSIG(st);	/* not ours: deliver it */
+			continue;
+		}
+		if (!mapped) {
+			mapped = trace_mapped(pid, path);
+			continue;
+		}
+		/* The second run has begun, the first is done. */
+		if (p[0xff0] != orig[0xff0]) {
+			ck_assert(p[0x10] != orig[0x10]);
+			break;
+		}
+		ck_assert_msg(++steps < 5000000, "no store after %u steps",
+		    steps);
+	}
+	ck_assert_int_eq(ftruncate(fd, 0x1000), 0);
+	ck_assert(ptrace(PTRACE_DETACH, pid, NULL, NULL) != -1);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	out = (char *)tu_slurp(opath, &len);
+	out = xrealloc(out, len + 1);
+	out[len] = '\0';
+	err = (char *)tu_slurp(epath, &len);
+	err = xrealloc(err, len + 1);
+	err[len] = '\0';
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "load: %s\n%s%s",
+	    status_str(st), out, err);
+	ck_assert_msg(strstr(err, "could not store the byte at 0x1000: ") !=
+	    NULL && strstr(err, "; 17 of 273 bytes were stored before it") !=
+	    NULL,
+	    "stderr: %s", err);
+	ck_assert_str_eq(out, "stored 17 bytes in 2 runs: 0x10, 0xff0-0xfff\n");
+	/* And the file says the same. */
+	orig[0x10] ^= 0xff;
+	for (unsigned i = 0xff0; i < 0x1000; i++)
+		orig[i] ^= 0xff;
+	expect_file("after the failed store", path, orig, 0x1000);
+	munmap(p, 16384);
+	close(fd);
+	free(out);
+	free(err);
+	free(env);
+	free(argv[0]);
+	free(argv[1]);
+	free(dpath);
+	free(text);
+	free(orig);
+	free(opath);
+	free(epath);
+	free(path);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 load_suite(void)
@@ -694,6 +848,10 @@ load_suite(void)
 	suite_add_tcase(s, tc);
 	tc = timeout_tcase("read-only file", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_readonly);
+	suite_add_tcase(s, tc);
+	tc = timeout_tcase("a store that fails part way is reported exactly",
+	    TIMEOUT_LONG);
+	tcase_add_test(tc, test_store_fails);
 	suite_add_tcase(s, tc);
 	tc = timeout_tcase("load next to a live counter loses no update",
 	    TIMEOUT_TOOL);
