@@ -74,6 +74,12 @@ char	 row_ascii(unsigned char b);
  * that much.
  */
 void	 row_hex_run(const unsigned char *b, size_t n, int flags, char *out);
+/*
+ * NLINES lines of COLS (>= 1) bytes of B as bare hex, each followed by
+ * '\n' (xxd -p's full lines): writes and returns NLINES * (2 * COLS + 1).
+ */
+size_t	 row_hex_lines(const unsigned char *b, size_t nlines, size_t cols,
+	    int flags, char *out);
 
 /* Bytes row_format() may write for LEN input bytes at any offset. */
 size_t	 row_format_bound(const struct row_geom *g, size_t len);

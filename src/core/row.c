@@ -330,6 +330,50 @@ row_hex_run(const unsigned char *b, size_t n, int flags, char *out)
 		memcpy(out + 2 * i, hex + 2 * b[i], 2);
 }
 
+/* NLINES lines of COLS bytes of B as bare hex, each ending in '\n'. */
+size_t
+row_hex_lines(const unsigned char *b, size_t nlines, size_t cols, int flags,
+    char *out)
+{
+	char	*p = out;
+
+#if defined(__SSE2__)
+	/* Inlined here: a call per 30-byte line costs as much as its digits. */
+	if (cols >= 16) {
+		int	upper = (flags & ROW_UPPER) != 0;
+
+		for (size_t l = 0; l < nlines; l++, b += cols) {
+			__m128i	lo, hi;
+			size_t	i;
+
+			for (i = 0; i + 16 <= cols; i += 16) {
+				row_hex16(b + i, upper, &lo, &hi);
+				_mm_storeu_si128((__m128i *)(p + 2 * i), lo);
+				_mm_storeu_si128((__m128i *)(p + 2 * i + 16),
+				    hi);
+			}
+			if (i < cols) {
+				/* Overlaps digits written already, alike. */
+				i = cols - 16;
+				row_hex16(b + i, upper, &lo, &hi);
+				_mm_storeu_si128((__m128i *)(p + 2 * i), lo);
+				_mm_storeu_si128((__m128i *)(p + 2 * i + 16),
+				    hi);
+			}
+			p += 2 * cols;
+			*p++ = '\n';
+		}
+		return (size_t)(p - out);
+	}
+#endif
+	for (size_t l = 0; l < nlines; l++, b += cols) {
+		row_hex_run(b, cols, flags, p);
+		p += 2 * cols;
+		*p++ = '\n';
+	}
+	return (size_t)(p - out);
+}
+
 /*
  * Format one row of N (1..cols) bytes at OFF into P, generic geometry;
  * FULL and REST are N / group and N % group.  Returns the end.

@@ -312,6 +312,16 @@ xxdfmt_format_plain(struct xxdfmt *f, const unsigned char *buf, size_t len,
 		return p + 2 * len;
 	}
 	while (len > 0) {
+		/* Whole lines at once (the common case, and the fast one). */
+		if (f->col == 0 && len >= f->cols) {
+			size_t	nlines = len / f->cols;
+
+			p += row_hex_lines(buf, nlines, f->cols,
+			    f->flags & ROW_UPPER, p);
+			buf += nlines * f->cols;
+			len -= nlines * f->cols;
+			continue;
+		}
 		take = f->cols - f->col;
 		if (take > len)
 			take = len;

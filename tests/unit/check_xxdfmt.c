@@ -446,6 +446,34 @@ START_TEST(test_hex_run)
 }
 END_TEST
 
+/* row_hex_lines: every width, against row_hex_run and a '\n' a line. */
+START_TEST(test_hex_lines)
+{
+	unsigned char	buf[3 * 40];
+	char		got[3 * 81 + 16], want[3 * 81 + 16];
+
+	fill(buf, sizeof buf, 11);
+	for (size_t cols = 1; cols <= 40; cols++)
+		for (size_t n = 0; n <= 3; n++) {
+			size_t	w = 0, k;
+
+			memset(got, 'Z', sizeof got);
+			for (size_t l = 0; l < n; l++) {
+				row_hex_run(buf + l * cols, cols, ROW_UPPER,
+				    want + w);
+				w += 2 * cols;
+				want[w++] = '\n';
+			}
+			k = row_hex_lines(buf, n, cols, ROW_UPPER, got);
+			ck_assert_uint_eq(k, w);
+			ck_assert_msg(memcmp(got, want, w) == 0,
+			    "cols %zu lines %zu differ", cols, n);
+			ck_assert_msg(got[w] == 'Z', "cols %zu lines %zu: "
+			    "wrote past the end", cols, n);
+		}
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 xxdfmt_suite(void)
@@ -471,6 +499,7 @@ xxdfmt_suite(void)
 	tcase_add_test(tc, test_c_name);
 	tcase_add_test(tc, test_init);
 	tcase_add_test(tc, test_hex_run);
+	tcase_add_test(tc, test_hex_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
