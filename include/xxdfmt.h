@@ -86,6 +86,7 @@ struct xxdfmt {
 	unsigned		 digits;	/* bits, little: per byte */
 	unsigned		 grplen;	/* digits of a group plus a space */
 	unsigned		 text_col;	/* body column of the text */
+	bool			 overlap;	/* digits may reach the text */
 	char			*name;		/* include: C name, or NULL */
 	uint64_t		 count;		/* bytes formatted so far */
 	uint64_t		 col;		/* bytes on the current line */

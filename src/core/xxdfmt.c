@@ -120,6 +120,9 @@ xxdfmt_init(struct xxdfmt *f, const struct xxdfmt_opts *o, char **cause)
 		f->digits = o->mode == XXDFMT_BITS ? 8 : 2;
 		f->grplen = f->digits * f->group + 1;
 		f->text_col = (f->grplen * (unsigned)cols - 1) / f->group + 2;
+		/* Only -e's reversed groups can reach past a row's digits. */
+		f->overlap = o->mode == XXDFMT_LITTLE &&
+		    ((cols % f->group) != 0 || (f->group & (f->group - 1)) != 0);
 		break;
 	case XXDFMT_INCLUDE:
 		if (o->name != NULL)
@@ -207,6 +210,12 @@ xxdfmt_head(struct xxdfmt *f, char *out)
 	return (size_t)n;
 }
 
+/* The binary digits of each nibble, for -b. */
+static const char xxdfmt_bits[16][4] = {
+	"0000", "0001", "0010", "0011", "0100", "0101", "0110", "0111",
+	"1000", "1001", "1010", "1011", "1100", "1101", "1110", "1111",
+};
+
 /* Write the offset field ("%08x: ", more digits past 4 GiB) at P. */
 static char *
 xxdfmt_put_offset(char *p, uint64_t off)
@@ -240,6 +249,22 @@ xxdfmt_row(const struct xxdfmt *f, uint64_t off, const unsigned char *b,
 	p = xxdfmt_put_offset(p, off);
 	end = f->text_col + (unsigned)n;
 	memset(p, ' ', end);
+	if (!f->overlap) {
+		/* Digits never reach the text: no clipping, no order. */
+		for (unsigned i = 0; i < n; i++) {
+			x = f->mode == XXDFMT_LITTLE ? i ^ (f->group - 1) : i;
+			pos = f->grplen * x / f->group;
+			if (f->mode == XXDFMT_BITS) {
+				memcpy(p + pos, xxdfmt_bits[b[i] >> 4], 4);
+				memcpy(p + pos + 4, xxdfmt_bits[b[i] & 0xf], 4);
+			} else
+				row_hex(b[i], f->flags & ROW_UPPER, p + pos);
+		}
+		for (unsigned i = 0; i < n; i++)
+			p[f->text_col + i] = row_ascii(b[i]);
+		p[end] = '\n';
+		return p + end + 1;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		x = f->mode == XXDFMT_LITTLE ? i ^ (f->group - 1) : i;
 		pos = f->grplen * x / f->group;
