@@ -12,7 +12,8 @@
 # /dev/null) when it is installed, else date +%s.%N around each run.
 #
 # Environment: BENCH_MB, BENCH_RUNS, TMPDIR, XXD (default: xxd on PATH),
-# BENCH_NO_HYPERFINE=1 to force the plain timing loop.
+# BENCH_NO_HYPERFINE=1 to force the plain timing loop, BENCH_ARGS for
+# options given to both (e.g. BENCH_ARGS=-p; split on spaces).
 set -eu
 
 usage() {
@@ -27,6 +28,7 @@ xxd=${XXD:-xxd}
 command -v "$xxd" >/dev/null 2>&1 || { echo "$0: $xxd: not found" >&2; exit 2; }
 mb=${BENCH_MB:-256}
 runs=${BENCH_RUNS:-5}
+args=${BENCH_ARGS:-}
 [ "$runs" -ge 3 ] || runs=3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/livehex-bench.XXXXXX")
@@ -39,8 +41,10 @@ head -c "$bytes" /dev/urandom >"$file"
 cat "$file" >/dev/null			# into the page cache
 
 # A wrong dump is not worth timing: compare the first MiB of output.
-"$livehex" dump -l 1048576 "$file" >"$work/lh.head"
-"$xxd" -l 1048576 "$file" | cmp -s - "$work/lh.head" ||
+# shellcheck disable=SC2086 # $args: options, split on purpose
+"$livehex" dump $args -l 1048576 "$file" >"$work/lh.head"
+# shellcheck disable=SC2086
+"$xxd" $args -l 1048576 "$file" | cmp -s - "$work/lh.head" ||
     { echo "$0: livehex dump output differs from xxd" >&2; exit 1; }
 
 # Print the seconds one run of "$@" takes, output to /dev/null.
@@ -67,15 +71,18 @@ while [ "$i" -le "$runs" ]; do
 		# -N: no shell in between; hyperfine sends output to /dev/null.
 		hyperfine -N --runs 1 --style none \
 		    --export-json "$work/round.json" \
-		    "'$xxd' '$file'" "'$livehex' dump '$file'" >/dev/null 2>&1
+		    "'$xxd' $args '$file'" "'$livehex' dump $args '$file'" \
+		    >/dev/null 2>&1
 		# Two results in command order; with one run, mean = the run.
 		sed -n 's/^ *"mean": *\([0-9.e+-]*\),*$/\1/p' \
 		    "$work/round.json" >"$work/round.txt"
 		sed -n 1p "$work/round.txt" >>"$work/xxd.times"
 		sed -n 2p "$work/round.txt" >>"$work/livehex.times"
 	else
-		time_once "$xxd" "$file" >>"$work/xxd.times"
-		time_once "$livehex" dump "$file" >>"$work/livehex.times"
+		# shellcheck disable=SC2086
+		time_once "$xxd" $args "$file" >>"$work/xxd.times"
+		# shellcheck disable=SC2086
+		time_once "$livehex" dump $args "$file" >>"$work/livehex.times"
 	fi
 	printf '  round %d: xxd %.3f s, livehex %.3f s\n' "$i" \
 	    "$(tail -n 1 "$work/xxd.times")" "$(tail -n 1 "$work/livehex.times")"
@@ -91,10 +98,10 @@ median() {
 
 mx=$(median "$work/xxd.times")
 ml=$(median "$work/livehex.times")
-awk -v mx="$mx" -v ml="$ml" -v bytes="$bytes" -v mb="$mb" -v runs="$runs" '
+awk -v mx="$mx" -v ml="$ml" -v args="$args" -v bytes="$bytes" -v mb="$mb" -v runs="$runs" '
 BEGIN {
-	printf "\n%d MiB, page cache, output to /dev/null, median of %d:\n",
-	    mb, runs
+	printf "\n%d MiB, page cache, output to /dev/null, median of %d%s:\n",
+	    mb, runs, args == "" ? "" : ", options " args
 	printf "  xxd           %8.3f s  %9.1f MB/s\n", mx, bytes / mx / 1e6
 	printf "  livehex dump  %8.3f s  %9.1f MB/s\n", ml, bytes / ml / 1e6
 	printf "  ratio         %8.1fx\n", mx / ml

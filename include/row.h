@@ -76,6 +76,19 @@ void	 row_hex_list(const unsigned char *b, size_t n, size_t valid,
 /* The character the ASCII column shows for B. */
 char	 row_ascii(unsigned char b);
 
+/*
+ * Write the hex digits of N bytes of B to OUT (2 * N characters, nothing
+ * between them, no terminator): xxd -p's lines.  Reads and writes exactly
+ * that much.
+ */
+void	 row_hex_run(const unsigned char *b, size_t n, int flags, char *out);
+/*
+ * NLINES lines of COLS (>= 1) bytes of B as bare hex, each followed by
+ * '\n' (xxd -p's full lines): writes and returns NLINES * (2 * COLS + 1).
+ */
+size_t	 row_hex_lines(const unsigned char *b, size_t nlines, size_t cols,
+	    int flags, char *out);
+
 /* Bytes row_format() may write for LEN input bytes at any offset. */
 size_t	 row_format_bound(const struct row_geom *g, size_t len);
 /*

@@ -31,6 +31,8 @@ int	cmd_dump(int argc, char **argv);
 int	cmd_poke(int argc, char **argv);
 /* `livehex peek`: print one typed value, bytes or text from the door. */
 int	cmd_peek(int argc, char **argv);
+/* `livehex load`: store the bytes of an xxd dump that differ. */
+int	cmd_load(int argc, char **argv);
 
 /*
  * The message for the option getopt just refused (opterr = 0, and ':'

@@ -1,13 +1,19 @@
 /*
  * cmd_dump.c - `livehex dump`: print exactly what xxd prints, fast.
  *
- *	livehex dump [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE
+ *	livehex dump [-p | -i [-C] [-n NAME] | -b | -e] [-a] [-s [+|-]OFFSET]
+ *	    [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE
  *
  * SOURCE is anything source.h opens (a file, shm:NAME, sysv:SHMID,
  * pid:PID); a pid:PID with several shared mappings lists them and exits 2.
  *
  * The output is byte for byte that of xxd (2022-01-14) with the same
- * options; the row layout lives in the core (row.c).  A file is read
+ * options, in every format: hex rows, -p plain, -i C include, -b bits, -e
+ * little-endian groups, -a autoskip.  As in xxd, the last of -p -i -b -e
+ * decides the format and each -a turns autoskip over.  The formats live in
+ * the core (xxdfmt.c, row.c); this file parses, reads and writes.  -i names
+ * its array after SOURCE as typed (after -n NAME if given; none for `-`).
+ * A file is read
  * through the door (door_read, never the mapping itself) in chunks of whole
  * rows; `-` reads standard input with read(2), since a pipe cannot be
  * mapped.  Many rows are formatted into one buffer and written with one
@@ -19,8 +25,10 @@
  *
  * Deliberate differences from xxd: numbers with a leading zero are decimal
  * (xxd reads "010" as octal 8), K/M/G suffixes are accepted for -s and -l,
- * -c 0 is an error (xxd takes it as 16), and every malformed number is an
- * error rather than silently read up to the first bad character.
+ * -c 0 is an error (xxd takes it as the default) except with -p, where it
+ * means one line, as in xxd; every malformed number is an error rather than
+ * silently read up to the first bad character; -i's length is never
+ * negative (xxd prints it as an int).
  *
  * Exit status: 0 done, 1 the dump failed (source, read or write), 2 usage;
  * a closed pipe on standard output ends the dump quietly with status 1.
@@ -42,6 +50,7 @@
 #include "number.h"
 #include "row.h"
 #include "source.h"
+#include "xxdfmt.h"
 #include "xmalloc.h"
 
 /* Input bytes per chunk (rounded down to whole rows). */
@@ -62,8 +71,7 @@ struct dump_opts {
 	enum number_anchor	 anchor;	/* -s sign: absolute, +, - */
 	bool			 have_len;	/* -l given */
 	uint64_t		 len;		/* -l value */
-	struct row_geom		 geom;		/* -c and -g */
-	int			 flags;		/* ROW_UPPER for -u */
+	struct xxdfmt		 fmt;		/* format, -c, -g, -u, -a ... */
 	const char		*source;	/* path, or "-" */
 };
 
@@ -75,8 +83,8 @@ struct dump_buf {
 };
 
 static const char dump_usage_line[] =
-    "usage: livehex dump [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u]"
-    " SOURCE";
+    "usage: livehex dump [-p | -i [-C] [-n NAME] | -b | -e] [-a]"
+    " [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE";
 
 /* Report a malformed command line (with the usage line); usage status. */
 #define dump_usage_error(...) \
@@ -95,16 +103,20 @@ dump_bad_value(int opt, char *cause)
 static int
 dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 {
-	uint64_t	 cols = 16, group = 2, v;
-	char		*cause = NULL;
-	int		 ch;
+	struct xxdfmt_opts	 fo;
+	const char		*cols_arg = NULL;
+	uint64_t		 min, max;
+	char			*cause = NULL;
+	int			 ch;
 
 	memset(o, 0, sizeof *o);
+	memset(&fo, 0, sizeof fo);
+	fo.mode = XXDFMT_HEX;
 	o->anchor = NUMBER_ABSOLUTE;
 	*help = false;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt(argc, argv, ":s:l:c:g:uh")) != -1) {
+	while ((ch = getopt(argc, argv, ":s:l:c:g:uhpibeaCn:")) != -1) {
 		switch (ch) {
 		case 's':
 			if (number_parse_offset(optarg, &o->skip, &o->anchor,
@@ -118,18 +130,40 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 			o->have_len = true;
 			break;
 		case 'c':
-			if (number_parse_range(optarg, 1, ROW_COLS_MAX, &cols,
-			    0, &cause) != 0)
-				return dump_bad_value(ch, cause);
+			/* Checked below: the range depends on the format. */
+			cols_arg = optarg;
 			break;
 		case 'g':
 			/* Any size is fine: more than -c means one group. */
-			if (number_parse_u64(optarg, &v, 0, &cause) != 0)
+			if (number_parse_u64(optarg, &fo.group, 0, &cause) != 0)
 				return dump_bad_value(ch, cause);
-			group = v;
+			fo.group_given = true;
 			break;
 		case 'u':
-			o->flags |= ROW_UPPER;
+			fo.flags |= XXDFMT_UPPER;
+			break;
+		/* As in xxd, the last format named wins. */
+		case 'p':
+			fo.mode = XXDFMT_PLAIN;
+			break;
+		case 'i':
+			fo.mode = XXDFMT_INCLUDE;
+			break;
+		case 'b':
+			fo.mode = XXDFMT_BITS;
+			break;
+		case 'e':
+			fo.mode = XXDFMT_LITTLE;
+			break;
+		case 'a':
+			/* xxd's -a turns autoskip over: -a -a is off. */
+			fo.flags ^= XXDFMT_AUTOSKIP;
+			break;
+		case 'C':
+			fo.flags |= XXDFMT_CAPITAL;
+			break;
+		case 'n':
+			fo.name = optarg;
 			break;
 		case 'h':
 			*help = true;
@@ -152,11 +186,22 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 		    " SOURCE (only one SOURCE; redirect to save the output)",
 		    cli_name(argv[optind + 1]));
 	o->source = argv[optind];
-	if (group > cols)
-		group = cols;
-	if (row_geom_init(&o->geom, (unsigned)cols, (unsigned)group,
-	    &cause) != 0)
-		return dump_bad_value('c', cause);
+	if (cols_arg != NULL) {
+		xxdfmt_cols_range(fo.mode, &min, &max);
+		if (number_parse_range(cols_arg, min, max, &fo.cols, 0,
+		    &cause) != 0)
+			return dump_bad_value('c', cause);
+		fo.cols_given = true;
+	}
+	/* xxd names the array after the file; standard input has no name. */
+	if (fo.mode == XXDFMT_INCLUDE && fo.name == NULL &&
+	    strcmp(o->source, "-") != 0)
+		fo.name = o->source;
+	if (xxdfmt_init(&o->fmt, &fo, &cause) != 0) {
+		cli_error("dump: -g: %s", cause);
+		free(cause);
+		return CLI_EXIT_USAGE;
+	}
 	return CLI_EXIT_OK;
 }
 
@@ -184,28 +229,46 @@ dump_write(const char *buf, size_t len)
 
 /* Format LEN bytes of B at file offset OFF and write them; see dump_write. */
 static enum dump_wrote
-dump_emit(const struct dump_opts *o, struct dump_buf *db, uint64_t off,
+dump_emit(struct dump_opts *o, struct dump_buf *db, uint64_t off,
     size_t len)
 {
 	size_t	n;
 
 	if (len == 0)
 		return DUMP_WROTE_OK;
-	n = row_format(&o->geom, o->flags, off, db->in, len, db->out);
+	n = xxdfmt_format(&o->fmt, off, db->in, len, db->out);
 	return dump_write(db->out, n);
 }
 
-/* Allocate the buffers for O's geometry. */
+/* Write the format's head (-i's header); see dump_write. */
+static enum dump_wrote
+dump_head(struct dump_opts *o, struct dump_buf *db)
+{
+	return dump_write(db->out, xxdfmt_head(&o->fmt, db->out));
+}
+
+/* Write the format's tail after W (unless the output failed). */
+static enum dump_wrote
+dump_tail(struct dump_opts *o, struct dump_buf *db, enum dump_wrote w)
+{
+	if (w != DUMP_WROTE_OK)
+		return w;
+	return dump_write(db->out, xxdfmt_tail(&o->fmt, db->out));
+}
+
+/* Allocate the buffers for O's format. */
 static void
 dump_buf_init(struct dump_buf *db, const struct dump_opts *o)
 {
-	size_t	cols = o->geom.cols;
+	size_t	unit = xxdfmt_unit(&o->fmt), out, edge;
 
-	db->chunk = DUMP_CHUNK / cols * cols;
+	db->chunk = DUMP_CHUNK / unit * unit;
 	if (db->chunk == 0)
-		db->chunk = cols;
+		db->chunk = unit;
 	db->in = xmalloc(db->chunk);
-	db->out = xmalloc(row_format_bound(&o->geom, db->chunk));
+	out = xxdfmt_bound(&o->fmt, db->chunk);
+	edge = xxdfmt_edge_bound(&o->fmt);
+	db->out = xmalloc(out > edge ? out : edge);
 }
 
 /* Free the buffers. */
@@ -225,7 +288,7 @@ dump_wrote_status(enum dump_wrote w)
 
 /* Dump a file through the door. */
 static int
-dump_file(const struct dump_opts *o)
+dump_file(struct dump_opts *o)
 {
 	struct door		*d;
 	struct door_copy	 c;
@@ -255,15 +318,13 @@ dump_file(const struct dump_opts *o)
 		door_close(d);
 		return CLI_EXIT_USAGE;
 	}
-	if (start >= size) {
-		door_close(d);
-		return CLI_EXIT_OK;
-	}
-	end = size;
-	if (o->have_len && o->len < size - start)
+	/* Past the end there is nothing to show, but -i still has a frame. */
+	end = start >= size ? start : size;
+	if (o->have_len && o->len < end - start)
 		end = start + o->len;
 
 	dump_buf_init(&db, o);
+	w = dump_head(o, &db);
 	for (off = start; off < end && w == DUMP_WROTE_OK; off += c.valid) {
 		size_t	want = end - off < db.chunk ? end - off : db.chunk;
 
@@ -283,6 +344,8 @@ dump_file(const struct dump_opts *o)
 		status = CLI_EXIT_FAIL;
 		break;
 	}
+	/* Also after a short read: the tail frames what was printed. */
+	w = dump_tail(o, &db, w);
 	dump_buf_free(&db);
 	door_close(d);
 	return status != CLI_EXIT_OK ? status : dump_wrote_status(w);
@@ -304,7 +367,7 @@ dump_read_stdin(unsigned char *buf, size_t len)
 
 /* Dump standard input, which may be a pipe: read(2), never the door. */
 static int
-dump_stdin(const struct dump_opts *o)
+dump_stdin(struct dump_opts *o)
 {
 	struct dump_buf	 db;
 	enum dump_wrote	 w = DUMP_WROTE_OK;
@@ -319,12 +382,15 @@ dump_stdin(const struct dump_opts *o)
 	}
 	left = o->have_len ? o->len : UINT64_MAX;
 	dump_buf_init(&db, o);
+	w = dump_head(o, &db);
+	if (w != DUMP_WROTE_OK)
+		goto out;
 
 	/* Skip by reading: a pipe cannot seek. */
 	while (skip > 0) {
 		n = dump_read_stdin(db.in, skip < db.chunk ? skip : db.chunk);
 		if (n <= 0)
-			goto out;
+			goto tail;
 		skip -= (uint64_t)n;
 		off += (uint64_t)n;
 	}
@@ -343,7 +409,7 @@ dump_stdin(const struct dump_opts *o)
 		if (n <= 0)
 			break;
 		have += (size_t)n;
-		rows = have / o->geom.cols * o->geom.cols;
+		rows = have / xxdfmt_unit(&o->fmt) * xxdfmt_unit(&o->fmt);
 		if (rows == 0)
 			continue;
 		w = dump_emit(o, &db, off, rows);
@@ -355,6 +421,8 @@ dump_stdin(const struct dump_opts *o)
 	/* The last, partial row (also after a read error). */
 	if (w == DUMP_WROTE_OK)
 		w = dump_emit(o, &db, off, have);
+tail:
+	w = dump_tail(o, &db, w);
 out:
 	dump_buf_free(&db);
 	if (n < 0)
@@ -375,9 +443,10 @@ cmd_dump(int argc, char **argv)
 		return status;
 	if (help) {
 		printf("%s\n", dump_usage_line);
+		xxdfmt_free(&o.fmt);
 		return CLI_EXIT_OK;
 	}
-	if (strcmp(o.source, "-") == 0)
-		return dump_stdin(&o);
-	return dump_file(&o);
+	status = strcmp(o.source, "-") == 0 ? dump_stdin(&o) : dump_file(&o);
+	xxdfmt_free(&o.fmt);
+	return status;
 }

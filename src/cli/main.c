@@ -39,6 +39,7 @@ static const struct main_cmd main_cmds[] = {
 	{ "poke", cmd_poke, "poke [--sync] [--force-write] SOURCE OFFSET "
 	  "VALUE..." },
 	{ "peek", cmd_peek, "peek SOURCE OFFSET TYPE" },
+	{ "load", cmd_load, "load [--dry-run] [-s OFFSET] SOURCE [DUMP]" },
 	{ "watch", cmd_watch, "watch [-s OFFSET] [-l LEN] [--interval MS] "
 	  "[--count N] SOURCE" },
 	{ "list", cmd_list, "list [--pid PID]" },

@@ -314,6 +314,82 @@ row_put_block16(char *p, const unsigned char *b, unsigned g, int upper)
 }
 #endif
 
+/* The hex digits of N bytes of B, 2 * N characters at OUT. */
+void
+row_hex_run(const unsigned char *b, size_t n, int flags, char *out)
+{
+	const char	*hex = (flags & ROW_UPPER) ? row_hex_upper : row_hex_lower;
+	size_t		 i = 0;
+
+#if defined(__SSE2__)
+	__m128i		 lo, hi;
+
+	for (; i + 16 <= n; i += 16) {
+		row_hex16(b + i, (flags & ROW_UPPER) != 0, &lo, &hi);
+		_mm_storeu_si128((__m128i *)(out + 2 * i), lo);
+		_mm_storeu_si128((__m128i *)(out + 2 * i + 16), hi);
+	}
+	/*
+	 * A tail of 1..15 bytes after at least one block: one more block
+	 * that ends at N, overlapping digits already written with the same
+	 * ones (xxd -p's 30-byte lines are 16 + 14).
+	 */
+	if (i < n && n >= 16) {
+		i = n - 16;
+		row_hex16(b + i, (flags & ROW_UPPER) != 0, &lo, &hi);
+		_mm_storeu_si128((__m128i *)(out + 2 * i), lo);
+		_mm_storeu_si128((__m128i *)(out + 2 * i + 16), hi);
+		return;
+	}
+#endif
+	for (; i < n; i++)
+		memcpy(out + 2 * i, hex + 2 * b[i], 2);
+}
+
+/* NLINES lines of COLS bytes of B as bare hex, each ending in '\n'. */
+size_t
+row_hex_lines(const unsigned char *b, size_t nlines, size_t cols, int flags,
+    char *out)
+{
+	char	*p = out;
+
+#if defined(__SSE2__)
+	/* Inlined here: a call per 30-byte line costs as much as its digits. */
+	if (cols >= 16) {
+		int	upper = (flags & ROW_UPPER) != 0;
+
+		for (size_t l = 0; l < nlines; l++, b += cols) {
+			__m128i	lo, hi;
+			size_t	i;
+
+			for (i = 0; i + 16 <= cols; i += 16) {
+				row_hex16(b + i, upper, &lo, &hi);
+				_mm_storeu_si128((__m128i *)(p + 2 * i), lo);
+				_mm_storeu_si128((__m128i *)(p + 2 * i + 16),
+				    hi);
+			}
+			if (i < cols) {
+				/* Overlaps digits written already, alike. */
+				i = cols - 16;
+				row_hex16(b + i, upper, &lo, &hi);
+				_mm_storeu_si128((__m128i *)(p + 2 * i), lo);
+				_mm_storeu_si128((__m128i *)(p + 2 * i + 16),
+				    hi);
+			}
+			p += 2 * cols;
+			*p++ = '\n';
+		}
+		return (size_t)(p - out);
+	}
+#endif
+	for (size_t l = 0; l < nlines; l++, b += cols) {
+		row_hex_run(b, cols, flags, p);
+		p += 2 * cols;
+		*p++ = '\n';
+	}
+	return (size_t)(p - out);
+}
+
 /*
  * Format one row of N (1..cols) bytes at OFF into P, generic geometry;
  * FULL and REST are N / group and N % group.  Returns the end.

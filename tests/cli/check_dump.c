@@ -10,6 +10,11 @@
  * failed write or a file that shrinks under the dump; a closed pipe ends the
  * dump quietly.
  *
+ * Every format is in the table: -p, -i (named after the path both
+ * programs are given; on a pipe after -n), -b, -e (mid-group ends, -c
+ * not a multiple of -g), -a over files with runs of zeros (zero_runs), and
+ * the formats together (the last one wins).
+ *
  * Numbers here never have a leading zero: xxd reads "010" as octal and
  * livehex (deliberately) as decimal.
  */
@@ -43,84 +48,209 @@ struct cmp_case {
 	uint64_t	 size;
 	const char	*args;		/* options, separated by single spaces */
 	enum how	 how;
+	bool		 zeros;		/* runs of zero bytes (for -a) */
 };
+
+/* Cases with runs of zeros: see zero_runs(). */
+#define Z	true
 
 static const struct cmp_case cmp_cases[] = {
 	/* Sizes around row and page boundaries, default options. */
-	{ "size 0", 0, "", HOW_FILE },
-	{ "size 1", 1, "", HOW_FILE },
-	{ "size 15", 15, "", HOW_FILE },
-	{ "size 16", 16, "", HOW_FILE },
-	{ "size 17", 17, "", HOW_FILE },
-	{ "size 31", 31, "", HOW_FILE },
-	{ "size 32", 32, "", HOW_FILE },
-	{ "size 33", 33, "", HOW_FILE },
-	{ "size 4095", 4095, "", HOW_FILE },
-	{ "size 4096", 4096, "", HOW_FILE },
-	{ "size 4097", 4097, "", HOW_FILE },
-	{ "size 8191", 8191, "", HOW_FILE },
-	{ "size 8192", 8192, "", HOW_FILE },
-	{ "size 8193", 8193, "", HOW_FILE },
+	{ "size 0", 0, "", HOW_FILE, false },
+	{ "size 1", 1, "", HOW_FILE, false },
+	{ "size 15", 15, "", HOW_FILE, false },
+	{ "size 16", 16, "", HOW_FILE, false },
+	{ "size 17", 17, "", HOW_FILE, false },
+	{ "size 31", 31, "", HOW_FILE, false },
+	{ "size 32", 32, "", HOW_FILE, false },
+	{ "size 33", 33, "", HOW_FILE, false },
+	{ "size 4095", 4095, "", HOW_FILE, false },
+	{ "size 4096", 4096, "", HOW_FILE, false },
+	{ "size 4097", 4097, "", HOW_FILE, false },
+	{ "size 8191", 8191, "", HOW_FILE, false },
+	{ "size 8192", 8192, "", HOW_FILE, false },
+	{ "size 8193", 8193, "", HOW_FILE, false },
 	/* Many chunks: crosses the dump's buffer boundaries. */
-	{ "size 1000003", 1000003, "", HOW_FILE },
-	{ "size 1000003 -c 7 -g 3", 1000003, "-c 7 -g 3", HOW_FILE },
-	{ "size 1000003 -c 256 -s 3", 1000003, "-c 256 -s 3", HOW_FILE },
+	{ "size 1000003", 1000003, "", HOW_FILE, false },
+	{ "size 1000003 -c 7 -g 3", 1000003, "-c 7 -g 3", HOW_FILE, false },
+	{ "size 1000003 -c 256 -s 3", 1000003, "-c 256 -s 3", HOW_FILE, false },
 	{ "size 1000003 -s 12345 -l 700001", 1000003, "-s 12345 -l 700001",
-	    HOW_FILE },
+	    HOW_FILE, false },
 	/* Each option alone. */
-	{ "-s 5", 1000, "-s 5", HOW_FILE },
-	{ "-s 16", 1000, "-s 16", HOW_FILE },
-	{ "-s 0x20", 1000, "-s 0x20", HOW_FILE },
-	{ "-s +7", 1000, "-s +7", HOW_FILE },
-	{ "-s -5", 1000, "-s -5", HOW_FILE },
-	{ "-s -16", 1000, "-s -16", HOW_FILE },
-	{ "-s -1000", 1000, "-s -1000", HOW_FILE },
-	{ "-s -0", 1000, "-s -0", HOW_FILE },
-	{ "-s 999", 1000, "-s 999", HOW_FILE },
-	{ "-s 1000 (at EOF)", 1000, "-s 1000", HOW_FILE },
-	{ "-s 2000 (beyond EOF)", 1000, "-s 2000", HOW_FILE },
-	{ "-l 0", 1000, "-l 0", HOW_FILE },
-	{ "-l 1", 1000, "-l 1", HOW_FILE },
-	{ "-l 17", 1000, "-l 17", HOW_FILE },
-	{ "-l 999", 1000, "-l 999", HOW_FILE },
-	{ "-l 5000 (beyond EOF)", 1000, "-l 5000", HOW_FILE },
-	{ "-c 1", 1000, "-c 1", HOW_FILE },
-	{ "-c 7", 1000, "-c 7", HOW_FILE },
-	{ "-c 16", 1000, "-c 16", HOW_FILE },
-	{ "-c 32", 1000, "-c 32", HOW_FILE },
-	{ "-c 256", 1000, "-c 256", HOW_FILE },
-	{ "-g 0", 1000, "-g 0", HOW_FILE },
-	{ "-g 1", 1000, "-g 1", HOW_FILE },
-	{ "-g 3", 1000, "-g 3", HOW_FILE },
-	{ "-g 4", 1000, "-g 4", HOW_FILE },
-	{ "-g 8", 1000, "-g 8", HOW_FILE },
-	{ "-g 16", 1000, "-g 16", HOW_FILE },
-	{ "-g 300 (more than -c)", 1000, "-g 300", HOW_FILE },
-	{ "-u", 1000, "-u", HOW_FILE },
+	{ "-s 5", 1000, "-s 5", HOW_FILE, false },
+	{ "-s 16", 1000, "-s 16", HOW_FILE, false },
+	{ "-s 0x20", 1000, "-s 0x20", HOW_FILE, false },
+	{ "-s +7", 1000, "-s +7", HOW_FILE, false },
+	{ "-s -5", 1000, "-s -5", HOW_FILE, false },
+	{ "-s -16", 1000, "-s -16", HOW_FILE, false },
+	{ "-s -1000", 1000, "-s -1000", HOW_FILE, false },
+	{ "-s -0", 1000, "-s -0", HOW_FILE, false },
+	{ "-s 999", 1000, "-s 999", HOW_FILE, false },
+	{ "-s 1000 (at EOF)", 1000, "-s 1000", HOW_FILE, false },
+	{ "-s 2000 (beyond EOF)", 1000, "-s 2000", HOW_FILE, false },
+	{ "-l 0", 1000, "-l 0", HOW_FILE, false },
+	{ "-l 1", 1000, "-l 1", HOW_FILE, false },
+	{ "-l 17", 1000, "-l 17", HOW_FILE, false },
+	{ "-l 999", 1000, "-l 999", HOW_FILE, false },
+	{ "-l 5000 (beyond EOF)", 1000, "-l 5000", HOW_FILE, false },
+	{ "-c 1", 1000, "-c 1", HOW_FILE, false },
+	{ "-c 7", 1000, "-c 7", HOW_FILE, false },
+	{ "-c 16", 1000, "-c 16", HOW_FILE, false },
+	{ "-c 32", 1000, "-c 32", HOW_FILE, false },
+	{ "-c 256", 1000, "-c 256", HOW_FILE, false },
+	{ "-g 0", 1000, "-g 0", HOW_FILE, false },
+	{ "-g 1", 1000, "-g 1", HOW_FILE, false },
+	{ "-g 3", 1000, "-g 3", HOW_FILE, false },
+	{ "-g 4", 1000, "-g 4", HOW_FILE, false },
+	{ "-g 8", 1000, "-g 8", HOW_FILE, false },
+	{ "-g 16", 1000, "-g 16", HOW_FILE, false },
+	{ "-g 300 (more than -c)", 1000, "-g 300", HOW_FILE, false },
+	{ "-u", 1000, "-u", HOW_FILE, false },
 	/* Combinations. */
 	{ "-c 7 -g 3 -u -s 5 -l 100", 1000, "-c 7 -g 3 -u -s 5 -l 100",
-	    HOW_FILE },
+	    HOW_FILE, false },
 	{ "-c 32 -g 4 -s 100 -l 600", 1000, "-c 32 -g 4 -s 100 -l 600",
-	    HOW_FILE },
-	{ "-c 256 -g 8 -u", 4097, "-c 256 -g 8 -u", HOW_FILE },
-	{ "-c 24 -g 0 -s -50", 1000, "-c 24 -g 0 -s -50", HOW_FILE },
-	{ "-c 9 -g 2 -l 37", 1000, "-c 9 -g 2 -l 37", HOW_FILE },
-	{ "-c 13 -g 5 -s +3", 1000, "-c 13 -g 5 -s +3", HOW_FILE },
-	{ "-c 64 -g 32", 1000, "-c 64 -g 32", HOW_FILE },
-	{ "-c 48 -g 16 -u", 1000, "-c 48 -g 16 -u", HOW_FILE },
-	{ "-c 16 -g 1 -s 1 -l 31", 1000, "-c 16 -g 1 -s 1 -l 31", HOW_FILE },
-	{ "-s 999 -l 5", 1000, "-s 999 -l 5", HOW_FILE },
+	    HOW_FILE, false },
+	{ "-c 256 -g 8 -u", 4097, "-c 256 -g 8 -u", HOW_FILE, false },
+	{ "-c 24 -g 0 -s -50", 1000, "-c 24 -g 0 -s -50", HOW_FILE, false },
+	{ "-c 9 -g 2 -l 37", 1000, "-c 9 -g 2 -l 37", HOW_FILE, false },
+	{ "-c 13 -g 5 -s +3", 1000, "-c 13 -g 5 -s +3", HOW_FILE, false },
+	{ "-c 64 -g 32", 1000, "-c 64 -g 32", HOW_FILE, false },
+	{ "-c 48 -g 16 -u", 1000, "-c 48 -g 16 -u", HOW_FILE, false },
+	{ "-c 16 -g 1 -s 1 -l 31", 1000, "-c 16 -g 1 -s 1 -l 31", HOW_FILE, false },
+	{ "-s 999 -l 5", 1000, "-s 999 -l 5", HOW_FILE, false },
 	/* Standard input. */
-	{ "stdin", 1000, "", HOW_STDIN },
-	{ "stdin size 0", 0, "", HOW_STDIN },
-	{ "stdin -s 5 -l 100", 1000, "-s 5 -l 100", HOW_STDIN },
-	{ "stdin -s +33 -c 7", 1000, "-s +33 -c 7", HOW_STDIN },
-	{ "stdin -s 2000 (beyond EOF)", 1000, "-s 2000", HOW_STDIN },
-	{ "stdin -l 0", 1000, "-l 0", HOW_STDIN },
-	{ "pipe size 1000003", 1000003, "", HOW_PIPE },
+	{ "stdin", 1000, "", HOW_STDIN, false },
+	{ "stdin size 0", 0, "", HOW_STDIN, false },
+	{ "stdin -s 5 -l 100", 1000, "-s 5 -l 100", HOW_STDIN, false },
+	{ "stdin -s +33 -c 7", 1000, "-s +33 -c 7", HOW_STDIN, false },
+	{ "stdin -s 2000 (beyond EOF)", 1000, "-s 2000", HOW_STDIN, false },
+	{ "stdin -l 0", 1000, "-l 0", HOW_STDIN, false },
+	{ "pipe size 1000003", 1000003, "", HOW_PIPE, false },
 	{ "pipe -c 7 -g 3 -s 9 -l 500000", 1000003, "-c 7 -g 3 -s 9 -l 500000",
-	    HOW_PIPE },
-	{ "pipe -c 256 -u", 70001, "-c 256 -u", HOW_PIPE },
+	    HOW_PIPE, false },
+	{ "pipe -c 256 -u", 70001, "-c 256 -u", HOW_PIPE, false },
+
+	/*
+	 * xxd's other formats.  Sizes end mid-line, mid-row and mid-group;
+	 * 1000003 bytes cross the dump's chunks.
+	 */
+	/* -p, plain */
+	{ "-p size 0", 0, "-p", HOW_FILE, false },
+	{ "-p size 1", 1, "-p", HOW_FILE, false },
+	{ "-p size 29", 29, "-p", HOW_FILE, false },
+	{ "-p size 30", 30, "-p", HOW_FILE, false },
+	{ "-p size 31", 31, "-p", HOW_FILE, false },
+	{ "-p size 1000003", 1000003, "-p", HOW_FILE, false },
+	{ "-p -c 0", 1000, "-p -c 0", HOW_FILE, false },
+	{ "-p -c 0 size 0", 0, "-p -c 0", HOW_FILE, false },
+	{ "-p -c 0 -l 0", 1000, "-p -c 0 -l 0", HOW_FILE, false },
+	{ "-p -c 1", 100, "-p -c 1", HOW_FILE, false },
+	{ "-p -c 7 -s 3 -l 100", 1000, "-p -c 7 -s 3 -l 100", HOW_FILE, false },
+	{ "-p -u -c 256", 1000, "-p -u -c 256", HOW_FILE, false },
+	{ "-p -c 1000 (wider than -c 256)", 70001, "-p -c 1000", HOW_FILE, false },
+	{ "-p -c 300001 (lines across chunks)", 1000003, "-p -c 300001",
+	    HOW_FILE, false },
+	{ "-p -g 3 (ignored)", 1000, "-p -g 3", HOW_FILE, false },
+	{ "-p -s -45", 1000, "-p -s -45", HOW_FILE, false },
+	{ "stdin -p", 1000, "-p", HOW_STDIN, false },
+	{ "stdin -p -c 0 size 0", 0, "-p -c 0", HOW_STDIN, false },
+	{ "pipe -p -c 7 -s 9 -l 500000", 1000003, "-p -c 7 -s 9 -l 500000",
+	    HOW_PIPE, false },
+	/* -i, C include */
+	{ "-i size 0", 0, "-i", HOW_FILE, false },
+	{ "-i size 1", 1, "-i", HOW_FILE, false },
+	{ "-i size 11", 11, "-i", HOW_FILE, false },
+	{ "-i size 12", 12, "-i", HOW_FILE, false },
+	{ "-i size 13", 13, "-i", HOW_FILE, false },
+	{ "-i size 1000003", 1000003, "-i", HOW_FILE, false },
+	{ "-i -u", 1000, "-i -u", HOW_FILE, false },
+	{ "-i -C", 1000, "-i -C", HOW_FILE, false },
+	{ "-i -C -u -c 5 -s 3 -l 37", 1000, "-i -C -u -c 5 -s 3 -l 37",
+	    HOW_FILE, false },
+	{ "-i -c 1", 100, "-i -c 1", HOW_FILE, false },
+	{ "-i -c 1000", 5000, "-i -c 1000", HOW_FILE, false },
+	{ "-i -n 9x-y.z", 100, "-i -n 9x-y.z", HOW_FILE, false },
+	{ "-i -C -n a.b", 100, "-i -C -n a.b", HOW_FILE, false },
+	{ "-i -n '' (empty name)", 100, "-i -n ''", HOW_FILE, false },
+	{ "-i -l 0", 1000, "-i -l 0", HOW_FILE, false },
+	{ "-i -s 2000 (beyond EOF)", 1000, "-i -s 2000", HOW_FILE, false },
+	{ "stdin -i (no name)", 1000, "-i", HOW_STDIN, false },
+	{ "stdin -i size 0", 0, "-i", HOW_STDIN, false },
+	{ "stdin -i -n foo", 1000, "-i -n foo", HOW_STDIN, false },
+	{ "stdin -i -C -n foo size 0", 0, "-i -C -n foo", HOW_STDIN, false },
+	{ "pipe -i -c 7 -u -n src", 70001, "-i -c 7 -u -n src", HOW_PIPE,
+	    false },
+	/* -b, bits */
+	{ "-b size 0", 0, "-b", HOW_FILE, false },
+	{ "-b size 1", 1, "-b", HOW_FILE, false },
+	{ "-b size 5", 5, "-b", HOW_FILE, false },
+	{ "-b size 6", 6, "-b", HOW_FILE, false },
+	{ "-b size 7", 7, "-b", HOW_FILE, false },
+	{ "-b size 1000003", 1000003, "-b", HOW_FILE, false },
+	{ "-b -g 2", 1000, "-b -g 2", HOW_FILE, false },
+	{ "-b -g 0", 1000, "-b -g 0", HOW_FILE, false },
+	{ "-b -c 4 -g 3", 1000, "-b -c 4 -g 3", HOW_FILE, false },
+	{ "-b -c 256 -g 8", 1000, "-b -c 256 -g 8", HOW_FILE, false },
+	{ "-b -u -s 5 -l 100", 1000, "-b -u -s 5 -l 100", HOW_FILE, false },
+	{ "stdin -b -c 7", 1000, "-b -c 7", HOW_STDIN, false },
+	{ "pipe -b -c 13 -g 4", 70001, "-b -c 13 -g 4", HOW_PIPE, false },
+	/* -e, little-endian groups */
+	{ "-e size 0", 0, "-e", HOW_FILE, false },
+	{ "-e size 1", 1, "-e", HOW_FILE, false },
+	{ "-e size 3", 3, "-e", HOW_FILE, false },
+	{ "-e size 5 (mid-group)", 5, "-e", HOW_FILE, false },
+	{ "-e size 15", 15, "-e", HOW_FILE, false },
+	{ "-e size 17", 17, "-e", HOW_FILE, false },
+	{ "-e size 1000003", 1000003, "-e", HOW_FILE, false },
+	{ "-e -g 1", 1000, "-e -g 1", HOW_FILE, false },
+	{ "-e -g 2 size 999", 999, "-e -g 2", HOW_FILE, false },
+	{ "-e -g 8 size 1001", 1001, "-e -g 8", HOW_FILE, false },
+	{ "-e -g 16", 1000, "-e -g 16", HOW_FILE, false },
+	{ "-e -g 0", 1000, "-e -g 0", HOW_FILE, false },
+	{ "-e -c 12 -g 8 (overlap)", 1001, "-e -c 12 -g 8", HOW_FILE, false },
+	{ "-e -c 6 (overlap)", 1000, "-e -c 6", HOW_FILE, false },
+	{ "-e -c 3 (group 3 from -c)", 1000, "-e -c 3", HOW_FILE, false },
+	{ "-e -c 6 -g 8 (group 6)", 1000, "-e -c 6 -g 8", HOW_FILE, false },
+	{ "-e -c 256 -g 256", 1000, "-e -c 256 -g 256", HOW_FILE, false },
+	{ "-e -c 32 -g 16 size 1000003", 1000003, "-e -c 32 -g 16",
+	    HOW_FILE, false },
+	{ "-e -u -s 5 -l 37", 1000, "-e -u -s 5 -l 37", HOW_FILE, false },
+	{ "stdin -e -g 2", 1001, "-e -g 2", HOW_STDIN, false },
+	{ "pipe -e -c 20", 70001, "-e -c 20", HOW_PIPE, false },
+	/* -a, autoskip, over runs of zeros */
+	{ "-a", 1000, "-a", HOW_FILE, Z },
+	{ "-a size 1000003", 1000003, "-a", HOW_FILE, Z },
+	{ "-a size 4096 (zeros at the end)", 4096, "-a", HOW_FILE, Z },
+	{ "-a size 4097", 4097, "-a", HOW_FILE, Z },
+	{ "-a -c 5", 1000, "-a -c 5", HOW_FILE, Z },
+	{ "-a -c 1", 1000, "-a -c 1", HOW_FILE, Z },
+	{ "-a -c 20 (three zero rows at the end)", 1000, "-a -c 20", HOW_FILE,
+	    Z },
+	{ "-a -c 35 (two zero rows at the end)", 1050, "-a -c 35", HOW_FILE,
+	    Z },
+	{ "-a -a (off again)", 1000, "-a -a", HOW_FILE, Z },
+	{ "-a -s 3 -l 900", 1000, "-a -s 3 -l 900", HOW_FILE, Z },
+	{ "-a -u -g 4", 1000, "-a -u -g 4", HOW_FILE, Z },
+	{ "-a -c 256", 70001, "-a -c 256", HOW_FILE, Z },
+	{ "-a -b", 1000, "-a -b", HOW_FILE, Z },
+	{ "-a -e -c 12 -g 8", 1000, "-a -e -c 12 -g 8", HOW_FILE, Z },
+	{ "-a -e -u", 1000, "-a -e -u", HOW_FILE, Z },
+	{ "stdin -a", 1000, "-a", HOW_STDIN, Z },
+	{ "pipe -a -c 7", 1000003, "-a -c 7", HOW_PIPE, Z },
+	/* Formats together: the last one wins, as in xxd. */
+	{ "-i -p", 100, "-i -p", HOW_FILE, false },
+	{ "-p -i", 100, "-p -i", HOW_FILE, false },
+	{ "-b -e", 100, "-b -e", HOW_FILE, false },
+	{ "-e -b", 100, "-e -b", HOW_FILE, false },
+	{ "-p -b -e -g 2", 100, "-p -b -e -g 2", HOW_FILE, false },
+	{ "-i -b", 100, "-i -b", HOW_FILE, false },
+	{ "-b -i -u", 100, "-b -i -u", HOW_FILE, false },
+	{ "-p -a (-a ignored)", 1000, "-p -a", HOW_FILE, Z },
+	{ "-i -a (-a ignored)", 1000, "-i -a", HOW_FILE, Z },
+	{ "-C (ignored)", 100, "-C", HOW_FILE, false },
+	{ "-n foo (ignored)", 100, "-n foo", HOW_FILE, false },
+	{ "-b -u (ignored)", 100, "-b -u", HOW_FILE, false },
 };
 
 /* The xxd to compare with: $XXD, else /usr/bin/xxd. */
@@ -230,6 +360,29 @@ run_sh(const char *script, const char *a2, const char *a3,
 	return status;
 }
 
+/*
+ * Zero runs over PATH (SIZE bytes) for -a: runs of 40 to 100 bytes starting
+ * anywhere in a row, so runs of 1 to 6 rows, and the last 70 bytes zero.
+ */
+static void
+zero_runs(const char *path, uint64_t size)
+{
+	static const unsigned char	zeros[128];
+	int				fd = open(path, O_WRONLY);
+
+	ck_assert_msg(fd != -1, "open %s: %s", path, strerror(errno));
+	for (uint64_t off = 10, k = 0; off < size; off += 257, k++) {
+		size_t	n = 40 + (size_t)(k * 37 % 61);
+
+		if (n > size - off)
+			n = (size_t)(size - off);
+		ck_assert(pwrite(fd, zeros, n, (off_t)off) == (ssize_t)n);
+	}
+	if (size > 70)
+		ck_assert(pwrite(fd, zeros, 70, (off_t)(size - 70)) == 70);
+	close(fd);
+}
+
 /* Run xxd and livehex on case _i and compare. */
 START_TEST(test_compare)
 {
@@ -240,6 +393,8 @@ START_TEST(test_compare)
 	int			 xs, ls;
 
 	path = tu_pattern_file("src", c->size, (unsigned)_i + 1);
+	if (c->zeros)
+		zero_runs(path, c->size);
 	switch (c->how) {
 	case HOW_FILE:
 		xargv = make_argv(xxd_path(), NULL, c->args, path);
@@ -292,6 +447,7 @@ sparse_file(void)
 {
 	static const char	 tail[] = "ABCDEFG tail past 4 GiB";
 	static const char	 edge[] = "straddling 2^32 ->|<- here";
+	static const char	 zeros[230];
 	char			*path = tu_path("sparse");
 	uint64_t		 four = 4ULL << 30;
 	int			 fd;
@@ -303,6 +459,9 @@ sparse_file(void)
 	    (off_t)(four + 70)), (ssize_t)(sizeof tail - 1));
 	ck_assert_int_eq(pwrite(fd, edge, sizeof edge - 1,
 	    (off_t)(four - 18)), (ssize_t)(sizeof edge - 1));
+	/* Zeros written as data, not a hole: -a's runs near 2^32. */
+	ck_assert_int_eq(pwrite(fd, zeros, sizeof zeros,
+	    (off_t)(four - 18 - sizeof zeros)), (ssize_t)sizeof zeros);
 	close(fd);
 	return path;
 }
@@ -315,6 +474,15 @@ static const char *const sparse_args[] = {
 	"-s -100 -u -g 4",
 	"-s 0x100000000 -l 50 -c 32 -g 0",
 	"-s 4G",			/* livehex only: see below */
+	/* The formats read only written bytes (no holes) across 2^32. */
+	"-p -s 0xffffffd0 -l 56",
+	"-i -s -30 -l 23 -c 7",
+	"-b -s 4294967200 -c 5 -g 2 -l 104",
+	"-e -s 0xffffffd0 -g 8 -l 56",
+	"-e -s -30 -l 23 -c 12 -g 8 -u",
+	"-a -s 0xffffff08 -l 256",
+	"-a -s 0xffffff08 -l 224",
+	"-a -e -s 0xffffff08 -c 8 -l 256",
 };
 
 /* Dump the sparse file around 4 GiB like xxd does. */
@@ -396,6 +564,20 @@ static const struct err_case err_cases[] = {
 	{ "directory", "@D", 1, { "livehex: @D: ", "directory", NULL },
 	    false },
 	{ "a FIFO", "@P", 1, { "livehex: @P: ", NULL, NULL }, false },
+	{ "-e -g 3", "-e -g 3 @F", 2, { "livehex: dump: -g: 3 bytes per group"
+	    " with -e: not a power of 2", NULL, NULL }, false },
+	{ "-g 3 -e (either order)", "-g 3 -e @F", 2, { "not a power of 2",
+	    NULL, NULL }, false },
+	{ "-b -c 257", "-b -c 257 @F", 2, { "-c: \"257\": out of range (1 to"
+	    " 256)", NULL, NULL }, false },
+	{ "-e -c 0", "-e -c 0 @F", 2, { "-c: \"0\": out of range (1 to 256)",
+	    NULL, NULL }, false },
+	{ "-i -c 0", "-i -c 0 @F", 2, { "-c: \"0\": out of range (1 to"
+	    " 2147483647)", NULL, NULL }, false },
+	{ "-p -c 2147483648", "-p -c 2147483648 @F", 2, { "out of range (0 to"
+	    " 2147483647)", NULL, NULL }, false },
+	{ "-n without a value", "@F -i -n", 2, { "option -n needs a value",
+	    NULL, NULL }, true },
 };
 
 /* Replace each @X token in S by its path; malloc'd. */
