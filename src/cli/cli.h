@@ -44,6 +44,8 @@ void	cli_bad_option(int ch, int optopt_char, const char *arg);
  */
 int	cli_usage_error(const char *cmd, const char *usage, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
+/* Print the version and copyright lines (--version) to stdout. */
+void	cli_version(void);
 /* Print "livehex: " and a formatted message to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

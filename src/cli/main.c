@@ -98,6 +98,16 @@ cli_bad_option(int ch, int optopt_char, const char *arg)
 		cli_error("%s: %s", arg != NULL ? arg : "?", what);
 }
 
+/* Print the version and copyright lines to stdout; see cli.h. */
+void
+cli_version(void)
+{
+	printf("livehex %s\n"
+	    "Copyright (c) 2026 the livehex authors\n"
+	    "ISC licence: see the LICENSE file; there is NO WARRANTY.\n",
+	    PACKAGE_VERSION);
+}
+
 /* Print the usage summary to F. */
 static void
 main_usage(FILE *f)
@@ -122,7 +132,7 @@ main(int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("livehex %s\n", PACKAGE_VERSION);
+		cli_version();
 		return CLI_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
