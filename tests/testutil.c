@@ -9,6 +9,8 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -244,4 +246,61 @@ tu_livehex(void)
 	const char	*p = getenv("LIVEHEX");
 
 	return p != NULL && *p != '\0' ? p : "./livehex";
+}
+
+/* True when locale NAME can be loaded and its decimal point is ','. */
+static int
+tu_locale_has_comma(const char *name)
+{
+	locale_t	l = newlocale(LC_ALL_MASK, name, (locale_t)0);
+	int		yes;
+
+	if (l == (locale_t)0)
+		return 0;
+	yes = strcmp(nl_langinfo_l(RADIXCHAR, l), ",") == 0;
+	freelocale(l);
+	return yes;
+}
+
+/* A locale with a comma decimal point, generated if need be; see .h. */
+const char *
+tu_comma_locale(const char **why)
+{
+	static const char *const installed[] = { "de_DE.UTF-8", "de_DE.utf8",
+	    "fr_FR.UTF-8", "fr_FR.utf8", "nl_NL.UTF-8", "it_IT.UTF-8" };
+	char			*dir, *target, *err = NULL;
+	unsigned char		*out = NULL;
+	size_t			 outlen;
+
+	for (size_t i = 0; i < sizeof installed / sizeof installed[0]; i++)
+		if (tu_locale_has_comma(installed[i]))
+			return installed[i];
+	if (access("/usr/bin/localedef", X_OK) != 0) {
+		*why = "no comma-decimal locale installed and no localedef "
+		    "to make one (apt-get install locales)";
+		return NULL;
+	}
+	dir = tu_path("locale");
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		ck_abort_msg("mkdir %s: %s", dir, strerror(errno));
+	target = xasprintf("%s/de_DE.UTF-8", dir);
+	{
+		char	a0[] = "/usr/bin/localedef", a1[] = "-i",
+			a2[] = "de_DE", a3[] = "-f", a4[] = "UTF-8";
+		char	*const argv[] = { a0, a1, a2, a3, a4, target, NULL };
+
+		/* Its exit status counts warnings: the result is the test. */
+		(void)tu_run(argv, NULL, &out, &outlen, &err);
+	}
+	free(out);
+	free(err);
+	free(target);
+	setenv("LOCPATH", dir, 1);
+	free(dir);
+	if (tu_locale_has_comma("de_DE.UTF-8"))
+		return "de_DE.UTF-8";
+	unsetenv("LOCPATH");
+	*why = "localedef could not make de_DE.UTF-8 (no locale sources in "
+	    "/usr/share/i18n: apt-get install locales)";
+	return NULL;
 }

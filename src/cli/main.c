@@ -122,6 +122,12 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/*
+	 * Numbers in the C locale whatever the user's (value.c reads and
+	 * writes its floats so anyway): "2.5", never "2,5", in every message
+	 * too.  LC_CTYPE stays the user's, for text.
+	 */
+	setlocale(LC_NUMERIC, "C");
 	if (argc < 2) {
 		main_usage(stderr);
 		return CLI_EXIT_USAGE;

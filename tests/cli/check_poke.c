@@ -1324,6 +1324,54 @@ START_TEST(test_help)
 }
 END_TEST
 
+/* The comma-decimal locale, or NULL and why not (found before forking). */
+static const char	*comma_locale, *comma_why;
+
+/*
+ * Under LC_ALL=de_DE.UTF-8 (a ',' decimal point) poke still takes
+ * f64:2.5, refuses f64:2,5 with nothing written, and peek prints 2.5.
+ */
+START_TEST(test_comma_locale)
+{
+	static const unsigned char	 want[8] = { 0, 0, 0, 0, 0, 0, 0x04,
+					    0x40 };	/* 2.5, little endian */
+	unsigned char			 zero[16] = { 0 }, got[16];
+	struct run			 r;
+	char				*f;
+
+	if (comma_locale == NULL) {
+		fprintf(stderr, "# SKIP comma locale: %s\n", comma_why);
+		return;
+	}
+	setenv("LC_ALL", comma_locale, 1);
+	f = tu_file("comma.bin", zero, sizeof zero);
+	r = run_lh("poke", f, "0", "f64:2,5", NULL);
+	expect_exit(&r, 2, "poke f64:2,5");
+	ck_assert_ptr_nonnull(strstr(r.err, "not a number"));
+	run_free(&r);
+	expect_file("poke f64:2,5", f, zero, sizeof zero, 0, NULL, 0);
+
+	r = run_lh("poke", f, "8", "f64:2.5", NULL);
+	expect_quiet_ok(&r, "poke f64:2.5");
+	run_free(&r);
+	read_at(f, 8, got, 8);
+	ck_assert_mem_eq(got, want, 8);
+
+	r = run_lh("peek", f, "8", "f64", NULL);
+	expect_exit(&r, 0, "peek f64");
+	ck_assert_str_eq(r.out, "2.5\n");
+	run_free(&r);
+	r = run_lh("poke", f, "0", "f32be:-0.75", NULL);
+	expect_quiet_ok(&r, "poke f32be:-0.75");
+	run_free(&r);
+	r = run_lh("peek", f, "0", "f32be", NULL);
+	expect_exit(&r, 0, "peek f32be");
+	ck_assert_str_eq(r.out, "-0.75\n");
+	run_free(&r);
+	free(f);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* The suite.                                                               */
 
@@ -1407,6 +1455,8 @@ poke_suite(void)
 		add_case(s, tc_named("", peek_err_cases[i].name),
 		    test_peek_error, i, 0);
 	add_case(s, tcase_create("help"), test_help, 0, 0);
+	add_case(s, tcase_create("poke and peek floats under a comma-decimal "
+	    "locale"), test_comma_locale, 0, 60);
 	return s;
 }
 
@@ -1440,6 +1490,7 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	self_exe[n] = '\0';
+	comma_locale = tu_comma_locale(&comma_why);
 	sr = srunner_create(poke_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

@@ -4,9 +4,12 @@
 #include "config.h"
 
 #include <check.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "testutil.h"
 #include "value.h"
 
 /* Encode TEXT as TYPE and compare the bytes with WANT (LEN bytes). */
@@ -173,6 +176,55 @@ START_TEST(escaped_text)
 }
 END_TEST
 
+/* The comma-decimal locale, or NULL and why not (found before forking). */
+static const char	*comma_locale, *comma_why;
+
+/*
+ * Under a locale whose decimal point is ',' (de_DE.UTF-8), floats are still
+ * read and written with '.': "2.5" parses, "2,5" does not, and 2.5 prints
+ * as "2.5".  First proves the locale really is in force (strtod takes
+ * "2,5" whole), so the test cannot pass for want of one.
+ */
+START_TEST(floats_ignore_a_comma_locale)
+{
+	struct value_type	 t;
+	uint8_t			 b[8], want[8];
+	char			 text[64], *end, *cause = NULL;
+
+	if (comma_locale == NULL) {
+		fprintf(stderr, "# SKIP floats_ignore_a_comma_locale: %s\n",
+		    comma_why);
+		return;
+	}
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, comma_locale));
+	ck_assert(strtod("2,5", &end) == 2.5 && *end == '\0');
+
+	ck_assert_int_eq(value_type_parse("f64le", &t, NULL), 0);
+	ck_assert_int_eq(value_encode(&t, "2.5", b, &cause), 0);
+	/* 2.5 is 0x4004000000000000. */
+	memcpy(want, "\x00\x00\x00\x00\x00\x00\x04\x40", 8);
+	ck_assert_mem_eq(b, want, 8);
+	ck_assert_int_eq(value_encode(&t, "2,5", b, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not a number"));
+	free(cause);
+	value_decode(&t, want, text, sizeof text);
+	ck_assert_str_eq(text, "2.5");
+
+	ck_assert_int_eq(value_type_parse("f32be", &t, NULL), 0);
+	ck_assert_int_eq(value_encode(&t, "-0.75", b, NULL), 0);
+	ck_assert_mem_eq(b, "\xbf\x40\x00\x00", 4);
+	value_decode(&t, b, text, sizeof text);
+	ck_assert_str_eq(text, "-0.75");
+	/* The integers are untouched by the locale either way. */
+	ck_assert_int_eq(value_type_parse("i32", &t, NULL), 0);
+	ck_assert_int_eq(value_encode(&t, "-1234", b, NULL), 0);
+	value_decode(&t, b, text, sizeof text);
+	ck_assert_str_eq(text, "-1234");
+	/* Without fork (valgrind) the next test must not inherit it. */
+	setlocale(LC_ALL, "C");
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -188,6 +240,9 @@ main(void)
 	tcase_add_test(tc, range_and_syntax_errors);
 	tcase_add_test(tc, hex_strings);
 	tcase_add_test(tc, escaped_text);
+	comma_locale = tu_comma_locale(&comma_why);
+	tcase_add_test(tc, floats_ignore_a_comma_locale);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
