@@ -169,9 +169,9 @@ demo_writer(const char *path, bool verbose)
 	return CLI_EXIT_OK;
 }
 
-/* Print the demo's usage. */
-static void
-demo_usage(FILE *f)
+/* Print the demo's usage and options. */
+void
+cmd_demo_help(FILE *f)
 {
 	fputs("usage: livehex demo [--writer FILE]\n"
 	    "  (no option)     make a shared file, start a writer process on "
@@ -234,7 +234,7 @@ cmd_demo(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "writer", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_STD_LONG,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct app_opts	 o;
@@ -247,23 +247,23 @@ cmd_demo(int argc, char **argv)
 	optind = 1;
 	/* getopt would print a raw option; cli_bad_option escapes it. */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
 			writer = optarg;
 			break;
 		case 'h':
-			demo_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("demo", ch);
 		default:
 			cli_bad_option(ch, optopt, argv[optind - 1]);
-			demo_usage(stderr);
+			cmd_demo_help(stderr);
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
 		cli_error("demo: unexpected argument \"%s\"", argv[optind]);
-		demo_usage(stderr);
+		cmd_demo_help(stderr);
 		return CLI_EXIT_USAGE;
 	}
 	if (writer != NULL) {

@@ -88,7 +88,7 @@ enum { POKE_OPT_SYNC = 256, POKE_OPT_FORCE };
 static const struct option poke_long[] = {
 	{ "sync", no_argument, NULL, POKE_OPT_SYNC },
 	{ "force-write", no_argument, NULL, POKE_OPT_FORCE },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -96,8 +96,8 @@ static const char poke_usage_line[] =
     "usage: livehex poke [--sync] [--force-write] SOURCE OFFSET VALUE...";
 
 /* Print the full usage to F. */
-static void
-poke_usage(FILE *f)
+void
+cmd_poke_help(FILE *f)
 {
 	fprintf(f, "%s\n"
 	    "Store VALUEs one after another at OFFSET, through the shared "
@@ -243,8 +243,8 @@ cmd_poke(int argc, char **argv)
 			flags |= DOOR_FORCE;
 			break;
 		case 'h':
-			poke_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("poke", ch);
 		default:
 			if (optopt >= 0x20 && optopt <= 0x7e)
 				return poke_usage_error("unknown option -%c",

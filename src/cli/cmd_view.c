@@ -47,7 +47,7 @@ static const struct option view_long[] = {
 	{ "sync-on-edit", no_argument, NULL, OPT_SYNC },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "force-write", no_argument, NULL, OPT_FORCE },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -80,9 +80,9 @@ cmd_view_synopsis(FILE *f)
 	    "[--create SIZE [--mode MODE]] SOURCE\n", f);
 }
 
-/* Print the viewer's usage. */
-static void
-view_usage(FILE *f)
+/* Print the viewer's usage and options. */
+void
+cmd_view_help(FILE *f)
 {
 	cmd_view_synopsis(f);
 	fputs("  -r, --readonly    never write to SOURCE\n"
@@ -99,6 +99,7 @@ view_usage(FILE *f)
 	    "(K, M, G suffixes)\n"
 	    "  --mode MODE       octal mode for a created file (default "
 	    "600)\n"
+	    "  -h, --help        this help; --version: the version\n"
 	    "SOURCE: a file or block device, shm:NAME (/dev/shm), "
 	    "sysv:SHMID, or pid:PID\n"
 	    "(a process's shared mappings); livehex list shows them.\n"
@@ -173,7 +174,7 @@ cmd_view(int argc, char **argv)
 	optind = 1;
 	/* getopt would print a raw option; cli_bad_option escapes it. */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:rc:h", view_long, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":rc:h", view_long, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			o.readonly = true;
@@ -214,18 +215,18 @@ cmd_view(int argc, char **argv)
 			mode_set = true;
 			break;
 		case 'h':
-			view_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option(NULL, ch);
 		default:
 			cli_bad_option(ch, optopt, argv[optind - 1]);
-			view_usage(stderr);
+			cmd_view_help(stderr);
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		cli_error(optind >= argc ? "no SOURCE given" :
 		    "one SOURCE at a time");
-		view_usage(stderr);
+		cmd_view_help(stderr);
 		return CLI_EXIT_USAGE;
 	}
 	o.path = argv[optind];
