@@ -29,6 +29,7 @@
 #include "layout.h"
 #include "number.h"
 #include "row.h"
+#include "screen.h"
 #include "source.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -163,7 +164,7 @@ cmd_view(int argc, char **argv)
 	struct app_opts	 o;
 	struct door	*d;
 	char		*cause = NULL, *path;
-	const char	*create = NULL;
+	const char	*create = NULL, *why;
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
@@ -253,6 +254,11 @@ cmd_view(int argc, char **argv)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("the viewer needs a terminal on standard input and "
 		    "output (for a plain dump use: livehex dump FILE)");
+		return CLI_EXIT_FAIL;
+	}
+	/* TERM=dumb or unknown: say so before creating anything. */
+	if (!screen_term_check(&why)) {
+		cli_error("%s", why);
 		return CLI_EXIT_FAIL;
 	}
 	if (create != NULL &&
