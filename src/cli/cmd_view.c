@@ -93,7 +93,7 @@ cmd_view_help(FILE *f)
 	    "  --no-color        no colours (NO_COLOR is honoured too)\n"
 	    "  --sync-on-edit    msync after every edit\n"
 	    "  --layout FILE     name the fields of the structure "
-	    "(docs/layouts.md)\n"
+	    "(man livehex: LAYOUTS)\n"
 	    "  --force-write     write even to a block device that is "
 	    "mounted\n"
 	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "

@@ -704,7 +704,7 @@ const struct app_key_help app_help[] = {
 	{ "/", "search: de ad ?? ef, \"text\", i\"text\", u32le:1234" },
 	{ "n  N", "next / previous match (wraps; Esc cancels a long one)" },
 	{ "i", "panel: inspector, layout fields, none" },
-	{ ":layout FILE", "name a structure's fields (docs/layouts.md)" },
+	{ ":layout FILE", "name a structure's fields (man livehex)" },
 	{ "m a-z  ' a-z  ''", "set a mark, jump to it, jump back" },
 	{ "]c  [c", "next / previous changed region (the strip)" },
 	{ "^L", "redraw the screen" },
