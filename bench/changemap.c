@@ -20,8 +20,8 @@
  *    buffer: the ceilings the sweep is measured against;
  *  - the strip's query (changemap_latest, 60 rows over the whole file).
  *
- * Not a test: timings never decide pass/fail (craft.md).  Prints a
- * Markdown table for docs/performance.md.
+ * Not a test: timings never decide pass/fail (docs/design.md, "Tests").
+ * Prints a Markdown table for docs/performance.md.
  */
 #include "config.h"
 

@@ -17,7 +17,7 @@
  * pid:PID).  The source is opened with DOOR_RDONLY (peek never opens for writing, so
  * it works on files it may only read and never looks like a writer to
  * inotify), and the value is read with one door_read: one snapshot, copied
- * before it is formatted (mmap-facts §2).  All N bytes are read at once, so
+ * before it is formatted (design.md fact 2).  All N bytes are read at once, so
  * memory use is N.
  *
  * A value that would run past the end of the file is an error, never a

@@ -27,7 +27,7 @@
  * "->" in every locale: easy to type into grep and awk.
  *
  * How it looks: polling is the only way to see stores through a mapping
- * (mmap-facts §1), so a timerfd ticks every --interval MS (default 10) and
+ * (design.md fact 1), so a timerfd ticks every --interval MS (default 10) and
  * each tick copies the window through the door and compares it with the
  * last copy.  inotify on the file (write(2), truncate, unlink, rename) makes
  * watch look at once instead of at the next tick; inotify on the directory

@@ -712,7 +712,7 @@ const struct app_key_help app_help[] = {
 	{ "Tab", "hex pane, ASCII pane (type text), field list" },
 	{ "Esc", "abandon a half-typed byte" },
 	{ "u  ^R", "undo / redo an edit" },
-	{ "s  :sync [async]", "msync the edited range (durability)" },
+	{ "s  :sync [async]  :w", "msync the edited range (durability)" },
 	{ ":set TYPE VALUE", "write u8..u64 i8..i64 f32 f64 (le/be) here" },
 	{ ":set hex BYTES", "write bytes; :set \"TEXT\" writes text" },
 	{ "? F1", "this help (any key closes it)" },

@@ -10,7 +10,7 @@
  *
  * Live behaviour: a child process increments a u32 counter through its own
  * MAP_SHARED mapping while poke stores into the neighbouring bytes; no
- * increment may be lost (mmap-facts §5).
+ * increment may be lost (design.md fact 5).
  *
  * Store width: a reader racing poke cannot tell one 8-byte store from
  * eight byte stores (on x86 the byte stores leave the store buffer too
