@@ -30,11 +30,12 @@ int	 tu_run(char *const argv[], const char *in_path, unsigned char **out,
 	    size_t *outlen, char **err);
 /*
  * A locale whose decimal point is ',' (de_DE.UTF-8 if installed, else one
- * made with localedef into the test directory, with LOCPATH set so that
- * this process and its children find it): its name for LC_ALL, or NULL
- * with *why saying what was missing.  Call it before Check forks.
+ * made with localedef into the test directory): its name for LC_ALL, and
+ * in *locpath the LOCPATH it needs (NULL when installed), or NULL with
+ * *why saying what was missing.  Sets nothing in this process's locale or
+ * environment; call it before Check forks.
  */
-const char *tu_comma_locale(const char **why);
+const char *tu_comma_locale(const char **locpath, const char **why);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 
