@@ -269,9 +269,14 @@ tu_locale_has_comma(const char *name, const char *locpath)
 
 		if (locpath != NULL)
 			setenv("LOCPATH", locpath, 1);
+		int		yes;
+
 		l = newlocale(LC_ALL_MASK, name, (locale_t)0);
-		_exit(l != (locale_t)0 &&
-		    strcmp(nl_langinfo_l(RADIXCHAR, l), ",") == 0 ? 0 : 1);
+		yes = l != (locale_t)0 &&
+		    strcmp(nl_langinfo_l(RADIXCHAR, l), ",") == 0;
+		if (l != (locale_t)0)
+			freelocale(l);
+		_exit(yes ? 0 : 1);
 	}
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR)
