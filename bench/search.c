@@ -17,8 +17,8 @@
  * Prints a Markdown table.  The first livehex run also pays for filling
  * the door's page tables (minor faults); the viewer pays that once per
  * file, so the median is the figure that matters.  This is a benchmark,
- * not a test: nothing here decides pass or fail (craft.md, "Benchmarks are
- * not tests").
+ * not a test: nothing here decides pass or fail (docs/design.md,
+ * "Tests").
  */
 #include "config.h"
 

@@ -5,7 +5,7 @@
  * watches the whole file at page granularity, so that the view can draw a
  * one-column strip standing for the whole file and jump (]c / [c) to
  * changes that happened outside the window.  Nothing tells us when another
- * process stores into the mapping (mmap-facts §1), so the map polls: it
+ * process stores into the mapping (design.md fact 1), so the map polls: it
  * keeps one XXH3 hash per page and re-hashes pages in bounded slices,
  * stamping a page with the time a sweep found its hash different.
  *

@@ -5,13 +5,13 @@
  * module; nothing else ever dereferences the mapping.  The door re-stats the
  * source, clamps every access to the current size, and guards every access
  * with a SIGBUS handler, because another process may truncate the file at any
- * moment and touching a page past the new end raises SIGBUS (mmap-facts §3).
+ * moment and touching a page past the new end raises SIGBUS (design.md fact 3).
  *
  * Hazards for callers:
  *  - A copy can come back short: the file shrank between the stat and the
  *    copy.  Always use the returned count, never the requested length.
  *  - Bytes that were copied are a snapshot; the live mapping can change the
- *    next instant.  Decide everything from the copy (mmap-facts §2).
+ *    next instant.  Decide everything from the copy (design.md fact 2).
  *  - Errors come back as a human-readable cause string allocated with
  *    malloc(3); the caller frees it.  The door never prints and never exits.
  *    What happened is in the result structs (door_copy, door_put): decide

@@ -5,7 +5,7 @@
  * f32/f64 in both byte orders, the character (ASCII or UTF-8) and the
  * offset.  A value that runs past the end of the file is "unavailable"; a
  * value whose bytes changed between the last two ticks is marked unstable
- * (it may be torn: half old, half new, mmap-facts §5).
+ * (it may be torn: half old, half new, design.md fact 5).
  */
 #ifndef LIVEHEX_INSPECT_H
 #define LIVEHEX_INSPECT_H

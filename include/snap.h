@@ -2,7 +2,7 @@
  * snap.h - snapshots of the visible window and change detection.
  *
  * Nothing tells us when another process stores into a shared mapping
- * (mmap-facts §1), so we poll: each tick copies the visible window through
+ * (design.md fact 1), so we poll: each tick copies the visible window through
  * the door and compares it with the previous copy.  A byte that differs
  * gets a timestamp; the view fades its highlight by age.
  *

@@ -1,9 +1,10 @@
 /*
  * xmalloc.h - allocation that never returns NULL, and cause strings.
  *
- * Allocation failure is fatal everywhere in livehex (craft.md §8): these
- * functions print one line and exit rather than return NULL, so callers
- * never carry an out-of-memory path they cannot test.
+ * Allocation failure is fatal everywhere in livehex: these functions
+ * print one line and exit with status 70 (the man page's EXIT STATUS)
+ * rather than return NULL, so callers never carry an out-of-memory path
+ * they cannot test.
  */
 #ifndef LIVEHEX_XMALLOC_H
 #define LIVEHEX_XMALLOC_H

@@ -9,6 +9,8 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -392,4 +394,85 @@ tu_full_ext4(const char *name, uint64_t size, const char **why)
 	sync();
 	free(dir);
 	return path;
+}
+
+/*
+ * True when locale NAME, looked up in LOCPATH (NULL: the system's), loads
+ * and has ',' for a decimal point.  Asked in a child that leaves by _exit:
+ * with LOCPATH set, glibc's setlocale and newlocale leak the path list,
+ * and that must not show up as a leak of this process under LSan.
+ */
+static int
+tu_locale_has_comma(const char *name, const char *locpath)
+{
+	pid_t	pid;
+	int	status;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid == -1)
+		return 0;
+	if (pid == 0) {
+		locale_t	l;
+
+		if (locpath != NULL)
+			setenv("LOCPATH", locpath, 1);
+		int		yes;
+
+		l = newlocale(LC_ALL_MASK, name, (locale_t)0);
+		yes = l != (locale_t)0 &&
+		    strcmp(nl_langinfo_l(RADIXCHAR, l), ",") == 0;
+		if (l != (locale_t)0)
+			freelocale(l);
+		_exit(yes ? 0 : 1);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return 0;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A locale with a comma decimal point, generated if need be; see .h. */
+const char *
+tu_comma_locale(const char **locpath, const char **why)
+{
+	static const char *const installed[] = { "de_DE.UTF-8", "de_DE.utf8",
+	    "fr_FR.UTF-8", "fr_FR.utf8", "nl_NL.UTF-8", "it_IT.UTF-8" };
+	static char		*dir;
+	char			*target, *err = NULL;
+	unsigned char		*out = NULL;
+	size_t			 outlen;
+
+	*locpath = NULL;
+	for (size_t i = 0; i < sizeof installed / sizeof installed[0]; i++)
+		if (tu_locale_has_comma(installed[i], NULL))
+			return installed[i];
+	if (access("/usr/bin/localedef", X_OK) != 0) {
+		*why = "no comma-decimal locale installed and no localedef "
+		    "to make one (apt-get install locales)";
+		return NULL;
+	}
+	if (dir == NULL)
+		dir = tu_path("locale");
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		ck_abort_msg("mkdir %s: %s", dir, strerror(errno));
+	target = xasprintf("%s/de_DE.UTF-8", dir);
+	{
+		char	a0[] = "/usr/bin/localedef", a1[] = "-i",
+			a2[] = "de_DE", a3[] = "-f", a4[] = "UTF-8";
+		char	*const argv[] = { a0, a1, a2, a3, a4, target, NULL };
+
+		/* Its exit status counts warnings: the result is the test. */
+		(void)tu_run(argv, NULL, &out, &outlen, &err);
+	}
+	free(out);
+	free(err);
+	free(target);
+	if (tu_locale_has_comma("de_DE.UTF-8", dir)) {
+		*locpath = dir;
+		return "de_DE.UTF-8";
+	}
+	*why = "localedef could not make de_DE.UTF-8 (no locale sources in "
+	    "/usr/share/i18n: apt-get install locales)";
+	return NULL;
 }

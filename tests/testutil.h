@@ -54,6 +54,14 @@ char	*tu_sparse_on_tmpfs(const char *name, size_t fs, uint64_t size,
 char	*tu_full_ext4(const char *name, uint64_t size, const char **why);
 /* st_blocks of PATH (512-byte units it has allocated). */
 long long tu_blocks(const char *path);
+/*
+ * A locale whose decimal point is ',' (de_DE.UTF-8 if installed, else one
+ * made with localedef into the test directory): its name for LC_ALL, and
+ * in *locpath the LOCPATH it needs (NULL when installed), or NULL with
+ * *why saying what was missing.  Sets nothing in this process's locale or
+ * environment; call it before Check forks.
+ */
+const char *tu_comma_locale(const char **locpath, const char **why);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 

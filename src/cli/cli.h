@@ -15,6 +15,30 @@
 #define CLI_EXIT_FAIL	1	/* the operation failed (I/O, file shrank, ...) */
 #define CLI_EXIT_USAGE	2	/* bad command line */
 
+/* getopt_long's code for --version, the same in every parser. */
+#define CLI_OPT_VERSION	0x1000
+/* --help and --version: the last entries of every parser's long options. */
+#define CLI_STD_LONG \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, CLI_OPT_VERSION }
+
+/*
+ * -h/--help (CH is 'h') or --version (CLI_OPT_VERSION) given to subcommand
+ * CMD (NULL for the viewer): print its full help, or the version, to
+ * stdout from main.c's table; returns CLI_EXIT_OK.
+ */
+int	cli_std_option(const char *cmd, int ch);
+
+/* The full help of each command, on F (options and what they do). */
+void	cmd_view_help(FILE *f);
+void	cmd_dump_help(FILE *f);
+void	cmd_poke_help(FILE *f);
+void	cmd_peek_help(FILE *f);
+void	cmd_watch_help(FILE *f);
+void	cmd_list_help(FILE *f);
+void	cmd_demo_help(FILE *f);
+void	cmd_load_help(FILE *f);
+
 /* `livehex [OPTIONS] SOURCE`: the live viewer. */
 int	cmd_view(int argc, char **argv);
 /* The viewer's synopsis (two lines), shared with `livehex --help`. */
@@ -53,6 +77,8 @@ int	cli_usage_error(const char *cmd, const char *usage, const char *fmt,
  * eighth call after this one (enough for one message's arguments).
  */
 const char *cli_name(const char *s);
+/* Print the version and copyright lines (--version) to stdout. */
+void	cli_version(void);
 /* Print "livehex: " and a formatted message to stderr. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -176,9 +176,9 @@ demo_writer(const char *path, bool verbose)
 	return CLI_EXIT_OK;
 }
 
-/* Print the demo's usage. */
-static void
-demo_usage(FILE *f)
+/* Print the demo's usage and options. */
+void
+cmd_demo_help(FILE *f)
 {
 	fputs("usage: livehex demo [--writer FILE [--force]]\n"
 	    "  (no option)     make a shared file, start a writer process on "
@@ -265,7 +265,7 @@ cmd_demo(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "writer", required_argument, NULL, 'w' },
 		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
+		CLI_STD_LONG,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct app_opts	 o;
@@ -279,7 +279,7 @@ cmd_demo(int argc, char **argv)
 	optind = 1;
 	/* getopt would print a raw option; cli_bad_option escapes it. */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
 			writer = optarg;
@@ -288,23 +288,23 @@ cmd_demo(int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			demo_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("demo", ch);
 		default:
 			cli_bad_option(ch, optopt, argv[optind - 1]);
-			demo_usage(stderr);
+			cmd_demo_help(stderr);
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
 		cli_error("demo: unexpected argument \"%s\"",
 		    cli_name(argv[optind]));
-		demo_usage(stderr);
+		cmd_demo_help(stderr);
 		return CLI_EXIT_USAGE;
 	}
 	if (force && writer == NULL) {
 		cli_error("demo: --force only applies with --writer");
-		demo_usage(stderr);
+		cmd_demo_help(stderr);
 		return CLI_EXIT_USAGE;
 	}
 	if (writer != NULL) {

@@ -86,6 +86,34 @@ static const char dump_usage_line[] =
     "usage: livehex dump [-p | -i [-C] [-n NAME] | -b | -e] [-a]"
     " [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE";
 
+static const struct option dump_long[] = {
+	CLI_STD_LONG,
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Print the full usage to F. */
+void
+cmd_dump_help(FILE *f)
+{
+	fprintf(f, "%s\n"
+	    "Write SOURCE as xxd does (the same bytes, byte for byte), read "
+	    "through the\nshared mapping; - reads standard input.\n"
+	    "  -s OFFSET   start at OFFSET; +OFFSET and -OFFSET (from the "
+	    "end) as in xxd\n"
+	    "  -l LEN      stop after LEN bytes\n"
+	    "  -c COLS     bytes per row (default 16; -i 12, -p 30, -b 6)\n"
+	    "  -g BYTES    bytes per group (default 2; -e 4, -b 1)\n"
+	    "  -u          upper-case hex digits\n"
+	    "  -p          plain hex, no offsets or text (xxd -p)\n"
+	    "  -i          a C array (xxd -i); -n NAME names it, -C in capitals\n"
+	    "  -b          bits instead of hex digits (xxd -b)\n"
+	    "  -e          little-endian groups (xxd -e)\n"
+	    "  -a          autoskip: one '*' for a run of zero rows (xxd -a)\n"
+	    "  Numbers: decimal or 0x hex; -s and -l take K, M, G.\n"
+	    "Exit: 0 done, 1 the dump failed, 2 a bad command line.\n",
+	    dump_usage_line);
+}
+
 /* Report a malformed command line (with the usage line); usage status. */
 #define dump_usage_error(...) \
 	cli_usage_error("dump", dump_usage_line, __VA_ARGS__)
@@ -116,7 +144,8 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 	*help = false;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt(argc, argv, ":s:l:c:g:uhpibeaCn:")) != -1) {
+	while ((ch = getopt_long(argc, argv, ":s:l:c:g:uhpibeaCn:",
+	    dump_long, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			if (number_parse_offset(optarg, &o->skip, &o->anchor,
@@ -166,8 +195,9 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 			fo.name = optarg;
 			break;
 		case 'h':
+		case CLI_OPT_VERSION:
 			*help = true;
-			return CLI_EXIT_OK;
+			return cli_std_option("dump", ch);
 		case ':':
 			return dump_usage_error("option -%c needs a value",
 			    optopt);
@@ -175,7 +205,8 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 			if (optopt >= 0x20 && optopt <= 0x7e)
 				return dump_usage_error("unknown option -%c",
 				    optopt);
-			return dump_usage_error("unknown option");
+			return dump_usage_error("unknown option %s",
+			    argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -441,8 +472,7 @@ cmd_dump(int argc, char **argv)
 	status = dump_parse(argc, argv, &o, &help);
 	if (status != CLI_EXIT_OK)
 		return status;
-	if (help) {
-		printf("%s\n", dump_usage_line);
+	if (help) {	/* or --version: printed by the parser */
 		xxdfmt_free(&o.fmt);
 		return CLI_EXIT_OK;
 	}

@@ -50,7 +50,7 @@ struct list_table {
 
 static const struct option list_long[] = {
 	{ "pid", required_argument, NULL, 'p' },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -58,6 +58,20 @@ static const char list_usage_line[] = "usage: livehex list [--pid PID]";
 
 /* True when names may be shown as UTF-8 rather than escaped bytes. */
 static bool	list_utf8;
+
+/* Print the full usage to F. */
+void
+cmd_list_help(FILE *f)
+{
+	fprintf(f, "%s\n"
+	    "List the shared memory livehex can open, with the SOURCE to type "
+	    "for each:\n"
+	    "  POSIX shared memory objects (shm:NAME) and System V segments "
+	    "(sysv:SHMID);\n"
+	    "  with --pid, the shared mappings of process PID.\n"
+	    "  -p, --pid PID   list the shared mappings of process PID "
+	    "(pid:PID sources)\n", list_usage_line);
+}
 
 /* Report a malformed command line (with the usage line); usage status. */
 #define list_usage_error(...) \
@@ -338,14 +352,8 @@ cmd_list(int argc, char **argv)
 			pid_arg = optarg;
 			break;
 		case 'h':
-			printf("%s\n"
-			    "List the shared memory livehex can open, with the "
-			    "SOURCE to type for each:\n"
-			    "  POSIX shared memory objects (shm:NAME) and "
-			    "System V segments (sysv:SHMID);\n"
-			    "  with --pid, the shared mappings of process "
-			    "PID.\n", list_usage_line);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("list", ch);
 		case ':':
 			return list_usage_error("--pid needs a process id");
 		default:

@@ -80,7 +80,7 @@ enum { LOAD_OPT_DRY = 256, LOAD_OPT_FORCE };
 static const struct option load_long[] = {
 	{ "dry-run", no_argument, NULL, LOAD_OPT_DRY },
 	{ "force-write", no_argument, NULL, LOAD_OPT_FORCE },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,8 +89,8 @@ static const char load_usage_line[] =
     " [DUMP]";
 
 /* Print the full usage to F. */
-static void
-load_usage(FILE *f)
+void
+cmd_load_help(FILE *f)
 {
 	fprintf(f, "%s\n"
 	    "Store the bytes of an xxd dump that differ from SOURCE, in place.\n"
@@ -183,7 +183,7 @@ load_compare(struct door *d, const struct xxdread *r, struct load_diff *df)
 			if (c.valid != want) {
 				cli_error("%s: could not read offset 0x%" PRIx64
 				    " (the file is now %" PRIu64 " bytes); "
-				    "nothing was stored", door_path(d),
+				    "nothing was stored", cli_name(door_path(d)),
 				    rec->off + done + c.valid, door_size(d));
 				rc = -1;
 				break;
@@ -285,8 +285,8 @@ load_apply(struct door *d, const struct xxdread *r, const char *dump_name,
 			cli_error("%s:%u:1: bytes 0x%" PRIx64 "-0x%" PRIx64
 			    " are past the end of %s (%" PRIu64 " bytes): load"
 			    " never grows a file; nothing was stored",
-			    dump_name, rec->line, rec->off,
-			    rec->off + rec->len - 1, path, size);
+			    cli_name(dump_name), rec->line, rec->off,
+			    rec->off + rec->len - 1, cli_name(path), size);
 			return CLI_EXIT_FAIL;
 		}
 	}
@@ -309,7 +309,7 @@ load_apply(struct door *d, const struct xxdread *r, const char *dump_name,
 	}
 	/* Refused only when there is something to store. */
 	if (!door_writable(d)) {
-		cli_error("%s: read-only: %s; nothing was stored", path,
+		cli_error("%s: read-only: %s; nothing was stored", cli_name(path),
 		    door_readonly_reason(d));
 		free(df.runs);
 		return CLI_EXIT_FAIL;
@@ -318,7 +318,8 @@ load_apply(struct door *d, const struct xxdread *r, const char *dump_name,
 		done = xmalloc(df.n * sizeof *done);
 		ndone = load_stored_runs(&df, stored, done);
 		cli_error("%s: could not store the byte at 0x%" PRIx64 ": %s; %"
-		    PRIu64 " of %" PRIu64 " bytes were stored before it", path,
+		    PRIu64 " of %" PRIu64 " bytes were stored before it",
+		    cli_name(path),
 		    at, cause, stored, df.total);
 		if (ndone > 0) {
 			printf("stored ");
@@ -370,8 +371,8 @@ cmd_load(int argc, char **argv)
 			}
 			break;
 		case 'h':
-			load_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("load", ch);
 		case ':':
 			return load_usage_error("option -%c needs a value",
 			    optopt);
@@ -380,14 +381,14 @@ cmd_load(int argc, char **argv)
 				return load_usage_error("unknown option -%c",
 				    optopt);
 			return load_usage_error("unknown option %s",
-			    argv[optind - 1]);
+			    cli_name(argv[optind - 1]));
 		}
 	}
 	if (argc - optind < 1)
 		return load_usage_error("no SOURCE given");
 	if (argc - optind > 2)
 		return load_usage_error("unexpected argument \"%s\" after DUMP",
-		    argv[optind + 2]);
+		    cli_name(argv[optind + 2]));
 	source = argv[optind];
 	dump = argc - optind == 2 ? argv[optind + 1] : "-";
 	if (strcmp(source, "-") == 0) {
@@ -401,7 +402,7 @@ cmd_load(int argc, char **argv)
 	dump_name = strcmp(dump, "-") == 0 ? "standard input" : dump;
 	fd = strcmp(dump, "-") == 0 ? STDIN_FILENO : open(dump, O_RDONLY);
 	if (fd == -1 || load_slurp(fd, &text, &len) != 0) {
-		cli_error("%s: %s; nothing was stored", dump_name,
+		cli_error("%s: %s; nothing was stored", cli_name(dump_name),
 		    strerror(errno));
 		if (fd > STDIN_FILENO)
 			close(fd);
@@ -410,7 +411,8 @@ cmd_load(int argc, char **argv)
 	if (fd > STDIN_FILENO)
 		close(fd);
 	if (xxdread_parse(text, len, base, &r, &cause) != 0) {
-		cli_error("%s:%s; nothing was stored", dump_name, cause);
+		cli_error("%s:%s; nothing was stored", cli_name(dump_name),
+		    cause);
 		free(cause);
 		free(text);
 		return CLI_EXIT_USAGE;
@@ -422,7 +424,8 @@ cmd_load(int argc, char **argv)
 	if (d == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
-		cli_error("%s: %s; nothing was stored", source, cause);
+		cli_error("%s: %s; nothing was stored", cli_name(source),
+		    cause);
 		free(cause);
 		source_candidates_free(choices, nchoices);
 		xxdread_free(&r);

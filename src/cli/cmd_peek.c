@@ -17,7 +17,7 @@
  * pid:PID).  The source is opened with DOOR_RDONLY (peek never opens for writing, so
  * it works on files it may only read and never looks like a writer to
  * inotify), and the value is read with one door_read: one snapshot, copied
- * before it is formatted (mmap-facts §2).  All N bytes are read at once, so
+ * before it is formatted (design.md fact 2).  All N bytes are read at once, so
  * memory use is N.
  *
  * A value that would run past the end of the file is an error, never a
@@ -63,7 +63,7 @@ struct peek_what {
 };
 
 static const struct option peek_long[] = {
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -71,8 +71,8 @@ static const char peek_usage_line[] =
     "usage: livehex peek SOURCE OFFSET TYPE";
 
 /* Print the full usage to F. */
-static void
-peek_usage(FILE *f)
+void
+cmd_peek_help(FILE *f)
 {
 	fprintf(f, "%s\n"
 	    "Print the value at OFFSET, read through the shared mapping.\n"
@@ -248,8 +248,8 @@ cmd_peek(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":h", peek_long, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			peek_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("peek", ch);
 		default:
 			if (optopt >= 0x20 && optopt <= 0x7e)
 				return peek_usage_error("unknown option -%c",

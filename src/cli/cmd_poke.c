@@ -28,7 +28,7 @@
  *    never touches the file.  (A file truncated by someone else between the
  *    check and the stores can still fail part way: see "How it fails".)
  *  - Exactly the user's bytes are written, never a read-modify-write of a
- *    wider word (mmap-facts §5): another process may be updating the
+ *    wider word (design.md fact 5): another process may be updating the
  *    neighbouring bytes right now.  A typed value of width 2, 4 or 8 at a
  *    naturally aligned offset is one door_store of that width, so a reader
  *    never sees half of it; a misaligned one cannot be atomic, door_store
@@ -36,7 +36,7 @@
  *    through door_store_bytes (byte stores only).
  *  - --sync is msync(MS_SYNC) over the written range afterwards.  On tmpfs
  *    (/dev/shm) msync has nothing durable to give; we say so in a note and
- *    still succeed, since the bytes are stored and visible (mmap-facts §4).
+ *    still succeed, since the bytes are stored and visible (design.md fact 4).
  *
  * Exit status:
  *	0  every value stored (and synced with --sync)
@@ -91,7 +91,7 @@ enum { POKE_OPT_SYNC = 256, POKE_OPT_FORCE };
 static const struct option poke_long[] = {
 	{ "sync", no_argument, NULL, POKE_OPT_SYNC },
 	{ "force-write", no_argument, NULL, POKE_OPT_FORCE },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -99,8 +99,8 @@ static const char poke_usage_line[] =
     "usage: livehex poke [--sync] [--force-write] SOURCE OFFSET VALUE...";
 
 /* Print the full usage to F. */
-static void
-poke_usage(FILE *f)
+void
+cmd_poke_help(FILE *f)
 {
 	fprintf(f, "%s\n"
 	    "Store VALUEs one after another at OFFSET, through the shared "
@@ -269,8 +269,8 @@ cmd_poke(int argc, char **argv)
 			flags |= DOOR_FORCE;
 			break;
 		case 'h':
-			poke_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option("poke", ch);
 		default:
 			if (optopt >= 0x20 && optopt <= 0x7e)
 				return poke_usage_error("unknown option -%c",

@@ -29,6 +29,7 @@
 #include "layout.h"
 #include "number.h"
 #include "row.h"
+#include "screen.h"
 #include "source.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -47,7 +48,7 @@ static const struct option view_long[] = {
 	{ "sync-on-edit", no_argument, NULL, OPT_SYNC },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "force-write", no_argument, NULL, OPT_FORCE },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -80,9 +81,9 @@ cmd_view_synopsis(FILE *f)
 	    "[--create SIZE [--mode MODE]] SOURCE\n", f);
 }
 
-/* Print the viewer's usage. */
-static void
-view_usage(FILE *f)
+/* Print the viewer's usage and options. */
+void
+cmd_view_help(FILE *f)
 {
 	cmd_view_synopsis(f);
 	fputs("  -r, --readonly    never write to SOURCE\n"
@@ -92,13 +93,14 @@ view_usage(FILE *f)
 	    "  --no-color        no colours (NO_COLOR is honoured too)\n"
 	    "  --sync-on-edit    msync after every edit\n"
 	    "  --layout FILE     name the fields of the structure "
-	    "(docs/layouts.md)\n"
+	    "(man livehex: LAYOUTS)\n"
 	    "  --force-write     write even to a block device that is "
 	    "mounted\n"
 	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "
 	    "(K, M, G suffixes)\n"
 	    "  --mode MODE       octal mode for a created file (default "
 	    "600)\n"
+	    "  -h, --help        this help; --version: the version\n"
 	    "SOURCE: a file or block device, shm:NAME (/dev/shm), "
 	    "sysv:SHMID, or pid:PID\n"
 	    "(a process's shared mappings); livehex list shows them.\n"
@@ -163,7 +165,7 @@ cmd_view(int argc, char **argv)
 	struct app_opts	 o;
 	struct door	*d;
 	char		*cause = NULL, *path;
-	const char	*create = NULL, *ro;
+	const char	*create = NULL, *ro, *why;
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
@@ -174,7 +176,7 @@ cmd_view(int argc, char **argv)
 	optind = 1;
 	/* getopt would print a raw option; cli_bad_option escapes it. */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:rc:h", view_long, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":rc:h", view_long, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			o.readonly = true;
@@ -215,18 +217,18 @@ cmd_view(int argc, char **argv)
 			mode_set = true;
 			break;
 		case 'h':
-			view_usage(stdout);
-			return CLI_EXIT_OK;
+		case CLI_OPT_VERSION:
+			return cli_std_option(NULL, ch);
 		default:
 			cli_bad_option(ch, optopt, argv[optind - 1]);
-			view_usage(stderr);
+			cmd_view_help(stderr);
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		cli_error(optind >= argc ? "no SOURCE given" :
 		    "one SOURCE at a time");
-		view_usage(stderr);
+		cmd_view_help(stderr);
 		return CLI_EXIT_USAGE;
 	}
 	o.path = argv[optind];
@@ -253,6 +255,11 @@ cmd_view(int argc, char **argv)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("the viewer needs a terminal on standard input and "
 		    "output (for a plain dump use: livehex dump FILE)");
+		return CLI_EXIT_FAIL;
+	}
+	/* TERM=dumb or unknown: say so before creating anything. */
+	if (!screen_term_check(&why)) {
+		cli_error("%s", why);
 		return CLI_EXIT_FAIL;
 	}
 	if (create != NULL &&

@@ -27,7 +27,7 @@
  * "->" in every locale: easy to type into grep and awk.
  *
  * How it looks: polling is the only way to see stores through a mapping
- * (mmap-facts §1), so a timerfd ticks every --interval MS (default 10) and
+ * (design.md fact 1), so a timerfd ticks every --interval MS (default 10) and
  * each tick copies the window through the door and compares it with the
  * last copy.  inotify on the file (write(2), truncate, unlink, rename) makes
  * watch look at once instead of at the next tick; inotify on the directory
@@ -134,7 +134,7 @@ enum { WATCH_OPT_INTERVAL = 256, WATCH_OPT_COUNT };
 static const struct option watch_long[] = {
 	{ "interval", required_argument, NULL, WATCH_OPT_INTERVAL },
 	{ "count", required_argument, NULL, WATCH_OPT_COUNT },
-	{ "help", no_argument, NULL, 'h' },
+	CLI_STD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -182,8 +182,8 @@ static const char watch_usage_line[] =
     " SOURCE";
 
 /* Print the full usage to F. */
-static void
-watch_usage(FILE *f)
+void
+cmd_watch_help(FILE *f)
 {
 	fprintf(f, "%s\n"
 	    "Print one line per change to SOURCE, a file other processes "
@@ -270,8 +270,9 @@ watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 				return watch_bad_value("--count", cause);
 			break;
 		case 'h':
+		case CLI_OPT_VERSION:
 			*help = true;
-			return CLI_EXIT_OK;
+			return cli_std_option("watch", ch);
 		case ':':
 			if (optopt >= 0x20 && optopt <= 0x7e)
 				return watch_usage_error("option -%c needs a "
@@ -760,10 +761,8 @@ cmd_watch(int argc, char **argv)
 	status = watch_parse(argc, argv, &o, &help);
 	if (status != CLI_EXIT_OK)
 		return status;
-	if (help) {
-		watch_usage(stdout);
+	if (help)	/* or --version: printed by the parser */
 		return CLI_EXIT_OK;
-	}
 	memset(&w, 0, sizeof w);
 	w.o = &o;
 	w.left = o.count;

@@ -2,8 +2,13 @@
  * main.c - the livehex command line: dispatch to a subcommand.
  *
  * `livehex SUBCOMMAND ...` runs a subcommand from the table below; anything
- * else is the viewer.  Subcommands are a const table so that --help, the
- * man page and the dispatcher cannot drift apart.
+ * else is the viewer.  Subcommands are a const table {name, synopsis,
+ * help, run} so that --help, `livehex help CMD` and the dispatcher cannot
+ * drift apart.  Every parser (cmd_*.c) takes -h/--help and --version
+ * through CLI_STD_LONG and hands them to cli_std_option here, which prints
+ * from the table; each keeps its own messages for bad options (docs/
+ * errors.md pins them).  Every parser lets options follow SOURCE, as GNU
+ * tools do (getopt_long permutes unless POSIXLY_CORRECT is set).
  *
  * Errors leave through cli_error, which escapes control characters and
  * malformed text in the message: a file name or an argument full of
@@ -26,25 +31,43 @@
 #include "esc.h"
 #include "xmalloc.h"
 
-/* One subcommand: its name, its function, and a one-line summary. */
+/*
+ * One subcommand: its name, its synopsis (for `livehex --help`), the full
+ * help (`livehex CMD --help`, `livehex help CMD`) and its function.
+ */
 struct main_cmd {
 	const char	*name;
-	int		(*fn)(int, char **);
-	const char	*usage;
+	const char	*synopsis;
+	void		(*help)(FILE *);
+	int		(*run)(int, char **);
 };
 
 static const struct main_cmd main_cmds[] = {
-	{ "dump", cmd_dump,
-	  "dump [-s OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE" },
-	{ "poke", cmd_poke, "poke [--sync] [--force-write] SOURCE OFFSET "
-	  "VALUE..." },
-	{ "peek", cmd_peek, "peek SOURCE OFFSET TYPE" },
-	{ "load", cmd_load, "load [--dry-run] [-s OFFSET] SOURCE [DUMP]" },
-	{ "watch", cmd_watch, "watch [-s OFFSET] [-l LEN] [--interval MS] "
-	  "[--count N] SOURCE" },
-	{ "list", cmd_list, "list [--pid PID]" },
-	{ "demo", cmd_demo, "demo [--writer FILE [--force]]" },
+	{ "dump", "dump [-p | -i [-C] [-n NAME] | -b | -e] [-a] "
+	  "[-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE",
+	  cmd_dump_help, cmd_dump },
+	{ "poke", "poke [--sync] [--force-write] SOURCE OFFSET VALUE...",
+	  cmd_poke_help, cmd_poke },
+	{ "peek", "peek SOURCE OFFSET TYPE", cmd_peek_help, cmd_peek },
+	{ "load", "load [--dry-run] [--force-write] [-s OFFSET] SOURCE [DUMP]",
+	  cmd_load_help, cmd_load },
+	{ "watch", "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N] "
+	  "SOURCE", cmd_watch_help, cmd_watch },
+	{ "list", "list [--pid PID]", cmd_list_help, cmd_list },
+	{ "demo", "demo [--writer FILE [--force]]", cmd_demo_help, cmd_demo },
 };
+
+#define MAIN_NCMDS	(sizeof main_cmds / sizeof main_cmds[0])
+
+/* The subcommand called NAME, or NULL. */
+static const struct main_cmd *
+main_find(const char *name)
+{
+	for (size_t i = 0; i < MAIN_NCMDS; i++)
+		if (strcmp(name, main_cmds[i].name) == 0)
+			return &main_cmds[i];
+	return NULL;
+}
 
 /* S escaped for a message; see cli.h. */
 const char *
@@ -112,13 +135,81 @@ cli_bad_option(int ch, int optopt_char, const char *arg)
 		cli_error("%s: %s", arg != NULL ? cli_name(arg) : "?", what);
 }
 
-/* Print the usage summary to F. */
+/* Print the version and copyright lines to stdout; see cli.h. */
+void
+cli_version(void)
+{
+	printf("livehex %s\n"
+	    "Copyright (c) 2026 the livehex authors\n"
+	    "ISC licence: see the LICENSE file; there is NO WARRANTY.\n",
+	    PACKAGE_VERSION);
+}
+
+/* Print the usage summary to F: the viewer's, then each subcommand's. */
 static void
 main_usage(FILE *f)
 {
 	cmd_view_synopsis(f);
-	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
-		fprintf(f, "       livehex %s\n", main_cmds[i].usage);
+	for (size_t i = 0; i < MAIN_NCMDS; i++)
+		fprintf(f, "       livehex %s\n", main_cmds[i].synopsis);
+}
+
+/* `livehex --help`: the viewer's options, then the subcommands. */
+static void
+main_help(FILE *f)
+{
+	cmd_view_help(f);
+	fputs("\nSubcommands:\n", f);
+	for (size_t i = 0; i < MAIN_NCMDS; i++)
+		fprintf(f, "  livehex %s\n", main_cmds[i].synopsis);
+	fputs("\n`livehex help CMD` or `livehex CMD --help` shows a "
+	    "subcommand's options;\n`livehex --version` the version.  "
+	    "man livehex has it all.\n", f);
+}
+
+/* -h/--help or --version in any parser; see cli.h. */
+int
+cli_std_option(const char *cmd, int ch)
+{
+	const struct main_cmd	*c = cmd == NULL ? NULL : main_find(cmd);
+
+	if (ch == CLI_OPT_VERSION) {
+		cli_version();
+		return CLI_EXIT_OK;
+	}
+	if (c == NULL) {
+		main_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	c->help(stdout);
+	fputs("  -h, --help     this help; --version: the version\n", stdout);
+	return CLI_EXIT_OK;
+}
+
+/* `livehex help [CMD]`: the full help of CMD, or of livehex. */
+static int
+main_help_cmd(int argc, char **argv)
+{
+	const struct main_cmd	*c;
+
+	if (argc < 3) {
+		main_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (argc > 3) {
+		cli_error("help: one command at a time");
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[2], "view") == 0) {
+		main_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if ((c = main_find(argv[2])) == NULL) {
+		cli_error("help: %s: no such command (dump, poke, peek, watch, "
+		    "list, demo; or none for the viewer)", argv[2]);
+		return CLI_EXIT_USAGE;
+	}
+	return cli_std_option(c->name, 'h');
 }
 
 /* Entry point: pick a subcommand. */
@@ -126,22 +217,24 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/*
+	 * Numbers in the C locale whatever the user's (value.c reads and
+	 * writes its floats so anyway): "2.5", never "2,5", in every message
+	 * too.  LC_CTYPE stays the user's, for text.
+	 */
+	setlocale(LC_NUMERIC, "C");
 	if (argc < 2) {
 		main_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		main_usage(stdout);
-		return CLI_EXIT_OK;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("livehex %s\n", PACKAGE_VERSION);
-		return CLI_EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
+	if (strcmp(argv[1], "help") == 0)
+		return main_help_cmd(argc, argv);
+	for (size_t i = 0; i < MAIN_NCMDS; i++)
 		if (strcmp(argv[1], main_cmds[i].name) == 0)
-			return main_cmds[i].fn(argc - 1, argv + 1);
-	/* Not a subcommand: the viewer, with argv[1] an option or SOURCE. */
+			return main_cmds[i].run(argc - 1, argv + 1);
+	/*
+	 * Not a subcommand: the viewer, with argv[1] an option or SOURCE
+	 * (its parser answers --help and --version like every other).
+	 */
 	return cmd_view(argc, argv);
 }

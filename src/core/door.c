@@ -15,8 +15,8 @@
  *    (atomic) stores run (signal-safety(7)).
  *
  * How it fails: another process can truncate the file at any moment, after
- * which touching a whole page past the new end raises SIGBUS (mmap-facts
- * §3).  We re-stat before each access and clamp, which narrows the race, and
+ * which touching a whole page past the new end raises SIGBUS (design.md
+ * fact 3).  We re-stat before each access and clamp, which narrows the race, and
  * a process-wide SIGBUS handler closes it: when the faulting address lies in
  * the range being guarded it siglongjmps back to the access, which reports a
  * short copy or a failed store.  Any other SIGBUS is not ours: the handler
@@ -195,7 +195,8 @@ door_install_handler(void)
 	 * SA_NODEFER with an empty sa_mask: the handler leaves by siglongjmp,
 	 * and sigsetjmp(env, 0) restores no mask, so SIGBUS must not be added
 	 * to the mask on entry or the second fault would find it blocked and
-	 * kill us (mmap-facts §3).  This also saves a sigprocmask per access.
+	 * kill us (design.md fact 3).  This also saves a sigprocmask per
+	 * access.
 	 */
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
@@ -209,7 +210,7 @@ door_copy_page(void *dst, const unsigned char *src, size_t n)
 {
 	/*
 	 * Why the barriers: the mapping changes behind the compiler's back;
-	 * without them gcc may merge or hoist the copy (mmap-facts §2).
+	 * without them gcc may merge or hoist the copy (design.md fact 2).
 	 */
 	__asm__ __volatile__("" ::: "memory");
 	memcpy(dst, src, n);

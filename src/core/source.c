@@ -4,7 +4,7 @@
  * What it owns: the meaning of SOURCE strings (path, shm:NAME, sysv:SHMID,
  * pid:PID), the reading of /proc/PID/maps, /proc/PID/fd, /proc/sysvipc/shm
  * and /dev/shm, and the permission checks that say whether we could open
- * each thing we list (mmap-facts §6).  It never maps anything and never
+ * each thing we list (design.md fact 6).  It never maps anything and never
  * touches shared bytes: opening is handed to the door (door_open for
  * anything with a path, door_open_sysv for a segment).
  *

@@ -1,17 +1,23 @@
 /*
  * value.c - typed values: names, encoding to bytes, decoding from bytes.
  *
- * Numbers are parsed by hand (strtoull/strtoll/strtod with full checks)
+ * Numbers are parsed by hand (strtoull/strtoll/strtod_l with full checks)
  * rather than through number.c because signed values and floats are
  * allowed here and sizes are not.  Every byte order conversion goes
  * through value_put / value_get, which move bytes explicitly: no pointer
  * casts over unaligned data, no dependence on the host's byte order.
+ *
+ * Floats are read and written in the C locale whatever LC_NUMERIC the user
+ * has: "2.5" means two and a half under de_DE.UTF-8 too, and peek never
+ * prints "2,5" (a value printed by peek must poke back as itself).  The
+ * rest of the locale (LC_CTYPE for text) is left alone.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +39,46 @@ static const struct value_type value_types[] = {
 	{ VALUE_FLOAT, 4, false, "f32le" }, { VALUE_FLOAT, 4, true, "f32be" },
 	{ VALUE_FLOAT, 8, false, "f64le" }, { VALUE_FLOAT, 8, true, "f64be" },
 };
+
+/*
+ * The C locale as a locale object, made on first use; (locale_t)0 if
+ * newlocale failed (out of memory), and then the caller's locale is used.
+ * Kept for the life of the process.
+ */
+static locale_t
+value_c_locale(void)
+{
+	static locale_t	c;
+
+	if (c == (locale_t)0)
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return c;
+}
+
+/* strtod in the C locale: '.' is the decimal point, whatever LC_NUMERIC. */
+static double
+value_strtod(const char *text, char **end)
+{
+	locale_t	c = value_c_locale();
+
+	if (c == (locale_t)0)
+		return strtod(text, end);
+	return strtod_l(text, end, c);
+}
+
+/* Print D with "%.*g" into OUT in the C locale (no strtod_l twin for it). */
+static void
+value_print_g(char *out, size_t outlen, int digits, double d)
+{
+	locale_t	c = value_c_locale(), old = (locale_t)0;
+
+	/* uselocale is per thread: the rest of the process is not touched. */
+	if (c != (locale_t)0)
+		old = uselocale(c);
+	snprintf(out, outlen, "%.*g", digits, d);
+	if (old != (locale_t)0)
+		uselocale(old);
+}
 
 /* Parse a type name ("u32le", "f64be", "i8"); 0, or -1 with *cause. */
 int
@@ -113,7 +159,7 @@ value_encode_q(const struct value_type *t, const char *text, const char *q,
 		    "before it)", q, t->name);
 	errno = 0;
 	if (t->kind == VALUE_FLOAT) {
-		double	d = strtod(text, &end);
+		double	d = value_strtod(text, &end);
 
 		if (*end != '\0' || end == text)
 			return cause_set(cause, "\"%s\": not a number for %s",
@@ -205,12 +251,12 @@ value_decode(const struct value_type *t, const uint8_t *in, char *out,
 		float		f;
 
 		memcpy(&f, &u, 4);
-		snprintf(out, outlen, "%.9g", (double)f);
+		value_print_g(out, outlen, 9, (double)f);
 	} else {
 		double	d;
 
 		memcpy(&d, &v, 8);
-		snprintf(out, outlen, "%.17g", d);
+		value_print_g(out, outlen, 17, d);
 	}
 }
 

@@ -2,8 +2,10 @@
  * app.h - the viewer's state, and the actions that change it.
  *
  * The viewer is three pieces around this struct:
- *  - actions (app.c, keys.c): plain functions over struct app that return
- *    APP_* reaction bits and never draw;
+ *  - actions: plain functions over struct app that return APP_* reaction
+ *    bits and never draw: keys, commands, ticks and file events (app.c),
+ *    edits (edit.c), search (find.c), a layout's fields (fields.c), the
+ *    change map strip (strip.c);
  *  - the view (draw.c): draws the published snapshot and the state here,
  *    and nothing else;
  *  - the loop (loop.c): one poll(2) over the terminal, a timerfd tick,

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "chooser.h"
+#include "screen.h"
 #include "esc.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -100,6 +101,8 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 		*why = "choosing needs a terminal on standard input and output";
 		return -2;
 	}
+	if (!screen_term_check(why))
+		return -2;
 	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
 	if (getenv("ESCDELAY") == NULL)
 		setenv("ESCDELAY", "25", 1);

@@ -5,7 +5,7 @@
  * one byte per typed digit pair or character, one atomic store for a
  * naturally aligned 2, 4 or 8 byte value, byte stores otherwise.  Nothing
  * is ever read-modified-written, so a process updating a neighbouring
- * counter loses nothing (mmap-facts §5).  The mapping never holds a
+ * counter loses nothing (design.md fact 5).  The mapping never holds a
  * half-typed byte: the first hex digit is kept here as `pending` and
  * stored only with the second.
  *

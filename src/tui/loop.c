@@ -4,8 +4,8 @@
  * Sources, all file descriptors:
  *  - the terminal (keys, mouse);
  *  - a timerfd tick: each tick copies the visible window and compares it
- *    (polling is the only way to see stores through a mapping, mmap-facts
- *    §1).  timerfd keeps an exact period where a poll timeout would drift.
+ *    (polling is the only way to see stores through a mapping, design.md
+ *    fact 1).  timerfd keeps an exact period where a poll timeout would drift.
  *    The period adapts: 1 ms while changes flow or keys are pressed, 10 ms
  *    after two quiet seconds, unless --interval fixes it;
  *  - inotify on the file (write(2), truncate, attribute and rename news:

@@ -5,15 +5,25 @@
  * nor --no-color says otherwise; without colour, the fade steps are shown
  * by reverse and bold so a monochrome terminal still sees them.  Escape is
  * given a short delay (25 ms) because Esc abandons prompts and edits.
+ *
+ * Before curses starts, screen_term_check asks terminfo whether TERM can
+ * move the cursor at all: curses on TERM=dumb "works" and draws every
+ * frame as a stream of garbage, and on an unknown TERM newterm fails
+ * without saying which TERM it looked for.  Both are refused with a
+ * message naming TERM (escaped: it comes from the environment).
  */
 #include "config.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <term.h>
 #include <unistd.h>
 
+#include "esc.h"
 #include "screen.h"
 
 static bool	screen_active;
@@ -108,6 +118,51 @@ screen_suspend(void)
 	clearok(curscr, TRUE);
 }
 
+/* Can TERM move the cursor?  True, or false with *why; see screen.h. */
+bool
+screen_term_check(const char **why)
+{
+	static char	 msg[512], cup_name[] = "cup";
+	const char	*term = getenv("TERM");
+	char		*shown, *cup;
+	int		 err = 0;
+	bool		 ok;
+
+	if (term == NULL || *term == '\0') {
+		*why = "TERM is not set: livehex needs the terminal's type "
+		    "(such as TERM=xterm-256color)";
+		return false;
+	}
+	shown = esc_text(term, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	/* setupterm, not newterm: it says why, and draws nothing. */
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		if (err == 1)	/* a hardcopy terminal */
+			snprintf(msg, sizeof msg, "the viewer needs a terminal "
+			    "that can move the cursor; TERM=%s cannot", shown);
+		else if (err == 0)
+			snprintf(msg, sizeof msg, "TERM=%s: no such terminal "
+			    "in the terminfo database (is ncurses-term "
+			    "installed? or try TERM=xterm-256color)", shown);
+		else
+			snprintf(msg, sizeof msg, "TERM=%s: no terminfo "
+			    "database found", shown);
+		free(shown);
+		*why = msg;
+		return false;
+	}
+	/* Why an array: ncurses's tigetstr takes a char *, not const. */
+	cup = tigetstr(cup_name);
+	ok = cup != NULL && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!ok) {
+		snprintf(msg, sizeof msg, "the viewer needs a terminal that can "
+		    "move the cursor; TERM=%s cannot", shown);
+		*why = msg;
+	}
+	free(shown);
+	return ok;
+}
+
 /* Start curses on the terminal; false with *why on failure. */
 bool
 screen_start(bool no_color, const char **why)
@@ -119,6 +174,8 @@ screen_start(bool no_color, const char **why)
 		    "output (for a plain dump use: livehex dump FILE)";
 		return false;
 	}
+	if (!screen_term_check(why))
+		return false;
 	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
 	if (getenv("ESCDELAY") == NULL)
 		setenv("ESCDELAY", "25", 1);

@@ -33,6 +33,14 @@ enum screen_role {
 	SCREEN_ROLES
 };
 
+/*
+ * Whether the terminal named by TERM can be drawn on (it is known to
+ * terminfo and can move the cursor): true, or false with *why, a message
+ * that names TERM (TERM=dumb: "the viewer needs a terminal that can move
+ * the cursor; TERM=dumb cannot").  Starts nothing; screen_start calls it
+ * too.
+ */
+bool	screen_term_check(const char **why);
 /* Start curses on the terminal; false with *why on failure. */
 bool	screen_start(bool no_color, const char **why);
 /* Restore the terminal; safe to call twice and after a failed start. */

@@ -8,7 +8,7 @@
  * (application cursor keys, mouse reporting ...), and libvterm's answers to
  * queries are written back into the pty.
  *
- * Rules for tests (craft.md, "Testing a terminal program for real"):
+ * Rules for tests (docs/design.md, "Tests"):
  *  - never sleep: wait on a condition with a timeout (pty_wait and friends);
  *  - check the condition is false before the action that should make it true;
  *  - on failure, dump the screen (pty_dump, or the PTY_ASSERT macro below).

@@ -71,7 +71,7 @@ become_nobody(void)
 		ck_abort_msg("setuid: %s", strerror(errno));
 }
 
-/* ---- the odd-file matrix (mmap-facts §7) -------------------------------- */
+/* ---- the odd-file matrix (design.md fact 7) ---------------------------- */
 
 START_TEST(open_regular_rw)
 {
