@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bench/changemap.c - how fast the change map sweeps a file in the page cache.
  *

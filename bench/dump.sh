@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/dump.sh - throughput of `livehex dump` against xxd (not a test).
 #
 #   bench/dump.sh LIVEHEX

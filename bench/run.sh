@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/run.sh - run every benchmark against the build in $1.
 # Figures go to standard output; docs/performance.md records them.
 # Benchmarks are never part of `make check`: timings do not decide tests.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bench/search.c - search throughput: livehex's search_step vs grep -c -F.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * view.c - benchmarks of the live viewer, beside the tools people use today.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * changemap.h - where in the whole file did something change recently.
  *

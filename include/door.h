@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * door.h - the one guarded door into a shared mapping.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * door_sys.h - the system calls the door makes, as a replaceable table.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * esc.h - make untrusted text safe to show on a terminal.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * inspect.h - the data inspector: the bytes at the cursor read every way.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * journal.h - the edit journal: what we stored, for undo, redo and sync.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * layout.h - named fields of a shared structure: the layout file format.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * nav.h - where the cursor is and which rows are on screen.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * number.h - parsing numbers typed on the command line.
  *

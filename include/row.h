@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * row.h - the hex row: xxd's layout, its geometry, and a fast formatter.
  *

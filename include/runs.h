@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * runs.h - the runs of bytes that differ between two copies of a window.
  *

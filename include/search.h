@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * search.h - byte patterns and incremental search through the door.
  *

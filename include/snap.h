@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * snap.h - snapshots of the visible window and change detection.
  *

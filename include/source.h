@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * source.h - what a SOURCE on the command line names, and how to open it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * xmalloc.h - allocation that never returns NULL, and cause strings.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_demo.c - `livehex demo`: two processes sharing one mapped file.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_dump.c - `livehex dump`: print exactly what xxd prints, fast.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_list.c - `livehex list`: what shared memory there is to open.
  *

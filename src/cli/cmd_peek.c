@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_peek.c - `livehex peek`: print one value read from a shared file.
  *

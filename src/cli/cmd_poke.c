@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_poke.c - `livehex poke`: store values into a shared file, through
  * the door, while other processes may be using it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_view.c - `livehex [OPTIONS] SOURCE`: parse options, open, view.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cmd_watch.c - `livehex watch`: one line per change to a shared file.
  *

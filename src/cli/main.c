@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * main.c - the livehex command line: dispatch to a subcommand.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * changemap.c - per-page XXH3 hashes of the whole file, swept in slices.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * esc.c - make untrusted text safe to show on a terminal.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * inspect.c - the data inspector: the bytes at the cursor read every way.
  *

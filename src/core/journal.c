@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * journal.c - the edit journal: what we stored, for undo, redo and sync.
  *

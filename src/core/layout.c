@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * layout.c - named fields of a shared structure: the layout file format.
  *

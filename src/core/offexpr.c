@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * offexpr.c - offset expressions typed at the viewer's goto prompt.
  *

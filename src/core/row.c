@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * row.c - the hex row: xxd's layout, its geometry, and a fast formatter.
  *

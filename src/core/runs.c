@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * runs.c - the runs of bytes that differ between two copies of a window.
  *

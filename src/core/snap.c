@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * snap.c - snapshots of the visible window and change detection.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * source.c - what a SOURCE names, where shared memory lives, how to open it.
  *

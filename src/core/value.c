@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * value.c - typed values: names, encoding to bytes, decoding from bytes.
  *

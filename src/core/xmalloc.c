@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * xmalloc.c - allocation that never returns NULL, and cause strings.
  *

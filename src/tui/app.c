@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * app.c - the viewer's actions: keys, commands, ticks and file events.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * app.h - the viewer's state, and the actions that change it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * chooser.h - a small menu on the terminal, run before the viewer starts.
  *

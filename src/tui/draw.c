@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * draw.c - the view: one frame from the published snapshot and the state.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * edit.c - the viewer's edits: typing, :set, undo/redo, msync.
  *

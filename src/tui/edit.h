@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * edit.h - the viewer's edits: typing, :set, undo/redo, msync.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fields.c - a layout in the viewer: the field panel, shading, names.
  *

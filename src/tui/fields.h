@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fields.h - a layout in the viewer: the field panel, shading, names.
  *

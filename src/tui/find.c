@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * find.c - searching from the viewer: the / prompt, n and N, progress.
  *

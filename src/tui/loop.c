@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * loop.c - the viewer's one loop: poll(2) over everything that can happen.
  *

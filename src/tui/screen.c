@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * screen.c - the terminal: curses set-up, restore, and the attributes.
  *

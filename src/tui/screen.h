@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * screen.h - the terminal: curses set-up, restore, and the attributes.
  *

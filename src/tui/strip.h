@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * strip.h - the change map strip: the whole file in one column.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tui.h - the terminal viewer's entry point, for the command line.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_dump.c - `livehex dump` against xxd itself, byte for byte.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_errors.c - every bad input of docs/errors.md that the command line
  * can show, run as the real binary.

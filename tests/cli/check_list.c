@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_list.c - every kind of SOURCE end to end, and `livehex list`.
  *

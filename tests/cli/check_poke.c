@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_poke.c - `livehex poke` and `livehex peek`, run as the real binary.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_watch.c - `livehex watch`, run as the real binary through pipes.
  *

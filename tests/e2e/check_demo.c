@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_demo.c - `livehex demo` end to end: the writer's stores show, and
  * every way out leaves no process and no file behind.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_edit.c - editing live bytes through the viewer, end to end.
  *

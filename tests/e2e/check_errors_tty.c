@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_errors_tty.c - the rows of docs/errors.md that need a terminal.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_pty.c - the end-to-end harness tested against small real programs.
  *

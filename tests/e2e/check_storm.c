@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_storm.c - the storm: another process shrinks, grows, writes,
  * stores into, unlinks and recreates the file while livehex shows it, keys

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_viewer.c - the live viewer, driven end to end through a pty.
  *

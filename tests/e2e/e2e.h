@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * e2e.h - helpers shared by the end-to-end suites that drive livehex.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pty.c - drive a real terminal program through a pty and libvterm.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pty.h - drive a real terminal program through a pty and an emulated screen.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_esc.c - libFuzzer target for esc.h: untrusted text made safe.
  *

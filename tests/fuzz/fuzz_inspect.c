@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_inspect.c - libFuzzer target for inspect.h: the data inspector.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_journal.c - model-based libFuzzer target for journal.h.
  *

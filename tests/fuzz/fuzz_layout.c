@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_layout.c - libFuzzer target for layout.h: layout files.
  *

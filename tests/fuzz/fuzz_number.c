@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_number.c - libFuzzer target for number.h: sizes, counts, offsets.
  *

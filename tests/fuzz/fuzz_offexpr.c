@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_offexpr.c - libFuzzer target for offexpr.h: the goto prompt.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_poke.c - libFuzzer target for the VALUE arguments of `livehex poke`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_scan.c - libFuzzer target for search.h: the incremental scan.
  *

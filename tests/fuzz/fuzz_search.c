@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_search.c - libFuzzer target for search.h: parsing search patterns.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_value.c - libFuzzer target for value.h: type names, numbers for
  * every type, hex bytes and escaped text.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # run.sh - run every libFuzzer target built by `make fuzz` for a fixed time.
 #
 #   sh tests/fuzz/run.sh DIR [SECONDS]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_changemap.c - unit tests for the whole-file change map.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_door.c - unit tests for the guarded door into the mapping.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_inspect.c - the data inspector's lines for known bytes.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_journal.c - the edit journal, checked against a plain model.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_layout.c - layout files: every valid form, every error with its
  * exact LINE:COL, the lookups at their edges and the value text.
@@ -720,10 +721,10 @@ START_TEST(docs_examples_parse)
 	ck_assert_msg(l != NULL, "%s", cause);
 	/* Its offsets are cmd_demo.c's DEMO_* fields. */
 	ck_assert_uint_eq(l->n, 4);
-	assert_field(l, 0, "counter", 0, 4, LAYOUT_VALUE, "u32le", 7);
-	assert_field(l, 1, "clock", 8, 8, LAYOUT_VALUE, "u64le", 8);
-	assert_field(l, 2, "message", 16, 32, LAYOUT_CHARS, "char[32]", 9);
-	assert_field(l, 3, "ramp", 48, 16, LAYOUT_BYTES, "u8[16]", 10);
+	assert_field(l, 0, "counter", 0, 4, LAYOUT_VALUE, "u32le", 8);
+	assert_field(l, 1, "clock", 8, 8, LAYOUT_VALUE, "u64le", 9);
+	assert_field(l, 2, "message", 16, 32, LAYOUT_CHARS, "char[32]", 10);
+	assert_field(l, 3, "ramp", 48, 16, LAYOUT_BYTES, "u8[16]", 11);
 	layout_free(l);
 	free(path);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_nav.c - unit tests for the navigation model.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_number.c - number.c: the command-line number grammar.
  *

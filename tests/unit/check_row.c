@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_row.c - row.c: xxd's layout, its geometry and the fast formatter.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_runs.c - unit tests for runs_diff (the changed runs of a window).
  *

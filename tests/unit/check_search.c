@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_search.c - unit tests for search patterns and incremental search.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_snap.c - unit tests for window snapshots and change detection.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_source.c - unit tests for SOURCE specs, /proc parsing and opening
  * each kind of shared memory (source.c), and for the door's System V path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_text.c - unit tests for goto expressions (offexpr.c) and terminal
  * escaping of untrusted text (esc.c).

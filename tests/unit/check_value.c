@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_value.c - typed values, hex strings and escaped text.
  */
