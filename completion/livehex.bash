@@ -74,21 +74,24 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|-p|--writer"
+	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|--writer|-n"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
-		    [[ $w == @(dump|poke|peek|watch|list|demo|help) ]]; then
+		    [[ $w == @(dump|poke|peek|load|watch|list|demo|help) ]]; then
 			cmd=$w
 			continue
 		fi
 		if [[ $w == -* ]]; then
-			[[ $w == @($takes_value) ]] && ((i++))
+			# -p takes a PID for list only (dump -p is plain hex).
+			[[ $w == @($takes_value) || $w == -p && $cmd == list ]] &&
+			    ((i++))
 			continue
 		fi
 		((nargs++))
 	done
 
+	[[ $prev == -p && $cmd != list ]] && prev=""
 	case $prev in
 	--layout|--writer)
 		local IFS=$'\n'
@@ -98,28 +101,30 @@ _livehex()
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
-	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count)
+	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n)
 		;;
 	*)
 		case $cmd in
 		"") opts="-r --readonly -c --cols --interval --no-color
 			--sync-on-edit --layout --force-write --create --mode
 			-h --help --version" ;;
-		dump) opts="-s -l -c -g -u -h --help --version" ;;
+		dump) opts="-p -i -b -e -a -C -n -s -l -c -g -u -h --help
+			--version" ;;
+		load) opts="--dry-run --force-write -s -h --help --version" ;;
 		poke) opts="--sync --force-write -h --help --version" ;;
 		peek) opts="-h --help --version" ;;
 		watch) opts="-s -l --interval --count -h --help --version" ;;
 		list) opts="-p --pid -h --help --version" ;;
-		demo) opts="--writer -h --help --version" ;;
+		demo) opts="--writer --force -h --help --version" ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		elif [[ $cmd == help ]]; then
 			[[ $nargs -eq 0 ]] && COMPREPLY=($(compgen -W \
-			    "dump poke peek watch list demo" -- "$cur"))
+			    "dump poke peek load watch list demo" -- "$cur"))
 		elif [[ -z $cmd && ${#words[@]} -eq 1 ]]; then
 			COMPREPLY=($(compgen -W \
-			    "dump poke peek watch list demo help" -- "$cur"))
+			    "dump poke peek load watch list demo help" -- "$cur"))
 			_livehex_sources "$cur"
 		elif [[ $cmd == peek && $nargs -eq 2 ]]; then
 			COMPREPLY=($(compgen -W "$_livehex_types bytes: text:" \
@@ -132,6 +137,10 @@ _livehex()
 				[[ $t: == "$cur"* ]] && COMPREPLY+=("$t:")
 			done
 			compopt -o nospace 2>/dev/null
+		elif [[ $cmd == load && $nargs -eq 1 ]]; then
+			local IFS=$'\n'
+			COMPREPLY=($(compgen -f -- "$cur"))
+			compopt -o filenames 2>/dev/null
 		elif [[ $cmd == @(list|demo) || $nargs -ge 1 && $cmd != poke &&
 		    $cmd != peek ]]; then
 			:

@@ -10,8 +10,9 @@ if ! command -v bash >/dev/null 2>&1; then
 fi
 shm="livehex-comp-test-$$"
 : > "/dev/shm/$shm" 2>/dev/null || shm=""
+# Not exec: this shell stays to run the trap that removes the shm object.
 trap 'test -n "$shm" && rm -f "/dev/shm/$shm"' EXIT
-exec bash --norc --noprofile -c '
+bash --norc --noprofile -c '
 script=$1 shm=$2 n=0 failed=0
 # complete LINE: COMPREPLY for the cursor at the end of LINE, one per line.
 complete_line() {
@@ -41,7 +42,7 @@ expect_not() {
 		echo "not ok $n - $1: [$(echo $got)] has $3"; failed=1
 	else echo "ok $n - $1"; fi
 }
-echo "1..14"
+echo "1..16"
 if ! . "$script" 2>/tmp/comp-load.$$; then
 	echo "Bail out! $script does not load: $(cat /tmp/comp-load.$$)"
 	exit 1
@@ -51,11 +52,13 @@ n=$((n + 1))
 if complete -p livehex | grep -q _livehex; then echo "ok $n - loads and registers _livehex"
 else echo "not ok $n - complete -p livehex"; failed=1; fi
 expect "subcommands" "livehex d" dump demo
-expect "every subcommand" "livehex " dump poke peek watch list demo help
+expect "every subcommand" "livehex " dump poke peek load watch list demo help
 expect "help CMD" "livehex help p" poke peek
 expect "viewer options" "livehex --re" --readonly
 expect "options after SOURCE" "livehex f.bin --sy" --sync-on-edit
-expect "dump options" "livehex dump -" -s -l -c -g -u --help --version
+expect "dump options" "livehex dump -" -s -l -c -g -u -p -i -b -e -a -C -n \
+	--help --version
+expect "load options" "livehex load --d" --dry-run
 expect "peek types" "livehex peek f 0 f6" f64 f64le f64be
 expect "poke TYPE: prefixes" "livehex poke f 0 u3" u32: u32le: u32be:
 expect_not "no types for SOURCE" "livehex peek u3" u32
@@ -67,7 +70,10 @@ if printf "%s\n" "$got" | grep -qx "$$\( (bash)\)\{0,1\}"; then
 else echo "not ok $n - pid: sources: [$(echo $got)]"; failed=1; fi
 if [ -n "$shm" ]; then
 	expect "shm: names from /dev/shm" "livehex shm:livehex-comp-te" "$shm"
+	expect "dump -p is a flag, not -p PID" \
+	    "livehex dump -p shm:livehex-comp-te" "$shm"
 else
+	n=$((n + 1)); echo "ok $n # SKIP /dev/shm not writable"
 	n=$((n + 1)); echo "ok $n # SKIP /dev/shm not writable"
 fi
 expect "source prefixes" "livehex sy" "sysv:"
