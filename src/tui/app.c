@@ -47,6 +47,12 @@ const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
 #define APP_TICK_SLOW	10
 /* How long after a change or a key to keep ticking fast (ms). */
 #define APP_ACTIVE_MS	2000
+/*
+ * Fade steps happen on this clock (ms): a highlight steps down at the first
+ * multiple of it past its exact time, so the steps of tokens stored a few
+ * ms apart land in one frame instead of one frame each (loop.c).
+ */
+#define APP_FADE_CLOCK	50
 
 #define CTRL(c)		((c) & 0x1f)
 
@@ -266,6 +272,8 @@ app_next_fade(const struct app *a)
 			uint32_t	t = c + app_fade_ms[k];
 
 			if (t > a->now) {
+				t += APP_FADE_CLOCK - 1 - (t - 1) %
+				    APP_FADE_CLOCK;
 				if (next == 0 || t < next)
 					next = t;
 				break;
@@ -327,12 +335,13 @@ app_tick(struct app *a)
 			r |= APP_RELAYOUT;
 		if (a->follow)
 			nav_goto(&a->nav, size == 0 ? 0 : size - 1);
-		r |= APP_REDRAW | APP_RESNAP | APP_ACTIVE;
+		r |= APP_REDRAW | APP_RESNAP | APP_ACTIVE | APP_FRESH;
 	}
 	if (bits & SNAP_CHANGED)
 		r |= APP_ACTIVE;
+	/* New bytes to show: news, drawn at once (loop.c). */
 	if (bits & SNAP_PUBLISHED)
-		r |= APP_REDRAW;
+		r |= APP_REDRAW | APP_FRESH;
 	/* Rate of external changes, recomputed once a second. */
 	if (a->now - a->rate_t >= 1000) {
 		uint64_t	c = snapper_changes(a->snapper);
