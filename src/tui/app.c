@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "changemap.h"
 #include "draw.h"
 #include "edit.h"
 #include "fields.h"
@@ -301,6 +302,17 @@ app_read_error(struct app *a)
 	a->read_error = e;
 }
 
+/*
+ * External changes seen in the whole file so far: runs of bytes in the
+ * window (the snapper), plus changed pages outside it (the change map).
+ */
+static uint64_t
+app_changes(const struct app *a)
+{
+	return snapper_changes(a->snapper) +
+	    (a->cmap != NULL ? changemap_outside(a->cmap) : 0);
+}
+
 /* Copy the window, follow size changes; APP_* bits. */
 int
 app_tick(struct app *a)
@@ -344,7 +356,7 @@ app_tick(struct app *a)
 		r |= APP_REDRAW | APP_FRESH;
 	/* Rate of external changes, recomputed once a second. */
 	if (a->now - a->rate_t >= 1000) {
-		uint64_t	c = snapper_changes(a->snapper);
+		uint64_t	c = app_changes(a);
 
 		double	rate = (double)(c - a->rate_base) * 1000.0 /
 			    (double)(a->now - a->rate_t);
@@ -354,7 +366,9 @@ app_tick(struct app *a)
 		 * "changed N s ago" clock once there was a change.  An idle
 		 * viewer then draws nothing at all.
 		 */
-		if (rate != a->rate || snapper_last_change(a->snapper) != 0)
+		if (rate != a->rate || snapper_last_change(a->snapper) != 0 ||
+		    (a->cmap != NULL && changemap_latest(a->cmap, 0,
+		    UINT64_MAX) != 0))
 			r |= APP_REDRAW;
 		a->rate = rate;
 		a->rate_base = c;
@@ -443,7 +457,7 @@ app_reopen(struct app *a)
 	a->door = d;
 	snapper_free(a->snapper);
 	a->snapper = snapper_new();
-	a->rate_base = 0;
+	a->rate_base = app_changes(a);
 	a->rate = 0;
 	a->rate_t = a->now;
 	lost = journal_unsynced(a->journal, NULL, NULL);

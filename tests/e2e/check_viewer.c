@@ -894,6 +894,122 @@ START_TEST(pid_source_offers_a_chooser)
 }
 END_TEST
 
+/* Store the complement of the byte at OFF of PATH (a sure change). */
+static void
+flip_byte(const char *path, uint64_t off)
+{
+	unsigned char	b;
+
+	e2e_pread(path, off, &b, 1);
+	b = (unsigned char)~b;
+	e2e_mmap_store(path, off, &b, 1);
+}
+
+/* Condition: the header's rate is not "0.0 changes/s". */
+static bool
+rate_nonzero(struct pty *p, void *arg)
+{
+	char	*row = pty_row_text(p, 0);
+	bool	 yes = strstr(row, " changes/s") != NULL &&
+		    strstr(row, " 0.0 changes/s") == NULL;
+
+	(void)arg;
+	free(row);
+	return yes;
+}
+
+/*
+ * The header tells the whole file: a store far off screen shows as
+ * "changed N s ago (off screen, 0x80000)" and moves the rate (issue 12).
+ */
+START_TEST(header_reports_off_screen_change)
+{
+	char		*path = tu_pattern_file("offscr", 1 << 20, 21);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	PTY_ASSERT(p, pty_wait_row(p, 0, "no change seen", E2E_WAIT),
+	    "a change before any store");
+	ck_assert(!pty_find(p, "off screen", NULL, NULL));
+	ck_assert(pty_row_find(p, 0, " 0.0 changes/s", NULL));
+	flip_byte(path, 0x80000);
+	PTY_ASSERT(p, pty_wait_row(p, 0, "(off screen, 0x80000)", E2E_WAIT),
+	    "the header did not report the change off screen");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "changed ", E2E_WAIT), "changed");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, rate_nonzero, NULL),
+	    "the rate did not count the change off screen");
+	/* Seen from there, it is not off screen any more. */
+	pty_type(p, ":0x80000\r");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	PTY_ASSERT(p, pty_wait_gone(p, "off screen", E2E_WAIT),
+	    "still off screen once on screen");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * ]c goes to the next change region after the screen, never one already
+ * on it: here 0x100, on screen after the cursor, is skipped for 0x80000;
+ * [c then comes back to 0x100 once it is off screen (issue 12).
+ */
+START_TEST(jump_to_change_skips_the_screen)
+{
+	char		*path = tu_pattern_file("skipscr", 1 << 20, 22);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+	/* The strip's column beside 16 bytes a row; 0x100 is in its row 1. */
+	struct strip_want w = { 11 + 16 * 4 + 2, 1, 1, 0 };
+	unsigned char	b;
+
+	e2e_pread(path, 0x100, &b, 1);
+	PTY_ASSERT(p, !strip_hot(p, &w), "strip lit before any change");
+	flip_byte(path, 0x100);
+	/* On screen, and in the map (the strip shows it). */
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, strip_hot, &w),
+	    "the strip did not show the change on screen");
+	flip_byte(path, 0x80000);
+	pty_type(p, "]c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x80000", E2E_WAIT),
+	    "]c did not go to the change off screen");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	pty_type(p, "[c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x100", E2E_WAIT),
+	    "[c did not come back");
+	ck_assert(e2e_wait_cursor(p, 0x100));
+	/* Both regions on screen now or not: never the one in view. */
+	pty_type(p, "g");
+	ck_assert(e2e_wait_cursor(p, 0));
+	pty_type(p, "[c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x80000", E2E_WAIT),
+	    "[c from the top did not wrap to 0x80000");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+	(void)b;
+}
+END_TEST
+
+/*
+ * A store made right after opening, before a slow sweep could reach its
+ * page, is still found by ]c (48 MiB: many sweeps a lap at 5 % of a core).
+ */
+START_TEST(jump_to_change_made_right_after_open)
+{
+	uint64_t	 at = (uint64_t)40 << 20;
+	char		*path = tu_pattern_file("early", (uint64_t)48 << 20, 23);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	flip_byte(path, at);
+	pty_type(p, "]c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x2800000",
+	    E2E_WAIT), "]c did not find the store made right after open");
+	ck_assert(e2e_wait_cursor(p, at));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -931,6 +1047,12 @@ viewer_suite(void)
 	tcase_add_test(tc, layout_from_the_command_line);
 	tcase_add_test(tc, change_strip_and_jump_to_changes);
 	tcase_add_test(tc, pid_source_offers_a_chooser);
+	suite_add_tcase(s, tc);
+	/* Issue 12: the whole file told truly. */
+	tc = timeout_tcase("whole_file", TIMEOUT_TOOL);
+	tcase_add_test(tc, header_reports_off_screen_change);
+	tcase_add_test(tc, jump_to_change_skips_the_screen);
+	tcase_add_test(tc, jump_to_change_made_right_after_open);
 	suite_add_tcase(s, tc);
 	return s;
 }
