@@ -523,12 +523,15 @@ static int act_pgup(struct app *a) { return app_manual(a, nav_page(&a->nav, -1))
 static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1)); }
 static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
 static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
-/* Go to OFF as a jump: remember where we came from for ''. */
+/*
+ * Go to OFF as a jump: the target in the middle third of the screen with
+ * context around it (nav_jump); remember where we came from for ''.
+ */
 int
 app_jump(struct app *a, uint64_t off)
 {
 	uint64_t	from = a->nav.cursor;
-	int		bits = app_manual(a, nav_goto(&a->nav, off));
+	int		bits = app_manual(a, nav_jump(&a->nav, off));
 
 	if (a->nav.cursor != from) {
 		a->jump_from = from;

@@ -1010,6 +1010,72 @@ START_TEST(jump_to_change_made_right_after_open)
 }
 END_TEST
 
+/*
+ * A jump puts its target mid-screen with rows of context above it (like
+ * vim's search), where it used to land on the bottom row; and back up the
+ * file, the same from the other side (issue 12).
+ */
+START_TEST(jump_shows_context_around_the_target)
+{
+	char		*path = tu_pattern_file("context", 1 << 20, 24);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	/* 22 rows of bytes: the target row is row 10 of them (screen 11). */
+	PTY_ASSERT(p, !pty_find(p, "00080000", NULL, NULL), "early");
+	pty_type(p, ":0x80000\r");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	PTY_ASSERT(p, pty_wait_row(p, 11, "00080000", E2E_WAIT),
+	    "the target is not mid-screen");
+	ck_assert(pty_row_find(p, 1, "0007ff60", NULL));
+	ck_assert(pty_row_find(p, 22, "000800b0", NULL));
+	/* A mark far above: the same placement coming from below. */
+	pty_type(p, "ma");
+	pty_type(p, ":0x1000\r");
+	ck_assert(e2e_wait_cursor(p, 0x1000));
+	PTY_ASSERT(p, pty_wait_row(p, 11, "00001000", E2E_WAIT),
+	    "goto up is not mid-screen");
+	pty_type(p, "'a");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	PTY_ASSERT(p, pty_wait_row(p, 11, "00080000", E2E_WAIT),
+	    "the mark is not mid-screen");
+	/* G: the end at the bottom, a full screen of context above. */
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, (1 << 20) - 1));
+	PTY_ASSERT(p, pty_wait_row(p, 22, "000ffff0", E2E_WAIT),
+	    "the end is not on the bottom row");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * After the file shrinks under a view of its end, the view re-clamps: a
+ * full screen of the new end shows, not its last row alone (issue 12).
+ */
+START_TEST(shrink_reclamps_the_view)
+{
+	char		*path = tu_pattern_file("reclamp", 65536, 25);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, 65535));
+	PTY_ASSERT(p, pty_wait_row(p, 22, "0000fff0", E2E_WAIT), "G");
+	ck_assert(!pty_find(p, "00000290", NULL, NULL));
+	ck_assert_int_eq(truncate(path, 1000), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "file shrank from 65536 to 1000 bytes",
+	    E2E_WAIT), "no shrink message");
+	ck_assert(e2e_wait_cursor(p, 999));
+	/* Rows 0x290 .. 0x3e0: 22 rows, the last one at the bottom. */
+	PTY_ASSERT(p, pty_wait_row(p, 1, "00000290", E2E_WAIT),
+	    "the view did not re-clamp");
+	ck_assert(pty_row_find(p, 22, "000003e0", NULL));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -1053,6 +1119,8 @@ viewer_suite(void)
 	tcase_add_test(tc, header_reports_off_screen_change);
 	tcase_add_test(tc, jump_to_change_skips_the_screen);
 	tcase_add_test(tc, jump_to_change_made_right_after_open);
+	tcase_add_test(tc, jump_shows_context_around_the_target);
+	tcase_add_test(tc, shrink_reclamps_the_view);
 	suite_add_tcase(s, tc);
 	return s;
 }
