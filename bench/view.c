@@ -9,6 +9,10 @@
  *   latency   a byte stored at a random on-screen position (through our own
  *             MAP_SHARED mapping, or with pwrite) until the emulated screen
  *             shows its new hex digits; livehex beside `watch -n 0.1 xxd`;
+ *   steady    a steady writer (issue 12): a token of 4-8 bytes stored every
+ *             20-50 ms (store to store) at a random visible place while
+ *             the earlier tokens are still fading, until the screen shows
+ *             every byte of it; through a mapping and through pwrite;
  *   idle      CPU used over 10 s with nothing changing (utime + stime of
  *             the process and the children it reaped, from /proc);
  *   output    bytes written to the terminal for one changed byte (until
@@ -17,7 +21,8 @@
  *   open      time to the first frame and peak RSS (VmHWM) opening an
  *             8 GiB sparse file, beside hexedit.
  *
- * Usage: view LIVEHEX [samples]    (prints a Markdown-ready report)
+ * Usage: view LIVEHEX [samples [latency]]    (a Markdown-ready report;
+ * "latency" runs only the latency tables, peer included)
  *
  * Benchmarks are never tests: nothing here passes or fails on a timing.
  */
@@ -152,6 +157,24 @@ hex_shown(struct pty *p, void *arg)
 	return a.text[0] == w->text[0] && b.text[0] == w->text[1];
 }
 
+/* What wait_token looks for: every byte of a token. */
+struct token {
+	struct want	b[8];
+	int		n;
+};
+
+/* Condition: every byte of the token reads its wanted hex digits. */
+static bool
+token_shown(struct pty *p, void *arg)
+{
+	struct token	*k = arg;
+
+	for (int i = 0; i < k->n; i++)
+		if (!hex_shown(p, &k->b[i]))
+			return false;
+	return true;
+}
+
 /* Condition: never true (pump for a fixed budget, counting output). */
 static bool
 never(struct pty *p, void *arg)
@@ -223,6 +246,63 @@ latency(struct tool *t, const char *path, bool via_map, size_t n,
 			continue;
 		}
 		out[got++] = now_ms() - t0;
+	}
+	if (m != MAP_FAILED)
+		munmap(m, FSIZE);
+	close(fd);
+	pty_free(p);
+	qsort(out, got, sizeof *out, cmp_double);
+	return got;
+}
+
+/*
+ * The steady writer: N tokens of 4-8 bytes at random visible offsets of
+ * PATH (mapping when VIA_MAP, else one pwrite a token), one every 20-50 ms
+ * from store to store (later when the screen has not caught up yet), so
+ * the earlier tokens are still fading when the next lands.  The latency of
+ * a token runs from its store to the frame that shows all of its bytes.
+ */
+static size_t
+steady(struct tool *t, const char *path, bool via_map, size_t n, double *out)
+{
+	struct pty	*p = start(t, path);
+	int		 fd = open(path, O_RDWR);
+	unsigned char	*m;
+	size_t		 got = 0;
+
+	if (p == NULL || fd == -1)
+		return 0;
+	m = mmap(NULL, FSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	for (size_t i = 0; i < n && m != MAP_FAILED; i++) {
+		unsigned	len = 4 + rnd() % 5;
+		unsigned	off = rnd() % (t->visible - len + 1);
+		unsigned	gap = 20 + rnd() % 31;
+		unsigned char	tok[8];
+		struct token	k;
+		double		t0, left;
+
+		k.n = (int)len;
+		for (unsigned j = 0; j < len; j++) {
+			tok[j] = (unsigned char)(m[off + j] + 1 + rnd() % 254);
+			t->cell(off + j, &k.b[j].row, &k.b[j].col);
+			snprintf(k.b[j].text, sizeof k.b[j].text, "%02x",
+			    tok[j]);
+		}
+		t0 = now_ms();
+		if (via_map)
+			for (unsigned j = 0; j < len; j++)
+				((volatile unsigned char *)m)[off + j] = tok[j];
+		else if (pwrite(fd, tok, len, off) != (ssize_t)len)
+			break;
+		if (!pty_wait(p, 5000, token_shown, &k)) {
+			fprintf(stderr, "%s: token %zu not seen\n", t->name, i);
+			continue;
+		}
+		out[got++] = now_ms() - t0;
+		/* The rest of the gap, still reading the pty. */
+		left = (double)gap - (now_ms() - t0);
+		if (left >= 1)
+			pty_wait(p, (int)left, never, NULL);
 	}
 	if (m != MAP_FAILED)
 		munmap(m, FSIZE);
@@ -413,11 +493,12 @@ static void
 report_latency(const char *what, const double *v, size_t n)
 {
 	if (n == 0) {
-		printf("| %s | no samples | | | |\n", what);
+		printf("| %s | no samples | | | | |\n", what);
 		return;
 	}
-	printf("| %s | %zu | %.2f | %.2f | %.2f |\n", what, n,
-	    quantile(v, n, 0.5), quantile(v, n, 0.99), v[n - 1]);
+	printf("| %s | %zu | %.2f | %.2f | %.2f | %.2f |\n", what, n,
+	    quantile(v, n, 0.5), quantile(v, n, 0.9), quantile(v, n, 0.99),
+	    v[n - 1]);
 }
 
 /* Run everything; print a Markdown report. */
@@ -455,8 +536,16 @@ main(int argc, char **argv)
 	v = calloc(n, sizeof *v);
 
 	printf("### Write-to-screen latency (ms), %zu writes, 24x120\n\n", n);
-	printf("| what | writes | median | p99 | max |\n");
-	printf("| --- | ---: | ---: | ---: | ---: |\n");
+	printf("| what | writes | median | p90 | p99 | max |\n");
+	printf("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+	got = steady(&lh, make_file("lat"), true, n, v);
+	report_latency("livehex, steady writer, 4-8 byte tokens every "
+	    "20-50 ms, mmap", v, got);
+	got = steady(&lh, make_file("lat"), false, n, v);
+	report_latency("livehex, steady writer, 4-8 byte tokens every "
+	    "20-50 ms, pwrite", v, got);
+	got = steady(&watch, make_file("lat"), true, n / 4 + 1, v);
+	report_latency("watch -n 0.1 xxd, steady writer, mmap", v, got);
 	got = latency(&lh, make_file("lat"), true, n, 20, 200, v);
 	report_latency("livehex, mmap store, 20-200 ms apart", v, got);
 	got = latency(&lh, make_file("lat"), false, n, 20, 200, v);
@@ -467,6 +556,12 @@ main(int argc, char **argv)
 	got = latency(&watch, make_file("lat"), true, n / 2, 20, 200, v);
 	report_latency("watch -n 0.1 xxd, mmap store", v, got);
 	fflush(stdout);
+	if (argc > 3 && strcmp(argv[3], "latency") == 0) {
+		unlink(make_file("lat"));
+		rmdir(dir);
+		free(v);
+		return 0;
+	}
 
 	printf("\n### Idle CPU over 10 s (%% of one core)\n\n");
 	printf("| what | CPU |\n| --- | ---: |\n");

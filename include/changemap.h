@@ -104,6 +104,22 @@ bool		 changemap_next(const struct changemap *m, uint64_t from,
 void		 changemap_forget(struct changemap *m, uint64_t off,
 		    uint64_t len);
 
+/*
+ * The latest change time (ms, 0 = none) in the whole file, with the start
+ * of a page stamped then in *OFF: the header's "changed N s ago" and where.
+ */
+uint32_t	 changemap_newest(const struct changemap *m, uint64_t *off);
+/*
+ * The caller watches [LO, HI) itself (the viewer's window): from now on,
+ * changes found on pages wholly outside it are counted by
+ * changemap_outside(), so window counts and map counts add up without
+ * counting one change twice.
+ */
+void		 changemap_set_window(struct changemap *m, uint64_t lo,
+		    uint64_t hi);
+/* Changes (page stamps) found on pages clear of the window, in total. */
+uint64_t	 changemap_outside(const struct changemap *m);
+
 /* Bytes per page. */
 size_t		 changemap_page(const struct changemap *m);
 /* Pages the map tracks (the size at the last sweep, in pages). */

@@ -12,6 +12,8 @@
  *  - top is a multiple of cols;
  *  - size == 0  =>  cursor == 0 and top == 0;
  *  - size > 0   =>  cursor < size and top <= cursor < top + rows * cols.
+ * After a size or geometry change, or a jump, the view also does not run
+ * past the file's last row further than it must (never mostly empty).
  */
 #ifndef LIVEHEX_NAV_H
 #define LIVEHEX_NAV_H
@@ -38,6 +40,12 @@ int	nav_set_geometry(struct nav *n, unsigned cols, unsigned rows);
 int	nav_set_size(struct nav *n, uint64_t size);
 /* Move the cursor to OFF (clamped to the last byte). */
 int	nav_goto(struct nav *n, uint64_t off);
+/*
+ * Jump the cursor to OFF (clamped): its row goes to the middle of the
+ * screen, with context before and after, unless it is already in the
+ * middle third; near the end the last screenful shows (vim's search).
+ */
+int	nav_jump(struct nav *n, uint64_t off);
 /* Move the cursor by DELTA bytes (left/right). */
 int	nav_move(struct nav *n, int64_t delta);
 /* Move the cursor by DELTA rows (up/down), keeping its column. */

@@ -137,6 +137,8 @@ struct changemap {
 					   not measured yet */
 	size_t		 acc_spent;	/* budget spent, not yet in rate */
 	double		 acc_seconds;	/* CPU time for acc_spent */
+	uint64_t	 win_lo, win_hi;	/* the caller's window */
+	uint64_t	 outside;	/* stamps of pages clear of it */
 };
 
 /* One door_scan's worth of work: what the callback reads and writes. */
@@ -233,6 +235,10 @@ changemap_stamp(struct changemap *m, size_t i, uint32_t at)
 	uint32_t	was = m->stamp[i];
 
 	m->stamp[i] = at;
+	/* The window's changes the caller counts itself (the snapper). */
+	if ((uint64_t)i * m->page >= m->win_hi ||
+	    ((uint64_t)i + 1) * m->page <= m->win_lo)
+		m->outside++;
 	if (at >= m->block[b])
 		m->block[b] = at;
 	else if (was == m->block[b])
@@ -612,6 +618,49 @@ changemap_latest(const struct changemap *m, uint64_t off, uint64_t len)
 		i++;
 	}
 	return best;
+}
+
+/* The latest change time (0 = none), with its page's start in *OFF. */
+uint32_t
+changemap_newest(const struct changemap *m, uint64_t *off)
+{
+	size_t		nb = (m->npages + CHANGEMAP_BLOCK - 1) / CHANGEMAP_BLOCK;
+	size_t		b = 0, i, end;
+	uint32_t	best = 0;
+
+	/* The block with the largest stamp, then its page with it. */
+	for (size_t k = 0; k < nb; k++)
+		if (m->block[k] > best) {
+			best = m->block[k];
+			b = k;
+		}
+	if (best == 0)
+		return 0;
+	end = (b + 1) * CHANGEMAP_BLOCK;
+	if (end > m->npages)
+		end = m->npages;
+	for (i = b * CHANGEMAP_BLOCK; i < end; i++)
+		if (m->stamp[i] == best)
+			break;
+	if (i == end)
+		return 0;	/* cannot be: block[] is exact */
+	*off = (uint64_t)i * m->page;
+	return best;
+}
+
+/* Count later changes to pages clear of [lo, hi) as off-window. */
+void
+changemap_set_window(struct changemap *m, uint64_t lo, uint64_t hi)
+{
+	m->win_lo = lo;
+	m->win_hi = hi;
+}
+
+/* Changes stamped on pages clear of the window at the time, in total. */
+uint64_t
+changemap_outside(const struct changemap *m)
+{
+	return m->outside;
 }
 
 /* True when page I changed at or after SINCE. */

@@ -47,6 +47,23 @@ nav_fix(struct nav *n, uint64_t old_cursor, uint64_t old_top, int bits)
 	return bits;
 }
 
+/*
+ * Pull the view up so it does not run past the last row more than it must:
+ * a screen whose top is below the last full screenful (after a shrink, a
+ * smaller file, a taller terminal) shows mostly nothing with the data
+ * scrolled away.  Keeps the cursor in view (it is at or before the end).
+ */
+static void
+nav_clamp_top(struct nav *n)
+{
+	uint64_t	last_row = nav_last(n) / n->cols;
+	uint64_t	max_top = last_row >= n->rows - 1 ?
+			    (last_row - (n->rows - 1)) * n->cols : 0;
+
+	if (n->top > max_top)
+		n->top = max_top;
+}
+
 /* Set up N for SIZE bytes shown COLS per row in ROWS rows. */
 void
 nav_init(struct nav *n, uint64_t size, unsigned cols, unsigned rows)
@@ -70,6 +87,8 @@ nav_set_geometry(struct nav *n, unsigned cols, unsigned rows)
 		bits = NAV_SCROLL;
 	n->cols = cols;
 	n->rows = rows;
+	bits = nav_fix(n, oc, ot, bits);
+	nav_clamp_top(n);
 	return nav_fix(n, oc, ot, bits);
 }
 
@@ -80,7 +99,35 @@ nav_set_size(struct nav *n, uint64_t size)
 	uint64_t	oc = n->cursor, ot = n->top;
 
 	n->size = size;
+	nav_fix(n, oc, ot, 0);
+	nav_clamp_top(n);
 	return nav_fix(n, oc, ot, 0);
+}
+
+/*
+ * Jump the cursor to OFF (clamped) as vim's search does: unless its row is
+ * already in the middle third of the screen, scroll so that it is in the
+ * middle, with rows of context before and after; near the end of the file
+ * the last screenful shows instead.
+ */
+int
+nav_jump(struct nav *n, uint64_t off)
+{
+	uint64_t	oc = n->cursor, ot = n->top, row, top_row, third;
+	int		bits;
+
+	n->cursor = off;
+	bits = nav_fix(n, oc, ot, 0);
+	row = n->cursor / n->cols;
+	top_row = n->top / n->cols;
+	third = n->rows / 3;
+	if (row < top_row + third || row >= top_row + n->rows - third) {
+		uint64_t	above = (n->rows - 1) / 2;
+
+		n->top = (row > above ? row - above : 0) * n->cols;
+		nav_clamp_top(n);
+	}
+	return nav_fix(n, oc, ot, bits);
 }
 
 /* Move the cursor to OFF (clamped to the last byte). */

@@ -26,6 +26,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "changemap.h"
 #include "draw.h"
 #include "edit.h"
 #include "fields.h"
@@ -48,6 +49,12 @@ const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
 #define APP_TICK_SLOW	10
 /* How long after a change or a key to keep ticking fast (ms). */
 #define APP_ACTIVE_MS	2000
+/*
+ * Fade steps happen on this clock (ms): a highlight steps down at the first
+ * multiple of it past its exact time, so the steps of tokens stored a few
+ * ms apart land in one frame instead of one frame each (loop.c).
+ */
+#define APP_FADE_CLOCK	50
 
 #define CTRL(c)		((c) & 0x1f)
 
@@ -267,6 +274,8 @@ app_next_fade(const struct app *a)
 			uint32_t	t = c + app_fade_ms[k];
 
 			if (t > a->now) {
+				t += APP_FADE_CLOCK - 1 - (t - 1) %
+				    APP_FADE_CLOCK;
 				if (next == 0 || t < next)
 					next = t;
 				break;
@@ -292,6 +301,17 @@ app_read_error(struct app *a)
 		    "end of the file)", (unsigned long long)at,
 		    door_strerror(e));
 	a->read_error = e;
+}
+
+/*
+ * External changes seen in the whole file so far: runs of bytes in the
+ * window (the snapper), plus changed pages outside it (the change map).
+ */
+static uint64_t
+app_changes(const struct app *a)
+{
+	return snapper_changes(a->snapper) +
+	    (a->cmap != NULL ? changemap_outside(a->cmap) : 0);
 }
 
 /* Copy the window, follow size changes; APP_* bits. */
@@ -328,15 +348,16 @@ app_tick(struct app *a)
 			r |= APP_RELAYOUT;
 		if (a->follow)
 			nav_goto(&a->nav, size == 0 ? 0 : size - 1);
-		r |= APP_REDRAW | APP_RESNAP | APP_ACTIVE;
+		r |= APP_REDRAW | APP_RESNAP | APP_ACTIVE | APP_FRESH;
 	}
 	if (bits & SNAP_CHANGED)
 		r |= APP_ACTIVE;
+	/* New bytes to show: news, drawn at once (loop.c). */
 	if (bits & SNAP_PUBLISHED)
-		r |= APP_REDRAW;
+		r |= APP_REDRAW | APP_FRESH;
 	/* Rate of external changes, recomputed once a second. */
 	if (a->now - a->rate_t >= 1000) {
-		uint64_t	c = snapper_changes(a->snapper);
+		uint64_t	c = app_changes(a);
 
 		double	rate = (double)(c - a->rate_base) * 1000.0 /
 			    (double)(a->now - a->rate_t);
@@ -346,7 +367,9 @@ app_tick(struct app *a)
 		 * "changed N s ago" clock once there was a change.  An idle
 		 * viewer then draws nothing at all.
 		 */
-		if (rate != a->rate || snapper_last_change(a->snapper) != 0)
+		if (rate != a->rate || snapper_last_change(a->snapper) != 0 ||
+		    (a->cmap != NULL && changemap_latest(a->cmap, 0,
+		    UINT64_MAX) != 0))
 			r |= APP_REDRAW;
 		a->rate = rate;
 		a->rate_base = c;
@@ -435,7 +458,7 @@ app_reopen(struct app *a)
 	a->door = d;
 	snapper_free(a->snapper);
 	a->snapper = snapper_new();
-	a->rate_base = 0;
+	a->rate_base = app_changes(a);
 	a->rate = 0;
 	a->rate_t = a->now;
 	lost = journal_unsynced(a->journal, NULL, NULL);
@@ -501,12 +524,15 @@ static int act_pgup(struct app *a) { return app_manual(a, nav_page(&a->nav, -1))
 static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1)); }
 static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
 static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
-/* Go to OFF as a jump: remember where we came from for ''. */
+/*
+ * Go to OFF as a jump: the target in the middle third of the screen with
+ * context around it (nav_jump); remember where we came from for ''.
+ */
 int
 app_jump(struct app *a, uint64_t off)
 {
 	uint64_t	from = a->nav.cursor;
-	int		bits = app_manual(a, nav_goto(&a->nav, off));
+	int		bits = app_manual(a, nav_jump(&a->nav, off));
 
 	if (a->nav.cursor != from) {
 		a->jump_from = from;

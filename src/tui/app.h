@@ -51,6 +51,7 @@ struct app_opts {
 #define APP_ACTIVE	0x08	/* the user is here: tick fast for a while */
 #define APP_RELAYOUT	0x10	/* geometry must be recomputed */
 #define APP_SUSPEND	0x20	/* ^Z: give the terminal back and stop */
+#define APP_FRESH	0x40	/* the redraw shows news (a store, a key), not a fade */
 
 /* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
 #define APP_FADE_LEVELS	3

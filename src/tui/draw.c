@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "changemap.h"
 #include "door.h"
 #include "edit.h"
 #include "fields.h"
@@ -103,7 +104,8 @@ draw_ago(char *buf, size_t len, uint32_t ms)
 static void
 draw_header(const struct app *a)
 {
-	char		 f[6][160], right[1024], path[4200], t[24];
+	char		 f[6][160], right[1024], path[4200], t[24],
+			 where[48] = "";
 	uint64_t	 unsynced = journal_unsynced(a->journal, NULL, NULL);
 	const char	*ro = door_readonly_reason(a->door);
 	uint32_t	 last = snapper_last_change(a->snapper);
@@ -121,11 +123,30 @@ draw_header(const struct app *a)
 	if (a->paused)
 		snprintf(f[nf++], sizeof f[0], "PAUSED - %" PRIu64 " changes "
 		    "since", snapper_changes(a->snapper) - a->changes_at_pause);
+	/*
+	 * The whole file: the change map's newest stamp, when it is newer
+	 * than the window's and on a page clear of the window, is a change
+	 * the user cannot see: say where it was.  (The map stamps a change
+	 * on screen too, up to a sweep later than the window did.)
+	 */
+	if (a->cmap != NULL) {
+		uint64_t	off = 0, lo = a->nav.top,
+				hi = lo + nav_window(&a->nav);
+		uint32_t	mt = changemap_newest(a->cmap, &off);
+
+		if (mt > last && (off >= hi ||
+		    off + changemap_page(a->cmap) <= lo))
+			snprintf(where, sizeof where, " (off screen, 0x%" PRIx64
+			    ")", off);
+		/* On screen the window's own stamp is the more exact one. */
+		if (mt > last && (where[0] != '\0' || last == 0))
+			last = mt;
+	}
 	if (last == 0)
 		snprintf(f[nf++], sizeof f[0], "no change seen");
 	else {
 		draw_ago(t, sizeof t, a->now - last);
-		snprintf(f[nf++], sizeof f[0], "changed %s ago", t);
+		snprintf(f[nf++], sizeof f[0], "changed %s ago%s", t, where);
 	}
 	snprintf(f[nf++], sizeof f[0], "%.1f changes/s", a->rate);
 	snprintf(f[nf++], sizeof f[0], "%u Hz", 1000 / (iv ? iv : 1));

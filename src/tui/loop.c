@@ -17,8 +17,30 @@
  *    (SIGBUS is the door's and is never blocked.)
  *
  * Actions return APP_* bits; this loop alone decides when to copy again and
- * when to draw, at most once every 16 ms (60 frames a second) however fast
- * the other process writes.
+ * when to draw, at most 60 frames a second however fast the other process
+ * writes.
+ *
+ * Frame scheduling.  A frame is owed for one of two kinds of reason:
+ *  - news (APP_FRESH): a tick published bytes that differ from the last
+ *    frame, the file changed size, or a key, a resize, a file event asked
+ *    for a redraw.  The user is waiting for exactly this frame;
+ *  - housekeeping: a highlight steps down a fade level, the header's
+ *    "changed N s ago" clock, the strip's marks.  Nobody waits for it.
+ * Frames come out of a token bucket of LOOP_BURST (2) tokens refilled at
+ * LOOP_FPS (60) a second.  News may take any token.  Housekeeping may only
+ * take a token from a full bucket, so it always leaves one behind: a store
+ * that arrives right after a fade frame finds a token and is drawn at
+ * once, never queued behind the fade (issue 12: under a writer storing a
+ * token every 20-50 ms, the fades of earlier tokens used to take the
+ * tokens and the fresh store waited up to a frame).  The cap still holds:
+ * every frame of either kind takes a token.  Fade steps are also put on a
+ * coarse 50 ms clock (app.c, APP_FADE_CLOCK), so the steps of tokens
+ * stored a few ms apart share one frame; and any news frame draws the
+ * fade levels of the moment, so fades mostly ride along for free.
+ * Each frame is composed whole and sent by curses' doupdate(), which
+ * compares it with what the terminal shows and sends only the cells whose
+ * character or attributes differ (draw.c): a fade step sends the cells
+ * that faded and nothing else.
  */
 #include "config.h"
 
@@ -48,10 +70,11 @@
 
 /*
  * Frames: at most 60 a second, as a token bucket that holds two frames.
- * Why not a fixed 16 ms gap: a fade step drawn just before a store would
- * then hold the store back by up to 16 ms; the bucket lets that one frame
+ * Why not a fixed 16 ms gap: a frame drawn just before a store would then
+ * hold the store back by up to 16 ms; the bucket lets that one frame
  * through at once and still allows no more than 60 a second (plus the one
- * in hand) however fast the other process writes.
+ * in hand) however fast the other process writes.  Housekeeping frames
+ * never take the last token (see the top of the file).
  */
 #define LOOP_FPS	60
 #define LOOP_BURST	2
@@ -69,6 +92,7 @@ struct loop {
 	int		 wd_dir;	/* inotify watch on its directory */
 	char		*base;		/* the file's name within the dir */
 	bool		 dirty;		/* a frame is owed */
+	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
 	uint32_t	 refilled;	/* when the bucket was last topped up */
 	struct timespec	 t0;		/* start, for app->now */
@@ -239,9 +263,14 @@ loop_react(struct loop *l, int r)
 		a->active_until = a->now + LOOP_ACTIVE_MS;
 	if (r & APP_REDRAW)
 		l->dirty = true;
+	if ((r & (APP_REDRAW | APP_FRESH)) == (APP_REDRAW | APP_FRESH))
+		l->fresh = true;
 }
 
-/* Draw if a frame is owed and the frame budget allows. */
+/*
+ * Draw if a frame is owed and the frame budget allows: news takes any
+ * token, housekeeping only from a full bucket (one is left for news).
+ */
 static void
 loop_maybe_draw(struct loop *l)
 {
@@ -251,11 +280,11 @@ loop_maybe_draw(struct loop *l)
 	if (l->tokens > LOOP_BURST)
 		l->tokens = LOOP_BURST;
 	l->refilled = a->now;
-	if (!l->dirty || l->tokens < 1.0)
+	if (!l->dirty || l->tokens < (l->fresh ? 1.0 : LOOP_BURST))
 		return;
 	l->tokens -= 1.0;
 	draw_frame(a);
-	l->dirty = false;
+	l->dirty = l->fresh = false;
 }
 
 /* Set up the loop's descriptors; false with *why. */
@@ -361,6 +390,9 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 		}
 		if (r & APP_RELAYOUT)
 			loop_watch(&l);
+		/* What keys, signals and file events redraw is news. */
+		if (r & APP_REDRAW)
+			r |= APP_FRESH;
 		loop_react(&l, r);
 		loop_set_timer(&l, app_interval(l.app));
 	}

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -36,6 +37,15 @@
  * pages after a scan and skip holes, bigger files get no strip.
  */
 #define STRIP_MAX_SIZE	((uint64_t)1 << 30)
+
+/*
+ * Files up to this size are swept whole, at once, when the map is made
+ * and before ]c / [c look: a lap of 64 MiB of resident pages takes a few
+ * ms.  Why: a page the map has never hashed cannot be seen to change, so
+ * a store made right after opening, before the slow sweep got round to
+ * its page, would be taken for the page's first sight and never shown.
+ */
+#define STRIP_LAP_SIZE	((uint64_t)64 << 20)
 
 /* Ages (ms) at which a bucket's mark steps down. */
 #define STRIP_HOT	2000
@@ -62,6 +72,17 @@ strip_page(uint64_t size)
 	return page;
 }
 
+/* Sweep the whole map now when the file is small enough (see above). */
+static void
+strip_lap(struct app *a)
+{
+	if (door_size(a->door) > STRIP_LAP_SIZE)
+		return;
+	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
+	    nav_window(&a->nav));
+	changemap_sweep(a->cmap, a->door, SIZE_MAX, a->now);
+}
+
 /* Sweep a CPU-capped slice of the file's pages (every tick); APP_* bits. */
 int
 strip_tick(struct app *a)
@@ -71,8 +92,10 @@ strip_tick(struct app *a)
 
 	if (door_size(a->door) > STRIP_MAX_SIZE)
 		return 0;
-	if (a->cmap == NULL)
+	if (a->cmap == NULL) {
 		a->cmap = changemap_new(strip_page(door_size(a->door)));
+		strip_lap(a);
+	}
 	/*
 	 * Why not every tick: each sweep costs a few system calls whatever
 	 * its budget (fstat, mincore), which doubled the idle CPU at 100
@@ -82,6 +105,9 @@ strip_tick(struct app *a)
 	if (a->strip_last != 0 && a->now - a->strip_last < STRIP_PERIOD)
 		return 0;
 	a->strip_last = a->now;
+	/* The window's changes the snapper counts; the map counts the rest. */
+	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
+	    nav_window(&a->nav));
 	before = changemap_latest(a->cmap, 0, UINT64_MAX);
 	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE, STRIP_PERIOD);
 	changemap_sweep(a->cmap, a->door, budget, a->now);
@@ -90,21 +116,29 @@ strip_tick(struct app *a)
 	    APP_REDRAW : 0;
 }
 
-/* ]c / [c (BACKWARD): jump to the next / previous changed region. */
+/*
+ * ]c / [c (BACKWARD): jump to the next changed region after the screen
+ * (the previous one before it), wrapping round the file; never to one
+ * that starts on the screen, which the user is already looking at.
+ */
 int
 strip_jump(struct app *a, bool backward)
 {
-	uint64_t	off;
+	uint64_t	off, lo = a->nav.top, hi = lo + nav_window(&a->nav);
 
 	if (door_size(a->door) > STRIP_MAX_SIZE) {
 		app_msg(a, APP_MSG_INFO, "the change map is off for files over "
 		    "1 GiB");
 		return APP_REDRAW;
 	}
-	if (a->cmap == NULL ||
-	    !changemap_next(a->cmap, a->nav.cursor, backward, 1, &off)) {
-		app_msg(a, APP_MSG_INFO, "no change seen yet outside what "
-		    "you were looking at (the map sweeps the file slowly)");
+	/* Look at the latest state of a small file, not the last sweep's. */
+	if (a->cmap != NULL)
+		strip_lap(a);
+	/* From the last byte on screen forward, or from the first back. */
+	if (a->cmap == NULL || !changemap_next(a->cmap, backward ? lo :
+	    hi - 1, backward, 1, &off) || (off >= lo && off < hi)) {
+		app_msg(a, APP_MSG_INFO, "no change seen yet outside the "
+		    "screen (the map sweeps the file slowly)");
 		return APP_REDRAW;
 	}
 	app_msg(a, APP_MSG_INFO, "changed region at 0x%llx (%.1f s ago)",

@@ -895,6 +895,188 @@ START_TEST(pid_source_offers_a_chooser)
 }
 END_TEST
 
+/* Store the complement of the byte at OFF of PATH (a sure change). */
+static void
+flip_byte(const char *path, uint64_t off)
+{
+	unsigned char	b;
+
+	e2e_pread(path, off, &b, 1);
+	b = (unsigned char)~b;
+	e2e_mmap_store(path, off, &b, 1);
+}
+
+/* Condition: the header's rate is not "0.0 changes/s". */
+static bool
+rate_nonzero(struct pty *p, void *arg)
+{
+	char	*row = pty_row_text(p, 0);
+	bool	 yes = strstr(row, " changes/s") != NULL &&
+		    strstr(row, " 0.0 changes/s") == NULL;
+
+	(void)arg;
+	free(row);
+	return yes;
+}
+
+/*
+ * The header tells the whole file: a store far off screen shows as
+ * "changed N s ago (off screen, 0x80000)" and moves the rate (issue 12).
+ */
+START_TEST(header_reports_off_screen_change)
+{
+	char		*path = tu_pattern_file("offscr", 1 << 20, 21);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	PTY_ASSERT(p, pty_wait_row(p, 0, "no change seen", E2E_WAIT),
+	    "a change before any store");
+	ck_assert(!pty_find(p, "off screen", NULL, NULL));
+	ck_assert(pty_row_find(p, 0, " 0.0 changes/s", NULL));
+	flip_byte(path, 0x80000);
+	PTY_ASSERT(p, pty_wait_row(p, 0, "(off screen, 0x80000)", E2E_WAIT),
+	    "the header did not report the change off screen");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "changed ", E2E_WAIT), "changed");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, rate_nonzero, NULL),
+	    "the rate did not count the change off screen");
+	/* Seen from there, it is not off screen any more. */
+	pty_type(p, ":0x80000\r");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	PTY_ASSERT(p, pty_wait_gone(p, "off screen", E2E_WAIT),
+	    "still off screen once on screen");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * ]c goes to the next change region after the screen, never one already
+ * on it: here 0x100, on screen after the cursor, is skipped for 0x80000;
+ * [c then comes back to 0x100 once it is off screen (issue 12).
+ */
+START_TEST(jump_to_change_skips_the_screen)
+{
+	char		*path = tu_pattern_file("skipscr", 1 << 20, 22);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+	/* The strip's column beside 16 bytes a row; 0x100 is in its row 1. */
+	struct strip_want w = { 11 + 16 * 4 + 2, 1, 1, 0 };
+	unsigned char	b;
+
+	e2e_pread(path, 0x100, &b, 1);
+	PTY_ASSERT(p, !strip_hot(p, &w), "strip lit before any change");
+	flip_byte(path, 0x100);
+	/* On screen, and in the map (the strip shows it). */
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, strip_hot, &w),
+	    "the strip did not show the change on screen");
+	flip_byte(path, 0x80000);
+	pty_type(p, "]c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x80000", E2E_WAIT),
+	    "]c did not go to the change off screen");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	pty_type(p, "[c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x100", E2E_WAIT),
+	    "[c did not come back");
+	ck_assert(e2e_wait_cursor(p, 0x100));
+	/* Both regions on screen now or not: never the one in view. */
+	pty_type(p, "g");
+	ck_assert(e2e_wait_cursor(p, 0));
+	pty_type(p, "[c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x80000", E2E_WAIT),
+	    "[c from the top did not wrap to 0x80000");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+	(void)b;
+}
+END_TEST
+
+/*
+ * A store made right after opening, before a slow sweep could reach its
+ * page, is still found by ]c (48 MiB: many sweeps a lap at 5 % of a core).
+ */
+START_TEST(jump_to_change_made_right_after_open)
+{
+	uint64_t	 at = (uint64_t)40 << 20;
+	char		*path = tu_pattern_file("early", (uint64_t)48 << 20, 23);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	flip_byte(path, at);
+	pty_type(p, "]c");
+	PTY_ASSERT(p, pty_wait_text(p, "changed region at 0x2800000",
+	    E2E_WAIT), "]c did not find the store made right after open");
+	ck_assert(e2e_wait_cursor(p, at));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * A jump puts its target mid-screen with rows of context above it (like
+ * vim's search), where it used to land on the bottom row; and back up the
+ * file, the same from the other side (issue 12).
+ */
+START_TEST(jump_shows_context_around_the_target)
+{
+	char		*path = tu_pattern_file("context", 1 << 20, 24);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	/* 22 rows of bytes: the target row is row 10 of them (screen 11). */
+	PTY_ASSERT(p, !pty_find(p, "00080000", NULL, NULL), "early");
+	pty_type(p, ":0x80000\r");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	PTY_ASSERT(p, pty_wait_row(p, 11, "00080000", E2E_WAIT),
+	    "the target is not mid-screen");
+	ck_assert(pty_row_find(p, 1, "0007ff60", NULL));
+	ck_assert(pty_row_find(p, 22, "000800b0", NULL));
+	/* A mark far above: the same placement coming from below. */
+	pty_type(p, "ma");
+	pty_type(p, ":0x1000\r");
+	ck_assert(e2e_wait_cursor(p, 0x1000));
+	PTY_ASSERT(p, pty_wait_row(p, 11, "00001000", E2E_WAIT),
+	    "goto up is not mid-screen");
+	pty_type(p, "'a");
+	ck_assert(e2e_wait_cursor(p, 0x80000));
+	PTY_ASSERT(p, pty_wait_row(p, 11, "00080000", E2E_WAIT),
+	    "the mark is not mid-screen");
+	/* G: the end at the bottom, a full screen of context above. */
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, (1 << 20) - 1));
+	PTY_ASSERT(p, pty_wait_row(p, 22, "000ffff0", E2E_WAIT),
+	    "the end is not on the bottom row");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * After the file shrinks under a view of its end, the view re-clamps: a
+ * full screen of the new end shows, not its last row alone (issue 12).
+ */
+START_TEST(shrink_reclamps_the_view)
+{
+	char		*path = tu_pattern_file("reclamp", 65536, 25);
+	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
+
+	pty_type(p, "G");
+	ck_assert(e2e_wait_cursor(p, 65535));
+	PTY_ASSERT(p, pty_wait_row(p, 22, "0000fff0", E2E_WAIT), "G");
+	ck_assert(!pty_find(p, "00000290", NULL, NULL));
+	ck_assert_int_eq(truncate(path, 1000), 0);
+	PTY_ASSERT(p, pty_wait_text(p, "file shrank from 65536 to 1000 bytes",
+	    E2E_WAIT), "no shrink message");
+	ck_assert(e2e_wait_cursor(p, 999));
+	/* Rows 0x290 .. 0x3e0: 22 rows, the last one at the bottom. */
+	PTY_ASSERT(p, pty_wait_row(p, 1, "00000290", E2E_WAIT),
+	    "the view did not re-clamp");
+	ck_assert(pty_row_find(p, 22, "000003e0", NULL));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 viewer_suite(void)
@@ -932,6 +1114,14 @@ viewer_suite(void)
 	tcase_add_test(tc, layout_from_the_command_line);
 	tcase_add_test(tc, change_strip_and_jump_to_changes);
 	tcase_add_test(tc, pid_source_offers_a_chooser);
+	suite_add_tcase(s, tc);
+	/* Issue 12: the whole file told truly. */
+	tc = timeout_tcase("whole_file", TIMEOUT_TOOL);
+	tcase_add_test(tc, header_reports_off_screen_change);
+	tcase_add_test(tc, jump_to_change_skips_the_screen);
+	tcase_add_test(tc, jump_to_change_made_right_after_open);
+	tcase_add_test(tc, jump_shows_context_around_the_target);
+	tcase_add_test(tc, shrink_reclamps_the_view);
 	suite_add_tcase(s, tc);
 	return s;
 }

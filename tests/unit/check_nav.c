@@ -200,6 +200,124 @@ START_TEST(random_moves_keep_invariants)
 }
 END_TEST
 
+/* Assert the view does not run past the last row further than it must. */
+static void
+assert_not_mostly_empty(const struct nav *n)
+{
+	uint64_t	last_row = (n->size == 0 ? 0 : n->size - 1) / n->cols;
+	uint64_t	rows_shown = last_row - n->top / n->cols + 1;
+
+	ck_assert(rows_shown >= n->rows || n->top == 0);
+}
+
+/* Assert the cursor's row is in the middle third of the screen. */
+static void
+assert_middle_third(const struct nav *n)
+{
+	uint64_t	r = n->cursor / n->cols - n->top / n->cols;
+
+	ck_assert_uint_ge(r, n->rows / 3);
+	ck_assert_uint_lt(r, n->rows - n->rows / 3);
+}
+
+START_TEST(jump_puts_target_in_the_middle)
+{
+	struct nav	n;
+	uint64_t	top;
+
+	nav_init(&n, 1 << 20, 16, 21);
+	/* Far below: the target row lands mid-screen, 10 rows of context. */
+	ck_assert_int_eq(nav_jump(&n, 0x80000), NAV_CURSOR | NAV_SCROLL);
+	ck_assert_uint_eq(n.cursor, 0x80000);
+	ck_assert_uint_eq(n.top, 0x80000 - 10 * 16);
+	assert_middle_third(&n);
+	/* Already in the middle third: the view stays. */
+	top = n.top;
+	ck_assert_int_eq(nav_jump(&n, 0x80000 + 3 * 16 + 5), NAV_CURSOR);
+	ck_assert_uint_eq(n.top, top);
+	/* On screen but on its bottom row: centred too. */
+	nav_jump(&n, top + 20 * 16);
+	assert_middle_third(&n);
+	/* Far above: the same from the other side. */
+	nav_jump(&n, 0x1000);
+	ck_assert_uint_eq(n.top, 0x1000 - 10 * 16);
+	/* Near the start: the first row stays at the top. */
+	nav_jump(&n, 0x30);
+	ck_assert_uint_eq(n.top, 0);
+	/* Near the end: the last screenful, not a half-empty screen. */
+	nav_jump(&n, UINT64_MAX);
+	ck_assert_uint_eq(n.cursor, (1 << 20) - 1);
+	ck_assert_uint_eq(n.top, (1 << 20) - 21 * 16);
+	assert_invariants(&n);
+}
+END_TEST
+
+START_TEST(goto_keeps_the_end_near_the_bottom)
+{
+	struct nav	n;
+
+	/* Follow mode goes to the end with nav_goto: the last row at the bottom. */
+	nav_init(&n, 1000, 16, 10);
+	nav_goto(&n, 999);
+	ck_assert_uint_eq(n.top, (999 / 16 - 9) * 16);
+	nav_set_size(&n, 1200);
+	nav_goto(&n, 1199);
+	ck_assert_uint_eq(n.top, (1199 / 16 - 9) * 16);
+}
+END_TEST
+
+START_TEST(shrink_and_taller_screen_reclamp)
+{
+	struct nav	n;
+
+	nav_init(&n, 1 << 20, 16, 21);
+	nav_goto(&n, (1 << 20) - 1);
+	/* The file shrinks to 1000 bytes: a full screen of its end shows. */
+	nav_set_size(&n, 1000);
+	ck_assert_uint_eq(n.cursor, 999);
+	ck_assert_uint_eq(n.top, (999 / 16 - 20) * 16);
+	assert_not_mostly_empty(&n);
+	assert_invariants(&n);
+	/* Smaller than the screen: from the start. */
+	nav_set_size(&n, 100);
+	ck_assert_uint_eq(n.top, 0);
+	/* A taller terminal pulls the view up rather than show nothing. */
+	nav_set_size(&n, 1000);
+	nav_goto(&n, 999);
+	nav_set_geometry(&n, 16, 40);
+	ck_assert_uint_eq(n.top, (999 / 16 - 39) * 16);
+	assert_not_mostly_empty(&n);
+	assert_invariants(&n);
+	/* A view in the middle is left where it is. */
+	nav_set_size(&n, 1 << 20);
+	nav_jump(&n, 0x8000);
+	nav_set_size(&n, 1 << 19);
+	ck_assert_uint_eq(n.top, 0x8000 - 19 * 16);
+}
+END_TEST
+
+START_TEST(random_jumps_and_shrinks)
+{
+	struct nav	n;
+
+	srand(12);
+	for (int g = 0; g < 200; g++) {
+		nav_init(&n, (uint64_t)(rand() % 100000), 1 + (unsigned)(rand()
+		    % 32), 1 + (unsigned)(rand() % 50));
+		for (int i = 0; i < 200; i++) {
+			if (rand() % 3 == 0) {
+				nav_set_size(&n, (uint64_t)(rand() % 100000));
+				assert_not_mostly_empty(&n);
+			} else {
+				nav_jump(&n, (uint64_t)(rand() % 110000));
+				assert_not_mostly_empty(&n);
+			}
+			assert_invariants(&n);
+		}
+	}
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -218,6 +336,13 @@ main(void)
 	tcase_add_test(tc, geometry_change_keeps_cursor);
 	tcase_add_test(tc, huge_deltas_do_not_overflow);
 	tcase_add_test(tc, random_moves_keep_invariants);
+	suite_add_tcase(s, tc);
+	/* Issue 12: jumps with context, views that re-clamp. */
+	tc = timeout_tcase("jump", TIMEOUT_UNIT);
+	tcase_add_test(tc, jump_puts_target_in_the_middle);
+	tcase_add_test(tc, goto_keeps_the_end_near_the_bottom);
+	tcase_add_test(tc, shrink_and_taller_screen_reclamp);
+	tcase_add_test(tc, random_jumps_and_shrinks);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
