@@ -49,4 +49,7 @@ int	number_parse_offset(const char *s, uint64_t *out,
 int	number_resolve_offset(uint64_t value, enum number_anchor anchor,
 	    uint64_t here, uint64_t size, uint64_t *out, char **cause);
 
+/* The value of hex digit C (either case), or -1: the one hex-digit test. */
+int	number_xdigit(int c);
+
 #endif

@@ -279,3 +279,16 @@ number_resolve_offset(uint64_t value, enum number_anchor anchor,
 	}
 	return cause_set(cause, "bad offset anchor %d", (int)anchor);
 }
+
+/* The value of hex digit C (either case), or -1. */
+int
+number_xdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -55,6 +55,7 @@
 #endif
 
 #include "door.h"
+#include "number.h"
 #include "search.h"
 #include "value.h"
 #include "xmalloc.h"
@@ -126,19 +127,6 @@ search_show(int c)
 	return isprint((unsigned char)c) ? c : '?';
 }
 
-/* Value of hex digit C, or -1. */
-static int
-search_xdigit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* True for the blanks allowed around and inside patterns. */
 static bool
 search_blank(int c)
@@ -185,9 +173,9 @@ search_parse_text(struct search_pattern *p, const char *s, size_t q,
 		case '"': b = '"'; break;
 		case '\'': b = '\''; break;
 		case 'x':
-			hi = search_xdigit((unsigned char)s[k + 2]);
+			hi = number_xdigit((unsigned char)s[k + 2]);
 			lo = hi < 0 ? -1 :
-			    search_xdigit((unsigned char)s[k + 3]);
+			    number_xdigit((unsigned char)s[k + 3]);
 			if (lo < 0) {
 				size_t	bad = k + (hi < 0 ? 2 : 3);
 
@@ -233,7 +221,7 @@ search_parse_hex(struct search_pattern *p, const char *s, size_t k,
 	size_t	first = k, wild = 0, wildcol = 0;
 
 	while (s[k] != '\0') {
-		int	hi = search_xdigit((unsigned char)s[k]);
+		int	hi = number_xdigit((unsigned char)s[k]);
 		int	lo;
 
 		if (search_blank(s[k])) {
@@ -261,7 +249,7 @@ search_parse_hex(struct search_pattern *p, const char *s, size_t k,
 			    "at column %zu is not a hex digit",
 			    search_show(s[k]), k + 1));
 		}
-		lo = search_xdigit((unsigned char)s[k + 1]);
+		lo = number_xdigit((unsigned char)s[k + 1]);
 		if (lo < 0) {
 			if (s[k + 1] == '\0' || search_blank(s[k + 1]))
 				return search_error(col, cause, k + 1,
@@ -304,7 +292,7 @@ search_parse_typed(struct search_pattern *p, const char *s, size_t k,
 	if (!isalpha((unsigned char)s[k]))
 		return 0;
 	for (; isalnum((unsigned char)s[w]); w++)
-		if (search_xdigit((unsigned char)s[w]) < 0)
+		if (number_xdigit((unsigned char)s[w]) < 0)
 			allhex = false;
 	if (s[w] != ':')
 		return 0;

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "esc.h"
+#include "number.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -261,19 +262,6 @@ value_decode(const struct value_type *t, const uint8_t *in, char *out,
 	}
 }
 
-/* Value of hex digit C, or -1. */
-static int
-value_xdigit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse hex bytes; see value.h. */
 int
 value_parse_hex(const char *s, uint8_t **out, size_t *len, char **cause)
@@ -283,7 +271,7 @@ value_parse_hex(const char *s, uint8_t **out, size_t *len, char **cause)
 	int	 hi = -1;
 
 	for (const char *p = s; *p != '\0'; p++) {
-		int	v = value_xdigit((unsigned char)*p);
+		int	v = number_xdigit((unsigned char)*p);
 
 		if (v >= 0) {
 			if (hi < 0)
@@ -343,8 +331,8 @@ value_parse_text(const char *s, uint8_t **out, size_t *len, char **cause)
 		case '"': b[n++] = '"'; break;
 		case '\'': b[n++] = '\''; break;
 		case 'x':
-			hi = value_xdigit((unsigned char)p[1]);
-			lo = hi < 0 ? -1 : value_xdigit((unsigned char)p[2]);
+			hi = number_xdigit((unsigned char)p[1]);
+			lo = hi < 0 ? -1 : number_xdigit((unsigned char)p[2]);
 			if (lo < 0) {
 				free(b);
 				return cause_set(cause, "text: \\x at column "

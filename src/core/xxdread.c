@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "number.h"
 #include "xxdread.h"
 #include "xmalloc.h"
 
@@ -33,19 +34,6 @@ struct xxdread_state {
 	size_t		 width;		/* rows: bytes in the first row */
 	unsigned	 line;
 };
-
-/* The value of hex digit C, or -1. */
-static int
-xxdread_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* C shown safely in a message: 'x', or byte 0x1b. */
 static const char *
@@ -106,7 +94,7 @@ xxdread_digits(struct xxdread_state *s, const char *ls, const char **q,
 	const char	*p = *q;
 	size_t		 n = 0;
 
-	while (p < le && xxdread_digit(*p) != -1)
+	while (p < le && number_xdigit(*p) != -1)
 		p++;
 	if ((p - *q) % 2 != 0)
 		return xxdread_fail(s, (size_t)(p - ls), cause, "an odd number"
@@ -114,7 +102,7 @@ xxdread_digits(struct xxdread_state *s, const char *ls, const char **q,
 		    " many?", (size_t)(p - *q));
 	for (const char *d = *q; d < p; d += 2, n++)
 		s->r->bytes[s->r->nbytes++] = (unsigned char)
-		    (xxdread_digit(d[0]) << 4 | xxdread_digit(d[1]));
+		    (number_xdigit(d[0]) << 4 | number_xdigit(d[1]));
 	*q = p;
 	return (ssize_t)n;
 }
@@ -132,11 +120,11 @@ xxdread_row(struct xxdread_state *s, const char *ls, const char *le,
 	ssize_t			 n;
 	char			 show[16];
 
-	for (; q < le && xxdread_digit(*q) != -1; q++, digits++) {
+	for (; q < le && number_xdigit(*q) != -1; q++, digits++) {
 		if (digits == 16)
 			return xxdread_fail(s, (size_t)(q - ls) + 1, cause,
 			    "offset too long (more than 16 hex digits)");
-		off = off << 4 | (uint64_t)xxdread_digit(*q);
+		off = off << 4 | (uint64_t)number_xdigit(*q);
 	}
 	if (digits == 0 && q < le && *q == '*')
 		return xxdread_fail(s, 1, cause, "'*' stands for rows of zeros"
@@ -160,7 +148,7 @@ xxdread_row(struct xxdread_state *s, const char *ls, const char *le,
 	q++;
 	/* Groups of digit pairs, one space apart; two spaces end the hex. */
 	for (;;) {
-		if (xxdread_digit(*q) == -1)
+		if (number_xdigit(*q) == -1)
 			return xxdread_fail(s, (size_t)(q - ls) + 1, cause,
 			    "%s is not a hex digit", xxdread_show(*q, show));
 		if ((n = xxdread_digits(s, ls, &q, le, cause)) < 0)
@@ -226,7 +214,7 @@ xxdread_plain(struct xxdread_state *s, const char *ls, const char *le,
 			q++;
 			continue;
 		}
-		if (xxdread_digit(*q) == -1)
+		if (number_xdigit(*q) == -1)
 			return xxdread_fail(s, (size_t)(q - ls) + 1, cause,
 			    "%s is not a hex digit%s", xxdread_show(*q, show),
 			    *q == ':' ? " (this is a plain, -p dump: its first"

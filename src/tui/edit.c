@@ -51,6 +51,7 @@
 #include "door.h"
 #include "edit.h"
 #include "journal.h"
+#include "number.h"
 #include "row.h"
 #include "snap.h"
 #include "strip.h"
@@ -183,19 +184,6 @@ edit_step(struct app *a, uint64_t off, const uint8_t *new, size_t len,
 	return r;
 }
 
-/* Value of hex digit C (either case), or -1. */
-static int
-edit_xdigit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* End the edit run: what is typed next is a new undo step. */
 static void
 edit_end_run(struct app *a)
@@ -253,7 +241,7 @@ edit_typed(struct app *a, const uint8_t *b, size_t len)
 static int
 edit_hex_key(struct app *a, int key)
 {
-	int	d = edit_xdigit(key);
+	int	d = number_xdigit(key);
 	uint8_t	b;
 
 	/* Never complete a byte anywhere but where it was begun. */
