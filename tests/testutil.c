@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +257,25 @@ tu_livehex(void)
 	return p != NULL && *p != '\0' ? p : "./livehex";
 }
 
+/*
+ * True when Check runs each test in a child of its own.  The mounting
+ * helpers need that: their private mount namespace and the mount itself
+ * must die with the test; under CK_FORK=no (valgrind's run) they would
+ * pile up in the one process and outlive the test directory.
+ */
+static bool
+tu_forked(const char **why)
+{
+	const char	*f = getenv("CK_FORK");
+
+	if (f != NULL && strcmp(f, "no") == 0) {
+		*why = "runs only with CK_FORK=yes (its mount must die with "
+		    "the test; valgrind's run uses CK_FORK=no)";
+		return false;
+	}
+	return true;
+}
+
 /* Mount a small private tmpfs on NAME in the test directory; testutil.h. */
 char *
 tu_small_tmpfs(const char *name, size_t size, const char **why)
@@ -266,12 +286,18 @@ tu_small_tmpfs(const char *name, size_t size, const char **why)
 		*why = "needs root (mounts a small tmpfs)";
 		return NULL;
 	}
+	if (!tu_forked(why))
+		return NULL;
 	if (unshare(CLONE_NEWNS) == -1) {
 		*why = "unshare(CLONE_NEWNS) failed";
 		return NULL;
 	}
-	/* Keep our mounts out of the parent namespace. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+	/*
+	 * Keep our mounts out of the parent namespace.  A propagation change
+	 * ignores source and type; they are named, not NULL, so valgrind
+	 * does not take NULL for a string it must read.
+	 */
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == -1) {
 		*why = "cannot make / private in the new namespace";
 		return NULL;
 	}
@@ -354,13 +380,15 @@ tu_full_ext4(const char *name, uint64_t size, const char **why)
 		*why = "needs root (mounts a small ext4)";
 		return NULL;
 	}
+	if (!tu_forked(why))
+		return NULL;
 	if (access("/sbin/mkfs.ext4", X_OK) != 0 &&
 	    access("/usr/sbin/mkfs.ext4", X_OK) != 0) {
 		*why = "no mkfs.ext4";
 		return NULL;
 	}
 	if (unshare(CLONE_NEWNS) == -1 ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == -1) {
 		*why = "no private mount namespace (unshare)";
 		return NULL;
 	}
