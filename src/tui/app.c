@@ -49,8 +49,9 @@ const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
  * a 5 ms idle tick (a 2.5 ms wait for the first store after a quiet
  * spell): an idle tick is now one poll(2) wake-up, one fstat and one pread
  * (loop.c), and on the 2-core VM the wake-up itself costs most of it, so
- * 5 ms cost 1.4 times the old idle CPU and 7 ms 1.3 times
- * (docs/performance.md).
+ * a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
+ * between 0.9 and 1.6 times the old 10 ms tick (docs/performance.md):
+ * not clearly "without raising idle CPU".
  */
 #define APP_TICK_FAST	1
 #define APP_TICK_SLOW	10
