@@ -4,11 +4,13 @@
  *
  * Sources, all file descriptors:
  *  - the terminal (keys, mouse);
- *  - a timerfd tick: each tick copies the visible window and compares it
- *    (polling is the only way to see stores through a mapping, design.md
- *    fact 1).  timerfd keeps an exact period where a poll timeout would drift.
- *    The period adapts: 1 ms while changes flow or keys are pressed, 10 ms
- *    after two quiet seconds, unless --interval fixes it;
+ *  - a tick, as poll(2)'s timeout up to the next deadline: each tick
+ *    copies the visible window and compares it (polling is the only way
+ *    to see stores through a mapping, design.md fact 1).  Deadlines are
+ *    kept on the monotonic clock (vDSO, no system call), so the period
+ *    does not drift.  The period adapts: 1 ms while changes flow or keys
+ *    are pressed, 10 ms after two quiet seconds, unless --interval fixes
+ *    it;
  *  - inotify on the file (write(2), truncate, attribute and rename news:
  *    look now instead of at the next tick) and on its directory (a new
  *    file appearing at the path);
@@ -37,6 +39,17 @@
  * coarse 50 ms clock (app.c, APP_FADE_CLOCK), so the steps of tokens
  * stored a few ms apart share one frame; and any news frame draws the
  * fade levels of the moment, so fades mostly ride along for free.
+ *
+ * What an idle tick costs.  Nothing changes, so nothing is drawn; the
+ * tick is one wake-up from poll(2), one fstat and one pread(2) of the
+ * window (the door's re-stat and copy), a memcmp, and four times a second
+ * the strip's sweep (strip.c: 20 a second only while pages change).  It
+ * used to be twice that: a timerfd whose count had to be read, and the
+ * window copied twice per tick (loop_react tested the RESNAP bit that
+ * brought it there).  On the 2-core VM most of what remains is the
+ * wake-up itself (the hypervisor's interrupt path), which is why the idle
+ * period stays 10 ms: see app.c's APP_TICK_SLOW and docs/performance.md.
+ *
  * Each frame is composed whole and sent by curses' doupdate(), which
  * compares it with what the terminal shows and sends only the cells whose
  * character or attributes differ (draw.c): a fade step sends the cells
@@ -55,7 +68,6 @@
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
-#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -81,13 +93,13 @@
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
 
-enum { LOOP_TTY, LOOP_TIMER, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_NFDS };
+enum { LOOP_TTY, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_NFDS };
 
 /* Everything the loop owns besides the app. */
 struct loop {
 	struct app	*app;
 	struct pollfd	 pfd[LOOP_NFDS];
-	unsigned	 interval;	/* the timer's current period, ms */
+	uint32_t	 next_tick;	/* when the next tick is due (ms) */
 	int		 wd_file;	/* inotify watch on the file */
 	int		 wd_dir;	/* inotify watch on its directory */
 	char		*base;		/* the file's name within the dir */
@@ -109,19 +121,27 @@ loop_now(const struct loop *l)
 	    (t.tv_nsec - l->t0.tv_nsec) / 1000000) + 1;
 }
 
-/* Set the timer's period to MS milliseconds (if it changed). */
-static void
-loop_set_timer(struct loop *l, unsigned ms)
+/*
+ * Milliseconds poll(2) may sleep before the next tick is due (0: due now),
+ * starting a new period when the last one has passed.  Why not a timerfd:
+ * its expiry count must be read after every wake-up, one system call more
+ * on every idle tick for nothing; the next deadline is plain arithmetic.
+ */
+static int
+loop_timeout(struct loop *l)
 {
-	struct itimerspec	its;
+	uint32_t	now = loop_now(l);
 
-	if (ms == l->interval)
-		return;
-	l->interval = ms;
-	its.it_interval.tv_sec = ms / 1000;
-	its.it_interval.tv_nsec = (long)(ms % 1000) * 1000000;
-	its.it_value = its.it_interval;
-	timerfd_settime(l->pfd[LOOP_TIMER].fd, 0, &its, NULL);
+	if ((int32_t)(l->next_tick - now) > 0)
+		return (int)(l->next_tick - now);
+	return 0;
+}
+
+/* Start the next tick's period of app_interval() ms from NOW. */
+static void
+loop_next_tick(struct loop *l, uint32_t now)
+{
+	l->next_tick = now + app_interval(l->app);
 }
 
 /* Watch the file and its directory with inotify (best effort). */
@@ -250,12 +270,20 @@ loop_react(struct loop *l, int r)
 	if (r & APP_RELAYOUT)
 		r |= app_layout(a, LINES, COLS);
 	if (r & APP_RESNAP) {
-		r |= app_tick(a);
+		int	again = app_tick(a);
+
 		/* A running search takes one slice per tick. */
 		if (find_running(a))
-			r |= find_step(a);
-		if (r & APP_RESNAP)	/* the search jumped: copy there now */
-			r |= app_tick(a);
+			again |= find_step(a);
+		/*
+		 * Copy again only when this tick or the search moved the
+		 * view (a jump, a size change).  Why not test R: it still
+		 * holds the RESNAP that brought us here, and every tick
+		 * used to copy the window twice (two fstat, two pread).
+		 */
+		if (again & APP_RESNAP)
+			again |= app_tick(a);
+		r |= again;
 	}
 	/* Whatever moved the cursor: a half-typed byte never follows it. */
 	r |= edit_check_pending(a);
@@ -304,12 +332,10 @@ loop_open(struct loop *l, sigset_t *mask, const char **why)
 	l->pfd[LOOP_TTY].fd = STDIN_FILENO;
 	l->pfd[LOOP_SIGNAL].fd = signalfd(-1, mask, SFD_NONBLOCK |
 	    SFD_CLOEXEC);
-	l->pfd[LOOP_TIMER].fd = timerfd_create(CLOCK_MONOTONIC,
-	    TFD_NONBLOCK | TFD_CLOEXEC);
 	/* Without inotify we still poll; only write(2) news comes later. */
 	l->pfd[LOOP_INOTIFY].fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (l->pfd[LOOP_SIGNAL].fd == -1 || l->pfd[LOOP_TIMER].fd == -1) {
-		*why = "cannot create the timer or signal descriptors";
+	if (l->pfd[LOOP_SIGNAL].fd == -1) {
+		*why = "cannot create the signal descriptor";
 		return false;
 	}
 	for (int i = 0; i < LOOP_NFDS; i++)
@@ -357,20 +383,18 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	l.app->now = loop_now(&l);
 	loop_watch(&l);
 	loop_react(&l, APP_RELAYOUT | APP_RESNAP | APP_REDRAW);
-	loop_set_timer(&l, app_interval(l.app));
+	loop_next_tick(&l, l.app->now);
 
 	for (;;) {
 		loop_maybe_draw(&l);
-		if (poll(l.pfd, LOOP_NFDS, -1) == -1 && errno != EINTR)
+		if (poll(l.pfd, LOOP_NFDS, loop_timeout(&l)) == -1 &&
+		    errno != EINTR)
 			break;
 		l.app->now = loop_now(&l);
 		r = 0;
-		if (l.pfd[LOOP_TIMER].revents & POLLIN) {
-			uint64_t	ticks;
-
-			if (read(l.pfd[LOOP_TIMER].fd, &ticks,
-			    sizeof ticks) > 0)
-				r |= APP_RESNAP;
+		if ((int32_t)(l.next_tick - l.app->now) <= 0) {
+			r |= APP_RESNAP;
+			loop_next_tick(&l, l.app->now);
 		}
 		if (l.pfd[LOOP_INOTIFY].revents & POLLIN)
 			r |= loop_inotify(&l);
@@ -394,7 +418,10 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 		if (r & APP_REDRAW)
 			r |= APP_FRESH;
 		loop_react(&l, r);
-		loop_set_timer(&l, app_interval(l.app));
+		/* A faster period (keys, changes) starts at once. */
+		if ((int32_t)(l.next_tick - l.app->now) >
+		    (int32_t)app_interval(l.app))
+			loop_next_tick(&l, l.app->now);
 	}
 
 	screen_stop();

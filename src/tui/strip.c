@@ -27,8 +27,15 @@
 #include "screen.h"
 #include "strip.h"
 
-/* How often the map is swept (ms). */
+/* How often the map is swept (ms) while it sees changes. */
 #define STRIP_PERIOD	50
+/*
+ * ... and once no page changed for STRIP_HOT: a quiet file costs four
+ * sweeps a second (each a few system calls) instead of twenty.  A change
+ * then reaches the strip within 250 ms, and the strip's marks step in
+ * seconds anyway; ]c / [c sweep a small file whole before they look.
+ */
+#define STRIP_QUIET_PERIOD	250
 /*
  * The largest file the map sweeps.  Why a limit: a sweep maps every page
  * it hashes into our page tables, and it reads the holes of a sparse file
@@ -87,7 +94,7 @@ strip_lap(struct app *a)
 int
 strip_tick(struct app *a)
 {
-	uint32_t	before;
+	uint32_t	before, period;
 	size_t		budget;
 
 	if (door_size(a->door) > STRIP_MAX_SIZE)
@@ -102,14 +109,16 @@ strip_tick(struct app *a)
 	 * ticks a second.  20 sweeps a second, each with 50 ms of budget,
 	 * keep the same 5 % share and the strip a strip, not a live view.
 	 */
-	if (a->strip_last != 0 && a->now - a->strip_last < STRIP_PERIOD)
+	before = changemap_latest(a->cmap, 0, UINT64_MAX);
+	period = before != 0 && a->now - before < STRIP_HOT ? STRIP_PERIOD :
+	    STRIP_QUIET_PERIOD;
+	if (a->strip_last != 0 && a->now - a->strip_last < period)
 		return 0;
 	a->strip_last = a->now;
 	/* The window's changes the snapper counts; the map counts the rest. */
 	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
 	    nav_window(&a->nav));
-	before = changemap_latest(a->cmap, 0, UINT64_MAX);
-	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE, STRIP_PERIOD);
+	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE, period);
 	changemap_sweep(a->cmap, a->door, budget, a->now);
 	/* The strip only needs a frame when a stamp moved. */
 	return changemap_latest(a->cmap, 0, UINT64_MAX) != before ?
