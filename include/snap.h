@@ -78,5 +78,12 @@ void		 snapper_touch(struct snapper *s);
  */
 void		 snapper_note_store(struct snapper *s, uint64_t off,
 		    const uint8_t *bytes, size_t len);
+/*
+ * The two copies the last tick compared: the one before it into *WAS and
+ * the one it made into *NOW (bytes, off, len, size; valid until the next
+ * tick).  False until a tick has had a copy to compare with.
+ */
+bool		 snapper_compared(const struct snapper *s, struct snap *was,
+		    struct snap *now);
 
 #endif

@@ -44,6 +44,8 @@ struct snapper {
 	struct snap_buf	 pub;		/* published: the view draws this */
 	struct snap	 snap;		/* const view of pub */
 	bool		 have_live;	/* a first copy exists */
+	bool		 compared;	/* scratch holds the copy the last
+					   tick compared live with */
 	bool		 touched;	/* bump gen at the next publish */
 	bool		 live_fresh;	/* the live copy has bytes changed on
 					   its own tick */
@@ -233,6 +235,7 @@ snapper_tick(struct snapper *s, struct door *d, uint64_t off, size_t len,
 		}
 	} else
 		memset(nb->changed_ms, 0, nb->len * sizeof *nb->changed_ms);
+	s->compared = s->have_live;
 	tmp = s->live;
 	s->live = *nb;
 	*nb = tmp;
@@ -240,6 +243,32 @@ snapper_tick(struct snapper *s, struct door *d, uint64_t off, size_t len,
 	if (!frozen)
 		bits |= snapper_publish(s);
 	return bits;
+}
+
+/* View B as a struct snap (no generation: not a published snapshot). */
+static void
+snap_buf_view(const struct snap_buf *b, struct snap *out)
+{
+	out->off = b->off;
+	out->len = b->len;
+	out->want = b->want;
+	out->size = b->size;
+	out->at = b->at;
+	out->bytes = b->bytes;
+	out->changed_ms = b->changed_ms;
+	out->gen = 0;
+}
+
+/* The copies the last tick compared (scratch is the one before). */
+bool
+snapper_compared(const struct snapper *s, struct snap *was, struct snap *now)
+{
+	if (!s->compared)
+		return false;
+	/* Why scratch: the tick swaps its new copy with the live one. */
+	snap_buf_view(&s->scratch, was);
+	snap_buf_view(&s->live, now);
+	return true;
 }
 
 /* Why the last tick's copy failed (errno), or 0; see snap.h. */
