@@ -80,7 +80,7 @@ struct live_event {
 	const uint8_t		*new;		/* len bytes after, or NULL */
 	uint64_t		 old_size;	/* SIZE, REOPENED */
 	uint64_t		 new_size;
-	uint64_t		 at_ms;		/* monotonic ms (live_now_ms) */
+	uint64_t		 at_ms;		/* the session's clock (live_now) */
 	const struct live_window *window;	/* FROM_WINDOW: which one */
 };
 
@@ -91,8 +91,6 @@ typedef void	live_fn(const struct live_event *ev, void *arg);
 #define LIVE_WINDOW_SNAPPER	0x1	/* keep a snapper (snap.h) for a view
 					   to draw; else plain copies */
 
-/* The monotonic clock in milliseconds. */
-uint64_t	 live_now_ms(void);
 
 /*
  * Open SPEC (source.h) with door FLAGS and start watching it.  When
@@ -111,6 +109,13 @@ const char	*live_spec(const struct live *l);
 /* The open file's device and inode (0, 0 for a SysV segment). */
 void		 live_identity(const struct live *l, uint64_t *dev,
 		    uint64_t *ino);
+/*
+ * The session's clock: monotonic milliseconds since live_open, never 0.
+ * Event times, deadlines, live_tick's NOW_MS and the stamps of window
+ * snappers (their low 32 bits) are all on it: a view fading stamps must
+ * use it as its own "now".
+ */
+uint64_t	 live_now(const struct live *l);
 /* The size the session last reported (LIVE_SIZE moves it). */
 uint64_t	 live_size(const struct live *l);
 
@@ -125,7 +130,7 @@ void		 live_publish(struct live *l, const struct live_event *ev);
 int		 live_fd(const struct live *l);
 /* Tick every PERIOD_MS (at least 1, default 10) from now on. */
 void		 live_set_period(struct live *l, unsigned period_ms);
-/* When the next tick is due (live_now_ms clock). */
+/* When the next tick is due (live_now clock). */
 uint64_t	 live_deadline(const struct live *l);
 /*
  * One look at NOW_MS: re-stat (follow the size), copy every window, then

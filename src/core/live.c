@@ -100,21 +100,23 @@ struct live {
 	struct live_sub		*subs;
 	size_t			 nsubs;
 	int			 next_id;
+	struct timespec		 t0;		/* live_now's origin */
 	unsigned		 period;	/* ms */
 	uint64_t		 deadline;
 };
 
-/* The monotonic clock in milliseconds. */
+/* The session's clock: monotonic ms since it opened, never 0. */
 uint64_t
-live_now_ms(void)
+live_now(const struct live *l)
 {
 	struct timespec	ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)((ts.tv_sec - l->t0.tv_sec) * 1000 +
+	    (ts.tv_nsec - l->t0.tv_nsec) / 1000000) + 1;
 }
 
-/* A snapper's clock: 32-bit milliseconds, never 0 (0 means "never"). */
+/* A snapper's clock: 32-bit milliseconds (49 days), never 0 ("never"). */
 static uint32_t
 live_ms32(uint64_t now_ms)
 {
@@ -247,7 +249,7 @@ live_inotify_add(struct live *l)
 void
 live_note(struct live *l, uint32_t mask, const char *name, bool *look)
 {
-	uint64_t	now = live_now_ms();
+	uint64_t	now = live_now(l);
 
 	if (mask & IN_Q_OVERFLOW) {
 		/* Events were lost: say so, then check everything. */
@@ -433,7 +435,7 @@ live_window_new(struct live *l, uint64_t off, size_t len, size_t gap,
 	w->gap = gap;
 	if (flags & LIVE_WINDOW_SNAPPER)
 		w->snapper = snapper_new();
-	live_window_restart(w, live_now_ms());
+	live_window_restart(w, live_now(l));
 	/* Kept in offset order so a look publishes in file order. */
 	for (pp = &l->windows; *pp != NULL && (*pp)->off <= off;
 	    pp = &(*pp)->next)
@@ -539,7 +541,7 @@ live_tick(struct live *l, uint64_t now_ms, char **cause)
 	int			 rc = 0;
 
 	if (now_ms == 0)
-		now_ms = live_now_ms();
+		now_ms = live_now(l);
 	else if (now_ms >= l->deadline) {
 		/* A fixed period, not drifting; skip what was missed. */
 		l->deadline += l->period;
@@ -668,7 +670,7 @@ live_stored(struct live *l, uint64_t off, const uint8_t *old,
 	ev.len = len;
 	ev.old = old;
 	ev.new = new;
-	ev.at_ms = live_now_ms();
+	ev.at_ms = live_now(l);
 	live_publish(l, &ev);
 }
 
@@ -695,8 +697,9 @@ live_open(const char *spec, int flags, struct source_candidate **choices,
 	l->size = door_size(d);
 	l->wd_file = l->wd_dir = -1;
 	l->next_id = 1;
+	clock_gettime(CLOCK_MONOTONIC, &l->t0);
 	l->period = LIVE_PERIOD;
-	l->deadline = live_now_ms() + l->period;
+	l->deadline = live_now(l) + l->period;
 	live_take_identity(l);
 	/* Without inotify the ticks still see everything, only later. */
 	l->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -729,7 +732,7 @@ live_reopen(struct live *l, int flags, char **cause)
 	struct live_event	 ev;
 	struct live_window	*w;
 	struct door		*d;
-	uint64_t		 now = live_now_ms();
+	uint64_t		 now = live_now(l);
 
 	if ((d = source_open(l->spec, flags, cause)) == NULL)
 		return -1;
@@ -826,7 +829,7 @@ void
 live_set_period(struct live *l, unsigned period_ms)
 {
 	l->period = period_ms == 0 ? 1 : period_ms;
-	l->deadline = live_now_ms() + l->period;
+	l->deadline = live_now(l) + l->period;
 }
 
 /* When the next tick is due. */
