@@ -71,9 +71,11 @@
 
 #include "cli.h"
 #include "door.h"
+#include "live.h"
 #include "number.h"
 #include "row.h"
 #include "source.h"
+#include "store.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -153,18 +155,18 @@ poke_items_free(struct poke_item *items, size_t n)
 	free(items);
 }
 
-/* Store IT at OFF through D; what was stored (*cause when not all). */
-static struct door_put
-poke_store(struct door *d, const struct poke_item *it, uint64_t off,
+/* Store IT at OFF through the store path; what was stored (*cause). */
+static struct store_result
+poke_store(struct live *l, const struct poke_item *it, uint64_t off,
     char **cause)
 {
-	struct door_put	r;
+	struct door		*d = live_door(l);
+	struct store_result	 r;
 
-	if (!it->typed)
-		return door_store_bytes(d, off, it->bytes, it->len, cause);
-	/* door_store is atomic when aligned and byte by byte when not. */
-	r = door_store(d, off, it->bytes, it->len, cause);
-	if (r.why == DOOR_PUT_DONE && !r.atomic && it->len > 1)
+	/* A typed value is one door_store: atomic when aligned, else bytes. */
+	r = store_put(l, off, it->bytes, it->len, it->typed ? STORE_ATOMIC :
+	    0, NULL, cause);
+	if (it->typed && r.why == DOOR_PUT_DONE && !r.atomic && it->len > 1)
 		cli_error("%s: note: %s at offset %" PRIu64 " (0x%" PRIx64 ")"
 		    " is not aligned to %zu bytes: stored byte by byte, not "
 		    "atomically", cli_name(door_path(d)), it->type.name, off,
@@ -192,9 +194,10 @@ poke_torn(struct door *d, const struct poke_item *it, uint64_t off)
 
 /* Store every item from OFF on, then sync if asked; the exit status. */
 static int
-poke_write(struct door *d, const struct poke_item *items, size_t n,
+poke_write(struct live *l, const struct poke_item *items, size_t n,
     uint64_t off, uint64_t total, bool sync)
 {
+	struct door	*d = live_door(l);
 	const char	*path = door_path(d);
 	uint64_t	 size = door_size(d), at = off;
 	char		*cause = NULL;
@@ -212,8 +215,9 @@ poke_write(struct door *d, const struct poke_item *items, size_t n,
 		return CLI_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct door_put	r = poke_store(d, &items[i], at, &cause);
+		struct store_result	r = poke_store(l, &items[i], at, &cause);
 
+		store_result_free(&r);
 		if (r.why != DOOR_PUT_DONE) {
 			/* Count what the door says it stored, never guess. */
 			cli_error("%s: value %zu \"%s\": %s; %" PRIu64 " of %"
@@ -250,7 +254,7 @@ int
 cmd_poke(int argc, char **argv)
 {
 	struct poke_item	*items;
-	struct door		*d;
+	struct live		*l;
 	struct source_candidate	*choices;
 	const char		*source;
 	uint64_t		 off, total = 0;
@@ -317,8 +321,8 @@ cmd_poke(int argc, char **argv)
 		total += items[i].len;
 	}
 
-	d = source_open_pick(source, flags, &choices, &nchoices, &cause);
-	if (d == NULL) {
+	l = live_open(source, flags, &choices, &nchoices, &cause);
+	if (l == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		cli_error("%s: %s", cli_name(source), cause);
@@ -327,8 +331,8 @@ cmd_poke(int argc, char **argv)
 		poke_items_free(items, n);
 		return status;
 	}
-	status = poke_write(d, items, n, off, total, sync);
-	door_close(d);
+	status = poke_write(l, items, n, off, total, sync);
+	live_close(l);
 	poke_items_free(items, n);
 	return status;
 }

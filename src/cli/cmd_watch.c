@@ -28,11 +28,13 @@
  * "->" in every locale: easy to type into grep and awk.
  *
  * How it looks: polling is the only way to see stores through a mapping
- * (design.md fact 1), so a timerfd ticks every --interval MS (default 10) and
- * each tick copies the window through the door and compares it with the
- * last copy.  inotify on the file (write(2), truncate, unlink, rename) makes
- * watch look at once instead of at the next tick; inotify on the directory
- * notices a new file appearing at the path.  A value that changes and
+ * (design.md fact 1), so the live session (live.h) ticks every --interval
+ * MS (default 10; its deadline is poll's timeout, so the period does not
+ * drift) and each tick copies the window through the door and compares it
+ * with the last copy; watch prints the session's events.  inotify on the
+ * file (write(2), truncate, unlink, rename) makes the session look at once
+ * instead of at the next tick; inotify on the directory notices a new file
+ * appearing at the path.  A value that changes and
  * changes back between two looks is never seen: that is polling.  inotify
  * is best effort (no descriptor, a full watch table, an unreadable
  * directory): without it every change is still seen at the next tick, and
@@ -91,20 +93,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
-#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "door.h"
 #include "esc.h"
+#include "live.h"
 #include "number.h"
-#include "runs.h"
 #include "source.h"
-#include "xmalloc.h"
 
 /* Window length without -l (compile-time override for tests). */
 #ifndef WATCH_DEFAULT_LEN
@@ -116,8 +114,6 @@
 #define WATCH_SHOW		16
 /* Changes at most this many equal bytes apart share a line. */
 #define WATCH_GAP		3
-/* Runs fetched from runs_diff per call. */
-#define WATCH_BATCH		64
 /* Default and limits of --interval, in milliseconds. */
 #define WATCH_INTERVAL		10
 #define WATCH_INTERVAL_MAX	1000
@@ -150,32 +146,20 @@ struct watch_opts {
 };
 
 /* The poll set. */
-enum { WATCH_TIMER, WATCH_SIGNAL, WATCH_INOTIFY, WATCH_STDOUT, WATCH_NFDS };
+enum { WATCH_SIGNAL, WATCH_INOTIFY, WATCH_STDOUT, WATCH_NFDS };
 
 /* A running watch. */
 struct watch {
 	const struct watch_opts	*o;
-	struct door		*door;
+	struct live		*live;		/* door, identity, events */
+	struct live_window	*win;		/* [-s, -s + -l) */
 	char			*shown;		/* the path, escaped */
 	bool			 usage_error;	/* pid:PID named no single mapping */
-	uint8_t			*prev;		/* the last look's copy */
-	uint8_t			*cur;		/* this look's copy */
-	size_t			 cap;		/* bytes allocated for each */
-	size_t			 prev_valid;	/* bytes valid in prev */
-	uint64_t		 size;		/* size last reported */
+	enum watch_rc		 rc;		/* what the lines so far decided */
 	uint64_t		 left;		/* lines before --count stops */
 	bool			 noted_cap;	/* the 1 MiB note was given */
-	bool			 deleted;	/* "deleted" was printed */
-	dev_t			 dev;		/* our file */
-	ino_t			 ino;
-	bool			 at_path;	/* something is at the path */
-	dev_t			 path_dev;	/* what, when at_path */
-	ino_t			 path_ino;
 	char			 stamp[32];	/* time of this look */
 	struct pollfd		 pfd[WATCH_NFDS];
-	int			 wd_file;	/* inotify: the file */
-	int			 wd_dir;	/* inotify: its directory */
-	char			*base;		/* the file's name in the dir */
 };
 
 static const char watch_usage_line[] =
@@ -350,121 +334,31 @@ watch_hex(char *s, size_t *at, const uint8_t *p, size_t len)
 		*at += (size_t)sprintf(s + *at, " ...");
 }
 
-/* Print the change line for run R of the window. */
+/* Print the change line for a run of LEN bytes at OFF, OLD -> NEW. */
 static enum watch_rc
-watch_run_line(struct watch *w, const struct runs_run *r)
+watch_run_line(struct watch *w, uint64_t off, size_t len, const uint8_t *old,
+    const uint8_t *new)
 {
 	/* Offset, length, two sides of 16 bytes and the dots: < 256. */
 	char	s[256];
 	size_t	at;
 
-	at = (size_t)sprintf(s, "0x%08" PRIx64 " +%zu ", w->o->off + r->off,
-	    r->len);
-	watch_hex(s, &at, w->prev + r->off, r->len);
+	at = (size_t)sprintf(s, "0x%08" PRIx64 " +%zu ", off, len);
+	watch_hex(s, &at, old, len);
 	at += (size_t)sprintf(s + at, " -> ");
-	watch_hex(s, &at, w->cur + r->off, r->len);
+	watch_hex(s, &at, new, len);
 	return watch_line(w, s);
 }
 
-/* Print a line for every run where prev and cur differ in [0, len). */
+/* Print the size line for a change from OLD to SIZE bytes. */
 static enum watch_rc
-watch_runs(struct watch *w, size_t len)
-{
-	struct runs_run	runs[WATCH_BATCH];
-	size_t		n, from = 0;
-	enum watch_rc	rc;
-
-	do {
-		n = runs_diff(w->prev, w->cur, len, from, WATCH_GAP, runs,
-		    WATCH_BATCH);
-		for (size_t i = 0; i < n; i++)
-			if ((rc = watch_run_line(w, &runs[i])) != WATCH_GO)
-				return rc;
-		if (n > 0)
-			from = runs[n - 1].off + runs[n - 1].len;
-	} while (n == WATCH_BATCH);
-	return WATCH_GO;
-}
-
-/* Print a size line if the size moved from what was last reported. */
-static enum watch_rc
-watch_size(struct watch *w, uint64_t size)
+watch_size(struct watch *w, uint64_t old, uint64_t size)
 {
 	char	s[96];
-	uint64_t old = w->size;
 
-	if (size == old)
-		return WATCH_GO;
-	w->size = size;
 	snprintf(s, sizeof s, "size %" PRIu64 " -> %" PRIu64 " (%s)", old,
 	    size, size > old ? "grew" : "shrank");
 	return watch_line(w, s);
-}
-
-/* Print "deleted" when the file has just lost its last name. */
-static enum watch_rc
-watch_links(struct watch *w)
-{
-	struct stat	st;
-
-	if (fstat(door_fd(w->door), &st) == -1)
-		return WATCH_GO;
-	if (st.st_nlink > 0) {
-		/* Linked again (linkat of /proc/self/fd): it may go again. */
-		w->deleted = false;
-		return WATCH_GO;
-	}
-	if (w->deleted)
-		return WATCH_GO;
-	w->deleted = true;
-	return watch_line(w, "deleted (still watching the open file)");
-}
-
-/* Print "replaced" when a file that is not ours has appeared at the path. */
-static enum watch_rc
-watch_path(struct watch *w)
-{
-	struct stat	st;
-
-	if (stat(w->o->source, &st) == -1) {
-		w->at_path = false;
-		return WATCH_GO;
-	}
-	if (w->at_path && st.st_dev == w->path_dev &&
-	    st.st_ino == w->path_ino)
-		return WATCH_GO;
-	w->at_path = true;
-	w->path_dev = st.st_dev;
-	w->path_ino = st.st_ino;
-	/* Our own file back at its name (renamed back) is not news. */
-	if (st.st_dev == w->dev && st.st_ino == w->ino)
-		return WATCH_GO;
-	return watch_line(w, "replaced (a new file is at the path; still "
-	    "watching the old one)");
-}
-
-/* ------------------------------------------------------------------------ */
-/* Looking.                                                                 */
-
-/* Bytes of the window that exist in a file of SIZE bytes. */
-static size_t
-watch_avail(const struct watch *w, uint64_t size)
-{
-	if (size <= w->o->off)
-		return 0;
-	return size - w->o->off < w->o->len ? (size_t)(size - w->o->off) :
-	    w->o->len;
-}
-
-/* Make room for LEN bytes in both copies (keeping prev). */
-static void
-watch_reserve(struct watch *w, size_t len)
-{
-	if (len <= w->cap)
-		return;
-	w->prev = xrealloc(w->prev, len);
-	w->cur = xrealloc(w->cur, len);
-	w->cap = len;
 }
 
 /* Say once on stderr that the default window is smaller than the file. */
@@ -481,158 +375,60 @@ watch_note_cap(struct watch *w, uint64_t size)
 }
 
 /*
- * Copy the window into cur: refresh, size the buffers, read through the
- * door.  The number of valid bytes, or -1 when the door failed (reported).
+ * live_fn: print the line an event stands for.  Once a line has ended
+ * the watch (--count, the reader gone, an error) nothing more is printed,
+ * even in the middle of a look.
  */
-static ssize_t
-watch_copy(struct watch *w)
-{
-	struct door_copy	 c;
-	size_t			 want;
-	char			*cause = NULL;
-
-	if (door_refresh(w->door, &cause) == -1) {
-		cli_error("%s: %s", w->shown, cause);
-		free(cause);
-		return -1;
-	}
-	want = watch_avail(w, door_size(w->door));
-	watch_reserve(w, want);
-	/* Short when the file shrank during the copy: use what came. */
-	c = door_read(w->door, w->o->off, w->cur, want);
-	if (c.error != 0) {
-		/* Not the end of the file: a read that failed, said so. */
-		cli_error("%s: read failed at offset %" PRIu64 " (0x%" PRIx64
-		    "): %s", w->shown, w->o->off + c.valid, w->o->off +
-		    c.valid, door_strerror(c.error));
-		return -1;
-	}
-	watch_note_cap(w, door_size(w->door));
-	return (ssize_t)c.valid;
-}
-
-/* This look's copy (VALID bytes) becomes the one the next look compares. */
 static void
-watch_keep(struct watch *w, size_t valid)
+watch_event(const struct live_event *ev, void *arg)
 {
-	uint8_t	*t = w->prev;
+	struct watch	*w = arg;
 
-	w->prev = w->cur;
-	w->cur = t;
-	w->prev_valid = valid;
-}
-
-/* One look: copy, then report deletion, size and changed runs. */
-static enum watch_rc
-watch_look(struct watch *w)
-{
-	ssize_t		 valid;
-	size_t		 common;
-	enum watch_rc	 rc;
-
-	watch_stamp(w);
-	if ((valid = watch_copy(w)) == -1)
-		return WATCH_FAIL;
-	if ((rc = watch_links(w)) != WATCH_GO ||
-	    (rc = watch_size(w, door_size(w->door))) != WATCH_GO)
-		return rc;
-	/* Only bytes present in both copies compare; new ones are baseline. */
-	common = w->prev_valid < (size_t)valid ? w->prev_valid :
-	    (size_t)valid;
-	rc = watch_runs(w, common);
-	watch_keep(w, (size_t)valid);
-	return rc;
+	if (w->rc != WATCH_GO)
+		return;
+	switch (ev->kind) {
+	case LIVE_BYTES:
+		/* The page map is not asked for: only our window's runs. */
+		if (ev->source == LIVE_FROM_WINDOW)
+			w->rc = watch_run_line(w, ev->off, (size_t)ev->len,
+			    ev->old, ev->new);
+		break;
+	case LIVE_SIZE:
+		watch_note_cap(w, ev->new_size);
+		w->rc = watch_size(w, ev->old_size, ev->new_size);
+		break;
+	case LIVE_DELETED:
+		w->rc = watch_line(w, "deleted (still watching the open "
+		    "file)");
+		break;
+	case LIVE_RENAMED:
+		w->rc = watch_line(w, "renamed (still watching the same "
+		    "file)");
+		break;
+	case LIVE_REPLACED:
+		w->rc = watch_line(w, "replaced (a new file is at the path; "
+		    "still watching the old one)");
+		break;
+	default:
+		/* Our own stores (none: read-only), reopens (never), and
+		   overflow, after which the session has looked again. */
+		break;
+	}
 }
 
 /* ------------------------------------------------------------------------ */
 /* The loop.                                                                */
 
-/* Watch the open file and the directory of its path (best effort). */
-static void
-watch_inotify_add(struct watch *w)
-{
-	const char	*path = w->o->source;
-	const char	*slash = strrchr(path, '/');
-	char		*fdpath, *dir;
-	int		 fd = w->pfd[WATCH_INOTIFY].fd;
-	uint32_t	 mask = IN_MODIFY | IN_ATTRIB | IN_MOVE_SELF |
-			    IN_CLOSE_WRITE;
-
-	if (fd == -1)
-		return;
-	/*
-	 * Why /proc/self/fd: it names the very file we have open, even if the
-	 * path was replaced between door_open() and now.  The path is the
-	 * fallback when /proc is not mounted.
-	 */
-	fdpath = xasprintf("/proc/self/fd/%d", door_fd(w->door));
-	w->wd_file = inotify_add_watch(fd, fdpath, mask);
-	free(fdpath);
-	if (w->wd_file == -1)
-		w->wd_file = inotify_add_watch(fd, path, mask);
-
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else if (slash == path)
-		dir = xstrdup("/");
-	else
-		dir = xasprintf("%.*s", (int)(slash - path), path);
-	w->base = xstrdup(slash != NULL ? slash + 1 : path);
-	w->wd_dir = inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO |
-	    IN_DELETE | IN_MOVED_FROM);
-	free(dir);
-}
-
-/* Read inotify events; print what they tell, set *look for a new copy. */
-static enum watch_rc
-watch_inotify(struct watch *w, bool *look)
-{
-	char			 buf[4096]
-	    __attribute__((aligned(__alignof__(struct inotify_event))));
-	const struct inotify_event *ev;
-	enum watch_rc		 rc = WATCH_GO;
-	ssize_t			 n;
-
-	watch_stamp(w);
-	while (rc == WATCH_GO &&
-	    (n = read(w->pfd[WATCH_INOTIFY].fd, buf, sizeof buf)) > 0) {
-		for (char *p = buf; p < buf + n && rc == WATCH_GO;
-		    p += sizeof *ev + ev->len) {
-			ev = (const struct inotify_event *)(void *)p;
-			if (ev->mask & IN_Q_OVERFLOW) {
-				/* Events were lost: check everything. */
-				*look = true;
-				if ((rc = watch_links(w)) == WATCH_GO)
-					rc = watch_path(w);
-			} else if (ev->wd == w->wd_file) {
-				if (ev->mask & IN_MOVE_SELF)
-					rc = watch_line(w, "renamed (still "
-					    "watching the same file)");
-				else if (ev->mask & IN_ATTRIB)
-					rc = watch_links(w);
-				if (ev->mask & (IN_MODIFY | IN_CLOSE_WRITE |
-				    IN_ATTRIB))
-					*look = true;
-			} else if (ev->wd == w->wd_dir && ev->len > 0 &&
-			    strcmp(ev->name, w->base) == 0)
-				rc = watch_path(w);
-		}
-	}
-	return rc;
-}
-
-/* Set up the timer, signal and inotify descriptors; false (reported). */
+/* Block SIGINT and SIGTERM into a signalfd; false (reported). */
 static bool
 watch_open_fds(struct watch *w)
 {
-	struct itimerspec	its;
-	sigset_t		mask;
+	sigset_t	mask;
 
 	for (int i = 0; i < WATCH_NFDS; i++) {
 		w->pfd[i].fd = -1;
 		w->pfd[i].events = POLLIN;
 	}
-	w->wd_file = w->wd_dir = -1;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
@@ -642,36 +438,35 @@ watch_open_fds(struct watch *w)
 	}
 	w->pfd[WATCH_SIGNAL].fd = signalfd(-1, &mask, SFD_NONBLOCK |
 	    SFD_CLOEXEC);
-	w->pfd[WATCH_TIMER].fd = timerfd_create(CLOCK_MONOTONIC,
-	    TFD_NONBLOCK | TFD_CLOEXEC);
-	if (w->pfd[WATCH_SIGNAL].fd == -1 || w->pfd[WATCH_TIMER].fd == -1) {
+	if (w->pfd[WATCH_SIGNAL].fd == -1) {
 		cli_error("watch: cannot create the timer or signal "
 		    "descriptors: %s", strerror(errno));
 		return false;
 	}
-	/* timerfd keeps an exact period where a poll timeout would drift. */
-	its.it_interval.tv_sec = w->o->interval / 1000;
-	its.it_interval.tv_nsec = (long)(w->o->interval % 1000) * 1000000;
-	its.it_value = its.it_interval;
-	timerfd_settime(w->pfd[WATCH_TIMER].fd, 0, &its, NULL);
-	/* Without inotify we still poll; only the prompt looks are lost. */
-	w->pfd[WATCH_INOTIFY].fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	/* No events: poll still reports POLLERR when the reader has gone. */
 	w->pfd[WATCH_STDOUT].fd = STDOUT_FILENO;
 	w->pfd[WATCH_STDOUT].events = 0;
 	return true;
 }
 
+/* Milliseconds until the session's next tick, for poll's timeout. */
+static int
+watch_timeout(const struct watch *w)
+{
+	uint64_t	now = live_now(w->live), due = live_deadline(w->live);
+
+	return due > now ? (int)(due - now) : 0;
+}
+
 /* Poll until a signal, --count, the reader leaving or an error. */
 static enum watch_rc
 watch_loop(struct watch *w)
 {
-	enum watch_rc	rc = WATCH_GO;
-	uint64_t	ticks;
-	bool		look;
+	char	*cause = NULL;
+	int	 rc;
 
-	while (rc == WATCH_GO) {
-		if (poll(w->pfd, WATCH_NFDS, -1) == -1) {
+	while (w->rc == WATCH_GO) {
+		if (poll(w->pfd, WATCH_NFDS, watch_timeout(w)) == -1) {
 			if (errno == EINTR)
 				continue;
 			cli_error("watch: poll: %s", strerror(errno));
@@ -683,36 +478,44 @@ watch_loop(struct watch *w)
 			return WATCH_STOP;
 		if (w->pfd[WATCH_STDOUT].revents & POLLNVAL)
 			w->pfd[WATCH_STDOUT].fd = -1;	/* writes will say */
-		look = false;
-		if ((w->pfd[WATCH_TIMER].revents & POLLIN) &&
-		    read(w->pfd[WATCH_TIMER].fd, &ticks, sizeof ticks) > 0)
-			look = true;
-		if (w->pfd[WATCH_INOTIFY].revents & POLLIN)
-			rc = watch_inotify(w, &look);
-		if (rc == WATCH_GO && look)
-			rc = watch_look(w);
+		rc = 0;
+		if (w->pfd[WATCH_INOTIFY].revents & POLLIN) {
+			watch_stamp(w);
+			rc = live_on_fd(w->live, &cause);
+		}
+		if (rc == 0 && w->rc == WATCH_GO &&
+		    live_now(w->live) >= live_deadline(w->live)) {
+			watch_stamp(w);
+			rc = live_tick(w->live, live_now(w->live), &cause);
+		}
+		if (rc == -1 && w->rc == WATCH_GO) {
+			cli_error("%s: %s", w->shown, cause);
+			free(cause);
+			return WATCH_FAIL;
+		}
+		free(cause);
+		cause = NULL;
 	}
-	return rc;
+	return w->rc;
 }
 
 /*
- * Open the source, start inotify, then take the first copy (the baseline);
- * false (reported) on failure.  In that order so that nothing that happens
- * after the baseline can go unnoticed.
+ * Open the session (door, identity, inotify), then take the first copy
+ * (the baseline); false (reported) on failure.  In that order so that
+ * nothing that happens after the baseline can go unnoticed.
  */
 static bool
 watch_start(struct watch *w)
 {
-	struct stat	 st;
-	char		*cause = NULL;
-	ssize_t		 valid;
-
 	struct source_candidate	*choices = NULL;
 	size_t			 nchoices = 0;
+	char			*cause = NULL;
+	uint64_t		 at;
+	int			 e;
 
-	w->door = source_open_pick(w->o->source, DOOR_RDONLY, &choices,
-	    &nchoices, &cause);
-	if (w->door == NULL) {
+	w->live = live_open(w->o->source, DOOR_RDONLY, &choices, &nchoices,
+	    &cause);
+	if (w->live == NULL) {
 		/* pid:PID with several mappings: the user must name one. */
 		w->usage_error = nchoices > 1;
 		cli_error("%s: %s", w->shown, cause);
@@ -720,18 +523,17 @@ watch_start(struct watch *w)
 		source_candidates_free(choices, nchoices);
 		return false;
 	}
-	if (fstat(door_fd(w->door), &st) == 0) {
-		w->dev = st.st_dev;
-		w->ino = st.st_ino;
-	}
-	w->at_path = true;
-	w->path_dev = w->dev;
-	w->path_ino = w->ino;
-	watch_inotify_add(w);
-	if ((valid = watch_copy(w)) == -1)
+	live_subscribe(w->live, watch_event, w);
+	live_set_period(w->live, w->o->interval);
+	w->win = live_window_new(w->live, w->o->off, w->o->len, WATCH_GAP, 0);
+	if ((e = live_window_error(w->win, &at)) != 0) {
+		/* Not the end of the file: a read that failed, said so. */
+		cli_error("%s: read failed at offset %" PRIu64 " (0x%" PRIx64
+		    "): %s", w->shown, at, at, door_strerror(e));
 		return false;
-	watch_keep(w, (size_t)valid);
-	w->size = door_size(w->door);
+	}
+	watch_note_cap(w, door_size(live_door(w->live)));
+	w->pfd[WATCH_INOTIFY].fd = live_fd(w->live);
 	return true;
 }
 
@@ -739,13 +541,10 @@ watch_start(struct watch *w)
 static void
 watch_free(struct watch *w)
 {
-	for (int i = 0; i < WATCH_NFDS; i++)
-		if (w->pfd[i].fd != -1 && i != WATCH_STDOUT)
-			close(w->pfd[i].fd);
-	door_close(w->door);
-	free(w->prev);
-	free(w->cur);
-	free(w->base);
+	if (w->pfd[WATCH_SIGNAL].fd != -1)
+		close(w->pfd[WATCH_SIGNAL].fd);
+	/* The session closes its own inotify descriptor and the window. */
+	live_close(w->live);
 	free(w->shown);
 }
 
@@ -766,6 +565,7 @@ cmd_watch(int argc, char **argv)
 		return CLI_EXIT_OK;
 	memset(&w, 0, sizeof w);
 	w.o = &o;
+	w.rc = WATCH_GO;
 	w.left = o.count;
 	w.shown = esc_text(o.source, strcmp(nl_langinfo(CODESET),
 	    "UTF-8") == 0);
@@ -776,7 +576,7 @@ cmd_watch(int argc, char **argv)
 	if (watch_open_fds(&w) && watch_start(&w)) {
 		fprintf(stderr, "livehex: watching %s: %" PRIu64 " bytes, "
 		    "window 0x%" PRIx64 "+%zu, every %u ms\n", w.shown,
-		    door_size(w.door), o.off, o.len, o.interval);
+		    door_size(live_door(w.live)), o.off, o.len, o.interval);
 		rc = watch_loop(&w);
 	}
 	fflush(stdout);
