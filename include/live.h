@@ -181,6 +181,11 @@ void		 live_window_move(struct live_window *w, uint64_t off,
 void		 live_window_freeze(struct live_window *w, bool frozen);
 /* The window's snapper (LIVE_WINDOW_SNAPPER), or NULL. */
 struct snapper	*live_window_snapper(const struct live_window *w);
+/*
+ * The SNAP_* bits the snapper's last tick returned (SNAP_PUBLISHED: a
+ * frame to draw); 0 without a snapper.
+ */
+int		 live_window_bits(const struct live_window *w);
 /* The bytes of the last copy: *len valid bytes from the window's start. */
 const uint8_t	*live_window_bytes(const struct live_window *w,
 		    size_t *len);

@@ -72,6 +72,7 @@ struct live_window {
 	size_t			 len;		/* how much it asks for */
 	size_t			 gap;		/* runs_diff's GAP */
 	bool			 frozen;	/* the snapper does not publish */
+	int			 bits;		/* SNAP_* of the last tick */
 	struct snapper		*snapper;	/* or NULL: plain buffers */
 	/* Plain buffers: prev is the last copy, cur this look's. */
 	uint8_t			*prev, *cur;
@@ -323,8 +324,8 @@ live_window_copy(struct live_window *w, uint64_t now_ms)
 	size_t			 want;
 
 	if (w->snapper != NULL) {
-		snapper_tick(w->snapper, d, w->off, w->len, live_ms32(now_ms),
-		    w->frozen);
+		w->bits = snapper_tick(w->snapper, d, w->off, w->len,
+		    live_ms32(now_ms), w->frozen);
 		w->error = snapper_error(w->snapper, &w->error_at);
 		return;
 	}
@@ -517,6 +518,13 @@ live_window_bytes(const struct live_window *w, size_t *len)
 	}
 	*len = w->prev_valid;
 	return w->prev;
+}
+
+/* The SNAP_* bits of the snapper's last tick (0 without a snapper). */
+int
+live_window_bits(const struct live_window *w)
+{
+	return w->bits;
 }
 
 /* Why the last copy failed (errno), or 0. */

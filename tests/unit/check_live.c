@@ -438,6 +438,8 @@ START_TEST(own_store_is_not_a_change_for_a_snapper)
 				    0, LIVE_WINDOW_SNAPPER);
 	struct store_result	 r;
 
+	/* The first copy is published: a frame to draw. */
+	ck_assert(live_window_bits(w) & SNAP_PUBLISHED);
 	tick();
 	r = store_put(l, 10, &v, 1, 0, NULL, NULL);
 	ck_assert_int_eq(r.why, DOOR_PUT_DONE);
@@ -452,6 +454,7 @@ START_TEST(own_store_is_not_a_change_for_a_snapper)
 	ck_assert_int_eq(pwrite(fd, &v, 1, 10), 1);
 	tick();
 	ck_assert_uint_eq(count(LIVE_BYTES), 1);
+	ck_assert(live_window_bits(w) & SNAP_CHANGED);
 	ck_assert_uint_eq(find(LIVE_BYTES)->old[0], 0x42);
 	ck_assert_uint_eq(find(LIVE_BYTES)->new[0], 0x43);
 }
