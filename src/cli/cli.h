@@ -2,13 +2,18 @@
 /*
  * cli.h - the command line: subcommands and their shared helpers.
  *
- * Each subcommand is a function taking the arguments after its name
- * (argv[0] is the subcommand) and returning the process exit status.
- * Errors are printed as "livehex: WHAT: why" on stderr.
+ * Each command is a table (struct cli_cmd: name, synopsis, options,
+ * positional arguments, run) and a function taking the arguments after
+ * its name (argv[0] is the subcommand) and returning the process exit
+ * status.  The function reads its options through cli_next (cli.c), the
+ * one parser, which also answers --help and --version and reports every
+ * malformed command line the same way.  Errors are printed as "livehex:
+ * WHAT: why" on stderr.
  */
 #ifndef LIVEHEX_CLI_H
 #define LIVEHEX_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 /* Exit statuses shared by every subcommand. */
@@ -16,34 +21,111 @@
 #define CLI_EXIT_FAIL	1	/* the operation failed (I/O, file shrank, ...) */
 #define CLI_EXIT_USAGE	2	/* bad command line */
 
-/* getopt_long's code for --version, the same in every parser. */
-#define CLI_OPT_VERSION	0x1000
-/* --help and --version: the last entries of every parser's long options. */
-#define CLI_STD_LONG \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ "version", no_argument, NULL, CLI_OPT_VERSION }
+/*
+ * One option of a command, as the table declares it: getopt_long's view
+ * (LNG without the dashes, SHRT a letter, ARG the value's name or NULL
+ * for a flag) and its line in --help.  ID is what cli_next hands back:
+ * SHRT when there is one, else a code of the command's own >= 0x100.
+ * A table ends with an entry whose LNG and SHRT are both unset.
+ */
+struct cli_opt {
+	const char	*lng;
+	int		 shrt;
+	const char	*arg;
+	int		 id;
+	const char	*help;		/* may hold "\n" for more lines */
+};
+
+/* One positional argument: its name, and the message when it is missing. */
+struct cli_arg {
+	const char	*name;		/* "SOURCE" */
+	const char	*missing;	/* NULL: "no NAME given" */
+};
 
 /*
- * -h/--help (CH is 'h') or --version (CLI_OPT_VERSION) given to subcommand
- * CMD (NULL for the viewer): print its full help, or the version, to
- * stdout from main.c's table; returns CLI_EXIT_OK.
+ * A command as data: what `livehex help CMD`, `livehex CMD --help`, the
+ * usage after a mistake and the parser (cli_next) all read.  NAME is NULL
+ * for the viewer (`livehex [OPTIONS] SOURCE`).
  */
-int	cli_std_option(const char *cmd, int ch);
+struct cli_cmd {
+	const char		*name;
+	const char		*synopsis;	/* after "livehex ", for usage
+						   lines; may continue on a
+						   second line */
+	const char		*about;		/* before the options, or NULL */
+	const struct cli_opt	*opts;
+	void			(*notes)(FILE *); /* after them, or NULL */
+	const struct cli_arg	*args;		/* positional, in order */
+	int			 min_args;	/* how many must be given */
+	int			 max_args;	/* at most; -1: the last repeats */
+	/*
+	 * After 'unexpected argument "X"' when there are too many; NULL
+	 * says " after LAST" (nothing when the command takes none).
+	 */
+	const char		*excess;
+	/* The whole message for too many instead, or NULL (the viewer's). */
+	const char		*excess_msg;
+	int			(*run)(int, char **);
+};
 
-/* The full help of each command, on F (options and what they do). */
-void	cmd_view_help(FILE *f);
-void	cmd_dump_help(FILE *f);
-void	cmd_poke_help(FILE *f);
-void	cmd_peek_help(FILE *f);
-void	cmd_watch_help(FILE *f);
-void	cmd_list_help(FILE *f);
-void	cmd_demo_help(FILE *f);
-void	cmd_load_help(FILE *f);
+/* How many options a command may declare (cli_parser's room). */
+#define CLI_MAX_OPTS	32
+
+/*
+ * One parse of one command line; see cli_next.  After cli_next returned
+ * an option, ARG is its value (NULL for a flag); after CLI_END, ARGS and
+ * NARGS are the positional arguments; after CLI_STOP, STATUS is the exit
+ * status (help or version printed, or the mistake reported).
+ */
+struct cli_parser {
+	const struct cli_cmd	*cmd;
+	int			 argc;
+	char			**argv;
+	const char		*arg;
+	char			**args;
+	int			 nargs;
+	int			 status;
+	struct option		 longs[CLI_MAX_OPTS + 3];
+	char			 shorts[3 * CLI_MAX_OPTS + 4];
+};
+
+/* What cli_next returns besides an option's ID. */
+#define CLI_END		0	/* no more options; positionals checked */
+#define CLI_STOP	(-1)	/* stop: exit with the parser's status */
+
+/* Start parsing ARGV (ARGV[0] the command's name) for command CMD. */
+void	cli_start(struct cli_parser *p, const struct cli_cmd *cmd, int argc,
+	    char **argv);
+/*
+ * The next option's ID (its value in P->arg), CLI_END when the options
+ * are over and the positional arguments are as CMD declares them, or
+ * CLI_STOP: -h/--help and --version are printed here, and an unknown
+ * option, a missing value or a wrong number of arguments reported here,
+ * the same way for every command (docs/errors.md).  Options may follow
+ * the arguments, as with GNU tools.
+ */
+int	cli_next(struct cli_parser *p);
+/* Print CMD's full help to F, generated from its table. */
+void	cli_help(const struct cli_cmd *cmd, FILE *f);
+/* Print CMD's usage line(s) ("usage: livehex ...") to F. */
+void	cli_usage(const struct cli_cmd *cmd, FILE *f);
+/*
+ * Report a malformed command line of CMD: "livehex: CMD: ..." (or
+ * "livehex: ..." for the viewer) and then its usage, on stderr; returns
+ * CLI_EXIT_USAGE.
+ */
+int	cli_cmd_error(const struct cli_cmd *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Every command's table (cmd_*.c). */
+extern const struct cli_cmd	cmd_view_cmd, cmd_dump_cmd, cmd_poke_cmd,
+				cmd_peek_cmd, cmd_load_cmd, cmd_watch_cmd,
+				cmd_list_cmd, cmd_demo_cmd;
+/* `livehex --help`'s list of subcommands and its last lines (main.c). */
+void	main_commands_help(FILE *f);
 
 /* `livehex [OPTIONS] SOURCE`: the live viewer. */
 int	cmd_view(int argc, char **argv);
-/* The viewer's synopsis (two lines), shared with `livehex --help`. */
-void	cmd_view_synopsis(FILE *f);
 /* `livehex watch`: one line per changed run of bytes. */
 int	cmd_watch(int argc, char **argv);
 /* `livehex list`: what can be opened. */
@@ -59,18 +141,6 @@ int	cmd_peek(int argc, char **argv);
 /* `livehex load`: store the bytes of an xxd dump that differ. */
 int	cmd_load(int argc, char **argv);
 
-/*
- * The message for the option getopt just refused (opterr = 0, and ':'
- * first in the option string so CH is ':' for a missing value), made safe
- * by cli_error: an option can hold escape sequences too.
- */
-void	cli_bad_option(int ch, int optopt_char, const char *arg);
-/*
- * Report a malformed command line of subcommand CMD: "livehex: CMD: ..."
- * and then its USAGE line, on stderr; returns CLI_EXIT_USAGE.
- */
-int	cli_usage_error(const char *cmd, const char *usage, const char *fmt,
-	    ...) __attribute__((format(printf, 3, 4)));
 /*
  * S (a name or value the user gave) escaped for a message: newlines as
  * \n, backslashes as \\, control characters as esc_text shows them, so

@@ -177,21 +177,6 @@ demo_writer(const char *path, bool verbose)
 	return CLI_EXIT_OK;
 }
 
-/* Print the demo's usage and options. */
-void
-cmd_demo_help(FILE *f)
-{
-	fputs("usage: livehex demo [--writer FILE [--force]]\n"
-	    "  (no option)     make a shared file, start a writer process on "
-	    "it and open the viewer\n"
-	    "  --writer FILE   only the writer, on FILE (created or grown to "
-	    "4 KiB): watch it with\n"
-	    "                  `livehex FILE` in another terminal; a FILE that "
-	    "is not empty is\n"
-	    "                  refused unless --force (the writer overwrites "
-	    "its first 64 bytes)\n", f);
-}
-
 /*
  * Refuse PATH for the writer when it is a regular file with bytes in it
  * and FORCE is not set; 0, or -1 with *cause.  Anything else (no file, a
@@ -259,16 +244,31 @@ demo_cleanup(pid_t pid, const char *path, const char *dir)
 	rmdir(dir);
 }
 
+static const struct cli_opt demo_opts[] = {
+	{ "writer", 0, "FILE", 'w', "only the writer, on FILE (created or "
+	  "grown to 4 KiB): watch it with\n`livehex FILE` in another "
+	  "terminal; a FILE that is not empty is\nrefused unless --force "
+	  "(the writer overwrites its first 64 bytes)" },
+	{ "force", 0, NULL, 'f', "with --writer: use a FILE that holds bytes" },
+	{ NULL, 0, NULL, 0, NULL },
+};
+
+/* `livehex demo`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_demo_cmd = {
+	.name = "demo",
+	.synopsis = "demo [--writer FILE [--force]]",
+	.about = "With no option: make a shared file, start a writer process "
+	    "on it and open\nthe viewer.\n",
+	.opts = demo_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.run = cmd_demo,
+};
+
 /* `livehex demo`: the live two-process demonstration. */
 int
 cmd_demo(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "writer", required_argument, NULL, 'w' },
-		{ "force", no_argument, NULL, 'f' },
-		CLI_STD_LONG,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct app_opts	 o;
 	struct door	*d;
 	char		*dir = NULL, *path, *cause = NULL;
@@ -276,38 +276,24 @@ cmd_demo(int argc, char **argv)
 	pid_t		 pid, parent = getpid();
 	int		 ch, rc, fatal = 0;
 	bool		 force = false;
+	struct cli_parser p;
 
-	optind = 1;
-	/* getopt would print a raw option; cli_bad_option escapes it. */
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	cli_start(&p, &cmd_demo_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case 'w':
-			writer = optarg;
+			writer = p.arg;
 			break;
 		case 'f':
 			force = true;
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			return cli_std_option("demo", ch);
-		default:
-			cli_bad_option(ch, optopt, argv[optind - 1]);
-			cmd_demo_help(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		cli_error("demo: unexpected argument \"%s\"",
-		    cli_name(argv[optind]));
-		cmd_demo_help(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	if (force && writer == NULL) {
-		cli_error("demo: --force only applies with --writer");
-		cmd_demo_help(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (ch == CLI_STOP)
+		return p.status;
+	if (force && writer == NULL)
+		return cli_cmd_error(&cmd_demo_cmd, "--force only applies with "
+		    "--writer");
 	if (writer != NULL) {
 		if (demo_check_writer(writer, force, &cause) == -1 ||
 		    door_create(writer, DEMO_SIZE, 0600, &cause) == -1) {

@@ -83,41 +83,56 @@ struct dump_buf {
 	char		*out;
 };
 
-static const char dump_usage_line[] =
-    "usage: livehex dump [-p | -i [-C] [-n NAME] | -b | -e] [-a]"
-    " [-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE";
-
-static const struct option dump_long[] = {
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
-};
-
-/* Print the full usage to F. */
-void
-cmd_dump_help(FILE *f)
+/* Print what follows the options in --help to F. */
+static void
+dump_notes(FILE *f)
 {
-	fprintf(f, "%s\n"
-	    "Write SOURCE as xxd does (the same bytes, byte for byte), read "
-	    "through the\nshared mapping; - reads standard input.\n"
-	    "  -s OFFSET   start at OFFSET; +OFFSET and -OFFSET (from the "
-	    "end) as in xxd\n"
-	    "  -l LEN      stop after LEN bytes\n"
-	    "  -c COLS     bytes per row (default 16; -i 12, -p 30, -b 6)\n"
-	    "  -g BYTES    bytes per group (default 2; -e 4, -b 1)\n"
-	    "  -u          upper-case hex digits\n"
-	    "  -p          plain hex, no offsets or text (xxd -p)\n"
-	    "  -i          a C array (xxd -i); -n NAME names it, -C in capitals\n"
-	    "  -b          bits instead of hex digits (xxd -b)\n"
-	    "  -e          little-endian groups (xxd -e)\n"
-	    "  -a          autoskip: one '*' for a run of zero rows (xxd -a)\n"
-	    "  Numbers: decimal or 0x hex; -s and -l take K, M, G.\n"
-	    "Exit: 0 done, 1 the dump failed, 2 a bad command line.\n",
-	    dump_usage_line);
+	fputs("  Numbers: decimal or 0x hex; -s and -l take K, M, G.\n"
+	    "Exit: 0 done, 1 the dump failed, 2 a bad command line.\n", f);
 }
 
+static const struct cli_opt dump_opts_table[] = {
+	{ NULL, 's', "OFFSET", 's', "start at OFFSET; +OFFSET and -OFFSET "
+	  "(from the end) as in xxd" },
+	{ NULL, 'l', "LEN", 'l', "stop after LEN bytes" },
+	{ NULL, 'c', "COLS", 'c', "bytes per row (default 16; -i 12, -p 30, "
+	  "-b 6)" },
+	{ NULL, 'g', "BYTES", 'g', "bytes per group (default 2; -e 4, -b 1)" },
+	{ NULL, 'u', NULL, 'u', "upper-case hex digits" },
+	{ NULL, 'p', NULL, 'p', "plain hex, no offsets or text (xxd -p)" },
+	{ NULL, 'i', NULL, 'i', "a C array (xxd -i)" },
+	{ NULL, 'n', "NAME", 'n', "with -i: the array's name" },
+	{ NULL, 'C', NULL, 'C', "with -i: the names in capitals" },
+	{ NULL, 'b', NULL, 'b', "bits instead of hex digits (xxd -b)" },
+	{ NULL, 'e', NULL, 'e', "little-endian groups (xxd -e)" },
+	{ NULL, 'a', NULL, 'a', "autoskip: one '*' for a run of zero rows "
+	  "(xxd -a)" },
+	{ NULL, 0, NULL, 0, NULL },
+};
+
+static const struct cli_arg dump_args[] = {
+	{ "SOURCE", "no SOURCE given (a file, or - for standard input)" },
+};
+
+/* `livehex dump`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_dump_cmd = {
+	.name = "dump",
+	.synopsis = "dump [-p | -i [-C] [-n NAME] | -b | -e] [-a] "
+	    "[-s [+|-]OFFSET] [-l LEN] [-c COLS] [-g BYTES] [-u] SOURCE",
+	.about = "Write SOURCE as xxd does (the same bytes, byte for byte), "
+	    "read through the\nshared mapping; - reads standard input.\n",
+	.opts = dump_opts_table,
+	.notes = dump_notes,
+	.args = dump_args,
+	.min_args = 1,
+	.max_args = 1,
+	.excess = " after SOURCE (only one SOURCE; redirect to save the "
+	    "output)",
+	.run = cmd_dump,
+};
+
 /* Report a malformed command line (with the usage line); usage status. */
-#define dump_usage_error(...) \
-	cli_usage_error("dump", dump_usage_line, __VA_ARGS__)
+#define dump_usage_error(...) cli_cmd_error(&cmd_dump_cmd, __VA_ARGS__)
 
 /* Report a bad value for option OPT (cause from number.c); usage status. */
 static int
@@ -136,6 +151,7 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 	const char		*cols_arg = NULL;
 	uint64_t		 min, max;
 	char			*cause = NULL;
+	struct cli_parser	 p;
 	int			 ch;
 
 	memset(o, 0, sizeof *o);
@@ -143,29 +159,27 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 	fo.mode = XXDFMT_HEX;
 	o->anchor = NUMBER_ABSOLUTE;
 	*help = false;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":s:l:c:g:uhpibeaCn:",
-	    dump_long, NULL)) != -1) {
+	cli_start(&p, &cmd_dump_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case 's':
-			if (number_parse_offset(optarg, &o->skip, &o->anchor,
+			if (number_parse_offset(p.arg, &o->skip, &o->anchor,
 			    NUMBER_SUFFIX, &cause) != 0)
 				return dump_bad_value(ch, cause);
 			break;
 		case 'l':
-			if (number_parse_u64(optarg, &o->len, NUMBER_SUFFIX,
+			if (number_parse_u64(p.arg, &o->len, NUMBER_SUFFIX,
 			    &cause) != 0)
 				return dump_bad_value(ch, cause);
 			o->have_len = true;
 			break;
 		case 'c':
 			/* Checked below: the range depends on the format. */
-			cols_arg = optarg;
+			cols_arg = p.arg;
 			break;
 		case 'g':
 			/* Any size is fine: more than -c means one group. */
-			if (number_parse_u64(optarg, &fo.group, 0, &cause) != 0)
+			if (number_parse_u64(p.arg, &fo.group, 0, &cause) != 0)
 				return dump_bad_value(ch, cause);
 			fo.group_given = true;
 			break;
@@ -193,31 +207,16 @@ dump_parse(int argc, char **argv, struct dump_opts *o, bool *help)
 			fo.flags |= XXDFMT_CAPITAL;
 			break;
 		case 'n':
-			fo.name = optarg;
+			fo.name = p.arg;
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			*help = true;
-			return cli_std_option("dump", ch);
-		case ':':
-			return dump_usage_error("option -%c needs a value",
-			    optopt);
-		default:
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return dump_usage_error("unknown option -%c",
-				    optopt);
-			return dump_usage_error("unknown option %s",
-			    argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return dump_usage_error("no SOURCE given (a file, or - for"
-		    " standard input)");
-	if (argc - optind > 1)
-		return dump_usage_error("unexpected argument \"%s\" after"
-		    " SOURCE (only one SOURCE; redirect to save the output)",
-		    cli_name(argv[optind + 1]));
-	o->source = argv[optind];
+	if (ch == CLI_STOP) {
+		/* Help or version printed, or the mistake reported. */
+		*help = p.status == CLI_EXIT_OK;
+		return p.status;
+	}
+	o->source = p.args[0];
 	if (cols_arg != NULL) {
 		xxdfmt_cols_range(fo.mode, &min, &max);
 		if (number_parse_range(cols_arg, min, max, &fo.cols, 0,

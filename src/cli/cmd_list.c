@@ -49,34 +49,32 @@ struct list_table {
 	size_t		  nrows, cap;
 };
 
-static const struct option list_long[] = {
-	{ "pid", required_argument, NULL, 'p' },
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
+static const struct cli_opt list_opts[] = {
+	{ "pid", 'p', "PID", 'p', "list the shared mappings of process PID "
+	  "(pid:PID sources)" },
+	{ NULL, 0, NULL, 0, NULL },
 };
 
-static const char list_usage_line[] = "usage: livehex list [--pid PID]";
+/* `livehex list`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_list_cmd = {
+	.name = "list",
+	.synopsis = "list [--pid PID]",
+	.about = "List the shared memory livehex can open, with the SOURCE to "
+	    "type for each:\n"
+	    "  POSIX shared memory objects (shm:NAME) and System V segments "
+	    "(sysv:SHMID);\n"
+	    "  with --pid, the shared mappings of process PID.\n",
+	.opts = list_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.run = cmd_list,
+};
 
 /* True when names may be shown as UTF-8 rather than escaped bytes. */
 static bool	list_utf8;
 
-/* Print the full usage to F. */
-void
-cmd_list_help(FILE *f)
-{
-	fprintf(f, "%s\n"
-	    "List the shared memory livehex can open, with the SOURCE to type "
-	    "for each:\n"
-	    "  POSIX shared memory objects (shm:NAME) and System V segments "
-	    "(sysv:SHMID);\n"
-	    "  with --pid, the shared mappings of process PID.\n"
-	    "  -p, --pid PID   list the shared mappings of process PID "
-	    "(pid:PID sources)\n", list_usage_line);
-}
-
 /* Report a malformed command line (with the usage line); usage status. */
-#define list_usage_error(...) \
-	cli_usage_error("list", list_usage_line, __VA_ARGS__)
+#define list_usage_error(...) cli_cmd_error(&cmd_list_cmd, __VA_ARGS__)
 
 /* Columns S takes on the terminal (an undecodable byte takes one). */
 static size_t
@@ -343,31 +341,19 @@ cmd_list(int argc, char **argv)
 	const char		*pid_arg = NULL;
 	const char		*cs;
 	char			*cause = NULL, *s;
+	struct cli_parser	 p;
 	int			 ch, rc = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":p:h", list_long, NULL)) != -1) {
+	cli_start(&p, &cmd_list_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case 'p':
-			pid_arg = optarg;
+			pid_arg = p.arg;
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			return cli_std_option("list", ch);
-		case ':':
-			return list_usage_error("--pid needs a process id");
-		default:
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return list_usage_error("unknown option -%c",
-				    optopt);
-			return list_usage_error("unknown option %s",
-			    cli_name(argv[optind - 1]));
 		}
 	}
-	if (optind < argc)
-		return list_usage_error("unexpected argument \"%s\"",
-		    cli_name(argv[optind]));
+	if (ch == CLI_STOP)
+		return p.status;
 	cs = nl_langinfo(CODESET);
 	list_utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 

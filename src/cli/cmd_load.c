@@ -77,35 +77,44 @@ struct load_diff {
 /* Long options. */
 enum { LOAD_OPT_DRY = 256, LOAD_OPT_FORCE };
 
-static const struct option load_long[] = {
-	{ "dry-run", no_argument, NULL, LOAD_OPT_DRY },
-	{ "force-write", no_argument, NULL, LOAD_OPT_FORCE },
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
+static const struct cli_opt load_opts[] = {
+	{ "dry-run", 0, NULL, LOAD_OPT_DRY, "say what would be stored, store "
+	  "nothing" },
+	{ "force-write", 0, NULL, LOAD_OPT_FORCE, "write even to a block "
+	  "device that is mounted" },
+	{ NULL, 's', "OFFSET", 's', "where a -p dump starts; added to a row's "
+	  "offset" },
+	{ NULL, 0, NULL, 0, NULL },
 };
 
-static const char load_usage_line[] =
-    "usage: livehex load [--dry-run] [--force-write] [-s OFFSET] SOURCE"
-    " [DUMP]";
+static const struct cli_arg load_args[] = {
+	{ "SOURCE", NULL }, { "DUMP", NULL },
+};
 
-/* Print the full usage to F. */
-void
-cmd_load_help(FILE *f)
+/* Print what follows the options in --help to F. */
+static void
+load_notes(FILE *f)
 {
-	fprintf(f, "%s\n"
-	    "Store the bytes of an xxd dump that differ from SOURCE, in place.\n"
-	    "  DUMP       xxd rows (any -c, -g) or xxd -p; default: standard "
-	    "input\n"
-	    "  --dry-run  say what would be stored, store nothing\n"
-	    "  --force-write  write even to a block device that is mounted\n"
-	    "  -s OFFSET  where a -p dump starts; added to a row's offset\n"
-	    "  Nothing is stored unless the whole dump is valid and inside the "
-	    "file.\n", load_usage_line);
+	fputs("  Nothing is stored unless the whole dump is valid and inside "
+	    "the file.\n", f);
 }
 
-/* Report a malformed command line (with the usage line); usage status. */
-#define load_usage_error(...) \
-	cli_usage_error("load", load_usage_line, __VA_ARGS__)
+/* `livehex load`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_load_cmd = {
+	.name = "load",
+	.synopsis = "load [--dry-run] [--force-write] [-s OFFSET] SOURCE "
+	    "[DUMP]",
+	.about = "Store the bytes of an xxd dump that differ from SOURCE, in "
+	    "place.\n"
+	    "  DUMP: xxd rows (any -c, -g) or xxd -p; default: standard "
+	    "input\n",
+	.opts = load_opts,
+	.notes = load_notes,
+	.args = load_args,
+	.min_args = 1,
+	.max_args = 2,
+	.run = cmd_load,
+};
 
 /* Read all of FD into *TEXT (malloc'd), *LEN bytes; 0 or -1 (errno). */
 static int
@@ -350,11 +359,11 @@ cmd_load(int argc, char **argv)
 	size_t			 len, nchoices;
 	char			*text, *cause = NULL;
 	bool			 dry_run = false;
+	struct cli_parser	 p;
 	int			 ch, fd, status, flags = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":s:h", load_long, NULL)) != -1) {
+	cli_start(&p, &cmd_load_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case LOAD_OPT_DRY:
 			dry_run = true;
@@ -363,32 +372,18 @@ cmd_load(int argc, char **argv)
 			flags |= DOOR_FORCE;
 			break;
 		case 's':
-			if (number_parse_u64(optarg, &base, NUMBER_SUFFIX,
+			if (number_parse_u64(p.arg, &base, NUMBER_SUFFIX,
 			    &cause) != 0) {
 				cli_error("load: -s: %s", cause);
 				free(cause);
 				return CLI_EXIT_USAGE;
 			}
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			return cli_std_option("load", ch);
-		case ':':
-			return load_usage_error("option -%c needs a value",
-			    optopt);
-		default:
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return load_usage_error("unknown option -%c",
-				    optopt);
-			return load_usage_error("unknown option %s",
-			    cli_name(argv[optind - 1]));
 		}
 	}
-	if (argc - optind < 1)
-		return load_usage_error("no SOURCE given");
-	if (argc - optind > 2)
-		return load_usage_error("unexpected argument \"%s\" after DUMP",
-		    cli_name(argv[optind + 2]));
+	if (ch == CLI_STOP)
+		return p.status;
+	/* The arguments are argv[optind...], as getopt left them. */
 	source = argv[optind];
 	dump = argc - optind == 2 ? argv[optind + 1] : "-";
 	if (strcmp(source, "-") == 0) {

@@ -63,32 +63,33 @@ struct peek_what {
 	uint64_t		 len;	/* bytes to read */
 };
 
-static const struct option peek_long[] = {
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
+static const struct cli_opt peek_opts[] = {
+	{ NULL, 0, NULL, 0, NULL },
 };
 
-static const char peek_usage_line[] =
-    "usage: livehex peek SOURCE OFFSET TYPE";
+static const struct cli_arg peek_args[] = {
+	{ "SOURCE", NULL }, { "OFFSET", NULL }, { "TYPE", NULL },
+};
 
-/* Print the full usage to F. */
-void
-cmd_peek_help(FILE *f)
-{
-	fprintf(f, "%s\n"
-	    "Print the value at OFFSET, read through the shared mapping.\n"
+/* `livehex peek`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_peek_cmd = {
+	.name = "peek",
+	.synopsis = "peek SOURCE OFFSET TYPE",
+	.about = "Print the value at OFFSET, read through the shared "
+	    "mapping.\n"
 	    "  TYPE is one of:\n"
 	    "    u8 i8 u16 i16 u32 i32 u64 i64 f32 f64, with le or be "
 	    "(default le)\n"
 	    "    bytes:N    N bytes as hex pairs\n"
 	    "    text:N     N bytes as text, non-printable bytes escaped\n"
 	    "  OFFSET and N: decimal or 0x hex, K/M/G suffixes\n",
-	    peek_usage_line);
-}
-
-/* Report a malformed command line (with the usage line); usage status. */
-#define peek_usage_error(...) \
-	cli_usage_error("peek", peek_usage_line, __VA_ARGS__)
+	.opts = peek_opts,
+	.args = peek_args,
+	.min_args = 3,
+	.max_args = 3,
+	.excess = " after TYPE (one value at a time)",
+	.run = cmd_peek,
+};
 
 /* Parse the TYPE operand S into W; 0, or -1 with *cause. */
 static int
@@ -242,32 +243,16 @@ cmd_peek(int argc, char **argv)
 	uint64_t		 off;
 	size_t			 nchoices;
 	char			*cause = NULL;
+	struct cli_parser	 p;
 	int			 ch, status;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", peek_long, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-		case CLI_OPT_VERSION:
-			return cli_std_option("peek", ch);
-		default:
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return peek_usage_error("unknown option -%c",
-				    optopt);
-			return peek_usage_error("unknown option %s",
-			    cli_name(argv[optind - 1]));
-		}
-	}
-	if (argc - optind < 1)
-		return peek_usage_error("no SOURCE given");
-	if (argc - optind < 2)
-		return peek_usage_error("no OFFSET given");
-	if (argc - optind < 3)
-		return peek_usage_error("no TYPE given");
-	if (argc - optind > 3)
-		return peek_usage_error("unexpected argument \"%s\" after TYPE"
-		    " (one value at a time)", cli_name(argv[optind + 3]));
+	cli_start(&p, &cmd_peek_cmd, argc, argv);
+	/* peek has no options of its own: only what cli_next answers. */
+	while ((ch = cli_next(&p)) > 0)
+		;
+	if (ch == CLI_STOP)
+		return p.status;
+	/* The arguments are argv[optind...], as getopt left them. */
 	source = argv[optind];
 	if (strcmp(source, "-") == 0) {
 		cli_error("peek: SOURCE cannot be - (standard input): peek "

@@ -91,23 +91,31 @@ struct poke_item {
 /* Long options. */
 enum { POKE_OPT_SYNC = 256, POKE_OPT_FORCE };
 
-static const struct option poke_long[] = {
-	{ "sync", no_argument, NULL, POKE_OPT_SYNC },
-	{ "force-write", no_argument, NULL, POKE_OPT_FORCE },
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
+static const struct cli_opt poke_opts[] = {
+	{ "sync", 0, NULL, POKE_OPT_SYNC, "msync(MS_SYNC) the written range "
+	  "afterwards" },
+	{ "force-write", 0, NULL, POKE_OPT_FORCE, "write even to a block "
+	  "device that is mounted" },
+	{ NULL, 0, NULL, 0, NULL },
 };
 
-static const char poke_usage_line[] =
-    "usage: livehex poke [--sync] [--force-write] SOURCE OFFSET VALUE...";
+static const struct cli_arg poke_args[] = {
+	{ "SOURCE", NULL }, { "OFFSET", NULL }, { "VALUE", NULL },
+};
 
-/* Print the full usage to F. */
-void
-cmd_poke_help(FILE *f)
+/* Print what follows the options in --help to F. */
+static void
+poke_notes(FILE *f)
 {
-	fprintf(f, "%s\n"
-	    "Store VALUEs one after another at OFFSET, through the shared "
-	    "mapping.\n"
+	fputs("  OFFSET: decimal or 0x hex, K/M/G suffixes\n", f);
+}
+
+/* `livehex poke`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_poke_cmd = {
+	.name = "poke",
+	.synopsis = "poke [--sync] [--force-write] SOURCE OFFSET VALUE...",
+	.about = "Store VALUEs one after another at OFFSET, through the "
+	    "shared mapping.\n"
 	    "  VALUE is one of:\n"
 	    "    de ad be ef, deadbeef   hex bytes (also hex:deadbeef)\n"
 	    "    text:STRING             text with C escapes "
@@ -118,16 +126,14 @@ cmd_poke_help(FILE *f)
 	    "f64be:2.5 i8:-1\n"
 	    "  An aligned 2, 4 or 8-byte TYPE value is stored atomically.\n"
 	    "  Nothing is written unless every VALUE is valid and fits in the "
-	    "file.\n"
-	    "  --sync    msync(MS_SYNC) the written range afterwards\n"
-	    "  --force-write  write even to a block device that is mounted\n"
-	    "  OFFSET    decimal or 0x hex, K/M/G suffixes\n",
-	    poke_usage_line);
-}
-
-/* Report a malformed command line (with the usage line); usage status. */
-#define poke_usage_error(...) \
-	cli_usage_error("poke", poke_usage_line, __VA_ARGS__)
+	    "file.\n",
+	.opts = poke_opts,
+	.notes = poke_notes,
+	.args = poke_args,
+	.min_args = 3,
+	.max_args = -1,
+	.run = cmd_poke,
+};
 
 /* Parse and encode one VALUE into IT; 0, or -1 with *cause. */
 static int
@@ -261,11 +267,11 @@ cmd_poke(int argc, char **argv)
 	size_t			 n, nchoices;
 	char			*cause = NULL;
 	bool			 sync = false;
+	struct cli_parser	 p;
 	int			 ch, status, flags = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", poke_long, NULL)) != -1) {
+	cli_start(&p, &cmd_poke_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case POKE_OPT_SYNC:
 			sync = true;
@@ -273,23 +279,11 @@ cmd_poke(int argc, char **argv)
 		case POKE_OPT_FORCE:
 			flags |= DOOR_FORCE;
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			return cli_std_option("poke", ch);
-		default:
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return poke_usage_error("unknown option -%c",
-				    optopt);
-			return poke_usage_error("unknown option %s",
-			    cli_name(argv[optind - 1]));
 		}
 	}
-	if (argc - optind < 1)
-		return poke_usage_error("no SOURCE given");
-	if (argc - optind < 2)
-		return poke_usage_error("no OFFSET given");
-	if (argc - optind < 3)
-		return poke_usage_error("no VALUE given");
+	if (ch == CLI_STOP)
+		return p.status;
+	/* The arguments are argv[optind...], as getopt left them. */
 	source = argv[optind];
 	if (strcmp(source, "-") == 0) {
 		cli_error("poke: SOURCE cannot be - (standard input): poke "

@@ -39,18 +39,54 @@
 enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
 	OPT_LAYOUT, OPT_FORCE };
 
-static const struct option view_long[] = {
-	{ "readonly", no_argument, NULL, 'r' },
-	{ "cols", required_argument, NULL, 'c' },
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
-	{ "create", required_argument, NULL, OPT_CREATE },
-	{ "mode", required_argument, NULL, OPT_MODE },
-	{ "sync-on-edit", no_argument, NULL, OPT_SYNC },
-	{ "layout", required_argument, NULL, OPT_LAYOUT },
-	{ "force-write", no_argument, NULL, OPT_FORCE },
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
+static const struct cli_opt view_opts[] = {
+	{ "readonly", 'r', NULL, 'r', "never write to SOURCE" },
+	{ "cols", 'c', "N", 'c', "bytes per row (default: fit the terminal)" },
+	{ "interval", 0, "MS", OPT_INTERVAL, "fixed tick period, 1-1000 ms "
+	  "(default: adaptive, 1 ms busy / 10 ms idle)" },
+	{ "no-color", 0, NULL, OPT_NO_COLOR, "no colours (NO_COLOR is "
+	  "honoured too)" },
+	{ "sync-on-edit", 0, NULL, OPT_SYNC, "msync after every edit" },
+	{ "layout", 0, "FILE", OPT_LAYOUT, "name the fields of the structure "
+	  "(man livehex: LAYOUTS)" },
+	{ "force-write", 0, NULL, OPT_FORCE, "write even to a block device "
+	  "that is mounted" },
+	{ "create", 0, "SIZE", OPT_CREATE, "create SOURCE, or grow it, to SIZE "
+	  "bytes (K, M, G suffixes)" },
+	{ "mode", 0, "MODE", OPT_MODE, "octal mode for a created file "
+	  "(default 600)" },
+	{ NULL, 0, NULL, 0, NULL },
+};
+
+static const struct cli_arg view_args[] = {
+	{ "SOURCE", NULL },
+};
+
+/* Print what follows the options in --help to F: then the subcommands. */
+static void
+view_notes(FILE *f)
+{
+	fputs("SOURCE: a file or block device, shm:NAME (/dev/shm), "
+	    "sysv:SHMID, or pid:PID\n"
+	    "(a process's shared mappings); livehex list shows them.\n"
+	    "Press ? in the viewer for the keys.\n", f);
+	main_commands_help(f);
+}
+
+/* The viewer, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_view_cmd = {
+	.name = NULL,
+	.synopsis = "[-r] [-c COLS] [--interval MS] [--no-color] "
+	    "[--sync-on-edit]\n"
+	    "               [--layout FILE] [--force-write] "
+	    "[--create SIZE [--mode MODE]] SOURCE",
+	.opts = view_opts,
+	.notes = view_notes,
+	.args = view_args,
+	.min_args = 1,
+	.max_args = 1,
+	.excess_msg = "one SOURCE at a time",
+	.run = cmd_view,
 };
 
 /* Parse an octal file mode ("600", "0644"); 0 or -1 with a message. */
@@ -70,42 +106,6 @@ view_parse_mode(const char *s, mode_t *out)
 	}
 	*out = (mode_t)v;
 	return 0;
-}
-
-/* The viewer's synopsis (two lines), shared with `livehex --help`. */
-void
-cmd_view_synopsis(FILE *f)
-{
-	fputs("usage: livehex [-r] [-c COLS] [--interval MS] [--no-color] "
-	    "[--sync-on-edit]\n"
-	    "               [--layout FILE] [--force-write] "
-	    "[--create SIZE [--mode MODE]] SOURCE\n", f);
-}
-
-/* Print the viewer's usage and options. */
-void
-cmd_view_help(FILE *f)
-{
-	cmd_view_synopsis(f);
-	fputs("  -r, --readonly    never write to SOURCE\n"
-	    "  -c, --cols N      bytes per row (default: fit the terminal)\n"
-	    "  --interval MS     fixed tick period, 1-1000 ms "
-	    "(default: adaptive, 1 ms busy / 10 ms idle)\n"
-	    "  --no-color        no colours (NO_COLOR is honoured too)\n"
-	    "  --sync-on-edit    msync after every edit\n"
-	    "  --layout FILE     name the fields of the structure "
-	    "(man livehex: LAYOUTS)\n"
-	    "  --force-write     write even to a block device that is "
-	    "mounted\n"
-	    "  --create SIZE     create SOURCE, or grow it, to SIZE bytes "
-	    "(K, M, G suffixes)\n"
-	    "  --mode MODE       octal mode for a created file (default "
-	    "600)\n"
-	    "  -h, --help        this help; --version: the version\n"
-	    "SOURCE: a file or block device, shm:NAME (/dev/shm), "
-	    "sysv:SHMID, or pid:PID\n"
-	    "(a process's shared mappings); livehex list shows them.\n"
-	    "Press ? in the viewer for the keys.\n", f);
 }
 
 /*
@@ -170,26 +170,25 @@ cmd_view(int argc, char **argv)
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
+	struct cli_parser p;
 	int		 ch, status;
 
 	memset(&o, 0, sizeof o);
 	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
-	optind = 1;
-	/* getopt would print a raw option; cli_bad_option escapes it. */
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":rc:h", view_long, NULL)) != -1) {
+	cli_start(&p, &cmd_view_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case 'r':
 			o.readonly = true;
 			break;
 		case 'c':
-			if (number_parse_range(optarg, 1, ROW_COLS_MAX, &v, 0,
+			if (number_parse_range(p.arg, 1, ROW_COLS_MAX, &v, 0,
 			    &cause) == -1)
 				goto bad_number;
 			o.cols = (unsigned)v;
 			break;
 		case OPT_INTERVAL:
-			if (number_parse_range(optarg, 1, 1000, &v, 0,
+			if (number_parse_range(p.arg, 1, 1000, &v, 0,
 			    &cause) == -1)
 				goto bad_number;
 			o.interval_ms = (unsigned)v;
@@ -198,7 +197,7 @@ cmd_view(int argc, char **argv)
 			o.no_color = true;
 			break;
 		case OPT_LAYOUT:
-			o.layout_path = optarg;
+			o.layout_path = p.arg;
 			break;
 		case OPT_FORCE:
 			o.force_write = true;
@@ -207,31 +206,20 @@ cmd_view(int argc, char **argv)
 			o.sync_on_edit = true;
 			break;
 		case OPT_CREATE:
-			create = optarg;
-			if (number_parse_u64(optarg, &create_size,
+			create = p.arg;
+			if (number_parse_u64(p.arg, &create_size,
 			    NUMBER_SUFFIX | NUMBER_NONZERO, &cause) == -1)
 				goto bad_number;
 			break;
 		case OPT_MODE:
-			if (view_parse_mode(optarg, &mode) == -1)
+			if (view_parse_mode(p.arg, &mode) == -1)
 				return CLI_EXIT_USAGE;
 			mode_set = true;
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			return cli_std_option(NULL, ch);
-		default:
-			cli_bad_option(ch, optopt, argv[optind - 1]);
-			cmd_view_help(stderr);
-			return CLI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		cli_error(optind >= argc ? "no SOURCE given" :
-		    "one SOURCE at a time");
-		cmd_view_help(stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (ch == CLI_STOP)
+		return p.status;
 	o.path = argv[optind];
 	if (mode_set && create == NULL) {
 		cli_error("--mode only applies with --create");

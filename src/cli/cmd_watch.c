@@ -128,11 +128,20 @@ enum watch_rc {
 /* Long options. */
 enum { WATCH_OPT_INTERVAL = 256, WATCH_OPT_COUNT };
 
-static const struct option watch_long[] = {
-	{ "interval", required_argument, NULL, WATCH_OPT_INTERVAL },
-	{ "count", required_argument, NULL, WATCH_OPT_COUNT },
-	CLI_STD_LONG,
-	{ NULL, 0, NULL, 0 },
+/* A number macro as a string, for the help text. */
+#define WATCH_STR_(x)	#x
+#define WATCH_STR(x)	WATCH_STR_(x)
+
+static const struct cli_opt watch_opts_table[] = {
+	{ NULL, 's', "OFFSET", 's', "first byte to watch (default 0)" },
+	{ NULL, 'l', "LEN", 'l', "bytes to watch (default: up to 1 MiB, with "
+	  "a note on\nstderr when the file is bigger; at most 1 GiB)" },
+	{ "interval", 0, "MS", WATCH_OPT_INTERVAL, "look every MS "
+	  "milliseconds, 1-" WATCH_STR(WATCH_INTERVAL_MAX) " (default "
+	  WATCH_STR(WATCH_INTERVAL) ")" },
+	{ "count", 0, "N", WATCH_OPT_COUNT, "exit after N lines (every kind "
+	  "of line counts)" },
+	{ NULL, 0, NULL, 0, NULL },
 };
 
 /* Everything the command line decides. */
@@ -162,25 +171,11 @@ struct watch {
 	struct pollfd		 pfd[WATCH_NFDS];
 };
 
-static const char watch_usage_line[] =
-    "usage: livehex watch [-s OFFSET] [-l LEN] [--interval MS] [--count N]"
-    " SOURCE";
-
-/* Print the full usage to F. */
-void
-cmd_watch_help(FILE *f)
+/* Print what follows the options in --help to F. */
+static void
+watch_notes(FILE *f)
 {
-	fprintf(f, "%s\n"
-	    "Print one line per change to SOURCE, a file other processes "
-	    "change.\n"
-	    "  -s OFFSET      first byte to watch (default 0)\n"
-	    "  -l LEN         bytes to watch (default: up to 1 MiB, with a "
-	    "note on\n"
-	    "                 stderr when the file is bigger; at most 1 GiB)\n"
-	    "  --interval MS  look every MS milliseconds, 1-1000 (default "
-	    "%d)\n"
-	    "  --count N      exit after N lines (every kind of line counts)\n"
-	    "  Numbers: decimal or 0x hex; -s and -l take K, M, G.\n"
+	fprintf(f, "  Numbers: decimal or 0x hex; -s and -l take K, M, G.\n"
 	    "Lines (TIME: local time of the look; bytes in hex):\n"
 	    "  TIME 0xOFFSET +LEN OLD -> NEW        changed bytes, at most "
 	    "%d of each\n"
@@ -198,12 +193,31 @@ cmd_watch_help(FILE *f)
 	    "\"livehex: watching ...\" on stderr: the first copy is taken.\n"
 	    "Exit: 0 on Ctrl-C, SIGTERM, --count or a closed pipe; 1 when "
 	    "SOURCE\ncannot be watched; 2 for a bad command line.\n",
-	    watch_usage_line, WATCH_INTERVAL, WATCH_SHOW, WATCH_GAP);
+	    WATCH_SHOW, WATCH_GAP);
 }
 
+static const struct cli_arg watch_args[] = {
+	{ "SOURCE", NULL },
+};
+
+/* `livehex watch`, as data: cli.c parses and explains it from here. */
+const struct cli_cmd cmd_watch_cmd = {
+	.name = "watch",
+	.synopsis = "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N] "
+	    "SOURCE",
+	.about = "Print one line per change to SOURCE, a file other processes "
+	    "change.\n",
+	.opts = watch_opts_table,
+	.notes = watch_notes,
+	.args = watch_args,
+	.min_args = 1,
+	.max_args = 1,
+	.excess = " after SOURCE (only one SOURCE)",
+	.run = cmd_watch,
+};
+
 /* Report a malformed command line (with the usage line); usage status. */
-#define watch_usage_error(...) \
-	cli_usage_error("watch", watch_usage_line, __VA_ARGS__)
+#define watch_usage_error(...) cli_cmd_error(&cmd_watch_cmd, __VA_ARGS__)
 
 /* Report a bad value for option NAME (cause from number.c); usage status. */
 static int
@@ -218,65 +232,48 @@ watch_bad_value(const char *name, char *cause)
 static int
 watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 {
-	uint64_t	 v;
-	char		*cause = NULL;
-	int		 ch;
+	uint64_t		 v;
+	char			*cause = NULL;
+	struct cli_parser	 p;
+	int			 ch;
 
 	memset(o, 0, sizeof *o);
 	o->len = WATCH_DEFAULT_LEN;
 	o->interval = WATCH_INTERVAL;
 	*help = false;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":s:l:h", watch_long,
-	    NULL)) != -1) {
+	cli_start(&p, &cmd_watch_cmd, argc, argv);
+	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
 		case 's':
-			if (number_parse_u64(optarg, &o->off, NUMBER_SUFFIX,
+			if (number_parse_u64(p.arg, &o->off, NUMBER_SUFFIX,
 			    &cause) != 0)
 				return watch_bad_value("-s", cause);
 			break;
 		case 'l':
-			if (number_parse_range(optarg, 1, WATCH_MAX_LEN, &v,
+			if (number_parse_range(p.arg, 1, WATCH_MAX_LEN, &v,
 			    NUMBER_SUFFIX, &cause) != 0)
 				return watch_bad_value("-l", cause);
 			o->len = (size_t)v;
 			o->have_len = true;
 			break;
 		case WATCH_OPT_INTERVAL:
-			if (number_parse_range(optarg, 1, WATCH_INTERVAL_MAX,
+			if (number_parse_range(p.arg, 1, WATCH_INTERVAL_MAX,
 			    &v, 0, &cause) != 0)
 				return watch_bad_value("--interval", cause);
 			o->interval = (unsigned)v;
 			break;
 		case WATCH_OPT_COUNT:
-			if (number_parse_u64(optarg, &o->count,
+			if (number_parse_u64(p.arg, &o->count,
 			    NUMBER_NONZERO, &cause) != 0)
 				return watch_bad_value("--count", cause);
 			break;
-		case 'h':
-		case CLI_OPT_VERSION:
-			*help = true;
-			return cli_std_option("watch", ch);
-		case ':':
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return watch_usage_error("option -%c needs a "
-				    "value", optopt);
-			return watch_usage_error("option %s needs a value",
-			    cli_name(argv[optind - 1]));
-		default:
-			if (optopt >= 0x20 && optopt <= 0x7e)
-				return watch_usage_error("unknown option -%c",
-				    optopt);
-			return watch_usage_error("unknown option %s",
-			    cli_name(argv[optind - 1]));
 		}
 	}
-	if (optind >= argc)
-		return watch_usage_error("no SOURCE given");
-	if (argc - optind > 1)
-		return watch_usage_error("unexpected argument \"%s\" after "
-		    "SOURCE (only one SOURCE)", cli_name(argv[optind + 1]));
+	if (ch == CLI_STOP) {
+		/* Help or version printed, or the mistake reported. */
+		*help = p.status == CLI_EXIT_OK;
+		return p.status;
+	}
 	o->source = argv[optind];
 	if (strcmp(o->source, "-") == 0)
 		return watch_usage_error("SOURCE cannot be - (standard "

@@ -52,6 +52,12 @@
  * byte) from a full file system (statfs says no blocks are free) from
  * anything else.
  *
+ * The door is four files around one private header (door_priv.h: struct
+ * door and the glue between them): door.c opens, maps, sizes and closes
+ * (and holds the system-call table); door_guard.c is the SIGBUS guard and
+ * the guarded copy and scan loops; door_io.c reads and scans (pread,
+ * mincore, holes); door_store.c stores and syncs.
+ *
  * livehex is single-threaded; the guard state is process-global.
  */
 #include "config.h"
@@ -59,8 +65,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +80,7 @@
 #include <linux/magic.h>
 
 #include "door.h"
+#include "door_priv.h"
 #include "door_sys.h"
 #include "xmalloc.h"
 
@@ -87,28 +92,6 @@
 #ifndef DOOR_SLACK
 #define DOOR_SLACK	(1ULL << 20)
 #endif
-
-struct door {
-	char		*path;		/* as given, for messages */
-	int		 fd;		/* open on the source; -1 for SysV */
-	int		 shmid;		/* DOOR_SYSV: the segment */
-	bool		 destroyed;	/* DOOR_SYSV: marked by IPC_RMID */
-	enum door_kind	 kind;		/* file, block device or segment */
-	bool		 writable;	/* opened O_RDWR and mapped PROT_WRITE */
-	char		*ro_reason;	/* why read-only, NULL when writable */
-	bool		 is_tmpfs;	/* msync has nothing durable to give */
-	unsigned char	*base;		/* the mapping, NULL when maplen == 0 */
-	size_t		 maplen;	/* bytes mapped (page multiple) */
-	uint64_t	 size;		/* size at the last stat */
-	int		 err;		/* errno of the last failed refresh */
-	bool		 mincore_ok;	/* mincore tells the truth about the
-					   page cache (see door_scan) */
-	unsigned char	*bounce;	/* door_scan's copy of a range with
-					   holes, grown as needed */
-	size_t		 bouncecap;
-	unsigned char	*vec;		/* door_scan's mincore vector */
-	size_t		 veccap;
-};
 
 /* ------------------------------------------------------------------------ */
 /* The system-call table (door_sys.h): real calls unless a test swaps one.  */
@@ -152,77 +135,10 @@ door_sys_reset(void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* The SIGBUS guard.                                                        */
-
-static sigjmp_buf		 door_jmp;
-/* The address range being guarded right now; lo == hi means none. */
-static volatile uintptr_t	 door_guard_lo, door_guard_hi;
-static bool			 door_handler_installed;
-
-/* SIGBUS handler: jump back if the fault is inside the guarded range. */
-static void
-door_sigbus(int sig, siginfo_t *si, void *uctx)
-{
-	uintptr_t	addr = (uintptr_t)si->si_addr;
-
-	(void)uctx;
-	if (si->si_code > 0 && door_guard_lo != door_guard_hi &&
-	    addr >= door_guard_lo && addr < door_guard_hi) {
-		door_guard_lo = door_guard_hi = 0;
-		siglongjmp(door_jmp, 1);
-	}
-	/*
-	 * Not ours.  Restore the default action: returning re-executes the
-	 * faulting access, which now kills the process with SIGBUS as if we
-	 * had never installed a handler.  A SIGBUS sent by kill(2) is not
-	 * re-raised by returning, so raise it again.
-	 */
-	signal(sig, SIG_DFL);
-	if (si->si_code <= 0)
-		raise(sig);
-}
-
-/* Install the SIGBUS handler once per process. */
-static void
-door_install_handler(void)
-{
-	struct sigaction	sa;
-
-	if (door_handler_installed)
-		return;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = door_sigbus;
-	/*
-	 * SA_NODEFER with an empty sa_mask: the handler leaves by siglongjmp,
-	 * and sigsetjmp(env, 0) restores no mask, so SIGBUS must not be added
-	 * to the mask on entry or the second fault would find it blocked and
-	 * kill us (design.md fact 3).  This also saves a sigprocmask per
-	 * access.
-	 */
-	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
-	door_handler_installed = true;
-}
-
-/* Copy N bytes from mapped SRC to DST; a compiler barrier on each side. */
-static void
-door_copy_page(void *dst, const unsigned char *src, size_t n)
-{
-	/*
-	 * Why the barriers: the mapping changes behind the compiler's back;
-	 * without them gcc may merge or hoist the copy (design.md fact 2).
-	 */
-	__asm__ __volatile__("" ::: "memory");
-	memcpy(dst, src, n);
-	__asm__ __volatile__("" ::: "memory");
-}
-
-/* ------------------------------------------------------------------------ */
 /* Opening.                                                                 */
 
 /* The system page size, cached. */
-static size_t
+size_t
 door_pagesize(void)
 {
 	static size_t	ps;
@@ -233,7 +149,7 @@ door_pagesize(void)
 }
 
 /* Round N up to a page multiple; 0 on overflow of size_t. */
-static size_t
+size_t
 door_page_round(uint64_t n)
 {
 	uint64_t	ps = door_pagesize();
@@ -529,7 +445,7 @@ door_open(const char *path, int flags, char **cause)
 	 */
 	d->mincore_ok = d->writable || st.st_uid == geteuid() ||
 	    geteuid() == 0;
-	door_install_handler();
+	door_guard_install();
 
 	if (door_stat_size(d, &d->size, cause) == -1 ||
 	    door_map(d, d->size, cause) == -1) {
@@ -615,7 +531,7 @@ door_open_sysv(int shmid, int flags, char **cause)
 	d->maplen = len;
 	d->size = ds.shm_segsz;
 	d->destroyed = (ds.shm_perm.mode & SHM_DEST) != 0;
-	door_install_handler();
+	door_guard_install();
 	return d;
 }
 
@@ -814,514 +730,4 @@ door_refresh(struct door *d, char **cause)
 	}
 	d->size = size;
 	return bits;
-}
-
-/*
- * Copy LEN mapped bytes from SRC to DST under the guard, page by page;
- * returns the bytes copied before a fault (LEN when none), *faulted set.
- */
-static size_t
-door_copy_guarded(unsigned char *dst, const unsigned char *src, size_t len,
-    bool *faulted)
-{
-	/* volatile: these must survive the siglongjmp back here. */
-	volatile size_t		done = 0;
-	const volatile size_t	ps = door_pagesize();
-
-	door_guard_lo = (uintptr_t)src;
-	door_guard_hi = (uintptr_t)(src + len);
-	if (sigsetjmp(door_jmp, 0) != 0) {
-		*faulted = true;
-		return done;
-	}
-	while (done < len) {
-		size_t	n = ps - (size_t)((uintptr_t)(src + done) % ps);
-
-		if (n > len - done)
-			n = len - done;
-		door_copy_page(dst + done, src + done, n);
-		done += n;
-	}
-	door_guard_lo = door_guard_hi = 0;
-	*faulted = false;
-	return done;
-}
-
-/* Words for a door_copy error (an errno value); see door.h. */
-const char *
-door_strerror(int error)
-{
-	switch (error) {
-	case 0:
-		return "the file ended";
-	case ENOMEM:
-		return "out of memory or address space: the page could not "
-		    "be mapped";
-	case ENOSPC:
-		return "no space left on the file system for the page";
-	case EDQUOT:
-		return "disk quota exceeded";
-	case EFAULT:
-		return "the page could not be mapped (out of memory, or an "
-		    "I/O error)";
-	default:
-		return strerror(error);
-	}
-}
-
-/* True when D's file system has no free block left (a full disk). */
-static bool
-door_nospace(struct door *d)
-{
-	struct statfs	sf;
-
-	if (d->fd == -1 || door_sys.fstatfs(d->fd, &sf) == -1)
-		return false;
-	return sf.f_bfree == 0 || sf.f_bavail == 0;
-}
-
-/*
- * After a fault at file offset AT: the errno value that explains it, or 0
- * when the file now ends at or before AT (a shrink, not an error).
- */
-static int
-door_fault_error(struct door *d, uint64_t at)
-{
-	if (door_refresh(d, NULL) == -1)
-		return d->err != 0 ? d->err : EFAULT;
-	if (at >= d->size)
-		return 0;
-	return door_nospace(d) ? ENOSPC : EFAULT;
-}
-
-/*
- * pread LEN bytes at OFF into BUF, again after EINTR and short reads;
- * the bytes read (short at the end of the file), *err set on an error.
- */
-static size_t
-door_pread_all(struct door *d, unsigned char *buf, size_t len, uint64_t off,
-    int *err)
-{
-	size_t	done = 0;
-
-	*err = 0;
-	while (done < len) {
-		ssize_t	n = door_sys.pread(d->fd, buf + done, len - done,
-			    (off_t)(off + done));
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			*err = errno;
-			break;
-		}
-		if (n == 0)
-			break;		/* the end of the file */
-		done += (size_t)n;
-	}
-	return done;
-}
-
-/*
- * Fill R after a short pread of [off, off+want) that gave R->valid bytes
- * with error ERR: an error is reported as itself, a short read as a
- * shrink (the door learns the new size).
- */
-static void
-door_pread_short(struct door *d, struct door_copy *r, uint64_t off,
-    int err)
-{
-	if (err != 0) {
-		r->faulted = true;
-		r->error = err;
-		return;
-	}
-	r->shrank = true;
-	door_refresh(d, NULL);
-	if (off + r->valid > d->size)
-		r->valid = off < d->size ? (size_t)(d->size - off) : 0;
-}
-
-/* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
-struct door_copy
-door_read(struct door *d, uint64_t off, void *buf, size_t len)
-{
-	struct door_copy	r = { 0, false, false, 0 };
-	uint64_t		end;
-	int			bits, err;
-
-	bits = door_refresh(d, NULL);
-	if (bits == -1) {
-		r.faulted = true;
-		r.error = d->err != 0 ? d->err : EIO;
-		return r;
-	}
-	r.shrank = (bits & DOOR_SHRANK) != 0;
-	end = d->size < d->maplen ? d->size : d->maplen;
-	if (off >= end || len == 0)
-		return r;
-	if (len > end - off)
-		len = (size_t)(end - off);
-	if (d->fd != -1) {
-		/* pread: a hole reads as zeros and stays a hole. */
-		r.valid = door_pread_all(d, buf, len, off, &err);
-		if (r.valid < len)
-			door_pread_short(d, &r, off, err);
-		return r;
-	}
-	r.valid = door_copy_guarded(buf, d->base + off, len, &r.faulted);
-	if (r.faulted) {
-		r.error = door_fault_error(d, off + r.valid);
-		if (r.error == 0)
-			r.shrank = true;
-		/* Bytes copied past the new end are not file data. */
-		if (off + r.valid > d->size)
-			r.valid = off < d->size ? (size_t)(d->size - off) : 0;
-	}
-	return r;
-}
-
-/* Run FN over [p, p+len) in CHUNK pieces under the guard; bytes done. */
-static size_t
-door_scan_guarded(const unsigned char *p, uint64_t off, size_t len,
-    size_t chunk, door_scan_fn *fn, void *arg, bool *faulted)
-{
-	/* volatile: it must survive the siglongjmp back here. */
-	volatile size_t	done = 0;
-
-	door_guard_lo = (uintptr_t)p;
-	door_guard_hi = (uintptr_t)(p + len);
-	if (sigsetjmp(door_jmp, 0) != 0) {
-		*faulted = true;
-		return done;
-	}
-	while (done < len) {
-		size_t	n = chunk == 0 || chunk > len - done ? len - done :
-			    chunk;
-
-		/* Barriers: the bytes change behind the compiler's back. */
-		__asm__ __volatile__("" ::: "memory");
-		fn(p + done, n, off + done, arg);
-		__asm__ __volatile__("" ::: "memory");
-		done += n;
-	}
-	door_guard_lo = door_guard_hi = 0;
-	*faulted = false;
-	return done;
-}
-
-/*
- * True when every page of [off, off+len) is resident, so scanning it in
- * place cannot instantiate one (a resident page is never a hole).
- */
-static bool
-door_all_resident(struct door *d, uint64_t off, size_t len)
-{
-	uint64_t	ps = door_pagesize(), first = off & ~(ps - 1);
-	size_t		n = (size_t)((off - first + len + ps - 1) / ps);
-
-	if (!d->mincore_ok)
-		return false;
-	if (n > d->veccap) {
-		d->vec = xrealloc(d->vec, n);
-		d->veccap = n;
-	}
-	if (mincore(d->base + first, (size_t)(off - first + len), d->vec) ==
-	    -1)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((d->vec[i] & 1) == 0)
-			return false;
-	return true;
-}
-
-/* Run FN over [off, off+len) in pieces of CHUNK bytes; see door.h. */
-struct door_copy
-door_scan(struct door *d, uint64_t off, size_t len, size_t chunk,
-    door_scan_fn *fn, void *arg)
-{
-	struct door_copy	r = { 0, false, false, 0 };
-	uint64_t		end;
-	int			bits, err;
-
-	bits = door_refresh(d, NULL);
-	if (bits == -1) {
-		r.faulted = true;
-		r.error = d->err != 0 ? d->err : EIO;
-		return r;
-	}
-	r.shrank = (bits & DOOR_SHRANK) != 0;
-	end = d->size < d->maplen ? d->size : d->maplen;
-	if (off >= end || len == 0)
-		return r;
-	if (len > end - off)
-		len = (size_t)(end - off);
-	if (d->fd != -1 && !door_all_resident(d, off, len)) {
-		/*
-		 * Some page is not resident: it may be a hole, and touching
-		 * it through the mapping would fill it.  Read the range with
-		 * pread (holes come back as zeros) and scan the copy.
-		 */
-		if (len > d->bouncecap) {
-			free(d->bounce);
-			d->bounce = xmalloc(len);
-			d->bouncecap = len;
-		}
-		r.valid = door_pread_all(d, d->bounce, len, off, &err);
-		if (r.valid < len)
-			door_pread_short(d, &r, off, err);
-		for (size_t done = 0; done < r.valid;) {
-			size_t	n = chunk == 0 || chunk > r.valid - done ?
-				    r.valid - done : chunk;
-
-			fn(d->bounce + done, n, off + done, arg);
-			done += n;
-		}
-		return r;
-	}
-	r.valid = door_scan_guarded(d->base + off, off, len, chunk, fn, arg,
-	    &r.faulted);
-	if (r.faulted) {
-		r.error = door_fault_error(d, off + r.valid);
-		if (r.error == 0)
-			r.shrank = true;
-	}
-	return r;
-}
-
-/* Check that [off, off+len) can be stored to; DOOR_PUT_DONE or why not. */
-static enum door_put_why
-door_store_check(struct door *d, uint64_t off, size_t len, char **cause)
-{
-	if (!d->writable) {
-		cause_set(cause, "read-only: %s", d->ro_reason);
-		return DOOR_PUT_READONLY;
-	}
-	if (door_refresh(d, cause) == -1)
-		return DOOR_PUT_ERROR;
-	if (off > d->size || len > d->size - off) {
-		cause_set(cause, "offset 0x%llx is past the end of the file "
-		    "(%llu bytes)", (unsigned long long)(off + len - 1),
-		    (unsigned long long)d->size);
-		return DOOR_PUT_RANGE;
-	}
-	if (off + len > d->maplen) {
-		cause_set(cause, "offset 0x%llx is not mapped",
-		    (unsigned long long)off);
-		return DOOR_PUT_RANGE;
-	}
-	return DOOR_PUT_DONE;
-}
-
-/*
- * A store of R->len bytes at OFF faulted after R->stored bytes: learn why,
- * set R->why and *cause (what was stored, then why the rest was not).
- */
-static void
-door_store_fault(struct door *d, uint64_t off, struct door_put *r,
-    char **cause)
-{
-	int		 e = door_fault_error(d, off + r->stored);
-	char		*why;
-
-	if (e == 0) {
-		r->why = DOOR_PUT_SHRANK;
-		why = xasprintf("the file shrank to %llu bytes",
-		    (unsigned long long)d->size);
-	} else if (e == ENOSPC) {
-		r->why = DOOR_PUT_NOSPACE;
-		why = xstrdup(r->stored > 0 ? "the file system refused the "
-		    "rest (no space)" : "the file system refused it (no "
-		    "space)");
-	} else {
-		r->why = DOOR_PUT_FAULT;
-		why = xasprintf("the page could not be backed (%s)",
-		    e == EFAULT ? "out of memory, or an I/O error" :
-		    door_strerror(e));
-	}
-	if (r->stored > 0)
-		cause_set(cause, "stored %zu of %zu bytes at 0x%llx, then %s",
-		    r->stored, r->len, (unsigned long long)off, why);
-	else
-		cause_set(cause, "nothing was stored at 0x%llx: %s",
-		    (unsigned long long)off, why);
-	free(why);
-}
-
-/* Store WIDTH (1, 2, 4 or 8) bytes from SRC at OFF; see door.h. */
-struct door_put
-door_store(struct door *d, uint64_t off, const void *src, size_t width,
-    char **cause)
-{
-	struct door_put			 r = { 0, width, DOOR_PUT_DONE, false };
-	unsigned char			*p;
-	volatile unsigned char		*vp;
-	volatile size_t			 i = 0;
-	const unsigned char		*s = src;
-
-	if (width != 1 && width != 2 && width != 4 && width != 8) {
-		cause_set(cause, "a store is 1, 2, 4 or 8 bytes, not %zu",
-		    width);
-		r.why = DOOR_PUT_WIDTH;
-		return r;
-	}
-	if ((r.why = door_store_check(d, off, width, cause)) != DOOR_PUT_DONE)
-		return r;
-	p = d->base + off;
-	vp = p;
-	r.atomic = (off % width) == 0;
-	door_guard_lo = (uintptr_t)p;
-	door_guard_hi = (uintptr_t)(p + width);
-	if (sigsetjmp(door_jmp, 0) != 0) {
-		/* An atomic store either happened or did not: 0 here. */
-		r.stored = i;
-		door_store_fault(d, off, &r, cause);
-		return r;
-	}
-	if (!r.atomic) {
-		/* Cannot be atomic: store exactly these bytes, one by one. */
-		for (; i < width; i++)
-			vp[i] = s[i];
-	} else if (width == 1)
-		__atomic_store_n(p, s[0], __ATOMIC_RELAXED);
-	else if (width == 2) {
-		uint16_t	v;
-
-		memcpy(&v, src, 2);
-		__atomic_store_n((uint16_t *)(void *)p, v, __ATOMIC_RELAXED);
-	} else if (width == 4) {
-		uint32_t	v;
-
-		memcpy(&v, src, 4);
-		__atomic_store_n((uint32_t *)(void *)p, v, __ATOMIC_RELAXED);
-	} else {
-		uint64_t	v;
-
-		memcpy(&v, src, 8);
-		__atomic_store_n((uint64_t *)(void *)p, v, __ATOMIC_RELAXED);
-	}
-	door_guard_lo = door_guard_hi = 0;
-	r.stored = width;
-	return r;
-}
-
-/* Store LEN bytes one byte at a time (never a wider write); see door.h. */
-struct door_put
-door_store_bytes(struct door *d, uint64_t off, const void *src, size_t len,
-    char **cause)
-{
-	struct door_put		 r = { 0, len, DOOR_PUT_DONE, len == 1 };
-	volatile unsigned char	*p;
-	volatile size_t		 i = 0;
-
-	if (len == 0)
-		return r;
-	if ((r.why = door_store_check(d, off, len, cause)) != DOOR_PUT_DONE)
-		return r;
-	p = d->base + off;
-	door_guard_lo = (uintptr_t)p;
-	door_guard_hi = (uintptr_t)(p + len);
-	if (sigsetjmp(door_jmp, 0) != 0) {
-		/* i counts the bytes whose store completed. */
-		r.stored = i;
-		door_store_fault(d, off, &r, cause);
-		return r;
-	}
-	/* Byte stores only: a wider write could undo a neighbour's store. */
-	for (; i < len; i++)
-		p[i] = ((const unsigned char *)src)[i];
-	door_guard_lo = door_guard_hi = 0;
-	r.stored = len;
-	return r;
-}
-
-/* Which system pages over [off, off+len) are in memory or holes; door.h. */
-int
-door_resident(struct door *d, uint64_t off, size_t len, unsigned char *vec)
-{
-	uint64_t	ps = door_pagesize(), first, end, pos;
-	size_t		n, i;
-	bool		cold = false;
-
-	if (len == 0)
-		return 0;
-	first = off & ~(ps - 1);
-	memset(vec, 0, (size_t)((off - first + len + ps - 1) / ps));
-	end = d->size < d->maplen ? d->size : d->maplen;
-	if (d->base == NULL || off >= end)
-		return 0;
-	if (len < end - off)
-		end = off + len;
-	n = (size_t)((end - first + ps - 1) / ps);
-	/* mincore reads page tables and the page cache, never the bytes. */
-	if (mincore(d->base + first, (size_t)(end - first), vec) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		/* The other bits are reserved: keep only residency. */
-		vec[i] &= DOOR_RESIDENT;
-		cold |= vec[i] == 0;
-	}
-	/*
-	 * Holes, only where something is not resident and only for files
-	 * (a segment has no descriptor; a block device has no holes).  Why:
-	 * a page that is a hole now reads as zeros, so a scan can know its
-	 * bytes without reading it and see the store that fills it later.
-	 * lseek moves the file offset, which the door never uses.
-	 */
-	for (pos = first; cold && d->fd != -1 && pos < end;) {
-		off_t		data = lseek(d->fd, (off_t)pos, SEEK_DATA);
-		uint64_t	hole_end, p;
-
-		if (data == -1 && errno != ENXIO)
-			break;		/* no hole support: say nothing */
-		/* ENXIO: no data after POS, a hole to the end of the file. */
-		hole_end = data == -1 ? d->size : (uint64_t)data;
-		for (p = (pos + ps - 1) & ~(ps - 1); p < end; p += ps) {
-			uint64_t	pend = p + ps < d->size ? p + ps :
-					    d->size;
-
-			if (pend > hole_end)
-				break;
-			vec[(p - first) / ps] |= DOOR_HOLE;
-		}
-		if (data == -1 || (uint64_t)data >= end)
-			break;
-		data = lseek(d->fd, data, SEEK_HOLE);
-		if (data == -1 || (uint64_t)data <= pos)
-			break;
-		pos = (uint64_t)data;
-	}
-	return 0;
-}
-
-/* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
-enum door_sync_result
-door_sync(struct door *d, uint64_t off, uint64_t len, bool async,
-    char **cause)
-{
-	uint64_t	ps = door_pagesize(), start, end;
-
-	if (door_refresh(d, cause) == -1)
-		return DOOR_SYNC_ERROR;
-	if (d->base == NULL || len == 0)
-		return d->is_tmpfs ? DOOR_SYNC_VOLATILE : DOOR_SYNC_OK;
-	end = off + len;
-	if (end < off || end > door_page_round(d->size))
-		end = door_page_round(d->size);
-	if (end > d->maplen)
-		end = d->maplen;
-	if (off >= end)
-		return d->is_tmpfs ? DOOR_SYNC_VOLATILE : DOOR_SYNC_OK;
-	/* msync wants a page-aligned address. */
-	start = off & ~(ps - 1);
-	if (door_sys.msync(d->base + start, (size_t)(end - start),
-	    async ? MS_ASYNC : MS_SYNC) == -1) {
-		int	e = errno;
-
-		cause_set(cause, "msync: %s%s", strerror(e),
-		    e == EIO ? " (data may not have reached the disk; a "
-		    "retry does not bring it back)" : "");
-		return DOOR_SYNC_ERROR;
-	}
-	return d->is_tmpfs ? DOOR_SYNC_VOLATILE : DOOR_SYNC_OK;
 }

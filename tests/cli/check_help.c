@@ -9,7 +9,10 @@
  * help CMD` prints the same text as `livehex CMD --help`, and `livehex
  * --help`'s list of subcommands shows each one's own usage line, so the
  * table in main.c and the parsers cannot drift apart.  Options may follow
- * SOURCE, as with GNU tools.
+ * SOURCE, as with GNU tools.  One parser (src/cli/cli.c) reads every
+ * command line: an unknown option or an option without its value is
+ * reported in the same words by every subcommand, followed by the same
+ * usage line its --help starts with.
  */
 #include "config.h"
 
@@ -77,7 +80,7 @@ expect_code(const struct run *r, int code, const char *what)
 
 /* The subcommands, as `livehex CMD` takes them. */
 static const char *const cmds[] = {
-	"dump", "view", "watch", "list", "demo", "poke", "peek",
+	"dump", "view", "watch", "list", "demo", "poke", "peek", "load",
 };
 #define NCMDS	((int)(sizeof cmds / sizeof cmds[0]))
 
@@ -251,6 +254,180 @@ START_TEST(test_options_after_source)
 }
 END_TEST
 
+/* The usage lines CMD's help starts with ("usage: ..." and its sequel). */
+static char *
+usage_of(int i)
+{
+	char		*args = cmd_args(i, "--help"), *u, *end;
+	struct run	 r = run(args, NULL);
+
+	expect_code(&r, 0, args);
+	/* The usage ends at the first line that does not continue it. */
+	end = strchr(r.out, '\n');
+	ck_assert_ptr_nonnull(end);
+	while (strncmp(end + 1, "               ", 15) == 0)
+		end = strchr(end + 1, '\n');
+	u = xmalloc((size_t)(end + 2 - r.out));
+	memcpy(u, r.out, (size_t)(end + 1 - r.out));
+	u[end + 1 - r.out] = '\0';
+	run_free(&r);
+	free(args);
+	return u;
+}
+
+/*
+ * Every command refuses an unknown option in the same words, then gives
+ * the usage its --help starts with; nothing on stdout, exit 2.
+ */
+START_TEST(test_unknown_option_same)
+{
+	static const char *const	 bad[] = { "--bogus", "-Z" };
+	char				*usage = usage_of(_i);
+
+	for (int j = 0; j < 2; j++) {
+		char		*args = cmd_args(_i, bad[j]), *want;
+		struct run	 r = run(args, NULL);
+
+		if (strcmp(cmds[_i], "view") == 0)
+			want = xasprintf("livehex: %s: unknown option\n%s",
+			    bad[j], usage);
+		else
+			want = xasprintf("livehex: %s: unknown option %s\n%s",
+			    cmds[_i], bad[j], usage);
+		expect_code(&r, 2, args);
+		ck_assert_str_eq(r.out, "");
+		ck_assert_str_eq(r.err, want);
+		run_free(&r);
+		free(want);
+		free(args);
+	}
+	free(usage);
+}
+END_TEST
+
+/*
+ * An option without its value, short or long (abbreviated too): the same
+ * words for every subcommand, the option named as the table spells it.
+ */
+START_TEST(test_missing_value_same)
+{
+	static const struct {
+		const char	*args, *cmd, *want;
+	}			 rows[] = {
+		{ "dump|-s", "dump", "livehex: dump: option -s needs a value" },
+		{ "load|-s", "load", "livehex: load: option -s needs a value" },
+		{ "watch|-l", "watch", "livehex: watch: option -l needs a "
+		  "value" },
+		{ "watch|--count", "watch", "livehex: watch: option --count "
+		  "needs a value" },
+		{ "watch|--cou", "watch", "livehex: watch: option --count "
+		  "needs a value" },
+		{ "list|--pid", "list", "livehex: list: option --pid needs a "
+		  "value" },
+		{ "list|-p", "list", "livehex: list: option -p needs a value" },
+		{ "demo|--writer", "demo", "livehex: demo: option --writer "
+		  "needs a value" },
+		{ "--layout", "view", "livehex: --layout: needs a value" },
+		{ "-c", "view", "livehex: -c: needs a value" },
+	};
+
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		struct run	 r = run(rows[k].args, NULL);
+		char		*usage = NULL, *want;
+
+		for (int i = 0; i < NCMDS; i++)
+			if (strcmp(cmds[i], rows[k].cmd) == 0)
+				usage = usage_of(i);
+		ck_assert_ptr_nonnull(usage);
+		want = xasprintf("%s\n%s", rows[k].want, usage);
+		expect_code(&r, 2, rows[k].args);
+		ck_assert_str_eq(r.out, "");
+		ck_assert_str_eq(r.err, want);
+		run_free(&r);
+		free(want);
+		free(usage);
+	}
+}
+END_TEST
+
+/*
+ * Too few or too many arguments: from each command's table, with the
+ * usage; the viewer's own wording.
+ */
+START_TEST(test_arguments_counted)
+{
+	static const struct {
+		const char	*args, *want;
+	}			 rows[] = {
+		{ "poke", "livehex: poke: no SOURCE given\n" },
+		{ "poke|f", "livehex: poke: no OFFSET given\n" },
+		{ "peek|f|0", "livehex: peek: no TYPE given\n" },
+		{ "load", "livehex: load: no SOURCE given\n" },
+		{ "watch", "livehex: watch: no SOURCE given\n" },
+		{ "load|f|d|x", "livehex: load: unexpected argument \"x\" after "
+		  "DUMP\n" },
+		{ "list|x", "livehex: list: unexpected argument \"x\"\n" },
+		{ "demo|x", "livehex: demo: unexpected argument \"x\"\n" },
+		{ "-r", "livehex: no SOURCE given\n" },
+		{ "a|b", "livehex: one SOURCE at a time\n" },
+	};
+
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		struct run	 r = run(rows[k].args, NULL);
+
+		expect_code(&r, 2, rows[k].args);
+		ck_assert_str_eq(r.out, "");
+		ck_assert_msg(strncmp(r.err, rows[k].want,
+		    strlen(rows[k].want)) == 0 &&
+		    strncmp(r.err + strlen(rows[k].want), "usage: livehex ",
+		    15) == 0, "%s: stderr:\n%s\nwant:\n%susage: ...",
+		    rows[k].args, r.err, rows[k].want);
+		run_free(&r);
+	}
+}
+END_TEST
+
+/* Every option line of --help is an option the parser takes (no drift). */
+START_TEST(test_help_options_parse)
+{
+	char		*args = cmd_args(_i, "--help"), *line, *save = NULL;
+	struct run	 h = run(args, NULL);
+
+	expect_code(&h, 0, args);
+	for (line = strtok_r(h.out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char		 opt[64], *a, *sp;
+		struct run	 r;
+		size_t		 n;
+
+		if (strncmp(line, "  -", 3) != 0)
+			continue;
+		/* The long form when there is one, else the short. */
+		line += 2;
+		a = strstr(line, "--");
+		sp = strstr(line, "  ");
+		if (a != NULL && (sp == NULL || a < sp))
+			line = a;
+		n = strcspn(line, " ,");
+		ck_assert_uint_lt(n, sizeof opt);
+		memcpy(opt, line, n);
+		opt[n] = '\0';
+		if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
+			continue;
+		/* Parsed, never "unknown option" (it may still fail later). */
+		free(args);
+		args = cmd_args(_i, opt);
+		r = run(args, NULL);
+		ck_assert_msg(strstr(r.err, "unknown option") == NULL,
+		    "%s: --help lists it, the parser refuses it: %s", args,
+		    r.err);
+		run_free(&r);
+	}
+	run_free(&h);
+	free(args);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -272,6 +449,12 @@ main(void)
 	tc = timeout_tcase("livehex --help and livehex help", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_main_help);
 	tcase_add_test(tc, test_help_errors);
+	suite_add_tcase(s, tc);
+	tc = timeout_tcase("one parser: the same errors for every command", TIMEOUT_TOOL);
+	tcase_add_loop_test(tc, test_unknown_option_same, 0, NCMDS);
+	tcase_add_test(tc, test_missing_value_same);
+	tcase_add_test(tc, test_arguments_counted);
+	tcase_add_loop_test(tc, test_help_options_parse, 0, NCMDS);
 	suite_add_tcase(s, tc);
 	tc = timeout_tcase("options after SOURCE", TIMEOUT_TOOL);
 	tcase_add_test(tc, test_options_after_source);
