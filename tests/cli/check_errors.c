@@ -1053,7 +1053,7 @@ START_TEST(test_escapes_in_name)
 		  EVIL_SHOWN ": pid:PID takes", 2 },
 		{ "dump|shm:" EVIL_NAME, "livehex: shm:" EVIL_SHOWN ": no POSIX "
 		  "shared memory object \"" EVIL_SHOWN "\"", 1 },
-		{ "dump|-s|1" EVIL_NAME "|@F", "-s: \"1evil\\x1b]0;", 2 },
+		{ "dump|-s|1" EVIL_NAME "|@F", "-s: \"1" EVIL_SHOWN "\"", 2 },
 		/* #62: an unknown option with escapes, every command. */
 		{ "poke|--\033[31mx|@F|0|00", "livehex: poke: unknown option "
 		  "--\\e[31mx\n", 2 },
