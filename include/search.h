@@ -2,9 +2,10 @@
 /*
  * search.h - byte patterns and incremental search through the door.
  *
- * Patterns (search_parse):
+ * Patterns (search_parse) are the byte grammar of bytes.h, with ?? and
+ * i"..." allowed:
  *
- *	de ad ?? ef	hex bytes, spaces optional between bytes, ?? = any byte
+ *	de ad ?? ef	hex bytes, separators optional between bytes, ?? = any
  *	"GET /\x00"	text with C escapes: \n \t \r \0 \e \\ \" \' \xNN
  *	i"hello"	ASCII case-insensitive text (same escapes)
  *	u32le:1234	a typed value (value.h: u8 .. f64be; no suffix = le)

@@ -11,8 +11,8 @@
  *				escaped (\n \t \r \0 \e \\ \xNN), so the
  *				terminal never receives a raw control byte
  * and the output is that one line.  The text escapes are exactly those
- * value_parse_text reads, so `poke SOURCE OFF "text:$(peek ... text:N)"`
- * writes the same bytes back.
+ * the byte grammar reads (bytes.h), so `poke SOURCE OFF "text:$(peek ...
+ * text:N)"` writes the same bytes back.
  *
  * SOURCE is anything source.h opens (a file, shm:NAME, sysv:SHMID,
  * pid:PID).  The source is opened with DOOR_RDONLY (peek never opens for writing, so

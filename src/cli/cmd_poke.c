@@ -7,20 +7,14 @@
  *
  * SOURCE is anything source.h opens (a file, shm:NAME, sysv:SHMID,
  * pid:PID).  Each VALUE is stored right after the previous one, starting
- * at OFFSET:
+ * at OFFSET, spelt in the byte grammar of bytes.h (docs/livehex.1, BYTES),
+ * the one search and :set read too (no ?? wildcards, no i"..." here):
  *
- *	de ad be ef, deadbeef, de:ad	hex bytes (value_parse_hex)
+ *	de ad be ef, deadbeef, de:ad	hex bytes
  *	hex:deadbeef			the same, said explicitly
- *	text:GET\x20/\n			text with C escapes (value_parse_text)
- *	u32le:1234, f64be:2.5, i8:-1	a typed value (value_type_parse /
- *					value_encode); no suffix is little
- *					endian
- *
- * How a VALUE is told apart: "hex:" and "text:" are prefixes; otherwise
- * the part before the first ':' is a type name when value_type_parse knows
- * it ("f64be" is all hex digits, so the type is tried first); otherwise,
- * when that part holds anything but hex digits, spaces and commas ("u33:5",
- * "x:1") it is an unknown type; otherwise the whole VALUE is hex ("de:ad").
+ *	text:GET\x20/\n, "GET /\n"	text with C escapes
+ *	u32le:1234, f64be:2.5, i8:-1	a typed value (value.h's types); no
+ *					suffix is little endian
  *
  * Invariants:
  *  - All or nothing on the command line: every VALUE is parsed and encoded,
@@ -69,6 +63,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "cli.h"
 #include "door.h"
 #include "live.h"
@@ -139,16 +134,18 @@ const struct cli_cmd cmd_poke_cmd = {
 static int
 poke_parse_value(const char *arg, struct poke_item *it, char **cause)
 {
-	struct value_arg	v;
+	struct bytes	b;
 
 	memset(it, 0, sizeof *it);
 	it->arg = arg;
-	if (value_parse_arg(arg, &v, cause) == -1)
+	/* The byte grammar (bytes.h), as search and :set read it. */
+	if (bytes_parse(arg, 0, &b, NULL, cause) == -1)
 		return -1;
-	it->typed = v.typed;
-	it->type = v.type;
-	it->bytes = v.bytes;
-	it->len = v.len;
+	it->typed = b.typed;
+	it->type = b.type;
+	it->bytes = b.val;	/* no wildcards: the values are the bytes */
+	it->len = b.len;
+	free(b.mask);
 	return 0;
 }
 

@@ -4,9 +4,9 @@
  *
  * The numeric lines reuse value.c's table and decoder, so the inspector,
  * :set, poke and peek can never disagree about what "i32be" means.  The
- * character line decodes one UTF-8 sequence by hand (strict: no overlong
- * forms, no surrogates) and never emits a control character: those are
- * shown by name or code point.
+ * character line decodes one UTF-8 sequence with esc_utf8, the core's one
+ * decoder (strict: no overlong forms, no surrogates) and never emits a
+ * control character: those are shown by name or code point.
  */
 #include "config.h"
 
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "esc.h"
 #include "inspect.h"
 #include "value.h"
 
@@ -56,27 +57,8 @@ inspect_char(const uint8_t *b, size_t avail, char *out, size_t outlen)
 			snprintf(out, outlen, "control 0x%02x", b[0]);
 		return 1;
 	}
-	/*
-	 * A UTF-8 lead byte and its continuation bytes.  0xf5-0xff lead
-	 * nothing: tested first, or they would pass as 3-byte leads and
-	 * their bytes go raw to the terminal (found by fuzz_inspect).
-	 */
-	n = b[0] >= 0xf5 ? 0 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 :
-	    b[0] >= 0xc2 ? 2 : 0;
-	if (n == 0 || n > avail) {
-		snprintf(out, outlen, "not UTF-8 (0x%02x)", b[0]);
-		return 1;
-	}
-	cp = b[0] & (0x7f >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((b[i] & 0xc0) != 0x80) {
-			snprintf(out, outlen, "not UTF-8 (0x%02x)", b[0]);
-			return 1;
-		}
-		cp = (cp << 6) | (b[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+	n = esc_utf8(b, avail, &cp);
+	if (n == 0) {
 		snprintf(out, outlen, "not UTF-8 (0x%02x)", b[0]);
 		return 1;
 	}

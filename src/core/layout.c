@@ -102,30 +102,19 @@ layout_fail(struct layout_parser *p, size_t col, const char *fmt, ...)
 	return -1;
 }
 
-/* LEN bytes at S as a quoted, escaped, cut string for a message in OUT. */
+/*
+ * LEN bytes at S as a quoted, escaped, cut string for a message in OUT:
+ * esc_quote's form, every byte >= 0x80 as \xNN (a line is checked to be
+ * UTF-8 before anything on it is quoted, but a token cut is kept short).
+ */
 static const char *
 layout_quote(const char *s, size_t len, char out[LAYOUT_QUOTE_LEN])
 {
-	size_t	o = 0;
+	char	*q = esc_quote(s, len, LAYOUT_QUOTE_MAX, ESC_MARKS);
 
-	out[o++] = '"';
-	for (size_t i = 0; i < len && i < LAYOUT_QUOTE_MAX; i++) {
-		unsigned char	c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c >= 0x20 && c < 0x7f)
-			out[o++] = (char)c;
-		else
-			o += (size_t)snprintf(out + o, 5, "\\x%02x", c);
-	}
-	if (len > LAYOUT_QUOTE_MAX) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o++] = '"';
-	out[o] = '\0';
+	/* esc_quote writes at most ESC_PER_BYTE per byte, plus 6. */
+	snprintf(out, LAYOUT_QUOTE_LEN, "%s", q);
+	free(q);
 	return out;
 }
 
@@ -134,33 +123,6 @@ static const char *
 layout_quote_token(const struct layout_token *t, char out[LAYOUT_QUOTE_LEN])
 {
 	return layout_quote(t->s, t->len, out);
-}
-
-/*
- * Length of the UTF-8 sequence at S (at most LEN bytes) with its code
- * point in *cp, or 0 when it is not well formed (overlong, surrogate,
- * past U+10FFFF, cut short).
- */
-static size_t
-layout_utf8(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	size_t	n;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (n > len)
-		return 0;
-	*cp = s[0] & (0x7f >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && *cp < 0x800) || (n == 4 && *cp < 0x10000) ||
-	    *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return n;
 }
 
 /* Check that line S (LEN bytes, no EOL) is text; 0 or -1 with a cause. */
@@ -183,7 +145,7 @@ layout_check_text(struct layout_parser *p, const char *s, size_t len)
 		if (u[i] < 0x80)
 			return layout_fail(p, i + 1, "control character "
 			    "0x%02x (a layout is text)", u[i]);
-		n = layout_utf8(u + i, len - i, &cp);
+		n = esc_utf8(u + i, len - i, &cp);
 		if (n == 0)
 			return layout_fail(p, i + 1, "invalid UTF-8 (byte "
 			    "0x%02x; a layout is UTF-8 text)", u[i]);
@@ -775,27 +737,13 @@ layout_put(struct layout_out *w, const char *s, size_t n)
 	w->o += dots;
 }
 
-/* Append byte C of a char[N] field to W, escaped as esc_text does. */
+/* Append byte C of a char[N] field to W, escaped as esc_quote does. */
 static void
 layout_put_char(struct layout_out *w, unsigned char c)
 {
-	char	e[5];
+	char	e[4];
 
-	if (c == '\\' || c == '"') {
-		e[0] = '\\';
-		e[1] = (char)c;
-		layout_put(w, e, 2);
-	} else if (c >= 0x20 && c < 0x7f) {
-		e[0] = (char)c;
-		layout_put(w, e, 1);
-	} else if (c == '\n' || c == '\t' || c == 0x1b) {
-		e[0] = '\\';
-		e[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'e';
-		layout_put(w, e, 2);
-	} else {
-		snprintf(e, sizeof e, "\\x%02x", c);
-		layout_put(w, e, 4);
-	}
+	layout_put(w, e, esc_byte(c, ESC_MARKS, e));
 }
 
 /* F's value as text into OUT; see layout.h. */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "number.h"
 #include "xmalloc.h"
 
@@ -41,32 +42,14 @@ number_printable(unsigned char c)
 	return c >= 0x20 && c <= 0x7e;
 }
 
-/* S quoted for a message, unprintable bytes and '"' escaped (malloc'd). */
+/*
+ * S quoted for a message (malloc'd): esc_quote's form, the core's one,
+ * every byte >= 0x80 escaped too.
+ */
 static char *
 number_quote(const char *s)
 {
-	size_t	 len = strlen(s), o = 0;
-	char	*q = xmalloc(len * 4 + 3);
-
-	q[o++] = '"';
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			q[o++] = '\\';
-			q[o++] = (char)*p;
-		} else if (number_printable(*p))
-			q[o++] = (char)*p;
-		else {
-			static const char hex[] = "0123456789abcdef";
-
-			q[o++] = '\\';
-			q[o++] = 'x';
-			q[o++] = hex[*p >> 4];
-			q[o++] = hex[*p & 15];
-		}
-	}
-	q[o++] = '"';
-	q[o] = '\0';
-	return q;
+	return esc_quote(s, strlen(s), SIZE_MAX, ESC_MARKS);
 }
 
 /* Set *cause to `"TEXT": WHY` and return -1. */

@@ -2,8 +2,10 @@
 /*
  * search.c - byte patterns and incremental search through the door.
  *
- * What it owns: the pattern grammar (hex with ?? wildcards, quoted text,
- * case-insensitive text, typed values) and a resumable scan over a door.
+ * What it owns: patterns and a resumable scan over a door.  The pattern
+ * grammar (hex with ?? wildcards, quoted text, case-insensitive text,
+ * typed values) is the byte grammar of bytes.c, shared with :set and
+ * poke; search_parse adds only the "empty pattern" message.
  *
  * One representation for every pattern: per position a value and a mask,
  * and a byte B matches position K when (B & mask[K]) == val[K].  Exact
@@ -43,7 +45,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,10 +55,9 @@
 #define SEARCH_SIMD 0
 #endif
 
+#include "bytes.h"
 #include "door.h"
-#include "number.h"
 #include "search.h"
-#include "value.h"
 #include "xmalloc.h"
 
 /* What search_find_* return when there is no match. */
@@ -106,229 +106,6 @@ struct search_scan {
 
 /* ------------------------------------------------------------------------ */
 /* Parsing.                                                                 */
-
-/* Set *col and *cause (taking MSG) for a parse error; returns -1. */
-static int
-search_error(size_t *col, char **cause, size_t c, char *msg)
-{
-	if (col != NULL)
-		*col = c;
-	if (cause != NULL)
-		*cause = msg;
-	else
-		free(msg);
-	return -1;
-}
-
-/* C printable for messages: non-printable bytes show as '?'. */
-static int
-search_show(int c)
-{
-	return isprint((unsigned char)c) ? c : '?';
-}
-
-/* True for the blanks allowed around and inside patterns. */
-static bool
-search_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Append byte B with MASK to P (room was allocated by the caller). */
-static void
-search_put(struct search_pattern *p, uint8_t b, uint8_t mask)
-{
-	p->val[p->len] = b & mask;
-	p->mask[p->len] = mask;
-	p->len++;
-}
-
-/*
- * Parse the quoted text whose opening quote is at S + Q; FOLD makes ASCII
- * letters match either case.  0, or -1 with *col and *cause.
- */
-static int
-search_parse_text(struct search_pattern *p, const char *s, size_t q,
-    bool fold, size_t *col, char **cause)
-{
-	size_t	k = q + 1;
-	int	b, hi, lo;
-
-	while (s[k] != '"') {
-		if (s[k] == '\0' || (s[k] == '\\' && s[k + 1] == '\0'))
-			return search_error(col, cause, q + 1, xasprintf(
-			    "unterminated quote: the text opened at column %zu "
-			    "has no closing \"", q + 1));
-		if (s[k] != '\\') {
-			b = (unsigned char)s[k++];
-			goto put;
-		}
-		switch (s[k + 1]) {
-		case 'n': b = '\n'; break;
-		case 't': b = '\t'; break;
-		case 'r': b = '\r'; break;
-		case '0': b = '\0'; break;
-		case 'e': b = 0x1b; break;
-		case '\\': b = '\\'; break;
-		case '"': b = '"'; break;
-		case '\'': b = '\''; break;
-		case 'x':
-			hi = number_xdigit((unsigned char)s[k + 2]);
-			lo = hi < 0 ? -1 :
-			    number_xdigit((unsigned char)s[k + 3]);
-			if (lo < 0) {
-				size_t	bad = k + (hi < 0 ? 2 : 3);
-
-				return search_error(col, cause, bad + 1,
-				    xasprintf("\\x needs two hex digits: "
-				    "'%c' at column %zu is not one",
-				    search_show(s[bad]), bad + 1));
-			}
-			b = hi << 4 | lo;
-			k += 2;
-			break;
-		default:
-			return search_error(col, cause, k + 2, xasprintf(
-			    "unknown escape \\%c at column %zu (use \\n \\t "
-			    "\\r \\0 \\e \\\\ \\\" \\' \\xNN)",
-			    search_show(s[k + 1]), k + 2));
-		}
-		k += 2;
-	put:
-		/* Only ASCII letters fold: bytes >= 0x80 have no case here. */
-		if (fold && b < 0x80 && isalpha(b))
-			search_put(p, (uint8_t)b, 0xdf);
-		else
-			search_put(p, (uint8_t)b, 0xff);
-	}
-	if (p->len == 0)
-		return search_error(col, cause, q + 1, xasprintf("empty text "
-		    "at column %zu: nothing to search for", q + 1));
-	for (k++; search_blank(s[k]); k++)
-		;
-	if (s[k] != '\0')
-		return search_error(col, cause, k + 1, xasprintf("unexpected "
-		    "'%c' at column %zu after the closing quote",
-		    search_show(s[k]), k + 1));
-	return 0;
-}
-
-/* Parse hex bytes and ?? wildcards from S + K; 0, or -1 with *col, *cause. */
-static int
-search_parse_hex(struct search_pattern *p, const char *s, size_t k,
-    size_t *col, char **cause)
-{
-	size_t	first = k, wild = 0, wildcol = 0;
-
-	while (s[k] != '\0') {
-		int	hi = number_xdigit((unsigned char)s[k]);
-		int	lo;
-
-		if (search_blank(s[k])) {
-			k++;
-			continue;
-		}
-		if (s[k] == '?') {
-			if (s[k + 1] != '?')
-				return search_error(col, cause, k + 1,
-				    xasprintf("lone '?' at column %zu: a "
-				    "wildcard is a whole byte, ??", k + 1));
-			if (wild++ == 0)
-				wildcol = k + 1;
-			search_put(p, 0, 0);
-			k += 2;
-			continue;
-		}
-		if (hi < 0) {
-			if (k == first && isalpha((unsigned char)s[k]))
-				return search_error(col, cause, k + 1,
-				    xasprintf("'%c' at column %zu is not a hex "
-				    "digit (quote text: \"...\", or i\"...\" "
-				    "for any case)", s[k], k + 1));
-			return search_error(col, cause, k + 1, xasprintf("'%c' "
-			    "at column %zu is not a hex digit",
-			    search_show(s[k]), k + 1));
-		}
-		lo = number_xdigit((unsigned char)s[k + 1]);
-		if (lo < 0) {
-			if (s[k + 1] == '\0' || search_blank(s[k + 1]))
-				return search_error(col, cause, k + 1,
-				    xasprintf("lone hex digit '%c' at column "
-				    "%zu: a byte is two digits (write 0%c)",
-				    s[k], k + 1, s[k]));
-			if (s[k + 1] == '?')
-				return search_error(col, cause, k + 2,
-				    xasprintf("'?' at column %zu: a wildcard "
-				    "is a whole byte, ??", k + 2));
-			return search_error(col, cause, k + 2, xasprintf("'%c' "
-			    "at column %zu is not a hex digit",
-			    search_show(s[k + 1]), k + 2));
-		}
-		search_put(p, (uint8_t)(hi << 4 | lo), 0xff);
-		k += 2;
-	}
-	if (wild == p->len)
-		return search_error(col, cause, wildcol, xasprintf("only "
-		    "wildcards from column %zu: ?? matches everywhere, give "
-		    "at least one byte", wildcol));
-	return 0;
-}
-
-/*
- * If S + K starts with WORD: (a type name and a colon), parse a typed value
- * into P and return 1; 0 when it is not a typed value; -1 on error.
- */
-static int
-search_parse_typed(struct search_pattern *p, const char *s, size_t k,
-    size_t *col, char **cause)
-{
-	struct value_type	 t;
-	size_t			 w = k, end;
-	bool			 allhex = true;
-	char			*word, *value, *why = NULL;
-	uint8_t			 out[8];
-	int			 rc;
-
-	if (!isalpha((unsigned char)s[k]))
-		return 0;
-	for (; isalnum((unsigned char)s[w]); w++)
-		if (number_xdigit((unsigned char)s[w]) < 0)
-			allhex = false;
-	if (s[w] != ':')
-		return 0;
-	word = xmalloc(w - k + 1);
-	memcpy(word, s + k, w - k);
-	word[w - k] = '\0';
-	rc = value_type_parse(word, &t, &why);
-	free(word);
-	if (rc == -1) {
-		/* "fe:ed" is hex with a stray colon: let hex say so. */
-		if (allhex) {
-			free(why);
-			return 0;
-		}
-		rc = search_error(col, cause, k + 1, xasprintf("%s, at column "
-		    "%zu", why, k + 1));
-		free(why);
-		return rc;
-	}
-	for (end = strlen(s); end > w + 1 && search_blank(s[end - 1]); end--)
-		;
-	value = xmalloc(end - w);
-	memcpy(value, s + w + 1, end - w - 1);
-	value[end - w - 1] = '\0';
-	rc = value_encode(&t, value, out, &why);
-	free(value);
-	if (rc == -1) {
-		rc = search_error(col, cause, w + 2, xasprintf("%s, at column "
-		    "%zu", why, w + 2));
-		free(why);
-		return rc;
-	}
-	for (unsigned i = 0; i < t.width; i++)
-		search_put(p, out[i], 0xff);
-	return 1;
-}
 
 /* How common byte B is in typical files (a rough guess): higher, more. */
 static unsigned
@@ -407,37 +184,29 @@ search_choose_anchors(struct search_pattern *p)
 	}
 }
 
-/* Parse TEXT into a pattern; see search.h. */
+/* Parse TEXT into a pattern (the byte grammar, bytes.h); see search.h. */
 struct search_pattern *
 search_parse(const char *text, size_t *col, char **cause)
 {
-	struct search_pattern	*p = xcalloc(1, sizeof *p);
-	size_t			 k = 0, n = strlen(text);
-	int			 rc;
+	struct search_pattern	*p;
+	struct bytes		 b;
+	size_t			 k = strspn(text, " \t");
 
-	/* No pattern is longer in bytes than its text, a typed one 8. */
-	p->text = xstrdup(text);
-	p->val = xmalloc(n + 8);
-	p->mask = xmalloc(n + 8);
-	while (search_blank(text[k]))
-		k++;
-	if (text[k] == '\0')
-		rc = search_error(col, cause, k + 1, xstrdup("empty pattern: "
-		    "type hex bytes (de ad ?? ef), \"text\", i\"text\" or a "
-		    "typed value (u32:1234)"));
-	else if (text[k] == '"')
-		rc = search_parse_text(p, text, k, false, col, cause);
-	else if ((text[k] == 'i' || text[k] == 'I') && text[k + 1] == '"')
-		rc = search_parse_text(p, text, k + 1, true, col, cause);
-	else {
-		rc = search_parse_typed(p, text, k, col, cause);
-		if (rc == 0)
-			rc = search_parse_hex(p, text, k, col, cause);
-	}
-	if (rc == -1) {
-		search_pattern_free(p);
+	/* Said in search's own words: there is nothing to search for. */
+	if (text[k] == '\0') {
+		if (col != NULL)
+			*col = k + 1;
+		cause_set(cause, "empty pattern: type hex bytes (de ad ?? ef), "
+		    "\"text\", i\"text\" or a typed value (u32:1234)");
 		return NULL;
 	}
+	if (bytes_parse(text, BYTES_WILD | BYTES_FOLD, &b, col, cause) == -1)
+		return NULL;
+	p = xcalloc(1, sizeof *p);
+	p->text = xstrdup(text);
+	p->len = b.len;
+	p->val = b.val;		/* the pattern takes the buffers over */
+	p->mask = b.mask;
 	search_choose_anchors(p);
 	return p;
 }

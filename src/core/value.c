@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "esc.h"
-#include "number.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -104,8 +103,8 @@ value_type_parse(const char *s, struct value_type *t, char **cause)
 			return 0;
 		}
 	}
-	q = esc_text(s, true);
-	cause_set(cause, "\"%s\": unknown type (u8 i8 u16 i16 u32 "
+	q = esc_quote(s, n, SIZE_MAX, ESC_UTF8 | ESC_MARKS);
+	cause_set(cause, "%s: unknown type (u8 i8 u16 i16 u32 "
 	    "i32 u64 i64 f32 f64, with le or be)", q);
 	free(q);
 	return -1;
@@ -145,7 +144,7 @@ value_base(const char *text)
 	return text[0] == '0' && (text[1] == 'x' || text[1] == 'X') ? 16 : 10;
 }
 
-/* value_encode, quoting TEXT in causes as Q (TEXT escaped). */
+/* value_encode, quoting TEXT in causes as Q (TEXT quoted, escaped). */
 static int
 value_encode_q(const struct value_type *t, const char *text, const char *q,
     uint8_t out[8], char **cause)
@@ -157,25 +156,25 @@ value_encode_q(const struct value_type *t, const char *text, const char *q,
 	if (*text == '\0')
 		return cause_set(cause, "%s: a value is missing", t->name);
 	if (isspace((unsigned char)*text))
-		return cause_set(cause, "\"%s\": not a number for %s (blank "
+		return cause_set(cause, "%s: not a number for %s (blank "
 		    "before it)", q, t->name);
 	errno = 0;
 	if (t->kind == VALUE_FLOAT) {
 		double	d = value_strtod(text, &end);
 
 		if (*end != '\0' || end == text)
-			return cause_set(cause, "\"%s\": not a number for %s",
+			return cause_set(cause, "%s: not a number for %s",
 			    q, t->name);
 		/* ERANGE with an infinite result: the text overflowed. */
 		if (errno == ERANGE && isinf(d))
-			return cause_set(cause, "\"%s\": too large for %s",
+			return cause_set(cause, "%s: too large for %s",
 			    q, t->name);
 		if (w == 4) {
 			float		f = (float)d;
 			uint32_t	u;
 
 			if (isinf(f) && !isinf(d))
-				return cause_set(cause, "\"%s\": too large "
+				return cause_set(cause, "%s: too large "
 				    "for %s", q, t->name);
 			memcpy(&u, &f, 4);
 			bits = u;
@@ -185,14 +184,14 @@ value_encode_q(const struct value_type *t, const char *text, const char *q,
 		unsigned long long	u;
 
 		if (*text == '-')
-			return cause_set(cause, "\"%s\": %s cannot be "
+			return cause_set(cause, "%s: %s cannot be "
 			    "negative", q, t->name);
 		u = strtoull(text, &end, value_base(text));
 		if (*end != '\0' || end == text)
-			return cause_set(cause, "\"%s\": not a number for %s",
+			return cause_set(cause, "%s: not a number for %s",
 			    q, t->name);
 		if (errno == ERANGE || (w < 8 && u >> (8 * w) != 0))
-			return cause_set(cause, "\"%s\": does not fit in %s "
+			return cause_set(cause, "%s: does not fit in %s "
 			    "(0 to %" PRIu64 ")", q, t->name,
 			    w == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * w)) - 1);
 		bits = u;
@@ -204,10 +203,10 @@ value_encode_q(const struct value_type *t, const char *text, const char *q,
 				    (INT64_C(1) << (8 * w - 1)) - 1;
 
 		if (*end != '\0' || end == text)
-			return cause_set(cause, "\"%s\": not a number for %s",
+			return cause_set(cause, "%s: not a number for %s",
 			    q, t->name);
 		if (errno == ERANGE || s < lo || s > hi)
-			return cause_set(cause, "\"%s\": does not fit in %s "
+			return cause_set(cause, "%s: does not fit in %s "
 			    "(%" PRId64 " to %" PRId64 ")", q, t->name, lo,
 			    hi);
 		bits = (uint64_t)s;
@@ -218,13 +217,14 @@ value_encode_q(const struct value_type *t, const char *text, const char *q,
 
 /*
  * Encode TEXT as type T into OUT (t->width bytes); 0 or -1 with *cause.
- * TEXT is quoted escaped (esc_text): a newline in it cannot forge a line.
+ * TEXT is quoted by esc_quote: a newline in it cannot forge a line.
  */
 int
 value_encode(const struct value_type *t, const char *text, uint8_t out[8],
     char **cause)
 {
-	char	*q = esc_text(text, true);
+	char	*q = esc_quote(text, strlen(text), SIZE_MAX,
+		    ESC_UTF8 | ESC_MARKS);
 	int	 rc = value_encode_q(t, text, q, out, cause);
 
 	free(q);
@@ -260,177 +260,4 @@ value_decode(const struct value_type *t, const uint8_t *in, char *out,
 		memcpy(&d, &v, 8);
 		value_print_g(out, outlen, 17, d);
 	}
-}
-
-/* Parse hex bytes; see value.h. */
-int
-value_parse_hex(const char *s, uint8_t **out, size_t *len, char **cause)
-{
-	size_t	 n = 0;
-	uint8_t	*b = xmalloc(strlen(s) / 2 + 1);
-	int	 hi = -1;
-
-	for (const char *p = s; *p != '\0'; p++) {
-		int	v = number_xdigit((unsigned char)*p);
-
-		if (v >= 0) {
-			if (hi < 0)
-				hi = v;
-			else {
-				b[n++] = (uint8_t)(hi << 4 | v);
-				hi = -1;
-			}
-			continue;
-		}
-		if ((*p == ' ' || *p == ':' || *p == ',') && hi < 0)
-			continue;
-		free(b);
-		if (hi >= 0 && (*p == ' ' || *p == ':' || *p == ','))
-			return cause_set(cause, "hex bytes: a lone digit "
-			    "before column %zu (write 0%c)", (size_t)(p - s) +
-			    1, p[-1]);
-		return cause_set(cause, "hex bytes: '%c' at column %zu is not "
-		    "a hex digit", isprint((unsigned char)*p) ? *p : '?',
-		    (size_t)(p - s) + 1);
-	}
-	if (hi >= 0) {
-		free(b);
-		return cause_set(cause, "hex bytes: odd number of digits "
-		    "(a byte is two digits)");
-	}
-	if (n == 0) {
-		free(b);
-		return cause_set(cause, "hex bytes: none given");
-	}
-	*out = b;
-	*len = n;
-	return 0;
-}
-
-/* Parse text with C escapes; see value.h. */
-int
-value_parse_text(const char *s, uint8_t **out, size_t *len, char **cause)
-{
-	size_t	 n = 0;
-	uint8_t	*b = xmalloc(strlen(s) + 1);
-
-	for (const char *p = s; *p != '\0'; p++) {
-		int	hi, lo;
-
-		if (*p != '\\') {
-			b[n++] = (uint8_t)*p;
-			continue;
-		}
-		switch (*++p) {
-		case 'n': b[n++] = '\n'; break;
-		case 't': b[n++] = '\t'; break;
-		case 'r': b[n++] = '\r'; break;
-		case '0': b[n++] = '\0'; break;
-		case 'e': b[n++] = 0x1b; break;
-		case '\\': b[n++] = '\\'; break;
-		case '"': b[n++] = '"'; break;
-		case '\'': b[n++] = '\''; break;
-		case 'x':
-			hi = number_xdigit((unsigned char)p[1]);
-			lo = hi < 0 ? -1 : number_xdigit((unsigned char)p[2]);
-			if (lo < 0) {
-				free(b);
-				return cause_set(cause, "text: \\x at column "
-				    "%zu needs two hex digits", (size_t)(p - s));
-			}
-			b[n++] = (uint8_t)(hi << 4 | lo);
-			p += 2;
-			break;
-		case '\0':
-			free(b);
-			return cause_set(cause, "text: a lone \\ at the end");
-		default:
-			free(b);
-			return cause_set(cause, "text: unknown escape \\%c at "
-			    "column %zu (use \\n \\t \\r \\0 \\e \\\\ \\\" "
-			    "\\xNN)", isprint((unsigned char)*p) ? *p : '?',
-			    (size_t)(p - s));
-		}
-	}
-	*out = b;
-	*len = n;
-	return 0;
-}
-
-/* True when the N bytes at S could be hex ("de ad", "de:ad"), not a type. */
-static bool
-value_looks_hex(const char *s, size_t n)
-{
-	if (n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]) && s[i] != ' ' &&
-		    s[i] != ',')
-			return false;
-	return true;
-}
-
-/* Make OUT the typed value T encoded from NUM; 0, or -1 with *cause. */
-static int
-value_arg_encode(struct value_arg *out, const struct value_type *t,
-    const char *num, char **cause)
-{
-	out->typed = true;
-	out->type = *t;
-	out->bytes = xmalloc(8);
-	out->len = t->width;
-	if (value_encode(t, num, out->bytes, cause) == -1) {
-		free(out->bytes);
-		out->bytes = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-/* Parse one VALUE argument (see value.h); 0, or -1 with *cause. */
-int
-value_parse_arg(const char *arg, struct value_arg *out, char **cause)
-{
-	const char		*colon = strchr(arg, ':');
-	struct value_type	 t;
-	char			*name;
-	int			 rc;
-
-	memset(out, 0, sizeof *out);
-	if (strncmp(arg, "hex:", 4) == 0)
-		return value_parse_hex(arg + 4, &out->bytes, &out->len, cause);
-	if (strncmp(arg, "text:", 5) == 0) {
-		if (value_parse_text(arg + 5, &out->bytes, &out->len,
-		    cause) != 0)
-			return -1;
-		if (out->len == 0) {
-			free(out->bytes);
-			out->bytes = NULL;
-			return cause_set(cause, "text: is empty (nothing to "
-			    "store)");
-		}
-		return 0;
-	}
-	if (colon == NULL || value_looks_hex(arg, (size_t)(colon - arg))) {
-		/* "f64be:1" has an all-hex prefix: try the type first. */
-		if (colon != NULL) {
-			name = xasprintf("%.*s", (int)(colon - arg), arg);
-			rc = value_type_parse(name, &t, NULL);
-			free(name);
-			if (rc == 0)
-				return value_arg_encode(out, &t, colon + 1,
-				    cause);
-		}
-		return value_parse_hex(arg, &out->bytes, &out->len, cause);
-	}
-	if (colon == arg)
-		return cause_set(cause, "a type is missing before ':' (u8 i8 "
-		    "u16 i16 u32 i32 u64 i64 f32 f64, with le or be; or hex:, "
-		    "text:)");
-	name = xasprintf("%.*s", (int)(colon - arg), arg);
-	rc = value_type_parse(name, &t, cause);
-	free(name);
-	if (rc != 0)
-		return -1;
-	return value_arg_encode(out, &t, colon + 1, cause);
 }

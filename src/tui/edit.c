@@ -48,6 +48,7 @@
 #include <wctype.h>
 
 #include "app.h"
+#include "bytes.h"
 #include "door.h"
 #include "edit.h"
 #include "journal.h"
@@ -620,66 +621,41 @@ edit_torn(struct app *a, const struct value_type *t, uint64_t off,
 	free(said);
 }
 
-/* :set TYPE VALUE | :set hex BYTES | :set "TEXT"; APP_* bits. */
+/*
+ * :set VALUE, VALUE in the byte grammar (bytes.h) as poke takes it: hex,
+ * "TEXT", text:TEXT, TYPE:NUMBER or TYPE NUMBER; APP_* bits.
+ */
 int
 edit_set(struct app *a, const char *args)
 {
 	struct value_type	 t;
-	uint8_t			 v[8], *buf = NULL;
-	size_t			 len, n;
-	char			*cause = NULL, *type;
+	struct bytes		 b;
+	uint8_t			 v[8];
+	char			*cause = NULL;
 	int			 r;
 	bool			 atomic;
 	struct door_put		 put;
 
-	while (*args == ' ')
-		args++;
-	if (*args == '"') {
-		size_t	l = strlen(args);
-
-		if (l < 2 || args[l - 1] != '"') {
-			app_msg(a, APP_MSG_ERROR, ":set \"TEXT\": the closing "
-			    "quote is missing");
-			return APP_REDRAW;
-		}
-		type = xasprintf("%.*s", (int)(l - 2), args + 1);
-		r = value_parse_text(type, &buf, &len, &cause);
-		free(type);
-		if (r == -1)
-			goto bad;
-		if (len == 0) {
-			free(buf);
-			app_msg(a, APP_MSG_ERROR, ":set \"\": no bytes to write");
-			return APP_REDRAW;
-		}
-		r = edit_step(a, a->nav.cursor, buf, len, false, NULL);
-		free(buf);
-		return r;
-	}
-	n = strcspn(args, " ");
-	if (n == 0) {
+	/* Columns in messages count from the value's first character. */
+	args += strspn(args, " ");
+	if (*args == '\0') {
 		app_msg(a, APP_MSG_ERROR, "usage: :set TYPE VALUE, :set hex "
 		    "BYTES or :set \"TEXT\" (TYPE: u8 i8 u16 ... f64, le/be)");
 		return APP_REDRAW;
 	}
-	type = xasprintf("%.*s", (int)n, args);
-	args += n;
-	while (*args == ' ')
-		args++;
-	if (strcmp(type, "hex") == 0) {
-		free(type);
-		if (value_parse_hex(args, &buf, &len, &cause) == -1)
-			goto bad;
-		r = edit_step(a, a->nav.cursor, buf, len, false, NULL);
-		free(buf);
+	if (bytes_parse(args, 0, &b, NULL, &cause) == -1) {
+		app_msg(a, APP_MSG_ERROR, "%s", cause);
+		free(cause);
+		return APP_REDRAW;
+	}
+	if (!b.typed) {
+		r = edit_step(a, a->nav.cursor, b.val, b.len, false, NULL);
+		bytes_free(&b);
 		return r;
 	}
-	if (value_type_parse(type, &t, &cause) == -1 ||
-	    value_encode(&t, args, v, &cause) == -1) {
-		free(type);
-		goto bad;
-	}
-	free(type);
+	t = b.type;
+	memcpy(v, b.val, t.width);
+	bytes_free(&b);
 	atomic = t.width > 1 && a->nav.cursor % t.width == 0;
 	r = edit_step_put(a, a->nav.cursor, v, t.width, true, &put);
 	if (put.why != DOOR_PUT_DONE && put.stored > 0)
@@ -698,10 +674,6 @@ edit_set(struct app *a, const char *args)
 			    t.width > 1 ? " (one atomic store)" : "");
 	}
 	return r;
-bad:
-	app_msg(a, APP_MSG_ERROR, "%s", cause);
-	free(cause);
-	return APP_REDRAW;
 }
 
 /* q with unsynced edits: ask; true when the question was put. */

@@ -529,26 +529,27 @@ static const struct row rows[] = {
 	/* Values. */
 	{ "#37 typed value that does not fit", NULL, 0, {
 	    { "poke|@F|0|u8:300", 2, { "livehex: poke: value 1 \"u8:300\": "
-	      "\"300\": does not fit in u8 (0 to 255); nothing was "
-	      "written\n" }, 0 },
+	      "\"300\": does not fit in u8 (0 to 255), at column 4; "
+	      "nothing was written\n" }, 0 },
 	    { "poke|@F|0|i8:-129", 2, { "does not fit in i8" }, 0 } } },
 	{ "#38 unknown type", NULL, 0, {
 	    { "poke|@F|0|u24:1", 2, { "livehex: poke: value 1 \"u24:1\": "
 	      "\"u24\": unknown type (u8 i8 u16 i16 u32 i32 u64 i64 f32 f64, "
-	      "with le or be); nothing was written\n" }, 0 },
+	      "with le or be), at column 1; nothing was written\n" }, 0 },
 	    { "peek|@F|0|u24", 2, { "livehex: peek: TYPE \"u24\": unknown "
 	      "type (u8 i8 u16 i16 u32 i32 u64 i64 f32 f64, with le or be); "
 	      "or bytes:N, text:N\n" }, 0 } } },
 	{ "#39 odd number of hex digits, not a hex digit", NULL, 0, {
-	    { "poke|@F|0|abc", 2, { "livehex: poke: value 1 \"abc\": hex "
-	      "bytes: odd number of digits (a byte is two digits); nothing "
-	      "was written\n" }, 0 },
+	    { "poke|@F|0|abc", 2, { "livehex: poke: value 1 \"abc\": lone "
+	      "hex digit 'c' at column 3: a byte is two digits (write 0c); "
+	      "nothing was written\n" }, 0 },
 	    { "poke|@F|0|zz", 2, { "'z' at column 1 is not a hex digit" },
 	      0 } } },
 	{ "#40 bad escape in text:", NULL, 0, {
 	    { "poke|@F|0|text:a\\qb", 2, { "livehex: poke: value 1 "
-	      "\"text:a\\\\qb\": text: unknown escape \\q at column 2 (use \\n "
-	      "\\t \\r \\0 \\e \\\\ \\\" \\xNN); nothing was written\n" }, 0 },
+	      "\"text:a\\\\qb\": unknown escape \\q at column 8 (use \\n \\t "
+	      "\\r \\0 \\e \\\\ \\\" \\' \\xNN); nothing was written\n" },
+	      0 },
 	    { "poke|@F|0|text:\\x4", 2, { "two hex digits" }, 0 } } },
 	{ "#41 peek with a zero count", NULL, 0, {
 	    { "peek|@F|0|bytes:0", 2, { "livehex: peek: TYPE bytes:0: the "
@@ -1051,7 +1052,7 @@ START_TEST(test_escapes_in_name)
 		  EVIL_SHOWN ": pid:PID takes", 2 },
 		{ "dump|shm:" EVIL_NAME, "livehex: shm:" EVIL_SHOWN ": no POSIX "
 		  "shared memory object \"" EVIL_SHOWN "\"", 1 },
-		{ "dump|-s|1" EVIL_NAME "|@F", "-s: \"1evil\\x1b]0;", 2 },
+		{ "dump|-s|1" EVIL_NAME "|@F", "-s: \"1" EVIL_SHOWN "\"", 2 },
 		/* #62: an unknown option with escapes, every command. */
 		{ "poke|--\033[31mx|@F|0|00", "livehex: poke: unknown option "
 		  "--\\e[31mx\n", 2 },

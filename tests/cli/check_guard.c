@@ -622,8 +622,8 @@ START_TEST(names_with_newlines_are_escaped)
 	r = RUN("poke", f, "0", "u8:1\nlivehex: forged\\");
 	expect_exit(&r, 2, "poke VALUE");
 	expect_one_line(&r, "livehex: poke: value 1 \"u8:1\\nlivehex: "
-	    "forged\\\\\": \"1\\nlivehex: forged\\\\\": not a number for u8; "
-	    "nothing was written\n", "poke VALUE");
+	    "forged\\\\\": \"1\\nlivehex: forged\\\\\": not a number for u8, "
+	    "at column 4; nothing was written\n", "poke VALUE");
 	run_free(&r);
 	r = RUN("peek", f, "0", "u9\nlivehex: forged\\");
 	expect_exit(&r, 2, "peek TYPE");

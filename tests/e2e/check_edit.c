@@ -329,6 +329,10 @@ START_TEST(set_every_type)
 		{ ":set hex de ad be ef\r", 0x100, "\xde\xad\xbe\xef", 4,
 		    NULL },
 		{ ":set \"ok\\n\"\r", 0x100, "ok\n", 3, NULL },
+		/* The byte grammar's spellings, as poke and search read them. */
+		{ ":set u16be:0x0102\r", 0x100, "\x01\x02", 2, "atomic" },
+		{ ":set de:ad-be\r", 0x100, "\xde\xad\xbe", 3, NULL },
+		{ ":set text:a b\r", 0x100, "a b", 3, NULL },
 	};
 	char		*path = ramp_file("settypes");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
@@ -355,7 +359,8 @@ START_TEST(set_every_type)
 	pty_type(p, ":set u24 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, "unknown type", E2E_WAIT), "type");
 	pty_type(p, ":set hex abc\r");
-	PTY_ASSERT(p, pty_wait_text(p, "odd number", E2E_WAIT), "hex");
+	PTY_ASSERT(p, pty_wait_text(p, "a byte is two digits", E2E_WAIT),
+	    "hex");
 	ck_assert_uint_eq(byte_at(path, 0x101), 7);
 	pty_type(p, ":$\r:set u32le 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),

@@ -9,11 +9,13 @@
  *  - a failure sets a cause and a column in [1, strlen + 1];
  *  - a parsed pattern spans at least one byte, keeps its text as typed,
  *    and never says it matches fewer bytes than it spans;
- *  - the pattern means what search.h says: the bytes it stands for are
- *    worked out independently here (hex with ?? wildcards, quoted text
- *    with escapes, i"..." text, TYPE:VALUE through value.h) and must
- *    match, with any byte in a wildcard and either case of a folded
- *    letter, while changing any other byte must not match;
+ *  - search parses with the byte grammar: it refuses exactly what
+ *    bytes_parse (with ?? and i"...") refuses, with the same column and
+ *    cause (fuzz_bytes holds the grammar against an independent reading),
+ *    plus blank patterns;
+ *  - the pattern matches what the grammar says it stands for, with any
+ *    byte in a wildcard and either case of a folded letter, while
+ *    changing any other byte must not match;
  *  - search_match_at at every offset of the raw input stays in bounds.
  */
 #include "config.h"
@@ -25,8 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "search.h"
-#include "value.h"
 
 /* Abort with a message: libFuzzer saves the input that got here. */
 #define FUZZ_CHECK(c) do {						\
@@ -39,103 +41,32 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* What a pattern stands for, worked out independently of search.c. */
+/* What a pattern stands for, as the byte grammar reads it. */
 struct want {
 	uint8_t	*val;		/* the byte at each position */
 	uint8_t	*kind;		/* 0 exact, 1 any byte, 2 either case */
 	size_t	 len;
 };
 
-/* Value of hex digit C, or -1. */
-static int
-ref_xdigit(int c)
+/*
+ * What the byte grammar (bytes.h, held against an independent reading
+ * by fuzz_bytes) says S stands for, as W; false when it refuses S, with
+ * its column and cause (malloc'd) in *COL and *CAUSE.
+ */
+static bool
+want_grammar(struct want *w, const char *s, size_t *col, char **cause)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+	struct bytes	b;
 
-/* Append a position to W. */
-static void
-want_put(struct want *w, uint8_t b, uint8_t kind)
-{
-	w->val[w->len] = b;
-	w->kind[w->len] = kind;
-	w->len++;
-}
-
-/* Quoted text from S (just after the quote); FOLD for i"...". */
-static void
-want_text(struct want *w, const char *s, bool fold)
-{
-	int	b;
-
-	for (; *s != '"'; s++) {
-		if (*s != '\\')
-			b = (unsigned char)*s;
-		else {
-			switch (*++s) {
-			case 'n': b = '\n'; break;
-			case 't': b = '\t'; break;
-			case 'r': b = '\r'; break;
-			case '0': b = 0; break;
-			case 'e': b = 0x1b; break;
-			case 'x':
-				b = ref_xdigit((unsigned char)s[1]) << 4 |
-				    ref_xdigit((unsigned char)s[2]);
-				s += 2;
-				break;
-			default: b = (unsigned char)*s; break;	/* \\ \" \' */
-			}
-		}
-		want_put(w, (uint8_t)b, fold && b < 0x80 && isalpha(b) ? 2 :
-		    0);
+	if (bytes_parse(s, BYTES_WILD | BYTES_FOLD, &b, col, cause) != 0)
+		return false;
+	for (size_t k = 0; k < b.len; k++) {
+		w->val[k] = b.val[k];
+		w->kind[k] = b.mask[k] == 0 ? 1 : b.mask[k] == 0xdf ? 2 : 0;
 	}
-}
-
-/* Hex bytes and ?? wildcards from S, blanks between them. */
-static void
-want_hex(struct want *w, const char *s)
-{
-	while (*s != '\0') {
-		if (*s == ' ' || *s == '\t')
-			s++;
-		else if (*s == '?') {
-			want_put(w, 0, 1);
-			s += 2;
-		} else {
-			want_put(w, (uint8_t)(ref_xdigit((unsigned char)s[0])
-			    << 4 | ref_xdigit((unsigned char)s[1])), 0);
-			s += 2;
-		}
-	}
-}
-
-/* TYPE:VALUE from S, trailing blanks dropped, through value.h. */
-static void
-want_typed(struct want *w, const char *s)
-{
-	const char		*colon = strchr(s, ':');
-	struct value_type	 t;
-	char			*name, *value;
-	size_t			 end = strlen(s);
-	uint8_t			 out[8];
-
-	name = strndup(s, (size_t)(colon - s));
-	FUZZ_CHECK(value_type_parse(name, &t, NULL) == 0);
-	while (end > (size_t)(colon - s) + 1 &&
-	    (s[end - 1] == ' ' || s[end - 1] == '\t'))
-		end--;
-	value = strndup(colon + 1, end - (size_t)(colon - s) - 1);
-	FUZZ_CHECK(value_encode(&t, value, out, NULL) == 0);
-	for (unsigned i = 0; i < t.width; i++)
-		want_put(w, out[i], 0);
-	free(name);
-	free(value);
+	w->len = b.len;
+	bytes_free(&b);
+	return true;
 }
 
 /* Check that P matches exactly what W describes. */
@@ -171,19 +102,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct search_pattern	*p;
 	struct want		 w;
-	char			*s = malloc(size + 1), *cause = NULL;
-	const char		*t;
+	char			*s = malloc(size + 1), *cause = NULL, *gcause;
 	uint8_t			*hay;
-	size_t			 n, col = 0;
+	size_t			 n, col = 0, gcol = 0;
+	bool			 blank, ok;
 
 	memcpy(s, data, size);
 	s[size] = '\0';
 	n = strlen(s);
+	w.val = malloc(n + 8);
+	w.kind = malloc(n + 8);
+	w.len = 0;
 	p = search_parse(s, &col, &cause);
+	blank = s[strspn(s, " \t")] == '\0';
+	gcause = NULL;
+	ok = !blank && want_grammar(&w, s, &gcol, &gcause);
+	/* Search refuses what the grammar refuses, at the same column. */
+	FUZZ_CHECK((p != NULL) == ok);
 	if (p == NULL) {
 		FUZZ_CHECK(cause != NULL && cause[0] != '\0');
 		FUZZ_CHECK(col >= 1 && col <= n + 1);
+		if (!blank)
+			FUZZ_CHECK(col == gcol && strcmp(cause, gcause) == 0);
+		free(gcause);
 		free(cause);
+		free(w.val);
+		free(w.kind);
 		free(s);
 		return 0;
 	}
@@ -200,19 +144,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(size - i >= search_pattern_len(p));
 	free(hay);
 
-	w.val = malloc(n + 8);
-	w.kind = malloc(n + 8);
-	w.len = 0;
-	for (t = s; *t == ' ' || *t == '\t'; t++)
-		;
-	if (*t == '"')
-		want_text(&w, t + 1, false);
-	else if ((*t == 'i' || *t == 'I') && t[1] == '"')
-		want_text(&w, t + 2, true);
-	else if (strchr(t, ':') != NULL)	/* hex never has a colon */
-		want_typed(&w, t);
-	else
-		want_hex(&w, t);
 	check_meaning(p, &w, size > 0 ? data[0] : 0);
 	check_meaning(p, &w, size > 1 ? data[size - 1] : 0x5a);
 	free(w.val);

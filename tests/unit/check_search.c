@@ -171,6 +171,8 @@ START_TEST(parse_hex_forms)
 	expect_bytes("de ad be ef", dead, 4);
 	expect_bytes("DEAD BEEF", dead, 4);
 	expect_bytes("  de\tad  be ef  ", dead, 4);
+	/* Separators of the byte grammar (bytes.h): once refused here. */
+	expect_bytes("de:ad-be,ef", dead, 4);
 	expect_bytes("00", one, 1);
 }
 END_TEST
@@ -279,7 +281,7 @@ static const struct parse_error parse_errors[] = {
 	{ "dea db", 3, "a byte is two digits" },
 	{ "de ag", 5, "'g' at column 5 is not a hex digit" },
 	{ "hello", 1, "quote text" },
-	{ "de:ad", 3, "':' at column 3 is not a hex digit" },
+	{ "de;ad", 3, "';' at column 3 is not a hex digit" },
 	{ "0xdead", 2, "'x' at column 2 is not a hex digit" },
 	{ "de ?", 4, "lone '?' at column 4" },
 	{ "d? ee", 2, "a wildcard is a whole byte" },

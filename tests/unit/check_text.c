@@ -122,6 +122,73 @@ START_TEST(escape_utf8)
 }
 END_TEST
 
+/* Assert esc_quote(IN, LEN, MAX, HOW) == WANT. */
+static void
+assert_quote(const char *in, size_t len, size_t max, unsigned how,
+    const char *want)
+{
+	char	*got = esc_quote(in, len, max, how);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(quote_for_messages)
+{
+	/* Marks: the text in "...", its own quotes escaped. */
+	assert_quote("say \"hi\"", 8, SIZE_MAX, ESC_MARKS,
+	    "\"say \\\"hi\\\"\"");
+	/* Without marks a quote is itself: esc_text's (and cli_name's) form. */
+	assert_quote("say \"hi\"", 8, SIZE_MAX, 0, "say \"hi\"");
+	/* LEN, not the NUL, ends the text: a NUL inside is shown. */
+	assert_quote("a\0b", 3, SIZE_MAX, ESC_MARKS, "\"a\\x00b\"");
+	/* Controls are escaped however the text is shown. */
+	assert_quote("\n\t\033\r", 4, SIZE_MAX, ESC_MARKS | ESC_UTF8,
+	    "\"\\n\\t\\e\\x0d\"");
+	/* UTF-8 passes only when asked. */
+	assert_quote("\xc3\xa9", 2, SIZE_MAX, ESC_MARKS | ESC_UTF8,
+	    "\"\xc3\xa9\"");
+	assert_quote("\xc3\xa9", 2, SIZE_MAX, ESC_MARKS, "\"\\xc3\\xa9\"");
+	/* Cut after MAX bytes, "..." inside the marks. */
+	assert_quote("abcdef", 6, 4, ESC_MARKS, "\"abcd...\"");
+	assert_quote("abcd", 4, 4, ESC_MARKS, "\"abcd\"");
+	/* Never inside a UTF-8 sequence: the euro sign is all or nothing. */
+	assert_quote("a\xe2\x82\xac", 4, 2, ESC_UTF8, "a...");
+	assert_quote("a\xe2\x82\xac" "b", 5, 4, ESC_UTF8, "a\xe2\x82\xac...");
+}
+END_TEST
+
+/* Decode IN (LEN bytes) with esc_utf8: WANT bytes, code point CP. */
+static void
+assert_utf8(const char *in, size_t len, size_t want, uint32_t cp)
+{
+	uint32_t	got = 0xffffffff;
+	size_t		n = esc_utf8((const unsigned char *)in, len, &got);
+
+	ck_assert_uint_eq(n, want);
+	if (want > 0)
+		ck_assert_uint_eq(got, cp);
+}
+
+START_TEST(one_utf8_decoder)
+{
+	assert_utf8("A", 1, 1, 'A');
+	assert_utf8("\x01", 1, 1, 1);
+	assert_utf8("\xc3\xa9", 2, 2, 0xe9);
+	assert_utf8("\xc2\x9b", 2, 2, 0x9b);	/* C1: well formed */
+	assert_utf8("\xe2\x82\xac", 3, 3, 0x20ac);
+	assert_utf8("\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff);
+	assert_utf8("\xe2\x82\xac", 2, 0, 0);	/* cut short by LEN */
+	assert_utf8("\xc0\xaf", 2, 0, 0);	/* overlong */
+	assert_utf8("\xe0\x80\xaf", 3, 0, 0);	/* overlong */
+	assert_utf8("\xed\xa0\x80", 3, 0, 0);	/* surrogate */
+	assert_utf8("\xf4\x90\x80\x80", 4, 0, 0);	/* past U+10FFFF */
+	assert_utf8("\xf5\x80\x80\x80", 4, 0, 0);	/* leads nothing */
+	assert_utf8("\x80", 1, 0, 0);		/* a lone continuation */
+	assert_utf8("\xc3(", 2, 0, 0);		/* a bad continuation */
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -138,6 +205,8 @@ main(void)
 	tc = timeout_tcase("esc", TIMEOUT_UNIT);
 	tcase_add_test(tc, escape_controls);
 	tcase_add_test(tc, escape_utf8);
+	tcase_add_test(tc, quote_for_messages);
+	tcase_add_test(tc, one_utf8_decoder);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

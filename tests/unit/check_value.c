@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * check_value.c - typed values, hex strings and escaped text.
+ * check_value.c - typed values: names, encoding, decoding.  (Hex strings
+ * and escaped text are the byte grammar's: check_bytes.c.)
  */
 #include "config.h"
 
@@ -123,63 +124,6 @@ START_TEST(range_and_syntax_errors)
 }
 END_TEST
 
-START_TEST(hex_strings)
-{
-	uint8_t	*b;
-	size_t	 n;
-	char	*cause = NULL;
-
-	ck_assert_int_eq(value_parse_hex("de ad be ef", &b, &n, NULL), 0);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_mem_eq(b, "\xde\xad\xbe\xef", 4);
-	free(b);
-	ck_assert_int_eq(value_parse_hex("DEADbeef", &b, &n, NULL), 0);
-	ck_assert_mem_eq(b, "\xde\xad\xbe\xef", 4);
-	free(b);
-	ck_assert_int_eq(value_parse_hex("de:ad", &b, &n, NULL), 0);
-	ck_assert_uint_eq(n, 2);
-	free(b);
-	ck_assert_int_eq(value_parse_hex("de adx", &b, &n, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "'x' at column 6"));
-	free(cause);
-	ck_assert_int_eq(value_parse_hex("dea", &b, &n, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "odd number"));
-	free(cause);
-	ck_assert_int_eq(value_parse_hex("d e", &b, &n, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "lone digit"));
-	free(cause);
-	ck_assert_int_eq(value_parse_hex("  ", &b, &n, &cause), -1);
-	free(cause);
-}
-END_TEST
-
-START_TEST(escaped_text)
-{
-	uint8_t	*b;
-	size_t	 n;
-	char	*cause = NULL;
-
-	ck_assert_int_eq(value_parse_text("GET /\\x00\\n", &b, &n, NULL), 0);
-	ck_assert_uint_eq(n, 7);
-	ck_assert_mem_eq(b, "GET /\0\n", 7);
-	free(b);
-	ck_assert_int_eq(value_parse_text("a\\\"b\\\\", &b, &n, NULL), 0);
-	ck_assert_mem_eq(b, "a\"b\\", 4);
-	free(b);
-	ck_assert_int_eq(value_parse_text("", &b, &n, NULL), 0);
-	ck_assert_uint_eq(n, 0);
-	free(b);
-	ck_assert_int_eq(value_parse_text("bad\\q", &b, &n, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "\\q"));
-	free(cause);
-	ck_assert_int_eq(value_parse_text("\\x4", &b, &n, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "two hex digits"));
-	free(cause);
-	ck_assert_int_eq(value_parse_text("end\\", &b, &n, &cause), -1);
-	free(cause);
-}
-END_TEST
-
 /* The comma-decimal locale, its LOCPATH, or NULL and why not. */
 static const char	*comma_locale, *comma_locpath, *comma_why;
 
@@ -281,8 +225,6 @@ main(void)
 	tcase_add_test(tc, integers_both_endians);
 	tcase_add_test(tc, floats);
 	tcase_add_test(tc, range_and_syntax_errors);
-	tcase_add_test(tc, hex_strings);
-	tcase_add_test(tc, escaped_text);
 	/*
 	 * valgrind runs this suite with CK_FORK=no and checks every child
 	 * for leaks too: glibc's LOCPATH leak would count, so no search.
