@@ -4,9 +4,11 @@
  *
  * The viewer is three pieces around this struct:
  *  - actions: plain functions over struct app that return APP_* reaction
- *    bits and never draw: keys, commands, ticks and file events (app.c),
- *    edits (edit.c), search (find.c), a layout's fields (fields.c), the
- *    change map strip (strip.c);
+ *    bits and never draw: the key table (keymap.c, livehex keys from
+ *    keys.h), the ':' command table (cmds.c), ticks, file events and moves
+ *    (app.c), edits (edit.c), search (find.c), a layout's fields
+ *    (fields.c), the change map strip (strip.c).  None includes curses;
+ *    the loop translates curses key codes (keys.c);
  *  - the view (draw.c): draws the published snapshot and the state here,
  *    and nothing else;
  *  - the loop (loop.c): one poll(2) over the terminal, a timerfd tick,
@@ -174,6 +176,7 @@ struct app {
 	enum app_msg_kind msg_kind;
 	bool		 help;		/* the help overlay is up */
 	int		 help_top;	/* first help line shown (it scrolls) */
+	int		 help_room;	/* help lines that fit at once (app_layout) */
 	enum app_prompt	 prompt;
 	char		 prompt_buf[256];
 	size_t		 prompt_len;
@@ -198,23 +201,19 @@ int		 app_file_event(struct app *a, uint32_t mask, const char *name);
 int		 app_reopen(struct app *a);
 /* Go to OFF as a jump (remembered for ''); APP_* bits. */
 int		 app_jump(struct app *a, uint64_t off);
-/* Handle one key (a curses key code or a character); APP_* bits. */
-int		 app_key(struct app *a, int key, bool is_char);
-/* Handle a mouse event at screen ROW/COL; APP_* bits. */
-int		 app_mouse(struct app *a, int row, int col, int button);
-/* Run a ':' command line; APP_* bits. */
-int		 app_command(struct app *a, const char *line);
+/* Turn NAV_* bits into APP_* bits. */
+int		 app_nav(int nav_bits);
+/* A move by hand (NAV_* bits): follow stops; APP_* bits. */
+int		 app_manual(struct app *a, int nav_bits);
+/* q, :q: quit, asking first when edits are not synced; APP_* bits. */
+int		 app_quit(struct app *a);
+/* Show (ON) or close the help overlay, from its top; APP_* bits. */
+int		 app_help(struct app *a, bool on);
+/* Clear the status-line message (a new key). */
+void		 app_msg_clear(struct app *a);
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
 int		 app_fade_level(uint32_t changed, uint32_t now);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
-
-/* One key binding, for the dispatcher and the help overlay alike. */
-struct app_key_help {
-	const char	*keys;		/* how the user types it */
-	const char	*what;		/* what it does */
-};
-/* The help lines, NULL-terminated. */
-extern const struct app_key_help app_help[];
 
 #endif

@@ -31,6 +31,7 @@
 #include "journal.h"
 #include "layout.h"
 #include "draw.h"
+#include "keymap.h"
 #include "row.h"
 #include "screen.h"
 #include "snap.h"
@@ -407,27 +408,20 @@ draw_status(const struct app *a)
 		draw_text(y, llen, screen_attr(SCREEN_DIM), "? for help");
 }
 
-/* Help lines that fit on screen at once (the overlay scrolls past that). */
-int
-draw_help_room(void)
-{
-	int	room = LINES - 5;	/* title, blank, footer, status, header */
-
-	return room < 1 ? 1 : room;
-}
-
 /* The help overlay, centred; scrolled to A->help_top when it is long. */
 static void
 draw_help(const struct app *a)
 {
-	int	n = 0, kw = 0, ww = 0, w, h, y0, x0, room = draw_help_room();
-	bool	more;
+	int		 n = 0, kw = 0, ww = 0, w, h, y0, x0, room = a->help_room;
+	bool		 more;
+	const char	*keys, *what;
 
-	for (; app_help[n].keys != NULL; n++) {
-		if ((int)strlen(app_help[n].keys) > kw)
-			kw = (int)strlen(app_help[n].keys);
-		if ((int)strlen(app_help[n].what) > ww)
-			ww = (int)strlen(app_help[n].what);
+	/* The lines come from the key and command tables (keymap.c). */
+	for (; keymap_help_line((size_t)n, &keys, &what); n++) {
+		if ((int)strlen(keys) > kw)
+			kw = (int)strlen(keys);
+		if ((int)strlen(what) > ww)
+			ww = (int)strlen(what);
 	}
 	w = kw + 1 + ww + 4;
 	if (w > COLS)
@@ -446,10 +440,10 @@ draw_help(const struct app *a)
 	}
 	mvaddnstr(y0 + 1, x0 + 2, "livehex keys", w - 4);
 	for (int i = 0; i < room && a->help_top + i < n; i++) {
-		const struct app_key_help	*k = &app_help[a->help_top + i];
-		char				 line[256];
+		char	line[256];
 
-		snprintf(line, sizeof line, "%-*s %s", kw, k->keys, k->what);
+		keymap_help_line((size_t)(a->help_top + i), &keys, &what);
+		snprintf(line, sizeof line, "%-*s %s", kw, keys, what);
 		mvaddnstr(y0 + 2 + i, x0 + 2, line, w - 4);
 	}
 	mvaddnstr(y0 + h - 1, x0 + 2, more ? "Space/PgDn more, PgUp back, "

@@ -38,7 +38,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +50,7 @@
 #include "door.h"
 #include "edit.h"
 #include "journal.h"
+#include "keys.h"
 #include "number.h"
 #include "row.h"
 #include "snap.h"
@@ -384,32 +384,30 @@ edit_switch_pane(struct app *a)
 	return APP_REDRAW;
 }
 
+/* Backspace in edit mode: drop the half-typed digit; APP_* bits. */
+int
+edit_backspace(struct app *a)
+{
+	if (edit_abandon(a))
+		return APP_REDRAW;
+	app_msg(a, APP_MSG_INFO, "Backspace does not undo in edit "
+	    "mode: Esc, then u undoes the run");
+	return APP_REDRAW;
+}
+
 /*
- * KEY in edit mode; APP_* bits, or -1 when it is not the mode's (a curses
- * key such as an arrow, or ^L): the caller runs it as a command.
+ * A livehex KEY typed in edit mode (the key table's edit rows, Esc, Tab,
+ * Backspace, ^L and ^Z, came first); APP_* bits, or -1 when it is not a
+ * character (an arrow, PgDn ...): the caller runs it as a command.
  */
 int
-edit_mode_key(struct app *a, int key, bool is_char)
+edit_mode_key(struct app *a, int key)
 {
-	if (is_char && (key == 27 || key == 3))
-		return edit_leave(a);
-	if (is_char && key == '\t')
-		return edit_switch_pane(a);
-	if ((!is_char && key == KEY_BACKSPACE) ||
-	    (is_char && (key == 127 || key == 8))) {
-		if (edit_abandon(a))
-			return APP_REDRAW;
-		app_msg(a, APP_MSG_INFO, "Backspace does not undo in edit "
-		    "mode: Esc, then u undoes the run");
-		return APP_REDRAW;
-	}
-	if (!is_char) {
+	if (!keys_is_char(key)) {
 		/* An arrow, PgDn ...: a cursor jump ends the run. */
 		edit_end_run(a);
 		return -1;
 	}
-	if (key == 12 || key == 26)
-		return -1;	/* ^L redraw, ^Z suspend */
 	if (key < 0x20 || key == 0x7f || !iswprint((wint_t)key)) {
 		app_msg(a, APP_MSG_INFO, "in edit mode keys are %s; Esc leaves",
 		    a->pane == APP_PANE_HEX ? "hex digits" : "text");

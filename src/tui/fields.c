@@ -23,6 +23,7 @@
 #include "door.h"
 #include "esc.h"
 #include "fields.h"
+#include "keys.h"
 #include "layout.h"
 #include "screen.h"
 #include "snap.h"
@@ -132,7 +133,7 @@ fields_shaded(const struct app *a, uint64_t off)
 
 /* A key while the field list has the focus; APP_* bits. */
 int
-fields_key(struct app *a, int key, bool is_char)
+fields_key(struct app *a, int key)
 {
 	size_t	n = a->layout == NULL ? 0 : a->layout->n;
 
@@ -140,18 +141,17 @@ fields_key(struct app *a, int key, bool is_char)
 		a->fields_focus = false;
 		return APP_REDRAW;
 	}
-	if ((is_char && key == 'j') || (!is_char && key == KEY_DOWN)) {
+	if (key == 'j' || key == KEYS_DOWN) {
 		if (a->field_sel + 1 < n)
 			a->field_sel++;
 		return APP_REDRAW;
 	}
-	if ((is_char && key == 'k') || (!is_char && key == KEY_UP)) {
+	if (key == 'k' || key == KEYS_UP) {
 		if (a->field_sel > 0)
 			a->field_sel--;
 		return APP_REDRAW;
 	}
-	if ((is_char && (key == '\r' || key == '\n')) ||
-	    (!is_char && key == KEY_ENTER)) {
+	if (key == '\r' || key == '\n' || key == KEYS_ENTER) {
 		const struct layout_field	*f = &a->layout->fields[a->field_sel];
 
 		a->fields_focus = false;

@@ -21,8 +21,8 @@ int	fields_use_text(struct app *a, const char *text, const char *name);
 int	fields_unload(struct app *a);
 /* Copy the fields' bytes and stamp changes (every tick); APP_* bits. */
 int	fields_tick(struct app *a);
-/* A key while the field list has the focus; APP_* bits. */
-int	fields_key(struct app *a, int key, bool is_char);
+/* A livehex key (keys.h) while the field list has the focus; APP_* bits. */
+int	fields_key(struct app *a, int key);
 /* The field covering OFF, or NULL. */
 const struct layout_field *fields_at(const struct app *a, uint64_t off);
 /* True when OFF is in a field that is shaded (every other field). */

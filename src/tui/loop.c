@@ -76,6 +76,8 @@
 #include "draw.h"
 #include "edit.h"
 #include "find.h"
+#include "keymap.h"
+#include "keys.h"
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -213,13 +215,14 @@ loop_keys(struct loop *l)
 			if (getmouse(&me) != OK)
 				continue;
 			if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-				r |= app_mouse(l->app, me.y, me.x, 1);
+				r |= keymap_mouse(l->app, me.y, me.x, 1);
 			else if (me.bstate & BUTTON4_PRESSED)
-				r |= app_mouse(l->app, me.y, me.x, 4);
+				r |= keymap_mouse(l->app, me.y, me.x, 4);
 			else if (me.bstate & BUTTON5_PRESSED)
-				r |= app_mouse(l->app, me.y, me.x, 5);
+				r |= keymap_mouse(l->app, me.y, me.x, 5);
 		} else
-			r |= app_key(l->app, (int)ch, kind != KEY_CODE_YES);
+			r |= keymap_key(l->app, keys_from_curses((int)ch,
+			    kind != KEY_CODE_YES));
 		if (r & APP_QUIT)
 			break;
 	}
