@@ -405,8 +405,18 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= loop_signals(&l, &fatal);
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
 			r |= loop_keys(&l);
-		else if (l.pfd[LOOP_TTY].revents & (POLLHUP | POLLERR))
-			fatal = SIGHUP;	/* the terminal went away */
+		/*
+		 * The terminal went away.  Why also with POLLIN: a hung-up
+		 * terminal polls POLLIN|POLLHUP and every read gives end of
+		 * file, so no key ever comes; when no SIGHUP arrives either
+		 * (the terminal is not our controlling one) nothing else
+		 * would end the loop, and it spun.  Nothing is restored on
+		 * a dead terminal.
+		 */
+		if (l.pfd[LOOP_TTY].revents & (POLLHUP | POLLERR)) {
+			fatal = SIGHUP;
+			screen_lost();
+		}
 		if (fatal != 0 || (r & APP_QUIT))
 			break;
 		if (r & APP_SUSPEND) {
