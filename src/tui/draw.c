@@ -451,6 +451,110 @@ draw_help(const struct app *a)
 	attrset(A_NORMAL);
 }
 
+/* Draw the field panel at the panel's place. */
+static void
+draw_fields(const struct app *a)
+{
+	const struct snap	*s = snapper_snap(a->fields_snap);
+	const struct layout	*l = a->layout;
+	int			 rows, per, y0 = a->panel_y + 1;
+	size_t			 first = 0;
+
+	if (l == NULL)
+		return;
+	rows = a->panel == APP_PANEL_SIDE ? LINES - 1 - y0 :
+	    LINES - 1 - y0;
+	if (rows < 1)
+		return;
+	per = a->panel == APP_PANEL_SIDE ? 1 : a->panel_cols;
+	/* Keep the selected field in view. */
+	if (a->field_sel >= (size_t)(rows * per))
+		first = a->field_sel - (size_t)(rows * per) + 1;
+	attrset(A_BOLD);
+	mvaddnstr(a->panel_y, a->panel_x, a->fields_focus ?
+	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
+	    COLS - a->panel_x);
+	attrset(A_NORMAL);
+	for (size_t i = first; i < l->n; i++) {
+		const struct layout_field	*f = &l->fields[i];
+		size_t				 k = i - first;
+		int				 y = y0 + (int)(k % (size_t)rows);
+		int				 x = a->panel_x +
+						    APP_INSPECT_W *
+						    (int)(k / (size_t)rows);
+		char				 val[64], line[160];
+		uint32_t			 latest = 0;
+		attr_t				 at = A_NORMAL;
+
+		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
+			break;
+		if (f->off < s->off || f->off - s->off >= s->len ||
+		    f->off < a->fields_lo) {
+			snprintf(val, sizeof val, f->off >= a->fields_hi ?
+			    "(beyond the copied span)" : "unavailable");
+		} else {
+			size_t	o = (size_t)(f->off - s->off);
+			size_t	avail = s->len - o;
+
+			layout_format(f, s->bytes + o, avail, val, sizeof val);
+			for (size_t b = 0; b < f->size && o + b < s->len; b++)
+				if (s->changed_ms[o + b] > latest)
+					latest = s->changed_ms[o + b];
+		}
+		switch (app_fade_level(latest, a->now)) {
+		case 3: at = screen_attr(SCREEN_FADE3); break;
+		case 2: at = screen_attr(SCREEN_FADE2); break;
+		case 1: at = screen_attr(SCREEN_FADE1); break;
+		default: break;
+		}
+		if (a->fields_focus && i == a->field_sel)
+			at = screen_attr(SCREEN_CURSOR);
+		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
+		attrset(at);
+		mvaddnstr(y, x, line, APP_INSPECT_W - 1 < COLS - x ?
+		    APP_INSPECT_W - 1 : COLS - x);
+		attrset(A_NORMAL);
+	}
+}
+
+/* Draw the change map strip at its column, one mark per row. */
+static void
+draw_strip(const struct app *a)
+{
+	uint64_t	size = door_size(a->door), win_lo, win_hi;
+	unsigned	rows = a->nav.rows;
+	int		x = a->strip_x;
+
+	if (!strip_shown(a) || x >= COLS)
+		return;
+	win_lo = a->nav.top;
+	win_hi = a->nav.top + nav_window(&a->nav);
+	for (unsigned r = 0; r < rows; r++) {
+		/* Row r stands for [lo, hi): an equal share of the file. */
+		uint64_t	lo = (uint64_t)((unsigned __int128)size * r /
+				    rows);
+		uint64_t	hi = (uint64_t)((unsigned __int128)size *
+				    (r + 1) / rows);
+		chtype		ch = ' ';
+		attr_t		at = A_NORMAL;
+
+		if (hi <= lo)
+			hi = lo + 1;
+		switch (strip_heat(a, lo, hi)) {
+		case 3: ch = '#'; at = screen_attr(SCREEN_FADE3); break;
+		case 2: ch = '+'; at = screen_attr(SCREEN_FADE1); break;
+		case 1: ch = '.'; break;
+		default: break;
+		}
+		/* The part of the file on screen. */
+		if (lo < win_hi && hi > win_lo)
+			at |= A_REVERSE;
+		attrset(at);
+		mvaddch(a->body_y + (int)r, x, ch);
+	}
+	attrset(A_NORMAL);
+}
+
 /* Draw one whole frame and send it. */
 void
 draw_frame(const struct app *a)
@@ -480,10 +584,10 @@ draw_frame(const struct app *a)
 	if (a->body_y == 2)
 		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
 	draw_rows(a);
-	strip_draw(a);
+	draw_strip(a);
 	if (a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
 	    a->layout != NULL)
-		fields_draw(a);
+		draw_fields(a);
 	else
 		draw_inspector(a);
 	if (a->help)

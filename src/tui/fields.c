@@ -14,7 +14,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,6 @@
 #include "fields.h"
 #include "keys.h"
 #include "layout.h"
-#include "screen.h"
 #include "snap.h"
 
 /* The most bytes of fields copied every tick. */
@@ -175,70 +173,4 @@ fields_free(struct app *a)
 	a->fields_focus = false;
 	if (a->panel_what == APP_SHOW_FIELDS)
 		a->panel_what = APP_SHOW_INSPECTOR;
-}
-
-/* Draw the field panel at the panel's place (draw.c calls it). */
-void
-fields_draw(const struct app *a)
-{
-	const struct snap	*s = snapper_snap(a->fields_snap);
-	const struct layout	*l = a->layout;
-	int			 rows, per, y0 = a->panel_y + 1;
-	size_t			 first = 0;
-
-	if (l == NULL)
-		return;
-	rows = a->panel == APP_PANEL_SIDE ? LINES - 1 - y0 :
-	    LINES - 1 - y0;
-	if (rows < 1)
-		return;
-	per = a->panel == APP_PANEL_SIDE ? 1 : a->panel_cols;
-	/* Keep the selected field in view. */
-	if (a->field_sel >= (size_t)(rows * per))
-		first = a->field_sel - (size_t)(rows * per) + 1;
-	attrset(A_BOLD);
-	mvaddnstr(a->panel_y, a->panel_x, a->fields_focus ?
-	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
-	    COLS - a->panel_x);
-	attrset(A_NORMAL);
-	for (size_t i = first; i < l->n; i++) {
-		const struct layout_field	*f = &l->fields[i];
-		size_t				 k = i - first;
-		int				 y = y0 + (int)(k % (size_t)rows);
-		int				 x = a->panel_x +
-						    APP_INSPECT_W *
-						    (int)(k / (size_t)rows);
-		char				 val[64], line[160];
-		uint32_t			 latest = 0;
-		attr_t				 at = A_NORMAL;
-
-		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
-			break;
-		if (f->off < s->off || f->off - s->off >= s->len ||
-		    f->off < a->fields_lo) {
-			snprintf(val, sizeof val, f->off >= a->fields_hi ?
-			    "(beyond the copied span)" : "unavailable");
-		} else {
-			size_t	o = (size_t)(f->off - s->off);
-			size_t	avail = s->len - o;
-
-			layout_format(f, s->bytes + o, avail, val, sizeof val);
-			for (size_t b = 0; b < f->size && o + b < s->len; b++)
-				if (s->changed_ms[o + b] > latest)
-					latest = s->changed_ms[o + b];
-		}
-		switch (app_fade_level(latest, a->now)) {
-		case 3: at = screen_attr(SCREEN_FADE3); break;
-		case 2: at = screen_attr(SCREEN_FADE2); break;
-		case 1: at = screen_attr(SCREEN_FADE1); break;
-		default: break;
-		}
-		if (a->fields_focus && i == a->field_sel)
-			at = screen_attr(SCREEN_CURSOR);
-		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
-		attrset(at);
-		mvaddnstr(y, x, line, APP_INSPECT_W - 1 < COLS - x ?
-		    APP_INSPECT_W - 1 : COLS - x);
-		attrset(A_NORMAL);
-	}
 }

@@ -29,7 +29,5 @@ const struct layout_field *fields_at(const struct app *a, uint64_t off);
 bool	fields_shaded(const struct app *a, uint64_t off);
 /* Free the layout state. */
 void	fields_free(struct app *a);
-/* Draw the field panel at the panel's place (draw.c calls it). */
-void	fields_draw(const struct app *a);
 
 #endif

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_app.c - the viewer's actions without a terminal.
+ *
+ * An app is made on a temporary file, sized for a 24x80 terminal, and
+ * driven with livehex keys (keys.h) and ':' lines exactly as the loop
+ * drives it; the tests assert on its state (cursor, mode, marks, the
+ * status-line message) and on the bytes in the file.  No curses is
+ * linked: the actions library (app, keymap, cmds, edit, find, fields,
+ * strip) must build and run without it.  The tables are checked too:
+ * every row has help, no key is bound twice in one mode.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cmds.h"
+#include "door.h"
+#include "keymap.h"
+#include "keys.h"
+#include "testutil.h"
+#include "timeout.h"
+
+/* The app under test and its file. */
+static struct app	*a;
+static char		*path;
+
+/* Make an app on a fresh 4096-byte file of 0x00..0xff, laid out 24x80. */
+static void
+setup(void)
+{
+	unsigned char	 b[4096];
+	struct app_opts	 o;
+	struct door	*d;
+	char		*cause = NULL;
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	path = tu_file("app.bin", b, sizeof b);
+	memset(&o, 0, sizeof o);
+	o.path = path;
+	o.no_color = true;
+	d = door_open(path, app_door_flags(&o), &cause);
+	ck_assert_msg(d != NULL, "door_open: %s", cause);
+	a = app_new(&o, d);
+	app_layout(a, 24, 80);
+	app_tick(a);
+}
+
+/* Free the app, remove the file. */
+static void
+teardown(void)
+{
+	app_free(a);
+	unlink(path);
+	free(path);
+}
+
+/* Type the characters of S as keys; the OR of the APP_* bits. */
+static int
+keys(const char *s)
+{
+	int	r = 0;
+
+	for (; *s != '\0'; s++)
+		r |= keymap_key(a, (unsigned char)*s);
+	return r;
+}
+
+/* The byte at OFF in the file, read back from it. */
+static int
+file_byte(uint64_t off)
+{
+	size_t		 len;
+	unsigned char	*b = tu_slurp(path, &len);
+	int		 v;
+
+	ck_assert_uint_gt(len, off);
+	v = b[off];
+	free(b);
+	return v;
+}
+
+/* True when the status line says NEEDLE. */
+static bool
+msg_has(const char *needle)
+{
+	return a->msg != NULL && strstr(a->msg, needle) != NULL;
+}
+
+START_TEST(motions)
+{
+	ck_assert_uint_eq(a->nav.cols, 16);
+	ck_assert_uint_eq(a->nav.cursor, 0);
+	keys("l");
+	ck_assert_uint_eq(a->nav.cursor, 1);
+	keys("j");
+	ck_assert_uint_eq(a->nav.cursor, 17);
+	keymap_key(a, KEYS_LEFT);
+	ck_assert_uint_eq(a->nav.cursor, 16);
+	keymap_key(a, KEYS_DOWN);
+	ck_assert_uint_eq(a->nav.cursor, 32);
+	keys("$");
+	ck_assert_uint_eq(a->nav.cursor, 47);
+	keys("^");
+	ck_assert_uint_eq(a->nav.cursor, 32);
+	keys("G");
+	ck_assert_uint_eq(a->nav.cursor, 4095);
+	keys("g");
+	ck_assert_uint_eq(a->nav.cursor, 0);
+	/* A jump is remembered: '' returns. */
+	keys("''");
+	ck_assert_uint_eq(a->nav.cursor, 4095);
+}
+END_TEST
+
+START_TEST(marks)
+{
+	keys("jjl");
+	ck_assert_uint_eq(a->nav.cursor, 33);
+	ck_assert(!a->mark_set['a' - 'a']);
+	keys("ma");
+	ck_assert(a->mark_set['a' - 'a']);
+	ck_assert_uint_eq(a->marks['a' - 'a'], 33);
+	ck_assert_msg(msg_has("mark a at 0x21"), "msg %s", a->msg);
+	keys("G");
+	ck_assert_uint_eq(a->nav.cursor, 4095);
+	keys("'a");
+	ck_assert_uint_eq(a->nav.cursor, 33);
+	keys("'b");
+	ck_assert_msg(msg_has("mark b is not set"), "msg %s", a->msg);
+	keys("m1");
+	ck_assert_msg(msg_has("marks are letters a-z"), "msg %s", a->msg);
+	ck_assert_int_eq(a->msg_kind, APP_MSG_ERROR);
+}
+END_TEST
+
+START_TEST(edit_mode)
+{
+	/* Normal mode never stores. */
+	keys("4");
+	ck_assert_msg(msg_has("not in edit mode"), "msg %s", a->msg);
+	ck_assert_int_eq(file_byte(0), 0x00);
+	keys("R");
+	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
+	keys("4");
+	/* One digit: pending, not stored. */
+	ck_assert_int_eq(a->pending, 4);
+	ck_assert_int_eq(file_byte(0), 0x00);
+	keys("1");
+	ck_assert_int_eq(file_byte(0), 0x41);
+	ck_assert_uint_eq(a->nav.cursor, 1);
+	/* A half-typed byte is dropped by Esc, never stored. */
+	keys("e");
+	ck_assert_int_eq(a->pending, 0xe);
+	keymap_key(a, KEYS_ESC);
+	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
+	ck_assert_int_eq(a->pending, -1);
+	ck_assert_msg(msg_has("the half-typed byte was dropped"), "msg %s",
+	    a->msg);
+	ck_assert_int_eq(file_byte(1), 0x01);
+	/* Backspace in edit mode drops the digit too. */
+	keys("R7");
+	keymap_key(a, KEYS_BACKSPACE);
+	ck_assert_int_eq(a->pending, -1);
+	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
+	keymap_key(a, KEYS_CTRL('c'));
+	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
+	ck_assert_int_eq(file_byte(1), 0x01);
+	/* u undoes the run. */
+	keys("u");
+	ck_assert_int_eq(file_byte(0), 0x00);
+}
+END_TEST
+
+START_TEST(goto_command)
+{
+	cmds_run(a, "goto 0x100");
+	ck_assert_uint_eq(a->nav.cursor, 0x100);
+	cmds_run(a, "+16");
+	ck_assert_uint_eq(a->nav.cursor, 0x110);
+	/* Through the prompt, as typed. */
+	keys(":");
+	ck_assert_int_eq(a->prompt, APP_PROMPT_COMMAND);
+	keys("0x20\r");
+	ck_assert_int_eq(a->prompt, APP_PROMPT_NONE);
+	ck_assert_uint_eq(a->nav.cursor, 0x20);
+	cmds_run(a, "goto");
+	ck_assert_msg(msg_has("usage: :goto"), "msg %s", a->msg);
+}
+END_TEST
+
+START_TEST(help_toggles)
+{
+	ck_assert(!a->help);
+	keys("?");
+	ck_assert(a->help);
+	/* Any key closes it and is not acted on. */
+	keys("G");
+	ck_assert(!a->help);
+	ck_assert_uint_eq(a->nav.cursor, 0);
+	keymap_key(a, KEYS_F1);
+	ck_assert(a->help);
+	keymap_key(a, KEYS_ESC);
+	ck_assert(!a->help);
+	cmds_run(a, "help");
+	ck_assert(a->help);
+}
+END_TEST
+
+START_TEST(unknown_command)
+{
+	cmds_run(a, "frobnicate now");
+	ck_assert_msg(msg_has("unknown command \"frobnicate\""), "msg %s",
+	    a->msg);
+	ck_assert_int_eq(a->msg_kind, APP_MSG_ERROR);
+	cmds_run(a, "sync later");
+	ck_assert_msg(msg_has("usage: :sync [async]"), "msg %s", a->msg);
+}
+END_TEST
+
+START_TEST(tab_completes)
+{
+	keys(":la\t");
+	ck_assert_str_eq(a->prompt_buf, "layout ");
+	ck_assert_uint_eq(a->prompt_len, 7);
+	keys("o\t");
+	ck_assert_str_eq(a->prompt_buf, "layout off");
+	keymap_key(a, KEYS_ESC);
+	/* Ambiguous: "set" and "sync" share only "s"; nothing is added. */
+	keys(":s\t");
+	ck_assert_str_eq(a->prompt_buf, "s");
+	keymap_key(a, KEYS_ESC);
+	ck_assert_int_eq(a->prompt, APP_PROMPT_NONE);
+}
+END_TEST
+
+/* Every help line has both halves; the rows and commands are all there. */
+START_TEST(help_from_tables)
+{
+	const char	*k, *w;
+	size_t		 n = 0;
+
+	while (keymap_help_line(n, &k, &w)) {
+		ck_assert(k != NULL && *k != '\0');
+		ck_assert(w != NULL && *w != '\0');
+		n++;
+	}
+	ck_assert_uint_eq(n, keymap_help_count());
+	ck_assert_uint_eq(n, keymap_nrows + cmds_nrows + 1);
+}
+END_TEST
+
+/* No key is bound twice in one mode: the table alone decides. */
+START_TEST(no_key_bound_twice)
+{
+	for (unsigned mode = KEYMAP_NORMAL; mode <= KEYMAP_EDIT; mode <<= 1)
+	for (size_t i = 0; i < keymap_nrows; i++)
+	for (int b = 0; b < 2; b++)
+	for (int k = 0; k < 4; k++) {
+		int	key = keymap_rows[i].bind[b].keys[k];
+
+		if (!(keymap_rows[i].mode & mode) || key == 0 ||
+		    keymap_rows[i].bind[b].fn == NULL)
+			continue;
+		for (size_t j = i; j < keymap_nrows; j++)
+		for (int c = 0; c < 2; c++)
+		for (int l = 0; l < 4; l++) {
+			if (j == i && (c < b || (c == b && l <= k)))
+				continue;
+			if (!(keymap_rows[j].mode & mode) ||
+			    keymap_rows[j].bind[c].fn == NULL)
+				continue;
+			ck_assert_msg(keymap_rows[j].bind[c].keys[l] != key,
+			    "key %d bound twice (%s, %s)", key,
+			    keymap_rows[i].keys, keymap_rows[j].keys);
+		}
+	}
+}
+END_TEST
+
+/* The suite. */
+static Suite *
+app_suite(void)
+{
+	Suite	*s = suite_create("app");
+	TCase	*tc = timeout_tcase("actions", TIMEOUT_UNIT);
+	TCase	*tt = timeout_tcase("tables", TIMEOUT_UNIT);
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, motions);
+	tcase_add_test(tc, marks);
+	tcase_add_test(tc, edit_mode);
+	tcase_add_test(tc, goto_command);
+	tcase_add_test(tc, help_toggles);
+	tcase_add_test(tc, unknown_command);
+	tcase_add_test(tc, tab_completes);
+	suite_add_tcase(s, tc);
+	tcase_add_test(tt, help_from_tables);
+	tcase_add_test(tt, no_key_bound_twice);
+	suite_add_tcase(s, tt);
+	return s;
+}
+
+/* Run the suite; exit status is the verdict. */
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(app_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
