@@ -24,6 +24,7 @@
 #include "changemap.h"
 #include "edit.h"
 #include "fields.h"
+#include "geom.h"
 #include "find.h"
 #include "strip.h"
 #include "esc.h"
@@ -81,6 +82,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	/* Outside a UTF-8 locale, bytes >= 0x80 in names show as \xNN. */
 	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	a->shown_path = esc_text(opts->path, a->utf8);
+	a->status = status_new(a->utf8);
 	if (fstat(door_fd(door), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;
@@ -109,26 +111,19 @@ app_free(struct app *a)
 	fields_free(a);
 	strip_free(a);
 	free(a->shown_path);
-	free(a->msg);
+	status_free(a->status);
 	free(a);
 }
 
 /* Set the status-line message (printf-style). */
 void
-app_msg(struct app *a, enum app_msg_kind kind, const char *fmt, ...)
+app_msg(struct app *a, enum status_kind kind, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*raw;
 
 	va_start(ap, fmt);
-	if (vasprintf(&raw, fmt, ap) == -1)
-		raw = NULL;
+	status_vmsg(a->status, kind, fmt, ap);
 	va_end(ap);
-	free(a->msg);
-	/* Messages quote file names and causes: never send them raw. */
-	a->msg = raw != NULL ? esc_message(raw, a->utf8) : NULL;
-	free(raw);
-	a->msg_kind = kind;
 }
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
@@ -159,103 +154,44 @@ app_interval(const struct app *a)
 static unsigned
 app_off_digits(uint64_t size)
 {
-	unsigned	n = 8;
-
-	while (n < 16 && size > 0 && ((size - 1) >> (4 * n)) != 0)
-		n++;
-	return n;
+	return geom_off_digits(size);
 }
 
-/* Bytes per row that fit WIDTH columns (multiples of 8, or 4), 0 if none. */
-static unsigned
-app_fit_cols(const struct app *a, int width)
-{
-	/* A row: offset and gap, 3 columns a byte less one, 2, ASCII, strip. */
-	unsigned	fixed = a->body_x + 2 - 1 + 2, fit;
-
-	if (width <= 0 || (unsigned)width <= fixed)
-		return 0;
-	fit = ((unsigned)width - fixed) / 4;
-	/* Multiples of 8 read best; 4 when the terminal is narrow. */
-	fit = fit >= 8 ? fit - fit % 8 : fit - fit % 4;
-	return fit > ROW_COLS_MAX ? ROW_COLS_MAX : fit;
-}
-
-/* Columns a row of COLS bytes takes on screen, with the change strip. */
-static unsigned
-app_row_width(const struct app *a, unsigned cols)
-{
-	/* Hex and ASCII, then a blank and the one-column strip. */
-	return a->body_x + 4 * cols + 1 + 2;
-}
-
-/* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
+/* Recompute the layout for a ROWS x COLS terminal (geom.c); APP_* bits. */
 int
 app_layout(struct app *a, int rows, int cols)
 {
-	unsigned	 fit, body_rows, lines;
-	int		 below_h, chrome;
-	char		*cause = NULL;
+	struct geom_in	in;
+	struct geom	g;
 
+	in.rows = rows;
+	in.cols = cols;
+	in.size = door_size(a->door);
+	in.opt_cols = a->opts.cols;
+	in.banner = a->opts.banner != NULL;
+	in.panel = a->inspector;
+	/* Lines the panel wants: the inspector's, or one per field. */
+	in.panel_lines = a->panel_what == APP_SHOW_FIELDS &&
+	    a->layout != NULL ? (unsigned)(a->layout->n < 20 ?
+	    a->layout->n : 20) : INSPECT_LINES - 3;
+	geom_compute(&in, &g);
 	a->term_rows = rows;
 	a->term_cols = cols;
-	/* Help lines around: title, blank, footer, status, header. */
-	a->help_room = rows - 5 < 1 ? 1 : rows - 5;
-	a->off_width = app_off_digits(door_size(a->door));
-	/* Offset, blank, a column for a mark's letter, blank, then hex. */
-	a->body_x = a->off_width + 3;
-	a->panel = APP_PANEL_HIDDEN;
-	/* Lines the panel wants: the inspector's, or one per field. */
-	lines = a->panel_what == APP_SHOW_FIELDS && a->layout != NULL ?
-	    (unsigned)(a->layout->n < 20 ? a->layout->n : 20) :
-	    INSPECT_LINES - 3;
-	fit = a->opts.cols != 0 ? a->opts.cols : app_fit_cols(a, cols);
-	/* Header, banner (if any) and status line around the rows. */
-	a->body_y = a->opts.banner != NULL && rows >= 6 ? 2 : 1;
-	chrome = a->body_y + 1;
-	body_rows = rows > chrome ? (unsigned)(rows - chrome) : 1;
-	/*
-	 * The inspector goes beside the rows when 16 bytes a row still fit
-	 * next to it, else below them when the rows keep some height.
-	 */
-	if (a->inspector && fit > 0) {
-		int	side_x = cols - APP_INSPECT_W;
-		unsigned side_fit = a->opts.cols != 0 ? a->opts.cols :
-			    app_fit_cols(a, side_x - 1);
-
-		a->panel_cols = cols / APP_INSPECT_W > 0 ?
-		    cols / APP_INSPECT_W : 1;
-		below_h = 1 + (int)((lines + (unsigned)a->panel_cols - 1) /
-		    (unsigned)a->panel_cols);
-		if (side_fit >= 16 && rows >= (int)lines + 3 &&
-		    (int)app_row_width(a, side_fit) < side_x) {
-			a->panel = APP_PANEL_SIDE;
-			a->panel_x = side_x;
-			a->panel_y = a->body_y;
-			fit = side_fit;
-		} else if (rows - chrome - below_h >= 4) {
-			a->panel = APP_PANEL_BELOW;
-			a->panel_x = 0;
-			a->panel_y = rows - 1 - below_h;
-			body_rows = (unsigned)(rows - chrome - below_h);
-		}
+	a->help_room = g.help_room;
+	a->off_width = g.off_width;
+	a->body_x = g.body_x;
+	a->body_y = g.body_y;
+	a->panel = g.panel;
+	if (g.panel != GEOM_PANEL_HIDDEN) {
+		a->panel_x = g.panel_x;
+		a->panel_y = g.panel_y;
 	}
-	/* Header, status line and one row of bytes at the very least. */
-	a->too_small = rows < 3 || fit == 0 ||
-	    (a->opts.cols == 0 && (unsigned)cols < app_row_width(a, fit));
-	if (fit == 0)
-		fit = 4;
-	if (row_geom_init(&a->geom, fit, 1, &cause) == -1) {
-		/* -c was checked on the command line; keep a sane layout. */
-		free(cause);
-		row_geom_init(&a->geom, 16, 1, NULL);
-	}
-	/* The strip stands after the ASCII pane, when it fits. */
-	a->strip_x = (int)(a->body_x + a->geom.ascii_col + a->geom.cols + 1);
-	if (a->strip_x >= cols || (a->panel == APP_PANEL_SIDE &&
-	    a->strip_x >= a->panel_x - 1))
-		a->strip_x = -1;
-	return nav_set_geometry(&a->nav, a->geom.cols, body_rows) ?
+	if (in.panel && g.panel_cols > 0)
+		a->panel_cols = g.panel_cols;
+	a->too_small = g.too_small;
+	a->geom = g.row;
+	a->strip_x = g.strip_x;
+	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
 
@@ -554,6 +490,5 @@ app_help(struct app *a, bool on)
 void
 app_msg_clear(struct app *a)
 {
-	free(a->msg);
-	a->msg = NULL;
+	status_clear(a->status);
 }

@@ -21,8 +21,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "geom.h"
 #include "nav.h"
 #include "row.h"
+#include "status.h"
 
 struct changemap;
 struct door;
@@ -59,11 +61,10 @@ struct app_opts {
 #define APP_FADE_LEVELS	3
 extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
 
-/* Severity of the status-line message. */
-enum app_msg_kind { APP_MSG_INFO, APP_MSG_WARN, APP_MSG_ERROR };
-
-/* What the one-line prompt at the bottom is collecting. */
-enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_COMMAND, APP_PROMPT_SEARCH };
+/* Severity of the status-line message (status.h). */
+#define APP_MSG_INFO	STATUS_INFO
+#define APP_MSG_WARN	STATUS_WARN
+#define APP_MSG_ERROR	STATUS_ERROR
 
 /* A yes/no question waiting for one key. */
 enum app_ask {
@@ -82,11 +83,8 @@ enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
 /* What the panel shows (i cycles). */
 enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
 
-/* Where the inspector panel sits (app_layout decides). */
-enum app_panel { APP_PANEL_HIDDEN, APP_PANEL_SIDE, APP_PANEL_BELOW };
-
-/* Columns one inspector entry takes: label, blank, value, gap. */
-#define APP_INSPECT_W	34
+/* Columns one inspector entry takes (geom.h). */
+#define APP_INSPECT_W	GEOM_INSPECT_W
 
 /* Marks: 'a' to 'z'. */
 #define APP_MARKS	26
@@ -132,7 +130,7 @@ struct app {
 	/* The panel: the inspector or a layout's fields. */
 	bool		 inspector;	/* a panel is wanted (i cycles) */
 	enum app_show	 panel_what;	/* which one */
-	enum app_panel	 panel;		/* where it fits, if anywhere */
+	enum geom_panel	 panel;		/* where it fits, if anywhere */
 	int		 panel_x, panel_y;	/* its top-left cell */
 	int		 panel_cols;	/* entries side by side (below) */
 
@@ -172,14 +170,10 @@ struct app {
 	enum app_ask	 ask;		/* a question is on the status line */
 
 	/* Interaction. */
-	char		*msg;		/* status-line message, or NULL */
-	enum app_msg_kind msg_kind;
+	struct status	*status;	/* the message and the prompt */
 	bool		 help;		/* the help overlay is up */
 	int		 help_top;	/* first help line shown (it scrolls) */
 	int		 help_room;	/* help lines that fit at once (app_layout) */
-	enum app_prompt	 prompt;
-	char		 prompt_buf[256];
-	size_t		 prompt_len;
 };
 
 /* The door_open() flags OPTS ask for. */
@@ -189,7 +183,7 @@ struct app	*app_new(const struct app_opts *opts, struct door *door);
 /* Free the app and its door. */
 void		 app_free(struct app *a);
 /* Set the status-line message (printf-style). */
-void		 app_msg(struct app *a, enum app_msg_kind kind,
+void		 app_msg(struct app *a, enum status_kind kind,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
 int		 app_layout(struct app *a, int rows, int cols);

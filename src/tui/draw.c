@@ -35,6 +35,7 @@
 #include "row.h"
 #include "screen.h"
 #include "snap.h"
+#include "status.h"
 #include "strip.h"
 #include "xmalloc.h"
 
@@ -249,7 +250,7 @@ draw_inspector(const struct app *a)
 	uint64_t		 c = a->nav.cursor;
 	char			 text[64];
 
-	if (a->panel == APP_PANEL_HIDDEN || draw_size(a) == 0)
+	if (a->panel == GEOM_PANEL_HIDDEN || draw_size(a) == 0)
 		return;
 	/*
 	 * Only bytes the snapshot holds, never the live mapping; the window
@@ -266,7 +267,7 @@ draw_inspector(const struct app *a)
 		avail++;
 	}
 	n = inspect_lines(c, b, avail, unstable, l);
-	per = a->panel == APP_PANEL_SIDE ? n :
+	per = a->panel == GEOM_PANEL_SIDE ? n :
 	    (n - 1 + (size_t)a->panel_cols - 1) / (size_t)a->panel_cols;
 	draw_text(a->panel_y, a->panel_x, A_BOLD, "inspector (i hides)");
 	for (size_t i = 1; i < n; i++) {
@@ -356,14 +357,16 @@ draw_status(const struct app *a)
 	int			 y = LINES - 1, llen, x0 = 0;
 	uint64_t		 c = a->nav.cursor;
 	const char		*tag = edit_mode_tag(a);
+	const char		*msg = status_text(a->status);
+	enum status_kind	 kind = status_kind(a->status);
 
 	move(y, 0);
 	clrtoeol();
-	if (a->prompt != APP_PROMPT_NONE) {
-		draw_text(y, 0, A_NORMAL, a->prompt == APP_PROMPT_SEARCH ?
-		    "/" : ":");
-		draw_text(y, 1, A_NORMAL, a->prompt_buf);
-		move(y, 1 + (int)a->prompt_len);
+	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
+		draw_text(y, 0, A_NORMAL, status_prompt(a->status) ==
+		    STATUS_PROMPT_SEARCH ? "/" : ":");
+		draw_text(y, 1, A_NORMAL, status_prompt_line(a->status));
+		move(y, 1 + (int)status_prompt_len(a->status));
 		return;
 	}
 	if (tag != NULL)
@@ -384,8 +387,8 @@ draw_status(const struct app *a)
 			snprintf(fname, sizeof fname, "  in %s", f->name);
 		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s%s", left, b,
 		    b, row_ascii(b), fname, a->follow ? "  [follow]" : "");
-		if (a->msg == NULL ||
-		    x0 + (int)(strlen(full) + 3 + strlen(a->msg)) <= COLS)
+		if (msg == NULL ||
+		    x0 + (int)(strlen(full) + 3 + strlen(msg)) <= COLS)
 			memcpy(left, full, sizeof left - 1);
 	}
 	if (tag != NULL) {
@@ -395,15 +398,15 @@ draw_status(const struct app *a)
 	draw_text(y, x0, screen_attr(SCREEN_STATUS), left);
 	llen = x0 + (int)strlen(left) + 3;
 	/* A message (a question above all) that cannot fit takes the line. */
-	if (a->msg != NULL && llen + (int)strlen(a->msg) > COLS) {
+	if (msg != NULL && llen + (int)strlen(msg) > COLS) {
 		move(y, x0);
 		clrtoeol();
 		llen = x0;
 	}
-	if (a->msg != NULL)
-		draw_text(y, llen, a->msg_kind == APP_MSG_ERROR ?
-		    screen_attr(SCREEN_ERROR) : a->msg_kind == APP_MSG_WARN ?
-		    screen_attr(SCREEN_WARN) : A_NORMAL, a->msg);
+	if (msg != NULL)
+		draw_text(y, llen, kind == STATUS_ERROR ?
+		    screen_attr(SCREEN_ERROR) : kind == STATUS_WARN ?
+		    screen_attr(SCREEN_WARN) : A_NORMAL, msg);
 	else if (COLS - llen > 20)
 		draw_text(y, llen, screen_attr(SCREEN_DIM), "? for help");
 }
@@ -462,11 +465,11 @@ draw_fields(const struct app *a)
 
 	if (l == NULL)
 		return;
-	rows = a->panel == APP_PANEL_SIDE ? LINES - 1 - y0 :
+	rows = a->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
 	    LINES - 1 - y0;
 	if (rows < 1)
 		return;
-	per = a->panel == APP_PANEL_SIDE ? 1 : a->panel_cols;
+	per = a->panel == GEOM_PANEL_SIDE ? 1 : a->panel_cols;
 	/* Keep the selected field in view. */
 	if (a->field_sel >= (size_t)(rows * per))
 		first = a->field_sel - (size_t)(rows * per) + 1;
@@ -585,7 +588,7 @@ draw_frame(const struct app *a)
 		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
 	draw_rows(a);
 	draw_strip(a);
-	if (a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
+	if (a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
 	    a->layout != NULL)
 		draw_fields(a);
 	else
@@ -593,7 +596,7 @@ draw_frame(const struct app *a)
 	if (a->help)
 		draw_help(a);
 	draw_status(a);
-	curs_set(a->prompt != APP_PROMPT_NONE ? 1 : 0);
+	curs_set(status_prompt(a->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

@@ -608,7 +608,8 @@ edit_torn(struct app *a, const struct value_type *t, uint64_t off,
 	uint8_t			 now[8];
 	struct door_copy	 c = door_read(a->door, off, now, t->width);
 	char			 shown[3 * 8 + 1] = "", meant[3 * 8 + 1] = "";
-	char			*said = a->msg != NULL ? xstrdup(a->msg) :
+	char			*said = status_text(a->status) != NULL ?
+				    xstrdup(status_text(a->status)) :
 				    xstrdup("");
 
 	row_hex_list(now, t->width, c.valid, shown);
@@ -682,7 +683,8 @@ edit_set(struct app *a, const char *args)
 	r = edit_step_put(a, a->nav.cursor, v, t.width, true, &put);
 	if (put.why != DOOR_PUT_DONE && put.stored > 0)
 		edit_torn(a, &t, a->nav.cursor, v);
-	else if (a->msg == NULL || a->msg_kind == APP_MSG_INFO) {
+	else if (status_text(a->status) == NULL ||
+	    status_kind(a->status) == STATUS_INFO) {
 		char	shown[64];
 
 		value_decode(&t, v, shown, sizeof shown);
@@ -690,7 +692,7 @@ edit_set(struct app *a, const char *args)
 			app_msg(a, APP_MSG_WARN, "wrote %s %s at 0x%llx byte by "
 			    "byte (misaligned: not atomic)", t.name, shown,
 			    (unsigned long long)a->nav.cursor);
-		else if (a->msg == NULL)
+		else if (status_text(a->status) == NULL)
 			app_msg(a, APP_MSG_INFO, "wrote %s %s at 0x%llx%s",
 			    t.name, shown, (unsigned long long)a->nav.cursor,
 			    t.width > 1 ? " (one atomic store)" : "");
@@ -724,8 +726,7 @@ edit_answer(struct app *a, int key)
 	enum app_ask	q = a->ask;
 
 	a->ask = APP_ASK_NONE;
-	free(a->msg);
-	a->msg = NULL;
+	app_msg_clear(a);
 	switch (q) {
 	case APP_ASK_UNDO:
 	case APP_ASK_REDO:

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@
 #include "nav.h"
 #include "row.h"
 #include "snap.h"
+#include "status.h"
 #include "strip.h"
 
 #define CTRL(c)		KEYS_CTRL(c)
@@ -143,7 +145,7 @@ static int
 act_tab(struct app *a)
 {
 	if (a->pane == APP_PANE_ASCII && a->layout != NULL &&
-	    a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
+	    a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
 		edit_abandon(a);
 		a->pane = APP_PANE_HEX;
 		a->fields_focus = true;
@@ -163,68 +165,52 @@ act_help(struct app *a)
 
 /* Open the one-line prompt for KIND, empty; APP_* bits. */
 static int
-keymap_prompt_open(struct app *a, enum app_prompt kind)
+keymap_prompt_open(struct app *a, enum status_prompt kind)
 {
-	a->prompt = kind;
-	a->prompt_len = 0;
-	a->prompt_buf[0] = '\0';
+	status_prompt_open(a->status, kind);
 	return APP_REDRAW;
 }
 
-/* Edit the prompt line with KEY (Enter runs it); APP_* bits. */
+/* Edit the prompt line with KEY (Enter runs it, Tab completes); APP_* bits. */
 static int
 keymap_prompt_key(struct app *a, int key)
 {
-	if (key == KEYS_ENTER)
-		key = '\r';
-	if (key == '\r' || key == '\n') {
-		char		line[sizeof a->prompt_buf];
-		enum app_prompt	kind = a->prompt;
+	char			line[STATUS_LINE_MAX];
+	enum status_prompt	kind = status_prompt(a->status);
 
-		memcpy(line, a->prompt_buf, a->prompt_len + 1);
-		a->prompt = APP_PROMPT_NONE;
-		if (kind == APP_PROMPT_SEARCH)
+	switch (status_prompt_key(a->status, key, line)) {
+	case STATUS_EDIT_ENTERED:
+		if (kind == STATUS_PROMPT_SEARCH)
 			return find_start(a, line) | APP_REDRAW;
 		return cmds_run(a, line) | APP_REDRAW;
-	}
-	if (key == KEYS_ESC || key == CTRL('c') || key == CTRL('g')) {
-		a->prompt = APP_PROMPT_NONE;
+	case STATUS_EDIT_TAB:
+		if (kind != STATUS_PROMPT_COMMAND)
+			return 0;
+		snprintf(line, sizeof line, "%s",
+		    status_prompt_line(a->status));
+		cmds_complete(line, sizeof line);
+		status_prompt_set(a->status, line);
 		return APP_REDRAW;
-	}
-	if (key == KEYS_BACKSPACE || key == 127 || key == CTRL('h')) {
-		if (a->prompt_len == 0) {
-			a->prompt = APP_PROMPT_NONE;
-			return APP_REDRAW;
-		}
-		a->prompt_buf[--a->prompt_len] = '\0';
+	case STATUS_EDIT_CHANGED:
+	case STATUS_EDIT_CLOSED:
 		return APP_REDRAW;
+	default:
+		return 0;
 	}
-	if (key == '\t' && a->prompt == APP_PROMPT_COMMAND) {
-		a->prompt_len = cmds_complete(a->prompt_buf,
-		    sizeof a->prompt_buf);
-		return APP_REDRAW;
-	}
-	if (key >= 0x20 && key < 0x7f &&
-	    a->prompt_len + 1 < sizeof a->prompt_buf) {
-		a->prompt_buf[a->prompt_len++] = (char)key;
-		a->prompt_buf[a->prompt_len] = '\0';
-		return APP_REDRAW;
-	}
-	return 0;
 }
 
 /* : and Ctrl-G: open the command line. */
 static int
 act_prompt(struct app *a)
 {
-	return keymap_prompt_open(a, APP_PROMPT_COMMAND);
+	return keymap_prompt_open(a, STATUS_PROMPT_COMMAND);
 }
 
 /* /: open the search prompt. */
 static int
 act_search(struct app *a)
 {
-	return keymap_prompt_open(a, APP_PROMPT_SEARCH);
+	return keymap_prompt_open(a, STATUS_PROMPT_SEARCH);
 }
 
 static int act_next(struct app *a) { return find_again(a, false); }
@@ -461,7 +447,7 @@ keymap_key(struct app *a, int key)
 {
 	const struct keymap_bind	*kb;
 
-	if (a->prompt != APP_PROMPT_NONE)
+	if (status_prompt(a->status) != STATUS_PROMPT_NONE)
 		return keymap_prompt_key(a, key) | APP_ACTIVE;
 	if (a->help)
 		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;

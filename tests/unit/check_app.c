@@ -8,7 +8,8 @@
  * status-line message) and on the bytes in the file.  No curses is
  * linked: the actions library (app, keymap, cmds, edit, find, fields,
  * strip) must build and run without it.  The tables are checked too:
- * every row has help, no key is bound twice in one mode.
+ * every row has help, no key is bound twice in one mode; and the pure
+ * geometry (geom.c) for a few terminal sizes.
  */
 #include "config.h"
 
@@ -20,8 +21,10 @@
 #include "app.h"
 #include "cmds.h"
 #include "door.h"
+#include "geom.h"
 #include "keymap.h"
 #include "keys.h"
+#include "status.h"
 #include "testutil.h"
 #include "timeout.h"
 
@@ -89,7 +92,9 @@ file_byte(uint64_t off)
 static bool
 msg_has(const char *needle)
 {
-	return a->msg != NULL && strstr(a->msg, needle) != NULL;
+	const char	*m = status_text(a->status);
+
+	return m != NULL && strstr(m, needle) != NULL;
 }
 
 START_TEST(motions)
@@ -126,16 +131,16 @@ START_TEST(marks)
 	keys("ma");
 	ck_assert(a->mark_set['a' - 'a']);
 	ck_assert_uint_eq(a->marks['a' - 'a'], 33);
-	ck_assert_msg(msg_has("mark a at 0x21"), "msg %s", a->msg);
+	ck_assert_msg(msg_has("mark a at 0x21"), "msg %s", status_text(a->status));
 	keys("G");
 	ck_assert_uint_eq(a->nav.cursor, 4095);
 	keys("'a");
 	ck_assert_uint_eq(a->nav.cursor, 33);
 	keys("'b");
-	ck_assert_msg(msg_has("mark b is not set"), "msg %s", a->msg);
+	ck_assert_msg(msg_has("mark b is not set"), "msg %s", status_text(a->status));
 	keys("m1");
-	ck_assert_msg(msg_has("marks are letters a-z"), "msg %s", a->msg);
-	ck_assert_int_eq(a->msg_kind, APP_MSG_ERROR);
+	ck_assert_msg(msg_has("marks are letters a-z"), "msg %s", status_text(a->status));
+	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
 }
 END_TEST
 
@@ -143,7 +148,7 @@ START_TEST(edit_mode)
 {
 	/* Normal mode never stores. */
 	keys("4");
-	ck_assert_msg(msg_has("not in edit mode"), "msg %s", a->msg);
+	ck_assert_msg(msg_has("not in edit mode"), "msg %s", status_text(a->status));
 	ck_assert_int_eq(file_byte(0), 0x00);
 	keys("R");
 	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
@@ -161,7 +166,7 @@ START_TEST(edit_mode)
 	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
 	ck_assert_int_eq(a->pending, -1);
 	ck_assert_msg(msg_has("the half-typed byte was dropped"), "msg %s",
-	    a->msg);
+	    status_text(a->status));
 	ck_assert_int_eq(file_byte(1), 0x01);
 	/* Backspace in edit mode drops the digit too. */
 	keys("R7");
@@ -185,12 +190,12 @@ START_TEST(goto_command)
 	ck_assert_uint_eq(a->nav.cursor, 0x110);
 	/* Through the prompt, as typed. */
 	keys(":");
-	ck_assert_int_eq(a->prompt, APP_PROMPT_COMMAND);
+	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_COMMAND);
 	keys("0x20\r");
-	ck_assert_int_eq(a->prompt, APP_PROMPT_NONE);
+	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_NONE);
 	ck_assert_uint_eq(a->nav.cursor, 0x20);
 	cmds_run(a, "goto");
-	ck_assert_msg(msg_has("usage: :goto"), "msg %s", a->msg);
+	ck_assert_msg(msg_has("usage: :goto"), "msg %s", status_text(a->status));
 }
 END_TEST
 
@@ -216,26 +221,73 @@ START_TEST(unknown_command)
 {
 	cmds_run(a, "frobnicate now");
 	ck_assert_msg(msg_has("unknown command \"frobnicate\""), "msg %s",
-	    a->msg);
-	ck_assert_int_eq(a->msg_kind, APP_MSG_ERROR);
+	    status_text(a->status));
+	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
 	cmds_run(a, "sync later");
-	ck_assert_msg(msg_has("usage: :sync [async]"), "msg %s", a->msg);
+	ck_assert_msg(msg_has("usage: :sync [async]"), "msg %s", status_text(a->status));
 }
 END_TEST
 
 START_TEST(tab_completes)
 {
 	keys(":la\t");
-	ck_assert_str_eq(a->prompt_buf, "layout ");
-	ck_assert_uint_eq(a->prompt_len, 7);
+	ck_assert_str_eq(status_prompt_line(a->status), "layout ");
+	ck_assert_uint_eq(status_prompt_len(a->status), 7);
 	keys("o\t");
-	ck_assert_str_eq(a->prompt_buf, "layout off");
+	ck_assert_str_eq(status_prompt_line(a->status), "layout off");
 	keymap_key(a, KEYS_ESC);
 	/* Ambiguous: "set" and "sync" share only "s"; nothing is added. */
 	keys(":s\t");
-	ck_assert_str_eq(a->prompt_buf, "s");
+	ck_assert_str_eq(status_prompt_line(a->status), "s");
 	keymap_key(a, KEYS_ESC);
-	ck_assert_int_eq(a->prompt, APP_PROMPT_NONE);
+	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_NONE);
+}
+END_TEST
+
+/* The geometry of a few terminals: pure, from size and options alone. */
+START_TEST(geometry)
+{
+	struct geom_in	in = { .rows = 24, .cols = 80, .size = 4096,
+			    .panel = true, .panel_lines = 10 };
+	struct geom	g;
+
+	geom_compute(&in, &g);
+	ck_assert(!g.too_small);
+	ck_assert_uint_eq(g.off_width, 8);
+	ck_assert_uint_eq(g.body_x, 11);
+	ck_assert_int_eq(g.body_y, 1);
+	ck_assert_uint_eq(g.row.cols, 16);
+	/* 80 columns: no room beside 16 bytes, so the panel goes below. */
+	ck_assert_int_eq(g.panel, GEOM_PANEL_BELOW);
+	ck_assert_int_eq(g.panel_cols, 2);
+	ck_assert_int_eq(g.panel_y, 24 - 1 - 6);
+	ck_assert_uint_eq(g.body_rows, 24 - 2 - 6);
+	ck_assert_int_eq(g.strip_x, 11 + (int)g.row.ascii_col + 16 + 1);
+	ck_assert_int_eq(g.help_room, 19);
+	/* 140 columns: beside the rows. */
+	in.cols = 140;
+	geom_compute(&in, &g);
+	ck_assert_int_eq(g.panel, GEOM_PANEL_SIDE);
+	ck_assert_int_eq(g.panel_x, 140 - GEOM_INSPECT_W);
+	ck_assert_uint_eq(g.row.cols, 16);
+	ck_assert_uint_eq(g.body_rows, 22);
+	/* No panel: the rows take the width; a big file widens offsets. */
+	in.panel = false;
+	in.size = (uint64_t)1 << 36;
+	geom_compute(&in, &g);
+	ck_assert_int_eq(g.panel, GEOM_PANEL_HIDDEN);
+	ck_assert_uint_eq(g.off_width, 9);
+	ck_assert_uint_eq(g.row.cols, 24);
+	/* A banner takes a line; -c fixes the bytes per row. */
+	in.banner = true;
+	in.opt_cols = 8;
+	geom_compute(&in, &g);
+	ck_assert_int_eq(g.body_y, 2);
+	ck_assert_uint_eq(g.row.cols, 8);
+	/* Too small for anything. */
+	in = (struct geom_in){ .rows = 2, .cols = 10, .size = 16 };
+	geom_compute(&in, &g);
+	ck_assert(g.too_small);
 }
 END_TEST
 
@@ -300,6 +352,7 @@ app_suite(void)
 	tcase_add_test(tc, unknown_command);
 	tcase_add_test(tc, tab_completes);
 	suite_add_tcase(s, tc);
+	tcase_add_test(tt, geometry);
 	tcase_add_test(tt, help_from_tables);
 	tcase_add_test(tt, no_key_bound_twice);
 	suite_add_tcase(s, tt);
