@@ -83,6 +83,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	a->shown_path = esc_text(opts->path, a->utf8);
 	a->status = status_new(a->utf8);
+	a->find = find_new();
 	if (fstat(door_fd(door), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;
@@ -107,7 +108,7 @@ app_free(struct app *a)
 	door_close(a->door);
 	snapper_free(a->snapper);
 	journal_free(a->journal);
-	find_free(a);
+	find_free(a->find);
 	fields_free(a);
 	strip_free(a);
 	free(a->shown_path);

@@ -29,9 +29,8 @@
 struct changemap;
 struct door;
 struct journal;
+struct find;
 struct layout;
-struct search;
-struct search_pattern;
 struct snapper;
 
 /* Options from the command line. */
@@ -153,11 +152,8 @@ struct app {
 	size_t		 field_sel;	/* selected in the list */
 	bool		 fields_focus;	/* Tab gave the list the keys */
 
-	/* Search (find.c). */
-	struct search_pattern *pattern;	/* the last pattern, or NULL */
-	struct search	*search;	/* running, or NULL */
-	bool		 search_backward;
-	unsigned	 search_slices;	/* ticks the running search took */
+	/* Search (find.c: opaque). */
+	struct find	*find;
 
 	/* Editing. */
 	enum app_mode	 mode;		/* R enters edit mode, Esc leaves */

@@ -21,6 +21,7 @@
 #include "app.h"
 #include "cmds.h"
 #include "door.h"
+#include "find.h"
 #include "geom.h"
 #include "keymap.h"
 #include "keys.h"
@@ -199,6 +200,23 @@ START_TEST(goto_command)
 }
 END_TEST
 
+START_TEST(search_keys)
+{
+	keys("n");
+	ck_assert_msg(msg_has("no pattern yet"), "msg %s",
+	    status_text(a->status));
+	keys("/10 11\r");
+	ck_assert_uint_eq(a->nav.cursor, 0x10);
+	ck_assert_msg(msg_has("match at 0x10"), "msg %s",
+	    status_text(a->status));
+	keys("n");
+	ck_assert_uint_eq(a->nav.cursor, 0x110);
+	keys("N");
+	ck_assert_uint_eq(a->nav.cursor, 0x10);
+	ck_assert(!find_running(a));
+}
+END_TEST
+
 START_TEST(help_toggles)
 {
 	ck_assert(!a->help);
@@ -348,6 +366,7 @@ app_suite(void)
 	tcase_add_test(tc, marks);
 	tcase_add_test(tc, edit_mode);
 	tcase_add_test(tc, goto_command);
+	tcase_add_test(tc, search_keys);
 	tcase_add_test(tc, help_toggles);
 	tcase_add_test(tc, unknown_command);
 	tcase_add_test(tc, tab_completes);
