@@ -84,6 +84,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->shown_path = esc_text(opts->path, a->utf8);
 	a->status = status_new(a->utf8);
 	a->find = find_new();
+	a->fields = fields_new();
 	if (fstat(door_fd(door), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;
@@ -109,7 +110,7 @@ app_free(struct app *a)
 	snapper_free(a->snapper);
 	journal_free(a->journal);
 	find_free(a->find);
-	fields_free(a);
+	fields_free(a->fields);
 	strip_free(a);
 	free(a->shown_path);
 	status_free(a->status);
@@ -162,8 +163,9 @@ app_off_digits(uint64_t size)
 int
 app_layout(struct app *a, int rows, int cols)
 {
-	struct geom_in	in;
-	struct geom	g;
+	struct geom_in		 in;
+	struct geom		 g;
+	const struct layout	*l;
 
 	in.rows = rows;
 	in.cols = cols;
@@ -173,8 +175,8 @@ app_layout(struct app *a, int rows, int cols)
 	in.panel = a->inspector;
 	/* Lines the panel wants: the inspector's, or one per field. */
 	in.panel_lines = a->panel_what == APP_SHOW_FIELDS &&
-	    a->layout != NULL ? (unsigned)(a->layout->n < 20 ?
-	    a->layout->n : 20) : INSPECT_LINES - 3;
+	    (l = fields_layout(a)) != NULL ? (unsigned)(l->n < 20 ? l->n :
+	    20) : INSPECT_LINES - 3;
 	geom_compute(&in, &g);
 	a->term_rows = rows;
 	a->term_cols = cols;

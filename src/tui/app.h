@@ -29,8 +29,8 @@
 struct changemap;
 struct door;
 struct journal;
+struct fields;
 struct find;
-struct layout;
 struct snapper;
 
 /* Options from the command line. */
@@ -145,12 +145,8 @@ struct app {
 	int		 strip_x;	/* its column, -1 when it does not fit */
 	uint32_t	 strip_last;	/* when the map was last swept */
 
-	/* A layout (fields.c). */
-	struct layout	*layout;	/* or NULL */
-	struct snapper	*fields_snap;	/* the fields' bytes, every tick */
-	uint64_t	 fields_lo, fields_hi;	/* the span copied */
-	size_t		 field_sel;	/* selected in the list */
-	bool		 fields_focus;	/* Tab gave the list the keys */
+	/* A layout (fields.c: opaque). */
+	struct fields	*fields;
 
 	/* Search (find.c: opaque). */
 	struct find	*find;

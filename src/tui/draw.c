@@ -458,12 +458,14 @@ draw_help(const struct app *a)
 static void
 draw_fields(const struct app *a)
 {
-	const struct snap	*s = snapper_snap(a->fields_snap);
-	const struct layout	*l = a->layout;
+	const struct layout	*l = fields_layout(a);
+	uint64_t		 lo = 0, hi = 0;
+	const struct snap	*s = fields_snap(a, &lo, &hi);
 	int			 rows, per, y0 = a->panel_y + 1;
-	size_t			 first = 0;
+	size_t			 first = 0, sel = fields_selected(a);
+	bool			 focus = fields_focused(a);
 
-	if (l == NULL)
+	if (l == NULL || s == NULL)
 		return;
 	rows = a->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
 	    LINES - 1 - y0;
@@ -471,10 +473,10 @@ draw_fields(const struct app *a)
 		return;
 	per = a->panel == GEOM_PANEL_SIDE ? 1 : a->panel_cols;
 	/* Keep the selected field in view. */
-	if (a->field_sel >= (size_t)(rows * per))
-		first = a->field_sel - (size_t)(rows * per) + 1;
+	if (sel >= (size_t)(rows * per))
+		first = sel - (size_t)(rows * per) + 1;
 	attrset(A_BOLD);
-	mvaddnstr(a->panel_y, a->panel_x, a->fields_focus ?
+	mvaddnstr(a->panel_y, a->panel_x, focus ?
 	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
 	    COLS - a->panel_x);
 	attrset(A_NORMAL);
@@ -492,8 +494,8 @@ draw_fields(const struct app *a)
 		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
 			break;
 		if (f->off < s->off || f->off - s->off >= s->len ||
-		    f->off < a->fields_lo) {
-			snprintf(val, sizeof val, f->off >= a->fields_hi ?
+		    f->off < lo) {
+			snprintf(val, sizeof val, f->off >= hi ?
 			    "(beyond the copied span)" : "unavailable");
 		} else {
 			size_t	o = (size_t)(f->off - s->off);
@@ -510,7 +512,7 @@ draw_fields(const struct app *a)
 		case 1: at = screen_attr(SCREEN_FADE1); break;
 		default: break;
 		}
-		if (a->fields_focus && i == a->field_sel)
+		if (focus && i == sel)
 			at = screen_attr(SCREEN_CURSOR);
 		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
 		attrset(at);
@@ -589,7 +591,7 @@ draw_frame(const struct app *a)
 	draw_rows(a);
 	draw_strip(a);
 	if (a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
-	    a->layout != NULL)
+	    fields_layout(a) != NULL)
 		draw_fields(a);
 	else
 		draw_inspector(a);

@@ -49,6 +49,7 @@
 #include "app.h"
 #include "door.h"
 #include "edit.h"
+#include "fields.h"
 #include "journal.h"
 #include "keys.h"
 #include "number.h"
@@ -118,8 +119,7 @@ edit_store(struct app *a, uint64_t off, const uint8_t *new, size_t len,
 	free(cause);
 	if (r.stored > 0) {
 		snapper_note_store(a->snapper, off, new, r.stored);
-		if (a->fields_snap != NULL)
-			snapper_note_store(a->fields_snap, off, new, r.stored);
+		fields_note_store(a, off, new, r.stored);
 		strip_forget(a, off, r.stored);
 	}
 	return r;
@@ -337,7 +337,7 @@ edit_enter(struct app *a)
 		    "to replace (edit mode does not grow a file)");
 		return APP_REDRAW;
 	}
-	a->fields_focus = false;
+	fields_set_focus(a, false);
 	a->mode = APP_MODE_EDIT;
 	a->pending = -1;
 	edit_end_run(a);

@@ -75,11 +75,12 @@ act_inspector(struct app *a)
 	if (!a->inspector) {
 		a->inspector = true;
 		a->panel_what = APP_SHOW_INSPECTOR;
-	} else if (a->panel_what == APP_SHOW_INSPECTOR && a->layout != NULL)
+	} else if (a->panel_what == APP_SHOW_INSPECTOR &&
+	    fields_layout(a) != NULL)
 		a->panel_what = APP_SHOW_FIELDS;
 	else {
 		a->inspector = false;
-		a->fields_focus = false;
+		fields_set_focus(a, false);
 	}
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
@@ -144,11 +145,11 @@ static int act_sync(struct app *a) { return edit_sync(a, false); }
 static int
 act_tab(struct app *a)
 {
-	if (a->pane == APP_PANE_ASCII && a->layout != NULL &&
+	if (a->pane == APP_PANE_ASCII && fields_layout(a) != NULL &&
 	    a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
 		edit_abandon(a);
 		a->pane = APP_PANE_HEX;
-		a->fields_focus = true;
+		fields_set_focus(a, true);
 		app_msg(a, APP_MSG_INFO, "field list: j/k choose, Enter jumps "
 		    "there, Tab returns");
 		return APP_REDRAW;
@@ -468,7 +469,7 @@ keymap_key(struct app *a, int key)
 	}
 	if (find_running(a) && key == KEYS_ESC)
 		return find_cancel(a) | APP_ACTIVE;
-	if (a->fields_focus)
+	if (fields_focused(a))
 		return fields_key(a, key) | APP_ACTIVE;
 	if (a->prefix != 0) {
 		int	prefix = a->prefix;

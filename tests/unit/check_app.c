@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include "app.h"
 #include "cmds.h"
 #include "door.h"
+#include "fields.h"
 #include "find.h"
 #include "geom.h"
 #include "keymap.h"
@@ -217,6 +219,36 @@ START_TEST(search_keys)
 }
 END_TEST
 
+START_TEST(layout_fields)
+{
+	static const char	 text[] = "magic 0 u32le\nhead 16 u64le\n";
+	char			*lay = tu_file("app.layout", text,
+				    sizeof text - 1);
+	char			 line[512];
+
+	ck_assert(!fields_focused(a));
+	snprintf(line, sizeof line, "layout %s", lay);
+	cmds_run(a, line);
+	ck_assert_msg(msg_has("2 fields"), "msg %s", status_text(a->status));
+	ck_assert_ptr_nonnull(fields_layout(a));
+	ck_assert_int_eq(a->panel_what, APP_SHOW_FIELDS);
+	app_layout(a, 24, 80);
+	/* Tab: ASCII pane, then the field list; j, Enter jumps to head. */
+	keys("\t\t");
+	ck_assert(fields_focused(a));
+	keys("j");
+	ck_assert_uint_eq(fields_selected(a), 1);
+	keys("\r");
+	ck_assert(!fields_focused(a));
+	ck_assert_uint_eq(a->nav.cursor, 16);
+	cmds_run(a, "layout off");
+	ck_assert_ptr_null(fields_layout(a));
+	ck_assert_int_eq(a->panel_what, APP_SHOW_INSPECTOR);
+	unlink(lay);
+	free(lay);
+}
+END_TEST
+
 START_TEST(help_toggles)
 {
 	ck_assert(!a->help);
@@ -367,6 +399,7 @@ app_suite(void)
 	tcase_add_test(tc, edit_mode);
 	tcase_add_test(tc, goto_command);
 	tcase_add_test(tc, search_keys);
+	tcase_add_test(tc, layout_fields);
 	tcase_add_test(tc, help_toggles);
 	tcase_add_test(tc, unknown_command);
 	tcase_add_test(tc, tab_completes);
