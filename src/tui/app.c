@@ -1,20 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * app.c - the viewer's actions: keys, commands, ticks and file events.
+ * app.c - the viewer's state: its life, ticks, file events and moves.
  *
  * Every function here changes struct app and returns APP_* reaction bits;
- * none of them draws.  Keys are dispatched through one const table that
- * also feeds the help overlay, so a binding cannot exist without help or
- * help without a binding.  ':' commands are a second table; a line that is
- * not a command name is an offset expression (goto).
- *
- * Curses appears here only for key codes (KEY_UP ...) and mouse masks; the
- * drawing is in draw.c.
+ * none of them draws.  Keys go through the key table (keymap.c), ':'
+ * commands through the command table (cmds.c); both end up in actions
+ * here and in the feature modules (edit, find, fields, strip).  No curses
+ * here: the actions are driven by unit tests (tests/unit/check_app.c).
  */
 #include "config.h"
 
-#include <ctype.h>
-#include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <stdarg.h>
@@ -27,16 +22,15 @@
 #include "app.h"
 #include "door.h"
 #include "changemap.h"
-#include "draw.h"
 #include "edit.h"
 #include "fields.h"
+#include "geom.h"
 #include "find.h"
 #include "strip.h"
 #include "esc.h"
 #include "inspect.h"
 #include "journal.h"
 #include "layout.h"
-#include "offexpr.h"
 #include "snap.h"
 #include "source.h"
 #include "xmalloc.h"
@@ -64,8 +58,6 @@ const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
  */
 #define APP_FADE_CLOCK	50
 
-#define CTRL(c)		((c) & 0x1f)
-
 /* The door_open() flags OPTS ask for. */
 int
 app_door_flags(const struct app_opts *opts)
@@ -90,6 +82,9 @@ app_new(const struct app_opts *opts, struct door *door)
 	/* Outside a UTF-8 locale, bytes >= 0x80 in names show as \xNN. */
 	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	a->shown_path = esc_text(opts->path, a->utf8);
+	a->status = status_new(a->utf8);
+	a->find = find_new();
+	a->fields = fields_new();
 	if (fstat(door_fd(door), &st) == 0) {
 		a->dev = st.st_dev;
 		a->ino = st.st_ino;
@@ -114,30 +109,23 @@ app_free(struct app *a)
 	door_close(a->door);
 	snapper_free(a->snapper);
 	journal_free(a->journal);
-	find_free(a);
-	fields_free(a);
+	find_free(a->find);
+	fields_free(a->fields);
 	strip_free(a);
 	free(a->shown_path);
-	free(a->msg);
+	status_free(a->status);
 	free(a);
 }
 
 /* Set the status-line message (printf-style). */
 void
-app_msg(struct app *a, enum app_msg_kind kind, const char *fmt, ...)
+app_msg(struct app *a, enum status_kind kind, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*raw;
 
 	va_start(ap, fmt);
-	if (vasprintf(&raw, fmt, ap) == -1)
-		raw = NULL;
+	status_vmsg(a->status, kind, fmt, ap);
 	va_end(ap);
-	free(a->msg);
-	/* Messages quote file names and causes: never send them raw. */
-	a->msg = raw != NULL ? esc_message(raw, a->utf8) : NULL;
-	free(raw);
-	a->msg_kind = kind;
 }
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
@@ -168,101 +156,45 @@ app_interval(const struct app *a)
 static unsigned
 app_off_digits(uint64_t size)
 {
-	unsigned	n = 8;
-
-	while (n < 16 && size > 0 && ((size - 1) >> (4 * n)) != 0)
-		n++;
-	return n;
+	return geom_off_digits(size);
 }
 
-/* Bytes per row that fit WIDTH columns (multiples of 8, or 4), 0 if none. */
-static unsigned
-app_fit_cols(const struct app *a, int width)
-{
-	/* A row: offset and gap, 3 columns a byte less one, 2, ASCII, strip. */
-	unsigned	fixed = a->body_x + 2 - 1 + 2, fit;
-
-	if (width <= 0 || (unsigned)width <= fixed)
-		return 0;
-	fit = ((unsigned)width - fixed) / 4;
-	/* Multiples of 8 read best; 4 when the terminal is narrow. */
-	fit = fit >= 8 ? fit - fit % 8 : fit - fit % 4;
-	return fit > ROW_COLS_MAX ? ROW_COLS_MAX : fit;
-}
-
-/* Columns a row of COLS bytes takes on screen, with the change strip. */
-static unsigned
-app_row_width(const struct app *a, unsigned cols)
-{
-	/* Hex and ASCII, then a blank and the one-column strip. */
-	return a->body_x + 4 * cols + 1 + 2;
-}
-
-/* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
+/* Recompute the layout for a ROWS x COLS terminal (geom.c); APP_* bits. */
 int
 app_layout(struct app *a, int rows, int cols)
 {
-	unsigned	 fit, body_rows, lines;
-	int		 below_h, chrome;
-	char		*cause = NULL;
+	struct geom_in		 in;
+	struct geom		 g;
+	const struct layout	*l;
 
+	in.rows = rows;
+	in.cols = cols;
+	in.size = door_size(a->door);
+	in.opt_cols = a->opts.cols;
+	in.banner = a->opts.banner != NULL;
+	in.panel = a->inspector;
+	/* Lines the panel wants: the inspector's, or one per field. */
+	in.panel_lines = a->panel_what == APP_SHOW_FIELDS &&
+	    (l = fields_layout(a)) != NULL ? (unsigned)(l->n < 20 ? l->n :
+	    20) : INSPECT_LINES - 3;
+	geom_compute(&in, &g);
 	a->term_rows = rows;
 	a->term_cols = cols;
-	a->off_width = app_off_digits(door_size(a->door));
-	/* Offset, blank, a column for a mark's letter, blank, then hex. */
-	a->body_x = a->off_width + 3;
-	a->panel = APP_PANEL_HIDDEN;
-	/* Lines the panel wants: the inspector's, or one per field. */
-	lines = a->panel_what == APP_SHOW_FIELDS && a->layout != NULL ?
-	    (unsigned)(a->layout->n < 20 ? a->layout->n : 20) :
-	    INSPECT_LINES - 3;
-	fit = a->opts.cols != 0 ? a->opts.cols : app_fit_cols(a, cols);
-	/* Header, banner (if any) and status line around the rows. */
-	a->body_y = a->opts.banner != NULL && rows >= 6 ? 2 : 1;
-	chrome = a->body_y + 1;
-	body_rows = rows > chrome ? (unsigned)(rows - chrome) : 1;
-	/*
-	 * The inspector goes beside the rows when 16 bytes a row still fit
-	 * next to it, else below them when the rows keep some height.
-	 */
-	if (a->inspector && fit > 0) {
-		int	side_x = cols - APP_INSPECT_W;
-		unsigned side_fit = a->opts.cols != 0 ? a->opts.cols :
-			    app_fit_cols(a, side_x - 1);
-
-		a->panel_cols = cols / APP_INSPECT_W > 0 ?
-		    cols / APP_INSPECT_W : 1;
-		below_h = 1 + (int)((lines + (unsigned)a->panel_cols - 1) /
-		    (unsigned)a->panel_cols);
-		if (side_fit >= 16 && rows >= (int)lines + 3 &&
-		    (int)app_row_width(a, side_fit) < side_x) {
-			a->panel = APP_PANEL_SIDE;
-			a->panel_x = side_x;
-			a->panel_y = a->body_y;
-			fit = side_fit;
-		} else if (rows - chrome - below_h >= 4) {
-			a->panel = APP_PANEL_BELOW;
-			a->panel_x = 0;
-			a->panel_y = rows - 1 - below_h;
-			body_rows = (unsigned)(rows - chrome - below_h);
-		}
+	a->help_room = g.help_room;
+	a->off_width = g.off_width;
+	a->body_x = g.body_x;
+	a->body_y = g.body_y;
+	a->panel = g.panel;
+	if (g.panel != GEOM_PANEL_HIDDEN) {
+		a->panel_x = g.panel_x;
+		a->panel_y = g.panel_y;
 	}
-	/* Header, status line and one row of bytes at the very least. */
-	a->too_small = rows < 3 || fit == 0 ||
-	    (a->opts.cols == 0 && (unsigned)cols < app_row_width(a, fit));
-	if (fit == 0)
-		fit = 4;
-	if (row_geom_init(&a->geom, fit, 1, &cause) == -1) {
-		/* -c was checked on the command line; keep a sane layout. */
-		free(cause);
-		row_geom_init(&a->geom, 16, 1, NULL);
-	}
-	/* The strip stands after the ASCII pane, when it fits. */
-	a->strip_x = (int)(a->body_x + a->geom.ascii_col + a->geom.cols + 1);
-	if (a->strip_x >= cols || (a->panel == APP_PANEL_SIDE &&
-	    a->strip_x >= a->panel_x - 1))
-		a->strip_x = -1;
-	return nav_set_geometry(&a->nav, a->geom.cols, body_rows) ?
+	if (in.panel && g.panel_cols > 0)
+		a->panel_cols = g.panel_cols;
+	a->too_small = g.too_small;
+	a->geom = g.row;
+	a->strip_x = g.strip_x;
+	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
 
@@ -498,7 +430,7 @@ app_reopen(struct app *a)
 }
 
 /* Turn NAV_* bits into APP_* bits. */
-static int
+int
 app_nav(int nav_bits)
 {
 	int	r = APP_ACTIVE;
@@ -510,10 +442,8 @@ app_nav(int nav_bits)
 	return r;
 }
 
-/* ---- key actions (each: struct app *, returns APP_* bits) ------------------ */
-
-/* Stop following the end when the user moves away by hand. */
-static int
+/* Stop following the end when the user moves away by hand; APP_* bits. */
+int
 app_manual(struct app *a, int nav_bits)
 {
 	if (a->follow && (nav_bits & NAV_CURSOR) &&
@@ -524,14 +454,6 @@ app_manual(struct app *a, int nav_bits)
 	return app_nav(nav_bits);
 }
 
-static int act_left(struct app *a) { return app_manual(a, nav_move(&a->nav, -1)); }
-static int act_right(struct app *a) { return app_manual(a, nav_move(&a->nav, 1)); }
-static int act_up(struct app *a) { return app_manual(a, nav_move_rows(&a->nav, -1)); }
-static int act_down(struct app *a) { return app_manual(a, nav_move_rows(&a->nav, 1)); }
-static int act_pgup(struct app *a) { return app_manual(a, nav_page(&a->nav, -1)); }
-static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1)); }
-static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
-static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
 /*
  * Go to OFF as a jump: the target in the middle third of the screen with
  * context around it (nav_jump); remember where we came from for ''.
@@ -549,592 +471,27 @@ app_jump(struct app *a, uint64_t off)
 	return bits;
 }
 
-/* g: the first byte. */
-static int
-act_top(struct app *a)
-{
-	return app_jump(a, 0);
-}
-
-/* G: the last byte. */
-static int
-act_bottom(struct app *a)
-{
-	return app_jump(a, UINT64_MAX);
-}
-
-/* i: cycle the panel: inspector, the layout's fields (if any), none. */
-static int
-act_inspector(struct app *a)
-{
-	if (!a->inspector) {
-		a->inspector = true;
-		a->panel_what = APP_SHOW_INSPECTOR;
-	} else if (a->panel_what == APP_SHOW_INSPECTOR && a->layout != NULL)
-		a->panel_what = APP_SHOW_FIELDS;
-	else {
-		a->inspector = false;
-		a->fields_focus = false;
-	}
-	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
-}
-
-/* m and ': wait for the mark's letter. */
-static int
-act_mark_prefix(struct app *a)
-{
-	(void)a;
-	return APP_REDRAW;
-}
-
-/* The letter after m (set) or ' (jump), or c after ] or [; APP_* bits. */
-static int
-app_mark_key(struct app *a, int prefix, int key)
-{
-	uint64_t	here;
-
-	if (prefix == ']' || prefix == '[') {
-		if (key == 'c')
-			return strip_jump(a, prefix == '[');
-		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region; "
-		    "%c%c is not a command", prefix, prefix, key);
-		return APP_REDRAW;
-	}
-	if (prefix == '\'' && key == '\'') {
-		if (!a->have_jump) {
-			app_msg(a, APP_MSG_INFO, "no jump to return from yet");
-			return APP_REDRAW;
-		}
-		return app_jump(a, a->jump_from);
-	}
-	if (key < 'a' || key > 'z') {
-		app_msg(a, APP_MSG_ERROR, "marks are letters a-z");
-		return APP_REDRAW;
-	}
-	if (prefix == 'm') {
-		a->marks[key - 'a'] = a->nav.cursor;
-		a->mark_set[key - 'a'] = true;
-		app_msg(a, APP_MSG_INFO, "mark %c at 0x%llx", key,
-		    (unsigned long long)a->nav.cursor);
-		return APP_REDRAW;
-	}
-	if (!a->mark_set[key - 'a']) {
-		app_msg(a, APP_MSG_ERROR, "mark %c is not set (m%c sets it)",
-		    key, key);
-		return APP_REDRAW;
-	}
-	here = a->marks[key - 'a'];
-	if (here >= a->nav.size && a->nav.size > 0)
-		app_msg(a, APP_MSG_WARN, "mark %c (0x%llx) is past the end now",
-		    key, (unsigned long long)here);
-	return app_jump(a, here);
-}
-
-/* q: quit, asking first when edits are not synced. */
-static int
-act_quit(struct app *a)
+/* q, :q: quit, asking first when edits are not synced; APP_* bits. */
+int
+app_quit(struct app *a)
 {
 	if (edit_ask_quit(a))
 		return APP_REDRAW;
 	return APP_QUIT;
 }
 
-static int act_undo(struct app *a) { return edit_undo(a, true, false); }
-static int act_redo(struct app *a) { return edit_undo(a, false, false); }
-static int act_sync(struct app *a) { return edit_sync(a, false); }
-/* Tab: hex pane, ASCII pane, then the field list when it is shown. */
-static int
-act_tab(struct app *a)
+/* Show (ON) or close the help overlay, from its top; APP_* bits. */
+int
+app_help(struct app *a, bool on)
 {
-	if (a->pane == APP_PANE_ASCII && a->layout != NULL &&
-	    a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
-		edit_abandon(a);
-		a->pane = APP_PANE_HEX;
-		a->fields_focus = true;
-		app_msg(a, APP_MSG_INFO, "field list: j/k choose, Enter jumps "
-		    "there, Tab returns");
-		return APP_REDRAW;
-	}
-	return edit_switch_pane(a);
-}
-
-/* ?, F1: the help overlay. */
-static int
-act_help(struct app *a)
-{
-	a->help = !a->help;
+	a->help = on;
 	a->help_top = 0;
 	return APP_REDRAW;
 }
 
-/* : and Ctrl-G: open the command line. */
-static int
-act_prompt(struct app *a)
+/* Clear the status-line message (a new key). */
+void
+app_msg_clear(struct app *a)
 {
-	a->prompt = APP_PROMPT_COMMAND;
-	a->prompt_len = 0;
-	a->prompt_buf[0] = '\0';
-	return APP_REDRAW;
-}
-
-/* /: open the search prompt. */
-static int
-act_search(struct app *a)
-{
-	a->prompt = APP_PROMPT_SEARCH;
-	a->prompt_len = 0;
-	a->prompt_buf[0] = '\0';
-	return APP_REDRAW;
-}
-
-static int act_next(struct app *a) { return find_again(a, false); }
-static int act_prev(struct app *a) { return find_again(a, true); }
-
-/* p: pause or resume the live view. */
-static int
-act_pause(struct app *a)
-{
-	a->paused = !a->paused;
-	if (a->paused) {
-		a->changes_at_pause = snapper_changes(a->snapper);
-		app_msg(a, APP_MSG_INFO, "paused: the frame is frozen; "
-		    "changes are still counted (p resumes)");
-		return APP_REDRAW;
-	}
-	app_msg(a, APP_MSG_INFO, "resumed: %llu changes while paused",
-	    (unsigned long long)(snapper_changes(a->snapper) -
-	    a->changes_at_pause));
-	snapper_publish(a->snapper);
-	return APP_REDRAW | APP_RESNAP;
-}
-
-/* F: follow the end of a growing file. */
-static int
-act_follow(struct app *a)
-{
-	a->follow = !a->follow;
-	app_msg(a, APP_MSG_INFO, a->follow ? "follow on: the cursor stays "
-	    "on the last byte" : "follow off");
-	if (a->follow)
-		return app_nav(nav_goto(&a->nav, UINT64_MAX)) | APP_REDRAW;
-	return APP_REDRAW;
-}
-
-/* R: enter edit (replace) mode. */
-static int
-act_edit(struct app *a)
-{
-	return edit_enter(a);
-}
-
-/* ^C: cancel a running search; with nothing running, quit as q does. */
-static int
-act_interrupt(struct app *a)
-{
-	if (find_running(a))
-		return find_cancel(a);
-	return act_quit(a);
-}
-
-/* ^Z: suspend (the loop gives the terminal back and stops us). */
-static int
-act_suspend(struct app *a)
-{
-	(void)a;
-	return APP_SUSPEND | APP_REDRAW;
-}
-
-/* Ctrl-L: redraw everything. */
-static int
-act_redraw(struct app *a)
-{
-	snapper_touch(a->snapper);
-	return APP_REDRAW | APP_RESNAP;
-}
-
-/* One key binding: up to four key codes, its help, its action. */
-struct app_binding {
-	int		 keys[4];	/* curses codes or characters; 0 ends */
-	int		 (*fn)(struct app *);
-};
-
-static const struct app_binding app_bindings[] = {
-	{ { KEY_LEFT, 'h', 0 }, act_left },
-	{ { KEY_RIGHT, 'l', 0 }, act_right },
-	{ { KEY_UP, 'k', 0 }, act_up },
-	{ { KEY_DOWN, 'j', 0 }, act_down },
-	{ { KEY_PPAGE, CTRL('b'), 0 }, act_pgup },
-	{ { KEY_NPAGE, CTRL('f'), ' ', 0 }, act_pgdn },
-	{ { KEY_HOME, '^', 0 }, act_home },
-	{ { KEY_END, '$', 0 }, act_end },
-	{ { 'g', 0 }, act_top },
-	{ { 'G', 0 }, act_bottom },
-	{ { ':', CTRL('g'), 0 }, act_prompt },
-	{ { 'p', 0 }, act_pause },
-	{ { 'F', 0 }, act_follow },
-	{ { 'R', 0 }, act_edit },
-	{ { CTRL('l'), 0 }, act_redraw },
-	{ { CTRL('c'), 0 }, act_interrupt },
-	{ { CTRL('z'), 0 }, act_suspend },
-	{ { '\t', 0 }, act_tab },
-	{ { 'u', 0 }, act_undo },
-	{ { CTRL('r'), 0 }, act_redo },
-	{ { 's', 0 }, act_sync },
-	{ { 'i', 0 }, act_inspector },
-	{ { '/', 0 }, act_search },
-	{ { 'n', 0 }, act_next },
-	{ { 'N', 0 }, act_prev },
-	{ { 'm', '\'', ']', '[' }, act_mark_prefix },
-	{ { '?', KEY_F(1), 0 }, act_help },
-	{ { 'q', 0 }, act_quit },
-};
-
-/* The help overlay: one line per binding, same order as above. */
-const struct app_key_help app_help[] = {
-	{ "Left h  Right l", "previous / next byte" },
-	{ "Up k  Down j", "previous / next row" },
-	{ "PgUp ^B  PgDn ^F Space", "previous / next screen" },
-	{ "Home ^  End $", "start / end of the row" },
-	{ "g  G", "start / end of the file" },
-	{ ": or ^G", "go to: 0x1000, 4096, +16, -16, 50%, $" },
-	{ "mouse", "click places the cursor, wheel scrolls" },
-	{ "p", "pause: freeze the frame, keep counting changes" },
-	{ "F", "follow the end of a growing file" },
-	{ "R", "edit mode: typing overwrites bytes (Esc leaves)" },
-	{ "/", "search: de ad ?? ef, \"text\", i\"text\", u32le:1234" },
-	{ "n  N", "next / previous match (wraps; Esc cancels a long one)" },
-	{ "i", "panel: inspector, layout fields, none" },
-	{ ":layout FILE", "name a structure's fields (man livehex)" },
-	{ "m a-z  ' a-z  ''", "set a mark, jump to it, jump back" },
-	{ "]c  [c", "next / previous changed region (the strip)" },
-	{ "^L", "redraw the screen" },
-	{ "^C", "cancel a search (quit when nothing runs)" },
-	{ "^Z", "suspend (fg resumes)" },
-	{ "Tab", "hex pane, ASCII pane, field list" },
-	{ "u  ^R", "undo / redo an edit run" },
-	{ "s  :sync [async]  :w", "msync the edited range (durability)" },
-	{ ":set TYPE VALUE", "write u8..u64 i8..i64 f32 f64 (le/be) here" },
-	{ ":set hex BYTES", "write bytes; :set \"TEXT\" writes text" },
-	{ ":e  :reopen", "reopen the path (after it was replaced)" },
-	{ "? F1", "this help (any key closes it)" },
-	{ "q", "quit" },
-	{ "-- edit mode --", "(R; the status line says -- EDIT --)" },
-	{ "0-9 a-f A-F", "hex: overwrite (stored at the 2nd digit)" },
-	{ "Space : -", "hex: skipped between bytes (paste de:ad)" },
-	{ "any character", "text: overwrite with its bytes (UTF-8)" },
-	{ "arrows  Tab", "move (a new undo step)  other pane" },
-	{ "Esc  ^C", "leave edit mode (half a byte is dropped)" },
-	{ NULL, NULL },
-};
-
-/* Edit the prompt line with KEY; APP_* bits. */
-static int
-app_prompt_key(struct app *a, int key, bool is_char)
-{
-	if (!is_char && (key == KEY_ENTER)) {
-		key = '\r';
-		is_char = true;
-	}
-	if (is_char && (key == '\r' || key == '\n')) {
-		char	line[sizeof a->prompt_buf];
-
-		enum app_prompt	kind = a->prompt;
-
-		memcpy(line, a->prompt_buf, a->prompt_len + 1);
-		a->prompt = APP_PROMPT_NONE;
-		if (kind == APP_PROMPT_SEARCH)
-			return find_start(a, line) | APP_REDRAW;
-		return app_command(a, line) | APP_REDRAW;
-	}
-	if ((is_char && (key == 27 || key == CTRL('c') || key == CTRL('g')))) {
-		a->prompt = APP_PROMPT_NONE;
-		return APP_REDRAW;
-	}
-	if ((!is_char && key == KEY_BACKSPACE) ||
-	    (is_char && (key == 127 || key == CTRL('h')))) {
-		if (a->prompt_len == 0) {
-			a->prompt = APP_PROMPT_NONE;
-			return APP_REDRAW;
-		}
-		a->prompt_buf[--a->prompt_len] = '\0';
-		return APP_REDRAW;
-	}
-	if (is_char && key >= 0x20 && key < 0x7f &&
-	    a->prompt_len + 1 < sizeof a->prompt_buf) {
-		a->prompt_buf[a->prompt_len++] = (char)key;
-		a->prompt_buf[a->prompt_len] = '\0';
-		return APP_REDRAW;
-	}
-	return 0;
-}
-
-/* A key while the help is up: scroll it, or close it; APP_* bits. */
-static int
-app_help_key(struct app *a, int key, bool is_char)
-{
-	int	n = 0, room = draw_help_room();
-
-	while (app_help[n].keys != NULL)
-		n++;
-	if (n > room && ((is_char && (key == ' ' || key == 'j')) ||
-	    (!is_char && (key == KEY_NPAGE || key == KEY_DOWN)))) {
-		a->help_top += room;
-		if (a->help_top > n - room)
-			a->help_top = n - room;
-		return APP_REDRAW;
-	}
-	if (n > room && ((is_char && key == 'k') ||
-	    (!is_char && (key == KEY_PPAGE || key == KEY_UP)))) {
-		a->help_top = a->help_top > room ? a->help_top - room : 0;
-		return APP_REDRAW;
-	}
-	/* Any other key closes the help; the key itself is not acted on. */
-	a->help = false;
-	return APP_REDRAW;
-}
-
-/* Handle one key (a curses key code or a character); APP_* bits. */
-int
-app_key(struct app *a, int key, bool is_char)
-{
-	if (a->prompt != APP_PROMPT_NONE)
-		return app_prompt_key(a, key, is_char) | APP_ACTIVE;
-	if (a->help)
-		return app_help_key(a, key, is_char) | APP_REDRAW | APP_ACTIVE;
-	if (!is_char && key == KEY_RESIZE)
-		return APP_RELAYOUT | APP_REDRAW;
-	if (a->ask != APP_ASK_NONE)
-		return edit_answer(a, is_char ? key : 0) | APP_ACTIVE;
-	if (a->mode == APP_MODE_EDIT) {
-		int	r;
-
-		free(a->msg);
-		a->msg = NULL;
-		if ((r = edit_mode_key(a, key, is_char)) != -1)
-			return r | APP_ACTIVE;
-		/* Moves, ^L, ^Z: commands; every other key is the mode's. */
-		goto bindings;
-	}
-	if (find_running(a) && is_char && key == 27)
-		return find_cancel(a) | APP_ACTIVE;
-	if (a->fields_focus)
-		return fields_key(a, key, is_char) | APP_ACTIVE;
-	if (a->prefix != 0) {
-		int	prefix = a->prefix;
-
-		a->prefix = 0;
-		free(a->msg);
-		a->msg = NULL;
-		if (!is_char || key == 27)
-			return APP_REDRAW;
-		return app_mark_key(a, prefix, key) | APP_ACTIVE | APP_REDRAW;
-	}
-	/* A new key clears the last message. */
-	if (a->msg != NULL) {
-		free(a->msg);
-		a->msg = NULL;
-	}
-bindings:
-	for (size_t i = 0; i < sizeof app_bindings / sizeof app_bindings[0];
-	    i++) {
-		for (int k = 0; k < 4 && app_bindings[i].keys[k] != 0; k++) {
-			int	bk = app_bindings[i].keys[k];
-			/* Curses codes are > 0xff; characters are below. */
-			bool	bk_char = bk < KEY_MIN;
-
-			if (bk == key && bk_char == is_char) {
-				/* m and ' take the next key as a letter. */
-				if (app_bindings[i].fn == act_mark_prefix)
-					a->prefix = key;
-				return app_bindings[i].fn(a) | APP_ACTIVE |
-				    APP_REDRAW;
-			}
-		}
-	}
-	if (is_char && key == 27)
-		return APP_REDRAW;	/* Esc: just clears the message */
-	if (is_char && key < 0x80 && isalnum(key)) {
-		/* Typing meant for the bytes: normal mode never stores. */
-		app_msg(a, APP_MSG_WARN, "not in edit mode: R to edit");
-		return APP_REDRAW | APP_ACTIVE;
-	}
-	app_msg(a, APP_MSG_INFO, "unbound key (press ? for help)");
-	return APP_REDRAW | APP_ACTIVE;
-}
-
-/* Handle a mouse event at screen ROW/COL; APP_* bits. */
-int
-app_mouse(struct app *a, int row, int col, int button)
-{
-	unsigned	nibble;
-	int		i;
-
-	if (a->help) {
-		a->help = false;
-		return APP_REDRAW;
-	}
-	if (button == 4)
-		return app_nav(nav_scroll(&a->nav, -3));
-	if (button == 5)
-		return app_nav(nav_scroll(&a->nav, 3));
-	if (button != 1 || a->too_small || row < a->body_y ||
-	    row >= a->body_y + (int)a->nav.rows)
-		return 0;
-	if (col < (int)a->body_x)
-		i = 0;	/* the offset column: the start of that row */
-	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
-	    &nibble)) < 0)
-		return 0;
-	return app_manual(a, nav_goto(&a->nav, a->nav.top +
-	    (uint64_t)(row - a->body_y) * a->nav.cols + (unsigned)i));
-}
-
-/* ---- ':' commands -------------------------------------------------------- */
-
-/* :q, :quit (ask about unsynced edits), :q! (do not ask) */
-static int
-cmd_quit(struct app *a, const char *args)
-{
-	(void)args;
-	return act_quit(a);
-}
-
-/* :q! quits without asking. */
-static int
-cmd_quit_now(struct app *a, const char *args)
-{
-	(void)a;
-	(void)args;
-	return APP_QUIT;
-}
-
-/* :help */
-static int
-cmd_help(struct app *a, const char *args)
-{
-	(void)args;
-	a->help = true;
-	a->help_top = 0;
-	return APP_REDRAW;
-}
-
-/* :goto EXPR (also a bare EXPR) */
-static int
-cmd_goto(struct app *a, const char *args)
-{
-	uint64_t	 off;
-	char		*cause = NULL;
-	int		 bits;
-
-	if (offexpr_eval(args, a->nav.cursor, a->nav.size, &off,
-	    &cause) == -1) {
-		app_msg(a, APP_MSG_ERROR, "%s", cause);
-		free(cause);
-		return APP_REDRAW;
-	}
-	if (a->nav.size == 0) {
-		app_msg(a, APP_MSG_WARN, "the file is empty");
-		return APP_REDRAW;
-	}
-	bits = app_jump(a, off);
-	if (off >= a->nav.size)
-		app_msg(a, APP_MSG_WARN, "0x%llx is past the end; at the last "
-		    "byte (0x%llx)", (unsigned long long)off,
-		    (unsigned long long)a->nav.cursor);
-	return bits | APP_REDRAW;
-}
-
-/* :set TYPE VALUE, :set hex BYTES, :set "TEXT" */
-static int
-cmd_set(struct app *a, const char *args)
-{
-	return edit_set(a, args);
-}
-
-/* :sync [async] */
-static int
-cmd_sync(struct app *a, const char *args)
-{
-	while (*args == ' ')
-		args++;
-	if (*args != '\0' && strcmp(args, "async") != 0) {
-		app_msg(a, APP_MSG_ERROR, ":sync takes nothing or \"async\"");
-		return APP_REDRAW;
-	}
-	return edit_sync(a, *args != '\0');
-}
-
-/* :layout FILE loads a layout; :layout off drops it. */
-static int
-cmd_layout(struct app *a, const char *args)
-{
-	while (*args == ' ')
-		args++;
-	if (*args == '\0') {
-		app_msg(a, APP_MSG_ERROR, "usage: :layout FILE, or :layout off");
-		return APP_REDRAW;
-	}
-	if (strcmp(args, "off") == 0)
-		return fields_unload(a);
-	return fields_load(a, args);
-}
-
-/* :e, :reopen: reopen the path (a replaced file: the new one). */
-static int
-cmd_reopen(struct app *a, const char *args)
-{
-	while (*args == ' ')
-		args++;
-	if (*args != '\0') {
-		app_msg(a, APP_MSG_ERROR, ":e reopens the file at the path it "
-		    "was opened by; it takes no name");
-		return APP_REDRAW;
-	}
-	return app_reopen(a);
-}
-
-/* One ':' command. */
-struct app_command {
-	const char	*name;
-	int		 (*fn)(struct app *, const char *);
-};
-
-static const struct app_command app_commands[] = {
-	{ "q", cmd_quit },
-	{ "quit", cmd_quit },
-	{ "q!", cmd_quit_now },
-	{ "help", cmd_help },
-	{ "goto", cmd_goto },
-	{ "set", cmd_set },
-	{ "sync", cmd_sync },
-	{ "w", cmd_sync },
-	{ "layout", cmd_layout },
-	{ "e", cmd_reopen },
-	{ "reopen", cmd_reopen },
-};
-
-/* Run a ':' command line; APP_* bits. */
-int
-app_command(struct app *a, const char *line)
-{
-	size_t	n;
-
-	while (*line == ' ')
-		line++;
-	if (*line == '\0')
-		return APP_REDRAW;
-	n = strcspn(line, " ");
-	for (size_t i = 0; i < sizeof app_commands / sizeof app_commands[0];
-	    i++) {
-		if (strlen(app_commands[i].name) == n &&
-		    strncmp(app_commands[i].name, line, n) == 0)
-			return app_commands[i].fn(a, line + n);
-	}
-	/* Not a command: an offset expression. */
-	if ((*line >= '0' && *line <= '9') || *line == '+' || *line == '-' ||
-	    *line == '$')
-		return cmd_goto(a, line);
-	app_msg(a, APP_MSG_ERROR, "unknown command \"%.*s\" (try an offset "
-	    "such as 0x1000, or :help)", (int)n, line);
-	return APP_REDRAW;
+	status_clear(a->status);
 }

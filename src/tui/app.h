@@ -4,9 +4,11 @@
  *
  * The viewer is three pieces around this struct:
  *  - actions: plain functions over struct app that return APP_* reaction
- *    bits and never draw: keys, commands, ticks and file events (app.c),
- *    edits (edit.c), search (find.c), a layout's fields (fields.c), the
- *    change map strip (strip.c);
+ *    bits and never draw: the key table (keymap.c, livehex keys from
+ *    keys.h), the ':' command table (cmds.c), ticks, file events and moves
+ *    (app.c), edits (edit.c), search (find.c), a layout's fields
+ *    (fields.c), the change map strip (strip.c).  None includes curses;
+ *    the loop translates curses key codes (keys.c);
  *  - the view (draw.c): draws the published snapshot and the state here,
  *    and nothing else;
  *  - the loop (loop.c): one poll(2) over the terminal, a timerfd tick,
@@ -19,15 +21,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "geom.h"
 #include "nav.h"
 #include "row.h"
+#include "status.h"
 
 struct changemap;
 struct door;
 struct journal;
-struct layout;
-struct search;
-struct search_pattern;
+struct fields;
+struct find;
 struct snapper;
 
 /* Options from the command line. */
@@ -57,11 +60,10 @@ struct app_opts {
 #define APP_FADE_LEVELS	3
 extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
 
-/* Severity of the status-line message. */
-enum app_msg_kind { APP_MSG_INFO, APP_MSG_WARN, APP_MSG_ERROR };
-
-/* What the one-line prompt at the bottom is collecting. */
-enum app_prompt { APP_PROMPT_NONE, APP_PROMPT_COMMAND, APP_PROMPT_SEARCH };
+/* Severity of the status-line message (status.h). */
+#define APP_MSG_INFO	STATUS_INFO
+#define APP_MSG_WARN	STATUS_WARN
+#define APP_MSG_ERROR	STATUS_ERROR
 
 /* A yes/no question waiting for one key. */
 enum app_ask {
@@ -80,11 +82,8 @@ enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
 /* What the panel shows (i cycles). */
 enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
 
-/* Where the inspector panel sits (app_layout decides). */
-enum app_panel { APP_PANEL_HIDDEN, APP_PANEL_SIDE, APP_PANEL_BELOW };
-
-/* Columns one inspector entry takes: label, blank, value, gap. */
-#define APP_INSPECT_W	34
+/* Columns one inspector entry takes (geom.h). */
+#define APP_INSPECT_W	GEOM_INSPECT_W
 
 /* Marks: 'a' to 'z'. */
 #define APP_MARKS	26
@@ -130,7 +129,7 @@ struct app {
 	/* The panel: the inspector or a layout's fields. */
 	bool		 inspector;	/* a panel is wanted (i cycles) */
 	enum app_show	 panel_what;	/* which one */
-	enum app_panel	 panel;		/* where it fits, if anywhere */
+	enum geom_panel	 panel;		/* where it fits, if anywhere */
 	int		 panel_x, panel_y;	/* its top-left cell */
 	int		 panel_cols;	/* entries side by side (below) */
 
@@ -146,18 +145,11 @@ struct app {
 	int		 strip_x;	/* its column, -1 when it does not fit */
 	uint32_t	 strip_last;	/* when the map was last swept */
 
-	/* A layout (fields.c). */
-	struct layout	*layout;	/* or NULL */
-	struct snapper	*fields_snap;	/* the fields' bytes, every tick */
-	uint64_t	 fields_lo, fields_hi;	/* the span copied */
-	size_t		 field_sel;	/* selected in the list */
-	bool		 fields_focus;	/* Tab gave the list the keys */
+	/* A layout (fields.c: opaque). */
+	struct fields	*fields;
 
-	/* Search (find.c). */
-	struct search_pattern *pattern;	/* the last pattern, or NULL */
-	struct search	*search;	/* running, or NULL */
-	bool		 search_backward;
-	unsigned	 search_slices;	/* ticks the running search took */
+	/* Search (find.c: opaque). */
+	struct find	*find;
 
 	/* Editing. */
 	enum app_mode	 mode;		/* R enters edit mode, Esc leaves */
@@ -170,13 +162,10 @@ struct app {
 	enum app_ask	 ask;		/* a question is on the status line */
 
 	/* Interaction. */
-	char		*msg;		/* status-line message, or NULL */
-	enum app_msg_kind msg_kind;
+	struct status	*status;	/* the message and the prompt */
 	bool		 help;		/* the help overlay is up */
 	int		 help_top;	/* first help line shown (it scrolls) */
-	enum app_prompt	 prompt;
-	char		 prompt_buf[256];
-	size_t		 prompt_len;
+	int		 help_room;	/* help lines that fit at once (app_layout) */
 };
 
 /* The door_open() flags OPTS ask for. */
@@ -186,7 +175,7 @@ struct app	*app_new(const struct app_opts *opts, struct door *door);
 /* Free the app and its door. */
 void		 app_free(struct app *a);
 /* Set the status-line message (printf-style). */
-void		 app_msg(struct app *a, enum app_msg_kind kind,
+void		 app_msg(struct app *a, enum status_kind kind,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Recompute the layout for a ROWS x COLS terminal; APP_* bits. */
 int		 app_layout(struct app *a, int rows, int cols);
@@ -198,23 +187,19 @@ int		 app_file_event(struct app *a, uint32_t mask, const char *name);
 int		 app_reopen(struct app *a);
 /* Go to OFF as a jump (remembered for ''); APP_* bits. */
 int		 app_jump(struct app *a, uint64_t off);
-/* Handle one key (a curses key code or a character); APP_* bits. */
-int		 app_key(struct app *a, int key, bool is_char);
-/* Handle a mouse event at screen ROW/COL; APP_* bits. */
-int		 app_mouse(struct app *a, int row, int col, int button);
-/* Run a ':' command line; APP_* bits. */
-int		 app_command(struct app *a, const char *line);
+/* Turn NAV_* bits into APP_* bits. */
+int		 app_nav(int nav_bits);
+/* A move by hand (NAV_* bits): follow stops; APP_* bits. */
+int		 app_manual(struct app *a, int nav_bits);
+/* q, :q: quit, asking first when edits are not synced; APP_* bits. */
+int		 app_quit(struct app *a);
+/* Show (ON) or close the help overlay, from its top; APP_* bits. */
+int		 app_help(struct app *a, bool on);
+/* Clear the status-line message (a new key). */
+void		 app_msg_clear(struct app *a);
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
 int		 app_fade_level(uint32_t changed, uint32_t now);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
-
-/* One key binding, for the dispatcher and the help overlay alike. */
-struct app_key_help {
-	const char	*keys;		/* how the user types it */
-	const char	*what;		/* what it does */
-};
-/* The help lines, NULL-terminated. */
-extern const struct app_key_help app_help[];
 
 #endif

@@ -31,9 +31,11 @@
 #include "journal.h"
 #include "layout.h"
 #include "draw.h"
+#include "keymap.h"
 #include "row.h"
 #include "screen.h"
 #include "snap.h"
+#include "status.h"
 #include "strip.h"
 #include "xmalloc.h"
 
@@ -248,7 +250,7 @@ draw_inspector(const struct app *a)
 	uint64_t		 c = a->nav.cursor;
 	char			 text[64];
 
-	if (a->panel == APP_PANEL_HIDDEN || draw_size(a) == 0)
+	if (a->panel == GEOM_PANEL_HIDDEN || draw_size(a) == 0)
 		return;
 	/*
 	 * Only bytes the snapshot holds, never the live mapping; the window
@@ -265,7 +267,7 @@ draw_inspector(const struct app *a)
 		avail++;
 	}
 	n = inspect_lines(c, b, avail, unstable, l);
-	per = a->panel == APP_PANEL_SIDE ? n :
+	per = a->panel == GEOM_PANEL_SIDE ? n :
 	    (n - 1 + (size_t)a->panel_cols - 1) / (size_t)a->panel_cols;
 	draw_text(a->panel_y, a->panel_x, A_BOLD, "inspector (i hides)");
 	for (size_t i = 1; i < n; i++) {
@@ -355,14 +357,16 @@ draw_status(const struct app *a)
 	int			 y = LINES - 1, llen, x0 = 0;
 	uint64_t		 c = a->nav.cursor;
 	const char		*tag = edit_mode_tag(a);
+	const char		*msg = status_text(a->status);
+	enum status_kind	 kind = status_kind(a->status);
 
 	move(y, 0);
 	clrtoeol();
-	if (a->prompt != APP_PROMPT_NONE) {
-		draw_text(y, 0, A_NORMAL, a->prompt == APP_PROMPT_SEARCH ?
-		    "/" : ":");
-		draw_text(y, 1, A_NORMAL, a->prompt_buf);
-		move(y, 1 + (int)a->prompt_len);
+	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
+		draw_text(y, 0, A_NORMAL, status_prompt(a->status) ==
+		    STATUS_PROMPT_SEARCH ? "/" : ":");
+		draw_text(y, 1, A_NORMAL, status_prompt_line(a->status));
+		move(y, 1 + (int)status_prompt_len(a->status));
 		return;
 	}
 	if (tag != NULL)
@@ -383,8 +387,8 @@ draw_status(const struct app *a)
 			snprintf(fname, sizeof fname, "  in %s", f->name);
 		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s%s", left, b,
 		    b, row_ascii(b), fname, a->follow ? "  [follow]" : "");
-		if (a->msg == NULL ||
-		    x0 + (int)(strlen(full) + 3 + strlen(a->msg)) <= COLS)
+		if (msg == NULL ||
+		    x0 + (int)(strlen(full) + 3 + strlen(msg)) <= COLS)
 			memcpy(left, full, sizeof left - 1);
 	}
 	if (tag != NULL) {
@@ -394,40 +398,33 @@ draw_status(const struct app *a)
 	draw_text(y, x0, screen_attr(SCREEN_STATUS), left);
 	llen = x0 + (int)strlen(left) + 3;
 	/* A message (a question above all) that cannot fit takes the line. */
-	if (a->msg != NULL && llen + (int)strlen(a->msg) > COLS) {
+	if (msg != NULL && llen + (int)strlen(msg) > COLS) {
 		move(y, x0);
 		clrtoeol();
 		llen = x0;
 	}
-	if (a->msg != NULL)
-		draw_text(y, llen, a->msg_kind == APP_MSG_ERROR ?
-		    screen_attr(SCREEN_ERROR) : a->msg_kind == APP_MSG_WARN ?
-		    screen_attr(SCREEN_WARN) : A_NORMAL, a->msg);
+	if (msg != NULL)
+		draw_text(y, llen, kind == STATUS_ERROR ?
+		    screen_attr(SCREEN_ERROR) : kind == STATUS_WARN ?
+		    screen_attr(SCREEN_WARN) : A_NORMAL, msg);
 	else if (COLS - llen > 20)
 		draw_text(y, llen, screen_attr(SCREEN_DIM), "? for help");
-}
-
-/* Help lines that fit on screen at once (the overlay scrolls past that). */
-int
-draw_help_room(void)
-{
-	int	room = LINES - 5;	/* title, blank, footer, status, header */
-
-	return room < 1 ? 1 : room;
 }
 
 /* The help overlay, centred; scrolled to A->help_top when it is long. */
 static void
 draw_help(const struct app *a)
 {
-	int	n = 0, kw = 0, ww = 0, w, h, y0, x0, room = draw_help_room();
-	bool	more;
+	int		 n = 0, kw = 0, ww = 0, w, h, y0, x0, room = a->help_room;
+	bool		 more;
+	const char	*keys, *what;
 
-	for (; app_help[n].keys != NULL; n++) {
-		if ((int)strlen(app_help[n].keys) > kw)
-			kw = (int)strlen(app_help[n].keys);
-		if ((int)strlen(app_help[n].what) > ww)
-			ww = (int)strlen(app_help[n].what);
+	/* The lines come from the key and command tables (keymap.c). */
+	for (; keymap_help_line((size_t)n, &keys, &what); n++) {
+		if ((int)strlen(keys) > kw)
+			kw = (int)strlen(keys);
+		if ((int)strlen(what) > ww)
+			ww = (int)strlen(what);
 	}
 	w = kw + 1 + ww + 4;
 	if (w > COLS)
@@ -446,14 +443,120 @@ draw_help(const struct app *a)
 	}
 	mvaddnstr(y0 + 1, x0 + 2, "livehex keys", w - 4);
 	for (int i = 0; i < room && a->help_top + i < n; i++) {
-		const struct app_key_help	*k = &app_help[a->help_top + i];
-		char				 line[256];
+		char	line[256];
 
-		snprintf(line, sizeof line, "%-*s %s", kw, k->keys, k->what);
+		keymap_help_line((size_t)(a->help_top + i), &keys, &what);
+		snprintf(line, sizeof line, "%-*s %s", kw, keys, what);
 		mvaddnstr(y0 + 2 + i, x0 + 2, line, w - 4);
 	}
 	mvaddnstr(y0 + h - 1, x0 + 2, more ? "Space/PgDn more, PgUp back, "
 	    "any other key closes" : "any key closes", w - 4);
+	attrset(A_NORMAL);
+}
+
+/* Draw the field panel at the panel's place. */
+static void
+draw_fields(const struct app *a)
+{
+	const struct layout	*l = fields_layout(a);
+	uint64_t		 lo = 0, hi = 0;
+	const struct snap	*s = fields_snap(a, &lo, &hi);
+	int			 rows, per, y0 = a->panel_y + 1;
+	size_t			 first = 0, sel = fields_selected(a);
+	bool			 focus = fields_focused(a);
+
+	if (l == NULL || s == NULL)
+		return;
+	rows = a->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
+	    LINES - 1 - y0;
+	if (rows < 1)
+		return;
+	per = a->panel == GEOM_PANEL_SIDE ? 1 : a->panel_cols;
+	/* Keep the selected field in view. */
+	if (sel >= (size_t)(rows * per))
+		first = sel - (size_t)(rows * per) + 1;
+	attrset(A_BOLD);
+	mvaddnstr(a->panel_y, a->panel_x, focus ?
+	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
+	    COLS - a->panel_x);
+	attrset(A_NORMAL);
+	for (size_t i = first; i < l->n; i++) {
+		const struct layout_field	*f = &l->fields[i];
+		size_t				 k = i - first;
+		int				 y = y0 + (int)(k % (size_t)rows);
+		int				 x = a->panel_x +
+						    APP_INSPECT_W *
+						    (int)(k / (size_t)rows);
+		char				 val[64], line[160];
+		uint32_t			 latest = 0;
+		attr_t				 at = A_NORMAL;
+
+		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
+			break;
+		if (f->off < s->off || f->off - s->off >= s->len ||
+		    f->off < lo) {
+			snprintf(val, sizeof val, f->off >= hi ?
+			    "(beyond the copied span)" : "unavailable");
+		} else {
+			size_t	o = (size_t)(f->off - s->off);
+			size_t	avail = s->len - o;
+
+			layout_format(f, s->bytes + o, avail, val, sizeof val);
+			for (size_t b = 0; b < f->size && o + b < s->len; b++)
+				if (s->changed_ms[o + b] > latest)
+					latest = s->changed_ms[o + b];
+		}
+		switch (app_fade_level(latest, a->now)) {
+		case 3: at = screen_attr(SCREEN_FADE3); break;
+		case 2: at = screen_attr(SCREEN_FADE2); break;
+		case 1: at = screen_attr(SCREEN_FADE1); break;
+		default: break;
+		}
+		if (focus && i == sel)
+			at = screen_attr(SCREEN_CURSOR);
+		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
+		attrset(at);
+		mvaddnstr(y, x, line, APP_INSPECT_W - 1 < COLS - x ?
+		    APP_INSPECT_W - 1 : COLS - x);
+		attrset(A_NORMAL);
+	}
+}
+
+/* Draw the change map strip at its column, one mark per row. */
+static void
+draw_strip(const struct app *a)
+{
+	uint64_t	size = door_size(a->door), win_lo, win_hi;
+	unsigned	rows = a->nav.rows;
+	int		x = a->strip_x;
+
+	if (!strip_shown(a) || x >= COLS)
+		return;
+	win_lo = a->nav.top;
+	win_hi = a->nav.top + nav_window(&a->nav);
+	for (unsigned r = 0; r < rows; r++) {
+		/* Row r stands for [lo, hi): an equal share of the file. */
+		uint64_t	lo = (uint64_t)((unsigned __int128)size * r /
+				    rows);
+		uint64_t	hi = (uint64_t)((unsigned __int128)size *
+				    (r + 1) / rows);
+		chtype		ch = ' ';
+		attr_t		at = A_NORMAL;
+
+		if (hi <= lo)
+			hi = lo + 1;
+		switch (strip_heat(a, lo, hi)) {
+		case 3: ch = '#'; at = screen_attr(SCREEN_FADE3); break;
+		case 2: ch = '+'; at = screen_attr(SCREEN_FADE1); break;
+		case 1: ch = '.'; break;
+		default: break;
+		}
+		/* The part of the file on screen. */
+		if (lo < win_hi && hi > win_lo)
+			at |= A_REVERSE;
+		attrset(at);
+		mvaddch(a->body_y + (int)r, x, ch);
+	}
 	attrset(A_NORMAL);
 }
 
@@ -486,16 +589,16 @@ draw_frame(const struct app *a)
 	if (a->body_y == 2)
 		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
 	draw_rows(a);
-	strip_draw(a);
-	if (a->panel != APP_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
-	    a->layout != NULL)
-		fields_draw(a);
+	draw_strip(a);
+	if (a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
+	    fields_layout(a) != NULL)
+		draw_fields(a);
 	else
 		draw_inspector(a);
 	if (a->help)
 		draw_help(a);
 	draw_status(a);
-	curs_set(a->prompt != APP_PROMPT_NONE ? 1 : 0);
+	curs_set(status_prompt(a->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

@@ -7,8 +7,6 @@
 
 struct app;
 
-/* Help lines that fit on screen at once (the overlay scrolls past that). */
-int	draw_help_room(void);
 /* Draw one whole frame and send it. */
 void	draw_frame(const struct app *a);
 

@@ -38,7 +38,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +50,9 @@
 #include "bytes.h"
 #include "door.h"
 #include "edit.h"
+#include "fields.h"
 #include "journal.h"
+#include "keys.h"
 #include "number.h"
 #include "row.h"
 #include "snap.h"
@@ -119,8 +120,7 @@ edit_store(struct app *a, uint64_t off, const uint8_t *new, size_t len,
 	free(cause);
 	if (r.stored > 0) {
 		snapper_note_store(a->snapper, off, new, r.stored);
-		if (a->fields_snap != NULL)
-			snapper_note_store(a->fields_snap, off, new, r.stored);
+		fields_note_store(a, off, new, r.stored);
 		strip_forget(a, off, r.stored);
 	}
 	return r;
@@ -338,7 +338,7 @@ edit_enter(struct app *a)
 		    "to replace (edit mode does not grow a file)");
 		return APP_REDRAW;
 	}
-	a->fields_focus = false;
+	fields_set_focus(a, false);
 	a->mode = APP_MODE_EDIT;
 	a->pending = -1;
 	edit_end_run(a);
@@ -385,32 +385,30 @@ edit_switch_pane(struct app *a)
 	return APP_REDRAW;
 }
 
+/* Backspace in edit mode: drop the half-typed digit; APP_* bits. */
+int
+edit_backspace(struct app *a)
+{
+	if (edit_abandon(a))
+		return APP_REDRAW;
+	app_msg(a, APP_MSG_INFO, "Backspace does not undo in edit "
+	    "mode: Esc, then u undoes the run");
+	return APP_REDRAW;
+}
+
 /*
- * KEY in edit mode; APP_* bits, or -1 when it is not the mode's (a curses
- * key such as an arrow, or ^L): the caller runs it as a command.
+ * A livehex KEY typed in edit mode (the key table's edit rows, Esc, Tab,
+ * Backspace, ^L and ^Z, came first); APP_* bits, or -1 when it is not a
+ * character (an arrow, PgDn ...): the caller runs it as a command.
  */
 int
-edit_mode_key(struct app *a, int key, bool is_char)
+edit_mode_key(struct app *a, int key)
 {
-	if (is_char && (key == 27 || key == 3))
-		return edit_leave(a);
-	if (is_char && key == '\t')
-		return edit_switch_pane(a);
-	if ((!is_char && key == KEY_BACKSPACE) ||
-	    (is_char && (key == 127 || key == 8))) {
-		if (edit_abandon(a))
-			return APP_REDRAW;
-		app_msg(a, APP_MSG_INFO, "Backspace does not undo in edit "
-		    "mode: Esc, then u undoes the run");
-		return APP_REDRAW;
-	}
-	if (!is_char) {
+	if (!keys_is_char(key)) {
 		/* An arrow, PgDn ...: a cursor jump ends the run. */
 		edit_end_run(a);
 		return -1;
 	}
-	if (key == 12 || key == 26)
-		return -1;	/* ^L redraw, ^Z suspend */
 	if (key < 0x20 || key == 0x7f || !iswprint((wint_t)key)) {
 		app_msg(a, APP_MSG_INFO, "in edit mode keys are %s; Esc leaves",
 		    a->pane == APP_PANE_HEX ? "hex digits" : "text");
@@ -611,7 +609,8 @@ edit_torn(struct app *a, const struct value_type *t, uint64_t off,
 	uint8_t			 now[8];
 	struct door_copy	 c = door_read(a->door, off, now, t->width);
 	char			 shown[3 * 8 + 1] = "", meant[3 * 8 + 1] = "";
-	char			*said = a->msg != NULL ? xstrdup(a->msg) :
+	char			*said = status_text(a->status) != NULL ?
+				    xstrdup(status_text(a->status)) :
 				    xstrdup("");
 
 	row_hex_list(now, t->width, c.valid, shown);
@@ -660,7 +659,8 @@ edit_set(struct app *a, const char *args)
 	r = edit_step_put(a, a->nav.cursor, v, t.width, true, &put);
 	if (put.why != DOOR_PUT_DONE && put.stored > 0)
 		edit_torn(a, &t, a->nav.cursor, v);
-	else if (a->msg == NULL || a->msg_kind == APP_MSG_INFO) {
+	else if (status_text(a->status) == NULL ||
+	    status_kind(a->status) == STATUS_INFO) {
 		char	shown[64];
 
 		value_decode(&t, v, shown, sizeof shown);
@@ -668,7 +668,7 @@ edit_set(struct app *a, const char *args)
 			app_msg(a, APP_MSG_WARN, "wrote %s %s at 0x%llx byte by "
 			    "byte (misaligned: not atomic)", t.name, shown,
 			    (unsigned long long)a->nav.cursor);
-		else if (a->msg == NULL)
+		else if (status_text(a->status) == NULL)
 			app_msg(a, APP_MSG_INFO, "wrote %s %s at 0x%llx%s",
 			    t.name, shown, (unsigned long long)a->nav.cursor,
 			    t.width > 1 ? " (one atomic store)" : "");
@@ -698,8 +698,7 @@ edit_answer(struct app *a, int key)
 	enum app_ask	q = a->ask;
 
 	a->ask = APP_ASK_NONE;
-	free(a->msg);
-	a->msg = NULL;
+	app_msg_clear(a);
 	switch (q) {
 	case APP_ASK_UNDO:
 	case APP_ASK_REDO:

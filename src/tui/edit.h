@@ -15,8 +15,10 @@ struct app;
 int	edit_enter(struct app *a);
 /* Esc, ^C: leave edit mode (the run becomes one undo step). */
 int	edit_leave(struct app *a);
-/* KEY in edit mode; APP_* bits, or -1: not the mode's, run it as a command. */
-int	edit_mode_key(struct app *a, int key, bool is_char);
+/* Livehex KEY in edit mode; APP_* bits, or -1: not a character, a command. */
+int	edit_mode_key(struct app *a, int key);
+/* Backspace in edit mode: drop the half-typed digit; APP_* bits. */
+int	edit_backspace(struct app *a);
 /* The status-line mode tag ("-- EDIT hex --"), or NULL in normal mode. */
 const char *edit_mode_tag(const struct app *a);
 /* Drop a half-typed digit the cursor has moved away from; APP_* bits. */

@@ -7,6 +7,10 @@
  * changes lights up and fades like changed bytes do; Enter on a field
  * (after Tab gives the list the focus) moves the cursor there.
  *
+ * The state (struct fields: the layout, its snapper, the selection and
+ * the list's focus) is opaque, held by the app from fields_new to
+ * fields_free; draw.c reads it through the accessors below.
+ *
  * Live values need the fields' bytes even when they are off screen, so
  * the fields get a snapper of their own over [first field, extent), at
  * most FIELDS_MAX_SPAN bytes: one more copy and compare per tick.  Fields
@@ -14,7 +18,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,25 +26,70 @@
 #include "door.h"
 #include "esc.h"
 #include "fields.h"
+#include "keys.h"
 #include "layout.h"
-#include "screen.h"
 #include "snap.h"
+#include "xmalloc.h"
 
 /* The most bytes of fields copied every tick. */
 #define FIELDS_MAX_SPAN	(64u << 10)
+
+/* The viewer's layout state, behind fields_new / fields_free. */
+struct fields {
+	struct layout	*layout;	/* or NULL */
+	struct snapper	*snap;		/* the fields' bytes, every tick */
+	uint64_t	 lo, hi;	/* the span copied */
+	size_t		 sel;		/* selected in the list */
+	bool		 focus;		/* Tab gave the list the keys */
+};
+
+/* No layout yet. */
+struct fields *
+fields_new(void)
+{
+	return xcalloc(1, sizeof(struct fields));
+}
+
+/* Drop the layout, if any (the panel goes back to the inspector). */
+static void
+fields_drop(struct app *a)
+{
+	struct fields	*fs = a->fields;
+
+	layout_free(fs->layout);
+	snapper_free(fs->snap);
+	fs->layout = NULL;
+	fs->snap = NULL;
+	fs->focus = false;
+	if (a->panel_what == APP_SHOW_FIELDS)
+		a->panel_what = APP_SHOW_INSPECTOR;
+}
+
+/* Free the layout state FS. */
+void
+fields_free(struct fields *fs)
+{
+	if (fs == NULL)
+		return;
+	layout_free(fs->layout);
+	snapper_free(fs->snap);
+	free(fs);
+}
 
 /* Take over L as the layout; APP_* bits. */
 static int
 fields_take(struct app *a, struct layout *l)
 {
-	fields_free(a);
-	a->layout = l;
-	a->fields_snap = snapper_new();
-	a->field_sel = 0;
-	a->fields_lo = l->fields[l->by_off[0]].off;
-	a->fields_hi = layout_extent(l);
-	if (a->fields_hi - a->fields_lo > FIELDS_MAX_SPAN)
-		a->fields_hi = a->fields_lo + FIELDS_MAX_SPAN;
+	struct fields	*fs = a->fields;
+
+	fields_drop(a);
+	fs->layout = l;
+	fs->snap = snapper_new();
+	fs->sel = 0;
+	fs->lo = l->fields[l->by_off[0]].off;
+	fs->hi = layout_extent(l);
+	if (fs->hi - fs->lo > FIELDS_MAX_SPAN)
+		fs->hi = fs->lo + FIELDS_MAX_SPAN;
 	/* The panel shows the fields from now on (i cycles). */
 	a->panel_what = APP_SHOW_FIELDS;
 	a->inspector = true;
@@ -89,11 +137,11 @@ fields_use_text(struct app *a, const char *text, const char *name)
 int
 fields_unload(struct app *a)
 {
-	if (a->layout == NULL) {
+	if (a->fields->layout == NULL) {
 		app_msg(a, APP_MSG_INFO, "no layout loaded");
 		return APP_REDRAW;
 	}
-	fields_free(a);
+	fields_drop(a);
 	app_msg(a, APP_MSG_INFO, "layout dropped");
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
@@ -102,12 +150,13 @@ fields_unload(struct app *a)
 int
 fields_tick(struct app *a)
 {
-	int	bits;
+	struct fields	*fs = a->fields;
+	int		 bits;
 
-	if (a->layout == NULL)
+	if (fs->layout == NULL)
 		return 0;
-	bits = snapper_tick(a->fields_snap, a->door, a->fields_lo,
-	    (size_t)(a->fields_hi - a->fields_lo), a->now, a->paused);
+	bits = snapper_tick(fs->snap, a->door, fs->lo,
+	    (size_t)(fs->hi - fs->lo), a->now, a->paused);
 	if (bits & SNAP_CHANGED)
 		return APP_REDRAW | APP_ACTIVE;
 	return (bits & SNAP_PUBLISHED) ? APP_REDRAW : 0;
@@ -117,7 +166,8 @@ fields_tick(struct app *a)
 const struct layout_field *
 fields_at(const struct app *a, uint64_t off)
 {
-	return a->layout == NULL ? NULL : layout_field_at(a->layout, off);
+	return a->fields->layout == NULL ? NULL :
+	    layout_field_at(a->fields->layout, off);
 }
 
 /* True when OFF is in a field that is shaded (every other field). */
@@ -127,118 +177,88 @@ fields_shaded(const struct app *a, uint64_t off)
 	const struct layout_field	*f = fields_at(a, off);
 
 	/* Alternate by position in the file so neighbours differ. */
-	return f != NULL && (f - a->layout->fields) % 2 == 0;
+	return f != NULL && (f - a->fields->layout->fields) % 2 == 0;
 }
 
 /* A key while the field list has the focus; APP_* bits. */
 int
-fields_key(struct app *a, int key, bool is_char)
+fields_key(struct app *a, int key)
 {
-	size_t	n = a->layout == NULL ? 0 : a->layout->n;
+	struct fields	*fs = a->fields;
+	size_t		 n = fs->layout == NULL ? 0 : fs->layout->n;
 
 	if (n == 0) {
-		a->fields_focus = false;
+		fs->focus = false;
 		return APP_REDRAW;
 	}
-	if ((is_char && key == 'j') || (!is_char && key == KEY_DOWN)) {
-		if (a->field_sel + 1 < n)
-			a->field_sel++;
+	if (key == 'j' || key == KEYS_DOWN) {
+		if (fs->sel + 1 < n)
+			fs->sel++;
 		return APP_REDRAW;
 	}
-	if ((is_char && key == 'k') || (!is_char && key == KEY_UP)) {
-		if (a->field_sel > 0)
-			a->field_sel--;
+	if (key == 'k' || key == KEYS_UP) {
+		if (fs->sel > 0)
+			fs->sel--;
 		return APP_REDRAW;
 	}
-	if ((is_char && (key == '\r' || key == '\n')) ||
-	    (!is_char && key == KEY_ENTER)) {
-		const struct layout_field	*f = &a->layout->fields[a->field_sel];
+	if (key == '\r' || key == '\n' || key == KEYS_ENTER) {
+		const struct layout_field	*f = &fs->layout->fields[fs->sel];
 
-		a->fields_focus = false;
+		fs->focus = false;
 		app_msg(a, APP_MSG_INFO, "%s at 0x%llx", f->name,
 		    (unsigned long long)f->off);
 		return app_jump(a, f->off) | APP_REDRAW;
 	}
 	/* Tab or Esc hands the focus back to the hex pane. */
-	a->fields_focus = false;
+	fs->focus = false;
 	return APP_REDRAW;
 }
 
-/* Free the layout state. */
-void
-fields_free(struct app *a)
+/* The layout, or NULL. */
+const struct layout *
+fields_layout(const struct app *a)
 {
-	layout_free(a->layout);
-	snapper_free(a->fields_snap);
-	a->layout = NULL;
-	a->fields_snap = NULL;
-	a->fields_focus = false;
-	if (a->panel_what == APP_SHOW_FIELDS)
-		a->panel_what = APP_SHOW_INSPECTOR;
+	return a->fields->layout;
 }
 
-/* Draw the field panel at the panel's place (draw.c calls it). */
-void
-fields_draw(const struct app *a)
+/* True when the field list has the keys (Tab gave them). */
+bool
+fields_focused(const struct app *a)
 {
-	const struct snap	*s = snapper_snap(a->fields_snap);
-	const struct layout	*l = a->layout;
-	int			 rows, per, y0 = a->panel_y + 1;
-	size_t			 first = 0;
+	return a->fields->focus;
+}
 
-	if (l == NULL)
-		return;
-	rows = a->panel == APP_PANEL_SIDE ? LINES - 1 - y0 :
-	    LINES - 1 - y0;
-	if (rows < 1)
-		return;
-	per = a->panel == APP_PANEL_SIDE ? 1 : a->panel_cols;
-	/* Keep the selected field in view. */
-	if (a->field_sel >= (size_t)(rows * per))
-		first = a->field_sel - (size_t)(rows * per) + 1;
-	attrset(A_BOLD);
-	mvaddnstr(a->panel_y, a->panel_x, a->fields_focus ?
-	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
-	    COLS - a->panel_x);
-	attrset(A_NORMAL);
-	for (size_t i = first; i < l->n; i++) {
-		const struct layout_field	*f = &l->fields[i];
-		size_t				 k = i - first;
-		int				 y = y0 + (int)(k % (size_t)rows);
-		int				 x = a->panel_x +
-						    APP_INSPECT_W *
-						    (int)(k / (size_t)rows);
-		char				 val[64], line[160];
-		uint32_t			 latest = 0;
-		attr_t				 at = A_NORMAL;
+/* Give the field list the keys (ON) or take them back. */
+void
+fields_set_focus(struct app *a, bool on)
+{
+	a->fields->focus = on;
+}
 
-		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
-			break;
-		if (f->off < s->off || f->off - s->off >= s->len ||
-		    f->off < a->fields_lo) {
-			snprintf(val, sizeof val, f->off >= a->fields_hi ?
-			    "(beyond the copied span)" : "unavailable");
-		} else {
-			size_t	o = (size_t)(f->off - s->off);
-			size_t	avail = s->len - o;
+/* The field selected in the list. */
+size_t
+fields_selected(const struct app *a)
+{
+	return a->fields->sel;
+}
 
-			layout_format(f, s->bytes + o, avail, val, sizeof val);
-			for (size_t b = 0; b < f->size && o + b < s->len; b++)
-				if (s->changed_ms[o + b] > latest)
-					latest = s->changed_ms[o + b];
-		}
-		switch (app_fade_level(latest, a->now)) {
-		case 3: at = screen_attr(SCREEN_FADE3); break;
-		case 2: at = screen_attr(SCREEN_FADE2); break;
-		case 1: at = screen_attr(SCREEN_FADE1); break;
-		default: break;
-		}
-		if (a->fields_focus && i == a->field_sel)
-			at = screen_attr(SCREEN_CURSOR);
-		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
-		attrset(at);
-		mvaddnstr(y, x, line, APP_INSPECT_W - 1 < COLS - x ?
-		    APP_INSPECT_W - 1 : COLS - x);
-		attrset(A_NORMAL);
-	}
+/* The fields' published copy, and the span copied [*LO, *HI); NULL: none. */
+const struct snap *
+fields_snap(const struct app *a, uint64_t *lo, uint64_t *hi)
+{
+	const struct fields	*fs = a->fields;
+
+	if (fs->snap == NULL)
+		return NULL;
+	*lo = fs->lo;
+	*hi = fs->hi;
+	return snapper_snap(fs->snap);
+}
+
+/* Our own store of LEN bytes B at OFF: not someone else's change. */
+void
+fields_note_store(struct app *a, uint64_t off, const uint8_t *b, size_t len)
+{
+	if (a->fields->snap != NULL)
+		snapper_note_store(a->fields->snap, off, b, len);
 }

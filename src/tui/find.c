@@ -3,7 +3,8 @@
  * find.c - searching from the viewer: the / prompt, n and N, progress.
  *
  * The engine is the core's (search.c); this file holds the one pattern
- * and the one running search of the viewer, and turns their results into
+ * and the one running search of the viewer (struct find, opaque: the app
+ * holds it from find_new to find_free), and turns their results into
  * jumps and messages.  A search never blocks the loop: find_step() scans a
  * bounded slice per tick (FIND_SLICE bytes, about a millisecond at the
  * engine's speed), so keys, redraws and the live view go on meanwhile and
@@ -19,20 +20,38 @@
 #include "door.h"
 #include "find.h"
 #include "search.h"
+#include "xmalloc.h"
 
 /* Bytes scanned per tick: ~2 ms at 2 GB/s, so the loop stays responsive. */
 #ifndef FIND_SLICE
 #define FIND_SLICE	(4u << 20)
 #endif
 
+/* The viewer's search state, behind find_new / find_free. */
+struct find {
+	struct search_pattern	*pattern;	/* the last pattern, or NULL */
+	struct search		*search;	/* running, or NULL */
+	bool			 backward;	/* the running one's way */
+	unsigned		 slices;	/* ticks the running one took */
+};
+
+/* A search state with no pattern and nothing running. */
+struct find *
+find_new(void)
+{
+	return xcalloc(1, sizeof(struct find));
+}
+
 /* Start a search for the current pattern from the cursor. */
 static int
 find_begin(struct app *a, bool backward)
 {
-	search_free(a->search);
-	a->search = search_start(a->pattern, a->nav.cursor, backward);
-	a->search_backward = backward;
-	a->search_slices = 0;
+	struct find	*f = a->find;
+
+	search_free(f->search);
+	f->search = search_start(f->pattern, a->nav.cursor, backward);
+	f->backward = backward;
+	f->slices = 0;
 	return find_step(a) | APP_ACTIVE;
 }
 
@@ -43,6 +62,7 @@ find_start(struct app *a, const char *text)
 	struct search_pattern	*p;
 	size_t			 col = 0;
 	char			*cause = NULL;
+	struct find		*f = a->find;
 
 	if (*text == '\0')
 		return find_again(a, false);
@@ -54,8 +74,8 @@ find_start(struct app *a, const char *text)
 		free(cause);
 		return APP_REDRAW;
 	}
-	search_pattern_free(a->pattern);
-	a->pattern = p;
+	search_pattern_free(f->pattern);
+	f->pattern = p;
 	return find_begin(a, false);
 }
 
@@ -63,7 +83,9 @@ find_start(struct app *a, const char *text)
 int
 find_again(struct app *a, bool backward)
 {
-	if (a->pattern == NULL) {
+	struct find	*f = a->find;
+
+	if (f->pattern == NULL) {
 		app_msg(a, APP_MSG_INFO, "no pattern yet: / searches (hex "
 		    "de ad ?? ef, \"text\", i\"text\", u32le:1234)");
 		return APP_REDRAW;
@@ -75,7 +97,9 @@ find_again(struct app *a, bool backward)
 bool
 find_running(const struct app *a)
 {
-	return a->search != NULL;
+	const struct find	*f = a->find;
+
+	return f->search != NULL;
 }
 
 /* One slice of a running search (called every tick); APP_* bits. */
@@ -85,30 +109,31 @@ find_step(struct app *a)
 	enum search_result	r;
 	uint64_t		match = 0;
 	bool			wrapped = false;
+	struct find		*f = a->find;
 
-	if (a->search == NULL)
+	if (f->search == NULL)
 		return 0;
-	r = search_step(a->search, a->door, FIND_SLICE, &match, &wrapped);
-	a->search_slices++;
+	r = search_step(f->search, a->door, FIND_SLICE, &match, &wrapped);
+	f->slices++;
 	if (r == SEARCH_MORE) {
 		/* Say so only once it takes long enough to notice. */
-		if (a->search_slices >= 8)
+		if (f->slices >= 8)
 			app_msg(a, APP_MSG_INFO, "searching %s: %.0f %% "
-			    "(Esc cancels)", search_pattern_text(a->pattern),
-			    100.0 * search_progress(a->search,
+			    "(Esc cancels)", search_pattern_text(f->pattern),
+			    100.0 * search_progress(f->search,
 			    door_size(a->door)));
 		return APP_REDRAW | APP_ACTIVE;
 	}
-	search_free(a->search);
-	a->search = NULL;
+	search_free(f->search);
+	f->search = NULL;
 	if (r == SEARCH_NONE) {
 		app_msg(a, APP_MSG_WARN, "%s: not found",
-		    search_pattern_text(a->pattern));
+		    search_pattern_text(f->pattern));
 		return APP_REDRAW;
 	}
 	if (wrapped)
 		app_msg(a, APP_MSG_WARN, "search wrapped around the %s: match "
-		    "at 0x%llx", a->search_backward ? "start" : "end",
+		    "at 0x%llx", f->backward ? "start" : "end",
 		    (unsigned long long)match);
 	else
 		app_msg(a, APP_MSG_INFO, "match at 0x%llx",
@@ -120,12 +145,14 @@ find_step(struct app *a)
 int
 find_cancel(struct app *a)
 {
-	if (a->search == NULL)
+	struct find	*f = a->find;
+
+	if (f->search == NULL)
 		return 0;
 	app_msg(a, APP_MSG_INFO, "search cancelled at %.0f %%",
-	    100.0 * search_progress(a->search, door_size(a->door)));
-	search_free(a->search);
-	a->search = NULL;
+	    100.0 * search_progress(f->search, door_size(a->door)));
+	search_free(f->search);
+	f->search = NULL;
 	return APP_REDRAW;
 }
 
@@ -133,25 +160,27 @@ find_cancel(struct app *a)
 bool
 find_mark(const struct app *a, const uint8_t *buf, size_t len, bool *hit)
 {
-	size_t	plen;
+	const struct find	*f = a->find;
+	size_t			 plen;
 
-	if (a->pattern == NULL)
+	if (f->pattern == NULL)
 		return false;
 	memset(hit, 0, len);
-	plen = search_pattern_len(a->pattern);
+	plen = search_pattern_len(f->pattern);
 	for (size_t i = 0; i < len; i++)
-		if (search_match_at(a->pattern, buf + i, len - i))
+		if (search_match_at(f->pattern, buf + i, len - i))
 			for (size_t k = 0; k < plen && i + k < len; k++)
 				hit[i + k] = true;
 	return true;
 }
 
-/* Free the search state. */
+/* Free the search state F. */
 void
-find_free(struct app *a)
+find_free(struct find *f)
 {
-	search_free(a->search);
-	search_pattern_free(a->pattern);
-	a->search = NULL;
-	a->pattern = NULL;
+	if (f == NULL)
+		return;
+	search_free(f->search);
+	search_pattern_free(f->pattern);
+	free(f);
 }

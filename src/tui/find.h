@@ -14,6 +14,10 @@
 #include <stdint.h>
 
 struct app;
+struct find;
+
+/* A search state with no pattern and nothing running (app_new). */
+struct find *find_new(void);
 
 /* The / prompt was entered with TEXT: parse it and search forward. */
 int	find_start(struct app *a, const char *text);
@@ -31,7 +35,7 @@ int	find_cancel(struct app *a);
  */
 bool	find_mark(const struct app *a, const uint8_t *buf, size_t len,
 	    bool *hit);
-/* Free the search state. */
-void	find_free(struct app *a);
+/* Free the search state F. */
+void	find_free(struct find *f);
 
 #endif

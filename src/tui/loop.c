@@ -76,6 +76,8 @@
 #include "draw.h"
 #include "edit.h"
 #include "find.h"
+#include "keymap.h"
+#include "keys.h"
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -213,13 +215,14 @@ loop_keys(struct loop *l)
 			if (getmouse(&me) != OK)
 				continue;
 			if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-				r |= app_mouse(l->app, me.y, me.x, 1);
+				r |= keymap_mouse(l->app, me.y, me.x, 1);
 			else if (me.bstate & BUTTON4_PRESSED)
-				r |= app_mouse(l->app, me.y, me.x, 4);
+				r |= keymap_mouse(l->app, me.y, me.x, 4);
 			else if (me.bstate & BUTTON5_PRESSED)
-				r |= app_mouse(l->app, me.y, me.x, 5);
+				r |= keymap_mouse(l->app, me.y, me.x, 5);
 		} else
-			r |= app_key(l->app, (int)ch, kind != KEY_CODE_YES);
+			r |= keymap_key(l->app, keys_from_curses((int)ch,
+			    kind != KEY_CODE_YES));
 		if (r & APP_QUIT)
 			break;
 	}
@@ -402,8 +405,18 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= loop_signals(&l, &fatal);
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
 			r |= loop_keys(&l);
-		else if (l.pfd[LOOP_TTY].revents & (POLLHUP | POLLERR))
-			fatal = SIGHUP;	/* the terminal went away */
+		/*
+		 * The terminal went away.  Why also with POLLIN: a hung-up
+		 * terminal polls POLLIN|POLLHUP and every read gives end of
+		 * file, so no key ever comes; when no SIGHUP arrives either
+		 * (the terminal is not our controlling one) nothing else
+		 * would end the loop, and it spun.  Nothing is restored on
+		 * a dead terminal.
+		 */
+		if (l.pfd[LOOP_TTY].revents & (POLLHUP | POLLERR)) {
+			fatal = SIGHUP;
+			screen_lost();
+		}
 		if (fatal != 0 || (r & APP_QUIT))
 			break;
 		if (r & APP_SUSPEND) {

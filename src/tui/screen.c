@@ -217,6 +217,13 @@ screen_stop(void)
 	endwin();
 }
 
+/* The terminal hung up: screen_stop will not write to it. */
+void
+screen_lost(void)
+{
+	screen_active = false;
+}
+
 /* The curses attribute for ROLE. */
 attr_t
 screen_attr(enum screen_role role)

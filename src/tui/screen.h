@@ -46,6 +46,8 @@ bool	screen_term_check(const char **why);
 bool	screen_start(bool no_color, const char **why);
 /* Restore the terminal; safe to call twice and after a failed start. */
 void	screen_stop(void);
+/* The terminal hung up: screen_stop will not write to it. */
+void	screen_lost(void);
 /* ^Z: restore the terminal, stop the process group; resume on SIGCONT. */
 void	screen_suspend(void);
 /* The curses attribute for ROLE. */

@@ -15,7 +15,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +23,7 @@
 #include "app.h"
 #include "changemap.h"
 #include "door.h"
-#include "screen.h"
+#include "nav.h"
 #include "strip.h"
 
 /* How often the map is swept (ms) while it sees changes. */
@@ -164,50 +163,31 @@ strip_forget(struct app *a, uint64_t off, uint64_t len)
 		changemap_forget(a->cmap, off, len);
 }
 
-/* Draw the strip at its column (draw.c calls it). */
-void
-strip_draw(const struct app *a)
+/* True when the strip has something to show for the file (draw.c). */
+bool
+strip_shown(const struct app *a)
 {
-	uint64_t	size = door_size(a->door), win_lo, win_hi;
-	unsigned	rows = a->nav.rows;
-	int		x = a->strip_x;
+	uint64_t	size = door_size(a->door);
 
 	/* A file that fits on screen shows its changes itself. */
-	if (x < 0 || x >= COLS || size == 0 || rows == 0 ||
-	    size <= nav_window(&a->nav) || size > STRIP_MAX_SIZE)
-		return;
-	win_lo = a->nav.top;
-	win_hi = a->nav.top + nav_window(&a->nav);
-	for (unsigned r = 0; r < rows; r++) {
-		/* Row r stands for [lo, hi): an equal share of the file. */
-		uint64_t	lo = (uint64_t)((unsigned __int128)size * r /
-				    rows);
-		uint64_t	hi = (uint64_t)((unsigned __int128)size *
-				    (r + 1) / rows);
-		uint32_t	t = 0, age;
-		chtype		ch = ' ';
-		attr_t		at = A_NORMAL;
+	return a->strip_x >= 0 && size != 0 && a->nav.rows != 0 &&
+	    size > nav_window(&a->nav) && size <= STRIP_MAX_SIZE;
+}
 
-		if (hi <= lo)
-			hi = lo + 1;
-		if (a->cmap != NULL)
-			t = changemap_latest(a->cmap, lo, hi - lo);
-		age = t == 0 ? UINT32_MAX : a->now - t;
-		if (age < STRIP_HOT) {
-			ch = '#';
-			at = screen_attr(SCREEN_FADE3);
-		} else if (age < STRIP_WARM) {
-			ch = '+';
-			at = screen_attr(SCREEN_FADE1);
-		} else if (age < STRIP_COOL)
-			ch = '.';
-		/* The part of the file on screen. */
-		if (lo < win_hi && hi > win_lo)
-			at |= A_REVERSE;
-		attrset(at);
-		mvaddch(a->body_y + (int)r, x, ch);
-	}
-	attrset(A_NORMAL);
+/* How hot [LO, HI) is: 3 changed just now ... 1 a while ago, 0 not. */
+int
+strip_heat(const struct app *a, uint64_t lo, uint64_t hi)
+{
+	uint32_t	t = 0, age;
+
+	if (a->cmap != NULL)
+		t = changemap_latest(a->cmap, lo, hi - lo);
+	age = t == 0 ? UINT32_MAX : a->now - t;
+	if (age < STRIP_HOT)
+		return 3;
+	if (age < STRIP_WARM)
+		return 2;
+	return age < STRIP_COOL ? 1 : 0;
 }
 
 /* Free the map. */

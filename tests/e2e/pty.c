@@ -1074,6 +1074,20 @@ pty_hung_up(const struct pty *p)
 	return p->hung_up;
 }
 
+/*
+ * Hang up from our side: close the master, as a terminal emulator that
+ * goes away does; the child is still watched (pty_wait_exit, pty_free).
+ */
+void
+pty_close_master(struct pty *p)
+{
+	if (p->fd != -1)
+		close(p->fd);
+	p->fd = -1;
+	/* Nothing more can be read: the pumps must not poll a closed fd. */
+	p->hung_up = true;
+}
+
 /* ---- input ----------------------------------------------------------------- */
 
 /* Decode one UTF-8 character at *S into *C, advancing *S; false if invalid. */

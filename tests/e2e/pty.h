@@ -152,6 +152,11 @@ const char	*pty_title(const struct pty *p);
 int		 pty_pid(const struct pty *p);
 /* Whether the child has hung up the pty (all its output has been read). */
 bool		 pty_hung_up(const struct pty *p);
+/*
+ * Hang up from our side: close the master, as a terminal emulator that
+ * goes away does; the child is still watched (pty_wait_exit, pty_free).
+ */
+void		 pty_close_master(struct pty *p);
 
 /*
  * Type UTF8 as keypresses, one character at a time, as a terminal would.

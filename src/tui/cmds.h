@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmds.h - the viewer's ':' commands: one table, the runner, completion.
+ *
+ * Every command is a row {name, aliases, usage, help, completion kind,
+ * function}; :help (the overlay), the error for an unknown command or bad
+ * arguments, and Tab in the prompt all read the same rows.
+ */
+#ifndef LIVEHEX_CMDS_H
+#define LIVEHEX_CMDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct app;
+
+/* What a command's argument is, for Tab completion. */
+enum cmds_arg {
+	CMDS_ARG_NONE,		/* takes nothing */
+	CMDS_ARG_WORDS,		/* one of the row's words */
+	CMDS_ARG_EXPR,		/* an offset expression */
+	CMDS_ARG_VALUE,		/* a typed value, bytes or text */
+	CMDS_ARG_FILE,		/* a file name (not completed yet) */
+};
+
+/* One ':' command. */
+struct cmds_row {
+	const char	*name;
+	const char	*aliases[3];	/* other names; NULL ends */
+	const char	*usage;		/* how it is typed, for help and errors */
+	const char	*help;		/* what it does, one line */
+	enum cmds_arg	 arg;		/* what Tab completes after the name */
+	const char	*words[3];	/* CMDS_ARG_WORDS: the choices; NULL ends */
+	int		 (*fn)(struct app *, const char *args);	/* APP_* bits */
+};
+
+/* The command table, and its length. */
+extern const struct cmds_row cmds_rows[];
+extern const size_t cmds_nrows;
+
+/* Run a ':' command line (a bare offset expression goes there); APP_* bits. */
+int	cmds_run(struct app *a, const char *line);
+/* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
+const struct cmds_row *cmds_find(const char *name, size_t len);
+/*
+ * Tab in the prompt: complete the command name (or a word argument) in
+ * BUF (SIZE bytes, NUL-terminated) as far as it is unambiguous; the new
+ * length.
+ */
+size_t	cmds_complete(char *buf, size_t size);
+/* The number of help lines the commands add to the overlay. */
+size_t	cmds_help_count(void);
+/* Command help line I: *KEYS (its usage) and *WHAT; false past the last. */
+bool	cmds_help_line(size_t i, const char **keys, const char **what);
+
+#endif

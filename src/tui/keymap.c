@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * keymap.c - the viewer's one key table, its dispatcher and its help.
+ *
+ * keymap_rows[] is the only list of key bindings: each row names its keys,
+ * the mode they act in, the help line that shows them, and the action
+ * (one, or a pair such as previous / next on one help line).  The help
+ * overlay is generated from these rows and from the ':' command table
+ * (cmds.c): normal-mode rows first, then the commands, then the rows of
+ * edit mode under a heading.  So nothing can be bound without help, and
+ * no help line names a key that does nothing.
+ *
+ * The dispatcher (keymap_key) decides who gets a key, in this order: the
+ * prompt, the help overlay, a resize, a yes/no question, edit mode, a
+ * running search (Esc), the field list, a mark's letter, then the table.
+ * In edit mode the edit rows come first; then a character is typed
+ * (edit_mode_key) and a key that is not a character (an arrow, PgDn, F1)
+ * reaches the normal rows, so moving the cursor works in both modes.
+ *
+ * Keys are livehex keys (keys.h): this file never sees a curses code and
+ * builds without curses.  Like every action, these return APP_* bits and
+ * never draw.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmds.h"
+#include "edit.h"
+#include "fields.h"
+#include "find.h"
+#include "keymap.h"
+#include "keys.h"
+#include "nav.h"
+#include "row.h"
+#include "snap.h"
+#include "status.h"
+#include "strip.h"
+
+#define CTRL(c)		KEYS_CTRL(c)
+
+/* ---- key actions (each: struct app *, returns APP_* bits) ------------------ */
+
+static int act_left(struct app *a) { return app_manual(a, nav_move(&a->nav, -1)); }
+static int act_right(struct app *a) { return app_manual(a, nav_move(&a->nav, 1)); }
+static int act_up(struct app *a) { return app_manual(a, nav_move_rows(&a->nav, -1)); }
+static int act_down(struct app *a) { return app_manual(a, nav_move_rows(&a->nav, 1)); }
+static int act_pgup(struct app *a) { return app_manual(a, nav_page(&a->nav, -1)); }
+static int act_pgdn(struct app *a) { return app_manual(a, nav_page(&a->nav, 1)); }
+static int act_home(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 0)); }
+static int act_end(struct app *a) { return app_manual(a, nav_row_edge(&a->nav, 1)); }
+
+/* g: the first byte. */
+static int
+act_top(struct app *a)
+{
+	return app_jump(a, 0);
+}
+
+/* G: the last byte. */
+static int
+act_bottom(struct app *a)
+{
+	return app_jump(a, UINT64_MAX);
+}
+
+/* i: cycle the panel: inspector, the layout's fields (if any), none. */
+static int
+act_inspector(struct app *a)
+{
+	if (!a->inspector) {
+		a->inspector = true;
+		a->panel_what = APP_SHOW_INSPECTOR;
+	} else if (a->panel_what == APP_SHOW_INSPECTOR &&
+	    fields_layout(a) != NULL)
+		a->panel_what = APP_SHOW_FIELDS;
+	else {
+		a->inspector = false;
+		fields_set_focus(a, false);
+	}
+	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
+}
+
+/* m, ', ] and [: wait for the next key (keymap_key remembers which). */
+static int
+act_mark_prefix(struct app *a)
+{
+	(void)a;
+	return APP_REDRAW;
+}
+
+/* The letter after m (set) or ' (jump), or c after ] or [; APP_* bits. */
+static int
+keymap_mark_key(struct app *a, int prefix, int key)
+{
+	uint64_t	here;
+
+	if (prefix == ']' || prefix == '[') {
+		if (key == 'c')
+			return strip_jump(a, prefix == '[');
+		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region; "
+		    "%c%c is not a command", prefix, prefix, key);
+		return APP_REDRAW;
+	}
+	if (prefix == '\'' && key == '\'') {
+		if (!a->have_jump) {
+			app_msg(a, APP_MSG_INFO, "no jump to return from yet");
+			return APP_REDRAW;
+		}
+		return app_jump(a, a->jump_from);
+	}
+	if (key < 'a' || key > 'z') {
+		app_msg(a, APP_MSG_ERROR, "marks are letters a-z");
+		return APP_REDRAW;
+	}
+	if (prefix == 'm') {
+		a->marks[key - 'a'] = a->nav.cursor;
+		a->mark_set[key - 'a'] = true;
+		app_msg(a, APP_MSG_INFO, "mark %c at 0x%llx", key,
+		    (unsigned long long)a->nav.cursor);
+		return APP_REDRAW;
+	}
+	if (!a->mark_set[key - 'a']) {
+		app_msg(a, APP_MSG_ERROR, "mark %c is not set (m%c sets it)",
+		    key, key);
+		return APP_REDRAW;
+	}
+	here = a->marks[key - 'a'];
+	if (here >= a->nav.size && a->nav.size > 0)
+		app_msg(a, APP_MSG_WARN, "mark %c (0x%llx) is past the end now",
+		    key, (unsigned long long)here);
+	return app_jump(a, here);
+}
+
+static int act_quit(struct app *a) { return app_quit(a); }
+static int act_undo(struct app *a) { return edit_undo(a, true, false); }
+static int act_redo(struct app *a) { return edit_undo(a, false, false); }
+static int act_sync(struct app *a) { return edit_sync(a, false); }
+
+/* Tab: hex pane, ASCII pane, then the field list when it is shown. */
+static int
+act_tab(struct app *a)
+{
+	if (a->pane == APP_PANE_ASCII && fields_layout(a) != NULL &&
+	    a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
+		edit_abandon(a);
+		a->pane = APP_PANE_HEX;
+		fields_set_focus(a, true);
+		app_msg(a, APP_MSG_INFO, "field list: j/k choose, Enter jumps "
+		    "there, Tab returns");
+		return APP_REDRAW;
+	}
+	return edit_switch_pane(a);
+}
+
+/* ?, F1: the help overlay. */
+static int
+act_help(struct app *a)
+{
+	return app_help(a, !a->help);
+}
+
+/* Open the one-line prompt for KIND, empty; APP_* bits. */
+static int
+keymap_prompt_open(struct app *a, enum status_prompt kind)
+{
+	status_prompt_open(a->status, kind);
+	return APP_REDRAW;
+}
+
+/* Edit the prompt line with KEY (Enter runs it, Tab completes); APP_* bits. */
+static int
+keymap_prompt_key(struct app *a, int key)
+{
+	char			line[STATUS_LINE_MAX];
+	enum status_prompt	kind = status_prompt(a->status);
+
+	switch (status_prompt_key(a->status, key, line)) {
+	case STATUS_EDIT_ENTERED:
+		if (kind == STATUS_PROMPT_SEARCH)
+			return find_start(a, line) | APP_REDRAW;
+		return cmds_run(a, line) | APP_REDRAW;
+	case STATUS_EDIT_TAB:
+		if (kind != STATUS_PROMPT_COMMAND)
+			return 0;
+		snprintf(line, sizeof line, "%s",
+		    status_prompt_line(a->status));
+		cmds_complete(line, sizeof line);
+		status_prompt_set(a->status, line);
+		return APP_REDRAW;
+	case STATUS_EDIT_CHANGED:
+	case STATUS_EDIT_CLOSED:
+		return APP_REDRAW;
+	default:
+		return 0;
+	}
+}
+
+/* : and Ctrl-G: open the command line. */
+static int
+act_prompt(struct app *a)
+{
+	return keymap_prompt_open(a, STATUS_PROMPT_COMMAND);
+}
+
+/* /: open the search prompt. */
+static int
+act_search(struct app *a)
+{
+	return keymap_prompt_open(a, STATUS_PROMPT_SEARCH);
+}
+
+static int act_next(struct app *a) { return find_again(a, false); }
+static int act_prev(struct app *a) { return find_again(a, true); }
+
+/* p: pause or resume the live view. */
+static int
+act_pause(struct app *a)
+{
+	a->paused = !a->paused;
+	if (a->paused) {
+		a->changes_at_pause = snapper_changes(a->snapper);
+		app_msg(a, APP_MSG_INFO, "paused: the frame is frozen; "
+		    "changes are still counted (p resumes)");
+		return APP_REDRAW;
+	}
+	app_msg(a, APP_MSG_INFO, "resumed: %llu changes while paused",
+	    (unsigned long long)(snapper_changes(a->snapper) -
+	    a->changes_at_pause));
+	snapper_publish(a->snapper);
+	return APP_REDRAW | APP_RESNAP;
+}
+
+/* F: follow the end of a growing file. */
+static int
+act_follow(struct app *a)
+{
+	a->follow = !a->follow;
+	app_msg(a, APP_MSG_INFO, a->follow ? "follow on: the cursor stays "
+	    "on the last byte" : "follow off");
+	if (a->follow)
+		return app_nav(nav_goto(&a->nav, UINT64_MAX)) | APP_REDRAW;
+	return APP_REDRAW;
+}
+
+/* R: enter edit (replace) mode. */
+static int
+act_edit(struct app *a)
+{
+	return edit_enter(a);
+}
+
+/* ^C: cancel a running search; with nothing running, quit as q does. */
+static int
+act_interrupt(struct app *a)
+{
+	if (find_running(a))
+		return find_cancel(a);
+	return app_quit(a);
+}
+
+/* ^Z: suspend (the loop gives the terminal back and stops us). */
+static int
+act_suspend(struct app *a)
+{
+	(void)a;
+	return APP_SUSPEND | APP_REDRAW;
+}
+
+/* Ctrl-L: redraw everything. */
+static int
+act_redraw(struct app *a)
+{
+	snapper_touch(a->snapper);
+	return APP_REDRAW | APP_RESNAP;
+}
+
+/* ---- the table ------------------------------------------------------------- */
+
+#define N	KEYMAP_NORMAL
+#define E	KEYMAP_EDIT
+
+const struct keymap_row keymap_rows[] = {
+	{ N, "Left h  Right l", "previous / next byte",
+	  { { { KEYS_LEFT, 'h' }, act_left }, { { KEYS_RIGHT, 'l' }, act_right } } },
+	{ N, "Up k  Down j", "previous / next row",
+	  { { { KEYS_UP, 'k' }, act_up }, { { KEYS_DOWN, 'j' }, act_down } } },
+	{ N, "PgUp ^B  PgDn ^F Space", "previous / next screen",
+	  { { { KEYS_PGUP, CTRL('b') }, act_pgup },
+	    { { KEYS_PGDN, CTRL('f'), ' ' }, act_pgdn } } },
+	{ N, "Home ^  End $", "start / end of the row",
+	  { { { KEYS_HOME, '^' }, act_home }, { { KEYS_END, '$' }, act_end } } },
+	{ N, "g  G", "start / end of the file",
+	  { { { 'g' }, act_top }, { { 'G' }, act_bottom } } },
+	{ N, ": or ^G", "go to: 0x1000, 4096, +16, -16, 50%, $",
+	  { { { ':', CTRL('g') }, act_prompt } } },
+	{ N, "mouse", "click places the cursor, wheel scrolls", { { { 0 }, NULL } } },
+	{ N, "p", "pause: freeze the frame, keep counting changes",
+	  { { { 'p' }, act_pause } } },
+	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
+	{ N, "R", "edit mode: typing overwrites bytes (Esc leaves)",
+	  { { { 'R' }, act_edit } } },
+	{ N, "/", "search: de ad ?? ef, \"text\", i\"text\", u32le:1234",
+	  { { { '/' }, act_search } } },
+	{ N, "n  N", "next / previous match (wraps; Esc cancels a long one)",
+	  { { { 'n' }, act_next }, { { 'N' }, act_prev } } },
+	{ N, "i", "panel: inspector, layout fields, none",
+	  { { { 'i' }, act_inspector } } },
+	{ N, "m a-z  ' a-z  ''", "set a mark, jump to it, jump back",
+	  { { { 'm', '\'' }, act_mark_prefix } } },
+	{ N, "]c  [c", "next / previous changed region (the strip)",
+	  { { { ']', '[' }, act_mark_prefix } } },
+	{ N | E, "^L", "redraw the screen", { { { CTRL('l') }, act_redraw } } },
+	{ N, "^C", "cancel a search (quit when nothing runs)",
+	  { { { CTRL('c') }, act_interrupt } } },
+	{ N | E, "^Z", "suspend (fg resumes)", { { { CTRL('z') }, act_suspend } } },
+	{ N, "Tab", "hex pane, ASCII pane, field list", { { { '\t' }, act_tab } } },
+	{ N, "u  ^R", "undo / redo an edit run",
+	  { { { 'u' }, act_undo }, { { CTRL('r') }, act_redo } } },
+	{ N, "s", "msync the edited range (durability)", { { { 's' }, act_sync } } },
+	{ N, "? F1", "this help (any key closes it)",
+	  { { { '?', KEYS_F1 }, act_help } } },
+	{ N, "q", "quit", { { { 'q' }, act_quit } } },
+	{ E, "0-9 a-f A-F", "hex: overwrite (stored at the 2nd digit)",
+	  { { { 0 }, NULL } } },
+	{ E, "Space : -", "hex: skipped between bytes (paste de:ad)",
+	  { { { 0 }, NULL } } },
+	{ E, "any character", "text: overwrite with its bytes (UTF-8)",
+	  { { { 0 }, NULL } } },
+	{ E, "arrows  Tab", "move (a new undo step)  other pane",
+	  { { { '\t' }, edit_switch_pane } } },
+	{ E, "Backspace", "drop the half-typed digit (u undoes after Esc)",
+	  { { { KEYS_BACKSPACE, 127, CTRL('h') }, edit_backspace } } },
+	{ E, "Esc  ^C", "leave edit mode (half a byte is dropped)",
+	  { { { KEYS_ESC, CTRL('c') }, edit_leave } } },
+};
+const size_t keymap_nrows = sizeof keymap_rows / sizeof keymap_rows[0];
+
+#undef N
+#undef E
+
+/* The heading above the edit-mode rows in the help overlay. */
+static const char keymap_edit_keys[] = "-- edit mode --";
+static const char keymap_edit_what[] = "(R; the status line says -- EDIT --)";
+
+/* The binding of KEY among the rows acting in MODE, or NULL. */
+static const struct keymap_bind *
+keymap_find(unsigned mode, int key)
+{
+	for (size_t i = 0; i < keymap_nrows; i++) {
+		if (!(keymap_rows[i].mode & mode))
+			continue;
+		for (int b = 0; b < 2; b++) {
+			const struct keymap_bind *kb = &keymap_rows[i].bind[b];
+
+			if (kb->fn == NULL)
+				continue;
+			for (int k = 0; k < 4 && kb->keys[k] != 0; k++)
+				if (kb->keys[k] == key)
+					return kb;
+		}
+	}
+	return NULL;
+}
+
+/* The number of lines in the help overlay. */
+size_t
+keymap_help_count(void)
+{
+	/* Every row, the commands and the edit mode's heading. */
+	return keymap_nrows + cmds_help_count() + 1;
+}
+
+/*
+ * Help line I: *KEYS and *WHAT; false past the last line.  Normal rows
+ * (those acting in both modes too), the commands, then edit mode's.
+ */
+bool
+keymap_help_line(size_t i, const char **keys, const char **what)
+{
+	for (size_t r = 0; r < keymap_nrows; r++) {
+		if (!(keymap_rows[r].mode & KEYMAP_NORMAL))
+			continue;
+		if (i-- == 0) {
+			*keys = keymap_rows[r].keys;
+			*what = keymap_rows[r].what;
+			return true;
+		}
+	}
+	if (i < cmds_help_count())
+		return cmds_help_line(i, keys, what);
+	i -= cmds_help_count();
+	if (i-- == 0) {
+		*keys = keymap_edit_keys;
+		*what = keymap_edit_what;
+		return true;
+	}
+	for (size_t r = 0; r < keymap_nrows; r++) {
+		if (keymap_rows[r].mode & KEYMAP_NORMAL)
+			continue;
+		if (i-- == 0) {
+			*keys = keymap_rows[r].keys;
+			*what = keymap_rows[r].what;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A key while the help is up: scroll it, or close it; APP_* bits. */
+static int
+keymap_help_key(struct app *a, int key)
+{
+	int	n = (int)keymap_help_count(), room = a->help_room;
+
+	if (n > room && (key == ' ' || key == 'j' || key == KEYS_PGDN ||
+	    key == KEYS_DOWN)) {
+		a->help_top += room;
+		if (a->help_top > n - room)
+			a->help_top = n - room;
+		return APP_REDRAW;
+	}
+	if (n > room && (key == 'k' || key == KEYS_PGUP || key == KEYS_UP)) {
+		a->help_top = a->help_top > room ? a->help_top - room : 0;
+		return APP_REDRAW;
+	}
+	/* Any other key closes the help; the key itself is not acted on. */
+	return app_help(a, false);
+}
+
+/* Run binding KB for KEY; APP_* bits. */
+static int
+keymap_run(struct app *a, const struct keymap_bind *kb, int key)
+{
+	/* m, ', ] and [ take the next key as their argument. */
+	if (kb->fn == act_mark_prefix)
+		a->prefix = key;
+	return kb->fn(a) | APP_ACTIVE | APP_REDRAW;
+}
+
+/* Handle one livehex KEY; APP_* bits. */
+int
+keymap_key(struct app *a, int key)
+{
+	const struct keymap_bind	*kb;
+
+	if (status_prompt(a->status) != STATUS_PROMPT_NONE)
+		return keymap_prompt_key(a, key) | APP_ACTIVE;
+	if (a->help)
+		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;
+	if (key == KEYS_RESIZE)
+		return APP_RELAYOUT | APP_REDRAW;
+	if (a->ask != APP_ASK_NONE)
+		return edit_answer(a, keys_is_char(key) ? key : 0) | APP_ACTIVE;
+	if (a->mode == APP_MODE_EDIT) {
+		int	r;
+
+		app_msg_clear(a);
+		if ((kb = keymap_find(KEYMAP_EDIT, key)) != NULL)
+			return keymap_run(a, kb, key);
+		if ((r = edit_mode_key(a, key)) != -1)
+			return r | APP_ACTIVE;
+		/* Not a character (an arrow, PgDn ...): a command. */
+		goto normal;
+	}
+	if (find_running(a) && key == KEYS_ESC)
+		return find_cancel(a) | APP_ACTIVE;
+	if (fields_focused(a))
+		return fields_key(a, key) | APP_ACTIVE;
+	if (a->prefix != 0) {
+		int	prefix = a->prefix;
+
+		a->prefix = 0;
+		app_msg_clear(a);
+		if (!keys_is_char(key) || key == KEYS_ESC)
+			return APP_REDRAW;
+		return keymap_mark_key(a, prefix, key) | APP_ACTIVE |
+		    APP_REDRAW;
+	}
+	/* A new key clears the last message. */
+	app_msg_clear(a);
+normal:
+	if ((kb = keymap_find(KEYMAP_NORMAL, key)) != NULL)
+		return keymap_run(a, kb, key);
+	if (key == KEYS_ESC)
+		return APP_REDRAW;	/* Esc: just clears the message */
+	if (key < 0x80 && isalnum(key)) {
+		/* Typing meant for the bytes: normal mode never stores. */
+		app_msg(a, APP_MSG_WARN, "not in edit mode: R to edit");
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	app_msg(a, APP_MSG_INFO, "unbound key (press ? for help)");
+	return APP_REDRAW | APP_ACTIVE;
+}
+
+/* Handle a mouse event at screen ROW/COL (button 1, 4, 5); APP_* bits. */
+int
+keymap_mouse(struct app *a, int row, int col, int button)
+{
+	unsigned	nibble;
+	int		i;
+
+	if (a->help)
+		return app_help(a, false);
+	if (button == 4)
+		return app_nav(nav_scroll(&a->nav, -3));
+	if (button == 5)
+		return app_nav(nav_scroll(&a->nav, 3));
+	if (button != 1 || a->too_small || row < a->body_y ||
+	    row >= a->body_y + (int)a->nav.rows)
+		return 0;
+	if (col < (int)a->body_x)
+		i = 0;	/* the offset column: the start of that row */
+	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
+	    &nibble)) < 0)
+		return 0;
+	return app_manual(a, nav_goto(&a->nav, a->nav.top +
+	    (uint64_t)(row - a->body_y) * a->nav.cols + (unsigned)i));
+}

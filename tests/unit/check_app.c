@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_app.c - the viewer's actions without a terminal.
+ *
+ * An app is made on a temporary file, sized for a 24x80 terminal, and
+ * driven with livehex keys (keys.h) and ':' lines exactly as the loop
+ * drives it; the tests assert on its state (cursor, mode, marks, the
+ * status-line message) and on the bytes in the file.  No curses is
+ * linked: the actions library (app, keymap, cmds, edit, find, fields,
+ * strip) must build and run without it.  The tables are checked too:
+ * every row has help, no key is bound twice in one mode; and the pure
+ * geometry (geom.c) for a few terminal sizes.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cmds.h"
+#include "door.h"
+#include "fields.h"
+#include "find.h"
+#include "geom.h"
+#include "keymap.h"
+#include "keys.h"
+#include "status.h"
+#include "testutil.h"
+#include "timeout.h"
+
+/* The app under test and its file. */
+static struct app	*a;
+static char		*path;
+
+/* Make an app on a fresh 4096-byte file of 0x00..0xff, laid out 24x80. */
+static void
+setup(void)
+{
+	unsigned char	 b[4096];
+	struct app_opts	 o;
+	struct door	*d;
+	char		*cause = NULL;
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	path = tu_file("app.bin", b, sizeof b);
+	memset(&o, 0, sizeof o);
+	o.path = path;
+	o.no_color = true;
+	d = door_open(path, app_door_flags(&o), &cause);
+	ck_assert_msg(d != NULL, "door_open: %s", cause);
+	a = app_new(&o, d);
+	app_layout(a, 24, 80);
+	app_tick(a);
+}
+
+/* Free the app, remove the file. */
+static void
+teardown(void)
+{
+	app_free(a);
+	unlink(path);
+	free(path);
+}
+
+/* Type the characters of S as keys; the OR of the APP_* bits. */
+static int
+keys(const char *s)
+{
+	int	r = 0;
+
+	for (; *s != '\0'; s++)
+		r |= keymap_key(a, (unsigned char)*s);
+	return r;
+}
+
+/* The byte at OFF in the file, read back from it. */
+static int
+file_byte(uint64_t off)
+{
+	size_t		 len;
+	unsigned char	*b = tu_slurp(path, &len);
+	int		 v;
+
+	ck_assert_uint_gt(len, off);
+	v = b[off];
+	free(b);
+	return v;
+}
+
+/* True when the status line says NEEDLE. */
+static bool
+msg_has(const char *needle)
+{
+	const char	*m = status_text(a->status);
+
+	return m != NULL && strstr(m, needle) != NULL;
+}
+
+START_TEST(motions)
+{
+	ck_assert_uint_eq(a->nav.cols, 16);
+	ck_assert_uint_eq(a->nav.cursor, 0);
+	keys("l");
+	ck_assert_uint_eq(a->nav.cursor, 1);
+	keys("j");
+	ck_assert_uint_eq(a->nav.cursor, 17);
+	keymap_key(a, KEYS_LEFT);
+	ck_assert_uint_eq(a->nav.cursor, 16);
+	keymap_key(a, KEYS_DOWN);
+	ck_assert_uint_eq(a->nav.cursor, 32);
+	keys("$");
+	ck_assert_uint_eq(a->nav.cursor, 47);
+	keys("^");
+	ck_assert_uint_eq(a->nav.cursor, 32);
+	keys("G");
+	ck_assert_uint_eq(a->nav.cursor, 4095);
+	keys("g");
+	ck_assert_uint_eq(a->nav.cursor, 0);
+	/* A jump is remembered: '' returns. */
+	keys("''");
+	ck_assert_uint_eq(a->nav.cursor, 4095);
+}
+END_TEST
+
+START_TEST(marks)
+{
+	keys("jjl");
+	ck_assert_uint_eq(a->nav.cursor, 33);
+	ck_assert(!a->mark_set['a' - 'a']);
+	keys("ma");
+	ck_assert(a->mark_set['a' - 'a']);
+	ck_assert_uint_eq(a->marks['a' - 'a'], 33);
+	ck_assert_msg(msg_has("mark a at 0x21"), "msg %s", status_text(a->status));
+	keys("G");
+	ck_assert_uint_eq(a->nav.cursor, 4095);
+	keys("'a");
+	ck_assert_uint_eq(a->nav.cursor, 33);
+	keys("'b");
+	ck_assert_msg(msg_has("mark b is not set"), "msg %s", status_text(a->status));
+	keys("m1");
+	ck_assert_msg(msg_has("marks are letters a-z"), "msg %s", status_text(a->status));
+	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
+}
+END_TEST
+
+START_TEST(edit_mode)
+{
+	/* Normal mode never stores. */
+	keys("4");
+	ck_assert_msg(msg_has("not in edit mode"), "msg %s", status_text(a->status));
+	ck_assert_int_eq(file_byte(0), 0x00);
+	keys("R");
+	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
+	keys("4");
+	/* One digit: pending, not stored. */
+	ck_assert_int_eq(a->pending, 4);
+	ck_assert_int_eq(file_byte(0), 0x00);
+	keys("1");
+	ck_assert_int_eq(file_byte(0), 0x41);
+	ck_assert_uint_eq(a->nav.cursor, 1);
+	/* A half-typed byte is dropped by Esc, never stored. */
+	keys("e");
+	ck_assert_int_eq(a->pending, 0xe);
+	keymap_key(a, KEYS_ESC);
+	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
+	ck_assert_int_eq(a->pending, -1);
+	ck_assert_msg(msg_has("the half-typed byte was dropped"), "msg %s",
+	    status_text(a->status));
+	ck_assert_int_eq(file_byte(1), 0x01);
+	/* Backspace in edit mode drops the digit too. */
+	keys("R7");
+	keymap_key(a, KEYS_BACKSPACE);
+	ck_assert_int_eq(a->pending, -1);
+	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
+	keymap_key(a, KEYS_CTRL('c'));
+	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
+	ck_assert_int_eq(file_byte(1), 0x01);
+	/* u undoes the run. */
+	keys("u");
+	ck_assert_int_eq(file_byte(0), 0x00);
+}
+END_TEST
+
+START_TEST(goto_command)
+{
+	cmds_run(a, "goto 0x100");
+	ck_assert_uint_eq(a->nav.cursor, 0x100);
+	cmds_run(a, "+16");
+	ck_assert_uint_eq(a->nav.cursor, 0x110);
+	/* Through the prompt, as typed. */
+	keys(":");
+	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_COMMAND);
+	keys("0x20\r");
+	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_NONE);
+	ck_assert_uint_eq(a->nav.cursor, 0x20);
+	cmds_run(a, "goto");
+	ck_assert_msg(msg_has("usage: :goto"), "msg %s", status_text(a->status));
+}
+END_TEST
+
+START_TEST(search_keys)
+{
+	keys("n");
+	ck_assert_msg(msg_has("no pattern yet"), "msg %s",
+	    status_text(a->status));
+	keys("/10 11\r");
+	ck_assert_uint_eq(a->nav.cursor, 0x10);
+	ck_assert_msg(msg_has("match at 0x10"), "msg %s",
+	    status_text(a->status));
+	keys("n");
+	ck_assert_uint_eq(a->nav.cursor, 0x110);
+	keys("N");
+	ck_assert_uint_eq(a->nav.cursor, 0x10);
+	ck_assert(!find_running(a));
+}
+END_TEST
+
+START_TEST(layout_fields)
+{
+	static const char	 text[] = "magic 0 u32le\nhead 16 u64le\n";
+	char			*lay = tu_file("app.layout", text,
+				    sizeof text - 1);
+	char			 line[512];
+
+	ck_assert(!fields_focused(a));
+	snprintf(line, sizeof line, "layout %s", lay);
+	cmds_run(a, line);
+	ck_assert_msg(msg_has("2 fields"), "msg %s", status_text(a->status));
+	ck_assert_ptr_nonnull(fields_layout(a));
+	ck_assert_int_eq(a->panel_what, APP_SHOW_FIELDS);
+	app_layout(a, 24, 80);
+	/* Tab: ASCII pane, then the field list; j, Enter jumps to head. */
+	keys("\t\t");
+	ck_assert(fields_focused(a));
+	keys("j");
+	ck_assert_uint_eq(fields_selected(a), 1);
+	keys("\r");
+	ck_assert(!fields_focused(a));
+	ck_assert_uint_eq(a->nav.cursor, 16);
+	cmds_run(a, "layout off");
+	ck_assert_ptr_null(fields_layout(a));
+	ck_assert_int_eq(a->panel_what, APP_SHOW_INSPECTOR);
+	unlink(lay);
+	free(lay);
+}
+END_TEST
+
+START_TEST(help_toggles)
+{
+	ck_assert(!a->help);
+	keys("?");
+	ck_assert(a->help);
+	/* Any key closes it and is not acted on. */
+	keys("G");
+	ck_assert(!a->help);
+	ck_assert_uint_eq(a->nav.cursor, 0);
+	keymap_key(a, KEYS_F1);
+	ck_assert(a->help);
+	keymap_key(a, KEYS_ESC);
+	ck_assert(!a->help);
+	cmds_run(a, "help");
+	ck_assert(a->help);
+}
+END_TEST
+
+START_TEST(unknown_command)
+{
+	cmds_run(a, "frobnicate now");
+	ck_assert_msg(msg_has("unknown command \"frobnicate\""), "msg %s",
+	    status_text(a->status));
+	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
+	cmds_run(a, "sync later");
+	ck_assert_msg(msg_has("usage: :sync [async]"), "msg %s", status_text(a->status));
+}
+END_TEST
+
+START_TEST(tab_completes)
+{
+	keys(":la\t");
+	ck_assert_str_eq(status_prompt_line(a->status), "layout ");
+	ck_assert_uint_eq(status_prompt_len(a->status), 7);
+	keys("o\t");
+	ck_assert_str_eq(status_prompt_line(a->status), "layout off");
+	keymap_key(a, KEYS_ESC);
+	/* Ambiguous: "set" and "sync" share only "s"; nothing is added. */
+	keys(":s\t");
+	ck_assert_str_eq(status_prompt_line(a->status), "s");
+	keymap_key(a, KEYS_ESC);
+	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_NONE);
+}
+END_TEST
+
+/* The geometry of a few terminals: pure, from size and options alone. */
+START_TEST(geometry)
+{
+	struct geom_in	in = { .rows = 24, .cols = 80, .size = 4096,
+			    .panel = true, .panel_lines = 10 };
+	struct geom	g;
+
+	geom_compute(&in, &g);
+	ck_assert(!g.too_small);
+	ck_assert_uint_eq(g.off_width, 8);
+	ck_assert_uint_eq(g.body_x, 11);
+	ck_assert_int_eq(g.body_y, 1);
+	ck_assert_uint_eq(g.row.cols, 16);
+	/* 80 columns: no room beside 16 bytes, so the panel goes below. */
+	ck_assert_int_eq(g.panel, GEOM_PANEL_BELOW);
+	ck_assert_int_eq(g.panel_cols, 2);
+	ck_assert_int_eq(g.panel_y, 24 - 1 - 6);
+	ck_assert_uint_eq(g.body_rows, 24 - 2 - 6);
+	ck_assert_int_eq(g.strip_x, 11 + (int)g.row.ascii_col + 16 + 1);
+	ck_assert_int_eq(g.help_room, 19);
+	/* 140 columns: beside the rows. */
+	in.cols = 140;
+	geom_compute(&in, &g);
+	ck_assert_int_eq(g.panel, GEOM_PANEL_SIDE);
+	ck_assert_int_eq(g.panel_x, 140 - GEOM_INSPECT_W);
+	ck_assert_uint_eq(g.row.cols, 16);
+	ck_assert_uint_eq(g.body_rows, 22);
+	/* No panel: the rows take the width; a big file widens offsets. */
+	in.panel = false;
+	in.size = (uint64_t)1 << 36;
+	geom_compute(&in, &g);
+	ck_assert_int_eq(g.panel, GEOM_PANEL_HIDDEN);
+	ck_assert_uint_eq(g.off_width, 9);
+	ck_assert_uint_eq(g.row.cols, 24);
+	/* A banner takes a line; -c fixes the bytes per row. */
+	in.banner = true;
+	in.opt_cols = 8;
+	geom_compute(&in, &g);
+	ck_assert_int_eq(g.body_y, 2);
+	ck_assert_uint_eq(g.row.cols, 8);
+	/* Too small for anything. */
+	in = (struct geom_in){ .rows = 2, .cols = 10, .size = 16 };
+	geom_compute(&in, &g);
+	ck_assert(g.too_small);
+}
+END_TEST
+
+/* Every help line has both halves; the rows and commands are all there. */
+START_TEST(help_from_tables)
+{
+	const char	*k, *w;
+	size_t		 n = 0;
+
+	while (keymap_help_line(n, &k, &w)) {
+		ck_assert(k != NULL && *k != '\0');
+		ck_assert(w != NULL && *w != '\0');
+		n++;
+	}
+	ck_assert_uint_eq(n, keymap_help_count());
+	ck_assert_uint_eq(n, keymap_nrows + cmds_nrows + 1);
+}
+END_TEST
+
+/* No key is bound twice in one mode: the table alone decides. */
+START_TEST(no_key_bound_twice)
+{
+	for (unsigned mode = KEYMAP_NORMAL; mode <= KEYMAP_EDIT; mode <<= 1)
+	for (size_t i = 0; i < keymap_nrows; i++)
+	for (int b = 0; b < 2; b++)
+	for (int k = 0; k < 4; k++) {
+		int	key = keymap_rows[i].bind[b].keys[k];
+
+		if (!(keymap_rows[i].mode & mode) || key == 0 ||
+		    keymap_rows[i].bind[b].fn == NULL)
+			continue;
+		for (size_t j = i; j < keymap_nrows; j++)
+		for (int c = 0; c < 2; c++)
+		for (int l = 0; l < 4; l++) {
+			if (j == i && (c < b || (c == b && l <= k)))
+				continue;
+			if (!(keymap_rows[j].mode & mode) ||
+			    keymap_rows[j].bind[c].fn == NULL)
+				continue;
+			ck_assert_msg(keymap_rows[j].bind[c].keys[l] != key,
+			    "key %d bound twice (%s, %s)", key,
+			    keymap_rows[i].keys, keymap_rows[j].keys);
+		}
+	}
+}
+END_TEST
+
+/* The suite. */
+static Suite *
+app_suite(void)
+{
+	Suite	*s = suite_create("app");
+	TCase	*tc = timeout_tcase("actions", TIMEOUT_UNIT);
+	TCase	*tt = timeout_tcase("tables", TIMEOUT_UNIT);
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, motions);
+	tcase_add_test(tc, marks);
+	tcase_add_test(tc, edit_mode);
+	tcase_add_test(tc, goto_command);
+	tcase_add_test(tc, search_keys);
+	tcase_add_test(tc, layout_fields);
+	tcase_add_test(tc, help_toggles);
+	tcase_add_test(tc, unknown_command);
+	tcase_add_test(tc, tab_completes);
+	suite_add_tcase(s, tc);
+	tcase_add_test(tt, geometry);
+	tcase_add_test(tt, help_from_tables);
+	tcase_add_test(tt, no_key_bound_twice);
+	suite_add_tcase(s, tt);
+	return s;
+}
+
+/* Run the suite; exit status is the verdict. */
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(app_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
