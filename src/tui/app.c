@@ -471,6 +471,36 @@ app_jump(struct app *a, uint64_t off)
 	return bits;
 }
 
+/* What a search call came to (find.h), as APP_* bits: a match is a jump. */
+int
+app_found(struct app *a, enum find_news news, uint64_t match)
+{
+	switch (news) {
+	case FIND_QUIET:
+		return 0;
+	case FIND_BUSY:
+		return APP_REDRAW | APP_ACTIVE;
+	case FIND_MATCH:
+		return app_jump(a, match) | APP_REDRAW | APP_RESNAP;
+	case FIND_SAID:
+		break;
+	}
+	return APP_REDRAW;
+}
+
+/* / (TEXT) or n / N (TEXT NULL, BACKWARD): search from the cursor. */
+int
+app_find(struct app *a, const char *text, bool backward)
+{
+	uint64_t	match = 0;
+	enum find_news	news;
+
+	news = text != NULL ? find_start(a->find, text, a->door,
+	    a->nav.cursor, a->status, &match) : find_again(a->find, backward,
+	    a->door, a->nav.cursor, a->status, &match);
+	return app_found(a, news, match) | APP_ACTIVE;
+}
+
 /* q, :q: quit, asking first when edits are not synced; APP_* bits. */
 int
 app_quit(struct app *a)

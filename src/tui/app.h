@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "find.h"
 #include "geom.h"
 #include "nav.h"
 #include "row.h"
@@ -187,6 +188,10 @@ int		 app_file_event(struct app *a, uint32_t mask, const char *name);
 int		 app_reopen(struct app *a);
 /* Go to OFF as a jump (remembered for ''); APP_* bits. */
 int		 app_jump(struct app *a, uint64_t off);
+/* What a search call came to (find.h), as APP_* bits: a match jumps. */
+int		 app_found(struct app *a, enum find_news news, uint64_t match);
+/* / with TEXT, or n / N (TEXT NULL, BACKWARD): search from the cursor. */
+int		 app_find(struct app *a, const char *text, bool backward);
 /* Turn NAV_* bits into APP_* bits. */
 int		 app_nav(int nav_bits);
 /* A move by hand (NAV_* bits): follow stops; APP_* bits. */

@@ -306,7 +306,7 @@ draw_rows(const struct app *a)
 		hit_cap = s->len + 1;
 		hit = xrealloc(hit, hit_cap);
 	}
-	marks = find_mark(a, s->bytes, s->len, hit);
+	marks = find_mark(a->find, s->bytes, s->len, hit);
 	for (unsigned r = 0; r < a->nav.rows; r++) {
 		uint64_t	row_off = a->nav.top + (uint64_t)r * cols;
 		int		y = (int)r + a->body_y;

@@ -182,7 +182,7 @@ keymap_prompt_key(struct app *a, int key)
 	switch (status_prompt_key(a->status, key, line)) {
 	case STATUS_EDIT_ENTERED:
 		if (kind == STATUS_PROMPT_SEARCH)
-			return find_start(a, line) | APP_REDRAW;
+			return app_find(a, line, false) | APP_REDRAW;
 		return cmds_run(a, line) | APP_REDRAW;
 	case STATUS_EDIT_TAB:
 		if (kind != STATUS_PROMPT_COMMAND)
@@ -214,8 +214,8 @@ act_search(struct app *a)
 	return keymap_prompt_open(a, STATUS_PROMPT_SEARCH);
 }
 
-static int act_next(struct app *a) { return find_again(a, false); }
-static int act_prev(struct app *a) { return find_again(a, true); }
+static int act_next(struct app *a) { return app_find(a, NULL, false); }
+static int act_prev(struct app *a) { return app_find(a, NULL, true); }
 
 /* p: pause or resume the live view. */
 static int
@@ -258,8 +258,9 @@ act_edit(struct app *a)
 static int
 act_interrupt(struct app *a)
 {
-	if (find_running(a))
-		return find_cancel(a);
+	if (find_running(a->find))
+		return app_found(a, find_cancel(a->find, a->door, a->status),
+		    0);
 	return app_quit(a);
 }
 
@@ -467,8 +468,9 @@ keymap_key(struct app *a, int key)
 		/* Not a character (an arrow, PgDn ...): a command. */
 		goto normal;
 	}
-	if (find_running(a) && key == KEYS_ESC)
-		return find_cancel(a) | APP_ACTIVE;
+	if (find_running(a->find) && key == KEYS_ESC)
+		return app_found(a, find_cancel(a->find, a->door, a->status),
+		    0) | APP_ACTIVE;
 	if (fields_focused(a))
 		return fields_key(a, key) | APP_ACTIVE;
 	if (a->prefix != 0) {

@@ -276,8 +276,14 @@ loop_react(struct loop *l, int r)
 		int	again = app_tick(a);
 
 		/* A running search takes one slice per tick. */
-		if (find_running(a))
-			again |= find_step(a);
+		if (find_running(a->find)) {
+			uint64_t	match = 0;
+			enum find_news	news;
+
+			/* Two statements: MATCH is set by find_step. */
+			news = find_step(a->find, a->door, a->status, &match);
+			again |= app_found(a, news, match);
+		}
 		/*
 		 * Copy again only when this tick or the search moved the
 		 * view (a jump, a size change).  Why not test R: it still

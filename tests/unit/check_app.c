@@ -215,7 +215,7 @@ START_TEST(search_keys)
 	ck_assert_uint_eq(a->nav.cursor, 0x110);
 	keys("N");
 	ck_assert_uint_eq(a->nav.cursor, 0x10);
-	ck_assert(!find_running(a));
+	ck_assert(!find_running(a->find));
 }
 END_TEST
 
