@@ -2,7 +2,9 @@
 /*
  * chooser.c - a small menu on the terminal, run before the viewer starts.
  *
- * What it owns: its own curses SCREEN, from newterm() to delscreen(), and
+ * What it owns: its own curses SCREEN, from screen_open() to
+ * screen_close() (screen.c: the same terminal checks and raw keys as the
+ * viewer's, and the same blocked signals read from a signalfd), and
  * nothing after it returns.  Why newterm and not initscr: initscr may be
  * called only once per process, and the viewer calls newterm itself when
  * it starts right after us (screen.c).
@@ -91,41 +93,22 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 	size_t			 sel = 0, top = 0;
 	char			*etitle;
 	int			 labelw = 0, ch, result = -2, sfd, fatal = 0;
-	sigset_t		 mask, old;
+	sigset_t		 old;
 	struct pollfd		 pfd[2];
 
 	if (n == 0) {
 		*why = "nothing to choose from";
 		return -2;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*why = "choosing needs a terminal on standard input and output";
-		return -2;
-	}
-	if (!screen_term_check(why))
-		return -2;
-	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
-	if (getenv("ESCDELAY") == NULL)
-		setenv("ESCDELAY", "25", 1);
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &mask, &old);
-	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-	scr = newterm(NULL, stdout, stdin);
+	sfd = screen_signals(false, &old);
+	scr = screen_open("choosing needs a terminal on standard input and "
+	    "output", why);
 	if (scr == NULL) {
-		*why = "cannot initialise the terminal (is TERM set?)";
 		if (sfd != -1)
 			close(sfd);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return -2;
 	}
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
 	curs_set(0);
 
 	etitle = esc_text(title, true);
@@ -192,9 +175,7 @@ chooser_run(const char *title, const struct chooser_item *items, size_t n,
 		}
 	}
 
-	curs_set(1);
-	endwin();
-	delscreen(scr);
+	screen_close(scr);
 	if (sfd != -1)
 		close(sfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);

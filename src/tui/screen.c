@@ -23,6 +23,7 @@
 #include <string.h>
 #include <term.h>
 #include <unistd.h>
+#include <sys/signalfd.h>
 
 #include "esc.h"
 #include "screen.h"
@@ -164,31 +165,74 @@ screen_term_check(const char **why)
 	return ok;
 }
 
+/*
+ * Open curses on the terminal, keys raw; NULL with *why on failure.  The
+ * steps every full-screen part of livehex takes (the viewer, the chooser)
+ * in one place: both standard streams a terminal (NOTTY says so
+ * otherwise), TERM usable, a short Escape, newterm, raw keys.
+ */
+SCREEN *
+screen_open(const char *notty, const char **why)
+{
+	SCREEN	*scr;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*why = notty;
+		return NULL;
+	}
+	if (!screen_term_check(why))
+		return NULL;
+	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
+	if (getenv("ESCDELAY") == NULL)
+		setenv("ESCDELAY", "25", 1);
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		*why = "cannot initialise the terminal (is TERM set?)";
+		return NULL;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	return scr;
+}
+
+/* Give back a terminal screen_open opened (the cursor shown again). */
+void
+screen_close(SCREEN *scr)
+{
+	curs_set(1);
+	endwin();
+	delscreen(scr);
+}
+
+/* Block the signals that end or resize us; a signalfd for them, or -1. */
+int
+screen_signals(bool winch, sigset_t *old)
+{
+	sigset_t	mask;
+
+	sigemptyset(&mask);
+	if (winch)
+		sigaddset(&mask, SIGWINCH);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGQUIT);
+	if (sigprocmask(SIG_BLOCK, &mask, old) == -1)
+		return -1;
+	return signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
 /* Start curses on the terminal; false with *why on failure. */
 bool
 screen_start(bool no_color, const char **why)
 {
 	const char	*nc = getenv("NO_COLOR");
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*why = "the viewer needs a terminal on standard input and "
-		    "output (for a plain dump use: livehex dump FILE)";
+	if (screen_open("the viewer needs a terminal on standard input and "
+	    "output (for a plain dump use: livehex dump FILE)", why) == NULL)
 		return false;
-	}
-	if (!screen_term_check(why))
-		return false;
-	/* Why setenv: ncurses reads ESCDELAY only at initialisation. */
-	if (getenv("ESCDELAY") == NULL)
-		setenv("ESCDELAY", "25", 1);
-	if (newterm(NULL, stdout, stdin) == NULL) {
-		*why = "cannot initialise the terminal (is TERM set?)";
-		return false;
-	}
 	screen_active = true;
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	/*
 	 * Releases too, though only presses act: without them in the mask,

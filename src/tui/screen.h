@@ -10,6 +10,7 @@
 #define LIVEHEX_SCREEN_H
 
 #include <curses.h>
+#include <signal.h>
 #include <stdbool.h>
 
 /* What a cell means; screen_attr() maps it to colour or monochrome. */
@@ -42,7 +43,21 @@ enum screen_role {
  * too.
  */
 bool	screen_term_check(const char **why);
-/* Start curses on the terminal; false with *why on failure. */
+/*
+ * Open curses on the terminal with raw keys (both streams must be a
+ * terminal, else *why = NOTTY); NULL with *why on failure.  For a part
+ * that lives shorter than the process (the chooser): screen_close.
+ */
+SCREEN	*screen_open(const char *notty, const char **why);
+/* Give back a terminal screen_open opened. */
+void	screen_close(SCREEN *scr);
+/*
+ * Block SIGTERM, SIGHUP, SIGINT, SIGQUIT (and SIGWINCH when WINCH), the
+ * old mask in *OLD; a non-blocking signalfd that reads them, or -1.
+ * Why: no handler ever runs; the poll loop reads them like keys.
+ */
+int	screen_signals(bool winch, sigset_t *old);
+/* Start the viewer's curses (colours, mouse); false with *why on failure. */
 bool	screen_start(bool no_color, const char **why);
 /* Restore the terminal; safe to call twice and after a failed start. */
 void	screen_stop(void);
