@@ -124,26 +124,41 @@ door_pread_short(struct door *d, struct door_copy *r, uint64_t off,
 		r->valid = off < d->size ? (size_t)(d->size - off) : 0;
 }
 
+/*
+ * The start of every read: learn the size (R says a shrink or a failure)
+ * and clamp [OFF, OFF+*LEN) to the mapped file; false when nothing is
+ * left to read (R is then the whole answer).
+ */
+static bool
+door_io_begin(struct door *d, uint64_t off, size_t *len, struct door_copy *r)
+{
+	uint64_t	end;
+	int		bits;
+
+	bits = door_refresh(d, NULL);
+	if (bits == -1) {
+		r->faulted = true;
+		r->error = d->err != 0 ? d->err : EIO;
+		return false;
+	}
+	r->shrank = (bits & DOOR_SHRANK) != 0;
+	end = d->size < d->maplen ? d->size : d->maplen;
+	if (off >= end || *len == 0)
+		return false;
+	if (*len > end - off)
+		*len = (size_t)(end - off);
+	return true;
+}
+
 /* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
 struct door_copy
 door_read(struct door *d, uint64_t off, void *buf, size_t len)
 {
 	struct door_copy	r = { 0, false, false, 0 };
-	uint64_t		end;
-	int			bits, err;
+	int			err;
 
-	bits = door_refresh(d, NULL);
-	if (bits == -1) {
-		r.faulted = true;
-		r.error = d->err != 0 ? d->err : EIO;
+	if (!door_io_begin(d, off, &len, &r))
 		return r;
-	}
-	r.shrank = (bits & DOOR_SHRANK) != 0;
-	end = d->size < d->maplen ? d->size : d->maplen;
-	if (off >= end || len == 0)
-		return r;
-	if (len > end - off)
-		len = (size_t)(end - off);
 	if (d->fd != -1) {
 		/* pread: a hole reads as zeros and stays a hole. */
 		r.valid = door_pread_all(d, buf, len, off, &err);
@@ -194,21 +209,10 @@ door_scan(struct door *d, uint64_t off, size_t len, size_t chunk,
     door_scan_fn *fn, void *arg)
 {
 	struct door_copy	r = { 0, false, false, 0 };
-	uint64_t		end;
-	int			bits, err;
+	int			err;
 
-	bits = door_refresh(d, NULL);
-	if (bits == -1) {
-		r.faulted = true;
-		r.error = d->err != 0 ? d->err : EIO;
+	if (!door_io_begin(d, off, &len, &r))
 		return r;
-	}
-	r.shrank = (bits & DOOR_SHRANK) != 0;
-	end = d->size < d->maplen ? d->size : d->maplen;
-	if (off >= end || len == 0)
-		return r;
-	if (len > end - off)
-		len = (size_t)(end - off);
 	if (d->fd != -1 && !door_all_resident(d, off, len)) {
 		/*
 		 * Some page is not resident: it may be a hole, and touching

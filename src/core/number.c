@@ -82,19 +82,6 @@ number_fail_char(char **cause, const char *s, size_t pos)
 	return rc;
 }
 
-/* Value of hex digit C, or -1. */
-static int
-number_hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Case-insensitive ASCII comparison of two whole strings. */
 static bool
 number_eq_nocase(const char *a, const char *b)
@@ -138,7 +125,7 @@ number_scan(const char *text, size_t start, uint64_t *out, int flags,
 	}
 	first = i;
 	for (; s[i] != '\0'; i++) {
-		d = number_hexval((unsigned char)s[i]);
+		d = number_xdigit((unsigned char)s[i]);
 		if (d < 0 || (unsigned)d >= base)
 			break;
 		if (v > (UINT64_MAX - (unsigned)d) / base)
