@@ -30,22 +30,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "journal.h"
-
-/* Abort with a message: libFuzzer saves the input that got here. */
-#define FUZZ_CHECK(c) do {						\
-	if (!(c)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #c);					\
-		abort();						\
-	}								\
-} while (0)
 
 #define FSIZE	64
 /* Versions the model can hold: more than one input can commit. */
 #define MAXHIST	8192
-
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static uint8_t	file[FSIZE];		/* the "mapping" */
 static uint8_t	hist[MAXHIST][FSIZE];	/* the model: whole-file versions */

@@ -22,19 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "number.h"
 #include "offexpr.h"
-
-/* Abort with a message: libFuzzer saves the input that got here. */
-#define FUZZ_CHECK(c) do {						\
-	if (!(c)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #c);					\
-		abort();						\
-	}								\
-} while (0)
-
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Where the expression is evaluated: cursor and size. */
 static const uint64_t	fuzz_at[][2] = {

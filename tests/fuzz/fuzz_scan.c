@@ -33,19 +33,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz.h"
 #include "door.h"
 #include "search.h"
 
-/* Abort with a message: libFuzzer saves the input that got here. */
-#define FUZZ_CHECK(c) do {						\
-	if (!(c)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #c);					\
-		abort();						\
-	}								\
-} while (0)
-
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* The file the haystack goes into, made once per run, and its path. */

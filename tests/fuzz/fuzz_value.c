@@ -27,18 +27,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fuzz.h"
 #include "value.h"
-
-/* Abort with a message: libFuzzer saves the input that got here. */
-#define FUZZ_CHECK(c) do {						\
-	if (!(c)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #c);					\
-		abort();						\
-	}								\
-} while (0)
-
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Every type, by its canonical name. */
 static const char *const fuzz_types[] = {
