@@ -12,6 +12,7 @@
 #include "timeout.h"
 #include "esc.h"
 #include "offexpr.h"
+#include "xmalloc.h"
 
 /* Evaluate S at cursor 1000 in a 10000-byte file; assert it gives WANT. */
 static void
@@ -83,6 +84,173 @@ START_TEST(percent_of_small_and_huge_sizes)
 	ck_assert_int_eq(offexpr_eval("+5", UINT64_MAX - 1, UINT64_MAX, &got,
 	    NULL), 0);
 	ck_assert_uint_eq(got, UINT64_MAX);
+}
+END_TEST
+
+/* Marks for the env tests: 'a at 0x100, 'z at 7; the rest unset. */
+static int
+test_mark(void *arg, int letter, uint64_t *off)
+{
+	ck_assert_ptr_eq(arg, (void *)test_mark);
+	if (letter != 'a' && letter != 'z')
+		return -1;
+	*off = letter == 'a' ? 0x100 : 7;
+	return 0;
+}
+
+/* Fields for the env tests: "count" at 0x40, "hdr.len" at 4, "a[2]" at 9. */
+static int
+test_field(void *arg, const char *path, uint64_t *off, char **cause)
+{
+	ck_assert_ptr_eq(arg, (void *)test_mark);
+	if (strcmp(path, "count") == 0)
+		*off = 0x40;
+	else if (strcmp(path, "hdr.len") == 0)
+		*off = 4;
+	else if (strcmp(path, "a[2]") == 0)
+		*off = 9;
+	else
+		return cause_set(cause, "no field %s", path);
+	return 0;
+}
+
+/* Evaluate S with marks and fields at cursor 1000 of 10000; 0 or -1. */
+static int
+eval_env(const char *s, uint64_t *got, char **cause)
+{
+	const struct offexpr_env	env = { 1000, 10000, test_mark,
+					    test_field, (void *)test_mark };
+
+	return offexpr_eval_env(s, &env, got, cause);
+}
+
+/* Assert S evaluates to WANT with marks and fields. */
+static void
+assert_env(const char *s, uint64_t want)
+{
+	uint64_t	 got = 12345;
+	char		*cause = NULL;
+
+	ck_assert_msg(eval_env(s, &got, &cause) == 0, "\"%s\": %s", s, cause);
+	ck_assert_msg(got == want, "\"%s\" gave %llu, want %llu", s,
+	    (unsigned long long)got, (unsigned long long)want);
+}
+
+/* Assert S fails with marks and fields, the cause exactly WANT. */
+static void
+assert_env_error(const char *s, const char *want)
+{
+	uint64_t	 got;
+	char		*cause = NULL;
+
+	ck_assert_msg(eval_env(s, &got, &cause) == -1, "\"%s\" gave %llu", s,
+	    (unsigned long long)got);
+	ck_assert_msg(strcmp(cause, want) == 0, "\"%s\": \"%s\", want \"%s\"",
+	    s, cause, want);
+	free(cause);
+}
+
+START_TEST(arithmetic)
+{
+	assert_goto("0x10+0x20*2", 0x50);
+	assert_goto("2+3", 5);
+	assert_goto("10-3", 7);
+	assert_goto("6*7", 42);
+	assert_goto("100/7", 14);
+	assert_goto("100%7", 2);
+	assert_goto("100 % 7", 2);
+	/* Precedence: * / % before + -, each to the left. */
+	assert_goto("2+3*4", 14);
+	assert_goto("2*3+4", 10);
+	assert_goto("20-4-3", 13);
+	assert_goto("64/4/2", 8);
+	assert_goto("2+10%4*3", 8);
+	assert_goto("(2+3)*4", 20);
+	assert_goto("((1+1)*(2+2))", 8);
+	assert_goto(" ( 2 + 3 ) * 4 ", 20);
+	assert_goto("1K+1", 1025);
+	/* Negative on the way is fine: only the result must be an offset. */
+	assert_goto("16-32+100", 84);
+	assert_goto("(16-32)/3+10", 5);	/* truncates toward zero: -5 */
+	assert_goto("0xffffffffffffffff+1-1", UINT64_MAX);
+	/* $ is the last byte, . the cursor. */
+	assert_goto("$", 9999);
+	assert_goto("$-15", 9984);
+	assert_goto("$/2", 4999);
+	assert_goto(".", 1000);
+	assert_goto(".+4*8", 1032);
+	assert_goto(".-16+4", 988);
+	assert_goto("$%16", 15);
+	/* A leading sign counts from the cursor as if "." came first. */
+	assert_goto("-16+4", 988);
+	assert_goto("+2*8", 1016);
+	assert_goto("+(1+1)*8", 1016);
+	assert_goto("-0x10", 984);
+	/* N% is a share of the size unless a term follows the '%'. */
+	assert_goto("50%+16", 5016);
+	assert_goto("(25%)*2", 5000);
+	assert_goto("50%-1", 4999);
+	assert_goto("50%3", 2);
+	assert_goto("+10%", 2000);
+}
+END_TEST
+
+START_TEST(arithmetic_errors)
+{
+	/* Every error names its 1-based column in the text as typed. */
+	assert_goto_error("1/0", "column 2: division by zero");
+	assert_goto_error("1 % (2-2)", "column 3: modulo by zero");
+	assert_goto_error("  5/(3-3)", "column 4: division by zero");
+	assert_goto_error("16-32", "column 3: the offset comes out negative");
+	assert_goto_error("$-10000", "column 2: the offset comes out negative");
+	assert_goto_error("0xffffffffffffffff+1",
+	    "column 19: the offset is past 2^64-1");
+	assert_goto_error("0xffffffffffffffff*0x7fffffffffffffff*4",
+	    "column 38: overflow");
+	assert_goto_error("1+2)", "column 4: a \")\" without its \"(\"");
+	assert_goto_error("(1+2", "column 5: the \"(\" at column 1 is not "
+	    "closed");
+	assert_goto_error("12 34", "column 4: unexpected \"34\"");
+	assert_goto_error("$x", "column 2: unexpected \"x\"");
+	assert_goto_error("1+", "column 3: the expression ends after \"+\"");
+	assert_goto_error("2*", "column 3: the expression ends after \"*\"");
+	assert_goto_error("()", "column 2: expected a number");
+	assert_goto_error("2*-3", "column 3: expected a number");
+	assert_goto_error("1+12q", "column 3: \"12q\": not a number");
+	assert_goto_error("1+101%", "column 3: \"101%\": a percentage is 0 "
+	    "to 100");
+	assert_goto_error("((((((((((((((((((((((((((((((((((((((((((((((((("
+	    "(((((((((((((((((1", "column 65: parentheses nest deeper "
+	    "than 64");
+	/* Without a layout a name is no offset; without marks none is set. */
+	assert_goto_error("1+count", "column 3: no layout loaded: count is not "
+	    "an offset");
+	assert_goto_error("'a", "column 1: mark 'a is not set");
+}
+END_TEST
+
+START_TEST(marks_and_fields)
+{
+	assert_env("'a", 0x100);
+	assert_env("'a+4", 0x104);
+	assert_env("'z*2", 14);
+	assert_env("('a-'z)/2", 124);
+	assert_env("count", 0x40);
+	assert_env("count + 8", 0x48);
+	assert_env("hdr.len*2", 8);
+	assert_env("a[2]", 9);
+	assert_env("+count", 1064);
+	assert_env_error("'b", "column 1: mark 'b is not set");
+	assert_env_error("1+'q", "column 3: mark 'q is not set");
+	assert_env_error("'A", "column 1: a mark is 'a to 'z");
+	assert_env_error("'", "column 1: a mark is 'a to 'z");
+	assert_env_error("2*nope", "column 3: no field nope");
+	assert_env_error("hdr.nope+1", "column 1: no field hdr.nope");
+	assert_env_error("a[", "column 2: an index is [digits]");
+	assert_env_error("a[x]", "column 2: an index is [digits]");
+	assert_env_error("a[2", "column 2: an index is [digits]");
+	assert_env_error("count.", "column 6: unexpected \".\" after the "
+	    "expression");
 }
 END_TEST
 
@@ -201,6 +369,9 @@ main(void)
 	tcase_add_test(tc, goto_forms);
 	tcase_add_test(tc, goto_errors);
 	tcase_add_test(tc, percent_of_small_and_huge_sizes);
+	tcase_add_test(tc, arithmetic);
+	tcase_add_test(tc, arithmetic_errors);
+	tcase_add_test(tc, marks_and_fields);
 	suite_add_tcase(s, tc);
 	tc = timeout_tcase("esc", TIMEOUT_UNIT);
 	tcase_add_test(tc, escape_controls);
