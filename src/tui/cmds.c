@@ -20,7 +20,9 @@
 #include "cmds.h"
 #include "edit.h"
 #include "fields.h"
+#include "layout.h"
 #include "offexpr.h"
+#include "xmalloc.h"
 
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
 static int
@@ -64,18 +66,48 @@ cmds_help(struct app *a, const char *args)
 	return app_help(a, true);
 }
 
+/* Mark LETTER of the app ARG into *off: 0, or -1 when it is unset. */
+static int
+cmds_goto_mark(void *arg, int letter, uint64_t *off)
+{
+	struct app	*a = arg;
+
+	if (!a->mark_set[letter - 'a'])
+		return -1;
+	*off = a->marks[letter - 'a'];
+	return 0;
+}
+
+/* The offset of the layout's top-level field PATH into *off; 0 or -1. */
+static int
+cmds_goto_field(void *arg, const char *path, uint64_t *off, char **cause)
+{
+	const struct layout	*l = fields_layout(arg);
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcmp(l->fields[i].name, path) == 0) {
+			*off = l->fields[i].off;
+			return 0;
+		}
+	}
+	return cause_set(cause, "the layout has no field %s", path);
+}
+
 /* :goto EXPR (also a bare EXPR). */
 static int
 cmds_goto(struct app *a, const char *args)
 {
-	uint64_t	 off;
-	char		*cause = NULL;
-	int		 bits;
+	struct offexpr_env	 env = { a->nav.cursor, a->nav.size,
+				    cmds_goto_mark, NULL, a };
+	uint64_t		 off;
+	char			*cause = NULL;
+	int			 bits;
 
 	if (*cmds_skip(args) == '\0')
 		return cmds_usage(a, cmds_find("goto", 4));
-	if (offexpr_eval(args, a->nav.cursor, a->nav.size, &off,
-	    &cause) == -1) {
+	if (fields_layout(a) != NULL)
+		env.field = cmds_goto_field;
+	if (offexpr_eval_env(args, &env, &off, &cause) == -1) {
 		app_msg(a, APP_MSG_ERROR, "%s", cause);
 		free(cause);
 		return APP_REDRAW;
@@ -191,8 +223,7 @@ cmds_run(struct app *a, const char *line)
 	if ((r = cmds_find(line, n)) != NULL)
 		return r->fn(a, line + n);
 	/* Not a command: an offset expression. */
-	if ((*line >= '0' && *line <= '9') || *line == '+' || *line == '-' ||
-	    *line == '$')
+	if ((*line >= '0' && *line <= '9') || strchr("+-$.('", *line) != NULL)
 		return cmds_goto(a, line);
 	app_msg(a, APP_MSG_ERROR, "unknown command \"%.*s\" (try an offset "
 	    "such as 0x1000, or :help)", (int)n, line);
