@@ -107,7 +107,7 @@ cmds_goto(struct app *a, const char *args)
 		return cmds_usage(a, cmds_find("goto", 4));
 	if (fields_layout(a) != NULL)
 		env.field = cmds_goto_field;
-	if (offexpr_eval_env(args, &env, &off, &cause) == -1) {
+	if (offexpr_eval_env(cmds_skip(args), &env, &off, &cause) == -1) {
 		app_msg(a, APP_MSG_ERROR, "%s", cause);
 		free(cause);
 		return APP_REDRAW;

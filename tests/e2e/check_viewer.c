@@ -229,6 +229,52 @@ START_TEST(goto_errors_are_explained)
 }
 END_TEST
 
+/* Goto expressions: arithmetic, a mark, a layout's field, their errors. */
+START_TEST(goto_expressions)
+{
+	char		*path = hello_file("gotoexpr");
+	const char	*lay = "magic 0 u32le\ncount 0x30 u16le\n";
+	char		*l = tu_file("gotoexpr.layout", lay, strlen(lay));
+	char		*cmd = xasprintf(":layout %s\r", l);
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0), "not at 0 first");
+	pty_type(p, ":0x10+0x20*2\r");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x50), "0x10+0x20*2 is not 0x50");
+	/* Mark a here, go elsewhere, come back past it. */
+	pty_type(p, "ma:0\r");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0), ":0");
+	pty_type(p, ":'a+4\r");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x54), "'a+4 is not 0x54");
+	PTY_ASSERT(p, !pty_find(p, "mark 'b is not set", NULL, NULL), "early");
+	pty_type(p, ":'b*2\r");
+	PTY_ASSERT(p, pty_wait_text(p, "column 1: mark 'b is not set",
+	    E2E_WAIT), "no message for an unset mark");
+	PTY_ASSERT(p, !pty_find(p, "no layout loaded", NULL, NULL), "early");
+	pty_type(p, ":goto count\r");
+	PTY_ASSERT(p, pty_wait_text(p, "no layout loaded: count is not an "
+	    "offset", E2E_WAIT), "a name without a layout");
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "2 fields", E2E_WAIT), "no layout");
+	PTY_ASSERT(p, !pty_find(p, "column 8:", NULL, NULL), "early");
+	pty_type(p, ":goto  count+2/0\r");
+	PTY_ASSERT(p, pty_wait_text(p, "column 8: division by zero",
+	    E2E_WAIT), "columns do not count from the expression");
+	pty_type(p, ":goto count+2\r");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x32), "count+2 is not 0x32");
+	PTY_ASSERT(p, !pty_find(p, "column 7:", NULL, NULL), "early");
+	pty_type(p, ":(.-'a)/0\r");
+	PTY_ASSERT(p, pty_wait_text(p, "column 7: division by zero",
+	    E2E_WAIT), "no message for a division by zero");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x32), "an error moved the cursor");
+	e2e_quit(p);
+	pty_free(p);
+	free(cmd);
+	free(l);
+	free(path);
+}
+END_TEST
+
 START_TEST(resize_reflows)
 {
 	char		*path = hello_file("resize");
@@ -1090,6 +1136,7 @@ viewer_suite(void)
 	tcase_add_test(tc, pwrite_change_appears);
 	tcase_add_test(tc, navigation_keys);
 	tcase_add_test(tc, goto_errors_are_explained);
+	tcase_add_test(tc, goto_expressions);
 	tcase_add_test(tc, resize_reflows);
 	tcase_add_test(tc, tiny_terminal_at_start);
 	tcase_add_test(tc, truncate_to_zero_and_regrow);
