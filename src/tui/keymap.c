@@ -297,7 +297,7 @@ const struct keymap_row keymap_rows[] = {
 	  { { { KEYS_HOME, '^' }, act_home }, { { KEYS_END, '$' }, act_end } } },
 	{ N, "g  G", "start / end of the file",
 	  { { { 'g' }, act_top }, { { 'G' }, act_bottom } } },
-	{ N, ": or ^G", "go to: 0x1000, 4096, +16, -16, 50%, $",
+	{ N, ": or ^G", "go to: 0x1000, +16, -16, 50%, $, .+4*8, 'a+4",
 	  { { { ':', CTRL('g') }, act_prompt } } },
 	{ N, "mouse", "click places the cursor, wheel scrolls", { { { 0 }, NULL } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
