@@ -7,7 +7,7 @@
  *	product	= term {("*" | "/" | "%") term}
  *	term	= number			decimal or 0x hex, K/M/G ok
  *		| digits "%"			that share of the size (0-100)
- *		| "$"				the last byte: size - 1 (0 if empty)
+ *		| "$"				the last byte: size - 1, or 0
  *		| "."				the cursor
  *		| "'" letter			a mark, 'a to 'z
  *		| name {"." name | "[" digits "]"}	a field of the layout

@@ -146,7 +146,8 @@ offexpr_number(struct offexpr *e, offexpr_int *v)
 		q++;
 	len = (size_t)(q - at);
 	if (len > OFFEXPR_MAX_TOKEN)
-		return offexpr_fail(e, at, "a number of %zu characters is too long", len);
+		return offexpr_fail(e, at, "a number of %zu characters is too "
+		    "long", len);
 	memcpy(tok, at, len);
 	tok[len] = '\0';
 	e->p = q;
@@ -214,7 +215,8 @@ offexpr_field(struct offexpr *e, offexpr_int *v)
 			while (offexpr_digit((unsigned char)*q))
 				q++;
 			if (q == open + 1 || *q != ']')
-				return offexpr_fail(e, open, "an index is [digits]");
+				return offexpr_fail(e, open,
+				    "an index is [digits]");
 			q++;
 		}
 		/* A '.' not followed by a name ends the path ("a.", "a.5"). */
@@ -224,7 +226,8 @@ offexpr_field(struct offexpr *e, offexpr_int *v)
 	}
 	len = (size_t)(q - at);
 	if (len > OFFEXPR_MAX_TOKEN)
-		return offexpr_fail(e, at, "a name of %zu characters is too long", len);
+		return offexpr_fail(e, at, "a name of %zu characters is too "
+		    "long", len);
 	memcpy(path, at, len);
 	path[len] = '\0';
 	e->p = q;
@@ -403,7 +406,8 @@ int
 offexpr_eval(const char *s, uint64_t cursor, uint64_t size, uint64_t *out,
     char **cause)
 {
-	const struct offexpr_env	env = { cursor, size, NULL, NULL, NULL };
+	const struct offexpr_env	env = { cursor, size, NULL, NULL,
+					    NULL };
 
 	return offexpr_eval_env(s, &env, out, cause);
 }

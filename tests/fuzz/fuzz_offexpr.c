@@ -155,6 +155,8 @@ ref_tokens(const char *s, const struct offexpr_env *env, struct ref_tok *t,
 {
 	const char	*p = s, *q, *r;
 	uint64_t	 v;
+	size_t		 len;
+	bool		 share;
 	char		 path[REF_MAX_TOKEN + 1];
 
 	*n = 0;
@@ -168,27 +170,22 @@ ref_tokens(const char *s, const struct offexpr_env *env, struct ref_tok *t,
 			for (q = p; ref_digit((unsigned char)*q) ||
 			    ref_alpha((unsigned char)*q); q++)
 				;
-			if ((size_t)(q - p) > REF_MAX_TOKEN)
+			len = (size_t)(q - p);
+			if (len > REF_MAX_TOKEN)
 				return -1;
 			r = q + (*q == '%');
 			while (ref_space((unsigned char)*r))
 				r++;
 			/* A share: '%' with no term after it. */
-			if (*q == '%' && !(ref_digit((unsigned char)*r) ||
-			    ref_alpha((unsigned char)*r) ||
-			    (*r != '\0' && strchr("($.'", *r) != NULL))) {
-				if (ref_number(p, (size_t)(q - p), 0, &v) != 0 ||
-				    v > 100)
-					return -1;
-				t[*n].v = (ref_int)((unsigned __int128)env->size *
-				    v / 100);
-				q++;
-			} else {
-				if (ref_number(p, (size_t)(q - p), NUMBER_SUFFIX,
-				    &v) != 0)
-					return -1;
-				t[*n].v = v;
-			}
+			share = *q == '%' && !ref_digit((unsigned char)*r) &&
+			    !ref_alpha((unsigned char)*r) &&
+			    (*r == '\0' || strchr("($.'", *r) == NULL);
+			if (ref_number(p, len, share ? 0 : NUMBER_SUFFIX,
+			    &v) != 0 || (share && v > 100))
+				return -1;
+			t[*n].v = share ? (ref_int)((unsigned __int128)
+			    env->size * v / 100) : (ref_int)v;
+			q += share;
 			p = q;
 		} else if (ref_alpha((unsigned char)*p)) {
 			q = p;
