@@ -10,6 +10,7 @@
 #ifndef LIVEHEX_XMALLOC_H
 #define LIVEHEX_XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* malloc that exits on failure. */
@@ -22,6 +23,13 @@ void	*xrealloc(void *ptr, size_t size);
 char	*xstrdup(const char *s);
 /* asprintf that exits on failure and returns the string. */
 char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * vasprintf that exits on failure and returns the string.  The attribute
+ * says FMT is a printf format passed on from a checked caller (clang's
+ * -Wformat-nonliteral wants it).
+ */
+char	*xvasprintf(const char *fmt, va_list ap)
+	    __attribute__((format(printf, 1, 0)));
 /* Set *cause (when CAUSE is not NULL) to a formatted string; returns -1. */
 int	 cause_set(char **cause, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

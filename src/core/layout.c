@@ -83,16 +83,12 @@ layout_fail(struct layout_parser *p, size_t col, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg, *name;
-	int	 n;
 
 	if (p->cause == NULL)
 		return -1;
+	/* One call: measuring with vsnprintf(NULL, 0) first upset gcc -O1. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* The name is a path: a newline in it must not forge a line. */
 	name = esc_text(p->name, true);

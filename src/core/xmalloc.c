@@ -67,16 +67,8 @@ xstrdup(const char *s)
 	return p;
 }
 
-/*
- * Format into a new string, exiting on failure.  The attribute tells the
- * compiler FMT is a printf format passed on from a checked caller (clang's
- * -Wformat-nonliteral wants it).
- */
-static char *	xvasprintf(const char *, va_list)
-		    __attribute__((format(printf, 1, 0)));
-
 /* Format into a new string, exiting on failure. */
-static char *
+char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	char	*s;
