@@ -191,6 +191,16 @@ struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
  */
 int		 door_resident(struct door *d, uint64_t off, size_t len,
 		    unsigned char *vec);
+/*
+ * Drop our own page-table entries for the system pages under
+ * [off, off+len) of a file's shared mapping (madvise MADV_DONTNEED), so a
+ * scan in place does not leave what it read in our resident set.  The
+ * page cache keeps the bytes (and a page dirtied through the mapping
+ * stays dirty); the next touch maps the page again.  Does nothing for a
+ * SysV segment, or where mincore would then stop seeing the pages (a
+ * file we neither own nor may write).  True when the entries were dropped.
+ */
+bool		 door_drop(struct door *d, uint64_t off, size_t len);
 /* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
 enum door_sync_result door_sync(struct door *d, uint64_t off, uint64_t len,
 		     bool async, char **cause);
