@@ -4,13 +4,11 @@
  *
  * What it owns: for each page of the file (PAGE bytes, the last one
  * possibly short) an 8-byte XXH3 hash and a 4-byte stamp, the size those
- * arrays describe, a cursor where the next sweep starts, and a buffer of
- * CHANGEMAP_COPY bytes.  It never touches the mapping itself: residency
- * comes from door_resident() (mincore), and the bytes are read through
- * the door, with door_read (pread) into the buffer, or by door_scan in
- * place (see Memory), so a shrink mid-sweep is a short read, not a crash.
- * Only runs of resident pages are read: a page that is not resident
- * might have to come from disk, and the sweep must not read cold pages.
+ * arrays describe, a cursor where the next sweep starts, a copy buffer.
+ * It never touches the mapping itself: residency comes from
+ * door_resident() (mincore), bytes through the door (see Memory), so a
+ * shrink mid-sweep is a short read, not a crash.  Only runs of resident
+ * pages are read: the sweep must not read cold pages from disk.
  *
  * Invariants:
  *  - npages == ceil(size / page) for the size last followed; entries up to
@@ -35,22 +33,15 @@
  * exactly the change to show; without this it would be that page's first
  * sight, recorded unstamped.
  *
- * Memory: hashing in place maps every page it reads into our page
- * tables, and a mapped page counts in our resident set (RssFile) until
- * unmapped: 30 s of sweeping a 4 GiB file in the page cache took the
- * process to 4.1 GiB, an 8 GiB sparse file to its 128 MiB of data
- * (bench/sweep_rss.c).  So where the door has a descriptor, a resident
- * run is read with pread into a buffer of CHANGEMAP_COPY bytes the map
- * keeps and hashed there: pread maps nothing, never fills a hole, and
- * copying into a buffer that stays in cache then hashing it measured
- * 5x faster than faulting the pages back in each lap (12.7 against
- * 2.3 GB/s of CPU on the 4 GiB file; 3.2 against 1.3 on the sparse one).
- * Only runs mincore called resident are read, so a page evicted in
- * between is the only one ever read from disk.  Pages bigger than the
- * buffer (files over 64 GiB) and SysV segments (no descriptor) are
- * hashed in place; then the run's page-table entries are dropped
- * (door_drop: MADV_DONTNEED on the shared mapping, which the page cache
- * and other processes never notice; never on a segment).
+ * Memory: hashing in place maps each page read into our page tables,
+ * which counts in our resident set until unmapped (30 s of sweeping a
+ * 4 GiB file in the page cache: 4.1 GiB of RssFile; bench/sweep_rss.c).
+ * So where the door has a descriptor a resident run is read with pread
+ * into a buffer of CHANGEMAP_COPY bytes and hashed there (door_scan_copy):
+ * nothing is mapped, no hole is filled, and it measured faster than
+ * faulting the pages in again each lap (12.7 against 2.3 GB/s of CPU).
+ * Pages over CHANGEMAP_COPY_MAX (files over 64 GiB) and SysV segments are
+ * hashed in place, then a file's entries are dropped (door_drop).
  *
  * Budget: a sweep stops once it has spent BUDGET bytes, where a hashed page
  * costs its length and a page skipped as not resident costs 1/16 of it
@@ -479,21 +470,16 @@ changemap_measure(struct changemap *m, size_t spent, double seconds)
 	m->rate = m->rate == 0 ? sample : 0.75 * m->rate + 0.25 * sample;
 }
 
-/*
- * Run FN over [off, off+len), a run of resident whole pages: copied with
- * pread a buffer at a time where the door has a descriptor and the pages
- * fit the buffer, else in place with the entries dropped after (see
- * Memory, at the top).  Like door_scan: says how much was valid.
- */
+/* Run FN over [off, off+len), resident whole pages (see Memory, at the top). */
 static struct door_copy
 changemap_hash_run(struct changemap_pass *c, struct door *d, uint64_t off,
     size_t len, door_scan_fn *fn)
 {
 	struct changemap	*m = c->m;
-	struct door_copy	 r = { 0, false, false, 0 };
 
 	if (door_fd(d) == -1 || m->page > CHANGEMAP_COPY_MAX) {
-		r = door_scan(d, off, len, 0, fn, c);
+		struct door_copy	r = door_scan(d, off, len, 0, fn, c);
+
 		door_drop(d, off, len);
 		return r;
 	}
@@ -503,23 +489,7 @@ changemap_hash_run(struct changemap_pass *c, struct door *d, uint64_t off,
 		    CHANGEMAP_COPY / m->page * m->page;
 		m->buf = xmalloc(m->bufcap);
 	}
-	while (r.valid < len) {
-		size_t			n = len - r.valid < m->bufcap ?
-					    len - r.valid : m->bufcap;
-		struct door_copy	s = door_read(d, off + r.valid, m->buf,
-					    n);
-
-		/* The callback stops at a short page: it is left alone. */
-		fn(m->buf, s.valid, off + r.valid, c);
-		r.valid += s.valid;
-		if (s.valid < n) {
-			r.shrank = s.shrank;
-			r.faulted = s.faulted;
-			r.error = s.error;
-			break;
-		}
-	}
-	return r;
+	return door_scan_copy(d, off, len, m->buf, m->bufcap, fn, c);
 }
 
 /*

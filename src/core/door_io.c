@@ -252,6 +252,34 @@ door_scan(struct door *d, uint64_t off, size_t len, size_t chunk,
 	return r;
 }
 
+/* Run FN over [off, off+len) read with pread into BUF; see door.h. */
+struct door_copy
+door_scan_copy(struct door *d, uint64_t off, size_t len, unsigned char *buf,
+    size_t cap, door_scan_fn *fn, void *arg)
+{
+	struct door_copy	r = { 0, false, false, 0 };
+
+	if (d->fd == -1)
+		return door_scan(d, off, len, 0, fn, arg);
+	while (r.valid < len) {
+		size_t			n = len - r.valid < cap ? len - r.valid :
+					    cap;
+		struct door_copy	s = door_read(d, off + r.valid, buf, n);
+
+		/* FN sees what was read, also a short piece at a shrink. */
+		if (s.valid > 0)
+			fn(buf, s.valid, off + r.valid, arg);
+		r.valid += s.valid;
+		if (s.valid < n) {
+			r.shrank = s.shrank;
+			r.faulted = s.faulted;
+			r.error = s.error;
+			break;
+		}
+	}
+	return r;
+}
+
 /* Which system pages over [off, off+len) are in memory or holes; door.h. */
 int
 door_resident(struct door *d, uint64_t off, size_t len, unsigned char *vec)
