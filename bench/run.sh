@@ -15,5 +15,8 @@ echo
 echo "== change map sweep (1 GiB in the page cache)"
 "$build/bench/changemap"
 echo
+echo "== change map sweep memory (8 GiB sparse, 4 GiB dense, 30 s each)"
+"$build/bench/sweep_rss"
+echo
 echo "== the live viewer vs watch -n 0.1 xxd and hexedit"
 "$build/bench/view" "$build/livehex" "${BENCH_SAMPLES:-200}"

@@ -13,7 +13,10 @@
  * Cost model, for callers:
  *  - Memory: 12 bytes per page (an 8-byte hash and a 4-byte stamp, plus
  *    a 4-byte summary per 64 pages); a 1 GiB file in 4 KiB pages takes
- *    3 MiB.  Choose a bigger PAGE for huge block devices.
+ *    3 MiB.  Choose a bigger PAGE for huge block devices.  Plus a copy
+ *    buffer of 256 KiB (or one page, up to 1 MiB): pages are hashed from
+ *    pread copies, so a sweep never grows our resident set by the file's
+ *    size; bigger pages are hashed in place and unmapped after (door_drop).
  *  - Queries: changemap_latest reads one summary per 64 whole pages, so a
  *    strip of 60 rows over 1 GiB costs a few microseconds per frame.
  *  - CPU: a sweep hashes at most BUDGET bytes (about 10-12 GB/s on hot

@@ -177,6 +177,15 @@ typedef void	door_scan_fn(const unsigned char *p, size_t n, uint64_t off,
  */
 struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
 		    size_t chunk, door_scan_fn *fn, void *arg);
+/*
+ * Like door_scan, but FN runs on copies: [off, off+len) is read with pread
+ * into BUF, CAP bytes at a time, so no page is mapped into our page tables
+ * (and no hole filled).  Read only what is resident (door_resident), or
+ * the pread reads from disk.  Without a descriptor (a segment): door_scan.
+ */
+struct door_copy door_scan_copy(struct door *d, uint64_t off, size_t len,
+		    unsigned char *buf, size_t cap, door_scan_fn *fn,
+		    void *arg);
 /* Bits in door_resident()'s vector, one byte per system page. */
 #define DOOR_RESIDENT	0x1	/* in memory: reading it costs no I/O */
 #define DOOR_HOLE	0x2	/* wholly in a hole: it reads as zeros */
@@ -191,6 +200,16 @@ struct door_copy door_scan(struct door *d, uint64_t off, size_t len,
  */
 int		 door_resident(struct door *d, uint64_t off, size_t len,
 		    unsigned char *vec);
+/*
+ * Drop our own page-table entries for the system pages under
+ * [off, off+len) of a file's shared mapping (madvise MADV_DONTNEED), so a
+ * scan in place does not leave what it read in our resident set.  The
+ * page cache keeps the bytes (and a page dirtied through the mapping
+ * stays dirty); the next touch maps the page again.  Does nothing for a
+ * SysV segment, or where mincore would then stop seeing the pages (a
+ * file we neither own nor may write).  True when the entries were dropped.
+ */
+bool		 door_drop(struct door *d, uint64_t off, size_t len);
 /* msync [off, off+len) with MS_SYNC, or MS_ASYNC when ASYNC is set. */
 enum door_sync_result door_sync(struct door *d, uint64_t off, uint64_t len,
 		     bool async, char **cause);

@@ -17,6 +17,7 @@
 #include <check.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -783,6 +784,157 @@ START_TEST(empty_file)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------ */
+/* Memory: what a sweep leaves in our resident set and in the file.         */
+
+/* Our file-backed resident set, kB: RssFile + RssShmem (tmpfs counts there). */
+static long
+rss_file_kb(void)
+{
+	FILE	*f = fopen("/proc/self/status", "r");
+	char	 line[256];
+	long	 kb = 0;
+
+	ck_assert(f != NULL);
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, "RssFile:", 8) == 0 ||
+		    strncmp(line, "RssShmem:", 9) == 0)
+			kb += strtol(strchr(line, ':') + 1, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
+/*
+ * Sweep a 64 MiB file in the page cache whole with pages of PAGE bytes;
+ * the growth of our file-backed resident set, kB.
+ */
+static long
+rss_growth_of_a_sweep(size_t page)
+{
+	uint64_t		 size = (uint64_t)64 << 20;
+	char			*rp = tu_pattern_file("changemap-rss", size, 9);
+	char			*cause = NULL;
+	struct door		*rd = door_open(rp, DOOR_RDONLY, &cause);
+	struct changemap	*m = changemap_new(page);
+	long			 before, grown;
+
+	ck_assert_msg(rd != NULL, "%s", cause);
+	/* Just written: every page is in the page cache, so all are hashed. */
+	before = rss_file_kb();
+	ck_assert_uint_eq(changemap_sweep(m, rd, SIZE_MAX, 10), size);
+	ck_assert_uint_eq(changemap_sweep(m, rd, SIZE_MAX, 20), size);
+	/* Measured with the door open: closing it unmaps everything. */
+	grown = rss_file_kb() - before;
+	changemap_free(m);
+	door_close(rd);
+	unlink(rp);
+	free(rp);
+	return grown;
+}
+
+START_TEST(dense_sweep_maps_nothing)
+{
+	/* 4 KiB pages: hashed from a pread copy, nothing mapped. */
+	long	grown = rss_growth_of_a_sweep(0);
+
+	ck_assert_msg(grown < 8 * 1024, "RssFile grew %ld kB sweeping 64 MiB",
+	    grown);
+}
+END_TEST
+
+START_TEST(big_pages_are_dropped_after_hashing)
+{
+	/* 2 MiB pages: hashed in place, then door_drop gives them back. */
+	long	grown = rss_growth_of_a_sweep((size_t)2 << 20);
+
+	ck_assert_msg(grown < 8 * 1024, "RssFile grew %ld kB sweeping 64 MiB",
+	    grown);
+}
+END_TEST
+
+START_TEST(sparse_sweep_leaves_holes_holes)
+{
+	struct changemap	*m = changemap_new(0);
+	size_t			 ps = (size_t)sysconf(_SC_PAGESIZE);
+	uint64_t		 size = (uint64_t)64 << 20;
+	struct door		*sd;
+	struct stat		 st0, st1;
+	char			*p;
+	int			 sfd;
+
+	/* Data at 1 MiB and 40 MiB, holes everywhere else. */
+	sd = sparse_door(size, &p, &sfd);
+	ck_assert_int_eq(pwrite(sfd, "data", 4, 1 << 20), 4);
+	ck_assert_int_eq(pwrite(sfd, "more", 4, 40 << 20), 4);
+	ck_assert_int_eq(fstat(sfd, &st0), 0);
+	ck_assert_uint_eq(changemap_sweep(m, sd, SIZE_MAX, 10), 2 * ps);
+	/* Twice, and with big pages (in place, then dropped) too. */
+	ck_assert_uint_eq(changemap_sweep(m, sd, SIZE_MAX, 20), 2 * ps);
+	changemap_free(m);
+	m = changemap_new((size_t)2 << 20);
+	changemap_sweep(m, sd, SIZE_MAX, 30);
+	ck_assert_int_eq(fstat(sfd, &st1), 0);
+	ck_assert_int_eq(st1.st_blocks, st0.st_blocks);
+	changemap_free(m);
+	door_close(sd);
+	close(sfd);
+	free(p);
+}
+END_TEST
+
+/*
+ * The drop loses nothing: our own store through the door (a dirty entry
+ * in our page tables) and another mapping's stores before and after it
+ * are all seen by everyone, and the map sees the change made after.
+ */
+static void
+drop_keeps_stores(size_t page)
+{
+	struct changemap	*m = changemap_new(page);
+	unsigned char		 b[4];
+	struct door_copy	 r;
+
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
+	other[100] = 0x11;
+	ck_assert_uint_eq(door_store(d, 200, "\x22", 1, NULL).why,
+	    DOOR_PUT_DONE);
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	ck_assert(door_drop(d, 0, FILE_SIZE));
+	/* After the drop: the file, the other mapping and the door agree. */
+	ck_assert_int_eq(pread(fd, b, 1, 100), 1);
+	ck_assert_uint_eq(b[0], 0x11);
+	ck_assert_int_eq(pread(fd, b, 1, 200), 1);
+	ck_assert_uint_eq(b[0], 0x22);
+	ck_assert_uint_eq(other[200], 0x22);
+	r = door_read(d, 100, b, 1);
+	ck_assert_uint_eq(r.valid, 1);
+	ck_assert_uint_eq(b[0], 0x11);
+	/* A store by the other mapping after the drop is seen and mapped. */
+	other[300] = (unsigned char)(other[300] ^ 0x5a);
+	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 30), FILE_SIZE);
+	ck_assert_uint_eq(changemap_latest(m, 300, 1), 30);
+	ck_assert_uint_eq(door_store(d, 301, "\x33", 1, NULL).why,
+	    DOOR_PUT_DONE);
+	ck_assert_uint_eq(other[301], 0x33);
+	/* Written back after the drop too: msync finds the dirty page. */
+	ck_assert_int_ne(door_sync(d, 0, FILE_SIZE, false, NULL),
+	    DOOR_SYNC_ERROR);
+	changemap_free(m);
+}
+
+START_TEST(drop_loses_no_store)
+{
+	drop_keeps_stores(PAGE);
+}
+END_TEST
+
+START_TEST(drop_loses_no_store_in_place)
+{
+	/* A page over the copy limit: hashed in place and dropped. */
+	drop_keeps_stores((size_t)2 << 20);
+}
+END_TEST
+
 /* Run every case in fork mode (CK_ENV); failure exits non-zero. */
 int
 main(void)
@@ -821,6 +973,15 @@ main(void)
 	tcase_add_test(tc, shrink_mid_sweep_does_not_crash);
 	tcase_add_test(tc, budget_from_cpu_share);
 	tcase_add_test(tc, empty_file);
+	suite_add_tcase(s, tc);
+
+	tc = timeout_tcase("memory", TIMEOUT_UNIT);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, dense_sweep_maps_nothing);
+	tcase_add_test(tc, big_pages_are_dropped_after_hashing);
+	tcase_add_test(tc, sparse_sweep_leaves_holes_holes);
+	tcase_add_test(tc, drop_loses_no_store);
+	tcase_add_test(tc, drop_loses_no_store_in_place);
 	suite_add_tcase(s, tc);
 
 	tc = timeout_tcase("residency", TIMEOUT_UNIT);
