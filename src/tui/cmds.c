@@ -410,8 +410,9 @@ cmds_complete_file(char *buf, size_t size, size_t at, const char *const *words,
 	qsort(names, nn, sizeof names[0], cmds_strcmp);
 	for (size_t i = 0; i < nn; i++)
 		shows[i] = names[i] + dirlen;
+	/* No blank after a unique name: "off" never had one either. */
 	r = cmds_complete_word(buf, size, at, (const char *const *)names, nn,
-	    true, list, lsize, (const char *const *)shows);
+	    false, list, lsize, (const char *const *)shows);
 	for (size_t i = 0; i < nn; i++)
 		free(names[i]);
 	return r;

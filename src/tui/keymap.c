@@ -316,6 +316,11 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'g' }, act_top }, { { 'G' }, act_bottom } } },
 	{ N, ": or ^G", "go to: 0x1000, 4096, +16, -16, 50%, $",
 	  { { { ':', CTRL('g') }, act_prompt } } },
+	/* The prompt's own keys (status_prompt_key reads them). */
+	{ N, "  in : and /", "Left Right Home End ^A ^E move; Del ^U ^K ^W erase",
+	  { { { 0 }, NULL } } },
+	{ N, "  in : and /", "Up Down: history; Tab: commands, files, types",
+	  { { { 0 }, NULL } } },
 	{ N, "mouse", "click places the cursor, wheel scrolls", { { { 0 }, NULL } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },

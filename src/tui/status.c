@@ -178,21 +178,23 @@ status_cont(char c)
 size_t
 status_prompt_column(const struct status *s)
 {
-	mbstate_t	st;
-	size_t		col = 0, i = 0;
+	size_t	col = 0, i = 0;
 
-	memset(&st, 0, sizeof st);
 	while (i < s->cur) {
-		wchar_t	wc;
-		size_t	n = mbrtowc(&wc, s->line + i, s->cur - i, &st);
-		int	w;
+		unsigned char	lead = (unsigned char)s->line[i];
+		wchar_t		wc = lead;
+		size_t		n = 1;
+		int		w;
 
-		if (n == 0 || n > s->cur - i) {
-			/* Not the locale's character: one column a byte. */
-			memset(&st, 0, sizeof st);
-			n = 1;
-			w = 1;
-		} else if ((w = wcwidth(wc)) < 0)
+		/* The line is ASCII or UTF-8 (status_insert made it so). */
+		if (s->utf8 && lead >= 0xc0) {
+			n = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+			wc = lead & (0x3f >> (n - 1));
+			for (size_t k = 1; k < n && i + k < s->cur; k++)
+				wc = wc << 6 | (s->line[i + k] & 0x3f);
+		}
+		/* wcwidth knows the locale's widths; unknown: one column. */
+		if ((w = wcwidth(wc)) < 0)
 			w = 1;
 		col += (size_t)w;
 		i += n;
