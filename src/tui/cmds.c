@@ -369,14 +369,12 @@ cmds_complete_file(char *buf, size_t size, size_t at, const char *const *words,
 		strcpy(buf + at, word);
 	}
 	snprintf(word, sizeof word, "%s", buf + at);
+	/* WORD becomes the directory to read; BASE, the name's start. */
 	if ((slash = strrchr(word, '/')) != NULL) {
-		base = slash + 1;
-		dirlen = (size_t)(base - word);
+		dirlen = (size_t)(slash + 1 - word);
 		slash[slash == word ? 1 : 0] = '\0';	/* "/" stays "/" */
-	} else {
-		base = word + strlen(word);	/* no directory: "." */
-		dirlen = 0;
-	}
+	} else
+		dirlen = 0;			/* no directory: "." */
 	base = buf + at + dirlen;
 	for (size_t i = 0; i < n && dirlen == 0; i++)
 		names[nn++] = xstrdup(words[i]);
