@@ -92,7 +92,7 @@ START_TEST(edit_keys)
 {
 	struct status	*s;
 
-	fresh_state();
+	free(fresh_state());
 	s = status_new(false);
 	status_prompt_open(s, STATUS_PROMPT_COMMAND);
 	type(s, "abc");
@@ -149,7 +149,7 @@ START_TEST(edit_utf8)
 {
 	struct status	*s;
 
-	fresh_state();
+	free(fresh_state());
 	s = status_new(true);
 	status_prompt_open(s, STATUS_PROMPT_SEARCH);
 	type(s, "\"a");
