@@ -20,7 +20,7 @@ enum cmds_arg {
 	CMDS_ARG_WORDS,		/* one of the row's words */
 	CMDS_ARG_EXPR,		/* an offset expression */
 	CMDS_ARG_VALUE,		/* a typed value, bytes or text */
-	CMDS_ARG_FILE,		/* a file name (not completed yet) */
+	CMDS_ARG_FILE,		/* a file name (~ expanded) */
 };
 
 /* One ':' command. */
@@ -43,11 +43,12 @@ int	cmds_run(struct app *a, const char *line);
 /* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
 const struct cmds_row *cmds_find(const char *name, size_t len);
 /*
- * Tab in the prompt: complete the command name (or a word argument) in
- * BUF (SIZE bytes, NUL-terminated) as far as it is unambiguous; the new
- * length.
+ * Tab in the prompt: complete the command name, a word argument, a file
+ * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it
+ * is unambiguous; several choices are listed in LIST (LSIZE bytes, ""
+ * when none); the new length.
  */
-size_t	cmds_complete(char *buf, size_t size);
+size_t	cmds_complete(char *buf, size_t size, char *list, size_t lsize);
 /* The number of help lines the commands add to the overlay. */
 size_t	cmds_help_count(void);
 /* Command help line I: *KEYS (its usage) and *WHAT; false past the last. */

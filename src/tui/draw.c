@@ -348,6 +348,17 @@ draw_rows(const struct app *a)
 	}
 }
 
+/* Tab's choices on row Y, after the prompt's line (cut at the edge). */
+static void
+draw_prompt_hint(const struct app *a, int y)
+{
+	const char	*hint = status_prompt_hint_text(a->status);
+
+	if (hint != NULL)
+		draw_text(y, 1 + (int)status_prompt_len(a->status) + 3,
+		    A_NORMAL, hint);
+}
+
 /* The status line, or the prompt when one is open. */
 static void
 draw_status(const struct app *a)
@@ -366,7 +377,9 @@ draw_status(const struct app *a)
 		draw_text(y, 0, A_NORMAL, status_prompt(a->status) ==
 		    STATUS_PROMPT_SEARCH ? "/" : ":");
 		draw_text(y, 1, A_NORMAL, status_prompt_line(a->status));
-		move(y, 1 + (int)status_prompt_len(a->status));
+		draw_prompt_hint(a, y);
+		/* The terminal's cursor is the prompt's (curs_set below). */
+		move(y, 1 + (int)status_prompt_column(a->status));
 		return;
 	}
 	if (tag != NULL)

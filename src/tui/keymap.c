@@ -172,6 +172,29 @@ keymap_prompt_open(struct app *a, enum status_prompt kind)
 	return APP_REDRAW;
 }
 
+/*
+ * Tab in the ':' prompt: complete the line up to the cursor (the rest
+ * stays after it); several choices are listed beside the line; APP_* bits.
+ */
+static int
+keymap_prompt_tab(struct app *a)
+{
+	char	line[STATUS_LINE_MAX], tail[STATUS_LINE_MAX], list[STATUS_LINE_MAX];
+	size_t	cur = status_prompt_cursor(a->status), n;
+
+	if (status_prompt(a->status) != STATUS_PROMPT_COMMAND)
+		return 0;
+	snprintf(tail, sizeof tail, "%s", status_prompt_line(a->status) + cur);
+	snprintf(line, sizeof line, "%.*s", (int)cur,
+	    status_prompt_line(a->status));
+	n = cmds_complete(line, sizeof line, list, sizeof list);
+	/* LINE is the completed head; the tail goes back after it. */
+	snprintf(line + n, sizeof line - n, "%s", tail);
+	status_prompt_set_at(a->status, line, n);
+	status_prompt_hint(a->status, list);
+	return APP_REDRAW;
+}
+
 /* Edit the prompt line with KEY (Enter runs it, Tab completes); APP_* bits. */
 static int
 keymap_prompt_key(struct app *a, int key)
@@ -185,13 +208,7 @@ keymap_prompt_key(struct app *a, int key)
 			return app_find(a, line, false) | APP_REDRAW;
 		return cmds_run(a, line) | APP_REDRAW;
 	case STATUS_EDIT_TAB:
-		if (kind != STATUS_PROMPT_COMMAND)
-			return 0;
-		snprintf(line, sizeof line, "%s",
-		    status_prompt_line(a->status));
-		cmds_complete(line, sizeof line);
-		status_prompt_set(a->status, line);
-		return APP_REDRAW;
+		return keymap_prompt_tab(a);
 	case STATUS_EDIT_CHANGED:
 	case STATUS_EDIT_CLOSED:
 		return APP_REDRAW;
@@ -299,6 +316,11 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'g' }, act_top }, { { 'G' }, act_bottom } } },
 	{ N, ": or ^G", "go to: 0x1000, +16, -16, 50%, $, .+4*8, 'a+4",
 	  { { { ':', CTRL('g') }, act_prompt } } },
+	/* The prompt's own keys (status_prompt_key reads them). */
+	{ N, "  in : and /", "Left Right Home End ^A ^E move; Del ^U ^K ^W erase",
+	  { { { 0 }, NULL } } },
+	{ N, "  in : and /", "Up Down: history; Tab: commands, files, types",
+	  { { { 0 }, NULL } } },
 	{ N, "mouse", "click places the cursor, wheel scrolls", { { { 0 }, NULL } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },

@@ -29,6 +29,7 @@ keys_from_curses(int code, bool is_char)
 	case KEY_END:		return KEYS_END;
 	case KEY_ENTER:		return KEYS_ENTER;
 	case KEY_BACKSPACE:	return KEYS_BACKSPACE;
+	case KEY_DC:		return KEYS_DELETE;
 	case KEY_F(1):		return KEYS_F1;
 	case KEY_RESIZE:	return KEYS_RESIZE;
 	default:		return KEYS_OTHER;

@@ -29,6 +29,7 @@ enum keys_special {
 	KEYS_END,
 	KEYS_ENTER,		/* the keypad's Enter (Return is '\r') */
 	KEYS_BACKSPACE,		/* a Backspace that is not a character */
+	KEYS_DELETE,		/* Delete (the character under the cursor) */
 	KEYS_F1,
 	KEYS_RESIZE,		/* the terminal changed size */
 	KEYS_OTHER,		/* any other key: never bound */

@@ -4,8 +4,8 @@
  *
  * The lowest of the viewer's modules: the features (edit, find, fields,
  * strip), the key and command tables and the app all depend down on it;
- * it depends on nothing of theirs.  The state is opaque; draw.c reads it
- * through the accessors.
+ * it depends on nothing of theirs (only on history.h, the prompt's
+ * history).  The state is opaque; draw.c reads it through the accessors.
  */
 #ifndef LIVEHEX_STATUS_H
 #define LIVEHEX_STATUS_H
@@ -60,11 +60,24 @@ enum status_prompt status_prompt(const struct status *s);
 const char	*status_prompt_line(const struct status *s);
 /* Its length in bytes. */
 size_t		 status_prompt_len(const struct status *s);
-/* Replace the prompt's line with LINE (completion). */
+/* The cursor's place in the line, in bytes (at a character's start). */
+size_t		 status_prompt_cursor(const struct status *s);
+/* The cursor's screen column within the line (wide characters count 2). */
+size_t		 status_prompt_column(const struct status *s);
+/* Replace the prompt's line with LINE, the cursor at its end. */
 void		 status_prompt_set(struct status *s, const char *line);
+/* Replace the prompt's line with LINE, the cursor at byte CUR. */
+void		 status_prompt_set_at(struct status *s, const char *line,
+		    size_t cur);
+/* Show HINT (completion choices) beside the prompt until the next key. */
+void		 status_prompt_hint(struct status *s, const char *hint);
+/* The hint, or NULL. */
+const char	*status_prompt_hint_text(const struct status *s);
 /*
- * Edit the open prompt with livehex KEY (keys.h).  On ENTERED the prompt
- * is closed and its line copied to LINE (STATUS_LINE_MAX bytes).
+ * Edit the open prompt with livehex KEY (keys.h): Left/Right, Home/End,
+ * ^A ^E ^U ^K ^W, Backspace, Delete; Up/Down walk the history.  On
+ * ENTERED the prompt is closed, its line copied to LINE (STATUS_LINE_MAX
+ * bytes) and kept in the history (and its file).
  */
 enum status_edit status_prompt_key(struct status *s, int key, char *line);
 

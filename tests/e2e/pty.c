@@ -296,6 +296,8 @@ env_build(char *const extra[])
 {
 	static char	 term[] = "TERM=xterm-256color";
 	static char	 lc_all[] = "LC_ALL=C.UTF-8";
+	/* No test writes the user's prompt history (EXTRA may name one). */
+	static char	 state[] = "XDG_STATE_HOME=/nonexistent/livehex-tests/state";
 	char		**env;
 	size_t		 n = 0, nenv = 0, nextra = 0, i;
 
@@ -303,11 +305,12 @@ env_build(char *const extra[])
 		nenv++;
 	while (extra != NULL && extra[nextra] != NULL)
 		nextra++;
-	env = xmalloc_or_die((nenv + nextra + 3) * sizeof *env);
+	env = xmalloc_or_die((nenv + nextra + 4) * sizeof *env);
 	for (i = 0; i < nenv; i++)
 		env[n++] = environ[i];
 	env_set(env, &n, term);
 	env_set(env, &n, lc_all);
+	env_set(env, &n, state);
 	/* ncurses prefers these to the real window size: they would lie. */
 	env_unset(env, &n, "LINES", 5);
 	env_unset(env, &n, "COLUMNS", 7);

@@ -273,6 +273,17 @@ START_TEST(unknown_command)
 	ck_assert_msg(msg_has("unknown command \"frobnicate\""), "msg %s",
 	    status_text(a->status));
 	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
+	/* Near a known name: that name is suggested. */
+	cmds_run(a, "layot x");
+	ck_assert_msg(msg_has("unknown command \"layot\" (did you mean "
+	    ":layout?)"), "msg %s", status_text(a->status));
+	cmds_run(a, "qq");
+	ck_assert_msg(msg_has("(did you mean :q?)"), "msg %s",
+	    status_text(a->status));
+	/* One letter is near nothing. */
+	cmds_run(a, "x");
+	ck_assert_msg(msg_has("(try an offset"), "msg %s",
+	    status_text(a->status));
 	cmds_run(a, "sync later");
 	ck_assert_msg(msg_has("usage: :sync [async]"), "msg %s", status_text(a->status));
 }
@@ -418,6 +429,8 @@ main(void)
 	SRunner	*sr = srunner_create(app_suite());
 	int	 failed;
 
+	/* The prompt's history: never the user's (no parent: never made). */
+	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
