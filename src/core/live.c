@@ -400,7 +400,6 @@ struct live *
 live_open(const char *spec, int flags, struct source_candidate **choices,
     size_t *nchoices, char **cause)
 {
-	struct live	*l;
 	struct door	*d;
 
 	if (choices != NULL)
@@ -409,6 +408,15 @@ live_open(const char *spec, int flags, struct source_candidate **choices,
 		d = source_open(spec, flags, cause);
 	if (d == NULL)
 		return NULL;
+	return live_adopt(d, spec);
+}
+
+/* Watch the open door D (taken over), SPEC its SOURCE; see live.h. */
+struct live *
+live_adopt(struct door *d, const char *spec)
+{
+	struct live	*l;
+
 	l = xcalloc(1, sizeof *l);
 	l->spec = xstrdup(spec);
 	l->door = d;
