@@ -8,8 +8,10 @@
  * session's windows (its snapper is what draw.c shows), ticks it with
  * live_tick on the session's clock (live_now), and subscribes to its
  * events: deletion, rename and replacement set the messages below, the
- * window's changes keep the tick fast, and our own stores (edit.c, through
- * store.h) reach the fields and the strip as ours.  Size changes are the session's
+ * windows' changes keep the tick fast.  The fields panel has a second
+ * window (fields.c) and the strip the session's page map (strip.c); our
+ * own stores (edit.c, through store.h) reach all of them as ours through
+ * live_stored, with no word from here.  Size changes are the session's
  * size (live_size) moving under the cursor.  Keys go through the key table (keymap.c), ':'
  * commands through the command table (cmds.c); both end up in actions
  * here and in the feature modules (edit, find, fields, strip).  No curses
@@ -121,21 +123,20 @@ app_live_event(const struct live_event *ev, void *arg)
 		a->news |= APP_REDRAW;
 		break;
 	case LIVE_BYTES:
-		/* Another process is writing what we show: tick fast. */
-		if (ev->window == a->win)
+		/*
+		 * Another process is writing what we show (the view's window
+		 * or the fields'): tick fast.  The strip's pages say it in
+		 * strip_tick's bits.
+		 */
+		if (ev->source == LIVE_FROM_WINDOW)
 			a->news |= APP_ACTIVE;
 		break;
-	case LIVE_STORE:
-		/*
-		 * Our own store (edit.c through store.h): the window took it
-		 * already (live_stored); the fields' snapper and the strip
-		 * must not report it as another process's change either.
-		 */
-		fields_note_store(a, ev->off, ev->new, (size_t)ev->len);
-		strip_forget(a, ev->off, ev->len);
-		break;
 	default:
-		/* SIZE: app_tick follows live_size; REOPENED: app_reopen. */
+		/*
+		 * SIZE: app_tick follows live_size; REOPENED: app_reopen;
+		 * STORE: ours, and live_stored already took it into every
+		 * window and the page map.
+		 */
 		break;
 	}
 }
@@ -186,7 +187,6 @@ app_free(struct app *a)
 	journal_free(a->journal);
 	find_free(a->find);
 	fields_free(a->fields);
-	strip_free(a);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -342,6 +342,7 @@ app_window(struct app *a)
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 	live_window_freeze(a->win, a->paused);
+	fields_window(a);
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -431,8 +432,9 @@ app_tick(struct app *a)
 /*
  * Read the session's descriptor (inotify news) and act on it; APP_* bits.
  * The session looks itself after a write(2) or lost events; when that
- * look moved the snapshot or the size, ask for a tick (RESNAP) to follow
- * them as every tick does (app_tick sees the new generation).
+ * look saw a window change, or moved the snapshot or the size, ask for a
+ * tick (RESNAP) to follow them as every tick does (app_tick and
+ * fields_tick see the new generations).
  */
 int
 app_file_news(struct app *a)
@@ -446,7 +448,7 @@ app_file_news(struct app *a)
 		free(cause);
 	r = a->news;
 	a->news = 0;
-	if (snapper_snap(a->snapper)->gen != gen ||
+	if ((r & APP_ACTIVE) || snapper_snap(a->snapper)->gen != gen ||
 	    live_size(a->live) != a->nav.size)
 		r |= APP_RESNAP;
 	return r;
@@ -471,6 +473,7 @@ app_reopen(struct app *a)
 	a->door = d = live_door(a->live);
 	a->snapper = live_window_snapper(a->win);
 	a->news = 0;
+	strip_reopened(a);
 	a->rate_base = app_changes(a);
 	a->rate = 0;
 	a->rate_t = a->now;

@@ -33,6 +33,7 @@
 #include "live.h"
 #include "snap.h"
 #include "status.h"
+#include "strip.h"
 #include "testutil.h"
 #include "timeout.h"
 
@@ -483,6 +484,71 @@ START_TEST(own_store_is_not_a_change)
 }
 END_TEST
 
+/* Store byte B at OFF as another process would (not through the app). */
+static void
+other_store(uint64_t off, unsigned char b)
+{
+	int	fd = open(path, O_WRONLY);
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(pwrite(fd, &b, 1, (off_t)off), 1);
+	close(fd);
+}
+
+/* Tick as the loop does, STEP ms apart, N times (the strip's cadence). */
+static void
+ticks(int n, uint32_t step)
+{
+	for (int i = 0; i < n; i++) {
+		a->now += step;
+		app_tick(a);
+	}
+}
+
+/*
+ * The fields' window and the strip's page map are the session's: a store
+ * the viewer makes in a field is not stamped as a change in the fields'
+ * copy nor on the strip; another process's store is, in both.
+ */
+START_TEST(own_store_not_a_change_in_fields_or_strip)
+{
+	static const char	 text[] = "head 0x800 u64le\n"
+				    "tail 0x900 u64le\n";
+	char			*lay = tu_file("own.layout", text,
+				    sizeof text - 1);
+	char			 line[512];
+	const struct snap	*fsn;
+	uint64_t		 lo, hi;
+
+	snprintf(line, sizeof line, "layout %s", lay);
+	cmds_run(a, line);
+	ck_assert_ptr_nonnull(fields_layout(a));
+	ticks(2, 300);
+	cmds_run(a, "0x800");
+	ck_assert_uint_eq(a->nav.cursor, 0x800);
+	ticks(2, 300);
+	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	cmds_run(a, "set u8 0x5a");
+	ck_assert_int_eq(file_byte(0x800), 0x5a);
+	ticks(3, 300);
+	fsn = fields_snap(a, &lo, &hi);
+	ck_assert_ptr_nonnull(fsn);
+	ck_assert_uint_eq(lo, 0x800);
+	ck_assert_uint_eq(fsn->bytes[0], 0x5a);
+	ck_assert_uint_eq(fsn->changed_ms[0], 0);
+	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	/* Another process's store at 0x900: the fields and the strip see it. */
+	ck_assert_uint_eq(fsn->changed_ms[0x100], 0);
+	other_store(0x900, 0x11);
+	ticks(3, 300);
+	fsn = fields_snap(a, &lo, &hi);
+	ck_assert_uint_ne(fsn->changed_ms[0x100], 0);
+	ck_assert_int_gt(strip_heat(a, 0x900, 0x940), 0);
+	unlink(lay);
+	free(lay);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 app_suite(void)
@@ -503,6 +569,7 @@ app_suite(void)
 	tcase_add_test(tc, tab_completes);
 	tcase_add_test(tc, file_deleted_then_replaced);
 	tcase_add_test(tc, own_store_is_not_a_change);
+	tcase_add_test(tc, own_store_not_a_change_in_fields_or_strip);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tt, geometry);
 	tcase_add_test(tt, help_from_tables);
