@@ -152,7 +152,8 @@ struct app {
 	int		 prefix;	/* 'm' or '\'' waiting for a letter */
 
 	/* The change map strip (strip.c). */
-	struct changemap *cmap;		/* made at the first tick */
+	struct changemap *cmap;		/* live_changemap(live), made at the
+					   first strip tick (live_pages) */
 	int		 strip_x;	/* its column, -1 when it does not fit */
 	uint32_t	 strip_last;	/* when the map was last swept */
 
