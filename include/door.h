@@ -127,6 +127,11 @@ const char	*door_readonly_reason(const struct door *d);
 void		 door_set_readonly_reason(struct door *d, const char *why);
 /* The size seen at the last open, refresh, copy or store. */
 uint64_t	 door_size(const struct door *d);
+/*
+ * The link count the last door_refresh's fstat saw (0: unlinked), or 0
+ * before any refresh and for a SysV segment.
+ */
+uint64_t	 door_nlink(const struct door *d);
 /* True when the source lives on tmpfs (no durability for msync to give). */
 bool		 door_volatile(const struct door *d);
 /*

@@ -29,6 +29,7 @@ struct door {
 	unsigned char	*base;		/* the mapping, NULL when maplen == 0 */
 	size_t		 maplen;	/* bytes mapped (page multiple) */
 	uint64_t	 size;		/* size at the last stat */
+	uint64_t	 nlink;		/* link count at the last stat */
 	int		 err;		/* errno of the last failed refresh */
 	bool		 mincore_ok;	/* mincore tells the truth about the
 					   page cache (see door_scan) */

@@ -100,6 +100,12 @@ typedef void	live_fn(const struct live_event *ev, void *arg);
 struct live	*live_open(const char *spec, int flags,
 		    struct source_candidate **choices, size_t *nchoices,
 		    char **cause);
+/*
+ * Start a session on the open door D (taken over), SPEC the SOURCE it
+ * came from (a reopen opens SPEC again): for a front end that opened the
+ * door itself (the viewer's chooser).  Never fails: inotify is best effort.
+ */
+struct live	*live_adopt(struct door *d, const char *spec);
 /* Close the door, inotify, windows and page map; NULL is ignored. */
 void		 live_close(struct live *l);
 /* The door: for reads; stores go through store.h. */

@@ -225,6 +225,7 @@ door_stat_size(struct door *d, uint64_t *size, char **cause)
 		d->err = errno;
 		return cause_set(cause, "fstat: %s", strerror(errno));
 	}
+	d->nlink = (uint64_t)st.st_nlink;
 	if (d->kind == DOOR_BLOCK) {
 		unsigned long long	bytes;
 
@@ -680,6 +681,13 @@ uint64_t
 door_size(const struct door *d)
 {
 	return d->size;
+}
+
+/* The link count the last refresh saw; see door.h. */
+uint64_t
+door_nlink(const struct door *d)
+{
+	return d->nlink;
 }
 
 /* True when the source lives on tmpfs (no durability for msync to give). */

@@ -108,13 +108,22 @@ live_take_identity(struct live *l)
 	l->path_ino = l->ino;
 }
 
-/* Publish DELETED when the open file has just lost its last name. */
+/*
+ * Publish DELETED when the open file has just lost its last name.  FRESH:
+ * the door was just refreshed, so its fstat's link count will do (a tick
+ * then costs one fstat, not two: issue 12's idle budget).
+ */
 static void
-live_check_links(struct live *l, enum live_source source, uint64_t now_ms)
+live_check_links(struct live *l, enum live_source source, uint64_t now_ms,
+    bool fresh)
 {
 	struct stat	st;
 
-	if (door_fd(l->door) == -1 || fstat(door_fd(l->door), &st) == -1)
+	if (door_fd(l->door) == -1)
+		return;
+	if (fresh)
+		st.st_nlink = (nlink_t)door_nlink(l->door);
+	else if (fstat(door_fd(l->door), &st) == -1)
 		return;
 	if (st.st_nlink > 0) {
 		/* Linked again (linkat of /proc/self/fd): it may go again. */
@@ -204,13 +213,13 @@ live_note(struct live *l, uint32_t mask, const char *name, bool *look)
 		/* Events were lost: say so, then check everything. */
 		live_say(l, LIVE_OVERFLOW, LIVE_FROM_INOTIFY, now);
 		*look = true;
-		live_check_links(l, LIVE_FROM_LOOK, now);
+		live_check_links(l, LIVE_FROM_LOOK, now, false);
 		live_check_path(l, LIVE_FROM_LOOK, now);
 	} else if (name == NULL) {
 		if (mask & IN_MOVE_SELF)
 			live_say(l, LIVE_RENAMED, LIVE_FROM_INOTIFY, now);
 		else if (mask & IN_ATTRIB)
-			live_check_links(l, LIVE_FROM_INOTIFY, now);
+			live_check_links(l, LIVE_FROM_INOTIFY, now, false);
 		if (mask & (IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB))
 			*look = true;
 	} else if (l->base != NULL && strcmp(name, l->base) == 0)
@@ -270,7 +279,7 @@ live_tick(struct live *l, uint64_t now_ms, char **cause)
 		return -1;
 	for (w = l->windows; w != NULL; w = w->next)
 		live_window_copy(w, now_ms);
-	live_check_links(l, LIVE_FROM_LOOK, now_ms);
+	live_check_links(l, LIVE_FROM_LOOK, now_ms, true);
 	size = door_size(l->door);
 	if (size != l->size) {
 		memset(&ev, 0, sizeof ev);
@@ -400,7 +409,6 @@ struct live *
 live_open(const char *spec, int flags, struct source_candidate **choices,
     size_t *nchoices, char **cause)
 {
-	struct live	*l;
 	struct door	*d;
 
 	if (choices != NULL)
@@ -409,6 +417,15 @@ live_open(const char *spec, int flags, struct source_candidate **choices,
 		d = source_open(spec, flags, cause);
 	if (d == NULL)
 		return NULL;
+	return live_adopt(d, spec);
+}
+
+/* Watch the open door D (taken over), SPEC its SOURCE; see live.h. */
+struct live *
+live_adopt(struct door *d, const char *spec)
+{
+	struct live	*l;
+
 	l = xcalloc(1, sizeof *l);
 	l->spec = xstrdup(spec);
 	l->door = d;

@@ -3,7 +3,16 @@
  * app.c - the viewer's state: its life, ticks, file events and moves.
  *
  * Every function here changes struct app and returns APP_* reaction bits;
- * none of them draws.  Keys go through the key table (keymap.c), ':'
+ * none of them draws.  The file is a live session (live.h): the app
+ * adopts the door it is given, keeps the view's window as one of the
+ * session's windows (its snapper is what draw.c shows), ticks it with
+ * live_tick on the session's clock (live_now), and subscribes to its
+ * events: deletion, rename and replacement set the messages below, the
+ * windows' changes keep the tick fast.  The fields panel has a second
+ * window (fields.c) and the strip the session's page map (strip.c); our
+ * own stores (edit.c, through store.h) reach all of them as ours through
+ * live_stored, with no word from here.  Size changes are the session's
+ * size (live_size) moving under the cursor.  Keys go through the key table (keymap.c), ':'
  * commands through the command table (cmds.c); both end up in actions
  * here and in the feature modules (edit, find, fields, strip).  No curses
  * here: the actions are driven by unit tests (tests/unit/check_app.c).
@@ -16,8 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
-#include <sys/stat.h>
 
 #include "app.h"
 #include "door.h"
@@ -31,8 +38,8 @@
 #include "inspect.h"
 #include "journal.h"
 #include "layout.h"
+#include "live.h"
 #include "snap.h"
-#include "source.h"
 #include "xmalloc.h"
 
 /* Highlight steps: level 3 until 400 ms, 2 until 1 s, 1 until 2 s. */
@@ -41,8 +48,8 @@ const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
 /*
  * Tick intervals: fast while things happen, slow when idle (ms).  Why not
  * a 5 ms idle tick (a 2.5 ms wait for the first store after a quiet
- * spell): an idle tick is now one poll(2) wake-up, one fstat and one pread
- * (loop.c), and on the 2-core VM the wake-up itself costs most of it, so
+ * spell): an idle tick is now one poll(2) wake-up, two fstat and one pread
+ * (loop.c: it was one fstat before the live session), and on the 2-core VM the wake-up itself costs most of it, so
  * a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
  * between 0.9 and 1.6 times the old 10 ms tick (docs/performance.md):
  * not clearly "without raising idle CPU".
@@ -66,16 +73,84 @@ app_door_flags(const struct app_opts *opts)
 	    (opts->force_write ? DOOR_FORCE : 0);
 }
 
-/* Make the app for OPTS with an open DOOR (taken over). */
+/*
+ * The file name alone, escaped, for messages (the header shows the whole
+ * path).  Why from shown_path: esc_text never writes a '/', so the base
+ * of the escaped path is the escaped base, and a newline or a backslash
+ * in the name shows as \n or \\ instead of forging a status line.
+ */
+static const char *
+app_base(const struct app *a)
+{
+	const char	*slash = strrchr(a->shown_path, '/');
+
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : a->shown_path;
+}
+
+/*
+ * What the session says happened (live.h): messages for the file's
+ * identity, said once each as the inotify handling used to; the bits go
+ * to a->news for whoever made the session look (app_tick, app_file_news).
+ */
+static void
+app_live_event(const struct live_event *ev, void *arg)
+{
+	struct app	*a = arg;
+
+	switch (ev->kind) {
+	case LIVE_DELETED:
+		if (a->deleted)
+			break;
+		a->deleted = true;
+		app_msg(a, APP_MSG_WARN, "%s was deleted; still showing the "
+		    "open copy", app_base(a));
+		a->news |= APP_REDRAW;
+		break;
+	case LIVE_RENAMED:
+		if (a->renamed)
+			break;
+		a->renamed = true;
+		app_msg(a, APP_MSG_WARN, "%s was renamed; still showing the "
+		    "same file", app_base(a));
+		a->news |= APP_REDRAW;
+		break;
+	case LIVE_REPLACED:
+		if (a->replaced)
+			break;
+		a->replaced = true;
+		app_msg(a, APP_MSG_WARN, "a new %s is there: :e reopens it",
+		    app_base(a));
+		a->news |= APP_REDRAW;
+		break;
+	case LIVE_BYTES:
+		/*
+		 * Another process is writing what we show (the view's window
+		 * or the fields'): tick fast.  The strip's pages say it in
+		 * strip_tick's bits.
+		 */
+		if (ev->source == LIVE_FROM_WINDOW)
+			a->news |= APP_ACTIVE;
+		break;
+	default:
+		/*
+		 * SIZE: app_tick follows live_size; REOPENED: app_reopen;
+		 * STORE: ours, and live_stored already took it into every
+		 * window and the page map.
+		 */
+		break;
+	}
+}
+
+/* Make the app for OPTS with an open DOOR (taken over by a session). */
 struct app *
 app_new(const struct app_opts *opts, struct door *door)
 {
 	struct app	*a = xcalloc(1, sizeof *a);
-	struct stat	 st;
+	uint64_t	 dev, ino;
 
 	a->opts = *opts;
-	a->door = door;
-	a->snapper = snapper_new();
+	a->live = live_adopt(door, opts->path);
+	a->door = live_door(a->live);
 	a->journal = journal_new();
 	a->pending = -1;
 	a->inspector = true;
@@ -85,14 +160,17 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->status = status_new(a->utf8);
 	a->find = find_new();
 	a->fields = fields_new();
-	if (fstat(door_fd(door), &st) == 0) {
-		a->dev = st.st_dev;
-		a->ino = st.st_ino;
-		journal_set_file(a->journal, (uint64_t)st.st_dev,
-		    (uint64_t)st.st_ino);
-	}
-	nav_init(&a->nav, door_size(door), 16, 1);
+	/* 0, 0: no file to tell apart (a SysV segment), as fstat failing was. */
+	live_identity(a->live, &dev, &ino);
+	if (dev != 0 || ino != 0)
+		journal_set_file(a->journal, dev, ino);
+	nav_init(&a->nav, door_size(a->door), 16, 1);
 	a->now = 1;
+	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
+	a->win = live_window_new(a->live, a->nav.top,
+	    (size_t)nav_window(&a->nav) + 7, 0, LIVE_WINDOW_SNAPPER);
+	a->snapper = live_window_snapper(a->win);
+	a->live_sub = live_subscribe(a->live, app_live_event, a);
 	if (opts->layout_path != NULL)
 		fields_load(a, opts->layout_path);
 	else if (opts->layout_text != NULL)
@@ -106,12 +184,11 @@ app_free(struct app *a)
 {
 	if (a == NULL)
 		return;
-	door_close(a->door);
-	snapper_free(a->snapper);
 	journal_free(a->journal);
 	find_free(a->find);
 	fields_free(a->fields);
-	strip_free(a);
+	/* Last: the window, the snapper and the door are the session's. */
+	live_close(a->live);
 	free(a->shown_path);
 	status_free(a->status);
 	free(a);
@@ -254,18 +331,38 @@ app_changes(const struct app *a)
 	    (a->cmap != NULL ? changemap_outside(a->cmap) : 0);
 }
 
-/* Copy the window, follow size changes; APP_* bits. */
+/*
+ * Put the view's window where the view is, frozen while paused: before
+ * any look, since the session may look on inotify news (app_file_news)
+ * before our next tick.
+ */
+static void
+app_window(struct app *a)
+{
+	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
+	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
+	live_window_freeze(a->win, a->paused);
+	fields_window(a);
+}
+
+/* Copy the window (one look of the session), follow size changes; APP_*. */
 int
 app_tick(struct app *a)
 {
-	int		bits, r = 0;
+	int		bits, r;
 	uint64_t	before = a->nav.size, size;
+	char		*cause = NULL;
+	bool		 published;
 
-	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
-	bits = snapper_tick(a->snapper, a->door, a->nav.top,
-	    (size_t)nav_window(&a->nav) + 7, a->now, a->paused);
+	app_window(a);
+	/* A failed copy is said by app_read_error, from the snapper. */
+	if (live_tick(a->live, a->now, &cause) == -1)
+		free(cause);
+	bits = live_window_bits(a->win);
+	r = a->news;
+	a->news = 0;
 	app_read_error(a);
-	size = door_size(a->door);
+	size = live_size(a->live);
 	if (size != before) {
 		if (size < before)
 			app_msg(a, APP_MSG_WARN, "file shrank from %llu to "
@@ -292,8 +389,15 @@ app_tick(struct app *a)
 	}
 	if (bits & SNAP_CHANGED)
 		r |= APP_ACTIVE;
-	/* New bytes to show: news, drawn at once (loop.c). */
-	if (bits & SNAP_PUBLISHED)
+	/*
+	 * New bytes to show: news, drawn at once (loop.c).  The generation
+	 * also catches a look the session made on inotify news
+	 * (app_file_news) since our last tick.
+	 */
+	published = (bits & SNAP_PUBLISHED) ||
+	    snapper_snap(a->snapper)->gen != a->seen_gen;
+	a->seen_gen = snapper_snap(a->snapper)->gen;
+	if (published)
 		r |= APP_REDRAW | APP_FRESH;
 	/* Rate of external changes, recomputed once a second. */
 	if (a->now - a->rate_t >= 1000) {
@@ -317,8 +421,7 @@ app_tick(struct app *a)
 	}
 	if (a->next_fade != 0 && a->now >= a->next_fade)
 		r |= APP_REDRAW;
-	if ((bits & SNAP_PUBLISHED) ||
-	    (a->next_fade != 0 && a->now >= a->next_fade))
+	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
 	r |= fields_tick(a);
 	if (!a->paused)
@@ -327,53 +430,28 @@ app_tick(struct app *a)
 }
 
 /*
- * The file name alone, escaped, for messages (the header shows the whole
- * path).  Why from shown_path: esc_text never writes a '/', so the base
- * of the escaped path is the escaped base, and a newline or a backslash
- * in the name shows as \n or \\ instead of forging a status line.
+ * Read the session's descriptor (inotify news) and act on it; APP_* bits.
+ * The session looks itself after a write(2) or lost events; when that
+ * look saw a window change, or moved the snapshot or the size, ask for a
+ * tick (RESNAP) to follow them as every tick does (app_tick and
+ * fields_tick see the new generations).
  */
-static const char *
-app_base(const struct app *a)
-{
-	const char	*slash = strrchr(a->shown_path, '/');
-
-	return slash != NULL && slash[1] != '\0' ? slash + 1 : a->shown_path;
-}
-
-/* React to inotify news about the source; APP_* bits. */
 int
-app_file_event(struct app *a, uint32_t mask, const char *name)
+app_file_news(struct app *a)
 {
-	struct stat	st;
+	char		*cause = NULL;
+	uint64_t	 gen = snapper_snap(a->snapper)->gen;
+	int		 r;
 
-	if (name == NULL) {
-		/* About the file itself. */
-		if ((mask & IN_ATTRIB) &&
-		    fstat(door_fd(a->door), &st) == 0 && st.st_nlink == 0 &&
-		    !a->deleted) {
-			a->deleted = true;
-			app_msg(a, APP_MSG_WARN, "%s was deleted; still "
-			    "showing the open copy", app_base(a));
-			return APP_REDRAW;
-		}
-		if ((mask & IN_MOVE_SELF) && !a->renamed) {
-			a->renamed = true;
-			app_msg(a, APP_MSG_WARN, "%s was renamed; still "
-			    "showing the same file", app_base(a));
-			return APP_REDRAW;
-		}
-		/* A write(2) or truncate: look now rather than next tick. */
-		return APP_RESNAP;
-	}
-	/* About the directory: did a new file appear at our path? */
-	if (stat(a->opts.path, &st) == 0 &&
-	    (st.st_dev != a->dev || st.st_ino != a->ino) && !a->replaced) {
-		a->replaced = true;
-		app_msg(a, APP_MSG_WARN, "a new %s is there: :e reopens it",
-		    app_base(a));
-		return APP_REDRAW;
-	}
-	return 0;
+	app_window(a);
+	if (live_on_fd(a->live, &cause) == -1)
+		free(cause);
+	r = a->news;
+	a->news = 0;
+	if ((r & APP_ACTIVE) || snapper_snap(a->snapper)->gen != gen ||
+	    live_size(a->live) != a->nav.size)
+		r |= APP_RESNAP;
+	return r;
 }
 
 /* Reopen the source at its path (:e, :reopen); APP_* bits. */
@@ -381,34 +459,29 @@ int
 app_reopen(struct app *a)
 {
 	struct door	*d;
-	struct stat	 st;
 	char		*cause = NULL;
 	bool		 other = false;
-	uint64_t	 lost;
+	uint64_t	 lost, dev, ino;
 
-	d = source_open(a->opts.path, app_door_flags(&a->opts),
-	    &cause);
-	if (d == NULL) {
+	if (live_reopen(a->live, app_door_flags(&a->opts), &cause) == -1) {
 		app_msg(a, APP_MSG_ERROR, "cannot reopen %s: %s",
 		    a->shown_path, cause);
 		free(cause);
 		return APP_REDRAW;
 	}
-	door_close(a->door);
-	a->door = d;
-	snapper_free(a->snapper);
-	a->snapper = snapper_new();
+	/* A new door, and the window started again with a new snapper. */
+	a->door = d = live_door(a->live);
+	a->snapper = live_window_snapper(a->win);
+	a->news = 0;
+	strip_reopened(a);
 	a->rate_base = app_changes(a);
 	a->rate = 0;
 	a->rate_t = a->now;
 	lost = journal_unsynced(a->journal, NULL, NULL);
-	if (fstat(door_fd(d), &st) == 0) {
-		a->dev = st.st_dev;
-		a->ino = st.st_ino;
-		/* Edits to the old file must never be replayed on this one. */
-		other = journal_set_file(a->journal, (uint64_t)st.st_dev,
-		    (uint64_t)st.st_ino);
-	}
+	live_identity(a->live, &dev, &ino);
+	/* Edits to the old file must never be replayed on this one. */
+	if (dev != 0 || ino != 0)
+		other = journal_set_file(a->journal, dev, ino);
 	a->deleted = a->renamed = a->replaced = false;
 	edit_abandon(a);
 	nav_set_size(&a->nav, door_size(d));

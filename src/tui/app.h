@@ -11,8 +11,12 @@
  *    the loop translates curses key codes (keys.c);
  *  - the view (draw.c): draws the published snapshot and the state here,
  *    and nothing else;
- *  - the loop (loop.c): one poll(2) over the terminal, a timerfd tick,
- *    inotify and a signalfd; it runs actions and decides when to draw.
+ *  - the loop (loop.c): one poll(2) over the terminal, the tick, the
+ *    live session's descriptor (live.h) and a signalfd; it runs actions
+ *    and decides when to draw.
+ * The file is the core's live session (a->live): the viewer's window is
+ * one of its windows (with a snapper), and what the session finds
+ * (size, deletion, rename, replacement) reaches the app as events.
  */
 #ifndef LIVEHEX_APP_H
 #define LIVEHEX_APP_H
@@ -31,6 +35,8 @@ struct changemap;
 struct door;
 struct journal;
 struct fields;
+struct live;
+struct live_window;
 struct find;
 struct snapper;
 
@@ -91,8 +97,15 @@ enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
 
 struct app {
 	struct app_opts	 opts;
-	struct door	*door;		/* the source; NULL only while reopening */
-	struct snapper	*snapper;	/* window copies and change stamps */
+	struct live	*live;		/* the session: door, identity, events */
+	struct live_window *win;	/* the view's window (with a snapper) */
+	int		 live_sub;	/* our subscription (app_live_event) */
+	int		 news;		/* APP_* bits the session's events asked
+					   for, collected until taken */
+	uint64_t	 seen_gen;	/* the snapshot generation last handled */
+	bool		 fade_stale;	/* next_fade must be recomputed */
+	struct door	*door;		/* live_door(live), kept after reopens */
+	struct snapper	*snapper;	/* the window's (live_window_snapper) */
 	struct nav	 nav;		/* cursor and top row */
 	struct journal	*journal;	/* our edits: undo, redo, unsynced */
 	char		*shown_path;	/* path made safe for the terminal */
@@ -120,9 +133,7 @@ struct app {
 	double		 rate;		/* external changes per second */
 	int		 read_error;	/* the window copy's failure, said once */
 
-	/* The source's identity, to notice deletion and replacement. */
-	dev_t		 dev;
-	ino_t		 ino;
+	/* What the session said about the file's identity (said once). */
 	bool		 deleted;	/* unlinked while open */
 	bool		 renamed;	/* moved while open */
 	bool		 replaced;	/* a different file now sits at the path */
@@ -142,7 +153,8 @@ struct app {
 	int		 prefix;	/* 'm' or '\'' waiting for a letter */
 
 	/* The change map strip (strip.c). */
-	struct changemap *cmap;		/* made at the first tick */
+	struct changemap *cmap;		/* live_changemap(live), made at the
+					   first strip tick (live_pages) */
 	int		 strip_x;	/* its column, -1 when it does not fit */
 	uint32_t	 strip_last;	/* when the map was last swept */
 
@@ -171,9 +183,9 @@ struct app {
 
 /* The door_open() flags OPTS ask for. */
 int		 app_door_flags(const struct app_opts *opts);
-/* Make the app for OPTS with an open DOOR (taken over). */
+/* Make the app for OPTS with an open DOOR (taken over by a session). */
 struct app	*app_new(const struct app_opts *opts, struct door *door);
-/* Free the app and its door. */
+/* Free the app and its session (and door). */
 void		 app_free(struct app *a);
 /* Set the status-line message (printf-style). */
 void		 app_msg(struct app *a, enum status_kind kind,
@@ -182,8 +194,8 @@ void		 app_msg(struct app *a, enum status_kind kind,
 int		 app_layout(struct app *a, int rows, int cols);
 /* Copy the window, follow size changes; APP_* bits. */
 int		 app_tick(struct app *a);
-/* React to inotify news about the source; APP_* bits. */
-int		 app_file_event(struct app *a, uint32_t mask, const char *name);
+/* Read the session's descriptor (inotify news) and act on it; APP_* bits. */
+int		 app_file_news(struct app *a);
 /* Reopen the source at its path (:e, :reopen); APP_* bits. */
 int		 app_reopen(struct app *a);
 /* Go to OFF as a jump (remembered for ''); APP_* bits. */

@@ -26,13 +26,17 @@
  * but right after the run's last one starts a new run.  So u undoes a
  * run at once.
  *
- * Each store is recorded in the journal (for undo and for the unsynced
- * range) and noted to the snapper, so our own edit is not reported as
- * someone else's change.  Undo and redo first read the bytes back: when
- * another process has changed them since, they ask once, listing them,
- * before overwriting; a step applies whole or not at all.  Edits made to
- * a file that was since replaced at the path (:e) are never applied to
- * the new one.
+ * Every store goes through the core's one store path (store.h):
+ * store_put records it in the journal (for undo and for the unsynced
+ * range) and tells the live session, whose events take it into the
+ * window, the fields and the strip as our own (app.c's subscriber), so
+ * our edit is not reported as someone else's change.  What happened is
+ * decided from the store_result (stored, why, error) and the door's
+ * cause, never from the status line.  Undo and redo (store_undo) first
+ * look for bytes another process changed since (store_conflicts) and
+ * ask once, listing them, before overwriting; a step applies whole or
+ * not at all.  Edits made to a file that was since replaced at the path
+ * (:e) are never applied to the new one.
  *
  * Like every action, these return APP_* bits and never draw.
  */
@@ -55,8 +59,7 @@
 #include "keys.h"
 #include "number.h"
 #include "row.h"
-#include "snap.h"
-#include "strip.h"
+#include "store.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -80,108 +83,120 @@ edit_refused(struct app *a, uint64_t off, size_t len)
 }
 
 /*
- * Store LEN bytes of NEW at OFF: one atomic store when LEN is 2, 4 or 8
- * and aligned and ATOMIC is asked for, else byte by byte.  OLD receives
- * what was there.  What the door stored: all LEN, or fewer (even some,
- * when a page could not be backed part-way) with a message set.  Only the
- * stored bytes are noted as ours.
+ * Store LEN bytes of NEW at OFF through the store path (FLAGS: STORE_*;
+ * never a byte unless all LEN can be read: STORE_WHOLE), recorded in the
+ * journal.  The result says what was stored; a store that fell short sets
+ * a message, also handed back in *SAID (malloc'd; NULL when all went in).
  */
-static struct door_put
+static struct store_result
 edit_store(struct app *a, uint64_t off, const uint8_t *new, size_t len,
-    bool atomic, uint8_t *old)
+    int flags, char **said)
 {
-	struct door_copy	 c;
-	struct door_put		 r = { 0, len, DOOR_PUT_RANGE, false };
-	char			*cause = NULL;
+	struct store_result	 r;
+	char			*cause = NULL, *msg = NULL;
 
-	c = door_read(a->door, off, old, len);
-	if (c.valid != len) {
+	r = store_put(a->live, off, new, len, flags | STORE_WHOLE, a->journal,
+	    &cause);
+	if (r.error != 0)
+		msg = xasprintf("cannot read 0x%llx: %s: not written",
+		    (unsigned long long)(off + r.old_valid),
+		    door_strerror(r.error));
+	else if (r.why == DOOR_PUT_RANGE && r.stored == 0 &&
+	    r.old_valid < len)
 		/* Only a short read with no error means the file ended. */
-		if (c.error != 0)
-			app_msg(a, APP_MSG_ERROR, "cannot read 0x%llx: %s: not "
-			    "written", (unsigned long long)(off + c.valid),
-			    door_strerror(c.error));
-		else
-			app_msg(a, APP_MSG_ERROR, "0x%llx is past the end of "
-			    "the file (%llu bytes): not written",
-			    (unsigned long long)off,
-			    (unsigned long long)door_size(a->door));
-		return r;
-	}
-	if (atomic && (len == 2 || len == 4 || len == 8) && off % len == 0)
-		r = door_store(a->door, off, new, len, &cause);
-	else
-		r = door_store_bytes(a->door, off, new, len, &cause);
-	if (r.why != DOOR_PUT_DONE && r.stored == 0)
-		app_msg(a, APP_MSG_ERROR, "not written: %s", cause);
+		msg = xasprintf("0x%llx is past the end of the file (%llu "
+		    "bytes): not written", (unsigned long long)off,
+		    (unsigned long long)door_size(a->door));
+	else if (r.why != DOOR_PUT_DONE && r.stored == 0)
+		msg = xasprintf("not written: %s", cause);
 	else if (r.why != DOOR_PUT_DONE)
-		app_msg(a, APP_MSG_ERROR, "%s; u undoes the %zu stored", cause,
-		    r.stored);
+		msg = xasprintf("%s; u undoes the %zu stored", cause, r.stored);
 	free(cause);
-	if (r.stored > 0) {
-		snapper_note_store(a->snapper, off, new, r.stored);
-		fields_note_store(a, off, new, r.stored);
-		strip_forget(a, off, r.stored);
-	}
+	if (msg != NULL)
+		app_msg(a, APP_MSG_ERROR, "%s", msg);
+	if (said != NULL)
+		*said = msg;
+	else
+		free(msg);
 	return r;
 }
 
-/* After a completed edit: --sync-on-edit. */
+static int	edit_sync_do(struct app *, bool, bool *);
+
+/*
+ * After a completed edit: --sync-on-edit.  *SYNC (may be NULL): 0 when
+ * nothing was synced, 1 when a sync worked, -1 when it failed (either
+ * way its message is set).
+ */
 static int
-edit_after(struct app *a)
+edit_after(struct app *a, int *sync)
 {
+	bool	ok = true;
+	int	r = APP_REDRAW;
+
 	if (a->opts.sync_on_edit)
-		return edit_sync(a, false);
-	return APP_REDRAW;
+		r = edit_sync_do(a, false, &ok);
+	if (sync != NULL)
+		*sync = !a->opts.sync_on_edit ? 0 : ok ? 1 : -1;
+	return r;
 }
 
 /*
- * Store and record one edit step of LEN bytes; APP_* bits.  *PUT (when
- * not NULL) gets what the door stored.  Bytes stored before a store
- * stopped part-way are in the file: they are journalled (undo restores
- * them, and they count as unsynced) like any other edit.  In edit mode the
- * step stays open: the run's next bytes join it.
+ * Store and record one edit step of LEN bytes (FLAGS: STORE_*); APP_*
+ * bits.  *PUT (when not NULL) gets what was stored (the caller frees it
+ * with store_result_free), *SAID the message of a store that fell short
+ * (edit_store), *SYNC what --sync-on-edit did (edit_after).  Bytes
+ * stored before a store stopped part-way are in the file: they are
+ * journalled (undo restores them, and they count as unsynced) like any
+ * other edit.  In edit mode the step stays open: the run's next bytes
+ * join it.
  */
 static int
 edit_step_put(struct app *a, uint64_t off, const uint8_t *new, size_t len,
-    bool atomic, struct door_put *put)
+    int flags, struct store_result *put, char **said, int *sync)
 {
-	struct door_put	 r = { 0, len, DOOR_PUT_RANGE, false };
-	uint8_t		*old;
-	int		 ret = APP_REDRAW;
+	struct store_result	 r;
+	int			 ret = APP_REDRAW;
 
+	memset(&r, 0, sizeof r);
+	r.off = off;
+	r.len = len;
+	r.why = DOOR_PUT_RANGE;
+	if (said != NULL)
+		*said = NULL;
+	if (sync != NULL)
+		*sync = 0;
 	if (!edit_refused(a, off, len)) {
-		old = xmalloc(len);
-		r = edit_store(a, off, new, len, atomic, old);
-		if (r.stored > 0) {
-			journal_record(a->journal, off, old, new, r.stored);
-			/* A run stays open in edit mode; a failure ends it. */
-			if (a->mode != APP_MODE_EDIT ||
-			    r.why != DOOR_PUT_DONE)
-				journal_commit(a->journal);
-		}
+		r = edit_store(a, off, new, len, flags, said);
+		/* A run stays open in edit mode; a failure ends it. */
+		if (r.stored > 0 && (a->mode != APP_MODE_EDIT ||
+		    r.why != DOOR_PUT_DONE))
+			journal_commit(a->journal);
 		if (r.why == DOOR_PUT_DONE)
-			ret = edit_after(a);
-		free(old);
+			ret = edit_after(a, sync);
 	}
 	if (put != NULL)
 		*put = r;
+	else
+		store_result_free(&r);
 	return ret;
 }
 
 /*
- * Store and record one edit step of LEN bytes; APP_* bits.  *OK (may be
- * NULL) says whether all the bytes were stored.
+ * Store and record one edit step of LEN bytes (byte stores); APP_* bits.
+ * *OK (may be NULL) says whether all the bytes were stored.
  */
 static int
 edit_step(struct app *a, uint64_t off, const uint8_t *new, size_t len,
-    bool atomic, bool *ok)
+    bool *ok)
 {
-	struct door_put	p;
-	int		r = edit_step_put(a, off, new, len, atomic, &p);
+	struct store_result	p;
+	int			r = edit_step_put(a, off, new, len, 0, &p, NULL,
+				    NULL);
 
 	if (ok != NULL)
 		*ok = p.why == DOOR_PUT_DONE;
+	store_result_free(&p);
 	return r;
 }
 
@@ -223,7 +238,7 @@ edit_typed(struct app *a, const uint8_t *b, size_t len)
 		edit_end_run(a);
 	if (!a->run)
 		a->run_bytes = 0;
-	r = edit_step(a, off, b, len, false, &ok);
+	r = edit_step(a, off, b, len, &ok);
 	if (!ok)
 		return r | APP_REDRAW;
 	a->run = true;
@@ -427,86 +442,59 @@ edit_mode_tag(const struct app *a)
 	return a->pane == APP_PANE_HEX ? "-- EDIT hex --" : "-- EDIT text --";
 }
 
-/* Put the bytes of one side of STEP back (UNDO: old bytes); APP_* bits. */
-static int
-edit_apply(struct app *a, const struct journal_step *s, bool undo)
+/*
+ * Put the bytes of one side of STEP back (UNDO: old bytes) through
+ * store_undo; true when the whole step was.  Refusals are checked here
+ * first, edit by edit, to say them as an edit says them.
+ */
+static bool
+edit_apply(struct app *a, const struct journal_step *s, bool undo,
+    uint64_t *at)
 {
-	uint8_t	*was;
+	const struct journal_step	*step;
+	struct store_result		 r;
+	char				*cause = NULL;
 
 	/* All or nothing: refuse before the first store, not after it. */
 	for (size_t i = 0; i < s->n; i++)
 		if (edit_refused(a, s->edits[i].off, s->edits[i].len))
-			return -1;
-	for (size_t k = 0; k < s->n; k++) {
-		size_t				 i = undo ? s->n - 1 - k : k;
-		const struct journal_edit	*e = &s->edits[i];
-
-		was = xmalloc(e->len);
-		if (edit_store(a, e->off, undo ? e->old : e->new, e->len, true,
-		    was).why != DOOR_PUT_DONE) {
-			free(was);
-			return -1;
-		}
-		free(was);
-	}
-	if (undo)
-		journal_undone(a->journal);
-	else
-		journal_redone(a->journal);
-	return 0;
-}
-
-/*
- * Whether byte K of edit I of STEP is the one that decides what undo
- * (UNDO) or redo must find there: the last edit of the step to touch it
- * for undo, the first for redo.
- */
-static bool
-edit_decides(const struct journal_step *s, size_t i, size_t k, bool undo)
-{
-	uint64_t	off = s->edits[i].off + k;
-
-	for (size_t o = undo ? i + 1 : 0; o < (undo ? s->n : i); o++)
-		if (off >= s->edits[o].off &&
-		    off - s->edits[o].off < s->edits[o].len)
 			return false;
-	return true;
+	r = store_undo(a->live, a->journal, undo, &step, &cause);
+	*at = r.off;
+	if (r.why != DOOR_PUT_DONE) {
+		if (r.stored == 0)
+			app_msg(a, APP_MSG_ERROR, "not written: %s",
+			    cause != NULL ? cause : "nothing to do");
+		else
+			app_msg(a, APP_MSG_ERROR, "%s; u undoes the %zu stored",
+			    cause != NULL ? cause : "stopped", r.stored);
+	}
+	free(cause);
+	store_result_free(&r);
+	return r.why == DOOR_PUT_DONE;
 }
 
 /*
  * The bytes of STEP that no longer hold what we expect (someone else
- * changed them): their count, and the first few described into LIST.
+ * changed them, store_conflicts): their count, and the first three
+ * described into LIST.
  */
 static size_t
 edit_conflicts(struct app *a, const struct journal_step *s, bool undo,
     char *list, size_t cap)
 {
-	size_t	n = 0, used = 0;
+	struct store_conflict	c[3];
+	size_t			n, used = 0;
 
 	list[0] = '\0';
-	for (size_t i = 0; i < s->n; i++) {
-		const struct journal_edit	*e = &s->edits[i];
-		const uint8_t			*want = undo ? e->new : e->old;
-		uint8_t				*cur = xmalloc(e->len);
-		struct door_copy		 c;
+	n = store_conflicts(a->live, s, undo, c, 3);
+	for (size_t i = 0; i < n && i < 3 && used < cap; i++) {
+		int	w = snprintf(list + used, cap - used,
+			    "%s0x%llx (now %02x, ours %02x)", i > 0 ? ", " : "",
+			    (unsigned long long)c[i].off, c[i].now, c[i].ours);
 
-		c = door_read(a->door, e->off, cur, e->len);
-		for (size_t k = 0; k < e->len; k++) {
-			if ((k < c.valid && cur[k] == want[k]) ||
-			    !edit_decides(s, i, k, undo))
-				continue;
-			if (++n <= 3 && used < cap) {
-				int	w = snprintf(list + used, cap - used,
-					    "%s0x%llx (now %02x, ours %02x)",
-					    n > 1 ? ", " : "",
-					    (unsigned long long)(e->off + k),
-					    k < c.valid ? cur[k] : 0, want[k]);
-
-				if (w > 0)
-					used += (size_t)w;
-			}
-		}
-		free(cur);
+		if (w > 0)
+			used += (size_t)w;
 	}
 	return n;
 }
@@ -518,6 +506,7 @@ edit_undo(struct app *a, bool undo, bool force)
 	const struct journal_step	*s;
 	char				 list[160];
 	size_t				 n;
+	uint64_t			 at;
 
 	edit_abandon(a);
 	s = undo ? journal_undo_step(a->journal) :
@@ -543,13 +532,13 @@ edit_undo(struct app *a, bool undo, bool force)
 			    n > 3 ? ", ..." : "");
 		return APP_REDRAW;
 	}
-	if (edit_apply(a, s, undo) == -1)
+	if (!edit_apply(a, s, undo, &at))
 		return APP_REDRAW;
 	app_msg(a, APP_MSG_INFO, "%s at 0x%llx (%zu undo, %zu redo left)",
-	    undo ? "undone" : "redone", (unsigned long long)s->edits[0].off,
+	    undo ? "undone" : "redone", (unsigned long long)at,
 	    journal_undo_count(a->journal), journal_redo_count(a->journal));
-	nav_goto(&a->nav, s->edits[0].off);
-	return edit_after(a) | APP_RESNAP;
+	nav_goto(&a->nav, at);
+	return edit_after(a, NULL) | APP_RESNAP;
 }
 
 /* Milliseconds between two timespecs. */
@@ -563,6 +552,15 @@ edit_ms(const struct timespec *t0, const struct timespec *t1)
 /* s / :sync: msync the range holding unsynced edits; APP_* bits. */
 int
 edit_sync(struct app *a, bool async)
+{
+	bool	ok;
+
+	return edit_sync_do(a, async, &ok);
+}
+
+/* edit_sync, with *OK false when the sync failed (its message set). */
+static int
+edit_sync_do(struct app *a, bool async, bool *ok)
 {
 	uint64_t		 lo, hi, n, pages;
 	struct timespec		 t0, t1;
@@ -581,12 +579,14 @@ edit_sync(struct app *a, bool async)
 		app_msg(a, APP_MSG_INFO, "no unsynced edits");
 		return APP_REDRAW;
 	}
+	*ok = true;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r = door_sync(a->door, lo, hi - lo, async, &cause);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (r == DOOR_SYNC_ERROR) {
 		app_msg(a, APP_MSG_ERROR, "sync failed: %s", cause);
 		free(cause);
+		*ok = false;
 		return APP_REDRAW;
 	}
 	journal_synced(a->journal);
@@ -600,24 +600,22 @@ edit_sync(struct app *a, bool async)
 
 /*
  * A typed value of type T stored at OFF only in part: say it is torn,
- * the bytes there now beside the ones meant, then what the door said.
+ * the bytes there now beside the ones meant, then what the store said
+ * (SAID, from edit_store).
  */
 static void
 edit_torn(struct app *a, const struct value_type *t, uint64_t off,
-    const uint8_t *v)
+    const uint8_t *v, const char *said)
 {
 	uint8_t			 now[8];
 	struct door_copy	 c = door_read(a->door, off, now, t->width);
 	char			 shown[3 * 8 + 1] = "", meant[3 * 8 + 1] = "";
-	char			*said = status_text(a->status) != NULL ?
-				    xstrdup(status_text(a->status)) :
-				    xstrdup("");
 
 	row_hex_list(now, t->width, c.valid, shown);
 	row_hex_list(v, t->width, t->width, meant);
 	app_msg(a, APP_MSG_ERROR, "%s at 0x%llx is torn (now %s, meant %s): "
-	    "%s", t->name, (unsigned long long)off, shown, meant, said);
-	free(said);
+	    "%s", t->name, (unsigned long long)off, shown, meant,
+	    said != NULL ? said : "");
 }
 
 /*
@@ -630,10 +628,10 @@ edit_set(struct app *a, const char *args)
 	struct value_type	 t;
 	struct bytes		 b;
 	uint8_t			 v[8];
-	char			*cause = NULL;
+	char			*cause = NULL, *said;
 	int			 r;
-	bool			 atomic;
-	struct door_put		 put;
+	int			 sync;
+	struct store_result	 put;
 
 	/* Columns in messages count from the value's first character. */
 	args += strspn(args, " ");
@@ -648,31 +646,37 @@ edit_set(struct app *a, const char *args)
 		return APP_REDRAW;
 	}
 	if (!b.typed) {
-		r = edit_step(a, a->nav.cursor, b.val, b.len, false, NULL);
+		r = edit_step(a, a->nav.cursor, b.val, b.len, NULL);
 		bytes_free(&b);
 		return r;
 	}
 	t = b.type;
 	memcpy(v, b.val, t.width);
 	bytes_free(&b);
-	atomic = t.width > 1 && a->nav.cursor % t.width == 0;
-	r = edit_step_put(a, a->nav.cursor, v, t.width, true, &put);
+	r = edit_step_put(a, a->nav.cursor, v, t.width, STORE_ATOMIC, &put,
+	    &said, &sync);
 	if (put.why != DOOR_PUT_DONE && put.stored > 0)
-		edit_torn(a, &t, a->nav.cursor, v);
-	else if (status_text(a->status) == NULL ||
-	    status_kind(a->status) == STATUS_INFO) {
+		edit_torn(a, &t, a->nav.cursor, v, said);
+	else if (put.why == DOOR_PUT_DONE && sync >= 0) {
 		char	shown[64];
 
+		/*
+		 * Why the sync's message decides: a failed sync's error
+		 * stays; a sync that worked keeps its line unless the store
+		 * needs the misaligned warning more.
+		 */
 		value_decode(&t, v, shown, sizeof shown);
-		if (t.width > 1 && !atomic)
+		if (t.width > 1 && !put.atomic)
 			app_msg(a, APP_MSG_WARN, "wrote %s %s at 0x%llx byte by "
 			    "byte (misaligned: not atomic)", t.name, shown,
 			    (unsigned long long)a->nav.cursor);
-		else if (status_text(a->status) == NULL)
+		else if (sync == 0)
 			app_msg(a, APP_MSG_INFO, "wrote %s %s at 0x%llx%s",
 			    t.name, shown, (unsigned long long)a->nav.cursor,
 			    t.width > 1 ? " (one atomic store)" : "");
 	}
+	free(said);
+	store_result_free(&put);
 	return r;
 }
 

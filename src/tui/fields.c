@@ -12,9 +12,12 @@
  * fields_free; draw.c reads it through the accessors below.
  *
  * Live values need the fields' bytes even when they are off screen, so
- * the fields get a snapper of their own over [first field, extent), at
- * most FIELDS_MAX_SPAN bytes: one more copy and compare per tick.  Fields
- * beyond the span show as "(beyond the copied span)".
+ * the fields get a window of their own in the live session (live.h, with
+ * a snapper) over [first field, extent), at most FIELDS_MAX_SPAN bytes:
+ * one more copy and compare per look, made by the session's live_tick
+ * with the view's window.  Our own stores reach it through the store
+ * path (live_stored).  Fields beyond the span show as "(beyond the
+ * copied span)".
  */
 #include "config.h"
 
@@ -28,6 +31,7 @@
 #include "fields.h"
 #include "keys.h"
 #include "layout.h"
+#include "live.h"
 #include "snap.h"
 #include "xmalloc.h"
 
@@ -37,7 +41,8 @@
 /* The viewer's layout state, behind fields_new / fields_free. */
 struct fields {
 	struct layout	*layout;	/* or NULL */
-	struct snapper	*snap;		/* the fields' bytes, every tick */
+	struct live_window *win;	/* the fields' bytes, every look */
+	uint64_t	 seen_gen;	/* its snapshot's generation last seen */
 	uint64_t	 lo, hi;	/* the span copied */
 	size_t		 sel;		/* selected in the list */
 	bool		 focus;		/* Tab gave the list the keys */
@@ -57,22 +62,22 @@ fields_drop(struct app *a)
 	struct fields	*fs = a->fields;
 
 	layout_free(fs->layout);
-	snapper_free(fs->snap);
+	live_window_free(fs->win);
 	fs->layout = NULL;
-	fs->snap = NULL;
+	fs->win = NULL;
 	fs->focus = false;
 	if (a->panel_what == APP_SHOW_FIELDS)
 		a->panel_what = APP_SHOW_INSPECTOR;
 }
 
-/* Free the layout state FS. */
+/* Free the layout state FS (before the session its window is in). */
 void
 fields_free(struct fields *fs)
 {
 	if (fs == NULL)
 		return;
 	layout_free(fs->layout);
-	snapper_free(fs->snap);
+	live_window_free(fs->win);
 	free(fs);
 }
 
@@ -84,12 +89,14 @@ fields_take(struct app *a, struct layout *l)
 
 	fields_drop(a);
 	fs->layout = l;
-	fs->snap = snapper_new();
 	fs->sel = 0;
 	fs->lo = l->fields[l->by_off[0]].off;
 	fs->hi = layout_extent(l);
 	if (fs->hi - fs->lo > FIELDS_MAX_SPAN)
 		fs->hi = fs->lo + FIELDS_MAX_SPAN;
+	fs->win = live_window_new(a->live, fs->lo, (size_t)(fs->hi - fs->lo),
+	    0, LIVE_WINDOW_SNAPPER);
+	fs->seen_gen = snapper_snap(live_window_snapper(fs->win))->gen;
 	/* The panel shows the fields from now on (i cycles). */
 	a->panel_what = APP_SHOW_FIELDS;
 	a->inspector = true;
@@ -146,17 +153,33 @@ fields_unload(struct app *a)
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
 
-/* Copy the fields' bytes and stamp changes (every tick); APP_* bits. */
+/* Freeze the fields' window while paused (before every look). */
+void
+fields_window(struct app *a)
+{
+	if (a->fields->win != NULL)
+		live_window_freeze(a->fields->win, a->paused);
+}
+
+/*
+ * What the session's last look found in the fields' bytes (after
+ * live_tick, every tick); APP_* bits.  The generation also catches a look
+ * the session made on inotify news since the last tick.
+ */
 int
 fields_tick(struct app *a)
 {
 	struct fields	*fs = a->fields;
 	int		 bits;
+	uint64_t	 gen;
 
 	if (fs->layout == NULL)
 		return 0;
-	bits = snapper_tick(fs->snap, a->door, fs->lo,
-	    (size_t)(fs->hi - fs->lo), a->now, a->paused);
+	bits = live_window_bits(fs->win);
+	gen = snapper_snap(live_window_snapper(fs->win))->gen;
+	if (gen != fs->seen_gen)
+		bits |= SNAP_PUBLISHED;
+	fs->seen_gen = gen;
 	if (bits & SNAP_CHANGED)
 		return APP_REDRAW | APP_ACTIVE;
 	return (bits & SNAP_PUBLISHED) ? APP_REDRAW : 0;
@@ -248,17 +271,10 @@ fields_snap(const struct app *a, uint64_t *lo, uint64_t *hi)
 {
 	const struct fields	*fs = a->fields;
 
-	if (fs->snap == NULL)
+	if (fs->win == NULL)
 		return NULL;
 	*lo = fs->lo;
 	*hi = fs->hi;
-	return snapper_snap(fs->snap);
-}
-
-/* Our own store of LEN bytes B at OFF: not someone else's change. */
-void
-fields_note_store(struct app *a, uint64_t off, const uint8_t *b, size_t len)
-{
-	if (a->fields->snap != NULL)
-		snapper_note_store(a->fields->snap, off, b, len);
+	/* Asked each time: a reopen gives the window a new snapper. */
+	return snapper_snap(live_window_snapper(fs->win));
 }

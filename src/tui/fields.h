@@ -30,7 +30,9 @@ int	fields_load(struct app *a, const char *path);
 int	fields_use_text(struct app *a, const char *text, const char *name);
 /* Drop the layout. */
 int	fields_unload(struct app *a);
-/* Copy the fields' bytes and stamp changes (every tick); APP_* bits. */
+/* Freeze the fields' window while paused (before every look). */
+void	fields_window(struct app *a);
+/* What the session's last look found in the fields' bytes; APP_* bits. */
 int	fields_tick(struct app *a);
 /* A livehex key (keys.h) while the field list has the focus; APP_* bits. */
 int	fields_key(struct app *a, int key);
@@ -49,8 +51,5 @@ size_t	fields_selected(const struct app *a);
 /* The fields' published copy, and the span copied [*LO, *HI); NULL: none. */
 const struct snap *fields_snap(const struct app *a, uint64_t *lo,
 	    uint64_t *hi);
-/* Our own store of LEN bytes B at OFF: not someone else's change. */
-void	fields_note_store(struct app *a, uint64_t off, const uint8_t *b,
-	    size_t len);
 
 #endif

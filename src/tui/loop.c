@@ -7,13 +7,14 @@
  *  - a tick, as poll(2)'s timeout up to the next deadline: each tick
  *    copies the visible window and compares it (polling is the only way
  *    to see stores through a mapping, design.md fact 1).  Deadlines are
- *    kept on the monotonic clock (vDSO, no system call), so the period
- *    does not drift.  The period adapts: 1 ms while changes flow or keys
+ *    kept on the live session's clock (live_now: the monotonic clock,
+ *    vDSO, no system call), so the period does not drift.  The period adapts: 1 ms while changes flow or keys
  *    are pressed, 10 ms after two quiet seconds, unless --interval fixes
  *    it;
- *  - inotify on the file (write(2), truncate, attribute and rename news:
- *    look now instead of at the next tick) and on its directory (a new
- *    file appearing at the path);
+ *  - the live session's descriptor (live_fd: inotify on the open file,
+ *    by descriptor, and on its directory): live_on_fd reads it, looks at
+ *    once after a write(2) or lost events, and publishes deletion,
+ *    rename and replacement to the app (app_file_news);
  *  - a signalfd for SIGWINCH, SIGTERM, SIGHUP, SIGINT and SIGQUIT: those
  *    signals are blocked and arrive as reads, so no handler ever runs.
  *    (SIGBUS is the door's and is never blocked.)
@@ -41,9 +42,15 @@
  * fade levels of the moment, so fades mostly ride along for free.
  *
  * What an idle tick costs.  Nothing changes, so nothing is drawn; the
- * tick is one wake-up from poll(2), one fstat and one pread(2) of the
- * window (the door's re-stat and copy), a memcmp, and four times a second
- * the strip's sweep (strip.c: 20 a second only while pages change).  It
+ * tick is one wake-up from poll(2), two fstat and one pread(2) of the
+ * window (the session's re-stat in live_tick, the copy's own re-stat in
+ * door_read, and the copy; the link count for "deleted" comes from the
+ * re-stat, door_nlink), a memcmp, and four times a second the strip's
+ * sweep (strip.c: 20 a second only while pages change).  Measured with
+ * strace over an idle 2 s: 110 + 111 fstat, 110 pread.  The second fstat
+ * is new with the live session (the old viewer's tick had only the
+ * copy's); dropping it needs live_tick to trust the copies' re-stat,
+ * which is left to the core.  It
  * used to be twice that: a timerfd whose count had to be read, and the
  * window copied twice per tick (loop_react tested the RESNAP bit that
  * brought it there).  On the 2-core VM most of what remains is the
@@ -65,7 +72,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <time.h>
@@ -78,6 +84,7 @@
 #include "find.h"
 #include "keymap.h"
 #include "keys.h"
+#include "live.h"
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -102,25 +109,22 @@ struct loop {
 	struct app	*app;
 	struct pollfd	 pfd[LOOP_NFDS];
 	uint32_t	 next_tick;	/* when the next tick is due (ms) */
-	int		 wd_file;	/* inotify watch on the file */
-	int		 wd_dir;	/* inotify watch on its directory */
-	char		*base;		/* the file's name within the dir */
 	bool		 dirty;		/* a frame is owed */
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
 	uint32_t	 refilled;	/* when the bucket was last topped up */
-	struct timespec	 t0;		/* start, for app->now */
 };
 
-/* Milliseconds since the loop started, never 0. */
+/*
+ * The session's clock (live_now) in the app's 32 bits, never 0: the
+ * window snapper stamps changes on the same clock, so fades line up.
+ */
 static uint32_t
 loop_now(const struct loop *l)
 {
-	struct timespec	t;
+	uint32_t	t = (uint32_t)live_now(l->app->live);
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint32_t)((t.tv_sec - l->t0.tv_sec) * 1000 +
-	    (t.tv_nsec - l->t0.tv_nsec) / 1000000) + 1;
+	return t == 0 ? 1 : t;
 }
 
 /*
@@ -144,61 +148,6 @@ static void
 loop_next_tick(struct loop *l, uint32_t now)
 {
 	l->next_tick = now + app_interval(l->app);
-}
-
-/* Watch the file and its directory with inotify (best effort). */
-static void
-loop_watch(struct loop *l)
-{
-	const char	*path = l->app->opts.path;
-	const char	*slash = strrchr(path, '/');
-	char		*dir;
-	int		 fd = l->pfd[LOOP_INOTIFY].fd;
-
-	if (fd == -1)
-		return;
-	if (l->wd_file != -1)
-		inotify_rm_watch(fd, l->wd_file);
-	l->wd_file = inotify_add_watch(fd, path, IN_MODIFY | IN_ATTRIB |
-	    IN_MOVE_SELF | IN_DELETE_SELF | IN_CLOSE_WRITE);
-	if (l->wd_dir != -1)
-		return;
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else if (slash == path)
-		dir = xstrdup("/");
-	else
-		dir = xasprintf("%.*s", (int)(slash - path), path);
-	free(l->base);
-	l->base = xstrdup(slash ? slash + 1 : path);
-	l->wd_dir = inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO |
-	    IN_DELETE | IN_MOVED_FROM);
-	free(dir);
-}
-
-/* Read inotify events and hand them to the app; APP_* bits. */
-static int
-loop_inotify(struct loop *l)
-{
-	char			 buf[4096]
-	    __attribute__((aligned(__alignof__(struct inotify_event))));
-	const struct inotify_event *ev;
-	ssize_t			 n;
-	int			 r = 0;
-
-	while ((n = read(l->pfd[LOOP_INOTIFY].fd, buf, sizeof buf)) > 0) {
-		for (char *p = buf; p < buf + n;
-		    p += sizeof *ev + ev->len) {
-			ev = (const struct inotify_event *)(void *)p;
-			if (ev->wd == l->wd_file)
-				r |= app_file_event(l->app, ev->mask, NULL);
-			else if (ev->wd == l->wd_dir && ev->len > 0 &&
-			    strcmp(ev->name, l->base) == 0)
-				r |= app_file_event(l->app, ev->mask,
-				    ev->name);
-		}
-	}
-	return r;
 }
 
 /* Read keys and mouse events until none is left; APP_* bits. */
@@ -341,15 +290,14 @@ loop_open(struct loop *l, sigset_t *mask, const char **why)
 	l->pfd[LOOP_TTY].fd = STDIN_FILENO;
 	l->pfd[LOOP_SIGNAL].fd = signalfd(-1, mask, SFD_NONBLOCK |
 	    SFD_CLOEXEC);
-	/* Without inotify we still poll; only write(2) news comes later. */
-	l->pfd[LOOP_INOTIFY].fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	/* The session's (tui_run): -1 until then, and without inotify. */
+	l->pfd[LOOP_INOTIFY].fd = -1;
 	if (l->pfd[LOOP_SIGNAL].fd == -1) {
 		*why = "cannot create the signal descriptor";
 		return false;
 	}
 	for (int i = 0; i < LOOP_NFDS; i++)
 		l->pfd[i].events = POLLIN;
-	l->wd_file = l->wd_dir = -1;
 	return true;
 }
 
@@ -357,10 +305,10 @@ loop_open(struct loop *l, sigset_t *mask, const char **why)
 static void
 loop_close(struct loop *l)
 {
+	/* Not the session's descriptor: live_close closes it. */
 	for (int i = 1; i < LOOP_NFDS; i++)
-		if (l->pfd[i].fd != -1)
+		if (i != LOOP_INOTIFY && l->pfd[i].fd != -1)
 			close(l->pfd[i].fd);
-	free(l->base);
 }
 
 /*
@@ -378,7 +326,6 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 
 	memset(&l, 0, sizeof l);
 	l.tokens = LOOP_BURST;	/* the first frame goes out at once */
-	clock_gettime(CLOCK_MONOTONIC, &l.t0);
 	if (!loop_open(&l, &mask, &why) ||
 	    !screen_start(opts->no_color, &why)) {
 		fprintf(stderr, "livehex: %s\n", why);
@@ -390,7 +337,8 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	atexit(screen_stop);
 	l.app = app_new(opts, door);
 	l.app->now = loop_now(&l);
-	loop_watch(&l);
+	/* Without inotify we still tick; only write(2) news comes later. */
+	l.pfd[LOOP_INOTIFY].fd = live_fd(l.app->live);
 	loop_react(&l, APP_RELAYOUT | APP_RESNAP | APP_REDRAW);
 	loop_next_tick(&l, l.app->now);
 
@@ -406,7 +354,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			loop_next_tick(&l, l.app->now);
 		}
 		if (l.pfd[LOOP_INOTIFY].revents & POLLIN)
-			r |= loop_inotify(&l);
+			r |= app_file_news(l.app);
 		if (l.pfd[LOOP_SIGNAL].revents & POLLIN)
 			r |= loop_signals(&l, &fatal);
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
@@ -431,8 +379,6 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= loop_resize(&l);
 			l.app->now = loop_now(&l);
 		}
-		if (r & APP_RELAYOUT)
-			loop_watch(&l);
 		/* What keys, signals and file events redraw is news. */
 		if (r & APP_REDRAW)
 			r |= APP_FRESH;

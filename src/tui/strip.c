@@ -12,6 +12,12 @@
  *
  * The sweep gets CHANGEMAP_CPU_SHARE (5 %) of a core: its budget per tick
  * comes from the rate measured on earlier sweeps and the tick's period.
+ *
+ * The map is the live session's page map (live_pages), swept here on the
+ * strip's own cadence with live_sweep; a->cmap only mirrors
+ * live_changemap() for the header and the draw.  Our own stores need no
+ * word from here: the store path's live_stored forgets their pages'
+ * hashes.  A reopen makes the session a new map (strip_reopened).
  */
 #include "config.h"
 
@@ -23,6 +29,7 @@
 #include "app.h"
 #include "changemap.h"
 #include "door.h"
+#include "live.h"
 #include "nav.h"
 #include "strip.h"
 
@@ -86,7 +93,7 @@ strip_lap(struct app *a)
 		return;
 	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
 	    nav_window(&a->nav));
-	changemap_sweep(a->cmap, a->door, SIZE_MAX, a->now);
+	live_sweep(a->live, SIZE_MAX, a->now);
 }
 
 /* Sweep a CPU-capped slice of the file's pages (every tick); APP_* bits. */
@@ -99,7 +106,7 @@ strip_tick(struct app *a)
 	if (door_size(a->door) > STRIP_MAX_SIZE)
 		return 0;
 	if (a->cmap == NULL) {
-		a->cmap = changemap_new(strip_page(door_size(a->door)));
+		a->cmap = live_pages(a->live, strip_page(door_size(a->door)));
 		strip_lap(a);
 	}
 	/*
@@ -118,7 +125,7 @@ strip_tick(struct app *a)
 	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
 	    nav_window(&a->nav));
 	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE, period);
-	changemap_sweep(a->cmap, a->door, budget, a->now);
+	live_sweep(a->live, budget, a->now);
 	/* The strip only needs a frame when a stamp moved. */
 	return changemap_latest(a->cmap, 0, UINT64_MAX) != before ?
 	    APP_REDRAW : 0;
@@ -155,13 +162,6 @@ strip_jump(struct app *a, bool backward)
 	return app_jump(a, off) | APP_REDRAW;
 }
 
-/* Our own store of LEN bytes at OFF: not someone else's change. */
-void
-strip_forget(struct app *a, uint64_t off, uint64_t len)
-{
-	if (a->cmap != NULL)
-		changemap_forget(a->cmap, off, len);
-}
 
 /* True when the strip has something to show for the file (draw.c). */
 bool
@@ -190,10 +190,12 @@ strip_heat(const struct app *a, uint64_t lo, uint64_t hi)
 	return age < STRIP_COOL ? 1 : 0;
 }
 
-/* Free the map. */
+/* After live_reopen: the session's new page map, swept whole if small. */
 void
-strip_free(struct app *a)
+strip_reopened(struct app *a)
 {
-	changemap_free(a->cmap);
-	a->cmap = NULL;
+	a->cmap = live_changemap(a->live);
+	a->strip_last = 0;
+	if (a->cmap != NULL)
+		strip_lap(a);
 }

@@ -14,9 +14,12 @@
 #include "config.h"
 
 #include <check.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -27,7 +30,10 @@
 #include "geom.h"
 #include "keymap.h"
 #include "keys.h"
+#include "live.h"
+#include "snap.h"
 #include "status.h"
+#include "strip.h"
 #include "testutil.h"
 #include "timeout.h"
 
@@ -98,6 +104,36 @@ msg_has(const char *needle)
 	const char	*m = status_text(a->status);
 
 	return m != NULL && strstr(m, needle) != NULL;
+}
+
+/* Monotonic milliseconds, for deadlines. */
+static uint64_t
+now_ms(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/*
+ * Feed the session's inotify news to the app as the loop does (poll on
+ * live_fd, then app_file_news) until *FLAG is set or 5 s pass; *FLAG.
+ */
+static bool
+news_until(const bool *flag)
+{
+	uint64_t	end = now_ms() + 5000;
+	struct pollfd	pfd;
+
+	pfd.fd = live_fd(a->live);
+	pfd.events = POLLIN;
+	ck_assert_msg(pfd.fd != -1, "no inotify descriptor");
+	while (!*flag && now_ms() < end) {
+		if (poll(&pfd, 1, (int)(end - now_ms())) > 0)
+			app_file_news(a);
+	}
+	return *flag;
 }
 
 START_TEST(motions)
@@ -396,6 +432,134 @@ START_TEST(no_key_bound_twice)
 }
 END_TEST
 
+/*
+ * The session's identity events reach the app as today's messages: the
+ * file deleted while open, then a new file at its path.
+ */
+START_TEST(file_deleted_then_replaced)
+{
+	int	fd;
+
+	ck_assert(!a->deleted && !a->replaced);
+	ck_assert(!msg_has("was deleted"));
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_msg(news_until(&a->deleted), "deletion not seen");
+	ck_assert_msg(msg_has("app.bin was deleted; still showing the open "
+	    "copy"), "msg %s", status_text(a->status));
+	ck_assert(!a->replaced);
+	fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);
+	ck_assert_int_ne(fd, -1);
+	close(fd);
+	ck_assert_msg(news_until(&a->replaced), "replacement not seen");
+	ck_assert_msg(msg_has("a new app.bin is there: :e reopens it"),
+	    "msg %s", status_text(a->status));
+	/* :e opens the new (empty) file: the flags start again. */
+	cmds_run(a, "e");
+	ck_assert(!a->deleted && !a->replaced);
+	ck_assert_uint_eq(a->nav.size, 0);
+	ck_assert_ptr_eq(a->door, live_door(a->live));
+}
+END_TEST
+
+/*
+ * A store the viewer makes goes through the store path: the window takes
+ * it as ours (not counted as a change), the journal can undo it; a store
+ * by another process is counted.
+ */
+START_TEST(own_store_is_not_a_change)
+{
+	int	fd;
+
+	ck_assert_uint_eq(snapper_changes(a->snapper), 0);
+	keys("l");
+	cmds_run(a, "set u8 0x55");
+	ck_assert_msg(msg_has("wrote u8 85 at 0x1"), "msg %s",
+	    status_text(a->status));
+	ck_assert_int_eq(file_byte(1), 0x55);
+	app_tick(a);
+	app_tick(a);
+	ck_assert_uint_eq(snapper_changes(a->snapper), 0);
+	ck_assert_uint_eq(snapper_snap(a->snapper)->bytes[1], 0x55);
+	/* Another process's store is a change. */
+	fd = open(path, O_WRONLY);
+	ck_assert_int_eq(pwrite(fd, "\x66", 1, 2), 1);
+	close(fd);
+	app_tick(a);
+	ck_assert_uint_eq(snapper_changes(a->snapper), 1);
+	keys("u");
+	ck_assert_msg(msg_has("undone at 0x1"), "msg %s",
+	    status_text(a->status));
+	ck_assert_int_eq(file_byte(1), 0x01);
+	app_tick(a);
+	ck_assert_uint_eq(snapper_changes(a->snapper), 1);
+}
+END_TEST
+
+/* Store byte B at OFF as another process would (not through the app). */
+static void
+other_store(uint64_t off, unsigned char b)
+{
+	int	fd = open(path, O_WRONLY);
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(pwrite(fd, &b, 1, (off_t)off), 1);
+	close(fd);
+}
+
+/* Tick as the loop does, STEP ms apart, N times (the strip's cadence). */
+static void
+ticks(int n, uint32_t step)
+{
+	for (int i = 0; i < n; i++) {
+		a->now += step;
+		app_tick(a);
+	}
+}
+
+/*
+ * The fields' window and the strip's page map are the session's: a store
+ * the viewer makes in a field is not stamped as a change in the fields'
+ * copy nor on the strip; another process's store is, in both.
+ */
+START_TEST(own_store_not_a_change_in_fields_or_strip)
+{
+	static const char	 text[] = "head 0x800 u64le\n"
+				    "tail 0x900 u64le\n";
+	char			*lay = tu_file("own.layout", text,
+				    sizeof text - 1);
+	char			 line[512];
+	const struct snap	*fsn;
+	uint64_t		 lo, hi;
+
+	snprintf(line, sizeof line, "layout %s", lay);
+	cmds_run(a, line);
+	ck_assert_ptr_nonnull(fields_layout(a));
+	ticks(2, 300);
+	cmds_run(a, "0x800");
+	ck_assert_uint_eq(a->nav.cursor, 0x800);
+	ticks(2, 300);
+	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	cmds_run(a, "set u8 0x5a");
+	ck_assert_int_eq(file_byte(0x800), 0x5a);
+	ticks(3, 300);
+	fsn = fields_snap(a, &lo, &hi);
+	ck_assert_ptr_nonnull(fsn);
+	ck_assert_uint_eq(lo, 0x800);
+	ck_assert_uint_eq(fsn->bytes[0], 0x5a);
+	ck_assert_uint_eq(fsn->changed_ms[0], 0);
+	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	/* Another process's store at 0x900: the fields and the strip see it. */
+	ck_assert_uint_eq(fsn->changed_ms[0x100], 0);
+	other_store(0x900, 0x11);
+	ticks(3, 300);
+	fsn = fields_snap(a, &lo, &hi);
+	ck_assert_uint_ne(fsn->changed_ms[0x100], 0);
+	ck_assert_int_gt(strip_heat(a, 0x900, 0x940), 0);
+	unlink(lay);
+	free(lay);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 app_suite(void)
@@ -414,6 +578,9 @@ app_suite(void)
 	tcase_add_test(tc, help_toggles);
 	tcase_add_test(tc, unknown_command);
 	tcase_add_test(tc, tab_completes);
+	tcase_add_test(tc, file_deleted_then_replaced);
+	tcase_add_test(tc, own_store_is_not_a_change);
+	tcase_add_test(tc, own_store_not_a_change_in_fields_or_strip);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tt, geometry);
 	tcase_add_test(tt, help_from_tables);
