@@ -97,16 +97,15 @@ demo_sleep_until(const struct timespec *t)
 		;
 }
 
-/* The writer: update the demo fields through the door until told to stop. */
-static int
-demo_writer(const char *path, bool verbose)
+/*
+ * Let SIGINT, SIGTERM and SIGHUP stop the writer's loop (it then exits 0).
+ * Why before the file is made: a signal that comes while it is being
+ * grown must still end the writer cleanly, not kill it half-way.
+ */
+static void
+demo_writer_signals(void)
 {
-	struct sigaction	 sa;
-	struct timespec		 next, now;
-	struct door		*d;
-	char			*cause = NULL, *shown;
-	uint32_t		 counter = 0;
-	uint64_t		 tick = 0;
+	struct sigaction	sa;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = demo_on_signal;
@@ -114,6 +113,18 @@ demo_writer(const char *path, bool verbose)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The writer: update the demo fields through the door until told to stop. */
+static int
+demo_writer(const char *path, bool verbose)
+{
+	struct timespec		 next, now;
+	struct door		*d;
+	char			*cause = NULL, *shown;
+	uint32_t		 counter = 0;
+	uint64_t		 tick = 0;
+
 	if ((d = door_open(path, 0, &cause)) == NULL) {
 		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
@@ -295,6 +306,7 @@ cmd_demo(int argc, char **argv)
 		return cli_cmd_error(&cmd_demo_cmd, "--force only applies with "
 		    "--writer");
 	if (writer != NULL) {
+		demo_writer_signals();
 		if (demo_check_writer(writer, force, &cause) == -1 ||
 		    door_create(writer, DEMO_SIZE, 0600, &cause) == -1) {
 			cli_error("%s: %s", cli_name(writer), cause);
@@ -322,6 +334,7 @@ cmd_demo(int argc, char **argv)
 		return CLI_EXIT_FAIL;
 	}
 	if (pid == 0) {
+		demo_writer_signals();
 		/* Die with the viewer even if it is killed outright. */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)

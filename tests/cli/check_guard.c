@@ -445,17 +445,31 @@ END_TEST
 static bool
 wait_writer(const char *path, off_t size)
 {
-	uint64_t	end = tu_now_ms() + GUARD_DEADLINE_MS;
+	uint64_t	end = tu_now_ms() + GUARD_DEADLINE_MS, clock;
 	struct stat	st;
-	unsigned char	b;
+	unsigned char	b[8];
 	int		fd;
+	struct timespec	rt;
 
 	while (tu_now_ms() < end) {
+		/*
+		 * The writer's clock field (u64 LE ms since the epoch at
+		 * 0x08) within a day of now: only a store of the writer's
+		 * own puts it there.  Why not "byte 0 is not 0": a forced
+		 * file has its owner's bytes there before the writer runs.
+		 */
+		clock_gettime(CLOCK_REALTIME, &rt);
 		fd = open(path, O_RDONLY);
 		if (fd != -1 && fstat(fd, &st) == 0 && st.st_size == size &&
-		    pread(fd, &b, 1, 0) == 1 && b != 0) {
-			close(fd);
-			return true;
+		    pread(fd, b, sizeof b, 8) == (ssize_t)sizeof b) {
+			clock = 0;
+			for (int i = 7; i >= 0; i--)
+				clock = clock << 8 | b[i];
+			if (clock + 86400000ULL > (uint64_t)rt.tv_sec * 1000 &&
+			    clock < (uint64_t)rt.tv_sec * 1000 + 86400000ULL) {
+				close(fd);
+				return true;
+			}
 		}
 		if (fd != -1)
 			close(fd);
