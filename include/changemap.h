@@ -132,4 +132,12 @@ uint64_t	 changemap_hashed(const struct changemap *m);
 /* The sweep rate measured so far, in budget bytes per CPU second. */
 double		 changemap_rate(const struct changemap *m);
 
+/*
+ * [LO, HI) of a file of SIZE bytes is a hole: its whole pages that were
+ * never hashed hold zeros (so the store that fills one is a change even
+ * before a sweep has seen the page).
+ */
+void	changemap_zeros(struct changemap *m, uint64_t size, uint64_t lo,
+	    uint64_t hi);
+
 #endif

@@ -206,6 +206,14 @@ struct door_copy door_scan_copy(struct door *d, uint64_t off, size_t len,
 int		 door_resident(struct door *d, uint64_t off, size_t len,
 		    unsigned char *vec);
 /*
+ * Call FN(ARG, lo, hi) for each hole [lo, hi) of the file in [off, end)
+ * (lseek SEEK_DATA / SEEK_HOLE: one pair per extent, no byte read), at
+ * most MAX holes.  Nothing for a segment or a file system without holes.
+ */
+void		 door_holes(struct door *d, uint64_t off, uint64_t end,
+		    size_t max, void (*fn)(void *, uint64_t, uint64_t),
+		    void *arg);
+/*
  * Drop our own page-table entries for the system pages under
  * [off, off+len) of a file's shared mapping (madvise MADV_DONTNEED), so a
  * scan in place does not leave what it read in our resident set.  The

@@ -14,6 +14,8 @@
 #include "live.h"
 
 /* Runs fetched from runs_diff per call. */
+/* Holes preset in a new page map (extents walked with lseek). */
+#define LIVE_HOLES	65536
 #define LIVE_BATCH	64
 /* The tick period until live_set_period says otherwise (ms). */
 #define LIVE_PERIOD	10

@@ -31,15 +31,15 @@
  * file grown with ftruncate and then filled (the usual way shared memory
  * is made) is all holes until written, and the store that fills a page is
  * exactly the change to show; without this it would be that page's first
- * sight, recorded unstamped.
+ * sight, recorded unstamped.  Holes are also preset when the map is made
+ * (changemap_zeros), for a store landing before the first lap.
  *
- * Memory: hashing in place maps each page read into our page tables,
- * which counts in our resident set until unmapped (30 s of sweeping a
- * 4 GiB file in the page cache: 4.1 GiB of RssFile; bench/sweep_rss.c).
- * So where the door has a descriptor a resident run is read with pread
- * into a buffer of CHANGEMAP_COPY bytes and hashed there (door_scan_copy):
- * nothing is mapped, no hole is filled, and it measured faster than
- * faulting the pages in again each lap (12.7 against 2.3 GB/s of CPU).
+ * Memory: hashing in place maps each page read into our resident set
+ * (a 4 GiB file swept 30 s: 4.1 GiB of RssFile; bench/sweep_rss.c).  So
+ * with a descriptor a resident run is read with pread into a buffer of
+ * CHANGEMAP_COPY bytes and hashed there (door_scan_copy): nothing mapped,
+ * no hole filled, faster than faulting pages in each lap (12.7 against
+ * 2.3 GB/s of CPU).
  * Pages over CHANGEMAP_COPY_MAX (files over 64 GiB) and SysV segments are
  * hashed in place, then a file's entries are dropped (door_drop).
  *
@@ -49,17 +49,10 @@
  * what hashing 1/16 of a 4 KiB page costs).  Every sweep's CPU time is
  * measured (CLOCK_THREAD_CPUTIME_ID, so faults and system calls count) and
  * folded into a rate; changemap_budget() turns "this share of a core every
- * PERIOD_MS" into rate x share x period bytes.  That closes the loop: on a
- * slower machine, or with pages that fault in, the budget shrinks to keep
- * the same share.
+ * PERIOD_MS" into rate x share x period bytes: on a slower machine, or
+ * with pages that fault in, the budget shrinks to keep the same share.
  *
- * Speed: 1 GiB of hot pages is memory-bound.  Two things bring the sweep
- * above 10 GB/s on x86-64: the AVX2 build of XXH3 (the inline header, with
- * its vector code chosen at compile time, is SSE2 unless told otherwise)
- * and a software prefetch two pages ahead (hardware prefetchers stop at
- * 4 KiB boundaries, and page-cache pages are not physically contiguous).
- * The AVX2 code is compiled for that target alone and chosen at run time;
- * without AVX2 the page is hashed by libxxhash's exported XXH3_64bits.
+ * Speed (AVX2 XXH3 at run time, prefetch): docs/design.md, "Change detection".
  */
 #include "config.h"
 
@@ -311,6 +304,16 @@ changemap_follow(struct changemap *m, uint64_t size)
 		m->zero_last = changemap_zero_hash((size_t)(size % m->page));
 	if (m->cursor >= n)
 		m->cursor = 0;
+}
+
+/* [LO, HI) is a hole: never-hashed whole pages in it hold zeros. */
+void
+changemap_zeros(struct changemap *m, uint64_t size, uint64_t lo, uint64_t hi)
+{
+	changemap_follow(m, size);
+	for (uint64_t i = (lo + m->page - 1) / m->page; i < m->npages &&
+	    (i + 1) * m->page <= hi; i++)
+		m->hash[i] = m->hash[i] == 0 ? m->zero_page : m->hash[i];
 }
 
 /* True when every system page under [off, off+len) has BIT in C's vector. */

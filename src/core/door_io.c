@@ -343,6 +343,30 @@ door_resident(struct door *d, uint64_t off, size_t len, unsigned char *vec)
 	return 0;
 }
 
+/* Each hole of the file in [off, end), at most MAX; see door.h. */
+void
+door_holes(struct door *d, uint64_t off, uint64_t end, size_t max,
+    void (*fn)(void *, uint64_t, uint64_t), void *arg)
+{
+	off_t	data, hole;
+
+	if (end > d->size)
+		end = d->size;
+	while (d->fd != -1 && off < end && max-- > 0) {
+		/* ENXIO: no data after OFF, a hole to the end of the file. */
+		data = lseek(d->fd, (off_t)off, SEEK_DATA);
+		if (data == -1 && errno != ENXIO)
+			return;		/* no hole support: say nothing */
+		if (data == -1 || (uint64_t)data > off)
+			fn(arg, off, data == -1 || (uint64_t)data > end ? end :
+			    (uint64_t)data);
+		if (data == -1 || (hole = lseek(d->fd, data, SEEK_HOLE)) ==
+		    -1 || hole <= data)
+			return;
+		off = (uint64_t)hole;
+	}
+}
+
 /* Drop our page-table entries under [off, off+len); see door.h. */
 bool
 door_drop(struct door *d, uint64_t off, size_t len)

@@ -350,6 +350,15 @@ live_sweep(struct live *l, size_t budget, uint64_t now_ms)
 	return hashed;
 }
 
+/* door_holes callback: [LO, HI) is a hole, so its pages hold zeros. */
+static void
+live_pages_hole(void *arg, uint64_t lo, uint64_t hi)
+{
+	struct live	*l = arg;
+
+	changemap_zeros(l->cmap, door_size(l->door), lo, hi);
+}
+
 /* Watch the whole file in pages too; see live.h. */
 struct changemap *
 live_pages(struct live *l, size_t page)
@@ -357,6 +366,13 @@ live_pages(struct live *l, size_t page)
 	changemap_free(l->cmap);
 	l->cmap_page = page;
 	l->cmap = changemap_new(page);
+	/*
+	 * The holes are known now: a store that fills one before the first
+	 * lap reaches its page is then a change, not the page's first sight.
+	 */
+	if (door_refresh(l->door, NULL) != -1)
+		door_holes(l->door, 0, door_size(l->door), LIVE_HOLES,
+		    live_pages_hole, l);
 	return l->cmap;
 }
 

@@ -43,13 +43,15 @@
  */
 #define STRIP_QUIET_PERIOD	250
 /*
- * The largest file the map sweeps.  Why a limit: a sweep maps every page
- * it hashes into our page tables, and it reads the holes of a sparse file
- * into the page cache, so the resident set grows with what was swept (an
- * 8 GiB sparse file: 390 MB after 3 s).  Until the door can drop its
- * pages after a scan and skip holes, bigger files get no strip.
+ * The largest file the map sweeps: 1 TiB.  The sweep hashes pread copies
+ * of resident pages (changemap.c), so it maps nothing and never reads a
+ * hole: an 8 GiB sparse file peaked at 6.7 MiB of resident set and a
+ * 4 GiB dense one at 4.7 MiB (docs/performance.md).  Past 64 GiB the
+ * map's pages pass 1 MiB and are hashed in place, then dropped, at most
+ * 16 MiB mapped at a time up to here; beyond 1 TiB one page could map a
+ * GiB, so the strip stops there.
  */
-#define STRIP_MAX_SIZE	((uint64_t)1 << 30)
+#define STRIP_MAX_SIZE	((uint64_t)1 << 40)
 
 /*
  * Files up to this size are swept whole, at once, when the map is made
@@ -143,7 +145,7 @@ strip_jump(struct app *a, bool backward)
 
 	if (door_size(a->door) > STRIP_MAX_SIZE) {
 		app_msg(a, APP_MSG_INFO, "the change map is off for files over "
-		    "1 GiB");
+		    "1 TiB");
 		return APP_REDRAW;
 	}
 	/* Look at the latest state of a small file, not the last sweep's. */

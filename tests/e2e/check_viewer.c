@@ -850,6 +850,47 @@ START_TEST(change_strip_and_jump_to_changes)
 END_TEST
 
 /*
+ * Issue 12: the strip works on files over 1 GiB (it used to be off
+ * there).  A 2 GiB sparse file, a store by another process near its end:
+ * the strip lights the row that stands for it, and the file's holes stay
+ * holes (the sweep never reads one in).
+ */
+START_TEST(change_strip_on_a_2_gib_sparse_file)
+{
+	char		*path = xasprintf("./livehex-e2e-strip2g-%d", getpid());
+	uint64_t	 size = 2ULL << 30, at = size - (64ULL << 20);
+	int		 fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct pty	*p;
+	struct stat	 st;
+	struct strip_want w = { 11 + 16 * 4 + 2, 1, 22, 0 };
+	blkcnt_t	 blocks;
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	ck_assert_int_eq(pwrite(fd, "x", 1, 0), 1);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	blocks = st.st_blocks;
+	p = e2e_spawn(24, 80, no_env, path, NULL);
+	pty_type(p, "i");	/* no panel: 22 rows of bytes */
+	PTY_ASSERT(p, pty_wait_gone(p, "inspector", E2E_WAIT), "i");
+	PTY_ASSERT(p, !strip_hot(p, &w), "strip lit before any change");
+	e2e_mmap_store(path, at, "\x5a\xa5", 2);
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, strip_hot, &w),
+	    "the strip did not show the change on a 2 GiB file");
+	/* Row r of 22 stands for [size r / 22, size (r + 1) / 22). */
+	ck_assert_int_eq(w.row - 1, (int)(at * 22 / size));
+	/* Only the page stored into was allocated; no hole was read in. */
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_int_le(st.st_blocks - blocks, 8 * 64);
+	e2e_quit(p);
+	pty_free(p);
+	close(fd);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/*
  * A child that maps two files shared and writable, marks them, says so on
  * a pipe, then waits for *HOLD to close; its pid.
  */
@@ -1160,6 +1201,7 @@ viewer_suite(void)
 	tcase_add_test(tc, broken_layout_keeps_running);
 	tcase_add_test(tc, layout_from_the_command_line);
 	tcase_add_test(tc, change_strip_and_jump_to_changes);
+	tcase_add_test(tc, change_strip_on_a_2_gib_sparse_file);
 	tcase_add_test(tc, pid_source_offers_a_chooser);
 	suite_add_tcase(s, tc);
 	/* Issue 12: the whole file told truly. */

@@ -31,6 +31,7 @@
 #include "snap.h"
 #include "store.h"
 #include "testutil.h"
+#include "xmalloc.h"
 #include "timeout.h"
 
 #define FILE_SIZE	8192
@@ -399,6 +400,41 @@ START_TEST(pages_report_runs_of_pages)
 }
 END_TEST
 
+/*
+ * A store that fills a hole before the first lap reaches its page is a
+ * change, not the page's first sight: the holes are preset as zeros when
+ * the map is made (issue 12: the strip on a 2 GiB sparse file missed it).
+ */
+START_TEST(store_into_a_hole_before_the_first_lap)
+{
+	char		*hp = xasprintf("./live-holes-%d", (int)getpid());
+	char		*cause = NULL;
+	int		 hfd = open(hp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct live	*h;
+	const struct rec *r;
+
+	ck_assert_int_ne(hfd, -1);
+	ck_assert_int_eq(ftruncate(hfd, 1 << 20), 0);
+	h = live_open(hp, 0, NULL, NULL, &cause);
+	ck_assert_msg(h != NULL, "%s", cause);
+	live_subscribe(h, record, NULL);
+	ck_assert_ptr_nonnull(live_pages(h, 4096));
+	/* Page 200 is filled before any sweep has looked at it. */
+	ck_assert_int_eq(pwrite(hfd, "\x5a", 1, 200 * 4096 + 7), 1);
+	ck_assert_ptr_null(find(LIVE_BYTES));
+	live_sweep(h, SIZE_MAX, 1000);
+	r = find(LIVE_BYTES);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->source, LIVE_FROM_PAGES);
+	ck_assert_uint_eq(r->off, 200 * 4096);
+	ck_assert_uint_eq(count(LIVE_BYTES), 1);
+	live_close(h);
+	close(hfd);
+	unlink(hp);
+	free(hp);
+}
+END_TEST
+
 /* ---- the store path ------------------------------------------------------ */
 
 START_TEST(own_store_event_has_old_and_new)
@@ -650,6 +686,7 @@ main(void)
 	tcase_add_test(tc, window_outside_the_change_is_quiet);
 	tcase_add_test(tc, truncate_and_grow_are_size_events);
 	tcase_add_test(tc, pages_report_runs_of_pages);
+	tcase_add_test(tc, store_into_a_hole_before_the_first_lap);
 	tcase_add_test(tc, deadline_moves_by_the_period);
 	suite_add_tcase(s, tc);
 
