@@ -275,25 +275,15 @@ loop_maybe_draw(struct loop *l)
 
 /* Set up the loop's descriptors; false with *why. */
 static bool
-loop_open(struct loop *l, sigset_t *mask, const char **why)
+loop_open(struct loop *l, const char **why)
 {
-	sigemptyset(mask);
-	sigaddset(mask, SIGWINCH);
-	sigaddset(mask, SIGTERM);
-	sigaddset(mask, SIGHUP);
-	sigaddset(mask, SIGINT);
-	sigaddset(mask, SIGQUIT);
-	if (sigprocmask(SIG_BLOCK, mask, NULL) == -1) {
-		*why = "cannot block signals";
-		return false;
-	}
 	l->pfd[LOOP_TTY].fd = STDIN_FILENO;
-	l->pfd[LOOP_SIGNAL].fd = signalfd(-1, mask, SFD_NONBLOCK |
-	    SFD_CLOEXEC);
+	/* SIGWINCH too: a resize is read like the others (screen.c). */
+	l->pfd[LOOP_SIGNAL].fd = screen_signals(true, NULL);
 	/* The session's (tui_run): -1 until then, and without inotify. */
 	l->pfd[LOOP_INOTIFY].fd = -1;
 	if (l->pfd[LOOP_SIGNAL].fd == -1) {
-		*why = "cannot create the signal descriptor";
+		*why = "cannot block signals into a signal descriptor";
 		return false;
 	}
 	for (int i = 0; i < LOOP_NFDS; i++)
@@ -320,13 +310,12 @@ int
 tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 {
 	struct loop	 l;
-	sigset_t	 mask;
 	const char	*why = NULL;
 	int		 fatal = 0, r;
 
 	memset(&l, 0, sizeof l);
 	l.tokens = LOOP_BURST;	/* the first frame goes out at once */
-	if (!loop_open(&l, &mask, &why) ||
+	if (!loop_open(&l, &why) ||
 	    !screen_start(opts->no_color, &why)) {
 		fprintf(stderr, "livehex: %s\n", why);
 		door_close(door);

@@ -53,7 +53,8 @@ SCREEN	*screen_open(const char *notty, const char **why);
 void	screen_close(SCREEN *scr);
 /*
  * Block SIGTERM, SIGHUP, SIGINT, SIGQUIT (and SIGWINCH when WINCH), the
- * old mask in *OLD; a non-blocking signalfd that reads them, or -1.
+ * old mask in *OLD (NULL: not kept); a non-blocking signalfd that reads
+ * them, or -1.  The viewer's loop and the chooser both start this way.
  * Why: no handler ever runs; the poll loop reads them like keys.
  */
 int	screen_signals(bool winch, sigset_t *old);
