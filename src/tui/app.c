@@ -160,6 +160,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->status = status_new(a->utf8);
 	a->find = find_new();
 	a->fields = fields_new();
+	a->strip = strip_new(a->live);
 	/* 0, 0: no file to tell apart (a SysV segment), as fstat failing was. */
 	live_identity(a->live, &dev, &ino);
 	if (dev != 0 || ino != 0)
@@ -187,6 +188,7 @@ app_free(struct app *a)
 	journal_free(a->journal);
 	find_free(a->find);
 	fields_free(a->fields);
+	strip_free(a->strip);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -327,8 +329,10 @@ app_read_error(struct app *a)
 static uint64_t
 app_changes(const struct app *a)
 {
+	const struct changemap	*m = strip_map(a->strip);
+
 	return snapper_changes(a->snapper) +
-	    (a->cmap != NULL ? changemap_outside(a->cmap) : 0);
+	    (m != NULL ? changemap_outside(m) : 0);
 }
 
 /*
@@ -412,8 +416,8 @@ app_tick(struct app *a)
 		 * viewer then draws nothing at all.
 		 */
 		if (rate != a->rate || snapper_last_change(a->snapper) != 0 ||
-		    (a->cmap != NULL && changemap_latest(a->cmap, 0,
-		    UINT64_MAX) != 0))
+		    (strip_map(a->strip) != NULL &&
+		    changemap_latest(strip_map(a->strip), 0, UINT64_MAX) != 0))
 			r |= APP_REDRAW;
 		a->rate = rate;
 		a->rate_base = c;
@@ -425,7 +429,7 @@ app_tick(struct app *a)
 		a->next_fade = app_next_fade(a);
 	r |= fields_tick(a);
 	if (!a->paused)
-		r |= strip_tick(a);
+		r |= strip_tick(a->strip, &a->nav, a->now);
 	return r;
 }
 
@@ -473,7 +477,7 @@ app_reopen(struct app *a)
 	a->door = d = live_door(a->live);
 	a->snapper = live_window_snapper(a->win);
 	a->news = 0;
-	strip_reopened(a);
+	strip_reopened(a->strip, &a->nav, a->now);
 	a->rate_base = app_changes(a);
 	a->rate = 0;
 	a->rate_t = a->now;

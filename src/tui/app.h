@@ -28,6 +28,7 @@
 #include "find.h"
 #include "geom.h"
 #include "nav.h"
+#include "react.h"
 #include "row.h"
 #include "status.h"
 
@@ -39,6 +40,7 @@ struct live;
 struct live_window;
 struct find;
 struct snapper;
+struct strip;
 
 /* Options from the command line. */
 struct app_opts {
@@ -54,14 +56,14 @@ struct app_opts {
 	const char	*layout_text;	/* or a built-in layout (the demo's) */
 };
 
-/* Reaction bits returned by actions: what the loop must do next. */
-#define APP_REDRAW	0x01	/* something on screen changed */
-#define APP_RESNAP	0x02	/* the window moved: copy it again now */
-#define APP_QUIT	0x04	/* leave the loop */
-#define APP_ACTIVE	0x08	/* the user is here: tick fast for a while */
-#define APP_RELAYOUT	0x10	/* geometry must be recomputed */
-#define APP_SUSPEND	0x20	/* ^Z: give the terminal back and stop */
-#define APP_FRESH	0x40	/* the redraw shows news (a store, a key), not a fade */
+/* Reaction bits returned by actions: what the loop must do next (react.h). */
+#define APP_REDRAW	REACT_REDRAW	/* something on screen changed */
+#define APP_RESNAP	REACT_RESNAP	/* the window moved: copy it again */
+#define APP_QUIT	REACT_QUIT	/* leave the loop */
+#define APP_ACTIVE	REACT_ACTIVE	/* the user is here: tick fast */
+#define APP_RELAYOUT	REACT_RELAYOUT	/* geometry must be recomputed */
+#define APP_SUSPEND	REACT_SUSPEND	/* ^Z: give the terminal back */
+#define APP_FRESH	REACT_FRESH	/* the redraw shows news, not a fade */
 
 /* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
 #define APP_FADE_LEVELS	3
@@ -152,11 +154,9 @@ struct app {
 	bool		 have_jump;
 	int		 prefix;	/* 'm' or '\'' waiting for a letter */
 
-	/* The change map strip (strip.c). */
-	struct changemap *cmap;		/* live_changemap(live), made at the
-					   first strip tick (live_pages) */
+	/* The change map strip (strip.c: opaque). */
+	struct strip	*strip;
 	int		 strip_x;	/* its column, -1 when it does not fit */
-	uint32_t	 strip_last;	/* when the map was last swept */
 
 	/* A layout (fields.c: opaque). */
 	struct fields	*fields;

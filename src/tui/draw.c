@@ -131,13 +131,14 @@ draw_header(const struct app *a)
 	 * the user cannot see: say where it was.  (The map stamps a change
 	 * on screen too, up to a sweep later than the window did.)
 	 */
-	if (a->cmap != NULL) {
+	if (strip_map(a->strip) != NULL) {
+		const struct changemap *m = strip_map(a->strip);
 		uint64_t	off = 0, lo = a->nav.top,
 				hi = lo + nav_window(&a->nav);
-		uint32_t	mt = changemap_newest(a->cmap, &off);
+		uint32_t	mt = changemap_newest(m, &off);
 
 		if (mt > last && (off >= hi ||
-		    off + changemap_page(a->cmap) <= lo))
+		    off + changemap_page(m) <= lo))
 			snprintf(where, sizeof where, " (off screen, 0x%" PRIx64
 			    ")", off);
 		/* On screen the window's own stamp is the more exact one. */
@@ -543,7 +544,7 @@ draw_strip(const struct app *a)
 	unsigned	rows = a->nav.rows;
 	int		x = a->strip_x;
 
-	if (!strip_shown(a) || x >= COLS)
+	if (!strip_shown(a->strip, &a->nav, x) || x >= COLS)
 		return;
 	win_lo = a->nav.top;
 	win_hi = a->nav.top + nav_window(&a->nav);
@@ -558,7 +559,7 @@ draw_strip(const struct app *a)
 
 		if (hi <= lo)
 			hi = lo + 1;
-		switch (strip_heat(a, lo, hi)) {
+		switch (strip_heat(a->strip, a->now, lo, hi)) {
 		case 3: ch = '#'; at = screen_attr(SCREEN_FADE3); break;
 		case 2: ch = '+'; at = screen_attr(SCREEN_FADE1); break;
 		case 1: ch = '.'; break;

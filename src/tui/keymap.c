@@ -101,7 +101,9 @@ keymap_mark_key(struct app *a, int prefix, int key)
 
 	if (prefix == ']' || prefix == '[') {
 		if (key == 'c')
-			return strip_jump(a, prefix == '[');
+			return strip_jump(a->strip, &a->nav, a->now,
+			    prefix == '[', a->status, &here) ?
+			    app_jump(a, here) | APP_REDRAW : APP_REDRAW;
 		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region; "
 		    "%c%c is not a command", prefix, prefix, key);
 		return APP_REDRAW;

@@ -538,7 +538,7 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 	cmds_run(a, "0x800");
 	ck_assert_uint_eq(a->nav.cursor, 0x800);
 	ticks(2, 300);
-	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	ck_assert_int_eq(strip_heat(a->strip, a->now, 0x800, 0x840), 0);
 	cmds_run(a, "set u8 0x5a");
 	ck_assert_int_eq(file_byte(0x800), 0x5a);
 	ticks(3, 300);
@@ -547,14 +547,14 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 	ck_assert_uint_eq(lo, 0x800);
 	ck_assert_uint_eq(fsn->bytes[0], 0x5a);
 	ck_assert_uint_eq(fsn->changed_ms[0], 0);
-	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	ck_assert_int_eq(strip_heat(a->strip, a->now, 0x800, 0x840), 0);
 	/* Another process's store at 0x900: the fields and the strip see it. */
 	ck_assert_uint_eq(fsn->changed_ms[0x100], 0);
 	other_store(0x900, 0x11);
 	ticks(3, 300);
 	fsn = fields_snap(a, &lo, &hi);
 	ck_assert_uint_ne(fsn->changed_ms[0x100], 0);
-	ck_assert_int_gt(strip_heat(a, 0x900, 0x940), 0);
+	ck_assert_int_gt(strip_heat(a->strip, a->now, 0x900, 0x940), 0);
 	unlink(lay);
 	free(lay);
 }
