@@ -141,6 +141,38 @@ app_live_event(const struct live_event *ev, void *arg)
 	}
 }
 
+/* The panel shows the layout's fields from now on (i cycles). */
+static void
+app_show_fields(struct app *a)
+{
+	a->panel_what = APP_SHOW_FIELDS;
+	a->inspector = true;
+}
+
+/* Load the layout at PATH (:layout, --layout); APP_* bits. */
+int
+app_fields_load(struct app *a, const char *path)
+{
+	int	r = fields_load(a->fields, path);
+
+	/* RELAYOUT: it loaded (a failure keeps the old one, if any). */
+	if (r & APP_RELAYOUT)
+		app_show_fields(a);
+	return r;
+}
+
+/* Drop the layout (:layout off): the panel goes back to the inspector. */
+int
+app_fields_unload(struct app *a)
+{
+	int	r = fields_unload(a->fields);
+
+	if (fields_layout(a->fields) == NULL &&
+	    a->panel_what == APP_SHOW_FIELDS)
+		a->panel_what = APP_SHOW_INSPECTOR;
+	return r;
+}
+
 /* Make the app for OPTS with an open DOOR (taken over by a session). */
 struct app *
 app_new(const struct app_opts *opts, struct door *door)
@@ -159,7 +191,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->shown_path = esc_text(opts->path, a->utf8);
 	a->status = status_new(a->utf8);
 	a->find = find_new();
-	a->fields = fields_new();
+	a->fields = fields_new(a->live, a->status, a->utf8);
 	a->strip = strip_new(a->live);
 	/* 0, 0: no file to tell apart (a SysV segment), as fstat failing was. */
 	live_identity(a->live, &dev, &ino);
@@ -173,9 +205,10 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->snapper = live_window_snapper(a->win);
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
 	if (opts->layout_path != NULL)
-		fields_load(a, opts->layout_path);
-	else if (opts->layout_text != NULL)
-		fields_use_text(a, opts->layout_text, "demo.layout");
+		app_fields_load(a, opts->layout_path);
+	else if (opts->layout_text != NULL &&
+	    fields_use_text(a->fields, opts->layout_text, "demo.layout") == 0)
+		app_show_fields(a);
 	return a;
 }
 
@@ -254,7 +287,7 @@ app_layout(struct app *a, int rows, int cols)
 	in.panel = a->inspector;
 	/* Lines the panel wants: the inspector's, or one per field. */
 	in.panel_lines = a->panel_what == APP_SHOW_FIELDS &&
-	    (l = fields_layout(a)) != NULL ? (unsigned)(l->n < 20 ? l->n :
+	    (l = fields_layout(a->fields)) != NULL ? (unsigned)(l->n < 20 ? l->n :
 	    20) : INSPECT_LINES - 3;
 	geom_compute(&in, &g);
 	a->term_rows = rows;
@@ -346,7 +379,7 @@ app_window(struct app *a)
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 	live_window_freeze(a->win, a->paused);
-	fields_window(a);
+	fields_window(a->fields, a->paused);
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -427,7 +460,7 @@ app_tick(struct app *a)
 		r |= APP_REDRAW;
 	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
-	r |= fields_tick(a);
+	r |= fields_tick(a->fields);
 	if (!a->paused)
 		r |= strip_tick(a->strip, &a->nav, a->now);
 	return r;

@@ -204,6 +204,10 @@ int		 app_jump(struct app *a, uint64_t off);
 int		 app_found(struct app *a, enum find_news news, uint64_t match);
 /* / with TEXT, or n / N (TEXT NULL, BACKWARD): search from the cursor. */
 int		 app_find(struct app *a, const char *text, bool backward);
+/* Load the layout at PATH (:layout, --layout): the panel shows it; APP_*. */
+int		 app_fields_load(struct app *a, const char *path);
+/* Drop the layout (:layout off): the panel goes back to the inspector. */
+int		 app_fields_unload(struct app *a);
 /* Turn NAV_* bits into APP_* bits. */
 int		 app_nav(int nav_bits);
 /* A move by hand (NAV_* bits): follow stops; APP_* bits. */

@@ -219,7 +219,7 @@ draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
 		return screen_attr(SCREEN_MATCH);
 	if (journal_is_unsynced(a->journal, s->off + i))
 		return screen_attr(SCREEN_EDIT);
-	if (fields_shaded(a, s->off + i))
+	if (fields_shaded(a->fields, s->off + i))
 		return screen_attr(SCREEN_FIELD);
 	return A_NORMAL;
 }
@@ -394,7 +394,7 @@ draw_status(const struct app *a)
 		unsigned char	b = s->bytes[c - s->off];
 		char		full[sizeof left + 192];
 
-		const struct layout_field *f = fields_at(a, c);
+		const struct layout_field *f = fields_at(a->fields, c);
 		char		 fname[96] = "";
 
 		if (f != NULL)
@@ -472,12 +472,12 @@ draw_help(const struct app *a)
 static void
 draw_fields(const struct app *a)
 {
-	const struct layout	*l = fields_layout(a);
+	const struct layout	*l = fields_layout(a->fields);
 	uint64_t		 lo = 0, hi = 0;
-	const struct snap	*s = fields_snap(a, &lo, &hi);
+	const struct snap	*s = fields_snap(a->fields, &lo, &hi);
 	int			 rows, per, y0 = a->panel_y + 1;
-	size_t			 first = 0, sel = fields_selected(a);
-	bool			 focus = fields_focused(a);
+	size_t			 first = 0, sel = fields_selected(a->fields);
+	bool			 focus = fields_focused(a->fields);
 
 	if (l == NULL || s == NULL)
 		return;
@@ -605,7 +605,7 @@ draw_frame(const struct app *a)
 	draw_rows(a);
 	draw_strip(a);
 	if (a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
-	    fields_layout(a) != NULL)
+	    fields_layout(a->fields) != NULL)
 		draw_fields(a);
 	else
 		draw_inspector(a);

@@ -353,7 +353,7 @@ edit_enter(struct app *a)
 		    "to replace (edit mode does not grow a file)");
 		return APP_REDRAW;
 	}
-	fields_set_focus(a, false);
+	fields_set_focus(a->fields, false);
 	a->mode = APP_MODE_EDIT;
 	a->pending = -1;
 	edit_end_run(a);

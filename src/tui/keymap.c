@@ -76,11 +76,11 @@ act_inspector(struct app *a)
 		a->inspector = true;
 		a->panel_what = APP_SHOW_INSPECTOR;
 	} else if (a->panel_what == APP_SHOW_INSPECTOR &&
-	    fields_layout(a) != NULL)
+	    fields_layout(a->fields) != NULL)
 		a->panel_what = APP_SHOW_FIELDS;
 	else {
 		a->inspector = false;
-		fields_set_focus(a, false);
+		fields_set_focus(a->fields, false);
 	}
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
@@ -147,11 +147,11 @@ static int act_sync(struct app *a) { return edit_sync(a, false); }
 static int
 act_tab(struct app *a)
 {
-	if (a->pane == APP_PANE_ASCII && fields_layout(a) != NULL &&
+	if (a->pane == APP_PANE_ASCII && fields_layout(a->fields) != NULL &&
 	    a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
 		edit_abandon(a);
 		a->pane = APP_PANE_HEX;
-		fields_set_focus(a, true);
+		fields_set_focus(a->fields, true);
 		app_msg(a, APP_MSG_INFO, "field list: j/k choose, Enter jumps "
 		    "there, Tab returns");
 		return APP_REDRAW;
@@ -495,8 +495,15 @@ keymap_key(struct app *a, int key)
 	if (find_running(a->find) && key == KEYS_ESC)
 		return app_found(a, find_cancel(a->find, a->door, a->status),
 		    0) | APP_ACTIVE;
-	if (fields_focused(a))
-		return fields_key(a, key) | APP_ACTIVE;
+	if (fields_focused(a->fields)) {
+		bool		jump;
+		uint64_t	to;
+		int		r = fields_key(a->fields, key, &jump, &to);
+
+		if (jump)
+			r |= app_jump(a, to);
+		return r | APP_ACTIVE;
+	}
 	if (a->prefix != 0) {
 		int	prefix = a->prefix;
 

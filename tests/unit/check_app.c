@@ -262,23 +262,23 @@ START_TEST(layout_fields)
 				    sizeof text - 1);
 	char			 line[512];
 
-	ck_assert(!fields_focused(a));
+	ck_assert(!fields_focused(a->fields));
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
 	ck_assert_msg(msg_has("2 fields"), "msg %s", status_text(a->status));
-	ck_assert_ptr_nonnull(fields_layout(a));
+	ck_assert_ptr_nonnull(fields_layout(a->fields));
 	ck_assert_int_eq(a->panel_what, APP_SHOW_FIELDS);
 	app_layout(a, 24, 80);
 	/* Tab: ASCII pane, then the field list; j, Enter jumps to head. */
 	keys("\t\t");
-	ck_assert(fields_focused(a));
+	ck_assert(fields_focused(a->fields));
 	keys("j");
-	ck_assert_uint_eq(fields_selected(a), 1);
+	ck_assert_uint_eq(fields_selected(a->fields), 1);
 	keys("\r");
-	ck_assert(!fields_focused(a));
+	ck_assert(!fields_focused(a->fields));
 	ck_assert_uint_eq(a->nav.cursor, 16);
 	cmds_run(a, "layout off");
-	ck_assert_ptr_null(fields_layout(a));
+	ck_assert_ptr_null(fields_layout(a->fields));
 	ck_assert_int_eq(a->panel_what, APP_SHOW_INSPECTOR);
 	unlink(lay);
 	free(lay);
@@ -533,7 +533,7 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
-	ck_assert_ptr_nonnull(fields_layout(a));
+	ck_assert_ptr_nonnull(fields_layout(a->fields));
 	ticks(2, 300);
 	cmds_run(a, "0x800");
 	ck_assert_uint_eq(a->nav.cursor, 0x800);
@@ -542,7 +542,7 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 	cmds_run(a, "set u8 0x5a");
 	ck_assert_int_eq(file_byte(0x800), 0x5a);
 	ticks(3, 300);
-	fsn = fields_snap(a, &lo, &hi);
+	fsn = fields_snap(a->fields, &lo, &hi);
 	ck_assert_ptr_nonnull(fsn);
 	ck_assert_uint_eq(lo, 0x800);
 	ck_assert_uint_eq(fsn->bytes[0], 0x5a);
@@ -552,7 +552,7 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 	ck_assert_uint_eq(fsn->changed_ms[0x100], 0);
 	other_store(0x900, 0x11);
 	ticks(3, 300);
-	fsn = fields_snap(a, &lo, &hi);
+	fsn = fields_snap(a->fields, &lo, &hi);
 	ck_assert_uint_ne(fsn->changed_ms[0x100], 0);
 	ck_assert_int_gt(strip_heat(a->strip, a->now, 0x900, 0x940), 0);
 	unlink(lay);
