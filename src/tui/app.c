@@ -184,7 +184,6 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->live = live_adopt(door, opts->path);
 	a->door = live_door(a->live);
 	a->journal = journal_new();
-	a->pending = -1;
 	a->inspector = true;
 	/* Outside a UTF-8 locale, bytes >= 0x80 in names show as \xNN. */
 	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -198,6 +197,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	if (dev != 0 || ino != 0)
 		journal_set_file(a->journal, dev, ino);
 	nav_init(&a->nav, door_size(a->door), 16, 1);
+	a->edit = edit_new(a->live, a->journal, &a->nav, a->status,
+	    opts->sync_on_edit);
 	a->now = 1;
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	a->win = live_window_new(a->live, a->nav.top,
@@ -218,6 +219,7 @@ app_free(struct app *a)
 {
 	if (a == NULL)
 		return;
+	edit_free(a->edit);
 	journal_free(a->journal);
 	find_free(a->find);
 	fields_free(a->fields);
@@ -413,7 +415,7 @@ app_tick(struct app *a)
 		 * the shrink moved the cursor, it must not land elsewhere.
 		 */
 		if ((nav_set_size(&a->nav, size) & NAV_CURSOR) &&
-		    edit_abandon(a))
+		    edit_abandon(a->edit))
 			app_msg(a, APP_MSG_WARN, "file shrank from %llu to "
 			    "%llu bytes; the half-typed byte was dropped",
 			    (unsigned long long)before,
@@ -520,7 +522,7 @@ app_reopen(struct app *a)
 	if (dev != 0 || ino != 0)
 		other = journal_set_file(a->journal, dev, ino);
 	a->deleted = a->renamed = a->replaced = false;
-	edit_abandon(a);
+	edit_abandon(a->edit);
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))
@@ -615,7 +617,7 @@ app_find(struct app *a, const char *text, bool backward)
 int
 app_quit(struct app *a)
 {
-	if (edit_ask_quit(a))
+	if (edit_ask_quit(a->edit))
 		return APP_REDRAW;
 	return APP_QUIT;
 }

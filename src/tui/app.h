@@ -34,6 +34,7 @@
 
 struct changemap;
 struct door;
+struct edit;
 struct journal;
 struct fields;
 struct live;
@@ -73,20 +74,6 @@ extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
 #define APP_MSG_INFO	STATUS_INFO
 #define APP_MSG_WARN	STATUS_WARN
 #define APP_MSG_ERROR	STATUS_ERROR
-
-/* A yes/no question waiting for one key. */
-enum app_ask {
-	APP_ASK_NONE,
-	APP_ASK_UNDO,		/* undo over someone else's newer value? */
-	APP_ASK_REDO,		/* redo over someone else's newer value? */
-	APP_ASK_QUIT,		/* quit with unsynced edits? */
-};
-
-/* What keys do: commands (normal), or bytes (edit: R until Esc). */
-enum app_mode { APP_MODE_NORMAL, APP_MODE_EDIT };
-
-/* Which pane the cursor types into. */
-enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
 
 /* What the panel shows (i cycles). */
 enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
@@ -164,15 +151,8 @@ struct app {
 	/* Search (find.c: opaque). */
 	struct find	*find;
 
-	/* Editing. */
-	enum app_mode	 mode;		/* R enters edit mode, Esc leaves */
-	enum app_pane	 pane;		/* Tab switches */
-	int		 pending;	/* first hex digit typed, or -1 */
-	uint64_t	 pending_off;	/* the byte that digit was typed at */
-	bool		 run;		/* an edit run is being recorded */
-	uint64_t	 run_next;	/* where the run's next byte goes */
-	uint64_t	 run_bytes;	/* bytes stored by the run so far */
-	enum app_ask	 ask;		/* a question is on the status line */
+	/* Editing: mode, pane, half-typed digit, run, question (edit.c: opaque). */
+	struct edit	*edit;
 
 	/* Interaction. */
 	struct status	*status;	/* the message and the prompt */

@@ -134,7 +134,7 @@ cmds_goto(struct app *a, const char *args)
 static int
 cmds_set(struct app *a, const char *args)
 {
-	return edit_set(a, args);
+	return edit_set(a->edit, args);
 }
 
 /* :sync [async], :w. */
@@ -144,7 +144,7 @@ cmds_sync(struct app *a, const char *args)
 	args = cmds_skip(args);
 	if (*args != '\0' && strcmp(args, "async") != 0)
 		return cmds_usage(a, cmds_find("sync", 4));
-	return edit_sync(a, *args != '\0');
+	return edit_sync(a->edit, *args != '\0');
 }
 
 /* :layout FILE loads a layout; :layout off drops it. */

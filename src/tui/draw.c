@@ -197,13 +197,13 @@ draw_header(const struct app *a)
  */
 static attr_t
 draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
-    enum app_pane pane, bool match)
+    enum edit_pane pane, bool match)
 {
-	if (s->off + i == a->nav.cursor && pane == a->pane &&
-	    a->mode == APP_MODE_EDIT)
+	if (s->off + i == a->nav.cursor && pane == edit_pane(a->edit) &&
+	    edit_mode(a->edit) == EDIT_MODE_EDIT)
 		return screen_attr(SCREEN_MODE);	/* keys land here */
 	if (s->off + i == a->nav.cursor)
-		return screen_attr(pane == a->pane ? SCREEN_CURSOR :
+		return screen_attr(pane == edit_pane(a->edit) ? SCREEN_CURSOR :
 		    SCREEN_CURSOR_OTHER);
 	switch (app_fade_level(s->changed_ms[i], a->now)) {
 	case 3:
@@ -296,6 +296,7 @@ draw_rows(const struct app *a)
 	static bool		*hit;
 	static size_t		 hit_cap;
 	bool			 marks;
+	int			 pending = edit_pending(a->edit, NULL);
 
 	if (draw_size(a) == 0) {
 		draw_text(2, 2, screen_attr(SCREEN_DIM), "(empty file - "
@@ -329,18 +330,18 @@ draw_rows(const struct app *a)
 			if (o < s->off || o - s->off >= s->len)
 				break;
 			k = (size_t)(o - s->off);
-			at = draw_byte_attr(a, s, k, APP_PANE_HEX,
+			at = draw_byte_attr(a, s, k, EDIT_PANE_HEX,
 			    marks && hit[k]);
 			row_hex(s->bytes[k], 0, hex);
-			if (o == a->nav.cursor && a->pending >= 0) {
+			if (o == a->nav.cursor && pending >= 0) {
 				/* Half-typed: the digit so far, not the file. */
-				hex[0] = "0123456789abcdef"[a->pending];
+				hex[0] = "0123456789abcdef"[pending];
 				hex[1] = '_';
 				at = screen_attr(SCREEN_PENDING);
 			}
 			attrset(at);
 			mvaddnstr(y, x, hex, 2);
-			attrset(draw_byte_attr(a, s, k, APP_PANE_ASCII,
+			attrset(draw_byte_attr(a, s, k, EDIT_PANE_ASCII,
 			    marks && hit[k]));
 			mvaddch(y, asc_x + (int)i,
 			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
@@ -368,7 +369,7 @@ draw_status(const struct app *a)
 	char			 left[128];
 	int			 y = LINES - 1, llen, x0 = 0;
 	uint64_t		 c = a->nav.cursor;
-	const char		*tag = edit_mode_tag(a);
+	const char		*tag = edit_mode_tag(a->edit);
 	const char		*msg = status_text(a->status);
 	enum status_kind	 kind = status_kind(a->status);
 

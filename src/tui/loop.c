@@ -244,7 +244,7 @@ loop_react(struct loop *l, int r)
 		r |= again;
 	}
 	/* Whatever moved the cursor: a half-typed byte never follows it. */
-	r |= edit_check_pending(a);
+	r |= edit_check_pending(a->edit);
 	if (r & APP_ACTIVE)
 		a->active_until = a->now + LOOP_ACTIVE_MS;
 	if (r & APP_REDRAW)
