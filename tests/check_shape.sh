@@ -7,6 +7,8 @@
 #     inotify belong to the core's live session).
 #  3. No #include circle between src/tui modules: module M is M.c and M.h;
 #     M -> N when either includes "N.h" and N.h is in src/tui.
+#  4. The view draws a read-only view (view.h): src/tui/draw.c includes
+#     neither app.h nor a feature's insides (*_priv.h).
 #
 # Each has an allow-list of today's offenders in tests/shape/*.allow, every
 # entry with a comment saying why and which issue removes it.  An entry
@@ -46,7 +48,7 @@ if [ -z "$sources" ]; then
 	exit 1
 fi
 
-echo "1..3"
+echo "1..4"
 
 # 1. File sizes.
 allow=$(allowed long-files.allow)
@@ -153,5 +155,15 @@ elif [ -n "$left" ]; then
 	failed=1
 else
 	echo "ok 3 - no #include circle between src/tui modules (allowed edges today: $(printf '%s\n' "$allow" | tr '\n' ',' | sed 's/,$//'))"
+fi
+
+# 4. The view knows no app and no feature's insides.
+bad=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\(app\.h\|[a-z_]*_priv\.h\)".*/\1/p' \
+    "$top/src/tui/draw.c" | tr '\n' ' ')
+if [ -n "$bad" ]; then
+	echo "not ok 4 - src/tui/draw.c includes $bad(it draws a struct view)"
+	failed=1
+else
+	echo "ok 4 - src/tui/draw.c draws a struct view: no app.h, no *_priv.h"
 fi
 exit $failed

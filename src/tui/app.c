@@ -42,9 +42,6 @@
 #include "snap.h"
 #include "xmalloc.h"
 
-/* Highlight steps: level 3 until 400 ms, 2 until 1 s, 1 until 2 s. */
-const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
-
 /*
  * Tick intervals: fast while things happen, slow when idle (ms).  Why not
  * a 5 ms idle tick (a 2.5 ms wait for the first store after a quiet
@@ -242,21 +239,6 @@ app_msg(struct app *a, enum status_kind kind, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
-int
-app_fade_level(uint32_t changed, uint32_t now)
-{
-	uint32_t	age;
-
-	if (changed == 0 || now < changed)
-		return changed == 0 ? 0 : APP_FADE_LEVELS;
-	age = now - changed;
-	for (int i = 0; i < APP_FADE_LEVELS; i++)
-		if (age < app_fade_ms[i])
-			return APP_FADE_LEVELS - i;
-	return 0;
-}
-
 /* The tick interval to use now, in ms. */
 unsigned
 app_interval(const struct app *a)
@@ -325,7 +307,7 @@ app_next_fade(const struct app *a)
 		if (c == 0)
 			continue;
 		for (int k = 0; k < APP_FADE_LEVELS; k++) {
-			uint32_t	t = c + app_fade_ms[k];
+			uint32_t	t = c + view_fade_ms[k];
 
 			if (t > a->now) {
 				t += APP_FADE_CLOCK - 1 - (t - 1) %
@@ -629,6 +611,61 @@ app_help(struct app *a, bool on)
 	a->help = on;
 	a->help_top = 0;
 	return APP_REDRAW;
+}
+
+/*
+ * Fill *V with what the next frame shows: values copied, the snapshot
+ * and the features by const pointer (view.h).  Why a copy rather than
+ * the app itself: draw.c then cannot change the state, nor come to
+ * depend on where the app or a feature keeps it.
+ */
+void
+app_view(const struct app *a, struct view *v)
+{
+	*v = (struct view){
+		.snap = snapper_snap(a->snapper),
+		.changes = snapper_changes(a->snapper),
+		.last_change = snapper_last_change(a->snapper),
+		.nav = &a->nav,
+		.file_size = door_size(a->door),
+		.term_rows = a->term_rows,
+		.term_cols = a->term_cols,
+		.too_small = a->too_small,
+		.geom = a->geom,
+		.off_width = a->off_width,
+		.body_x = a->body_x,
+		.body_y = a->body_y,
+		.panel = a->panel,
+		.panel_fields = a->panel_what == APP_SHOW_FIELDS &&
+		    fields_layout(a->fields) != NULL,
+		.panel_x = a->panel_x,
+		.panel_y = a->panel_y,
+		.panel_cols = a->panel_cols,
+		.strip_x = a->strip_x,
+		.path = a->shown_path,
+		.banner = a->opts.banner,
+		.readonly = door_readonly_reason(a->door),
+		.unsynced = journal_unsynced(a->journal, NULL, NULL),
+		.deleted = a->deleted,
+		.renamed = a->renamed,
+		.now = a->now,
+		.interval = app_interval(a),
+		.rate = a->rate,
+		.paused = a->paused,
+		.changes_at_pause = a->changes_at_pause,
+		.follow = a->follow,
+		.marks = a->marks,
+		.mark_set = a->mark_set,
+		.help = a->help,
+		.help_top = a->help_top,
+		.help_room = a->help_room,
+		.journal = a->journal,
+		.edit = a->edit,
+		.fields = a->fields,
+		.find = a->find,
+		.strip = a->strip,
+		.status = a->status,
+	};
 }
 
 /* Clear the status-line message (a new key). */

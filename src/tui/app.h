@@ -31,6 +31,7 @@
 #include "react.h"
 #include "row.h"
 #include "status.h"
+#include "view.h"
 
 struct changemap;
 struct door;
@@ -66,9 +67,8 @@ struct app_opts {
 #define APP_SUSPEND	REACT_SUSPEND	/* ^Z: give the terminal back */
 #define APP_FRESH	REACT_FRESH	/* the redraw shows news, not a fade */
 
-/* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
-#define APP_FADE_LEVELS	3
-extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
+/* Fade: a changed byte is highlighted at level 3, 2, 1 (view.h). */
+#define APP_FADE_LEVELS	VIEW_FADE_LEVELS
 
 /* Severity of the status-line message (status.h). */
 #define APP_MSG_INFO	STATUS_INFO
@@ -82,7 +82,7 @@ enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
 #define APP_INSPECT_W	GEOM_INSPECT_W
 
 /* Marks: 'a' to 'z'. */
-#define APP_MARKS	26
+#define APP_MARKS	VIEW_MARKS
 
 struct app {
 	struct app_opts	 opts;
@@ -198,8 +198,8 @@ int		 app_quit(struct app *a);
 int		 app_help(struct app *a, bool on);
 /* Clear the status-line message (a new key). */
 void		 app_msg_clear(struct app *a);
-/* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
-int		 app_fade_level(uint32_t changed, uint32_t now);
+/* Fill *V with what the next frame shows (view.h): the view reads no more. */
+void		 app_view(const struct app *a, struct view *v);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
 

@@ -261,6 +261,7 @@ static void
 loop_maybe_draw(struct loop *l)
 {
 	struct app	*a = l->app;
+	struct view	 v;
 
 	l->tokens += (double)(a->now - l->refilled) * LOOP_FPS / 1000.0;
 	if (l->tokens > LOOP_BURST)
@@ -269,7 +270,8 @@ loop_maybe_draw(struct loop *l)
 	if (!l->dirty || l->tokens < (l->fresh ? 1.0 : LOOP_BURST))
 		return;
 	l->tokens -= 1.0;
-	draw_frame(a);
+	app_view(a, &v);
+	draw_frame(&v);
 	l->dirty = l->fresh = false;
 }
 

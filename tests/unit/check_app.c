@@ -40,6 +40,7 @@
 #include "strip.h"
 #include "testutil.h"
 #include "timeout.h"
+#include "view.h"
 
 /* The app under test and its file. */
 static struct app	*a;
@@ -729,6 +730,38 @@ START_TEST(fields_module_hands_back_a_jump)
 }
 END_TEST
 
+/*
+ * The frame's view (app_view): what draw.c gets is the app's state as
+ * it is now, copied or by const pointer, read through the getters.
+ */
+START_TEST(view_shows_the_state)
+{
+	struct view	v;
+
+	app_view(a, &v);
+	ck_assert_uint_eq(v.nav->cursor, 0);
+	ck_assert_uint_eq(v.unsynced, 0);
+	ck_assert_int_eq(edit_pending(v.edit, NULL), -1);
+	ck_assert(!v.panel_fields);
+	ck_assert_uint_eq(v.snap->size, 4096);
+	ck_assert_uint_eq(v.geom.cols, a->nav.cols);
+	ck_assert(!v.mark_set['q' - 'a']);
+	keys("jmqR4");
+	app_view(a, &v);
+	ck_assert_uint_eq(v.nav->cursor, 16);
+	ck_assert(v.mark_set['q' - 'a']);
+	ck_assert_uint_eq(v.marks['q' - 'a'], 16);
+	ck_assert_int_eq(edit_mode(v.edit), EDIT_MODE_EDIT);
+	ck_assert_int_eq(edit_pending(v.edit, NULL), 4);
+	keys("2");
+	app_view(a, &v);
+	ck_assert_uint_eq(v.unsynced, 1);
+	ck_assert(journal_is_unsynced(v.journal, 16));
+	ck_assert_ptr_eq(v.status, a->status);
+	ck_assert_str_eq(v.path, path);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 app_suite(void)
@@ -753,6 +786,7 @@ app_suite(void)
 	tcase_add_test(tc, edit_module_drops_pending_on_move);
 	tcase_add_test(tc, edit_module_reports_stores_exactly);
 	tcase_add_test(tc, fields_module_hands_back_a_jump);
+	tcase_add_test(tc, view_shows_the_state);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tt, geometry);
 	tcase_add_test(tt, help_from_tables);
