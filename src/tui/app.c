@@ -12,10 +12,14 @@
  * window (fields.c) and the strip the session's page map (strip.c); our
  * own stores (edit.c, through store.h) reach all of them as ours through
  * live_stored, with no word from here.  Size changes are the session's
- * size (live_size) moving under the cursor.  Keys go through the key table (keymap.c), ':'
- * commands through the command table (cmds.c); both end up in actions
- * here and in the feature modules (edit, find, fields, strip).  No curses
- * here: the actions are driven by unit tests (tests/unit/check_app.c).
+ * size (live_size) moving under the cursor.  Keys go through the key
+ * table (keymap.c), ':' commands through the command table (cmds.c);
+ * both end up in actions here and in the feature modules (edit, find,
+ * fields, strip), which the app makes (their _new) with what they work
+ * on and calls down to: what they hand back (a match, a field, a changed
+ * region) becomes a jump here.  app_view gives the view (draw.c) its
+ * read-only struct view for each frame.  No curses here: the actions are
+ * driven by unit tests (tests/unit/check_app.c).
  */
 #include "config.h"
 

@@ -1,22 +1,33 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * app.h - the viewer's state, and the actions that change it.
+ * app.h - the viewer's app: its own state, and the actions that change it.
  *
- * The viewer is three pieces around this struct:
- *  - actions: plain functions over struct app that return APP_* reaction
- *    bits and never draw: the key table (keymap.c, livehex keys from
- *    keys.h), the ':' command table (cmds.c), ticks, file events and moves
- *    (app.c), edits (edit.c), search (find.c), a layout's fields
- *    (fields.c), the change map strip (strip.c).  None includes curses;
- *    the loop translates curses key codes (keys.c);
- *  - the view (draw.c): draws the published snapshot and the state here,
- *    and nothing else;
+ * The app is the top of the viewer's modules; everything else is below
+ * it and never includes this header:
+ *  - the app's actions (app.c), the key table (keymap.c, livehex keys
+ *    from keys.h) and the ':' command table (cmds.c): plain functions
+ *    over struct app that return APP_* reaction bits (react.h's REACT_*
+ *    under the app's names) and never draw;
+ *  - the features, each with opaque state behind _new/_free and made
+ *    with what it works on: edits (edit.h), search (find.h), a layout's
+ *    fields (fields.h), the change map strip (strip.h).  They take the
+ *    session, the nav, the status line, the journal and explicit
+ *    arguments, return REACT_* bits or what they found (a match, a
+ *    field's offset, a changed region) and never touch struct app: the
+ *    app calls down and turns what they found into jumps and panels;
+ *  - status.h: the status line and the prompt, at the bottom;
+ *  - the view (draw.c): draws a struct view (view.h) that app_view fills
+ *    with values and const pointers, and nothing else;
  *  - the loop (loop.c): one poll(2) over the terminal, the tick, the
  *    live session's descriptor (live.h) and a signalfd; it runs actions
- *    and decides when to draw.
- * The file is the core's live session (a->live): the viewer's window is
- * one of its windows (with a snapper), and what the session finds
- * (size, deletion, rename, replacement) reaches the app as events.
+ *    and decides when to draw.  None of the above but draw, loop, screen,
+ *    keys and chooser includes curses.
+ * struct app holds the app's own state (geometry, time, pause and
+ * follow, marks, the help overlay, what the session said about the
+ * file) and a pointer to each feature.  The file is the core's live
+ * session (a->live): the viewer's window is one of its windows (with a
+ * snapper), and what the session finds (size, deletion, rename,
+ * replacement) reaches the app as events.
  */
 #ifndef LIVEHEX_APP_H
 #define LIVEHEX_APP_H
