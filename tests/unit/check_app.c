@@ -7,7 +7,11 @@
  * drives it; the tests assert on its state (cursor, mode, marks, the
  * status-line message) and on the bytes in the file.  No curses is
  * linked: the actions library (app, keymap, cmds, edit, find, fields,
- * strip) must build and run without it.  The tables are checked too:
+ * strip) must build and run without it.  The feature modules are also
+ * driven alone, below the app, through their own interfaces (made with
+ * a session, a journal, a nav and a status line: no struct app), and the
+ * frame's read-only view (app_view) against the state.  The tables are
+ * checked too:
  * every row has help, no key is bound twice in one mode; and the pure
  * geometry (geom.c) for a few terminal sizes.
  */
