@@ -49,9 +49,10 @@
 /*
  * Tick intervals: fast while things happen, slow when idle (ms).  Why not
  * a 5 ms idle tick (a 2.5 ms wait for the first store after a quiet
- * spell): an idle tick is now one poll(2) wake-up, two fstat and one pread
- * (loop.c: it was one fstat before the live session), and on the 2-core VM the wake-up itself costs most of it, so
- * a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
+ * spell): an idle tick is one poll(2) wake-up, one fstat and one pread
+ * (live_tick holds the size its refresh read while the windows copy:
+ * door_hold), and on the 2-core VM the wake-up itself costs most of it,
+ * so a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
  * between 0.9 and 1.6 times the old 10 ms tick (docs/performance.md):
  * not clearly "without raising idle CPU".
  */
