@@ -44,7 +44,6 @@
 #include "status.h"
 #include "view.h"
 
-struct changemap;
 struct door;
 struct edit;
 struct journal;
@@ -162,7 +161,7 @@ struct app {
 	/* Search (find.c: opaque). */
 	struct find	*find;
 
-	/* Editing: mode, pane, half-typed digit, run, question (edit.c: opaque). */
+	/* Editing: mode, pane, half-typed digit, run, question (edit.c). */
 	struct edit	*edit;
 
 	/* Interaction. */
