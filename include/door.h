@@ -145,6 +145,13 @@ bool		 door_destroyed(const struct door *d);
 
 /* Re-stat and follow a size change (remap on growth); DOOR_* bits or -1. */
 int		 door_refresh(struct door *d, char **cause);
+/*
+ * Hold (ON) the size door_refresh just read: until the hold is let go,
+ * reads and scans clamp to it without a stat of their own (they report
+ * its SHRANK).  For a caller that refreshes and then copies at once
+ * (live_tick: one fstat a look, not one per copy); never across a store.
+ */
+void		 door_hold(struct door *d, bool on);
 /* Copy [off, off+len) into BUF, clamped and guarded; see struct door_copy. */
 struct door_copy door_read(struct door *d, uint64_t off, void *buf,
 		     size_t len);

@@ -31,6 +31,8 @@ struct door {
 	uint64_t	 size;		/* size at the last stat */
 	uint64_t	 nlink;		/* link count at the last stat */
 	int		 err;		/* errno of the last failed refresh */
+	bool		 held;		/* door_hold: reads trust the last stat */
+	int		 held_bits;	/* ... and report its DOOR_* bits */
 	bool		 mincore_ok;	/* mincore tells the truth about the
 					   page cache (see door_scan) */
 	unsigned char	*bounce;	/* door_scan's copy of a range with

@@ -7,12 +7,16 @@
 #     inotify belong to the core's live session).
 #  3. No #include circle between src/tui modules: module M is M.c and M.h;
 #     M -> N when either includes "N.h" and N.h is in src/tui.
+#  4. The view draws a read-only view (view.h): src/tui/draw.c includes
+#     neither app.h nor a feature's insides (*_priv.h).
 #
 # Each has an allow-list of today's offenders in tests/shape/*.allow, every
 # entry with a comment saying why and which issue removes it.  An entry
 # that is no longer needed is reported (a "#" line) but does not fail, so
 # that the branch that fixes an offender and the one that empties the
-# list can land in either order.  TAP on stdout.
+# list can land in either order.  The lists issue 11 emptied (inotify,
+# tui-includes) must stay empty: an entry there fails (must_be_empty).
+# TAP on stdout.
 srcdir=${srcdir:-.}
 top=$srcdir
 shape=$top/tests/shape
@@ -22,6 +26,13 @@ failed=0
 # allowed FILE: the entries of allow-list FILE, comments and blanks removed.
 allowed() {
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$shape/$1"
+}
+
+# must_be_empty FILE: print FILE's entries, if any, as a failure reason.
+must_be_empty() {
+	left=$(allowed "$1" | tr '\n' ',' | sed 's/,$//')
+	[ -z "$left" ] || printf ' %s must stay empty (issue 11), has: %s' \
+	    "$1" "$left"
 }
 
 # in_list WORD LIST: true when the line WORD is in the newline-separated LIST.
@@ -37,7 +48,7 @@ if [ -z "$sources" ]; then
 	exit 1
 fi
 
-echo "1..3"
+echo "1..4"
 
 # 1. File sizes.
 allow=$(allowed long-files.allow)
@@ -74,6 +85,7 @@ for f in $allow; do
 	in_list "$f" "$users" ||
 	    echo "# inotify.allow: $f no longer calls inotify_add_watch: remove it"
 done
+bad="$bad$(must_be_empty inotify.allow)"
 if [ -n "$bad" ]; then
 	echo "not ok 2 - inotify_add_watch outside src/core:$bad"
 	failed=1
@@ -134,10 +146,24 @@ circle=$(printf '%s\n' "$edges" | ALLOW=$allow awk '
 			}
 		}
 	}')
+left=$(must_be_empty tui-includes.allow)
 if [ -n "$circle" ]; then
 	echo "not ok 3 - an #include circle in src/tui: $circle"
 	failed=1
+elif [ -n "$left" ]; then
+	echo "not ok 3 - allowed include edges:$left"
+	failed=1
 else
 	echo "ok 3 - no #include circle between src/tui modules (allowed edges today: $(printf '%s\n' "$allow" | tr '\n' ',' | sed 's/,$//'))"
+fi
+
+# 4. The view knows no app and no feature's insides.
+bad=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\(app\.h\|[a-z_]*_priv\.h\)".*/\1/p' \
+    "$top/src/tui/draw.c" | tr '\n' ' ')
+if [ -n "$bad" ]; then
+	echo "not ok 4 - src/tui/draw.c includes $bad(it draws a struct view)"
+	failed=1
+else
+	echo "ok 4 - src/tui/draw.c draws a struct view: no app.h, no *_priv.h"
 fi
 exit $failed

@@ -737,5 +737,19 @@ door_refresh(struct door *d, char **cause)
 			return -1;
 	}
 	d->size = size;
+	d->held_bits = bits;
 	return bits;
+}
+
+/*
+ * Hold (ON) the size the last refresh read, or let it go.  Why it is
+ * safe: a held read clamps to a size a few microseconds old, which is
+ * what any read does (the file can change size right after its stat);
+ * pread then comes back short, and a guarded copy of the mapping still
+ * catches the SIGBUS of a truncation (door_guard.c).
+ */
+void
+door_hold(struct door *d, bool on)
+{
+	d->held = on;
 }

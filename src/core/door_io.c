@@ -145,7 +145,8 @@ door_io_begin(struct door *d, uint64_t off, size_t *len, struct door_copy *r)
 	uint64_t	end;
 	int		bits;
 
-	bits = door_refresh(d, NULL);
+	/* Held: the caller's door_refresh just read the size (door_hold). */
+	bits = d->held ? d->held_bits : door_refresh(d, NULL);
 	if (bits == -1) {
 		r->faulted = true;
 		r->error = d->err != 0 ? d->err : EIO;

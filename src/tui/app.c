@@ -12,10 +12,14 @@
  * window (fields.c) and the strip the session's page map (strip.c); our
  * own stores (edit.c, through store.h) reach all of them as ours through
  * live_stored, with no word from here.  Size changes are the session's
- * size (live_size) moving under the cursor.  Keys go through the key table (keymap.c), ':'
- * commands through the command table (cmds.c); both end up in actions
- * here and in the feature modules (edit, find, fields, strip).  No curses
- * here: the actions are driven by unit tests (tests/unit/check_app.c).
+ * size (live_size) moving under the cursor.  Keys go through the key
+ * table (keymap.c), ':' commands through the command table (cmds.c);
+ * both end up in actions here and in the feature modules (edit, find,
+ * fields, strip), which the app makes (their _new) with what they work
+ * on and calls down to: what they hand back (a match, a field, a changed
+ * region) becomes a jump here.  app_view gives the view (draw.c) its
+ * read-only struct view for each frame.  No curses here: the actions are
+ * driven by unit tests (tests/unit/check_app.c).
  */
 #include "config.h"
 
@@ -42,15 +46,13 @@
 #include "snap.h"
 #include "xmalloc.h"
 
-/* Highlight steps: level 3 until 400 ms, 2 until 1 s, 1 until 2 s. */
-const uint32_t app_fade_ms[APP_FADE_LEVELS] = { 400, 1000, 2000 };
-
 /*
  * Tick intervals: fast while things happen, slow when idle (ms).  Why not
  * a 5 ms idle tick (a 2.5 ms wait for the first store after a quiet
- * spell): an idle tick is now one poll(2) wake-up, two fstat and one pread
- * (loop.c: it was one fstat before the live session), and on the 2-core VM the wake-up itself costs most of it, so
- * a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
+ * spell): an idle tick is one poll(2) wake-up, one fstat and one pread
+ * (live_tick holds the size its refresh read while the windows copy:
+ * door_hold), and on the 2-core VM the wake-up itself costs most of it,
+ * so a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
  * between 0.9 and 1.6 times the old 10 ms tick (docs/performance.md):
  * not clearly "without raising idle CPU".
  */
@@ -141,6 +143,38 @@ app_live_event(const struct live_event *ev, void *arg)
 	}
 }
 
+/* The panel shows the layout's fields from now on (i cycles). */
+static void
+app_show_fields(struct app *a)
+{
+	a->panel_what = APP_SHOW_FIELDS;
+	a->inspector = true;
+}
+
+/* Load the layout at PATH (:layout, --layout); APP_* bits. */
+int
+app_fields_load(struct app *a, const char *path)
+{
+	int	r = fields_load(a->fields, path);
+
+	/* RELAYOUT: it loaded (a failure keeps the old one, if any). */
+	if (r & APP_RELAYOUT)
+		app_show_fields(a);
+	return r;
+}
+
+/* Drop the layout (:layout off): the panel goes back to the inspector. */
+int
+app_fields_unload(struct app *a)
+{
+	int	r = fields_unload(a->fields);
+
+	if (fields_layout(a->fields) == NULL &&
+	    a->panel_what == APP_SHOW_FIELDS)
+		a->panel_what = APP_SHOW_INSPECTOR;
+	return r;
+}
+
 /* Make the app for OPTS with an open DOOR (taken over by a session). */
 struct app *
 app_new(const struct app_opts *opts, struct door *door)
@@ -152,19 +186,21 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->live = live_adopt(door, opts->path);
 	a->door = live_door(a->live);
 	a->journal = journal_new();
-	a->pending = -1;
 	a->inspector = true;
 	/* Outside a UTF-8 locale, bytes >= 0x80 in names show as \xNN. */
 	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	a->shown_path = esc_text(opts->path, a->utf8);
 	a->status = status_new(a->utf8);
 	a->find = find_new();
-	a->fields = fields_new();
+	a->fields = fields_new(a->live, a->status, a->utf8);
+	a->strip = strip_new(a->live);
 	/* 0, 0: no file to tell apart (a SysV segment), as fstat failing was. */
 	live_identity(a->live, &dev, &ino);
 	if (dev != 0 || ino != 0)
 		journal_set_file(a->journal, dev, ino);
 	nav_init(&a->nav, door_size(a->door), 16, 1);
+	a->edit = edit_new(a->live, a->journal, &a->nav, a->status,
+	    opts->sync_on_edit);
 	a->now = 1;
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	a->win = live_window_new(a->live, a->nav.top,
@@ -172,9 +208,10 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->snapper = live_window_snapper(a->win);
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
 	if (opts->layout_path != NULL)
-		fields_load(a, opts->layout_path);
-	else if (opts->layout_text != NULL)
-		fields_use_text(a, opts->layout_text, "demo.layout");
+		app_fields_load(a, opts->layout_path);
+	else if (opts->layout_text != NULL &&
+	    fields_use_text(a->fields, opts->layout_text, "demo.layout") == 0)
+		app_show_fields(a);
 	return a;
 }
 
@@ -184,9 +221,11 @@ app_free(struct app *a)
 {
 	if (a == NULL)
 		return;
+	edit_free(a->edit);
 	journal_free(a->journal);
 	find_free(a->find);
 	fields_free(a->fields);
+	strip_free(a->strip);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -203,21 +242,6 @@ app_msg(struct app *a, enum status_kind kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	status_vmsg(a->status, kind, fmt, ap);
 	va_end(ap);
-}
-
-/* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
-int
-app_fade_level(uint32_t changed, uint32_t now)
-{
-	uint32_t	age;
-
-	if (changed == 0 || now < changed)
-		return changed == 0 ? 0 : APP_FADE_LEVELS;
-	age = now - changed;
-	for (int i = 0; i < APP_FADE_LEVELS; i++)
-		if (age < app_fade_ms[i])
-			return APP_FADE_LEVELS - i;
-	return 0;
 }
 
 /* The tick interval to use now, in ms. */
@@ -252,7 +276,7 @@ app_layout(struct app *a, int rows, int cols)
 	in.panel = a->inspector;
 	/* Lines the panel wants: the inspector's, or one per field. */
 	in.panel_lines = a->panel_what == APP_SHOW_FIELDS &&
-	    (l = fields_layout(a)) != NULL ? (unsigned)(l->n < 20 ? l->n :
+	    (l = fields_layout(a->fields)) != NULL ? (unsigned)(l->n < 20 ? l->n :
 	    20) : INSPECT_LINES - 3;
 	geom_compute(&in, &g);
 	a->term_rows = rows;
@@ -288,7 +312,7 @@ app_next_fade(const struct app *a)
 		if (c == 0)
 			continue;
 		for (int k = 0; k < APP_FADE_LEVELS; k++) {
-			uint32_t	t = c + app_fade_ms[k];
+			uint32_t	t = c + view_fade_ms[k];
 
 			if (t > a->now) {
 				t += APP_FADE_CLOCK - 1 - (t - 1) %
@@ -327,8 +351,10 @@ app_read_error(struct app *a)
 static uint64_t
 app_changes(const struct app *a)
 {
+	const struct changemap	*m = strip_map(a->strip);
+
 	return snapper_changes(a->snapper) +
-	    (a->cmap != NULL ? changemap_outside(a->cmap) : 0);
+	    (m != NULL ? changemap_outside(m) : 0);
 }
 
 /*
@@ -342,7 +368,7 @@ app_window(struct app *a)
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 	live_window_freeze(a->win, a->paused);
-	fields_window(a);
+	fields_window(a->fields, a->paused);
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -376,7 +402,7 @@ app_tick(struct app *a)
 		 * the shrink moved the cursor, it must not land elsewhere.
 		 */
 		if ((nav_set_size(&a->nav, size) & NAV_CURSOR) &&
-		    edit_abandon(a))
+		    edit_abandon(a->edit))
 			app_msg(a, APP_MSG_WARN, "file shrank from %llu to "
 			    "%llu bytes; the half-typed byte was dropped",
 			    (unsigned long long)before,
@@ -412,8 +438,8 @@ app_tick(struct app *a)
 		 * viewer then draws nothing at all.
 		 */
 		if (rate != a->rate || snapper_last_change(a->snapper) != 0 ||
-		    (a->cmap != NULL && changemap_latest(a->cmap, 0,
-		    UINT64_MAX) != 0))
+		    (strip_map(a->strip) != NULL &&
+		    changemap_latest(strip_map(a->strip), 0, UINT64_MAX) != 0))
 			r |= APP_REDRAW;
 		a->rate = rate;
 		a->rate_base = c;
@@ -423,9 +449,9 @@ app_tick(struct app *a)
 		r |= APP_REDRAW;
 	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
-	r |= fields_tick(a);
+	r |= fields_tick(a->fields);
 	if (!a->paused)
-		r |= strip_tick(a);
+		r |= strip_tick(a->strip, &a->nav, a->now);
 	return r;
 }
 
@@ -473,7 +499,7 @@ app_reopen(struct app *a)
 	a->door = d = live_door(a->live);
 	a->snapper = live_window_snapper(a->win);
 	a->news = 0;
-	strip_reopened(a);
+	strip_reopened(a->strip, &a->nav, a->now);
 	a->rate_base = app_changes(a);
 	a->rate = 0;
 	a->rate_t = a->now;
@@ -483,7 +509,7 @@ app_reopen(struct app *a)
 	if (dev != 0 || ino != 0)
 		other = journal_set_file(a->journal, dev, ino);
 	a->deleted = a->renamed = a->replaced = false;
-	edit_abandon(a);
+	edit_abandon(a->edit);
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))
@@ -578,7 +604,7 @@ app_find(struct app *a, const char *text, bool backward)
 int
 app_quit(struct app *a)
 {
-	if (edit_ask_quit(a))
+	if (edit_ask_quit(a->edit))
 		return APP_REDRAW;
 	return APP_QUIT;
 }
@@ -590,6 +616,61 @@ app_help(struct app *a, bool on)
 	a->help = on;
 	a->help_top = 0;
 	return APP_REDRAW;
+}
+
+/*
+ * Fill *V with what the next frame shows: values copied, the snapshot
+ * and the features by const pointer (view.h).  Why a copy rather than
+ * the app itself: draw.c then cannot change the state, nor come to
+ * depend on where the app or a feature keeps it.
+ */
+void
+app_view(const struct app *a, struct view *v)
+{
+	*v = (struct view){
+		.snap = snapper_snap(a->snapper),
+		.changes = snapper_changes(a->snapper),
+		.last_change = snapper_last_change(a->snapper),
+		.nav = &a->nav,
+		.file_size = door_size(a->door),
+		.term_rows = a->term_rows,
+		.term_cols = a->term_cols,
+		.too_small = a->too_small,
+		.geom = a->geom,
+		.off_width = a->off_width,
+		.body_x = a->body_x,
+		.body_y = a->body_y,
+		.panel = a->panel,
+		.panel_fields = a->panel_what == APP_SHOW_FIELDS &&
+		    fields_layout(a->fields) != NULL,
+		.panel_x = a->panel_x,
+		.panel_y = a->panel_y,
+		.panel_cols = a->panel_cols,
+		.strip_x = a->strip_x,
+		.path = a->shown_path,
+		.banner = a->opts.banner,
+		.readonly = door_readonly_reason(a->door),
+		.unsynced = journal_unsynced(a->journal, NULL, NULL),
+		.deleted = a->deleted,
+		.renamed = a->renamed,
+		.now = a->now,
+		.interval = app_interval(a),
+		.rate = a->rate,
+		.paused = a->paused,
+		.changes_at_pause = a->changes_at_pause,
+		.follow = a->follow,
+		.marks = a->marks,
+		.mark_set = a->mark_set,
+		.help = a->help,
+		.help_top = a->help_top,
+		.help_room = a->help_room,
+		.journal = a->journal,
+		.edit = a->edit,
+		.fields = a->fields,
+		.find = a->find,
+		.strip = a->strip,
+		.status = a->status,
+	};
 }
 
 /* Clear the status-line message (a new key). */

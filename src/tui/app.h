@@ -1,22 +1,33 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * app.h - the viewer's state, and the actions that change it.
+ * app.h - the viewer's app: its own state, and the actions that change it.
  *
- * The viewer is three pieces around this struct:
- *  - actions: plain functions over struct app that return APP_* reaction
- *    bits and never draw: the key table (keymap.c, livehex keys from
- *    keys.h), the ':' command table (cmds.c), ticks, file events and moves
- *    (app.c), edits (edit.c), search (find.c), a layout's fields
- *    (fields.c), the change map strip (strip.c).  None includes curses;
- *    the loop translates curses key codes (keys.c);
- *  - the view (draw.c): draws the published snapshot and the state here,
- *    and nothing else;
+ * The app is the top of the viewer's modules; everything else is below
+ * it and never includes this header:
+ *  - the app's actions (app.c), the key table (keymap.c, livehex keys
+ *    from keys.h) and the ':' command table (cmds.c): plain functions
+ *    over struct app that return APP_* reaction bits (react.h's REACT_*
+ *    under the app's names) and never draw;
+ *  - the features, each with opaque state behind _new/_free and made
+ *    with what it works on: edits (edit.h), search (find.h), a layout's
+ *    fields (fields.h), the change map strip (strip.h).  They take the
+ *    session, the nav, the status line, the journal and explicit
+ *    arguments, return REACT_* bits or what they found (a match, a
+ *    field's offset, a changed region) and never touch struct app: the
+ *    app calls down and turns what they found into jumps and panels;
+ *  - status.h: the status line and the prompt, at the bottom;
+ *  - the view (draw.c): draws a struct view (view.h) that app_view fills
+ *    with values and const pointers, and nothing else;
  *  - the loop (loop.c): one poll(2) over the terminal, the tick, the
  *    live session's descriptor (live.h) and a signalfd; it runs actions
- *    and decides when to draw.
- * The file is the core's live session (a->live): the viewer's window is
- * one of its windows (with a snapper), and what the session finds
- * (size, deletion, rename, replacement) reaches the app as events.
+ *    and decides when to draw.  None of the above but draw, loop, screen,
+ *    keys and chooser includes curses.
+ * struct app holds the app's own state (geometry, time, pause and
+ * follow, marks, the help overlay, what the session said about the
+ * file) and a pointer to each feature.  The file is the core's live
+ * session (a->live): the viewer's window is one of its windows (with a
+ * snapper), and what the session finds (size, deletion, rename,
+ * replacement) reaches the app as events.
  */
 #ifndef LIVEHEX_APP_H
 #define LIVEHEX_APP_H
@@ -28,17 +39,20 @@
 #include "find.h"
 #include "geom.h"
 #include "nav.h"
+#include "react.h"
 #include "row.h"
 #include "status.h"
+#include "view.h"
 
-struct changemap;
 struct door;
+struct edit;
 struct journal;
 struct fields;
 struct live;
 struct live_window;
 struct find;
 struct snapper;
+struct strip;
 
 /* Options from the command line. */
 struct app_opts {
@@ -54,37 +68,22 @@ struct app_opts {
 	const char	*layout_text;	/* or a built-in layout (the demo's) */
 };
 
-/* Reaction bits returned by actions: what the loop must do next. */
-#define APP_REDRAW	0x01	/* something on screen changed */
-#define APP_RESNAP	0x02	/* the window moved: copy it again now */
-#define APP_QUIT	0x04	/* leave the loop */
-#define APP_ACTIVE	0x08	/* the user is here: tick fast for a while */
-#define APP_RELAYOUT	0x10	/* geometry must be recomputed */
-#define APP_SUSPEND	0x20	/* ^Z: give the terminal back and stop */
-#define APP_FRESH	0x40	/* the redraw shows news (a store, a key), not a fade */
+/* Reaction bits returned by actions: what the loop must do next (react.h). */
+#define APP_REDRAW	REACT_REDRAW	/* something on screen changed */
+#define APP_RESNAP	REACT_RESNAP	/* the window moved: copy it again */
+#define APP_QUIT	REACT_QUIT	/* leave the loop */
+#define APP_ACTIVE	REACT_ACTIVE	/* the user is here: tick fast */
+#define APP_RELAYOUT	REACT_RELAYOUT	/* geometry must be recomputed */
+#define APP_SUSPEND	REACT_SUSPEND	/* ^Z: give the terminal back */
+#define APP_FRESH	REACT_FRESH	/* the redraw shows news, not a fade */
 
-/* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
-#define APP_FADE_LEVELS	3
-extern const uint32_t app_fade_ms[APP_FADE_LEVELS];
+/* Fade: a changed byte is highlighted at level 3, 2, 1 (view.h). */
+#define APP_FADE_LEVELS	VIEW_FADE_LEVELS
 
 /* Severity of the status-line message (status.h). */
 #define APP_MSG_INFO	STATUS_INFO
 #define APP_MSG_WARN	STATUS_WARN
 #define APP_MSG_ERROR	STATUS_ERROR
-
-/* A yes/no question waiting for one key. */
-enum app_ask {
-	APP_ASK_NONE,
-	APP_ASK_UNDO,		/* undo over someone else's newer value? */
-	APP_ASK_REDO,		/* redo over someone else's newer value? */
-	APP_ASK_QUIT,		/* quit with unsynced edits? */
-};
-
-/* What keys do: commands (normal), or bytes (edit: R until Esc). */
-enum app_mode { APP_MODE_NORMAL, APP_MODE_EDIT };
-
-/* Which pane the cursor types into. */
-enum app_pane { APP_PANE_HEX, APP_PANE_ASCII };
 
 /* What the panel shows (i cycles). */
 enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
@@ -93,7 +92,7 @@ enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
 #define APP_INSPECT_W	GEOM_INSPECT_W
 
 /* Marks: 'a' to 'z'. */
-#define APP_MARKS	26
+#define APP_MARKS	VIEW_MARKS
 
 struct app {
 	struct app_opts	 opts;
@@ -152,11 +151,9 @@ struct app {
 	bool		 have_jump;
 	int		 prefix;	/* 'm' or '\'' waiting for a letter */
 
-	/* The change map strip (strip.c). */
-	struct changemap *cmap;		/* live_changemap(live), made at the
-					   first strip tick (live_pages) */
+	/* The change map strip (strip.c: opaque). */
+	struct strip	*strip;
 	int		 strip_x;	/* its column, -1 when it does not fit */
-	uint32_t	 strip_last;	/* when the map was last swept */
 
 	/* A layout (fields.c: opaque). */
 	struct fields	*fields;
@@ -164,15 +161,8 @@ struct app {
 	/* Search (find.c: opaque). */
 	struct find	*find;
 
-	/* Editing. */
-	enum app_mode	 mode;		/* R enters edit mode, Esc leaves */
-	enum app_pane	 pane;		/* Tab switches */
-	int		 pending;	/* first hex digit typed, or -1 */
-	uint64_t	 pending_off;	/* the byte that digit was typed at */
-	bool		 run;		/* an edit run is being recorded */
-	uint64_t	 run_next;	/* where the run's next byte goes */
-	uint64_t	 run_bytes;	/* bytes stored by the run so far */
-	enum app_ask	 ask;		/* a question is on the status line */
+	/* Editing: mode, pane, half-typed digit, run, question (edit.c). */
+	struct edit	*edit;
 
 	/* Interaction. */
 	struct status	*status;	/* the message and the prompt */
@@ -204,6 +194,10 @@ int		 app_jump(struct app *a, uint64_t off);
 int		 app_found(struct app *a, enum find_news news, uint64_t match);
 /* / with TEXT, or n / N (TEXT NULL, BACKWARD): search from the cursor. */
 int		 app_find(struct app *a, const char *text, bool backward);
+/* Load the layout at PATH (:layout, --layout): the panel shows it; APP_*. */
+int		 app_fields_load(struct app *a, const char *path);
+/* Drop the layout (:layout off): the panel goes back to the inspector. */
+int		 app_fields_unload(struct app *a);
 /* Turn NAV_* bits into APP_* bits. */
 int		 app_nav(int nav_bits);
 /* A move by hand (NAV_* bits): follow stops; APP_* bits. */
@@ -214,8 +208,8 @@ int		 app_quit(struct app *a);
 int		 app_help(struct app *a, bool on);
 /* Clear the status-line message (a new key). */
 void		 app_msg_clear(struct app *a);
-/* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
-int		 app_fade_level(uint32_t changed, uint32_t now);
+/* Fill *V with what the next frame shows (view.h): the view reads no more. */
+void		 app_view(const struct app *a, struct view *v);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
 

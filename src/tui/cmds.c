@@ -87,7 +87,8 @@ cmds_goto_mark(void *arg, int letter, uint64_t *off)
 static int
 cmds_goto_field(void *arg, const char *path, uint64_t *off, char **cause)
 {
-	const struct layout	*l = fields_layout(arg);
+	const struct app	*a = arg;
+	const struct layout	*l = fields_layout(a->fields);
 
 	for (size_t i = 0; i < l->n; i++) {
 		if (strcmp(l->fields[i].name, path) == 0) {
@@ -110,7 +111,7 @@ cmds_goto(struct app *a, const char *args)
 
 	if (*cmds_skip(args) == '\0')
 		return cmds_usage(a, cmds_find("goto", 4));
-	if (fields_layout(a) != NULL)
+	if (fields_layout(a->fields) != NULL)
 		env.field = cmds_goto_field;
 	if (offexpr_eval_env(cmds_skip(args), &env, &off, &cause) == -1) {
 		app_msg(a, APP_MSG_ERROR, "%s", cause);
@@ -133,7 +134,7 @@ cmds_goto(struct app *a, const char *args)
 static int
 cmds_set(struct app *a, const char *args)
 {
-	return edit_set(a, args);
+	return edit_set(a->edit, args);
 }
 
 /* :sync [async], :w. */
@@ -143,7 +144,7 @@ cmds_sync(struct app *a, const char *args)
 	args = cmds_skip(args);
 	if (*args != '\0' && strcmp(args, "async") != 0)
 		return cmds_usage(a, cmds_find("sync", 4));
-	return edit_sync(a, *args != '\0');
+	return edit_sync(a->edit, *args != '\0');
 }
 
 /* :layout FILE loads a layout; :layout off drops it. */
@@ -154,8 +155,8 @@ cmds_layout(struct app *a, const char *args)
 	if (*args == '\0')
 		return cmds_usage(a, cmds_find("layout", 6));
 	if (strcmp(args, "off") == 0)
-		return fields_unload(a);
-	return fields_load(a, args);
+		return app_fields_unload(a);
+	return app_fields_load(a, args);
 }
 
 /* :e, :reopen: reopen the path (a replaced file: the new one). */

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * draw.c - the view: one frame from the published snapshot and the state.
+ * draw.c - the view: one frame from a read-only view of the state.
  *
- * Reads struct app and the snapshot, writes curses cells, and changes
- * nothing else.  The whole frame is composed on stdscr and sent with one
- * doupdate(), so curses sends only the cells that differ (no flicker).
+ * Draws from a struct view (view.h) alone: values the app copied for
+ * this frame, the published snapshot, and the features through their
+ * const getters.  It never sees struct app, changes no state, and knows
+ * no feature's insides; it writes curses cells and nothing else.  The
+ * whole frame is composed on stdscr and sent with one doupdate(), so
+ * curses sends only the cells that differ (no flicker).
  * Every byte from the file reaches the terminal as two hex digits or as a
  * printable ASCII character; names and messages were escaped (esc.c)
  * before they got here.
@@ -21,9 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "changemap.h"
-#include "door.h"
 #include "edit.h"
 #include "fields.h"
 #include "find.h"
@@ -32,11 +33,13 @@
 #include "layout.h"
 #include "draw.h"
 #include "keymap.h"
+#include "nav.h"
 #include "row.h"
 #include "screen.h"
 #include "snap.h"
 #include "status.h"
 #include "strip.h"
+#include "view.h"
 #include "xmalloc.h"
 
 /* Put S at ROW, COL with ATTR, clipped to the screen width. */
@@ -82,9 +85,9 @@ draw_path(int row, int col, const char *path, int room)
  * file changed size again since the copy (the strip's sweep re-stats).
  */
 static uint64_t
-draw_size(const struct app *a)
+draw_size(const struct view *v)
 {
-	return snapper_snap(a->snapper)->size;
+	return v->snap->size;
 }
 
 /* Format a duration in ms for the header ("0.3 s", "12 s", "5 min"). */
@@ -104,17 +107,17 @@ draw_ago(char *buf, size_t len, uint32_t ms)
 
 /* The header bar: the path, then as many fields as fit, most useful first. */
 static void
-draw_header(const struct app *a)
+draw_header(const struct view *v)
 {
 	char		 f[6][160], right[1024], path[4200], t[24],
 			 where[48] = "";
-	uint64_t	 unsynced = journal_unsynced(a->journal, NULL, NULL);
-	const char	*ro = door_readonly_reason(a->door);
-	uint32_t	 last = snapper_last_change(a->snapper);
-	unsigned	 iv = app_interval(a);
+	uint64_t	 unsynced = v->unsynced;
+	const char	*ro = v->readonly;
+	uint32_t	 last = v->last_change;
+	unsigned	 iv = v->interval;
 	int		 nf = 0, rlen = 0, plen;
 
-	snprintf(f[nf++], sizeof f[0], "%" PRIu64 " bytes", draw_size(a));
+	snprintf(f[nf++], sizeof f[0], "%" PRIu64 " bytes", draw_size(v));
 	if (ro != NULL)
 		snprintf(f[nf++], sizeof f[0], "RO (%s)", ro);
 	else if (unsynced > 0)
@@ -122,22 +125,23 @@ draw_header(const struct app *a)
 		    unsynced);
 	else
 		snprintf(f[nf++], sizeof f[0], "RW");
-	if (a->paused)
+	if (v->paused)
 		snprintf(f[nf++], sizeof f[0], "PAUSED - %" PRIu64 " changes "
-		    "since", snapper_changes(a->snapper) - a->changes_at_pause);
+		    "since", v->changes - v->changes_at_pause);
 	/*
 	 * The whole file: the change map's newest stamp, when it is newer
 	 * than the window's and on a page clear of the window, is a change
 	 * the user cannot see: say where it was.  (The map stamps a change
 	 * on screen too, up to a sweep later than the window did.)
 	 */
-	if (a->cmap != NULL) {
-		uint64_t	off = 0, lo = a->nav.top,
-				hi = lo + nav_window(&a->nav);
-		uint32_t	mt = changemap_newest(a->cmap, &off);
+	if (strip_map(v->strip) != NULL) {
+		const struct changemap *m = strip_map(v->strip);
+		uint64_t	off = 0, lo = v->nav->top,
+				hi = lo + nav_window(v->nav);
+		uint32_t	mt = changemap_newest(m, &off);
 
 		if (mt > last && (off >= hi ||
-		    off + changemap_page(a->cmap) <= lo))
+		    off + changemap_page(m) <= lo))
 			snprintf(where, sizeof where, " (off screen, 0x%" PRIx64
 			    ")", off);
 		/* On screen the window's own stamp is the more exact one. */
@@ -147,18 +151,18 @@ draw_header(const struct app *a)
 	if (last == 0)
 		snprintf(f[nf++], sizeof f[0], "no change seen");
 	else {
-		draw_ago(t, sizeof t, a->now - last);
+		draw_ago(t, sizeof t, v->now - last);
 		snprintf(f[nf++], sizeof f[0], "changed %s ago%s", t, where);
 	}
-	snprintf(f[nf++], sizeof f[0], "%.1f changes/s", a->rate);
+	snprintf(f[nf++], sizeof f[0], "%.1f changes/s", v->rate);
 	snprintf(f[nf++], sizeof f[0], "%u Hz", 1000 / (iv ? iv : 1));
 
 	/* What happened to the path, where the eye looks first. */
-	if (a->deleted || a->renamed)
-		snprintf(path, sizeof path, "%s (%s)", a->shown_path,
-		    a->deleted ? "deleted" : "renamed");
+	if (v->deleted || v->renamed)
+		snprintf(path, sizeof path, "%s (%s)", v->path,
+		    v->deleted ? "deleted" : "renamed");
 	else
-		snprintf(path, sizeof path, "%s", a->shown_path);
+		snprintf(path, sizeof path, "%s", v->path);
 	plen = (int)strlen(path);
 	if (plen > DRAW_PATH_MIN)
 		plen = DRAW_PATH_MIN;
@@ -195,16 +199,16 @@ draw_header(const struct app *a)
  * unsynced edit.
  */
 static attr_t
-draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
-    enum app_pane pane, bool match)
+draw_byte_attr(const struct view *v, const struct snap *s, size_t i,
+    enum edit_pane pane, bool match)
 {
-	if (s->off + i == a->nav.cursor && pane == a->pane &&
-	    a->mode == APP_MODE_EDIT)
+	if (s->off + i == v->nav->cursor && pane == edit_pane(v->edit) &&
+	    edit_mode(v->edit) == EDIT_MODE_EDIT)
 		return screen_attr(SCREEN_MODE);	/* keys land here */
-	if (s->off + i == a->nav.cursor)
-		return screen_attr(pane == a->pane ? SCREEN_CURSOR :
+	if (s->off + i == v->nav->cursor)
+		return screen_attr(pane == edit_pane(v->edit) ? SCREEN_CURSOR :
 		    SCREEN_CURSOR_OTHER);
-	switch (app_fade_level(s->changed_ms[i], a->now)) {
+	switch (view_fade_level(s->changed_ms[i], v->now)) {
 	case 3:
 		return screen_attr(SCREEN_FADE3);
 	case 2:
@@ -216,22 +220,22 @@ draw_byte_attr(const struct app *a, const struct snap *s, size_t i,
 	}
 	if (match)
 		return screen_attr(SCREEN_MATCH);
-	if (journal_is_unsynced(a->journal, s->off + i))
+	if (journal_is_unsynced(v->journal, s->off + i))
 		return screen_attr(SCREEN_EDIT);
-	if (fields_shaded(a, s->off + i))
+	if (fields_shaded(v->fields, s->off + i))
 		return screen_attr(SCREEN_FIELD);
 	return A_NORMAL;
 }
 
 /* The letter of a mark set inside the row at ROW_OFF, after its offset. */
 static void
-draw_mark(const struct app *a, int y, uint64_t row_off)
+draw_mark(const struct view *v, int y, uint64_t row_off)
 {
-	for (int m = 0; m < APP_MARKS; m++) {
-		if (a->mark_set[m] && a->marks[m] >= row_off &&
-		    a->marks[m] - row_off < a->nav.cols) {
+	for (int m = 0; m < VIEW_MARKS; m++) {
+		if (v->mark_set[m] && v->marks[m] >= row_off &&
+		    v->marks[m] - row_off < v->nav->cols) {
 			attrset(screen_attr(SCREEN_WARN));
-			mvaddch(y, (int)a->off_width + 1, (chtype)('a' + m));
+			mvaddch(y, (int)v->off_width + 1, (chtype)('a' + m));
 			attrset(A_NORMAL);
 			return;
 		}
@@ -240,17 +244,17 @@ draw_mark(const struct app *a, int y, uint64_t row_off)
 
 /* The inspector panel: the bytes at the cursor read every way. */
 static void
-draw_inspector(const struct app *a)
+draw_inspector(const struct view *v)
 {
-	const struct snap	*s = snapper_snap(a->snapper);
+	const struct snap	*s = v->snap;
 	struct inspect_line	 l[INSPECT_LINES];
 	uint8_t			 b[8];
 	bool			 unstable[8];
 	size_t			 avail = 0, n, per;
-	uint64_t		 c = a->nav.cursor;
+	uint64_t		 c = v->nav->cursor;
 	char			 text[64];
 
-	if (a->panel == GEOM_PANEL_HIDDEN || draw_size(a) == 0)
+	if (v->panel == GEOM_PANEL_HIDDEN || draw_size(v) == 0)
 		return;
 	/*
 	 * Only bytes the snapshot holds, never the live mapping; the window
@@ -267,13 +271,13 @@ draw_inspector(const struct app *a)
 		avail++;
 	}
 	n = inspect_lines(c, b, avail, unstable, l);
-	per = a->panel == GEOM_PANEL_SIDE ? n :
-	    (n - 1 + (size_t)a->panel_cols - 1) / (size_t)a->panel_cols;
-	draw_text(a->panel_y, a->panel_x, A_BOLD, "inspector (i hides)");
+	per = v->panel == GEOM_PANEL_SIDE ? n :
+	    (n - 1 + (size_t)v->panel_cols - 1) / (size_t)v->panel_cols;
+	draw_text(v->panel_y, v->panel_x, A_BOLD, "inspector (i hides)");
 	for (size_t i = 1; i < n; i++) {
 		size_t	k = i - 1;
-		int	y = a->panel_y + 1 + (int)(k % per);
-		int	x = a->panel_x + APP_INSPECT_W * (int)(k / per);
+		int	y = v->panel_y + 1 + (int)(k % per);
+		int	x = v->panel_x + GEOM_INSPECT_W * (int)(k / per);
 
 		if (y >= LINES - 1)
 			continue;
@@ -286,17 +290,18 @@ draw_inspector(const struct app *a)
 
 /* The rows of bytes. */
 static void
-draw_rows(const struct app *a)
+draw_rows(const struct view *v)
 {
-	const struct snap	*s = snapper_snap(a->snapper);
-	unsigned		 cols = a->nav.cols;
+	const struct snap	*s = v->snap;
+	unsigned		 cols = v->nav->cols;
 	char			 off[24], hex[2];
-	int			 asc_x = (int)(a->body_x + a->geom.ascii_col);
+	int			 asc_x = (int)(v->body_x + v->geom.ascii_col);
 	static bool		*hit;
 	static size_t		 hit_cap;
 	bool			 marks;
+	int			 pending = edit_pending(v->edit, NULL);
 
-	if (draw_size(a) == 0) {
+	if (draw_size(v) == 0) {
 		draw_text(2, 2, screen_attr(SCREEN_DIM), "(empty file - "
 		    "waiting for it to grow)");
 		return;
@@ -306,40 +311,40 @@ draw_rows(const struct app *a)
 		hit_cap = s->len + 1;
 		hit = xrealloc(hit, hit_cap);
 	}
-	marks = find_mark(a->find, s->bytes, s->len, hit);
-	for (unsigned r = 0; r < a->nav.rows; r++) {
-		uint64_t	row_off = a->nav.top + (uint64_t)r * cols;
-		int		y = (int)r + a->body_y;
+	marks = find_mark(v->find, s->bytes, s->len, hit);
+	for (unsigned r = 0; r < v->nav->rows; r++) {
+		uint64_t	row_off = v->nav->top + (uint64_t)r * cols;
+		int		y = (int)r + v->body_y;
 
-		if (row_off >= draw_size(a))
+		if (row_off >= draw_size(v))
 			break;
-		snprintf(off, sizeof off, "%0*" PRIx64, (int)a->off_width,
+		snprintf(off, sizeof off, "%0*" PRIx64, (int)v->off_width,
 		    row_off);
 		draw_text(y, 0, screen_attr(SCREEN_OFFSET), off);
-		draw_mark(a, y, row_off);
+		draw_mark(v, y, row_off);
 		for (unsigned i = 0; i < cols; i++) {
 			uint64_t	o = row_off + i;
 			size_t		k;
 			attr_t		at;
-			int		x = (int)(a->body_x +
-					    row_hex_col(&a->geom, i));
+			int		x = (int)(v->body_x +
+					    row_hex_col(&v->geom, i));
 
 			/* Only bytes the snapshot holds: never past the end. */
 			if (o < s->off || o - s->off >= s->len)
 				break;
 			k = (size_t)(o - s->off);
-			at = draw_byte_attr(a, s, k, APP_PANE_HEX,
+			at = draw_byte_attr(v, s, k, EDIT_PANE_HEX,
 			    marks && hit[k]);
 			row_hex(s->bytes[k], 0, hex);
-			if (o == a->nav.cursor && a->pending >= 0) {
+			if (o == v->nav->cursor && pending >= 0) {
 				/* Half-typed: the digit so far, not the file. */
-				hex[0] = "0123456789abcdef"[a->pending];
+				hex[0] = "0123456789abcdef"[pending];
 				hex[1] = '_';
 				at = screen_attr(SCREEN_PENDING);
 			}
 			attrset(at);
 			mvaddnstr(y, x, hex, 2);
-			attrset(draw_byte_attr(a, s, k, APP_PANE_ASCII,
+			attrset(draw_byte_attr(v, s, k, EDIT_PANE_ASCII,
 			    marks && hit[k]));
 			mvaddch(y, asc_x + (int)i,
 			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
@@ -350,56 +355,56 @@ draw_rows(const struct app *a)
 
 /* Tab's choices on row Y, after the prompt's line (cut at the edge). */
 static void
-draw_prompt_hint(const struct app *a, int y)
+draw_prompt_hint(const struct view *v, int y)
 {
-	const char	*hint = status_prompt_hint_text(a->status);
+	const char	*hint = status_prompt_hint_text(v->status);
 
 	if (hint != NULL)
-		draw_text(y, 1 + (int)status_prompt_len(a->status) + 3,
+		draw_text(y, 1 + (int)status_prompt_len(v->status) + 3,
 		    A_NORMAL, hint);
 }
 
 /* The status line, or the prompt when one is open. */
 static void
-draw_status(const struct app *a)
+draw_status(const struct view *v)
 {
-	const struct snap	*s = snapper_snap(a->snapper);
+	const struct snap	*s = v->snap;
 	char			 left[128];
 	int			 y = LINES - 1, llen, x0 = 0;
-	uint64_t		 c = a->nav.cursor;
-	const char		*tag = edit_mode_tag(a);
-	const char		*msg = status_text(a->status);
-	enum status_kind	 kind = status_kind(a->status);
+	uint64_t		 c = v->nav->cursor;
+	const char		*tag = edit_mode_tag(v->edit);
+	const char		*msg = status_text(v->status);
+	enum status_kind	 kind = status_kind(v->status);
 
 	move(y, 0);
 	clrtoeol();
-	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
-		draw_text(y, 0, A_NORMAL, status_prompt(a->status) ==
+	if (status_prompt(v->status) != STATUS_PROMPT_NONE) {
+		draw_text(y, 0, A_NORMAL, status_prompt(v->status) ==
 		    STATUS_PROMPT_SEARCH ? "/" : ":");
-		draw_text(y, 1, A_NORMAL, status_prompt_line(a->status));
-		draw_prompt_hint(a, y);
+		draw_text(y, 1, A_NORMAL, status_prompt_line(v->status));
+		draw_prompt_hint(v, y);
 		/* The terminal's cursor is the prompt's (curs_set below). */
-		move(y, 1 + (int)status_prompt_column(a->status));
+		move(y, 1 + (int)status_prompt_column(v->status));
 		return;
 	}
 	if (tag != NULL)
 		x0 = (int)strlen(tag) + 1;
 	/* The short form (offset) always; the byte's value when it fits. */
-	if (draw_size(a) == 0)
+	if (draw_size(v) == 0)
 		snprintf(left, sizeof left, "empty");
 	else
 		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
-	if (draw_size(a) != 0 && c >= s->off && c - s->off < s->len) {
+	if (draw_size(v) != 0 && c >= s->off && c - s->off < s->len) {
 		unsigned char	b = s->bytes[c - s->off];
 		char		full[sizeof left + 192];
 
-		const struct layout_field *f = fields_at(a, c);
+		const struct layout_field *f = fields_at(v->fields, c);
 		char		 fname[96] = "";
 
 		if (f != NULL)
 			snprintf(fname, sizeof fname, "  in %s", f->name);
 		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s%s", left, b,
-		    b, row_ascii(b), fname, a->follow ? "  [follow]" : "");
+		    b, row_ascii(b), fname, v->follow ? "  [follow]" : "");
 		if (msg == NULL ||
 		    x0 + (int)(strlen(full) + 3 + strlen(msg)) <= COLS)
 			memcpy(left, full, sizeof left - 1);
@@ -426,9 +431,9 @@ draw_status(const struct app *a)
 
 /* The help overlay, centred; scrolled to A->help_top when it is long. */
 static void
-draw_help(const struct app *a)
+draw_help(const struct view *v)
 {
-	int		 n = 0, kw = 0, ww = 0, w, h, y0, x0, room = a->help_room;
+	int		 n = 0, kw = 0, ww = 0, w, h, y0, x0, room = v->help_room;
 	bool		 more;
 	const char	*keys, *what;
 
@@ -455,10 +460,10 @@ draw_help(const struct app *a)
 			addch(' ');
 	}
 	mvaddnstr(y0 + 1, x0 + 2, "livehex keys", w - 4);
-	for (int i = 0; i < room && a->help_top + i < n; i++) {
+	for (int i = 0; i < room && v->help_top + i < n; i++) {
 		char	line[256];
 
-		keymap_help_line((size_t)(a->help_top + i), &keys, &what);
+		keymap_help_line((size_t)(v->help_top + i), &keys, &what);
 		snprintf(line, sizeof line, "%-*s %s", kw, keys, what);
 		mvaddnstr(y0 + 2 + i, x0 + 2, line, w - 4);
 	}
@@ -469,36 +474,36 @@ draw_help(const struct app *a)
 
 /* Draw the field panel at the panel's place. */
 static void
-draw_fields(const struct app *a)
+draw_fields(const struct view *v)
 {
-	const struct layout	*l = fields_layout(a);
+	const struct layout	*l = fields_layout(v->fields);
 	uint64_t		 lo = 0, hi = 0;
-	const struct snap	*s = fields_snap(a, &lo, &hi);
-	int			 rows, per, y0 = a->panel_y + 1;
-	size_t			 first = 0, sel = fields_selected(a);
-	bool			 focus = fields_focused(a);
+	const struct snap	*s = fields_snap(v->fields, &lo, &hi);
+	int			 rows, per, y0 = v->panel_y + 1;
+	size_t			 first = 0, sel = fields_selected(v->fields);
+	bool			 focus = fields_focused(v->fields);
 
 	if (l == NULL || s == NULL)
 		return;
-	rows = a->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
+	rows = v->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
 	    LINES - 1 - y0;
 	if (rows < 1)
 		return;
-	per = a->panel == GEOM_PANEL_SIDE ? 1 : a->panel_cols;
+	per = v->panel == GEOM_PANEL_SIDE ? 1 : v->panel_cols;
 	/* Keep the selected field in view. */
 	if (sel >= (size_t)(rows * per))
 		first = sel - (size_t)(rows * per) + 1;
 	attrset(A_BOLD);
-	mvaddnstr(a->panel_y, a->panel_x, focus ?
+	mvaddnstr(v->panel_y, v->panel_x, focus ?
 	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
-	    COLS - a->panel_x);
+	    COLS - v->panel_x);
 	attrset(A_NORMAL);
 	for (size_t i = first; i < l->n; i++) {
 		const struct layout_field	*f = &l->fields[i];
 		size_t				 k = i - first;
 		int				 y = y0 + (int)(k % (size_t)rows);
-		int				 x = a->panel_x +
-						    APP_INSPECT_W *
+		int				 x = v->panel_x +
+						    GEOM_INSPECT_W *
 						    (int)(k / (size_t)rows);
 		char				 val[64], line[160];
 		uint32_t			 latest = 0;
@@ -519,7 +524,7 @@ draw_fields(const struct app *a)
 				if (s->changed_ms[o + b] > latest)
 					latest = s->changed_ms[o + b];
 		}
-		switch (app_fade_level(latest, a->now)) {
+		switch (view_fade_level(latest, v->now)) {
 		case 3: at = screen_attr(SCREEN_FADE3); break;
 		case 2: at = screen_attr(SCREEN_FADE2); break;
 		case 1: at = screen_attr(SCREEN_FADE1); break;
@@ -529,24 +534,24 @@ draw_fields(const struct app *a)
 			at = screen_attr(SCREEN_CURSOR);
 		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
 		attrset(at);
-		mvaddnstr(y, x, line, APP_INSPECT_W - 1 < COLS - x ?
-		    APP_INSPECT_W - 1 : COLS - x);
+		mvaddnstr(y, x, line, GEOM_INSPECT_W - 1 < COLS - x ?
+		    GEOM_INSPECT_W - 1 : COLS - x);
 		attrset(A_NORMAL);
 	}
 }
 
 /* Draw the change map strip at its column, one mark per row. */
 static void
-draw_strip(const struct app *a)
+draw_strip(const struct view *v)
 {
-	uint64_t	size = door_size(a->door), win_lo, win_hi;
-	unsigned	rows = a->nav.rows;
-	int		x = a->strip_x;
+	uint64_t	size = v->file_size, win_lo, win_hi;
+	unsigned	rows = v->nav->rows;
+	int		x = v->strip_x;
 
-	if (!strip_shown(a) || x >= COLS)
+	if (!strip_shown(v->strip, v->nav, x) || x >= COLS)
 		return;
-	win_lo = a->nav.top;
-	win_hi = a->nav.top + nav_window(&a->nav);
+	win_lo = v->nav->top;
+	win_hi = v->nav->top + nav_window(v->nav);
 	for (unsigned r = 0; r < rows; r++) {
 		/* Row r stands for [lo, hi): an equal share of the file. */
 		uint64_t	lo = (uint64_t)((unsigned __int128)size * r /
@@ -558,7 +563,7 @@ draw_strip(const struct app *a)
 
 		if (hi <= lo)
 			hi = lo + 1;
-		switch (strip_heat(a, lo, hi)) {
+		switch (strip_heat(v->strip, v->now, lo, hi)) {
 		case 3: ch = '#'; at = screen_attr(SCREEN_FADE3); break;
 		case 2: ch = '+'; at = screen_attr(SCREEN_FADE1); break;
 		case 1: ch = '.'; break;
@@ -568,27 +573,27 @@ draw_strip(const struct app *a)
 		if (lo < win_hi && hi > win_lo)
 			at |= A_REVERSE;
 		attrset(at);
-		mvaddch(a->body_y + (int)r, x, ch);
+		mvaddch(v->body_y + (int)r, x, ch);
 	}
 	attrset(A_NORMAL);
 }
 
-/* Draw one whole frame and send it. */
+/* Draw one whole frame of V and send it. */
 void
-draw_frame(const struct app *a)
+draw_frame(const struct view *v)
 {
 	erase();
-	if (a->too_small) {
+	if (v->too_small) {
 		char	msg[96];
 
 		/* Long form when it fits, else one short line per row. */
 		snprintf(msg, sizeof msg, "terminal too small (%dx%d): make "
-		    "it bigger, or q to quit", a->term_cols, a->term_rows);
+		    "it bigger, or q to quit", v->term_cols, v->term_rows);
 		if ((int)strlen(msg) <= COLS)
 			draw_text(0, 0, A_BOLD, msg);
 		else {
-			snprintf(msg, sizeof msg, "%dx%d", a->term_cols,
-			    a->term_rows);
+			snprintf(msg, sizeof msg, "%dx%d", v->term_cols,
+			    v->term_rows);
 			draw_text(0, 0, A_BOLD, "too small");
 			draw_text(1, 0, A_NORMAL, msg);
 			draw_text(2, 0, A_NORMAL, "q quits");
@@ -598,20 +603,19 @@ draw_frame(const struct app *a)
 		doupdate();
 		return;
 	}
-	draw_header(a);
-	if (a->body_y == 2)
-		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
-	draw_rows(a);
-	draw_strip(a);
-	if (a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
-	    fields_layout(a) != NULL)
-		draw_fields(a);
+	draw_header(v);
+	if (v->body_y == 2)
+		draw_text(1, 0, screen_attr(SCREEN_WARN), v->banner);
+	draw_rows(v);
+	draw_strip(v);
+	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
+		draw_fields(v);
 	else
-		draw_inspector(a);
-	if (a->help)
-		draw_help(a);
-	draw_status(a);
-	curs_set(status_prompt(a->status) != STATUS_PROMPT_NONE ? 1 : 0);
+		draw_inspector(v);
+	if (v->help)
+		draw_help(v);
+	draw_status(v);
+	curs_set(status_prompt(v->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

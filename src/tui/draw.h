@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * draw.h - the view: one frame from the published snapshot and the state.
+ * draw.h - the view: one frame from a read-only view of the state (view.h).
  */
 #ifndef LIVEHEX_DRAW_H
 #define LIVEHEX_DRAW_H
 
-struct app;
+struct view;
 
-/* Draw one whole frame and send it. */
-void	draw_frame(const struct app *a);
+/* Draw one whole frame of V and send it. */
+void	draw_frame(const struct view *v);
 
 #endif

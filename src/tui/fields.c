@@ -9,7 +9,10 @@
  *
  * The state (struct fields: the layout, its snapper, the selection and
  * the list's focus) is opaque, held by the app from fields_new to
- * fields_free; draw.c reads it through the accessors below.
+ * fields_free; draw.c reads it through the const accessors below.  It
+ * knows the session and the status line it was made with, never the
+ * app: which panel shows is the app's business (a load that worked
+ * returns REACT_RELAYOUT), and Enter hands the app an offset to jump to.
  *
  * Live values need the fields' bytes even when they are off screen, so
  * the fields get a window of their own in the live session (live.h, with
@@ -25,14 +28,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
 #include "door.h"
 #include "esc.h"
 #include "fields.h"
 #include "keys.h"
 #include "layout.h"
 #include "live.h"
+#include "react.h"
 #include "snap.h"
+#include "status.h"
 #include "xmalloc.h"
 
 /* The most bytes of fields copied every tick. */
@@ -40,6 +44,9 @@
 
 /* The viewer's layout state, behind fields_new / fields_free. */
 struct fields {
+	struct live	*live;		/* the session its window is in */
+	struct status	*status;	/* where messages go */
+	bool		 utf8;		/* the locale's charset (names) */
 	struct layout	*layout;	/* or NULL */
 	struct live_window *win;	/* the fields' bytes, every look */
 	uint64_t	 seen_gen;	/* its snapshot's generation last seen */
@@ -48,26 +55,30 @@ struct fields {
 	bool		 focus;		/* Tab gave the list the keys */
 };
 
-/* No layout yet. */
+/*
+ * No layout yet; windows go into LIVE, messages to ST (UTF8: the
+ * locale's charset, for names in them).
+ */
 struct fields *
-fields_new(void)
+fields_new(struct live *live, struct status *st, bool utf8)
 {
-	return xcalloc(1, sizeof(struct fields));
+	struct fields	*fs = xcalloc(1, sizeof(struct fields));
+
+	fs->live = live;
+	fs->status = st;
+	fs->utf8 = utf8;
+	return fs;
 }
 
-/* Drop the layout, if any (the panel goes back to the inspector). */
+/* Drop the layout, if any. */
 static void
-fields_drop(struct app *a)
+fields_drop(struct fields *fs)
 {
-	struct fields	*fs = a->fields;
-
 	layout_free(fs->layout);
 	live_window_free(fs->win);
 	fs->layout = NULL;
 	fs->win = NULL;
 	fs->focus = false;
-	if (a->panel_what == APP_SHOW_FIELDS)
-		a->panel_what = APP_SHOW_INSPECTOR;
 }
 
 /* Free the layout state FS (before the session its window is in). */
@@ -81,95 +92,89 @@ fields_free(struct fields *fs)
 	free(fs);
 }
 
-/* Take over L as the layout; APP_* bits. */
+/* Take over L as the layout; REACT_* bits (the panel shows it: RELAYOUT). */
 static int
-fields_take(struct app *a, struct layout *l)
+fields_take(struct fields *fs, struct layout *l)
 {
-	struct fields	*fs = a->fields;
-
-	fields_drop(a);
+	fields_drop(fs);
 	fs->layout = l;
 	fs->sel = 0;
 	fs->lo = l->fields[l->by_off[0]].off;
 	fs->hi = layout_extent(l);
 	if (fs->hi - fs->lo > FIELDS_MAX_SPAN)
 		fs->hi = fs->lo + FIELDS_MAX_SPAN;
-	fs->win = live_window_new(a->live, fs->lo, (size_t)(fs->hi - fs->lo),
+	fs->win = live_window_new(fs->live, fs->lo, (size_t)(fs->hi - fs->lo),
 	    0, LIVE_WINDOW_SNAPPER);
 	fs->seen_gen = snapper_snap(live_window_snapper(fs->win))->gen;
-	/* The panel shows the fields from now on (i cycles). */
-	a->panel_what = APP_SHOW_FIELDS;
-	a->inspector = true;
-	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
+	return REACT_RELAYOUT | REACT_REDRAW | REACT_RESNAP;
 }
 
-/* Load the layout at PATH (replacing any); APP_* bits, a message on error. */
+/* Load the layout at PATH (replacing any); REACT_* bits (RELAYOUT: loaded). */
 int
-fields_load(struct app *a, const char *path)
+fields_load(struct fields *fs, const char *path)
 {
 	struct layout	*l;
 	char		*cause = NULL, *shown;
 
 	if ((l = layout_load(path, &cause)) == NULL) {
 		/* Keep running without it: the message says what is wrong. */
-		app_msg(a, APP_MSG_ERROR, "%s", cause);
+		status_msg(fs->status, STATUS_ERROR, "%s", cause);
 		free(cause);
-		return APP_REDRAW;
+		return REACT_REDRAW;
 	}
 	/* PATH is the user's: a newline in it must not forge a line. */
-	shown = esc_text(path, a->utf8);
-	app_msg(a, APP_MSG_INFO, "layout %s: %zu fields (Tab to the list, "
-	    "Enter jumps)", shown, l->n);
+	shown = esc_text(path, fs->utf8);
+	status_msg(fs->status, STATUS_INFO, "layout %s: %zu fields (Tab to "
+	    "the list, Enter jumps)", shown, l->n);
 	free(shown);
-	return fields_take(a, l);
+	return fields_take(fs, l);
 }
 
 /* Use the layout parsed from TEXT named NAME (the demo's); 0 or -1. */
 int
-fields_use_text(struct app *a, const char *text, const char *name)
+fields_use_text(struct fields *fs, const char *text, const char *name)
 {
 	struct layout	*l;
 	char		*cause = NULL;
 
 	if ((l = layout_parse(text, name, &cause)) == NULL) {
-		app_msg(a, APP_MSG_ERROR, "%s", cause);
+		status_msg(fs->status, STATUS_ERROR, "%s", cause);
 		free(cause);
 		return -1;
 	}
-	fields_take(a, l);
+	fields_take(fs, l);
 	return 0;
 }
 
-/* Drop the layout. */
+/* Drop the layout; REACT_* bits (RELAYOUT: there was one). */
 int
-fields_unload(struct app *a)
+fields_unload(struct fields *fs)
 {
-	if (a->fields->layout == NULL) {
-		app_msg(a, APP_MSG_INFO, "no layout loaded");
-		return APP_REDRAW;
+	if (fs->layout == NULL) {
+		status_msg(fs->status, STATUS_INFO, "no layout loaded");
+		return REACT_REDRAW;
 	}
-	fields_drop(a);
-	app_msg(a, APP_MSG_INFO, "layout dropped");
-	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
+	fields_drop(fs);
+	status_msg(fs->status, STATUS_INFO, "layout dropped");
+	return REACT_RELAYOUT | REACT_REDRAW | REACT_RESNAP;
 }
 
-/* Freeze the fields' window while paused (before every look). */
+/* Freeze the fields' window while PAUSED (before every look). */
 void
-fields_window(struct app *a)
+fields_window(struct fields *fs, bool paused)
 {
-	if (a->fields->win != NULL)
-		live_window_freeze(a->fields->win, a->paused);
+	if (fs->win != NULL)
+		live_window_freeze(fs->win, paused);
 }
 
 /*
  * What the session's last look found in the fields' bytes (after
- * live_tick, every tick); APP_* bits.  The generation also catches a look
- * the session made on inotify news since the last tick.
+ * live_tick, every tick); REACT_* bits.  The generation also catches a
+ * look the session made on inotify news since the last tick.
  */
 int
-fields_tick(struct app *a)
+fields_tick(struct fields *fs)
 {
-	struct fields	*fs = a->fields;
 	int		 bits;
 	uint64_t	 gen;
 
@@ -181,96 +186,98 @@ fields_tick(struct app *a)
 		bits |= SNAP_PUBLISHED;
 	fs->seen_gen = gen;
 	if (bits & SNAP_CHANGED)
-		return APP_REDRAW | APP_ACTIVE;
-	return (bits & SNAP_PUBLISHED) ? APP_REDRAW : 0;
+		return REACT_REDRAW | REACT_ACTIVE;
+	return (bits & SNAP_PUBLISHED) ? REACT_REDRAW : 0;
 }
 
 /* The field covering OFF, or NULL. */
 const struct layout_field *
-fields_at(const struct app *a, uint64_t off)
+fields_at(const struct fields *fs, uint64_t off)
 {
-	return a->fields->layout == NULL ? NULL :
-	    layout_field_at(a->fields->layout, off);
+	return fs->layout == NULL ? NULL : layout_field_at(fs->layout, off);
 }
 
 /* True when OFF is in a field that is shaded (every other field). */
 bool
-fields_shaded(const struct app *a, uint64_t off)
+fields_shaded(const struct fields *fs, uint64_t off)
 {
-	const struct layout_field	*f = fields_at(a, off);
+	const struct layout_field	*f = fields_at(fs, off);
 
 	/* Alternate by position in the file so neighbours differ. */
-	return f != NULL && (f - a->fields->layout->fields) % 2 == 0;
+	return f != NULL && (f - fs->layout->fields) % 2 == 0;
 }
 
-/* A key while the field list has the focus; APP_* bits. */
+/*
+ * A key while the field list has the focus; REACT_* bits.  Enter on a
+ * field sets *JUMP and *TO: the app goes there.
+ */
 int
-fields_key(struct app *a, int key)
+fields_key(struct fields *fs, int key, bool *jump, uint64_t *to)
 {
-	struct fields	*fs = a->fields;
 	size_t		 n = fs->layout == NULL ? 0 : fs->layout->n;
 
+	*jump = false;
 	if (n == 0) {
 		fs->focus = false;
-		return APP_REDRAW;
+		return REACT_REDRAW;
 	}
 	if (key == 'j' || key == KEYS_DOWN) {
 		if (fs->sel + 1 < n)
 			fs->sel++;
-		return APP_REDRAW;
+		return REACT_REDRAW;
 	}
 	if (key == 'k' || key == KEYS_UP) {
 		if (fs->sel > 0)
 			fs->sel--;
-		return APP_REDRAW;
+		return REACT_REDRAW;
 	}
 	if (key == '\r' || key == '\n' || key == KEYS_ENTER) {
 		const struct layout_field	*f = &fs->layout->fields[fs->sel];
 
 		fs->focus = false;
-		app_msg(a, APP_MSG_INFO, "%s at 0x%llx", f->name,
+		status_msg(fs->status, STATUS_INFO, "%s at 0x%llx", f->name,
 		    (unsigned long long)f->off);
-		return app_jump(a, f->off) | APP_REDRAW;
+		*jump = true;
+		*to = f->off;
+		return REACT_REDRAW;
 	}
 	/* Tab or Esc hands the focus back to the hex pane. */
 	fs->focus = false;
-	return APP_REDRAW;
+	return REACT_REDRAW;
 }
 
 /* The layout, or NULL. */
 const struct layout *
-fields_layout(const struct app *a)
+fields_layout(const struct fields *fs)
 {
-	return a->fields->layout;
+	return fs->layout;
 }
 
 /* True when the field list has the keys (Tab gave them). */
 bool
-fields_focused(const struct app *a)
+fields_focused(const struct fields *fs)
 {
-	return a->fields->focus;
+	return fs->focus;
 }
 
 /* Give the field list the keys (ON) or take them back. */
 void
-fields_set_focus(struct app *a, bool on)
+fields_set_focus(struct fields *fs, bool on)
 {
-	a->fields->focus = on;
+	fs->focus = on;
 }
 
 /* The field selected in the list. */
 size_t
-fields_selected(const struct app *a)
+fields_selected(const struct fields *fs)
 {
-	return a->fields->sel;
+	return fs->sel;
 }
 
 /* The fields' published copy, and the span copied [*LO, *HI); NULL: none. */
 const struct snap *
-fields_snap(const struct app *a, uint64_t *lo, uint64_t *hi)
+fields_snap(const struct fields *fs, uint64_t *lo, uint64_t *hi)
 {
-	const struct fields	*fs = a->fields;
-
 	if (fs->win == NULL)
 		return NULL;
 	*lo = fs->lo;

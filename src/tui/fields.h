@@ -2,9 +2,12 @@
 /*
  * fields.h - a layout in the viewer: the field panel, shading, names.
  *
- * Actions over struct app (see app.h): each returns APP_* bits.  The
- * layout state is opaque (fields_new / fields_free); the rest reads it
- * through the accessors.
+ * A feature below the app: the layout state is opaque (fields_new /
+ * fields_free), made with the live session it takes a window in and the
+ * status line it talks to; calls return REACT_* bits (react.h), and a
+ * field chosen in the list goes back as an offset for the app to jump
+ * to.  It never sees struct app; draw.c reads it through the const
+ * accessors.
  */
 #ifndef LIVEHEX_FIELDS_H
 #define LIVEHEX_FIELDS_H
@@ -13,43 +16,50 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct app;
 struct fields;
 struct layout;
 struct layout_field;
+struct live;
 struct snap;
+struct status;
 
-/* No layout yet (app_new). */
-struct fields *fields_new(void);
-/* Free the layout state FS. */
+/*
+ * No layout yet; windows go into LIVE, messages to ST (UTF8: the
+ * locale's charset, for names in them).
+ */
+struct fields *fields_new(struct live *live, struct status *st, bool utf8);
+/* Free the layout state FS (before the session its window is in). */
 void	fields_free(struct fields *fs);
 
-/* Load the layout at PATH (replacing any); APP_* bits, a message on error. */
-int	fields_load(struct app *a, const char *path);
+/* Load the layout at PATH (replacing any); REACT_* bits (RELAYOUT: loaded). */
+int	fields_load(struct fields *fs, const char *path);
 /* Use the layout parsed from TEXT named NAME (the demo's); 0 or -1. */
-int	fields_use_text(struct app *a, const char *text, const char *name);
-/* Drop the layout. */
-int	fields_unload(struct app *a);
-/* Freeze the fields' window while paused (before every look). */
-void	fields_window(struct app *a);
-/* What the session's last look found in the fields' bytes; APP_* bits. */
-int	fields_tick(struct app *a);
-/* A livehex key (keys.h) while the field list has the focus; APP_* bits. */
-int	fields_key(struct app *a, int key);
+int	fields_use_text(struct fields *fs, const char *text, const char *name);
+/* Drop the layout; REACT_* bits (RELAYOUT: there was one). */
+int	fields_unload(struct fields *fs);
+/* Freeze the fields' window while PAUSED (before every look). */
+void	fields_window(struct fields *fs, bool paused);
+/* What the session's last look found in the fields' bytes; REACT_* bits. */
+int	fields_tick(struct fields *fs);
+/*
+ * A livehex KEY (keys.h) while the field list has the focus; REACT_*
+ * bits.  Enter on a field sets *JUMP and *TO: the app goes there.
+ */
+int	fields_key(struct fields *fs, int key, bool *jump, uint64_t *to);
 /* The field covering OFF, or NULL. */
-const struct layout_field *fields_at(const struct app *a, uint64_t off);
+const struct layout_field *fields_at(const struct fields *fs, uint64_t off);
 /* True when OFF is in a field that is shaded (every other field). */
-bool	fields_shaded(const struct app *a, uint64_t off);
+bool	fields_shaded(const struct fields *fs, uint64_t off);
 /* The layout, or NULL. */
-const struct layout *fields_layout(const struct app *a);
+const struct layout *fields_layout(const struct fields *fs);
 /* True when the field list has the keys (Tab gave them). */
-bool	fields_focused(const struct app *a);
+bool	fields_focused(const struct fields *fs);
 /* Give the field list the keys (ON) or take them back. */
-void	fields_set_focus(struct app *a, bool on);
+void	fields_set_focus(struct fields *fs, bool on);
 /* The field selected in the list. */
-size_t	fields_selected(const struct app *a);
+size_t	fields_selected(const struct fields *fs);
 /* The fields' published copy, and the span copied [*LO, *HI); NULL: none. */
-const struct snap *fields_snap(const struct app *a, uint64_t *lo,
+const struct snap *fields_snap(const struct fields *fs, uint64_t *lo,
 	    uint64_t *hi);
 
 #endif

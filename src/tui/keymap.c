@@ -76,11 +76,11 @@ act_inspector(struct app *a)
 		a->inspector = true;
 		a->panel_what = APP_SHOW_INSPECTOR;
 	} else if (a->panel_what == APP_SHOW_INSPECTOR &&
-	    fields_layout(a) != NULL)
+	    fields_layout(a->fields) != NULL)
 		a->panel_what = APP_SHOW_FIELDS;
 	else {
 		a->inspector = false;
-		fields_set_focus(a, false);
+		fields_set_focus(a->fields, false);
 	}
 	return APP_RELAYOUT | APP_REDRAW | APP_RESNAP;
 }
@@ -101,7 +101,9 @@ keymap_mark_key(struct app *a, int prefix, int key)
 
 	if (prefix == ']' || prefix == '[') {
 		if (key == 'c')
-			return strip_jump(a, prefix == '[');
+			return strip_jump(a->strip, &a->nav, a->now,
+			    prefix == '[', a->status, &here) ?
+			    app_jump(a, here) | APP_REDRAW : APP_REDRAW;
 		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region; "
 		    "%c%c is not a command", prefix, prefix, key);
 		return APP_REDRAW;
@@ -137,24 +139,27 @@ keymap_mark_key(struct app *a, int prefix, int key)
 }
 
 static int act_quit(struct app *a) { return app_quit(a); }
-static int act_undo(struct app *a) { return edit_undo(a, true, false); }
-static int act_redo(struct app *a) { return edit_undo(a, false, false); }
-static int act_sync(struct app *a) { return edit_sync(a, false); }
+static int act_undo(struct app *a) { return edit_undo(a->edit, true, false); }
+static int act_redo(struct app *a) { return edit_undo(a->edit, false, false); }
+static int act_sync(struct app *a) { return edit_sync(a->edit, false); }
+static int act_edit_pane(struct app *a) { return edit_switch_pane(a->edit); }
+static int act_edit_backspace(struct app *a) { return edit_backspace(a->edit); }
+static int act_edit_leave(struct app *a) { return edit_leave(a->edit); }
 
 /* Tab: hex pane, ASCII pane, then the field list when it is shown. */
 static int
 act_tab(struct app *a)
 {
-	if (a->pane == APP_PANE_ASCII && fields_layout(a) != NULL &&
+	if (edit_pane(a->edit) == EDIT_PANE_ASCII &&
+	    fields_layout(a->fields) != NULL &&
 	    a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS) {
-		edit_abandon(a);
-		a->pane = APP_PANE_HEX;
-		fields_set_focus(a, true);
+		edit_hex_pane(a->edit);
+		fields_set_focus(a->fields, true);
 		app_msg(a, APP_MSG_INFO, "field list: j/k choose, Enter jumps "
 		    "there, Tab returns");
 		return APP_REDRAW;
 	}
-	return edit_switch_pane(a);
+	return edit_switch_pane(a->edit);
 }
 
 /* ?, F1: the help overlay. */
@@ -268,7 +273,12 @@ act_follow(struct app *a)
 static int
 act_edit(struct app *a)
 {
-	return edit_enter(a);
+	int	r = edit_enter(a->edit);
+
+	/* Typing goes to the bytes now, not to the field list. */
+	if (edit_mode(a->edit) == EDIT_MODE_EDIT)
+		fields_set_focus(a->fields, false);
+	return r;
 }
 
 /* ^C: cancel a running search; with nothing running, quit as q does. */
@@ -355,11 +365,11 @@ const struct keymap_row keymap_rows[] = {
 	{ E, "any character", "text: overwrite with its bytes (UTF-8)",
 	  { { { 0 }, NULL } } },
 	{ E, "arrows  Tab", "move (a new undo step)  other pane",
-	  { { { '\t' }, edit_switch_pane } } },
+	  { { { '\t' }, act_edit_pane } } },
 	{ E, "Backspace", "drop the half-typed digit (u undoes after Esc)",
-	  { { { KEYS_BACKSPACE, 127, CTRL('h') }, edit_backspace } } },
+	  { { { KEYS_BACKSPACE, 127, CTRL('h') }, act_edit_backspace } } },
 	{ E, "Esc  ^C", "leave edit mode (half a byte is dropped)",
-	  { { { KEYS_ESC, CTRL('c') }, edit_leave } } },
+	  { { { KEYS_ESC, CTRL('c') }, act_edit_leave } } },
 };
 const size_t keymap_nrows = sizeof keymap_rows / sizeof keymap_rows[0];
 
@@ -477,15 +487,16 @@ keymap_key(struct app *a, int key)
 		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;
 	if (key == KEYS_RESIZE)
 		return APP_RELAYOUT | APP_REDRAW;
-	if (a->ask != APP_ASK_NONE)
-		return edit_answer(a, keys_is_char(key) ? key : 0) | APP_ACTIVE;
-	if (a->mode == APP_MODE_EDIT) {
+	if (edit_asking(a->edit) != EDIT_ASK_NONE)
+		return edit_answer(a->edit, keys_is_char(key) ? key : 0) |
+		    APP_ACTIVE;
+	if (edit_mode(a->edit) == EDIT_MODE_EDIT) {
 		int	r;
 
 		app_msg_clear(a);
 		if ((kb = keymap_find(KEYMAP_EDIT, key)) != NULL)
 			return keymap_run(a, kb, key);
-		if ((r = edit_mode_key(a, key)) != -1)
+		if ((r = edit_mode_key(a->edit, key)) != -1)
 			return r | APP_ACTIVE;
 		/* Not a character (an arrow, PgDn ...): a command. */
 		goto normal;
@@ -493,8 +504,15 @@ keymap_key(struct app *a, int key)
 	if (find_running(a->find) && key == KEYS_ESC)
 		return app_found(a, find_cancel(a->find, a->door, a->status),
 		    0) | APP_ACTIVE;
-	if (fields_focused(a))
-		return fields_key(a, key) | APP_ACTIVE;
+	if (fields_focused(a->fields)) {
+		bool		jump;
+		uint64_t	to;
+		int		r = fields_key(a->fields, key, &jump, &to);
+
+		if (jump)
+			r |= app_jump(a, to);
+		return r | APP_ACTIVE;
+	}
 	if (a->prefix != 0) {
 		int	prefix = a->prefix;
 

@@ -244,7 +244,7 @@ loop_react(struct loop *l, int r)
 		r |= again;
 	}
 	/* Whatever moved the cursor: a half-typed byte never follows it. */
-	r |= edit_check_pending(a);
+	r |= edit_check_pending(a->edit);
 	if (r & APP_ACTIVE)
 		a->active_until = a->now + LOOP_ACTIVE_MS;
 	if (r & APP_REDRAW)
@@ -261,6 +261,7 @@ static void
 loop_maybe_draw(struct loop *l)
 {
 	struct app	*a = l->app;
+	struct view	 v;
 
 	l->tokens += (double)(a->now - l->refilled) * LOOP_FPS / 1000.0;
 	if (l->tokens > LOOP_BURST)
@@ -269,7 +270,8 @@ loop_maybe_draw(struct loop *l)
 	if (!l->dirty || l->tokens < (l->fresh ? 1.0 : LOOP_BURST))
 		return;
 	l->tokens -= 1.0;
-	draw_frame(a);
+	app_view(a, &v);
+	draw_frame(&v);
 	l->dirty = l->fresh = false;
 }
 

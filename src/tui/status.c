@@ -85,6 +85,17 @@ status_vmsg(struct status *s, enum status_kind kind, const char *fmt,
 	s->kind = kind;
 }
 
+/* Set the message (printf-style, escaped for the terminal). */
+void
+status_msg(struct status *s, enum status_kind kind, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	status_vmsg(s, kind, fmt, ap);
+	va_end(ap);
+}
+
 /* Clear the message. */
 void
 status_clear(struct status *s)

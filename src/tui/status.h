@@ -46,6 +46,10 @@ void		 status_free(struct status *s);
 void		 status_vmsg(struct status *s, enum status_kind kind,
 		    const char *fmt, va_list ap)
 		    __attribute__((format(printf, 3, 0)));
+/* Set the message (printf-style, escaped for the terminal). */
+void		 status_msg(struct status *s, enum status_kind kind,
+		    const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
 /* Clear the message. */
 void		 status_clear(struct status *s);
 /* The message, or NULL. */

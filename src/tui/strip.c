@@ -14,10 +14,14 @@
  * comes from the rate measured on earlier sweeps and the tick's period.
  *
  * The map is the live session's page map (live_pages), swept here on the
- * strip's own cadence with live_sweep; a->cmap only mirrors
- * live_changemap() for the header and the draw.  Our own stores need no
+ * strip's own cadence with live_sweep; s->cmap only mirrors
+ * live_changemap() for the header and the draw (strip_map).  Our own stores need no
  * word from here: the store path's live_stored forgets their pages'
  * hashes.  A reopen makes the session a new map (strip_reopened).
+ *
+ * The state is opaque (strip_new / strip_free) and knows the session,
+ * never the app: the view's place (nav) and the time come in as
+ * arguments, a jump goes back as an offset for the app to make.
  */
 #include "config.h"
 
@@ -26,12 +30,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "changemap.h"
 #include "door.h"
 #include "live.h"
 #include "nav.h"
+#include "react.h"
+#include "status.h"
 #include "strip.h"
+#include "xmalloc.h"
 
 /* How often the map is swept (ms) while it sees changes. */
 #define STRIP_PERIOD	50
@@ -67,6 +73,38 @@
 #define STRIP_WARM	10000
 #define STRIP_COOL	60000
 
+/* The strip's state, behind strip_new / strip_free. */
+struct strip {
+	struct live	*live;		/* the session (its door and map) */
+	struct changemap *cmap;		/* live_changemap(live), made at the
+					   first tick (live_pages) */
+	uint32_t	 last;		/* when the map was last swept */
+};
+
+/* A strip over LIVE's file, with no page map yet (the first tick makes it). */
+struct strip *
+strip_new(struct live *live)
+{
+	struct strip	*s = xcalloc(1, sizeof *s);
+
+	s->live = live;
+	return s;
+}
+
+/* Free the strip S (the map is the session's). */
+void
+strip_free(struct strip *s)
+{
+	free(s);
+}
+
+/* The size of the session's file now. */
+static uint64_t
+strip_size(const struct strip *s)
+{
+	return door_size(live_door(s->live));
+}
+
 /*
  * The map's page size for a file of SIZE bytes: about 4096 pages, between
  * 64 bytes and the system page, and bigger pages past 256 MiB so the map
@@ -89,27 +127,26 @@ strip_page(uint64_t size)
 
 /* Sweep the whole map now when the file is small enough (see above). */
 static void
-strip_lap(struct app *a)
+strip_lap(struct strip *s, const struct nav *nav, uint32_t now)
 {
-	if (door_size(a->door) > STRIP_LAP_SIZE)
+	if (strip_size(s) > STRIP_LAP_SIZE)
 		return;
-	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
-	    nav_window(&a->nav));
-	live_sweep(a->live, SIZE_MAX, a->now);
+	changemap_set_window(s->cmap, nav->top, nav->top + nav_window(nav));
+	live_sweep(s->live, SIZE_MAX, now);
 }
 
-/* Sweep a CPU-capped slice of the file's pages (every tick); APP_* bits. */
+/* Sweep a CPU-capped slice of the pages at NOW; NAV: the view; REACT_*. */
 int
-strip_tick(struct app *a)
+strip_tick(struct strip *s, const struct nav *nav, uint32_t now)
 {
 	uint32_t	before, period;
 	size_t		budget;
 
-	if (door_size(a->door) > STRIP_MAX_SIZE)
+	if (strip_size(s) > STRIP_MAX_SIZE)
 		return 0;
-	if (a->cmap == NULL) {
-		a->cmap = live_pages(a->live, strip_page(door_size(a->door)));
-		strip_lap(a);
+	if (s->cmap == NULL) {
+		s->cmap = live_pages(s->live, strip_page(strip_size(s)));
+		strip_lap(s, nav, now);
 	}
 	/*
 	 * Why not every tick: each sweep costs a few system calls whatever
@@ -117,74 +154,75 @@ strip_tick(struct app *a)
 	 * ticks a second.  20 sweeps a second, each with 50 ms of budget,
 	 * keep the same 5 % share and the strip a strip, not a live view.
 	 */
-	before = changemap_latest(a->cmap, 0, UINT64_MAX);
-	period = before != 0 && a->now - before < STRIP_HOT ? STRIP_PERIOD :
+	before = changemap_latest(s->cmap, 0, UINT64_MAX);
+	period = before != 0 && now - before < STRIP_HOT ? STRIP_PERIOD :
 	    STRIP_QUIET_PERIOD;
-	if (a->strip_last != 0 && a->now - a->strip_last < period)
+	if (s->last != 0 && now - s->last < period)
 		return 0;
-	a->strip_last = a->now;
+	s->last = now;
 	/* The window's changes the snapper counts; the map counts the rest. */
-	changemap_set_window(a->cmap, a->nav.top, a->nav.top +
-	    nav_window(&a->nav));
-	budget = changemap_budget(a->cmap, CHANGEMAP_CPU_SHARE, period);
-	live_sweep(a->live, budget, a->now);
+	changemap_set_window(s->cmap, nav->top, nav->top + nav_window(nav));
+	budget = changemap_budget(s->cmap, CHANGEMAP_CPU_SHARE, period);
+	live_sweep(s->live, budget, now);
 	/* The strip only needs a frame when a stamp moved. */
-	return changemap_latest(a->cmap, 0, UINT64_MAX) != before ?
-	    APP_REDRAW : 0;
+	return changemap_latest(s->cmap, 0, UINT64_MAX) != before ?
+	    REACT_REDRAW : 0;
 }
 
 /*
- * ]c / [c (BACKWARD): jump to the next changed region after the screen
- * (the previous one before it), wrapping round the file; never to one
+ * ]c / [c (BACKWARD): the next changed region after NAV's screen (the
+ * previous one before it) into *TO, wrapping round the file; never one
  * that starts on the screen, which the user is already looking at.
+ * False when there is none; ST says what was found either way.
  */
-int
-strip_jump(struct app *a, bool backward)
+bool
+strip_jump(struct strip *s, const struct nav *nav, uint32_t now,
+    bool backward, struct status *st, uint64_t *to)
 {
-	uint64_t	off, lo = a->nav.top, hi = lo + nav_window(&a->nav);
+	uint64_t	off, lo = nav->top, hi = lo + nav_window(nav);
 
-	if (door_size(a->door) > STRIP_MAX_SIZE) {
-		app_msg(a, APP_MSG_INFO, "the change map is off for files over "
-		    "1 TiB");
-		return APP_REDRAW;
+	if (strip_size(s) > STRIP_MAX_SIZE) {
+		status_msg(st, STATUS_INFO, "the change map is off for files "
+		    "over 1 TiB");
+		return false;
 	}
 	/* Look at the latest state of a small file, not the last sweep's. */
-	if (a->cmap != NULL)
-		strip_lap(a);
+	if (s->cmap != NULL)
+		strip_lap(s, nav, now);
 	/* From the last byte on screen forward, or from the first back. */
-	if (a->cmap == NULL || !changemap_next(a->cmap, backward ? lo :
+	if (s->cmap == NULL || !changemap_next(s->cmap, backward ? lo :
 	    hi - 1, backward, 1, &off) || (off >= lo && off < hi)) {
-		app_msg(a, APP_MSG_INFO, "no change seen yet outside the "
+		status_msg(st, STATUS_INFO, "no change seen yet outside the "
 		    "screen (the map sweeps the file slowly)");
-		return APP_REDRAW;
+		return false;
 	}
-	app_msg(a, APP_MSG_INFO, "changed region at 0x%llx (%.1f s ago)",
-	    (unsigned long long)off, (double)(a->now -
-	    changemap_latest(a->cmap, off, changemap_page(a->cmap))) / 1000.0);
-	return app_jump(a, off) | APP_REDRAW;
+	status_msg(st, STATUS_INFO, "changed region at 0x%llx (%.1f s ago)",
+	    (unsigned long long)off, (double)(now -
+	    changemap_latest(s->cmap, off, changemap_page(s->cmap))) / 1000.0);
+	*to = off;
+	return true;
 }
 
-
-/* True when the strip has something to show for the file (draw.c). */
+/* True when the strip has something to show at column X (-1: no room). */
 bool
-strip_shown(const struct app *a)
+strip_shown(const struct strip *s, const struct nav *nav, int x)
 {
-	uint64_t	size = door_size(a->door);
+	uint64_t	size = strip_size(s);
 
 	/* A file that fits on screen shows its changes itself. */
-	return a->strip_x >= 0 && size != 0 && a->nav.rows != 0 &&
-	    size > nav_window(&a->nav) && size <= STRIP_MAX_SIZE;
+	return x >= 0 && size != 0 && nav->rows != 0 &&
+	    size > nav_window(nav) && size <= STRIP_MAX_SIZE;
 }
 
-/* How hot [LO, HI) is: 3 changed just now ... 1 a while ago, 0 not. */
+/* How hot [LO, HI) is at NOW: 3 changed just now ... 1 a while ago, 0 not. */
 int
-strip_heat(const struct app *a, uint64_t lo, uint64_t hi)
+strip_heat(const struct strip *s, uint32_t now, uint64_t lo, uint64_t hi)
 {
 	uint32_t	t = 0, age;
 
-	if (a->cmap != NULL)
-		t = changemap_latest(a->cmap, lo, hi - lo);
-	age = t == 0 ? UINT32_MAX : a->now - t;
+	if (s->cmap != NULL)
+		t = changemap_latest(s->cmap, lo, hi - lo);
+	age = t == 0 ? UINT32_MAX : now - t;
 	if (age < STRIP_HOT)
 		return 3;
 	if (age < STRIP_WARM)
@@ -192,12 +230,19 @@ strip_heat(const struct app *a, uint64_t lo, uint64_t hi)
 	return age < STRIP_COOL ? 1 : 0;
 }
 
+/* The page map, or NULL before the first tick (and over 1 TiB). */
+const struct changemap *
+strip_map(const struct strip *s)
+{
+	return s->cmap;
+}
+
 /* After live_reopen: the session's new page map, swept whole if small. */
 void
-strip_reopened(struct app *a)
+strip_reopened(struct strip *s, const struct nav *nav, uint32_t now)
 {
-	a->cmap = live_changemap(a->live);
-	a->strip_last = 0;
-	if (a->cmap != NULL)
-		strip_lap(a);
+	s->cmap = live_changemap(s->live);
+	s->last = 0;
+	if (s->cmap != NULL)
+		strip_lap(s, nav, now);
 }

@@ -7,7 +7,11 @@
  * drives it; the tests assert on its state (cursor, mode, marks, the
  * status-line message) and on the bytes in the file.  No curses is
  * linked: the actions library (app, keymap, cmds, edit, find, fields,
- * strip) must build and run without it.  The tables are checked too:
+ * strip) must build and run without it.  The feature modules are also
+ * driven alone, below the app, through their own interfaces (made with
+ * a session, a journal, a nav and a status line: no struct app), and the
+ * frame's read-only view (app_view) against the state.  The tables are
+ * checked too:
  * every row has help, no key is bound twice in one mode; and the pure
  * geometry (geom.c) for a few terminal sizes.
  */
@@ -25,17 +29,22 @@
 #include "app.h"
 #include "cmds.h"
 #include "door.h"
+#include "edit.h"
 #include "fields.h"
 #include "find.h"
 #include "geom.h"
+#include "journal.h"
 #include "keymap.h"
 #include "keys.h"
 #include "live.h"
+#include "nav.h"
+#include "react.h"
 #include "snap.h"
 #include "status.h"
 #include "strip.h"
 #include "testutil.h"
 #include "timeout.h"
+#include "view.h"
 
 /* The app under test and its file. */
 static struct app	*a;
@@ -183,37 +192,37 @@ START_TEST(marks)
 }
 END_TEST
 
-START_TEST(edit_mode)
+START_TEST(typing_in_edit_mode)
 {
 	/* Normal mode never stores. */
 	keys("4");
 	ck_assert_msg(msg_has("not in edit mode"), "msg %s", status_text(a->status));
 	ck_assert_int_eq(file_byte(0), 0x00);
 	keys("R");
-	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
 	keys("4");
 	/* One digit: pending, not stored. */
-	ck_assert_int_eq(a->pending, 4);
+	ck_assert_int_eq(edit_pending(a->edit, NULL), 4);
 	ck_assert_int_eq(file_byte(0), 0x00);
 	keys("1");
 	ck_assert_int_eq(file_byte(0), 0x41);
 	ck_assert_uint_eq(a->nav.cursor, 1);
 	/* A half-typed byte is dropped by Esc, never stored. */
 	keys("e");
-	ck_assert_int_eq(a->pending, 0xe);
+	ck_assert_int_eq(edit_pending(a->edit, NULL), 0xe);
 	keymap_key(a, KEYS_ESC);
-	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
-	ck_assert_int_eq(a->pending, -1);
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
+	ck_assert_int_eq(edit_pending(a->edit, NULL), -1);
 	ck_assert_msg(msg_has("the half-typed byte was dropped"), "msg %s",
 	    status_text(a->status));
 	ck_assert_int_eq(file_byte(1), 0x01);
 	/* Backspace in edit mode drops the digit too. */
 	keys("R7");
 	keymap_key(a, KEYS_BACKSPACE);
-	ck_assert_int_eq(a->pending, -1);
-	ck_assert_int_eq(a->mode, APP_MODE_EDIT);
+	ck_assert_int_eq(edit_pending(a->edit, NULL), -1);
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
 	keymap_key(a, KEYS_CTRL('c'));
-	ck_assert_int_eq(a->mode, APP_MODE_NORMAL);
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
 	ck_assert_int_eq(file_byte(1), 0x01);
 	/* u undoes the run. */
 	keys("u");
@@ -262,23 +271,23 @@ START_TEST(layout_fields)
 				    sizeof text - 1);
 	char			 line[512];
 
-	ck_assert(!fields_focused(a));
+	ck_assert(!fields_focused(a->fields));
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
 	ck_assert_msg(msg_has("2 fields"), "msg %s", status_text(a->status));
-	ck_assert_ptr_nonnull(fields_layout(a));
+	ck_assert_ptr_nonnull(fields_layout(a->fields));
 	ck_assert_int_eq(a->panel_what, APP_SHOW_FIELDS);
 	app_layout(a, 24, 80);
 	/* Tab: ASCII pane, then the field list; j, Enter jumps to head. */
 	keys("\t\t");
-	ck_assert(fields_focused(a));
+	ck_assert(fields_focused(a->fields));
 	keys("j");
-	ck_assert_uint_eq(fields_selected(a), 1);
+	ck_assert_uint_eq(fields_selected(a->fields), 1);
 	keys("\r");
-	ck_assert(!fields_focused(a));
+	ck_assert(!fields_focused(a->fields));
 	ck_assert_uint_eq(a->nav.cursor, 16);
 	cmds_run(a, "layout off");
-	ck_assert_ptr_null(fields_layout(a));
+	ck_assert_ptr_null(fields_layout(a->fields));
 	ck_assert_int_eq(a->panel_what, APP_SHOW_INSPECTOR);
 	unlink(lay);
 	free(lay);
@@ -533,30 +542,227 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
-	ck_assert_ptr_nonnull(fields_layout(a));
+	ck_assert_ptr_nonnull(fields_layout(a->fields));
 	ticks(2, 300);
 	cmds_run(a, "0x800");
 	ck_assert_uint_eq(a->nav.cursor, 0x800);
 	ticks(2, 300);
-	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	ck_assert_int_eq(strip_heat(a->strip, a->now, 0x800, 0x840), 0);
 	cmds_run(a, "set u8 0x5a");
 	ck_assert_int_eq(file_byte(0x800), 0x5a);
 	ticks(3, 300);
-	fsn = fields_snap(a, &lo, &hi);
+	fsn = fields_snap(a->fields, &lo, &hi);
 	ck_assert_ptr_nonnull(fsn);
 	ck_assert_uint_eq(lo, 0x800);
 	ck_assert_uint_eq(fsn->bytes[0], 0x5a);
 	ck_assert_uint_eq(fsn->changed_ms[0], 0);
-	ck_assert_int_eq(strip_heat(a, 0x800, 0x840), 0);
+	ck_assert_int_eq(strip_heat(a->strip, a->now, 0x800, 0x840), 0);
 	/* Another process's store at 0x900: the fields and the strip see it. */
 	ck_assert_uint_eq(fsn->changed_ms[0x100], 0);
 	other_store(0x900, 0x11);
 	ticks(3, 300);
-	fsn = fields_snap(a, &lo, &hi);
+	fsn = fields_snap(a->fields, &lo, &hi);
 	ck_assert_uint_ne(fsn->changed_ms[0x100], 0);
-	ck_assert_int_gt(strip_heat(a, 0x900, 0x940), 0);
+	ck_assert_int_gt(strip_heat(a->strip, a->now, 0x900, 0x940), 0);
 	unlink(lay);
 	free(lay);
+}
+END_TEST
+
+/*
+ * The feature modules alone, below the app: each is made with what it
+ * works on (the session, the journal, a nav, a status line) and driven
+ * through its own interface, with no struct app anywhere.
+ */
+struct parts {
+	struct live	*live;
+	struct journal	*journal;
+	struct nav	 nav;
+	struct status	*status;
+};
+
+/* A session on the fixture's file, a journal, a 16-column nav, a status. */
+static void
+parts_open(struct parts *p)
+{
+	struct door	*d;
+	char		*cause = NULL;
+
+	d = door_open(path, 0, &cause);
+	ck_assert_msg(d != NULL, "door_open: %s", cause);
+	p->live = live_adopt(d, path);
+	p->journal = journal_new();
+	nav_init(&p->nav, door_size(d), 16, 8);
+	p->status = status_new(false);
+}
+
+/* Free what parts_open made. */
+static void
+parts_close(struct parts *p)
+{
+	status_free(p->status);
+	journal_free(p->journal);
+	live_close(p->live);
+}
+
+/* True when P's status line says NEEDLE. */
+static bool
+parts_said(const struct parts *p, const char *needle)
+{
+	const char	*m = status_text(p->status);
+
+	return m != NULL && strstr(m, needle) != NULL;
+}
+
+/*
+ * The edit module: a half-typed digit belongs to the byte it was typed
+ * at; when the cursor moves away it is dropped, said, and never stored.
+ */
+START_TEST(edit_module_drops_pending_on_move)
+{
+	struct parts	 p;
+	struct edit	*e;
+	uint64_t	 at = 99;
+
+	parts_open(&p);
+	e = edit_new(p.live, p.journal, &p.nav, p.status, false);
+	ck_assert_int_eq(edit_enter(e) & REACT_REDRAW, REACT_REDRAW);
+	ck_assert_int_eq(edit_mode(e), EDIT_MODE_EDIT);
+	nav_goto(&p.nav, 3);
+	edit_mode_key(e, 'c');
+	ck_assert_int_eq(edit_pending(e, &at), 0xc);
+	ck_assert_uint_eq(at, 3);
+	/* Not moved: nothing to drop. */
+	ck_assert_int_eq(edit_check_pending(e), 0);
+	ck_assert_int_eq(edit_pending(e, NULL), 0xc);
+	nav_goto(&p.nav, 0x25);
+	ck_assert_int_eq(edit_check_pending(e), REACT_REDRAW);
+	ck_assert_int_eq(edit_pending(e, NULL), -1);
+	ck_assert_msg(parts_said(&p, "the cursor moved to 0x25: the "
+	    "half-typed c for 0x3 was dropped, not written"), "msg %s",
+	    status_text(p.status));
+	/* The next digit starts a byte here; neither byte was written. */
+	edit_mode_key(e, '7');
+	ck_assert_int_eq(edit_pending(e, &at), 7);
+	ck_assert_uint_eq(at, 0x25);
+	ck_assert_int_eq(file_byte(3), 0x03);
+	ck_assert_int_eq(file_byte(0x25), 0x25);
+	ck_assert_uint_eq(journal_undo_count(p.journal), 0);
+	edit_free(e);
+	parts_close(&p);
+}
+END_TEST
+
+/*
+ * The edit module reports a store exactly as it happened: an aligned
+ * value is one atomic store, a misaligned one byte by byte (said), one
+ * that would pass the end is refused whole, before any byte.
+ */
+START_TEST(edit_module_reports_stores_exactly)
+{
+	struct parts	 p;
+	struct edit	*e;
+	uint64_t	 lo, hi;
+
+	parts_open(&p);
+	e = edit_new(p.live, p.journal, &p.nav, p.status, false);
+	nav_goto(&p.nav, 8);
+	edit_set(e, "u32le 0x11223344");
+	ck_assert_msg(parts_said(&p, "wrote u32le 287454020 at 0x8 (one "
+	    "atomic store)"), "msg %s", status_text(p.status));
+	ck_assert_int_eq(file_byte(8), 0x44);
+	ck_assert_int_eq(file_byte(11), 0x11);
+	nav_goto(&p.nav, 0x21);
+	edit_set(e, "u32le 0x55667788");
+	ck_assert_msg(parts_said(&p, "at 0x21 byte by byte (misaligned: "
+	    "not atomic)"), "msg %s", status_text(p.status));
+	ck_assert_int_eq(status_kind(p.status), STATUS_WARN);
+	ck_assert_int_eq(file_byte(0x21), 0x88);
+	ck_assert_int_eq(file_byte(0x24), 0x55);
+	ck_assert_uint_eq(journal_undo_count(p.journal), 2);
+	ck_assert_uint_eq(journal_unsynced(p.journal, &lo, &hi), 8);
+	/* Two bytes from the end: refused whole, nothing stored. */
+	nav_goto(&p.nav, 4094);
+	edit_set(e, "u32le 0");
+	ck_assert_msg(parts_said(&p, "0x1001 is past the end of the file "
+	    "(4096 bytes): not written"), "msg %s", status_text(p.status));
+	ck_assert_int_eq(file_byte(4094), 0xfe);
+	ck_assert_int_eq(file_byte(4095), 0xff);
+	ck_assert_uint_eq(journal_undo_count(p.journal), 2);
+	/* Undo puts the misaligned value's old bytes back, and says where. */
+	edit_undo(e, true, false);
+	ck_assert_msg(parts_said(&p, "undone at 0x21"), "msg %s",
+	    status_text(p.status));
+	ck_assert_int_eq(file_byte(0x21), 0x21);
+	ck_assert_uint_eq(p.nav.cursor, 0x21);
+	edit_free(e);
+	parts_close(&p);
+}
+END_TEST
+
+/*
+ * The fields module: Enter on a field hands its offset back (the app
+ * jumps); the module moves no cursor of its own.
+ */
+START_TEST(fields_module_hands_back_a_jump)
+{
+	struct parts	 p;
+	struct fields	*fs;
+	bool		 jump = true;
+	uint64_t	 to = 0;
+
+	parts_open(&p);
+	fs = fields_new(p.live, p.status, false);
+	ck_assert_int_eq(fields_unload(fs) & REACT_RELAYOUT, 0);
+	ck_assert_int_eq(fields_use_text(fs, "magic 0 u32le\nhead 0x30 "
+	    "u64le\n", "t.layout"), 0);
+	fields_set_focus(fs, true);
+	fields_key(fs, 'j', &jump, &to);
+	ck_assert(!jump);
+	ck_assert_uint_eq(fields_selected(fs), 1);
+	fields_key(fs, '\r', &jump, &to);
+	ck_assert(jump);
+	ck_assert_uint_eq(to, 0x30);
+	ck_assert(!fields_focused(fs));
+	ck_assert_uint_eq(p.nav.cursor, 0);
+	ck_assert_msg(parts_said(&p, "head at 0x30"), "msg %s",
+	    status_text(p.status));
+	ck_assert_int_eq(fields_unload(fs) & REACT_RELAYOUT, REACT_RELAYOUT);
+	ck_assert_ptr_null(fields_layout(fs));
+	fields_free(fs);
+	parts_close(&p);
+}
+END_TEST
+
+/*
+ * The frame's view (app_view): what draw.c gets is the app's state as
+ * it is now, copied or by const pointer, read through the getters.
+ */
+START_TEST(view_shows_the_state)
+{
+	struct view	v;
+
+	app_view(a, &v);
+	ck_assert_uint_eq(v.nav->cursor, 0);
+	ck_assert_uint_eq(v.unsynced, 0);
+	ck_assert_int_eq(edit_pending(v.edit, NULL), -1);
+	ck_assert(!v.panel_fields);
+	ck_assert_uint_eq(v.snap->size, 4096);
+	ck_assert_uint_eq(v.geom.cols, a->nav.cols);
+	ck_assert(!v.mark_set['q' - 'a']);
+	keys("jmqR4");
+	app_view(a, &v);
+	ck_assert_uint_eq(v.nav->cursor, 16);
+	ck_assert(v.mark_set['q' - 'a']);
+	ck_assert_uint_eq(v.marks['q' - 'a'], 16);
+	ck_assert_int_eq(edit_mode(v.edit), EDIT_MODE_EDIT);
+	ck_assert_int_eq(edit_pending(v.edit, NULL), 4);
+	keys("2");
+	app_view(a, &v);
+	ck_assert_uint_eq(v.unsynced, 1);
+	ck_assert(journal_is_unsynced(v.journal, 16));
+	ck_assert_ptr_eq(v.status, a->status);
+	ck_assert_str_eq(v.path, path);
 }
 END_TEST
 
@@ -571,7 +777,7 @@ app_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, motions);
 	tcase_add_test(tc, marks);
-	tcase_add_test(tc, edit_mode);
+	tcase_add_test(tc, typing_in_edit_mode);
 	tcase_add_test(tc, goto_command);
 	tcase_add_test(tc, search_keys);
 	tcase_add_test(tc, layout_fields);
@@ -581,6 +787,10 @@ app_suite(void)
 	tcase_add_test(tc, file_deleted_then_replaced);
 	tcase_add_test(tc, own_store_is_not_a_change);
 	tcase_add_test(tc, own_store_not_a_change_in_fields_or_strip);
+	tcase_add_test(tc, edit_module_drops_pending_on_move);
+	tcase_add_test(tc, edit_module_reports_stores_exactly);
+	tcase_add_test(tc, fields_module_hands_back_a_jump);
+	tcase_add_test(tc, view_shows_the_state);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tt, geometry);
 	tcase_add_test(tt, help_from_tables);

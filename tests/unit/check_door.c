@@ -367,6 +367,45 @@ START_TEST(growth_beyond_slack_remaps)
 }
 END_TEST
 
+/*
+ * door_hold: reads trust the size the last refresh read (no stat of
+ * their own) until the hold is let go; then they re-stat again.
+ */
+START_TEST(hold_trusts_the_last_refresh)
+{
+	char		*path = tu_pattern_file("hold", 4096, 1);
+	char		*cause = NULL;
+	struct door	*d = door_open(path, 0, &cause);
+	unsigned char	 b = 0x5a, got = 0;
+	int		 fd = open(path, O_RDWR);
+
+	ck_assert_msg(d != NULL, "%s", cause);
+	ck_assert_int_eq(door_refresh(d, &cause), 0);
+	/* Grown by another writer after the refresh: unseen while held. */
+	ck_assert_int_eq(pwrite(fd, &b, 1, 8191), 1);
+	door_hold(d, true);
+	ck_assert_uint_eq(door_read(d, 8191, &got, 1).valid, 0);
+	ck_assert_uint_eq(door_size(d), 4096);
+	door_hold(d, false);
+	/* A held read reports the refresh's news: here, that it shrank. */
+	ck_assert_int_eq(ftruncate(fd, 2048), 0);
+	ck_assert_int_eq(door_refresh(d, &cause), DOOR_SHRANK);
+	ck_assert_int_eq(ftruncate(fd, 8192), 0);
+	ck_assert_int_eq(pwrite(fd, &b, 1, 8191), 1);
+	door_hold(d, true);
+	ck_assert(door_read(d, 0, &got, 1).shrank);
+	ck_assert_uint_eq(door_size(d), 2048);
+	/* Let go: the next read stats again and sees the growth. */
+	door_hold(d, false);
+	ck_assert_uint_eq(door_read(d, 8191, &got, 1).valid, 1);
+	ck_assert_uint_eq(got, 0x5a);
+	ck_assert_uint_eq(door_size(d), 8192);
+	close(fd);
+	door_close(d);
+	free(path);
+}
+END_TEST
+
 START_TEST(shrink_is_reported_and_clamped)
 {
 	char		*path = tu_pattern_file("shrink", 10000, 2);
@@ -884,6 +923,7 @@ door_suite(void)
 	tc = timeout_tcase("size", TIMEOUT_UNIT);
 	tcase_add_test(tc, empty_file_then_grows);
 	tcase_add_test(tc, growth_beyond_slack_remaps);
+	tcase_add_test(tc, hold_trusts_the_last_refresh);
 	tcase_add_test(tc, shrink_is_reported_and_clamped);
 	tcase_add_test(tc, copy_across_truncation_is_short);
 	tcase_add_test_raise_signal(tc, unguarded_read_raises_sigbus, SIGBUS);
