@@ -31,6 +31,7 @@
 #include "journal.h"
 #include "layout.h"
 #include "draw.h"
+#include "draw_caption.h"
 #include "keymap.h"
 #include "row.h"
 #include "screen.h"
@@ -482,6 +483,9 @@ draw_fields(const struct app *a)
 		return;
 	rows = a->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
 	    LINES - 1 - y0;
+	/* lessons (issue 18): stop above the caption panel. */
+	if (a->caption_rows > 0)
+		rows = a->caption_y - y0;
 	if (rows < 1)
 		return;
 	per = a->panel == GEOM_PANEL_SIDE ? 1 : a->panel_cols;
@@ -603,6 +607,7 @@ draw_frame(const struct app *a)
 		draw_text(1, 0, screen_attr(SCREEN_WARN), a->opts.banner);
 	draw_rows(a);
 	draw_strip(a);
+	draw_caption(a);	/* lessons (issue 18) */
 	if (a->panel != GEOM_PANEL_HIDDEN && a->panel_what == APP_SHOW_FIELDS &&
 	    fields_layout(a) != NULL)
 		draw_fields(a);
