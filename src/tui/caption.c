@@ -272,12 +272,10 @@ caption_layout(struct caption *c, int width, int room)
 	caption_clear(c);
 	title = xasprintf("lesson %s  step %zu/%zu  n next, N back, q quits",
 	    c->name, c->step + 1, c->n);
-	caption_wrap(c, CAPTION_TITLE, title, w);
+	/* One line, cut: the step number comes early enough to show. */
+	caption_add(c, CAPTION_TITLE, title, strlen(title) < w ?
+	    strlen(title) : w);
 	free(title);
-	/* Only the title's first line is kept: the rest is the body. */
-	while (c->nlines > 1) {
-		free(c->lines[--c->nlines].text);
-	}
 	caption_wrap(c, CAPTION_TEXT, s->text, w);
 	for (size_t i = 0; i < CAPTION_RESULTS; i++)
 		if (c->results[i] != NULL) {
