@@ -40,9 +40,9 @@ lesson_dirs(const char *dir)
 	return n;
 }
 
-/* Processes whose parent is PARENT (from /proc/PID/stat). */
+/* Processes whose parent is PARENT (from /proc/PID/stat); one in *ONE. */
 static int
-children_of(pid_t parent)
+children_of(pid_t parent, pid_t *one)
 {
 	DIR		*d = opendir("/proc");
 	struct dirent	*e;
@@ -60,8 +60,10 @@ children_of(pid_t parent)
 			continue;
 		if (fgets(buf, sizeof buf, f) != NULL &&
 		    (p = strrchr(buf, ')')) != NULL &&
-		    sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == parent)
+		    sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == parent) {
 			n++;
+			*one = atoi(e->d_name);
+		}
 		fclose(f);
 	}
 	if (d != NULL)
@@ -179,15 +181,18 @@ lesson_number(struct lesson *l, const char *prefix)
 static void
 lesson_quit(struct lesson *l)
 {
-	pid_t	pid = pty_pid(l->p);
+	pid_t	pid = pty_pid(l->p), child = 0;
 	int	status;
 
-	ck_assert_int_gt(children_of(pid), 0);
+	ck_assert_int_eq(children_of(pid, &child), 1);
 	pty_type(l->p, "q");
 	PTY_ASSERT(l->p, pty_wait_exit(l->p, E2E_WAIT, &status), "no exit");
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	PTY_ASSERT(l->p, pty_screen_is_normal(l->p), "terminal not restored");
 	ck_assert_int_eq(lesson_dirs(l->tmp), 0);
+	/* The second process was stopped and waited for. */
+	ck_assert_int_eq(kill(child, 0), -1);
+	ck_assert_int_eq(errno, ESRCH);
 	pty_free(l->p);
 	free(l->tmp);
 }
@@ -350,18 +355,20 @@ static void
 lesson_killed_by(int sig)
 {
 	struct lesson	l;
-	pid_t		pid;
+	pid_t		pid, child = 0;
 	int		status;
 
 	lesson_start(&l, "ab-vs-wb", 4);
 	lesson_wait(&l, "> process 1 (pid");
 	pid = pty_pid(l.p);
-	ck_assert_int_gt(children_of(pid), 0);
+	ck_assert_int_eq(children_of(pid, &child), 1);
 	kill(pid, sig);
 	PTY_ASSERT(l.p, pty_wait_exit(l.p, E2E_WAIT, &status), "no exit");
 	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == sig);
 	PTY_ASSERT(l.p, pty_screen_is_normal(l.p), "terminal not restored");
 	ck_assert_int_eq(lesson_dirs(l.tmp), 0);
+	ck_assert_int_eq(kill(child, 0), -1);
+	ck_assert_int_eq(errno, ESRCH);
 	pty_free(l.p);
 	free(l.tmp);
 }
