@@ -345,8 +345,11 @@ const struct keymap_row keymap_rows[] = {
 	  { { { '/' }, act_search } } },
 	{ N, "n  N", "next / previous match (wraps; Esc cancels a long one)",
 	  { { { 'n' }, act_next }, { { 'N' }, act_prev } } },
-	/* lessons (issue 18): found before the row above while one runs. */
-	{ N | L, "n  N", "in a lesson: next / previous step (n scrolls first)",
+	/*
+	 * lessons (issue 18): only while one runs, when it wins over the
+	 * row above (keymap_key); help lists it with the normal rows.
+	 */
+	{ L, "n  N", "in a lesson: next / previous step (n scrolls first)",
 	  { { { 'n' }, act_step_next }, { { 'N' }, act_step_prev } } },
 	{ N, "i", "panel: inspector, layout fields, none",
 	  { { { 'i' }, act_inspector } } },
@@ -424,7 +427,8 @@ bool
 keymap_help_line(size_t i, const char **keys, const char **what)
 {
 	for (size_t r = 0; r < keymap_nrows; r++) {
-		if (!(keymap_rows[r].mode & KEYMAP_NORMAL))
+		/* lessons (issue 18): lesson rows are normal-mode keys. */
+		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON)))
 			continue;
 		if (i-- == 0) {
 			*keys = keymap_rows[r].keys;
@@ -441,7 +445,7 @@ keymap_help_line(size_t i, const char **keys, const char **what)
 		return true;
 	}
 	for (size_t r = 0; r < keymap_nrows; r++) {
-		if (keymap_rows[r].mode & KEYMAP_NORMAL)
+		if (keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON))
 			continue;
 		if (i-- == 0) {
 			*keys = keymap_rows[r].keys;
