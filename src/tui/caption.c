@@ -41,7 +41,7 @@ struct caption {
 	size_t				 step;		/* shown */
 	size_t				 reached;	/* steps acted so far */
 	struct caption_hook		 hook;
-	char				*results[CAPTION_RESULTS];
+	char				**results;	/* CAPTION_RESULTS a step */
 	size_t				 top;		/* first body line shown */
 	size_t				 page;		/* body lines a page */
 	bool				 more;		/* lines below the page */
@@ -72,6 +72,7 @@ caption_new(const char *name, const struct caption_step *steps, size_t n,
 	c->steps = steps;
 	c->n = n;
 	c->hook = *hook;
+	c->results = xcalloc(n * CAPTION_RESULTS, sizeof *c->results);
 	return c;
 }
 
@@ -93,8 +94,9 @@ caption_free(struct caption *c)
 	caption_clear(c);
 	free(c->lines);
 	free(c->shown);
-	for (size_t i = 0; i < CAPTION_RESULTS; i++)
+	for (size_t i = 0; i < c->n * CAPTION_RESULTS; i++)
 		free(c->results[i]);
+	free(c->results);
 	free(c);
 }
 
@@ -142,30 +144,29 @@ caption_go(struct caption *c, bool forward)
 		return false;
 	c->step = forward ? c->step + 1 : c->step - 1;
 	c->top = 0;
-	/* A new step's results start afresh. */
-	for (size_t i = 0; i < CAPTION_RESULTS && c->step >= c->reached; i++) {
-		free(c->results[i]);
-		c->results[i] = NULL;
-	}
 	caption_reach(c, c->step);
 	return true;
 }
 
-/* Add a result line (what the second process reported), printf-style. */
+/*
+ * Add a result line, printf-style.  It belongs to the last step reached:
+ * the second process acts for that one (and reports late news there).
+ */
 void
 caption_result(struct caption *c, const char *fmt, ...)
 {
-	va_list	ap;
-	char	*s;
+	va_list	 ap;
+	char	*s, **r;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
+	r = c->results + (c->reached > 0 ? c->reached - 1 : 0) *
+	    CAPTION_RESULTS;
 	/* The oldest goes; the newest is last. */
-	free(c->results[0]);
-	memmove(c->results, c->results + 1,
-	    (CAPTION_RESULTS - 1) * sizeof c->results[0]);
-	c->results[CAPTION_RESULTS - 1] = s;
+	free(r[0]);
+	memmove(r, r + 1, (CAPTION_RESULTS - 1) * sizeof r[0]);
+	r[CAPTION_RESULTS - 1] = s;
 }
 
 /* The descriptor to poll, or -1. */
@@ -278,8 +279,9 @@ caption_layout(struct caption *c, int width, int room)
 	free(title);
 	caption_wrap(c, CAPTION_TEXT, s->text, w);
 	for (size_t i = 0; i < CAPTION_RESULTS; i++)
-		if (c->results[i] != NULL) {
-			char	*r = xasprintf("> %s", c->results[i]);
+		if (c->results[c->step * CAPTION_RESULTS + i] != NULL) {
+			char	*r = xasprintf("> %s",
+				    c->results[c->step * CAPTION_RESULTS + i]);
 
 			caption_wrap(c, CAPTION_RESULT, r, w);
 			free(r);

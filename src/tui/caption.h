@@ -5,8 +5,8 @@
  * A lesson (src/cli/lesson*.c) is a list of steps, each a caption, the
  * few lines of C and of Python the second process runs, and an action.
  * The caption keeps which step is shown, the lines it wraps to for a
- * width, how far they are scrolled, and the last results the second
- * process reported.  Two hooks reach the lesson: on_step when a step is
+ * width, how far they are scrolled, and for each step the last results
+ * the second process reported while it was the newest step.  Two hooks reach the lesson: on_step when a step is
  * reached the first time (the second process acts then), and on_fd when
  * the lesson's descriptor is readable (the loop polls it with the rest).
  * draw_caption.c draws it; keymap.c steps it with n / N.
@@ -66,7 +66,7 @@ size_t		 caption_nsteps(const struct caption *c);
  * when there is nowhere to go.
  */
 bool		 caption_go(struct caption *c, bool forward);
-/* Add a result line (what the second process reported), printf-style. */
+/* Add a result line to the last step reached, printf-style. */
 void		 caption_result(struct caption *c, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* The descriptor to poll, or -1. */

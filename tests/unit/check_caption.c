@@ -144,7 +144,7 @@ START_TEST(n_scrolls_a_long_step_first)
 }
 END_TEST
 
-START_TEST(results_newest_last_and_cleared_by_a_new_step)
+START_TEST(results_newest_last_and_kept_by_step)
 {
 	struct caption	*c = new_caption();
 
@@ -158,6 +158,17 @@ START_TEST(results_newest_last_and_cleared_by_a_new_step)
 	ck_assert(caption_go(c, true));
 	caption_layout(c, 40, 20);
 	ck_assert_str_eq(line_of(c, 2, CAPTION_CODE), "C  x();");
+	caption_result(c, "s1");
+	/* Back: step 1 shows its own results; news goes to step 2. */
+	ck_assert(caption_go(c, false));
+	caption_result(c, "s2");
+	caption_layout(c, 40, 20);
+	ck_assert_str_eq(line_of(c, 5, CAPTION_RESULT), "> r4");
+	ck_assert_str_eq(line_of(c, 6, CAPTION_CODE), "C  int a;");
+	ck_assert(caption_go(c, true));
+	caption_layout(c, 40, 20);
+	ck_assert_str_eq(line_of(c, 2, CAPTION_RESULT), "> s1");
+	ck_assert_str_eq(line_of(c, 3, CAPTION_RESULT), "> s2");
 	caption_free(c);
 }
 END_TEST
@@ -195,7 +206,7 @@ caption_suite(void)
 	tcase_add_test(tc, long_code_breaks_and_lines_up);
 	tcase_add_test(tc, steps_act_once_when_first_reached);
 	tcase_add_test(tc, n_scrolls_a_long_step_first);
-	tcase_add_test(tc, results_newest_last_and_cleared_by_a_new_step);
+	tcase_add_test(tc, results_newest_last_and_kept_by_step);
 	tcase_add_test(tc, geometry_keeps_rows_for_the_caption);
 	suite_add_tcase(s, tc);
 	return s;
