@@ -168,7 +168,8 @@ static const struct caption_step torn_steps[] = {
 	  "record and finds lo != hi: torn reads, counted below. The fields "
 	  "here differ now and then too.",
 	  "r->lo = v; r->hi = v;   /* a reader in between sees half */",
-	  "m[0:8] = v; m[8:16] = v   # two stores" },
+	  "b = v.to_bytes(8, 'little'); m[0:8] = b; m[8:16] = b  # two "
+	  "stores" },
 	{ "Now with a sequence counter at 0x10 (a seqlock): odd while "
 	  "writing. The reader retries when it was odd or moved: no torn "
 	  "read, and the retries are counted.",
@@ -183,10 +184,10 @@ static const enum lesson_act torn_acts[] = {
 /* ---- atomic ----------------------------------------------------------- */
 
 static const struct caption_step atomic_steps[] = {
-	{ "Two processes each add 1 to a shared counter 100000 times. i shows "
+	{ "Two processes each add 1 to a shared counter 20000 times. i shows "
 	  "the counters: plus at 0x00, fetchadd at 0x08. n: with +=.",
-	  "/* each of two processes */\nfor (int i = 0; i < 100000; i++) ...",
-	  "for i in range(100000): ..." },
+	  "/* each of two processes */\nfor (int i = 0; i < 20000; i++) ...",
+	  "for i in range(20000): ..." },
 	{ "+= is load, add, store: when the other process stores in between, "
 	  "one update is lost (the gap is widened with sched_yield so it "
 	  "shows). The count is below.",
