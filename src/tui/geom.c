@@ -9,7 +9,9 @@
  * change strip.  Bytes per row fill the width in multiples of 8 (4 when
  * narrow) unless -c fixes them.  The panel goes beside the rows when 16
  * bytes a row still fit next to it, else below them when the rows keep
- * four lines, else nowhere.  Pure: the same input gives the same output.
+ * four lines, else nowhere.  A lesson's caption panel (issue 18) takes
+ * up to 11 rows above the status line, when the terminal has 14 rows or
+ * more.  Pure: the same input gives the same output.
  */
 #include "config.h"
 

@@ -18,6 +18,8 @@
  *  - a signalfd for SIGWINCH, SIGTERM, SIGHUP, SIGINT and SIGQUIT: those
  *    signals are blocked and arrive as reads, so no handler ever runs.
  *    (SIGBUS is the door's and is never blocked.)
+ *  - in a lesson (issue 18), the socket to its second process: what it
+ *    reports goes to the caption (caption_on_fd).
  *
  * Actions return APP_* bits; this loop alone decides when to copy again and
  * when to draw, at most 60 frames a second however fast the other process
