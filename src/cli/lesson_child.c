@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
@@ -71,7 +72,7 @@ child_say(struct child *c, const char *fmt, ...)
 	va_end(ap);
 	line = xasprintf("%s\n", s);
 	/* A lost viewer ends the child at the next read; nothing to do. */
-	if (write(c->sock, line, strlen(line)) == -1)
+	if (send(c->sock, line, strlen(line), MSG_NOSIGNAL) == -1)
 		(void)0;
 	free(line);
 	free(s);

@@ -62,7 +62,9 @@ lesson_on_step(void *arg, struct caption *c, size_t k)
 	struct lesson_run	*r = arg;
 	unsigned char		 b = (unsigned char)k;
 
-	if (r->sock == -1 || write(r->sock, &b, 1) != 1)
+	/* Why send with MSG_NOSIGNAL: a dead child must not kill the viewer
+	 * by SIGPIPE before it restores the terminal and cleans up. */
+	if (r->sock == -1 || send(r->sock, &b, 1, MSG_NOSIGNAL) != 1)
 		caption_result(c, "the second process is gone: step %zu not "
 		    "run", k + 1);
 }

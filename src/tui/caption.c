@@ -105,9 +105,11 @@ static void
 caption_reach(struct caption *c, size_t k)
 {
 	while (c->reached <= k) {
+		/* Counted first: what the hook reports belongs to this step. */
+		size_t	s = c->reached++;
+
 		if (c->hook.on_step != NULL)
-			c->hook.on_step(c->hook.arg, c, c->reached);
-		c->reached++;
+			c->hook.on_step(c->hook.arg, c, s);
 	}
 }
 

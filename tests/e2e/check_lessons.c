@@ -385,6 +385,33 @@ START_TEST(lesson_sighup_cleans_up)
 }
 END_TEST
 
+/* The second process dies: the viewer says so, steps on, and quits clean. */
+START_TEST(lesson_child_killed)
+{
+	struct lesson	l;
+	pid_t		child = 0;
+
+	lesson_start(&l, "share", 3);
+	ck_assert_int_eq(children_of(pty_pid(l.p), &child), 1);
+	kill(child, SIGKILL);
+	lesson_wait(&l, "> the second process has ended");
+	/* A step the child cannot run: said, and no SIGPIPE for the viewer. */
+	lesson_step(&l, 2);
+	lesson_wait(&l, "> the second process is gone: step 2 not run");
+	pty_type(l.p, "q");
+	{
+		int	status;
+
+		PTY_ASSERT(l.p, pty_wait_exit(l.p, E2E_WAIT, &status),
+		    "no exit");
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		ck_assert_int_eq(lesson_dirs(l.tmp), 0);
+		pty_free(l.p);
+		free(l.tmp);
+	}
+}
+END_TEST
+
 START_TEST(lessons_list_and_unknown)
 {
 	char	 demo[] = "demo", list[] = "--lessons", flag[] = "--lesson",
@@ -429,6 +456,7 @@ lessons_suite(void)
 	tcase_add_test(tc, lesson_atomic);
 	tcase_add_test(tc, lesson_sigterm_cleans_up);
 	tcase_add_test(tc, lesson_sighup_cleans_up);
+	tcase_add_test(tc, lesson_child_killed);
 	tcase_add_test(tc, lessons_list_and_unknown);
 	suite_add_tcase(s, tc);
 	return s;

@@ -24,13 +24,14 @@ static const struct caption_step steps[] = {
 /* What the hooks saw. */
 static size_t	acted[8], nacted;
 
-/* on_step hook: record K. */
+/* on_step hook: record K, and report it as the step's result. */
 static void
 record_step(void *arg, struct caption *c, size_t k)
 {
 	(void)arg;
-	(void)c;
 	acted[nacted++] = k;
+	if (k == 2)
+		caption_result(c, "acted %zu", k);
 }
 
 /* A caption over STEPS with the recording hook. */
@@ -82,11 +83,12 @@ START_TEST(long_code_breaks_and_lines_up)
 	ck_assert(caption_go(c, true));
 	ck_assert(caption_go(c, true));
 	n = caption_layout(c, 11, 20);
-	/* Title, "third", the code in 7-column pieces under "C  ". */
-	ck_assert_uint_eq(n, 5);
-	ck_assert_str_eq(line_of(c, 2, CAPTION_CODE), "C  0123456");
-	ck_assert_str_eq(line_of(c, 3, CAPTION_CODE), "   789abcd");
-	ck_assert_str_eq(line_of(c, 4, CAPTION_CODE), "   efghij");
+	/* Title, "third", the result, the code in 7-column pieces. */
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(line_of(c, 2, CAPTION_RESULT), "> acted 2");
+	ck_assert_str_eq(line_of(c, 3, CAPTION_CODE), "C  0123456");
+	ck_assert_str_eq(line_of(c, 4, CAPTION_CODE), "   789abcd");
+	ck_assert_str_eq(line_of(c, 5, CAPTION_CODE), "   efghij");
 	caption_free(c);
 }
 END_TEST
@@ -111,6 +113,9 @@ START_TEST(steps_act_once_when_first_reached)
 	ck_assert_uint_eq(acted[2], 2);
 	ck_assert(!caption_go(c, true));
 	ck_assert_uint_eq(caption_step(c), 2);
+	/* What the hook said while acting shows under its own step. */
+	caption_layout(c, 40, 20);
+	ck_assert_str_eq(line_of(c, 2, CAPTION_RESULT), "> acted 2");
 	ck_assert_uint_eq(caption_nsteps(c), 3);
 	caption_free(c);
 }
