@@ -150,7 +150,7 @@ static const struct caption_step msync_steps[] = {
 	  "/dev/shm) keeps pages in memory only, so msync there is cheap and "
 	  "nothing survives a reboot.",
 	  "struct statfs sf; fstatfs(fd, &sf);   /* sf.f_type */",
-	  "os.statvfs(path)" },
+	  "subprocess.run(['stat', '-f', '-c', '%T', path])  # no f_type in os" },
 };
 static const enum lesson_act msync_acts[] = {
 	LESSON_NOTHING, LESSON_STORE_TEXT, LESSON_MSYNC, LESSON_FSTYPE,
