@@ -356,6 +356,8 @@ child_count(struct child *c, size_t off, bool atomic)
 			while (*go == 0)
 				sched_yield();
 			for (int i = 0; i < CHILD_ADDS; i++) {
+				uint32_t	v;
+
 				if (atomic) {
 					__atomic_fetch_add(n, 1,
 					    __ATOMIC_SEQ_CST);
@@ -363,9 +365,7 @@ child_count(struct child *c, size_t off, bool atomic)
 					continue;
 				}
 				/* Load, (let the other run), store. */
-				uint32_t v = __atomic_load_n(n,
-				    __ATOMIC_RELAXED);
-
+				v = __atomic_load_n(n, __ATOMIC_RELAXED);
 				sched_yield();
 				__atomic_store_n(n, v + 1, __ATOMIC_RELAXED);
 			}
