@@ -74,7 +74,7 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|--writer|-n"
+	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
@@ -98,6 +98,10 @@ _livehex()
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		;;
+	--lesson)
+		COMPREPLY=($(compgen -W "create share ab-vs-wb private msync
+			torn atomic" -- "$cur"))
+		;;
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
@@ -115,7 +119,8 @@ _livehex()
 		peek) opts="-h --help --version" ;;
 		watch) opts="-s -l --interval --count -h --help --version" ;;
 		list) opts="-p --pid -h --help --version" ;;
-		demo) opts="--writer --force -h --help --version" ;;
+		demo) opts="--writer --force --lesson --lessons -h --help
+			--version" ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -5,6 +5,9 @@
  *	livehex demo              make a 4 KiB shared file, start a writer
  *	                          process on it, open the viewer on it
  *	livehex demo --writer F   only the writer, on F (for two terminals)
+ *	livehex demo --lesson N   lesson N: the viewer, a scripted second
+ *	                          process and a caption (lessons.c)
+ *	livehex demo --lessons    list the lessons
  *
  * --writer stores into F's first 64 bytes ten times a second, so it only
  * takes a new or an empty F: a file that already holds bytes is somebody's
@@ -30,6 +33,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <signal.h>
@@ -46,6 +50,7 @@
 #include "cli.h"
 #include "door.h"
 #include "esc.h"
+#include "lessons.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -207,13 +212,17 @@ demo_check_writer(const char *path, bool force, char **cause)
 	    (long long)st.st_size, DEMO_RAMP + DEMO_RAMP_LEN);
 }
 
-/* Make the private directory and the demo file; the file's path. */
-static char *
-demo_make_file(char **dir)
+/*
+ * Make the private directory and in it a SIZE-byte file; the file's path
+ * (and *DIR), or NULL after saying why.
+ */
+char *
+demo_make_file(uint64_t size, char **dir)
 {
 	const char	*base = getenv("XDG_RUNTIME_DIR");
 	char		*path, *cause = NULL;
 	struct stat	 st;
+	int		 fd = -1;
 
 	if (base == NULL || stat(base, &st) == -1 || !S_ISDIR(st.st_mode))
 		base = getenv("TMPDIR");
@@ -230,7 +239,14 @@ demo_make_file(char **dir)
 		return NULL;
 	}
 	path = xasprintf("%s/shared.bin", *dir);
-	if (door_create(path, DEMO_SIZE, 0600, &cause) == -1) {
+	/* Why open for 0 bytes: door_create makes files to map, never empty. */
+	if (size == 0 && (fd = open(path, O_RDWR | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
+		close(fd);
+	else if (size == 0)
+		cause = xasprintf("cannot create: %s", strerror(errno));
+	if ((size == 0 && fd == -1) ||
+	    (size != 0 && door_create(path, size, 0600, &cause) == -1)) {
 		cli_error("%s: %s", cli_name(path), cause);
 		free(cause);
 		rmdir(*dir);
@@ -261,15 +277,20 @@ static const struct cli_opt demo_opts[] = {
 	  "terminal; a FILE that is not empty is\nrefused unless --force "
 	  "(the writer overwrites its first 64 bytes)" },
 	{ "force", 0, NULL, 'f', "with --writer: use a FILE that holds bytes" },
+	{ "lesson", 0, "NAME", 'L', "run lesson NAME: the viewer, a second "
+	  "process scripted step by\nstep, and a caption (n: next step, N: "
+	  "back)" },
+	{ "lessons", 0, NULL, 'l', "list the lessons, one line each" },
 	{ NULL, 0, NULL, 0, NULL },
 };
 
 /* `livehex demo`, as data: cli.c parses and explains it from here. */
 const struct cli_cmd cmd_demo_cmd = {
 	.name = "demo",
-	.synopsis = "demo [--writer FILE [--force]]",
+	.synopsis = "demo [--writer FILE [--force] | --lesson NAME | --lessons]",
 	.about = "With no option: make a shared file, start a writer process "
-	    "on it and open\nthe viewer.\n",
+	    "on it and open\nthe viewer.  --lesson NAME: one of the lessons "
+	    "(--lessons lists them).\n",
 	.opts = demo_opts,
 	.min_args = 0,
 	.max_args = 0,
@@ -283,7 +304,9 @@ cmd_demo(int argc, char **argv)
 	struct app_opts	 o;
 	struct door	*d;
 	char		*dir = NULL, *path, *cause = NULL;
-	const char	*writer = NULL;
+	const char	*writer = NULL, *lesson = NULL;
+	const struct lesson *l;
+	bool		 list = false;
 	pid_t		 pid, parent = getpid();
 	int		 ch, rc, fatal = 0;
 	bool		 force = false;
@@ -298,6 +321,12 @@ cmd_demo(int argc, char **argv)
 		case 'f':
 			force = true;
 			break;
+		case 'L':
+			lesson = p.arg;
+			break;
+		case 'l':
+			list = true;
+			break;
 		}
 	}
 	if (ch == CLI_STOP)
@@ -305,6 +334,22 @@ cmd_demo(int argc, char **argv)
 	if (force && writer == NULL)
 		return cli_cmd_error(&cmd_demo_cmd, "--force only applies with "
 		    "--writer");
+	if ((writer != NULL) + (lesson != NULL) + list > 1)
+		return cli_cmd_error(&cmd_demo_cmd, "--writer, --lesson and "
+		    "--lessons do not go together: give one");
+	if (list) {
+		lesson_print_list(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (lesson != NULL) {
+		if ((l = lesson_find(lesson)) == NULL) {
+			cli_error("demo: there is no lesson %s; the lessons "
+			    "are:", cli_name(lesson));
+			lesson_print_list(stderr);
+			return CLI_EXIT_USAGE;
+		}
+		return lesson_run(l);
+	}
 	if (writer != NULL) {
 		demo_writer_signals();
 		if (demo_check_writer(writer, force, &cause) == -1 ||
@@ -316,7 +361,7 @@ cmd_demo(int argc, char **argv)
 		return demo_writer(writer, true);
 	}
 
-	if ((path = demo_make_file(&dir)) == NULL)
+	if ((path = demo_make_file(DEMO_SIZE, &dir)) == NULL)
 		return CLI_EXIT_FAIL;
 	d = door_open(path, 0, &cause);
 	if (d == NULL) {

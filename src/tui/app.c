@@ -273,6 +273,8 @@ app_layout(struct app *a, int rows, int cols)
 	in.size = door_size(a->door);
 	in.opt_cols = a->opts.cols;
 	in.banner = a->opts.banner != NULL;
+	/* lessons (issue 18): rows for the caption panel */
+	in.caption = a->opts.caption != NULL;
 	in.panel = a->inspector;
 	/* Lines the panel wants: the inspector's, or one per field. */
 	in.panel_lines = a->panel_what == APP_SHOW_FIELDS &&
@@ -295,6 +297,9 @@ app_layout(struct app *a, int rows, int cols)
 	a->too_small = g.too_small;
 	a->geom = g.row;
 	a->strip_x = g.strip_x;
+	/* lessons (issue 18) */
+	a->caption_y = g.caption_y;
+	a->caption_rows = g.caption_rows;
 	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
@@ -647,6 +652,8 @@ app_view(const struct app *a, struct view *v)
 		.panel_y = a->panel_y,
 		.panel_cols = a->panel_cols,
 		.strip_x = a->strip_x,
+		.caption_y = a->caption_y,
+		.caption_rows = a->caption_rows,
 		.path = a->shown_path,
 		.banner = a->opts.banner,
 		.readonly = door_readonly_reason(a->door),
@@ -670,6 +677,7 @@ app_view(const struct app *a, struct view *v)
 		.find = a->find,
 		.strip = a->strip,
 		.status = a->status,
+		.caption = a->opts.caption,
 	};
 }
 

@@ -44,6 +44,7 @@
 #include "status.h"
 #include "view.h"
 
+struct caption;
 struct door;
 struct edit;
 struct journal;
@@ -66,6 +67,8 @@ struct app_opts {
 	const char	*banner;	/* a line under the header (the demo) */
 	const char	*layout_path;	/* --layout FILE (checked already) */
 	const char	*layout_text;	/* or a built-in layout (the demo's) */
+	/* lessons (issue 18): the caption panel, NULL outside a lesson */
+	struct caption	*caption;
 };
 
 /* Reaction bits returned by actions: what the loop must do next (react.h). */
@@ -169,6 +172,9 @@ struct app {
 	bool		 help;		/* the help overlay is up */
 	int		 help_top;	/* first help line shown (it scrolls) */
 	int		 help_room;	/* help lines that fit at once (app_layout) */
+
+	/* lessons (issue 18): the caption panel's rows (geom.c), 0: none */
+	int		 caption_y, caption_rows;
 };
 
 /* The door_open() flags OPTS ask for. */

@@ -32,6 +32,7 @@
 #include "journal.h"
 #include "layout.h"
 #include "draw.h"
+#include "draw_caption.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -487,6 +488,9 @@ draw_fields(const struct view *v)
 		return;
 	rows = v->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
 	    LINES - 1 - y0;
+	/* lessons (issue 18): stop above the caption panel. */
+	if (v->caption_rows > 0)
+		rows = v->caption_y - y0;
 	if (rows < 1)
 		return;
 	per = v->panel == GEOM_PANEL_SIDE ? 1 : v->panel_cols;
@@ -608,6 +612,7 @@ draw_frame(const struct view *v)
 		draw_text(1, 0, screen_attr(SCREEN_WARN), v->banner);
 	draw_rows(v);
 	draw_strip(v);
+	draw_caption(v);	/* lessons (issue 18) */
 	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
 		draw_fields(v);
 	else

@@ -9,12 +9,15 @@
  * change strip.  Bytes per row fill the width in multiples of 8 (4 when
  * narrow) unless -c fixes them.  The panel goes beside the rows when 16
  * bytes a row still fit next to it, else below them when the rows keep
- * four lines, else nowhere.  Pure: the same input gives the same output.
+ * four lines, else nowhere.  A lesson's caption panel (issue 18) takes
+ * up to 11 rows above the status line, when the terminal has 14 rows or
+ * more.  Pure: the same input gives the same output.
  */
 #include "config.h"
 
 #include <stdlib.h>
 
+#include "caption.h"
 #include "geom.h"
 
 /* Hex digits needed to show every offset of a SIZE-byte source (min 8). */
@@ -62,6 +65,16 @@ geom_compute(const struct geom_in *in, struct geom *g)
 	*g = (struct geom){ .panel = GEOM_PANEL_HIDDEN, .strip_x = -1 };
 	/* Help lines around: title, blank, footer, status, header. */
 	g->help_room = rows - 5 < 1 ? 1 : rows - 5;
+	/*
+	 * lessons (issue 18): the caption panel sits above the status line;
+	 * the rest is laid out as on a terminal that much shorter, whose
+	 * "status line" is the panel's first row.
+	 */
+	if (in->caption && caption_rows_for(rows) > 0) {
+		g->caption_rows = caption_rows_for(rows);
+		g->caption_y = rows - 1 - g->caption_rows;
+		rows -= g->caption_rows;
+	}
 	g->off_width = geom_off_digits(in->size);
 	/* Offset, blank, a column for a mark's letter, blank, then hex. */
 	g->body_x = g->off_width + 3;

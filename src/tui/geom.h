@@ -29,6 +29,7 @@ struct geom_in {
 	bool		 banner;	/* a line under the header */
 	bool		 panel;		/* a panel is wanted */
 	unsigned	 panel_lines;	/* lines the panel wants */
+	bool		 caption;	/* a lesson's caption panel (issue 18) */
 };
 
 /* Where everything goes. */
@@ -44,6 +45,8 @@ struct geom {
 	int		 panel_cols;	/* entries side by side (below) */
 	int		 strip_x;	/* the strip's column, -1: no room */
 	int		 help_room;	/* help lines shown at once */
+	int		 caption_y;	/* the caption panel's first row */
+	int		 caption_rows;	/* its rows, 0: none (issue 18) */
 };
 
 /* Hex digits needed to show every offset of a SIZE-byte source (min 8). */

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "caption.h"
 #include "cmds.h"
 #include "edit.h"
 #include "fields.h"
@@ -237,6 +238,18 @@ act_search(struct app *a)
 }
 
 static int act_next(struct app *a) { return app_find(a, NULL, false); }
+
+/* lessons (issue 18): n / N step the caption; APP_* bits. */
+static int
+keymap_step(struct app *a, bool forward)
+{
+	if (!caption_go(a->opts.caption, forward))
+		app_msg(a, APP_MSG_INFO, forward ? "the last step: N goes back, "
+		    "q quits" : "the first step: n goes on");
+	return APP_RELAYOUT | APP_REDRAW;
+}
+static int act_step_next(struct app *a) { return keymap_step(a, true); }
+static int act_step_prev(struct app *a) { return keymap_step(a, false); }
 static int act_prev(struct app *a) { return app_find(a, NULL, true); }
 
 /* p: pause or resume the live view. */
@@ -311,6 +324,7 @@ act_redraw(struct app *a)
 
 #define N	KEYMAP_NORMAL
 #define E	KEYMAP_EDIT
+#define L	KEYMAP_LESSON
 
 const struct keymap_row keymap_rows[] = {
 	{ N, "Left h  Right l", "previous / next byte",
@@ -341,6 +355,12 @@ const struct keymap_row keymap_rows[] = {
 	  { { { '/' }, act_search } } },
 	{ N, "n  N", "next / previous match (wraps; Esc cancels a long one)",
 	  { { { 'n' }, act_next }, { { 'N' }, act_prev } } },
+	/*
+	 * lessons (issue 18): only while one runs, when it wins over the
+	 * row above (keymap_key); help lists it with the normal rows.
+	 */
+	{ L, "n  N", "in a lesson: next / previous step (n scrolls first)",
+	  { { { 'n' }, act_step_next }, { { 'N' }, act_step_prev } } },
 	{ N, "i", "panel: inspector, layout fields, none",
 	  { { { 'i' }, act_inspector } } },
 	{ N, "m a-z  ' a-z  ''", "set a mark, jump to it, jump back",
@@ -375,6 +395,7 @@ const size_t keymap_nrows = sizeof keymap_rows / sizeof keymap_rows[0];
 
 #undef N
 #undef E
+#undef L
 
 /* The heading above the edit-mode rows in the help overlay. */
 static const char keymap_edit_keys[] = "-- edit mode --";
@@ -416,7 +437,8 @@ bool
 keymap_help_line(size_t i, const char **keys, const char **what)
 {
 	for (size_t r = 0; r < keymap_nrows; r++) {
-		if (!(keymap_rows[r].mode & KEYMAP_NORMAL))
+		/* lessons (issue 18): lesson rows are normal-mode keys. */
+		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON)))
 			continue;
 		if (i-- == 0) {
 			*keys = keymap_rows[r].keys;
@@ -433,7 +455,7 @@ keymap_help_line(size_t i, const char **keys, const char **what)
 		return true;
 	}
 	for (size_t r = 0; r < keymap_nrows; r++) {
-		if (keymap_rows[r].mode & KEYMAP_NORMAL)
+		if (keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON))
 			continue;
 		if (i-- == 0) {
 			*keys = keymap_rows[r].keys;
@@ -526,6 +548,10 @@ keymap_key(struct app *a, int key)
 	/* A new key clears the last message. */
 	app_msg_clear(a);
 normal:
+	/* lessons (issue 18): the lesson's keys win while one runs. */
+	if (a->opts.caption != NULL &&
+	    (kb = keymap_find(KEYMAP_LESSON, key)) != NULL)
+		return keymap_run(a, kb, key);
 	if ((kb = keymap_find(KEYMAP_NORMAL, key)) != NULL)
 		return keymap_run(a, kb, key);
 	if (key == KEYS_ESC)

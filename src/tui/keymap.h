@@ -18,6 +18,7 @@ struct app;
 /* Where a row's keys act (bits). */
 #define KEYMAP_NORMAL	0x01	/* normal mode: keys are commands */
 #define KEYMAP_EDIT	0x02	/* edit mode (R until Esc) */
+#define KEYMAP_LESSON	0x04	/* only while a lesson runs (issue 18) */
 
 /* Keys that run one action. */
 struct keymap_bind {

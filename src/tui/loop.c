@@ -18,6 +18,8 @@
  *  - a signalfd for SIGWINCH, SIGTERM, SIGHUP, SIGINT and SIGQUIT: those
  *    signals are blocked and arrive as reads, so no handler ever runs.
  *    (SIGBUS is the door's and is never blocked.)
+ *  - in a lesson (issue 18), the socket to its second process: what it
+ *    reports goes to the caption (caption_on_fd).
  *
  * Actions return APP_* bits; this loop alone decides when to copy again and
  * when to draw, at most 60 frames a second however fast the other process
@@ -78,6 +80,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "caption.h"
 #include "door.h"
 #include "draw.h"
 #include "edit.h"
@@ -102,7 +105,8 @@
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
 
-enum { LOOP_TTY, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_NFDS };
+/* LOOP_LESSON: a lesson's second process (caption.h), -1 outside one. */
+enum { LOOP_TTY, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_LESSON, LOOP_NFDS };
 
 /* Everything the loop owns besides the app. */
 struct loop {
@@ -284,6 +288,7 @@ loop_open(struct loop *l, const char **why)
 	l->pfd[LOOP_SIGNAL].fd = screen_signals(true, NULL);
 	/* The session's (tui_run): -1 until then, and without inotify. */
 	l->pfd[LOOP_INOTIFY].fd = -1;
+	l->pfd[LOOP_LESSON].fd = -1;
 	if (l->pfd[LOOP_SIGNAL].fd == -1) {
 		*why = "cannot block signals into a signal descriptor";
 		return false;
@@ -299,7 +304,7 @@ loop_close(struct loop *l)
 {
 	/* Not the session's descriptor: live_close closes it. */
 	for (int i = 1; i < LOOP_NFDS; i++)
-		if (i != LOOP_INOTIFY && l->pfd[i].fd != -1)
+		if (i != LOOP_INOTIFY && i != LOOP_LESSON && l->pfd[i].fd != -1)
 			close(l->pfd[i].fd);
 }
 
@@ -330,6 +335,11 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	l.app->now = loop_now(&l);
 	/* Without inotify we still tick; only write(2) news comes later. */
 	l.pfd[LOOP_INOTIFY].fd = live_fd(l.app->live);
+	/* lessons (issue 18): the lesson's descriptor, and its first step. */
+	if (opts->caption != NULL) {
+		l.pfd[LOOP_LESSON].fd = caption_fd(opts->caption);
+		caption_start(opts->caption);
+	}
 	loop_react(&l, APP_RELAYOUT | APP_RESNAP | APP_REDRAW);
 	loop_next_tick(&l, l.app->now);
 
@@ -350,6 +360,12 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= loop_signals(&l, &fatal);
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
 			r |= loop_keys(&l);
+		/* lessons (issue 18): what the second process reported. */
+		if (l.pfd[LOOP_LESSON].revents & (POLLIN | POLLHUP | POLLERR)) {
+			caption_on_fd(opts->caption);
+			l.pfd[LOOP_LESSON].fd = caption_fd(opts->caption);
+			r |= APP_REDRAW;
+		}
 		/*
 		 * The terminal went away.  Why also with POLLIN: a hung-up
 		 * terminal polls POLLIN|POLLHUP and every read gives end of

@@ -18,6 +18,7 @@
 #include "geom.h"
 #include "row.h"
 
+struct caption;
 struct edit;
 struct fields;
 struct find;
@@ -56,6 +57,8 @@ struct view {
 	int			 panel_x, panel_y;	/* its top-left cell */
 	int			 panel_cols;	/* entries side by side */
 	int			 strip_x;	/* strip column, -1: none */
+	int			 caption_y;	/* a lesson's caption panel */
+	int			 caption_rows;	/* its rows, 0: none */
 
 	/* The header and the status line. */
 	const char		*path;		/* escaped for the terminal */
@@ -83,6 +86,9 @@ struct view {
 	const struct find	*find;
 	const struct strip	*strip;
 	const struct status	*status;
+	/* Not const: caption_layout() keeps its wrapped lines for the
+	   width it was last asked for (a cache, not state the view sets). */
+	struct caption		*caption;	/* a lesson's, or NULL */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */

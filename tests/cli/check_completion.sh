@@ -42,7 +42,7 @@ expect_not() {
 		echo "not ok $n - $1: [$(echo $got)] has $3"; failed=1
 	else echo "ok $n - $1"; fi
 }
-echo "1..16"
+echo "1..18"
 if ! . "$script" 2>/tmp/comp-load.$$; then
 	echo "Bail out! $script does not load: $(cat /tmp/comp-load.$$)"
 	exit 1
@@ -59,6 +59,8 @@ expect "options after SOURCE" "livehex f.bin --sy" --sync-on-edit
 expect "dump options" "livehex dump -" -s -l -c -g -u -p -i -b -e -a -C -n \
 	--help --version
 expect "load options" "livehex load --d" --dry-run
+expect "demo options" "livehex demo --les" --lesson --lessons
+expect "lesson names" "livehex demo --lesson a" ab-vs-wb atomic
 expect "peek types" "livehex peek f 0 f6" f64 f64le f64be
 expect "poke TYPE: prefixes" "livehex poke f 0 u3" u32: u32le: u32be:
 expect_not "no types for SOURCE" "livehex peek u3" u32

@@ -416,7 +416,7 @@ END_TEST
 /* No key is bound twice in one mode: the table alone decides. */
 START_TEST(no_key_bound_twice)
 {
-	for (unsigned mode = KEYMAP_NORMAL; mode <= KEYMAP_EDIT; mode <<= 1)
+	for (unsigned mode = KEYMAP_NORMAL; mode <= KEYMAP_LESSON; mode <<= 1)
 	for (size_t i = 0; i < keymap_nrows; i++)
 	for (int b = 0; b < 2; b++)
 	for (int k = 0; k < 4; k++) {
