@@ -108,6 +108,9 @@ struct expr_range {
 /* Compile TEXT; NULL with *cause "what at column N". */
 struct expr	*expr_parse(const char *text, const struct expr_env *env,
 		    char **cause);
+/* The same, with N in *col too (0 when no column applies): for a caret. */
+struct expr	*expr_parse_at(const char *text, const struct expr_env *env,
+		    unsigned *col, char **cause);
 /* Free E; NULL is ignored. */
 void		 expr_free(struct expr *e);
 /* The text E was parsed from. */
@@ -136,10 +139,12 @@ bool		 expr_event(struct expr *e, const struct live_event *ev,
  */
 int		 expr_eval(struct expr *e, uint64_t now_ms, char **reason);
 /*
- * The next time at or after NOW_MS at which a stuck() in E can turn true
+ * The first time after AFTER_MS at which a stuck() in E can turn true
  * with no event, or UINT64_MAX when nothing is waiting on the clock.
+ * Pass the time of the last evaluation: a deadline that has passed since
+ * then is still returned (evaluate now), one already seen by it is not.
  */
-uint64_t	 expr_deadline(const struct expr *e, uint64_t now_ms);
+uint64_t	 expr_deadline(const struct expr *e, uint64_t after_ms);
 /*
  * E's value at NOW_MS as text into OUT (decimal integer, float "%.17g",
  * or "unavailable (why)"): for pins.

@@ -42,6 +42,7 @@ struct expr_parser {
 	struct expr		*e;
 	int			 depth;
 	char			**cause;
+	unsigned		 col;	/* of the first error */
 };
 
 static int	expr_or(struct expr_parser *);
@@ -92,7 +93,8 @@ expr_fail(struct expr_parser *x, const char *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return cause_set(x->cause, "%s at column %u", msg, expr_col(x, at));
+	x->col = expr_col(x, at);
+	return cause_set(x->cause, "%s at column %u", msg, x->col);
 }
 
 /* Fail: something else than what was needed is at the read position. */
@@ -637,10 +639,20 @@ expr_range_cmp(const void *a, const void *b)
 struct expr *
 expr_parse(const char *text, const struct expr_env *env, char **cause)
 {
+	return expr_parse_at(text, env, NULL, cause);
+}
+
+/* Compile TEXT, with the column of an error; see expr.h. */
+struct expr *
+expr_parse_at(const char *text, const struct expr_env *env, unsigned *col,
+    char **cause)
+{
 	struct expr_parser	x;
 	struct expr		*e;
 	size_t			 len = strlen(text);
 
+	if (col != NULL)
+		*col = 0;
 	if (len > EXPR_MAX_LEN) {
 		cause_set(cause, "a condition of %zu bytes is too long (at "
 		    "most %d)", len, EXPR_MAX_LEN);
@@ -662,6 +674,8 @@ expr_parse(const char *text, const struct expr_env *env, char **cause)
 		}
 	}
 	if (e->root == -1) {
+		if (col != NULL)
+			*col = x.col;
 		expr_free(e);
 		return NULL;
 	}

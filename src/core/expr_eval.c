@@ -418,9 +418,9 @@ expr_eval(struct expr *e, uint64_t now_ms, char **reason)
 	return expr_truth(&v) ? 1 : 0;
 }
 
-/* The next time a stuck() can turn true; see expr.h. */
+/* The first time after AFTER_MS a stuck() can turn true; see expr.h. */
 uint64_t
-expr_deadline(const struct expr *e, uint64_t now_ms)
+expr_deadline(const struct expr *e, uint64_t after_ms)
 {
 	uint64_t	best = UINT64_MAX, t;
 
@@ -428,7 +428,7 @@ expr_deadline(const struct expr *e, uint64_t now_ms)
 		if (e->nodes[i].op != EXPR_STUCK)
 			continue;
 		t = expr_stuck_at(e, &e->nodes[i]);
-		if (t > now_ms && t < best)
+		if (t > after_ms && t < best)
 			best = t;
 	}
 	return best;
