@@ -77,8 +77,16 @@
  * events so that POLLERR (the pipe lost its reader) ends a watch that has
  * nothing to print.
  *
+ * Conditions (watch_cond.c, expr.h): --until COND ends the watch with
+ * status 0 when COND holds, printing the change that made it true;
+ * --timeout ends it with 1; --pin EXPR prints values when they change;
+ * --json (watch_json.c) makes every line a JSON object.  With --until or
+ * --pin alone there is no window of change lines: each value they read
+ * has a window of its own, so no other byte is copied.
+ *
  * Exit status: 0 stopped by a signal, by --count or by the reader; 1 the
- * source cannot be opened or watched, or stdout failed; 2 usage.
+ * source cannot be opened or watched, or stdout failed; 2 usage.  With
+ * --until, 0 only when COND held, 1 for any other end.
  */
 #include "config.h"
 
@@ -147,7 +155,7 @@ static const struct cli_opt watch_opts_table[] = {
 	{ "json", 0, NULL, WATCH_OPT_JSON, "every line one JSON object "
 	  "(docs/expressions.md)" },
 	{ "layout", 0, "FILE", WATCH_OPT_LAYOUT, "field names for --until and "
-	  "--pin (layout.h format)" },
+	  "--pin (docs/layouts.md)" },
 	{ NULL, 0, NULL, 0, NULL },
 };
 
@@ -193,9 +201,9 @@ static const struct cli_arg watch_args[] = {
 /* `livehex watch`, as data: cli.c parses and explains it from here. */
 const struct cli_cmd cmd_watch_cmd = {
 	.name = "watch",
-	.synopsis = "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N] "
-	    "SOURCE\n       livehex watch --until COND [--timeout TIME] "
-	    "[--pin EXPR]... [--json]\n                     [--layout FILE] "
+	.synopsis = "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N]\n"
+	    "                     [--until COND [--timeout TIME]] "
+	    "[--pin EXPR]...\n                     [--json] [--layout FILE] "
 	    "SOURCE",
 	.about = "Print one line per change to SOURCE, a file other processes "
 	    "change.\n",

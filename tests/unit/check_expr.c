@@ -197,6 +197,27 @@ START_TEST(parse_errors_name_the_column)
 }
 END_TEST
 
+/* expr_parse_at gives the column as a number too, for a caret. */
+START_TEST(parse_at_gives_the_column)
+{
+	struct expr_env	 env = { NULL, NULL, 16 };
+	struct expr	*e;
+	unsigned	 col = 99;
+	char		*cause = NULL;
+
+	ck_assert(expr_parse_at("1 + (2 *", &env, &col, &cause) == NULL);
+	ck_assert_uint_eq(col, 9);
+	ck_assert_str_eq(cause, "expected a value (a number, TYPE@OFFSET, a "
+	    "field, old(), changed(), stuck(), odd() or '('), the condition "
+	    "ends at column 9");
+	free(cause);
+	e = expr_parse_at("1 + 2", &env, &col, &cause);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(col, 0);
+	expr_free(e);
+}
+END_TEST
+
 START_TEST(ranges_list_each_value_once)
 {
 	struct expr			*e;
@@ -522,6 +543,7 @@ main(void)
 	int	 failed;
 
 	tcase_add_test(tc, parse_errors_name_the_column);
+	tcase_add_test(tc, parse_at_gives_the_column);
 	tcase_add_test(tc, ranges_list_each_value_once);
 	tcase_add_test(tc, integers_are_exact_with_both_signs);
 	tcase_add_test(tc, arithmetic_failures_are_false_with_a_reason);
