@@ -514,6 +514,9 @@ watch_event(const struct live_event *ev, void *arg)
 
 	if (w->rc != WATCH_GO)
 		return;
+	/* A line's "ms" is the event's own time, as expr's change times. */
+	if (ev->at_ms != 0)
+		w->now_ms = ev->at_ms;
 	switch (ev->kind) {
 	case LIVE_BYTES:
 		/* Only our own window's runs: the conditions have theirs. */

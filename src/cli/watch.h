@@ -72,6 +72,7 @@ struct watch {
 	struct expr		*until;		/* --until, or NULL */
 	struct expr		*pins[WATCH_MAX_PINS];
 	size_t			 npins;
+	char			 pin_last[WATCH_MAX_PINS][96];	/* shown last */
 	struct live_window	**ewins;	/* the bytes they read */
 	struct expr_range	*eranges;	/* each one's range */
 	size_t			 newins;

@@ -35,9 +35,6 @@
 #include "watch.h"
 #include "xmalloc.h"
 
-/* The text each pin showed last, to print only changes. */
-static char	watch_pin_last[WATCH_MAX_PINS][96];
-
 /* expr_read_fn: the door, for bytes an event did not carry. */
 static size_t
 watch_cond_read(void *arg, uint64_t off, uint8_t *buf, size_t len)
@@ -186,11 +183,11 @@ watch_pin_line(struct watch *w)
 			fputs(i ? ",{\"expr\":" : "{\"expr\":", f);
 			watch_json_str(f, expr_text(w->pins[i]));
 			fputs(",\"value\":", f);
-			watch_json_str(f, watch_pin_last[i]);
+			watch_json_str(f, w->pin_last[i]);
 			fputc('}', f);
 		} else
 			fprintf(f, "%s%s = %s", i ? "; " : "",
-			    expr_text(w->pins[i]), watch_pin_last[i]);
+			    expr_text(w->pins[i]), w->pin_last[i]);
 	}
 	if (w->o->json)
 		fputs("]}", f);
@@ -207,13 +204,13 @@ watch_pin_line(struct watch *w)
 static bool
 watch_pins_moved(struct watch *w, uint64_t now)
 {
-	char	text[sizeof watch_pin_last[0]];
+	char	text[sizeof w->pin_last[0]];
 	bool	moved = false;
 
 	for (size_t i = 0; i < w->npins; i++) {
 		expr_format(w->pins[i], now, text, sizeof text);
-		if (strcmp(text, watch_pin_last[i]) != 0) {
-			memcpy(watch_pin_last[i], text, sizeof text);
+		if (strcmp(text, w->pin_last[i]) != 0) {
+			memcpy(w->pin_last[i], text, sizeof text);
 			moved = true;
 		}
 	}
@@ -352,7 +349,7 @@ watch_cond_start(struct watch *w)
 		expr_load(w->until, watch_cond_read, w, door_size(d), now);
 	for (size_t i = 0; i < w->npins; i++) {
 		expr_load(w->pins[i], watch_cond_read, w, door_size(d), now);
-		watch_pin_last[i][0] = '\0';
+		w->pin_last[i][0] = '\0';
 	}
 	if (w->npins > 0 && watch_pins_moved(w, now))
 		w->rc = watch_pin_line(w);
