@@ -98,8 +98,14 @@ scan_keep(const struct scan *s, const uint8_t *now, const uint8_t *prev)
 	case SCAN_ANY:
 		return true;
 	case SCAN_EQ:
+		/* An integer is equal exactly when its bytes are (no decode);
+		   a float is not (-0 == 0, NaN != NaN). */
+		if (s->t.kind != VALUE_FLOAT)
+			return memcmp(now, s->v, s->w) == 0;
 		return scan_cmp(s, now, s->v) == 0;
 	case SCAN_NE:
+		if (s->t.kind != VALUE_FLOAT)
+			return memcmp(now, s->v, s->w) != 0;
 		return scan_cmp(s, now, s->v) != 0;
 	case SCAN_LT:
 		return scan_cmp(s, now, s->v) == -1;
@@ -197,6 +203,11 @@ scan_piece_fn(const unsigned char *p, size_t n, uint64_t off, void *arg)
 	struct scan		*s = arg;
 	uint64_t		 i = (off - s->base) / s->w;
 
+	if (s->op == SCAN_ANY) {
+		/* Every candidate stays: take the values in one copy. */
+		memcpy(s->vals + i * s->w, p, n - n % s->w);
+		return;
+	}
 	for (size_t at = 0; at + s->w <= n; at += s->w, i++) {
 		uint64_t	 bit = (uint64_t)1 << (i % 64);
 		uint8_t		*prev = s->vals + i * s->w;
@@ -237,8 +248,11 @@ scan_maybe_list(struct scan *s)
 		return;
 	s->offs = xcalloc((size_t)s->count + 1, sizeof *s->offs);
 	s->lvals = xcalloc((size_t)s->count + 1, sizeof *s->lvals);
-	for (uint64_t i = 0; i < s->nslots; i++)
-		if (s->bits[i / 64] & ((uint64_t)1 << (i % 64))) {
+	/* A word at a time: most words are empty by now. */
+	for (uint64_t wd = 0; wd < (s->nslots + 63) / 64; wd++)
+		for (uint64_t b = s->bits[wd]; b != 0; b &= b - 1) {
+			uint64_t	i = wd * 64 + (uint64_t)__builtin_ctzll(b);
+
 			s->offs[k] = s->base + i * s->w;
 			memcpy(s->lvals[k++], s->vals + i * s->w, s->w);
 		}
