@@ -196,6 +196,14 @@ START_TEST(signed_and_float_comparisons)
 	ck_assert_uint_eq(scan_list(s, 0, off, NULL, 4), 1);
 	ck_assert_uint_eq(off[0], 32);
 	scan_free(s);
+	/* Floats are equal as numbers, not as bytes: -0 == 0. */
+	f = -0.0f;
+	ck_assert_int_eq(pwrite(fx.fd, &f, 4, 48), 4);
+	s = new_scan("f32");
+	step(s, &fx, SCAN_EQ, "0", UINT64_MAX);
+	/* All but the NaN at 16 (0xffffffff) and -2.5 at 32. */
+	ck_assert_uint_eq(scan_count(s), FSIZE / 4 - 2);
+	scan_free(s);
 	fx_close(&fx);
 }
 END_TEST
