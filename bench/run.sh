@@ -11,6 +11,8 @@ sh "$here/dump.sh" "$build/livehex"
 echo
 echo "== search vs grep -c (1 GiB in the page cache)"
 "$build/bench/search"
+echo "== scan engine (1 GiB of u32 in the page cache)"
+"$build/bench/scan"
 echo
 echo "== change map sweep (1 GiB in the page cache)"
 "$build/bench/changemap"

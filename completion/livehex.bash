@@ -74,7 +74,7 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n"
+	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
@@ -105,7 +105,7 @@ _livehex()
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
-	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n)
+	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin)
 		;;
 	*)
 		case $cmd in
@@ -117,7 +117,8 @@ _livehex()
 		load) opts="--dry-run --force-write -s -h --help --version" ;;
 		poke) opts="--sync --force-write -h --help --version" ;;
 		peek) opts="-h --help --version" ;;
-		watch) opts="-s -l --interval --count -h --help --version" ;;
+		watch) opts="-s -l --interval --count --until --timeout --pin
+			--json --layout -h --help --version" ;;
 		list) opts="-p --pid -h --help --version" ;;
 		demo) opts="--writer --force --lesson --lessons -h --help
 			--version" ;;

@@ -77,8 +77,16 @@
  * events so that POLLERR (the pipe lost its reader) ends a watch that has
  * nothing to print.
  *
+ * Conditions (watch_cond.c, expr.h): --until COND ends the watch with
+ * status 0 when COND holds, printing the change that made it true;
+ * --timeout ends it with 1; --pin EXPR prints values when they change;
+ * --json (watch_json.c) makes every line a JSON object.  With --until or
+ * --pin alone there is no window of change lines: each value they read
+ * has a window of its own, so no other byte is copied.
+ *
  * Exit status: 0 stopped by a signal, by --count or by the reader; 1 the
- * source cannot be opened or watched, or stdout failed; 2 usage.
+ * source cannot be opened or watched, or stdout failed; 2 usage.  With
+ * --until, 0 only when COND held, 1 for any other end.
  */
 #include "config.h"
 
@@ -103,6 +111,8 @@
 #include "live.h"
 #include "number.h"
 #include "source.h"
+#include "watch.h"
+#include "xmalloc.h"
 
 /* Window length without -l (compile-time override for tests). */
 #ifndef WATCH_DEFAULT_LEN
@@ -110,23 +120,17 @@
 #endif
 /* The largest -l: two copies of it are kept. */
 #define WATCH_MAX_LEN		(1024 * 1024 * 1024)
-/* Bytes of each side shown on a change line before "...". */
-#define WATCH_SHOW		16
 /* Changes at most this many equal bytes apart share a line. */
 #define WATCH_GAP		3
 /* Default and limits of --interval, in milliseconds. */
 #define WATCH_INTERVAL		10
 #define WATCH_INTERVAL_MAX	1000
 
-/* How a step of the watch ended. */
-enum watch_rc {
-	WATCH_GO,	/* keep watching */
-	WATCH_STOP,	/* done: --count reached, a signal, the reader left */
-	WATCH_FAIL,	/* an error, already reported: exit 1 */
-};
-
 /* Long options. */
-enum { WATCH_OPT_INTERVAL = 256, WATCH_OPT_COUNT };
+enum { WATCH_OPT_INTERVAL = 256, WATCH_OPT_COUNT, WATCH_OPT_UNTIL,
+	WATCH_OPT_TIMEOUT, WATCH_OPT_PIN, WATCH_OPT_JSON, WATCH_OPT_LAYOUT };
+/* The longest --timeout: a day. */
+#define WATCH_TIMEOUT_MAX	(24ULL * 3600 * 1000)
 
 /* A number macro as a string, for the help text. */
 #define WATCH_STR_(x)	#x
@@ -141,35 +145,20 @@ static const struct cli_opt watch_opts_table[] = {
 	  WATCH_STR(WATCH_INTERVAL) ")" },
 	{ "count", 0, "N", WATCH_OPT_COUNT, "exit after N lines (every kind "
 	  "of line counts)" },
+	{ "until", 0, "COND", WATCH_OPT_UNTIL, "exit 0 as soon as COND holds "
+	  "(docs/expressions.md),\nprinting the change that made it true" },
+	{ "timeout", 0, "TIME", WATCH_OPT_TIMEOUT, "with --until: exit 1 when "
+	  "COND has not held\nafter TIME (10, 10s, 500ms, 2m; plain: "
+	  "seconds)" },
+	{ "pin", 0, "EXPR", WATCH_OPT_PIN, "print EXPR's value whenever it "
+	  "changes (repeatable,\nat most " WATCH_STR(WATCH_MAX_PINS) ")" },
+	{ "json", 0, NULL, WATCH_OPT_JSON, "every line one JSON object "
+	  "(docs/expressions.md)" },
+	{ "layout", 0, "FILE", WATCH_OPT_LAYOUT, "field names for --until and "
+	  "--pin (docs/layouts.md)" },
 	{ NULL, 0, NULL, 0, NULL },
 };
 
-/* Everything the command line decides. */
-struct watch_opts {
-	uint64_t	 off;		/* -s */
-	size_t		 len;		/* -l, or WATCH_DEFAULT_LEN */
-	bool		 have_len;	/* -l given */
-	unsigned	 interval;	/* --interval, ms */
-	uint64_t	 count;		/* --count, 0 for no limit */
-	const char	*source;
-};
-
-/* The poll set. */
-enum { WATCH_SIGNAL, WATCH_INOTIFY, WATCH_STDOUT, WATCH_NFDS };
-
-/* A running watch. */
-struct watch {
-	const struct watch_opts	*o;
-	struct live		*live;		/* door, identity, events */
-	struct live_window	*win;		/* [-s, -s + -l) */
-	char			*shown;		/* the path, escaped */
-	bool			 usage_error;	/* pid:PID named no single mapping */
-	enum watch_rc		 rc;		/* what the lines so far decided */
-	uint64_t		 left;		/* lines before --count stops */
-	bool			 noted_cap;	/* the 1 MiB note was given */
-	char			 stamp[32];	/* time of this look */
-	struct pollfd		 pfd[WATCH_NFDS];
-};
 
 /* Print what follows the options in --help to F. */
 static void
@@ -191,8 +180,17 @@ watch_notes(FILE *f)
 	    "appear when the file grows\nbecome the baseline for later "
 	    "changes.  Stdout is line buffered.\n"
 	    "\"livehex: watching ...\" on stderr: the first copy is taken.\n"
+	    "With --until or --pin, changed bytes are printed only with -s "
+	    "or -l:\n"
+	    "  TIME pin EXPR = VALUE; ...          a pinned value changed\n"
+	    "  TIME until change 0xOFFSET +LEN OLD -> NEW; OPERAND = VALUE "
+	    "(was OLD), ...\n"
+	    "  TIME until start|clock; OPERAND = VALUE, ...   held at the "
+	    "start, or by\n        the clock alone (stuck)\n"
 	    "Exit: 0 on Ctrl-C, SIGTERM, --count or a closed pipe; 1 when "
-	    "SOURCE\ncannot be watched; 2 for a bad command line.\n",
+	    "SOURCE\ncannot be watched; 2 for a bad command line.  With "
+	    "--until: 0 only when\nCOND held; 1 on --timeout or any other "
+	    "end; 2 for a bad COND.\n",
 	    WATCH_SHOW, WATCH_GAP);
 }
 
@@ -203,7 +201,9 @@ static const struct cli_arg watch_args[] = {
 /* `livehex watch`, as data: cli.c parses and explains it from here. */
 const struct cli_cmd cmd_watch_cmd = {
 	.name = "watch",
-	.synopsis = "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N] "
+	.synopsis = "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N]\n"
+	    "                     [--until COND [--timeout TIME]] "
+	    "[--pin EXPR]...\n                     [--json] [--layout FILE] "
 	    "SOURCE",
 	.about = "Print one line per change to SOURCE, a file other processes "
 	    "change.\n",
@@ -228,6 +228,39 @@ watch_bad_value(const char *name, char *cause)
 	return CLI_EXIT_USAGE;
 }
 
+/*
+ * Parse a --timeout TIME ("10" seconds, "10s", "500ms", "2m"), 1 ms to a
+ * day, into *ms; 0, or -1 with *cause.
+ */
+static int
+watch_parse_time(const char *s, uint64_t *ms, char **cause)
+{
+	uint64_t	 n, unit = 1000;
+	size_t		 len = strlen(s);
+	char		*digits;
+	int		 rc;
+
+	if (len > 2 && strcmp(s + len - 2, "ms") == 0) {
+		unit = 1;
+		len -= 2;
+	} else if (len > 1 && s[len - 1] == 's') {
+		len--;
+	} else if (len > 1 && s[len - 1] == 'm') {
+		unit = 60000;
+		len--;
+	}
+	digits = xasprintf("%.*s", (int)len, s);
+	rc = number_parse_u64(digits, &n, NUMBER_NONZERO, cause);
+	free(digits);
+	if (rc != 0)
+		return -1;
+	if (n > WATCH_TIMEOUT_MAX / unit)
+		return cause_set(cause, "%s: at most a day (86400s)",
+		    cli_name(s));
+	*ms = n * unit;
+	return 0;
+}
+
 /* Parse the command line into O; CLI_EXIT_OK, or the status to exit with. */
 static int
 watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
@@ -248,6 +281,7 @@ watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 			if (number_parse_u64(p.arg, &o->off, NUMBER_SUFFIX,
 			    &cause) != 0)
 				return watch_bad_value("-s", cause);
+			o->have_off = true;
 			break;
 		case 'l':
 			if (number_parse_range(p.arg, 1, WATCH_MAX_LEN, &v,
@@ -267,6 +301,26 @@ watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 			    NUMBER_NONZERO, &cause) != 0)
 				return watch_bad_value("--count", cause);
 			break;
+		case WATCH_OPT_UNTIL:
+			o->until = p.arg;
+			break;
+		case WATCH_OPT_TIMEOUT:
+			if (watch_parse_time(p.arg, &o->timeout_ms,
+			    &cause) != 0)
+				return watch_bad_value("--timeout", cause);
+			break;
+		case WATCH_OPT_PIN:
+			if (o->npins == WATCH_MAX_PINS)
+				return watch_usage_error("more than %d --pin "
+				    "options", WATCH_MAX_PINS);
+			o->pins[o->npins++] = p.arg;
+			break;
+		case WATCH_OPT_JSON:
+			o->json = true;
+			break;
+		case WATCH_OPT_LAYOUT:
+			o->layout = p.arg;
+			break;
 		}
 	}
 	if (ch == CLI_STOP) {
@@ -274,6 +328,9 @@ watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 		*help = p.status == CLI_EXIT_OK;
 		return p.status;
 	}
+	if (o->timeout_ms != 0 && o->until == NULL)
+		return watch_usage_error("--timeout needs --until (it says how "
+		    "long COND may take)");
 	o->source = argv[optind];
 	if (strcmp(o->source, "-") == 0)
 		return watch_usage_error("SOURCE cannot be - (standard "
@@ -297,14 +354,20 @@ watch_stamp(struct watch *w)
 	n = strftime(w->stamp, sizeof w->stamp, "%H:%M:%S", &tm);
 	snprintf(w->stamp + n, sizeof w->stamp - n, ".%06ld",
 	    ts.tv_nsec / 1000);
+	w->now_ms = w->live != NULL ? live_now(w->live) : 0;
 }
 
-/* Print one line (after the time) and count it; see enum watch_rc. */
-static enum watch_rc
+/*
+ * Print one line and count it; see enum watch_rc.  A text line gets the
+ * time first; a JSON line (--json) carries its own.
+ */
+enum watch_rc
 watch_line(struct watch *w, const char *text)
 {
-	fputs(w->stamp, stdout);
-	putchar(' ');
+	if (!w->o->json) {
+		fputs(w->stamp, stdout);
+		putchar(' ');
+	}
 	fputs(text, stdout);
 	putchar('\n');
 	/* Line buffered already; the flush is here to learn of errors now. */
@@ -319,16 +382,31 @@ watch_line(struct watch *w, const char *text)
 	return WATCH_GO;
 }
 
-/* Append up to WATCH_SHOW bytes of P (LEN in all) in hex to S at *at. */
-static void
-watch_hex(char *s, size_t *at, const uint8_t *p, size_t len)
+/* Append up to WATCH_SHOW bytes of P (LEN in all) in hex to F. */
+void
+watch_hex(FILE *f, const uint8_t *p, size_t len)
 {
 	size_t	n = len < WATCH_SHOW ? len : WATCH_SHOW;
 
 	for (size_t i = 0; i < n; i++)
-		*at += (size_t)sprintf(s + *at, "%s%02x", i ? " " : "", p[i]);
+		fprintf(f, "%s%02x", i ? " " : "", p[i]);
 	if (n < len)
-		*at += (size_t)sprintf(s + *at, " ...");
+		fputs(" ...", f);
+}
+
+/* Print a line built in a memory stream F over *BUF; see watch_line. */
+static enum watch_rc
+watch_flush_line(struct watch *w, FILE *f, char **buf)
+{
+	enum watch_rc	rc;
+
+	if (fclose(f) == EOF) {
+		cli_error("watch: out of memory");
+		return WATCH_FAIL;
+	}
+	rc = watch_line(w, *buf);
+	free(*buf);
+	return rc;
 }
 
 /* Print the change line for a run of LEN bytes at OFF, OLD -> NEW. */
@@ -336,34 +414,86 @@ static enum watch_rc
 watch_run_line(struct watch *w, uint64_t off, size_t len, const uint8_t *old,
     const uint8_t *new)
 {
-	/* Offset, length, two sides of 16 bytes and the dots: < 256. */
-	char	s[256];
-	size_t	at;
+	char	*buf = NULL;
+	size_t	 size;
+	FILE	*f = open_memstream(&buf, &size);
 
-	at = (size_t)sprintf(s, "0x%08" PRIx64 " +%zu ", off, len);
-	watch_hex(s, &at, old, len);
-	at += (size_t)sprintf(s + at, " -> ");
-	watch_hex(s, &at, new, len);
-	return watch_line(w, s);
+	if (f == NULL) {
+		cli_error("watch: out of memory");
+		return WATCH_FAIL;
+	}
+	if (w->o->json) {
+		watch_json_start(f, w, "change");
+		fprintf(f, ",\"offset\":%" PRIu64 ",\"length\":%zu", off, len);
+		watch_json_bytes(f, "old", old, len);
+		watch_json_bytes(f, "new", new, len);
+		fputc('}', f);
+	} else {
+		fprintf(f, "0x%08" PRIx64 " +%zu ", off, len);
+		watch_hex(f, old, len);
+		fputs(" -> ", f);
+		watch_hex(f, new, len);
+	}
+	return watch_flush_line(w, f, &buf);
 }
 
 /* Print the size line for a change from OLD to SIZE bytes. */
 static enum watch_rc
 watch_size(struct watch *w, uint64_t old, uint64_t size)
 {
-	char	s[96];
+	char	s[160];
 
+	if (w->o->json) {
+		char	*buf = NULL;
+		size_t	 n;
+		FILE	*f = open_memstream(&buf, &n);
+
+		if (f == NULL) {
+			cli_error("watch: out of memory");
+			return WATCH_FAIL;
+		}
+		watch_json_start(f, w, "size");
+		fprintf(f, ",\"old\":%" PRIu64 ",\"new\":%" PRIu64 "}", old,
+		    size);
+		return watch_flush_line(w, f, &buf);
+	}
 	snprintf(s, sizeof s, "size %" PRIu64 " -> %" PRIu64 " (%s)", old,
 	    size, size > old ? "grew" : "shrank");
 	return watch_line(w, s);
+}
+
+/* Print a line of KIND (deleted, renamed, replaced) with its TEXT. */
+static enum watch_rc
+watch_kind_line(struct watch *w, const char *kind, const char *text)
+{
+	char		*buf = NULL, *line;
+	size_t		 n;
+	FILE		*f;
+	enum watch_rc	 rc;
+
+	if (!w->o->json) {
+		line = xasprintf("%s %s", kind, text);
+		rc = watch_line(w, line);
+		free(line);
+		return rc;
+	}
+	if ((f = open_memstream(&buf, &n)) == NULL) {
+		cli_error("watch: out of memory");
+		return WATCH_FAIL;
+	}
+	watch_json_start(f, w, kind);
+	fputs(",\"note\":", f);
+	watch_json_str(f, text);
+	fputc('}', f);
+	return watch_flush_line(w, f, &buf);
 }
 
 /* Say once on stderr that the default window is smaller than the file. */
 static void
 watch_note_cap(struct watch *w, uint64_t size)
 {
-	if (w->o->have_len || w->noted_cap || size <= w->o->off ||
-	    size - w->o->off <= w->o->len)
+	if (w->win == NULL || w->o->have_len || w->noted_cap ||
+	    size <= w->o->off || size - w->o->off <= w->o->len)
 		return;
 	w->noted_cap = true;
 	cli_error("%s: note: watching only %zu bytes from offset 0x%" PRIx64
@@ -372,8 +502,9 @@ watch_note_cap(struct watch *w, uint64_t size)
 }
 
 /*
- * live_fn: print the line an event stands for.  Once a line has ended
- * the watch (--count, the reader gone, an error) nothing more is printed,
+ * live_fn: print the line an event stands for, then let the conditions
+ * see it (pin lines, the until line).  Once a line has ended the watch
+ * (--count, the reader gone, an error, --until) nothing more is printed,
  * even in the middle of a look.
  */
 static void
@@ -383,10 +514,14 @@ watch_event(const struct live_event *ev, void *arg)
 
 	if (w->rc != WATCH_GO)
 		return;
+	/* A line's "ms" is the event's own time, as expr's change times. */
+	if (ev->at_ms != 0)
+		w->now_ms = ev->at_ms;
 	switch (ev->kind) {
 	case LIVE_BYTES:
-		/* The page map is not asked for: only our window's runs. */
-		if (ev->source == LIVE_FROM_WINDOW)
+		/* Only our own window's runs: the conditions have theirs. */
+		if (ev->source == LIVE_FROM_WINDOW && ev->window == w->win &&
+		    w->win != NULL)
 			w->rc = watch_run_line(w, ev->off, (size_t)ev->len,
 			    ev->old, ev->new);
 		break;
@@ -395,22 +530,24 @@ watch_event(const struct live_event *ev, void *arg)
 		w->rc = watch_size(w, ev->old_size, ev->new_size);
 		break;
 	case LIVE_DELETED:
-		w->rc = watch_line(w, "deleted (still watching the open "
-		    "file)");
+		w->rc = watch_kind_line(w, "deleted", "(still watching the "
+		    "open file)");
 		break;
 	case LIVE_RENAMED:
-		w->rc = watch_line(w, "renamed (still watching the same "
-		    "file)");
+		w->rc = watch_kind_line(w, "renamed", "(still watching the "
+		    "same file)");
 		break;
 	case LIVE_REPLACED:
-		w->rc = watch_line(w, "replaced (a new file is at the path; "
-		    "still watching the old one)");
+		w->rc = watch_kind_line(w, "replaced", "(a new file is at the "
+		    "path; still watching the old one)");
 		break;
 	default:
 		/* Our own stores (none: read-only), reopens (never), and
 		   overflow, after which the session has looked again. */
 		break;
 	}
+	if (w->rc == WATCH_GO)
+		watch_cond_event(w, ev);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -446,12 +583,18 @@ watch_open_fds(struct watch *w)
 	return true;
 }
 
-/* Milliseconds until the session's next tick, for poll's timeout. */
+/*
+ * Milliseconds until the session's next tick or the conditions' next
+ * deadline (stuck, --timeout), for poll's timeout.
+ */
 static int
 watch_timeout(const struct watch *w)
 {
 	uint64_t	now = live_now(w->live), due = live_deadline(w->live);
+	uint64_t	cond = watch_cond_deadline(w);
 
+	if (cond < due)
+		due = cond;
 	return due > now ? (int)(due - now) : 0;
 }
 
@@ -484,6 +627,12 @@ watch_loop(struct watch *w)
 		    live_now(w->live) >= live_deadline(w->live)) {
 			watch_stamp(w);
 			rc = live_tick(w->live, live_now(w->live), &cause);
+		}
+		/* After the look: a change seen now comes before the clock. */
+		if (rc == 0 && w->rc == WATCH_GO &&
+		    live_now(w->live) >= watch_cond_deadline(w)) {
+			watch_stamp(w);
+			watch_cond_clock(w, w->now_ms);
 		}
 		if (rc == -1 && w->rc == WATCH_GO) {
 			cli_error("%s: %s", w->shown, cause);
@@ -522,8 +671,16 @@ watch_start(struct watch *w)
 	}
 	live_subscribe(w->live, watch_event, w);
 	live_set_period(w->live, w->o->interval);
-	w->win = live_window_new(w->live, w->o->off, w->o->len, WATCH_GAP, 0);
-	if ((e = live_window_error(w->win, &at)) != 0) {
+	if (watch_cond_parse(w, door_size(live_door(w->live))) != CLI_EXIT_OK) {
+		w->usage_error = true;
+		return false;
+	}
+	/* With conditions alone, no change lines unless -s or -l asks. */
+	if ((w->o->until == NULL && w->o->npins == 0) || w->o->have_off ||
+	    w->o->have_len)
+		w->win = live_window_new(w->live, w->o->off, w->o->len,
+		    WATCH_GAP, 0);
+	if (w->win != NULL && (e = live_window_error(w->win, &at)) != 0) {
 		/* Not the end of the file: a read that failed, said so. */
 		cli_error("%s: read failed at offset %" PRIu64 " (0x%" PRIx64
 		    "): %s", w->shown, at, at, door_strerror(e));
@@ -531,7 +688,8 @@ watch_start(struct watch *w)
 	}
 	watch_note_cap(w, door_size(live_door(w->live)));
 	w->pfd[WATCH_INOTIFY].fd = live_fd(w->live);
-	return true;
+	watch_stamp(w);
+	return watch_cond_start(w);
 }
 
 /* Close and free everything W holds. */
@@ -540,7 +698,8 @@ watch_free(struct watch *w)
 {
 	if (w->pfd[WATCH_SIGNAL].fd != -1)
 		close(w->pfd[WATCH_SIGNAL].fd);
-	/* The session closes its own inotify descriptor and the window. */
+	/* The session closes its own inotify descriptor and the windows. */
+	watch_cond_free(w);
 	live_close(w->live);
 	free(w->shown);
 }
@@ -569,11 +728,24 @@ cmd_watch(int argc, char **argv)
 	/* EPIPE instead of death: a reader leaving ends the watch quietly. */
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* A bad COND is a bad command line (2) even when SOURCE is missing. */
+	if (watch_cond_parse(&w, 0) != CLI_EXIT_OK) {
+		watch_cond_free(&w);
+		free(w.shown);
+		return CLI_EXIT_USAGE;
+	}
 
 	if (watch_open_fds(&w) && watch_start(&w)) {
-		fprintf(stderr, "livehex: watching %s: %" PRIu64 " bytes, "
-		    "window 0x%" PRIx64 "+%zu, every %u ms\n", w.shown,
-		    door_size(live_door(w.live)), o.off, o.len, o.interval);
+		if (w.win != NULL)
+			fprintf(stderr, "livehex: watching %s: %" PRIu64
+			    " bytes, window 0x%" PRIx64 "+%zu, every %u ms\n",
+			    w.shown, door_size(live_door(w.live)), o.off,
+			    o.len, o.interval);
+		else
+			fprintf(stderr, "livehex: watching %s: %" PRIu64
+			    " bytes, %zu ranges for the conditions, every %u "
+			    "ms\n", w.shown, door_size(live_door(w.live)),
+			    w.newins, o.interval);
 		rc = watch_loop(&w);
 	}
 	fflush(stdout);
@@ -584,5 +756,8 @@ cmd_watch(int argc, char **argv)
 	 */
 	if (w.usage_error)
 		return CLI_EXIT_USAGE;
-	return rc == WATCH_FAIL ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	if (rc == WATCH_FAIL)
+		return CLI_EXIT_FAIL;
+	/* --until: success is COND holding, nothing else. */
+	return o.until != NULL && !w.met ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }
