@@ -40,6 +40,7 @@
 
 #include "esc.h"
 #include "layout.h"
+#include "layout_tree.h"
 #include "number.h"
 #include "xmalloc.h"
 
@@ -526,6 +527,7 @@ layout_parse_buf(const char *text, size_t len, const char *name,
 		layout_free(p.l);
 		return NULL;
 	}
+	layout_tree_adopt(p.l);
 	return p.l;
 }
 
@@ -566,6 +568,13 @@ layout_load(const char *path, char **cause)
 	ssize_t		 n;
 	int		 fd, saved;
 
+	/* HEADER:TYPE from the viewer, which passes one string. */
+	if (strchr(path, ':') != NULL && access(path, F_OK) != 0) {
+		struct layout_spec	spec = { path, layout_tree_defaults()->at };
+
+		free(shown);
+		return layout_open(&spec, 1, layout_tree_defaults(), cause);
+	}
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1) {
 		saved = errno;
@@ -629,6 +638,10 @@ layout_free(struct layout *l)
 	free(l->fields);
 	free(l->by_off);
 	free(l->source);
+	for (size_t i = 0; i < l->nroots; i++)
+		free(l->roots[i].name);
+	free(l->roots);
+	ltree_free(l->tree);
 	free(l);
 }
 
@@ -695,6 +708,13 @@ layout_type_name(const struct layout_field *f, char *out, size_t outlen)
 	case LAYOUT_CHARS:
 		snprintf(out, outlen, "char[%" PRIu64 "]", f->size);
 		break;
+	case LAYOUT_TREE:
+		if (f->ref.bit_size != 0)	/* C's "int x : 3" */
+			snprintf(out, outlen, "%s:%" PRIu32,
+			    f->ref.type->name, f->ref.bit_size);
+		else
+			snprintf(out, outlen, "%s", f->ref.type->name);
+		break;
 	}
 }
 
@@ -752,6 +772,10 @@ layout_format(const struct layout_field *f, const uint8_t *bytes,
 
 	if (outlen == 0)
 		return;
+	if (f->kind == LAYOUT_TREE) {
+		layout_tree_format(f, bytes, avail, out, outlen);
+		return;
+	}
 	if (avail < f->size)
 		layout_put(&w, "unavailable", 11);
 	else if (f->kind == LAYOUT_VALUE) {
