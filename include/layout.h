@@ -143,6 +143,13 @@ struct layout_opts {
 struct layout	*layout_open(const struct layout_spec *specs, size_t n,
 		    const struct layout_opts *o, char **cause);
 /*
+ * A layout of the one type TYPE of TREE placed at AT, its paths prefixed
+ * by NAME ("ring"; "" for none); it owns TREE from now on.  SOURCE names
+ * it in messages.
+ */
+struct layout	*layout_from_type(struct ltree *tree, const struct ltype *type,
+		    const char *name, uint64_t at, const char *source);
+/*
  * Set the options layout_load uses for a HEADER:TYPE spec (the viewer's
  * --layout and :layout, which pass only a string); O is copied, not its
  * strings.  NULL: none.

@@ -297,8 +297,8 @@ layout_index(struct layout *l, bool strict, char **cause)
 }
 
 /* A layout of the one root TYPE named NAME at AT, owning TREE. */
-static struct layout *
-layout_of_type(struct ltree *tree, const struct ltype *type,
+struct layout *
+layout_from_type(struct ltree *tree, const struct ltype *type,
     const char *name, uint64_t at, const char *source)
 {
 	struct layout		*l = xcalloc(1, sizeof *l);
@@ -444,7 +444,7 @@ layout_open_one(const struct layout_spec *s, const struct layout_opts *o,
 		return NULL;
 	}
 	free(file);
-	return layout_of_type(tree, ty, ltype_bare_name(type), s->at,
+	return layout_from_type(tree, ty, ltype_bare_name(type), s->at,
 	    s->spec);
 }
 
