@@ -162,9 +162,9 @@ void		 layout_set_defaults(const struct layout_opts *o);
  */
 int		 layout_resolve(const struct layout *l, const char *path,
 		    struct ltype_ref *ref, char **cause);
-/* offexpr_env.field for a layout ARG: PATH's first byte into *off. */
-int		 layout_field_off(void *arg, const char *path, uint64_t *off,
-		    char **cause);
+/* PATH's first byte in L into *off (offexpr_env.field's contract). */
+int		 layout_field_off(const struct layout *l, const char *path,
+		    uint64_t *off, char **cause);
 /*
  * The deepest path covering byte OFF of the file into OUT ("ring.
  * slots[12].state") and its ref (NULL: not wanted): 0, or -1 in no field.

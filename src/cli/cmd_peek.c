@@ -86,7 +86,7 @@ static const struct cli_arg peek_args[] = {
 const struct cli_cmd cmd_peek_cmd = {
 	.name = "peek",
 	.synopsis = "peek SOURCE OFFSET TYPE\n"
-	    "       peek --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
+	    "       livehex peek --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
 	    "PATH...",
 	.about = "Print the value at OFFSET, read through the shared "
 	    "mapping.\n"

@@ -127,7 +127,7 @@ poke_notes(FILE *f)
 const struct cli_cmd cmd_poke_cmd = {
 	.name = "poke",
 	.synopsis = "poke [--sync] [--force-write] SOURCE OFFSET VALUE...\n"
-	    "       poke --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
+	    "       livehex poke --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
 	    "PATH=VALUE...",
 	.about = "Store VALUEs one after another at OFFSET, through the "
 	    "shared mapping.\n"

@@ -558,13 +558,14 @@ layout_resolve(const struct layout *l, const char *path,
 	return -1;
 }
 
-/* offexpr_env.field over the layout ARG. */
+/* PATH's first byte in L into *off. */
 int
-layout_field_off(void *arg, const char *path, uint64_t *off, char **cause)
+layout_field_off(const struct layout *l, const char *path, uint64_t *off,
+    char **cause)
 {
 	struct ltype_ref	ref;
 
-	if (layout_resolve(arg, path, &ref, cause) != 0)
+	if (layout_resolve(l, path, &ref, cause) != 0)
 		return -1;
 	*off = ref.off;
 	return 0;
