@@ -86,7 +86,7 @@ oracle_run(const char *program, const char *cflags)
 	size_t		 len = 0;
 	int		 st, i = 0;
 
-	argv[i++] = (char *)(uintptr_t)oracle_cc();
+	argv[i++] = (char *)(uintptr_t)getenv("TEST_CC");
 	argv[i++] = iflag;
 	if (cflags != NULL)
 		argv[i++] = (char *)(uintptr_t)cflags;
@@ -402,6 +402,120 @@ START_TEST(many_structs_and_a_big_array)
 }
 END_TEST
 
+/* Compile ring.h's types into a program with FLAGS ("-g"); its path. */
+static char *
+ring_program(const char *flags)
+{
+	static const char	 prog[] = "#include \"ring.h\"\n"
+	    "struct ring g_ring; struct packed_msg g_pm; ring_t *g_rt;\n"
+	    "struct big *g_big;\nint main(void) { return 0; }\n";
+	char			*src = tu_file("prog.c", prog, strlen(prog));
+	char			*bin = tu_path(flags[0] == '\0' ? "prog-nog" :
+				    "prog-g");
+	char			*inc = data_path(""), *iflag, *err = NULL;
+	char			*argv[8];
+	unsigned char		*out = NULL;
+	size_t			 len;
+	int			 st, i = 0;
+
+	iflag = xasprintf("-I%s", inc);
+	argv[i++] = (char *)(uintptr_t)getenv("TEST_CC");
+	argv[i++] = iflag;
+	if (flags[0] != '\0')
+		argv[i++] = (char *)(uintptr_t)flags;
+	argv[i++] = src;
+	argv[i++] = (char *)(uintptr_t)"-o";
+	argv[i++] = bin;
+	argv[i] = NULL;
+	st = tu_run(argv, NULL, &out, &len, &err);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cc: %s", err);
+	free(out);
+	free(err);
+	free(src);
+	free(inc);
+	free(iflag);
+	return bin;
+}
+
+/* Open TYPE from the program BIN's debug info; or fail. */
+static struct layout *
+open_dwarf(const char *bin, const char *type)
+{
+	char			*spec = xasprintf("%s:%s", bin, type), *cause = NULL;
+	struct layout_spec	 s = { spec, 0 };
+	struct layout		*l = layout_open(&s, 1, NULL, &cause);
+
+	ck_assert_msg(l != NULL, "%s: %s", spec, cause);
+	free(spec);
+	return l;
+}
+
+START_TEST(dwarf_matches_the_compiler)
+{
+	static const char *const	ring_extra[] = {
+		"slots[63].stamp", "last.d", "last.b[7]", "lo", "hi",
+		"matrix[1]", "hdr.base", "aligned", NULL,
+	};
+	struct layout			*l;
+	struct ltype_ref		 r;
+	char				*bin, *nog, *spec, *cause = NULL;
+	struct layout_spec		 s;
+	uint8_t				 b[4] = { 3, 0, 0, 0 };
+	char				 text[32];
+	const char			*cc = getenv("TEST_CC");
+
+#ifndef HAVE_LIBDW
+	return;
+#endif
+	if (cc == NULL || *cc == '\0') {
+		fprintf(stderr, "# SKIP: needs a C compiler\n");
+		return;
+	}
+	bin = ring_program("-g");
+	l = open_dwarf(bin, "struct ring");
+	ck_assert_uint_gt(compare_rows(l, "struct ring", "ring.", ring_extra,
+	    NULL), 64 * 5);
+	ck_assert_int_eq(layout_resolve(l, "slots[3].state", &r, NULL), 0);
+	ltype_format(&r, b, 4, text, sizeof text);
+	ck_assert_str_eq(text, "SLOT_BUSY");
+	layout_free(l);
+	l = open_dwarf(bin, "ring_t");
+	ck_assert_uint_gt(compare_rows(l, "ring_t", "ring_t.", NULL, NULL),
+	    64);
+	layout_free(l);
+	l = open_dwarf(bin, "struct packed_msg");
+	ck_assert_uint_eq(compare_rows(l, "struct packed_msg", "packed_msg.",
+	    NULL, NULL), 3);
+	compare_bitfield(l, "struct packed_msg", "bits");
+	compare_bitfield(l, "struct packed_msg", "more");
+	layout_free(l);
+	l = open_dwarf(bin, "struct slot");
+	compare_bitfield(l, "struct slot", "kind");
+	compare_bitfield(l, "struct slot", "urgent");
+	compare_bitfield(l, "struct slot", "prio");
+	layout_free(l);
+	/* Without -g: say so, and how to get it. */
+	nog = ring_program("");
+	spec = xasprintf("%s:struct ring", nog);
+	s.spec = spec;
+	s.at = 0;
+	ck_assert_ptr_null(layout_open(&s, 1, NULL, &cause));
+	ck_assert_msg(strstr(cause, "has no debug info (DWARF): build it with "
+	    "-g") != NULL, "%s", cause);
+	free(cause);
+	free(spec);
+	spec = xasprintf("%s:struct nope", bin);
+	s.spec = spec;
+	ck_assert_ptr_null(layout_open(&s, 1, NULL, &cause));
+	ck_assert_msg(strstr(cause, "no type struct nope in its debug info") !=
+	    NULL, "%s", cause);
+	free(cause);
+	free(spec);
+	free(nog);
+	free(bin);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -416,6 +530,7 @@ main(void)
 	tcase_add_test(tc, enums_from_the_header);
 	tcase_add_test(tc, bad_headers_and_types);
 	tcase_add_test(tc, many_structs_and_a_big_array);
+	tcase_add_test(tc, dwarf_matches_the_compiler);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
