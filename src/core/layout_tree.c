@@ -316,20 +316,32 @@ layout_from_type(struct ltree *tree, const struct ltype *type,
 	return l;
 }
 
-/* Give the .layout L a root: a record of its fields (layout.c calls it). */
+/*
+ * Give the .layout L a root: a record of its fields (layout.c calls it,
+ * with the tree of its struct and enum blocks in l->tree, or none).  Rows
+ * of a record or array type are then expanded as a C type's would be.
+ */
 void
 layout_tree_adopt(struct layout *l)
 {
-	struct ltype	*rec;
-	uint64_t	 end = layout_extent(l);
+	struct ltype		*rec;
+	struct layout_field	*rows = l->fields;
+	size_t			 n = l->n;
+	struct layout_flat	 fl = { l, 0 };
+	bool			 nested = false;
 
-	l->tree = ltree_new();
-	rec = ltree_add(l->tree, LTYPE_RECORD, l->source, end, 1);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct layout_field	*f = &l->fields[l->by_off[i]];
+	if (l->tree == NULL)
+		l->tree = ltree_new();
+	rec = ltree_add(l->tree, LTYPE_RECORD, l->source, layout_extent(l), 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct layout_field	*f = &rows[i];
 		struct ltype			*t;
 
-		if (f->kind == LAYOUT_VALUE) {
+		if (f->kind == LAYOUT_TREE) {
+			t = (struct ltype *)(uintptr_t)f->ref.type;
+			nested |= t->kind == LTYPE_RECORD ||
+			    t->kind == LTYPE_UNION || t->kind == LTYPE_ARRAY;
+		} else if (f->kind == LAYOUT_VALUE) {
 			t = ltree_add(l->tree, LTYPE_SCALAR, f->type.name,
 			    f->size, f->size);
 			t->scalar = f->type;
@@ -343,6 +355,23 @@ layout_tree_adopt(struct layout *l)
 	l->roots[0].name = xstrdup("");
 	l->roots[0].type = rec;
 	l->nroots = 1;
+	if (!nested)
+		return;
+	/* Expand: the rows are rebuilt in file order, then indexed again. */
+	l->fields = NULL;
+	l->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct layout_field	*f = &rows[i];
+
+		if (f->kind == LAYOUT_TREE) {
+			layout_flat_walk(&fl, f->ref.type, f->off, f->name);
+			free(f->name);
+			continue;
+		}
+		*layout_flat_row(&fl) = *f;
+	}
+	free(rows);
+	layout_index(l, false, NULL);
 }
 
 /* Shift L's rows and root by AT bytes; 0 or -1 past 2^64-1. */

@@ -521,12 +521,24 @@ ltype_int(const struct ltype_ref *ref, const uint8_t *bytes)
 	return (int64_t)v;
 }
 
-/* The name of value V in the enum E, or NULL. */
+/* The bits of an integer of WIDTH bytes. */
+static uint64_t
+ltype_mask(uint64_t width)
+{
+	return width >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (width * 8)) - 1;
+}
+
+/*
+ * The name of value V in the enum E, or NULL.  Compared in E's width:
+ * DEAD = -1 in an unsigned 32-bit enum is 0xffffffff.
+ */
 static const char *
 ltype_enum_name(const struct ltype *e, int64_t v)
 {
+	uint64_t	m = ltype_mask(e->size);
+
 	for (size_t i = 0; i < e->nvals; i++)
-		if (e->vals[i].value == v)
+		if (((uint64_t)e->vals[i].value & m) == ((uint64_t)v & m))
 			return e->vals[i].name;
 	return NULL;
 }
@@ -620,7 +632,8 @@ ltype_encode(const struct ltype_ref *ref, const char *text, uint8_t *out,
 			if (vt.kind == VALUE_UINT && t->vals[i].value < 0) {
 				free(q);
 				q = xasprintf("%" PRIu64,
-				    (uint64_t)t->vals[i].value);
+				    (uint64_t)t->vals[i].value &
+				    ltype_mask(t->size));
 			}
 			if (value_encode(&vt, q, out, cause) != 0) {
 				free(q);
