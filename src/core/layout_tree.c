@@ -364,7 +364,12 @@ layout_tree_adopt(struct layout *l)
 		struct layout_field	*f = &rows[i];
 
 		if (f->kind == LAYOUT_TREE) {
+			size_t	first = l->n;
+
 			layout_flat_walk(&fl, f->ref.type, f->off, f->name);
+			/* Its rows say where it was defined. */
+			for (size_t k = first; k < l->n; k++)
+				l->fields[k].line = f->line;
 			free(f->name);
 			continue;
 		}
