@@ -16,9 +16,20 @@
  *
  * TYPE is any inspector type (value.h: u8 ... f64be, bare u16 = u16le) or
  * an array u8[N] / bytes[N] (shown as hex) or char[N] (shown as escaped
- * text).  Numbers are decimal or 0x hex; leading zeros are decimal.
- * Names are unique; fields never overlap.  docs/layouts.md is the full
- * reference, with every error message.
+ * text), an array of any type (u32[4], slot[64]), or a record or enum
+ * defined above in a block:
+ *
+ *	enum state u32 {		struct slot 8 {
+ *		READY = 2			seq	u32
+ *	}					state	state
+ *					}
+ *
+ * Numbers are decimal or 0x hex; leading zeros are decimal.  Names are
+ * unique; fields never overlap.  docs/layouts.md is the full reference,
+ * with every error message.  A layout may also come from a C header or
+ * DWARF (layout_open); behind every layout is a type tree (ltype.h), and
+ * the fields below are its rows for the panel: arrays are expanded only
+ * while the layout stays within LAYOUT_MAX_FIELDS rows.
  *
  * Errors come back as a malloc'd cause "NAME:LINE:COL: what is wrong"
  * (columns count bytes from 1); nothing here prints, exits or keeps

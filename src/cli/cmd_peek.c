@@ -86,7 +86,7 @@ static const struct cli_arg peek_args[] = {
 const struct cli_cmd cmd_peek_cmd = {
 	.name = "peek",
 	.synopsis = "peek SOURCE OFFSET TYPE\n"
-	    "       livehex peek --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
+	    "               peek --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
 	    "PATH...",
 	.about = "Print the value at OFFSET, read through the shared "
 	    "mapping.\n"
@@ -329,8 +329,7 @@ cmd_peek(int argc, char **argv)
 		return p.status;
 	nargs = argc - optind;
 	if (cl.n == 0 && nargs != 3)
-		return cli_cmd_error(&cmd_peek_cmd, nargs < 3 ? "no TYPE given"
-		    " (or give --layout and field paths)" : "unexpected "
+		return cli_cmd_error(&cmd_peek_cmd, nargs < 3 ? "no TYPE given" : "unexpected "
 		    "argument \"%s\" after TYPE (one value at a time)",
 		    cli_name(argv[optind + 3]));
 	/* The arguments are argv[optind...], as getopt left them. */

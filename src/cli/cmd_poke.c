@@ -127,7 +127,7 @@ poke_notes(FILE *f)
 const struct cli_cmd cmd_poke_cmd = {
 	.name = "poke",
 	.synopsis = "poke [--sync] [--force-write] SOURCE OFFSET VALUE...\n"
-	    "       livehex poke --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
+	    "               poke --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
 	    "PATH=VALUE...",
 	.about = "Store VALUEs one after another at OFFSET, through the "
 	    "shared mapping.\n"
@@ -457,8 +457,7 @@ cmd_poke(int argc, char **argv)
 		return poke_fields(&cl, source, argv + optind + 1,
 		    (size_t)(argc - optind - 1), flags);
 	if (argc - optind < 3)
-		return cli_cmd_error(&cmd_poke_cmd, "no VALUE given (or give "
-		    "--layout and PATH=VALUE)");
+		return cli_cmd_error(&cmd_poke_cmd, "no VALUE given");
 	if (number_parse_u64(argv[optind + 1], &off, NUMBER_SUFFIX,
 	    &cause) != 0) {
 		cli_error("poke: OFFSET %s", cause);

@@ -3,8 +3,17 @@
  * layout.c - named fields of a shared structure: the layout file format.
  *
  * Owns the parser for the format in layout.h (docs/layouts.md is the
- * reference), the lookups the view needs per byte, and the text of a
- * field's value.
+ * reference) and the lookups the view needs per byte; layout_file.c
+ * reads the file, layout_fmt.c formats a value, layout_tree.c gives the
+ * result its type tree and expands struct and array fields into rows.
+ *
+ * Blocks (struct NAME [SIZE] { ... }, enum NAME TYPE { ... }) are read
+ * with the same line parser: a struct block swaps in a fresh layout for
+ * its fields (so names, offsets and overlaps are checked exactly as at
+ * the top level) and turns it into a record type at its "}"; the outer
+ * state is kept in the parser meanwhile.  Types live in a tree the
+ * layout owns.  A field of a record, array or enum type is one row here
+ * (LAYOUT_TREE, checked for overlap whole) and expanded afterwards.
  *
  * The parser reads line by line and stops at the first error, which it
  * reports as "NAME:LINE:COL: what is wrong" (the form compilers use, so
@@ -40,59 +49,13 @@
 
 #include "esc.h"
 #include "layout.h"
+#include "layout_parser.h"
 #include "layout_tree.h"
 #include "number.h"
 #include "xmalloc.h"
 
-/* Slots in the name hash: a power of two, at least twice the fields. */
-#define LAYOUT_HASH_SLOTS	(2 * LAYOUT_MAX_FIELDS)
-/* Bytes of a token quoted in a message before it is cut with "...". */
-#define LAYOUT_QUOTE_MAX	40
-/* Room for a quoted token: every byte may become \xNN. */
-#define LAYOUT_QUOTE_LEN	(LAYOUT_QUOTE_MAX * 4 + 8)
-
-/* The list shown when a type is unknown. */
-#define LAYOUT_TYPES	"u8 i8 u16 i16 u32 i32 u64 i64 f32 f64 with le or " \
-			"be, bytes[N], char[N], TYPE[N], or a struct or " \
-			"enum defined above"
-
-/* A word of a line: where it starts, how long, its column (from 1). */
-struct layout_token {
-	const char	*s;
-	size_t		 len;
-	size_t		 col;
-};
-
-/* The parser's state while it reads one text. */
-struct layout_parser {
-	const char	*name;		/* the text's name, for messages */
-	char	       **cause;		/* where the first error goes */
-	unsigned	 line;		/* the line being read, from 1 */
-	struct layout	*l;		/* what has been parsed so far */
-	size_t		 cap;		/* fields allocated */
-	uint64_t	 prev_end;	/* end of the previous field */
-	uint32_t	*names;		/* hash: field index + 1, 0 free */
-	/* Types defined by struct and enum blocks, owned by the layout. */
-	struct ltree	*tree;
-	struct ltype   **types;
-	size_t		 ntypes;
-	/* The block being read: its type and line, and the file's state. */
-	struct ltype	*block;		/* NULL at the top level */
-	unsigned	 block_line;
-	uint64_t	 block_size;	/* struct NAME SIZE {: 0 if none */
-	struct layout	*outer;
-	size_t		 outer_cap;
-	uint64_t	 outer_prev_end;
-	uint32_t	*outer_names;
-	/* A token as a C string; lines are checked for length first. */
-	char		 word[LAYOUT_MAX_LINE + 1];
-};
-
-static int	layout_fail(struct layout_parser *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
 /* Set *cause to "NAME:LINE:COL: message" and return -1. */
-static int
+int
 layout_fail(struct layout_parser *p, size_t col, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -129,7 +92,7 @@ layout_quote(const char *s, size_t len, char out[LAYOUT_QUOTE_LEN])
 }
 
 /* Token T as a quoted string for a message (in OUT). */
-static const char *
+const char *
 layout_quote_token(const struct layout_token *t, char out[LAYOUT_QUOTE_LEN])
 {
 	return layout_quote(t->s, t->len, out);
@@ -169,7 +132,7 @@ layout_check_text(struct layout_parser *p, const char *s, size_t len)
 }
 
 /* The next blank-separated token of S[*at, LEN) into T; false at end. */
-static bool
+bool
 layout_next_token(const char *s, size_t len, size_t *at,
     struct layout_token *t)
 {
@@ -189,7 +152,7 @@ layout_next_token(const char *s, size_t len, size_t *at,
 }
 
 /* Token T as a C string in the parser's scratch buffer. */
-static const char *
+const char *
 layout_word(struct layout_parser *p, const struct layout_token *t)
 {
 	memcpy(p->word, t->s, t->len);
@@ -198,7 +161,7 @@ layout_word(struct layout_parser *p, const struct layout_token *t)
 }
 
 /* True for an ASCII letter. */
-static bool
+bool
 layout_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -299,32 +262,10 @@ layout_parse_offset(struct layout_parser *p, const struct layout_token *t,
 }
 
 /* Case-insensitive: is LEN bytes at S the word W? */
-static bool
+bool
 layout_is(const char *s, size_t len, const char *w)
 {
 	return strlen(w) == len && strncasecmp(s, w, len) == 0;
-}
-
-/* The type defined as LEN bytes at S (struct or enum block), or NULL. */
-static struct ltype *
-layout_deftype(struct layout_parser *p, const char *s, size_t len)
-{
-	for (size_t i = 0; i < p->ntypes; i++)
-		if (strlen(p->types[i]->name) == len &&
-		    memcmp(p->types[i]->name, s, len) == 0)
-			return p->types[i];
-	return NULL;
-}
-
-/* The scalar type VT as a tree node (for arrays and members). */
-static struct ltype *
-layout_scalar(struct layout_parser *p, const struct value_type *vt)
-{
-	struct ltype	*t = ltree_add(p->tree, LTYPE_SCALAR, vt->name,
-			    vt->width, vt->width);
-
-	t->scalar = *vt;
-	return t;
 }
 
 /* Parse the type token T into field F; 0 or -1 with a cause. */
@@ -345,7 +286,7 @@ layout_parse_type(struct layout_parser *p, const struct layout_token *t,
 		    "+N) nor a type", layout_quote_token(t, q));
 	open = memchr(t->s, '[', t->len);
 	base = open == NULL ? t->len : (size_t)(open - t->s);
-	if (open == NULL && (deft = layout_deftype(p, t->s, base)) != NULL) {
+	if (open == NULL && (deft = layout_block_deftype(p, t->s, base)) != NULL) {
 		f->kind = LAYOUT_TREE;
 		f->ref.type = deft;
 		f->ref.size = f->size = deft->size;
@@ -374,8 +315,8 @@ layout_parse_type(struct layout_parser *p, const struct layout_token *t,
 		memcpy(p->word, t->s, base);
 		p->word[base] = '\0';
 		if (value_type_parse(p->word, &vt, NULL) == 0)
-			elem = layout_scalar(p, &vt);
-		else if ((elem = layout_deftype(p, t->s, base)) == NULL)
+			elem = layout_block_scalar(p, &vt);
+		else if ((elem = layout_block_deftype(p, t->s, base)) == NULL)
 			return layout_fail(p, t->col, "unknown type %s (%s)",
 			    layout_quote_token(t, q), LAYOUT_TYPES);
 		f->kind = LAYOUT_TREE;
@@ -457,198 +398,6 @@ layout_place(struct layout_parser *p, struct layout_field *f, size_t col)
 	return 0;
 }
 
-/* Is the token T a name for a type (letters, digits, _, not a digit first)? */
-static bool
-layout_type_word(const struct layout_token *t)
-{
-	if (!layout_alpha(t->s[0]) && t->s[0] != '_')
-		return false;
-	for (size_t i = 1; i < t->len; i++)
-		if (!layout_alpha(t->s[i]) && t->s[i] != '_' &&
-		    !(t->s[i] >= '0' && t->s[i] <= '9'))
-			return false;
-	return t->len <= LAYOUT_MAX_NAME;
-}
-
-/* Open the block "struct NAME [SIZE] {" or "enum NAME TYPE {" in TOK. */
-static int
-layout_block_open(struct layout_parser *p, struct layout_token *tok,
-    size_t n)
-{
-	struct value_type	 vt;
-	char			 q[LAYOUT_QUOTE_LEN], *why = NULL;
-	bool			 is_enum = layout_is(tok[0].s, tok[0].len, "enum");
-	int			 rc;
-
-	if (p->block != NULL)
-		return layout_fail(p, tok[0].col, "blocks do not nest: close "
-		    "\"%s\" (line %u) with } first", p->block->name,
-		    p->block_line);
-	if ((!is_enum && !layout_is(tok[0].s, tok[0].len, "struct")) ||
-	    n < 3 || n > 4 || (is_enum && n != 4))
-		return layout_fail(p, tok[0].col, "a block is \"struct NAME "
-		    "[SIZE] {\" or \"enum NAME TYPE {\"");
-	if (!layout_type_word(&tok[1]))
-		return layout_fail(p, tok[1].col, "a type's name is letters, "
-		    "digits and _, not %s", layout_quote_token(&tok[1], q));
-	if (layout_deftype(p, tok[1].s, tok[1].len) != NULL ||
-	    value_type_parse(layout_word(p, &tok[1]), &vt, NULL) == 0 ||
-	    layout_is(tok[1].s, tok[1].len, "char") ||
-	    layout_is(tok[1].s, tok[1].len, "bytes"))
-		return layout_fail(p, tok[1].col, "type %s is already defined",
-		    layout_quote_token(&tok[1], q));
-	p->block_line = p->line;
-	p->block_size = 0;
-	if (is_enum) {
-		if (value_type_parse(layout_word(p, &tok[2]), &vt, NULL) != 0 ||
-		    vt.kind == VALUE_FLOAT)
-			return layout_fail(p, tok[2].col, "an enum is an "
-			    "integer type (u8 ... i64, le or be), not %s",
-			    layout_quote_token(&tok[2], q));
-		p->block = layout_scalar(p, &vt);
-		p->block->kind = LTYPE_ENUM;
-	} else {
-		if (n == 4 && number_parse_range(layout_word(p, &tok[2]), 1,
-		    UINT32_MAX, &p->block_size, 0, &why) != 0) {
-			rc = layout_fail(p, tok[2].col, "size %s", why);
-			free(why);
-			return rc;
-		}
-		p->block = ltree_add(p->tree, LTYPE_RECORD, "", 0, 1);
-		/* The fields that follow go into a layout of their own. */
-		p->outer = p->l;
-		p->outer_cap = p->cap;
-		p->outer_prev_end = p->prev_end;
-		p->outer_names = p->names;
-		p->l = xcalloc(1, sizeof *p->l);
-		p->l->source = xstrdup(p->name);
-		p->cap = 0;
-		p->prev_end = 0;
-		p->names = xcalloc(LAYOUT_HASH_SLOTS, sizeof *p->names);
-	}
-	free(p->block->name);
-	p->block->name = xasprintf("%.*s", (int)tok[1].len, tok[1].s);
-	return 0;
-}
-
-/* Close the block open in P at column COL ("}"); 0 or -1. */
-static int
-layout_block_close(struct layout_parser *p, size_t col)
-{
-	struct ltype	*t = p->block;
-	struct layout	*sub = p->l;
-	uint64_t	 end = layout_extent(sub);
-
-	if (t == NULL)
-		return layout_fail(p, col, "\"}\" closes nothing (a block is "
-		    "struct NAME [SIZE] { or enum NAME TYPE {)");
-	if (t->kind == LTYPE_ENUM) {
-		if (t->nvals == 0)
-			return layout_fail(p, col, "enum \"%s\" has no values "
-			    "(NAME = NUMBER, one per line)", t->name);
-	} else {
-		if (sub->n == 0)
-			return layout_fail(p, col, "struct \"%s\" has no "
-			    "fields", t->name);
-		if (p->block_size != 0 && p->block_size < end)
-			return layout_fail(p, col, "struct \"%s\" is %" PRIu64
-			    " bytes, but its fields end at %" PRIu64, t->name,
-			    p->block_size, end);
-		t->size = p->block_size != 0 ? p->block_size : end;
-		for (size_t i = 0; i < sub->n; i++) {
-			const struct layout_field	*f = &sub->fields[i];
-			struct ltype			*m;
-
-			if (f->kind == LAYOUT_TREE)
-				m = (struct ltype *)(uintptr_t)f->ref.type;
-			else if (f->kind == LAYOUT_VALUE)
-				m = layout_scalar(p, &f->type);
-			else
-				m = ltree_add(p->tree, f->kind == LAYOUT_CHARS ?
-				    LTYPE_CHARS : LTYPE_BLOB, f->kind ==
-				    LAYOUT_CHARS ? "char[]" : "u8[]", f->size,
-				    1);
-			ltype_add_member(t, f->name, f->off * 8, 0, m);
-		}
-		free(p->names);
-		layout_free(sub);
-		p->l = p->outer;
-		p->cap = p->outer_cap;
-		p->prev_end = p->outer_prev_end;
-		p->names = p->outer_names;
-		p->outer = NULL;
-	}
-	p->types = xrealloc(p->types, (p->ntypes + 1) * sizeof *p->types);
-	p->types[p->ntypes++] = t;
-	p->block = NULL;
-	return 0;
-}
-
-/* An enum block's line "NAME = NUMBER" (or "NAME NUMBER") in TOK. */
-static int
-layout_enum_value(struct layout_parser *p, struct layout_token *tok,
-    size_t n)
-{
-	struct layout_token	*v = &tok[n - 1];
-	const char		*w;
-	uint64_t		 u;
-	char			 q[LAYOUT_QUOTE_LEN], *why = NULL;
-	bool			 neg;
-	int			 rc;
-
-	if (!layout_type_word(&tok[0]) || n < 2 || n > 3 ||
-	    (n == 3 && !layout_is(tok[1].s, tok[1].len, "=")))
-		return layout_fail(p, tok[0].col, "an enum's value is NAME = "
-		    "NUMBER (or } to close enum \"%s\")", p->block->name);
-	w = layout_word(p, v);
-	neg = w[0] == '-';
-	if (number_parse_u64(w + neg, &u, 0, &why) != 0 ||
-	    (neg && u > (uint64_t)INT64_MAX + 1)) {
-		rc = layout_fail(p, v->col, "value %s: %s",
-		    layout_quote_token(v, q), why != NULL ? why : "too small");
-		free(why);
-		return rc;
-	}
-	for (size_t i = 0; i < p->block->nvals; i++)
-		if (strlen(p->block->vals[i].name) == tok[0].len &&
-		    memcmp(p->block->vals[i].name, tok[0].s, tok[0].len) == 0)
-			return layout_fail(p, tok[0].col, "duplicate value %s",
-			    layout_quote_token(&tok[0], q));
-	memcpy(p->word, tok[0].s, tok[0].len);
-	p->word[tok[0].len] = '\0';
-	ltype_add_enumval(p->block, p->word, neg ? (int64_t)(0 - u) :
-	    (int64_t)u);
-	return 0;
-}
-
-/*
- * A block line in S (LEN bytes, no comment): 1 when it was one (opened,
- * closed, or an enum's value), 0 when it is a field line, -1 on error.
- * "{" and "}" were errors before blocks, so no older file changes sense.
- */
-static int
-layout_parse_block(struct layout_parser *p, const char *s, size_t len)
-{
-	struct layout_token	tok[5];
-	size_t			n = 0, at = 0;
-
-	while (n < 5 && layout_next_token(s, len, &at, &tok[n]))
-		n++;
-	if (n == 0)
-		return 0;
-	if (layout_is(tok[0].s, tok[0].len, "}")) {
-		if (n > 1)
-			return layout_fail(p, tok[1].col, "nothing goes after "
-			    "\"}\"");
-		return layout_block_close(p, tok[0].col) == 0 ? 1 : -1;
-	}
-	if (layout_is(tok[n - 1].s, tok[n - 1].len, "{"))
-		return layout_block_open(p, tok, n) == 0 ? 1 : -1;
-	if (p->block != NULL && p->block->kind == LTYPE_ENUM)
-		return layout_enum_value(p, tok, n) == 0 ? 1 : -1;
-	return 0;
-}
-
 /* Parse one line S (LEN bytes, no EOL); 0 or -1 with a cause. */
 static int
 layout_parse_line(struct layout_parser *p, const char *s, size_t len)
@@ -666,7 +415,7 @@ layout_parse_line(struct layout_parser *p, const char *s, size_t len)
 		return -1;
 	if ((hash = memchr(s, '#', len)) != NULL)
 		len = (size_t)(hash - s);
-	if ((rc = layout_parse_block(p, s, len)) != 0)
+	if ((rc = layout_block_parse(p, s, len)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (!layout_next_token(s, len, &at, &name))
 		return 0;

@@ -549,16 +549,18 @@ layout_resolve_root(const struct layout_root *r, const char *path,
 {
 	size_t	nl = strlen(r->name);
 	char	*first = NULL;
+	int	 rc;
 
-	if (ltype_resolve(r->type, path, ref, &first) == 0) {
-		free(first);
-		ref->off += r->at;
-		return 0;
-	}
 	if (nl > 0 && strncmp(path, r->name, nl) == 0 && (path[nl] == '\0' ||
-	    path[nl] == '.' || path[nl] == '[') &&
-	    ltype_resolve(r->type, path + nl + (path[nl] == '.'), ref,
-	    NULL) == 0) {
+	    path[nl] == '.' || path[nl] == '[')) {
+		/* "ring.head": the rest, unless a member is named "ring". */
+		rc = ltype_resolve(r->type, path + nl + (path[nl] == '.'), ref,
+		    &first);
+		if (rc != 0 && ltype_resolve(r->type, path, ref, NULL) == 0)
+			rc = 0;
+	} else
+		rc = ltype_resolve(r->type, path, ref, &first);
+	if (rc == 0) {
 		free(first);
 		ref->off += r->at;
 		return 0;

@@ -16,6 +16,7 @@
 
 #include "layout.h"
 #include "ltype.h"
+#include "offexpr.h"
 #include "testutil.h"
 #include "timeout.h"
 #include "xmalloc.h"
@@ -285,7 +286,7 @@ START_TEST(flat_rows_expand_only_what_fits)
 	ck_assert_int_eq(layout_resolve(l, "ring.slots[1].len", &r, NULL), 0);
 	ck_assert_uint_eq(r.off, 0x1000 + 16 + 8 + 4);
 	ck_assert_int_eq(layout_resolve(l, "ring.nope", &r, &cause), -1);
-	ck_assert_str_eq(cause, "struct ring has no member \"ring\" (it has "
+	ck_assert_str_eq(cause, "struct ring has no member \"nope\" (it has "
 	    "head, st, f, u, slots, m, many)");
 	free(cause);
 	ck_assert_int_eq(layout_path_at(l, 0x1000 + 80 + 8 * 777, p, sizeof p,
@@ -354,6 +355,42 @@ START_TEST(bad_specs)
 }
 END_TEST
 
+/* offexpr_env.field over the layout ARG, as the viewer's :goto passes it. */
+static int
+goto_field(void *arg, const char *path, uint64_t *off, char **cause)
+{
+	return layout_field_off(arg, path, off, cause);
+}
+
+START_TEST(goto_takes_field_paths)
+{
+	struct layout		*l;
+	struct offexpr_env	 env = { 0, 1 << 20, NULL, goto_field, NULL };
+	uint64_t		 off;
+	char			*cause = NULL;
+
+	build();
+	l = layout_from_type(tree, ring, "ring", 0x100, "test");
+	tree = NULL;
+	env.arg = l;
+	ck_assert_int_eq(offexpr_eval_env("ring.slots[3]", &env, &off,
+	    &cause), 0);
+	ck_assert_uint_eq(off, 0x100 + 16 + 3 * 8);
+	ck_assert_int_eq(offexpr_eval_env("slots[3].len + 1", &env, &off,
+	    &cause), 0);
+	ck_assert_uint_eq(off, 0x100 + 16 + 3 * 8 + 4 + 1);
+	ck_assert_int_eq(offexpr_eval_env("many[99999]", &env, &off, &cause),
+	    0);
+	ck_assert_uint_eq(off, 0x100 + 80 + 99999 * 8);
+	ck_assert_int_eq(offexpr_eval_env("2*ring.nope", &env, &off, &cause),
+	    -1);
+	ck_assert_str_eq(cause, "column 3: struct ring has no member "
+	    "\"nope\" (it has head, st, f, u, slots, m, many)");
+	free(cause);
+	layout_free(l);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -371,6 +408,7 @@ main(void)
 	tcase_add_test(tc, flat_rows_expand_only_what_fits);
 	tcase_add_test(tc, layout_files_are_trees_too);
 	tcase_add_test(tc, bad_specs);
+	tcase_add_test(tc, goto_takes_field_paths);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
