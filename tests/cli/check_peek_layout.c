@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "ring.h"
 #include "testutil.h"
@@ -309,6 +312,83 @@ START_TEST(layout_files_at_offsets)
 }
 END_TEST
 
+/*
+ * A child that maps F shared and waits until GO closes: pid:PID names it,
+ * and its /proc/PID/exe is this test, whose debug info has struct ring.
+ */
+static pid_t
+mapping_child(const char *f, int *go)
+{
+	int	ready[2], hold[2];
+	pid_t	pid;
+	char	c;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(hold), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		int	 fd = open(f, O_RDWR);
+		void	*p = fd == -1 ? MAP_FAILED : mmap(NULL,
+			    sizeof(struct ring), PROT_READ | PROT_WRITE,
+			    MAP_SHARED, fd, 0);
+
+		close(ready[0]);
+		close(hold[1]);
+		if (p == MAP_FAILED)
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		while (read(hold[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(hold[0]);
+	/* Wait for the mapping to exist (no sleep: the child says so). */
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*go = hold[1];
+	return pid;
+}
+
+START_TEST(pid_sources_read_the_process_debug_info)
+{
+	struct ring	 rg;
+	char		*f = ring_file(&rg), *src;
+	struct run	 r;
+	pid_t		 pid;
+	int		 go, st;
+
+#if !defined(HAVE_LIBDW)
+	return;
+#endif
+	pid = mapping_child(f, &go);
+	src = xasprintf("pid:%d", (int)pid);
+	r = run_lh("peek", "--layout", "pid:struct ring", src, "head",
+	    "slots[3].state", "hdr.owner_pid", NULL);
+	if (WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2 &&
+	    strstr(r.err, "has no debug info") != NULL) {
+		/* Built without -g: the message is the test. */
+		ck_assert_ptr_nonnull(strstr(r.err, "build it with -g"));
+	} else {
+		expect_exit(&r, 0);
+		ck_assert_str_eq(r.out, "17\nSLOT_BUSY\n-42\n");
+	}
+	run_free(&r);
+	/* pid:TYPE needs a pid:PID source. */
+	r = run_lh("peek", "--layout", "pid:struct ring", f, "head", NULL);
+	expect_exit(&r, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "needs a pid:PID source"));
+	run_free(&r);
+	close(go);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	free(src);
+	free(f);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -322,6 +402,7 @@ main(void)
 	tcase_add_test(tc, poke_stores_fields_and_nothing_else);
 	tcase_add_test(tc, bad_input_changes_nothing);
 	tcase_add_test(tc, layout_files_at_offsets);
+	tcase_add_test(tc, pid_sources_read_the_process_debug_info);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
