@@ -9,6 +9,9 @@ build=${1:?usage: bench/run.sh BUILD-DIRECTORY}
 echo "== livehex dump vs xxd (256 MiB in the page cache)"
 sh "$here/dump.sh" "$build/livehex"
 echo
+echo "== layouts: a header of 10,000 structs, 100,000 array elements"
+"$build/bench/layout"
+echo
 echo "== search vs grep -c (1 GiB in the page cache)"
 "$build/bench/search"
 echo "== scan engine (1 GiB of u32 in the page cache)"

@@ -74,7 +74,7 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin"
+	local takes_value="-c|--cols|--interval|--layout|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
@@ -105,18 +105,19 @@ _livehex()
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
-	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin)
+	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags)
 		;;
 	*)
 		case $cmd in
 		"") opts="-r --readonly -c --cols --interval --no-color
-			--sync-on-edit --layout --force-write --create --mode
-			-h --help --version" ;;
+			--sync-on-edit --layout --at --cflags --force-write
+			--create --mode -h --help --version" ;;
 		dump) opts="-p -i -b -e -a -C -n -s -l -c -g -u -h --help
 			--version" ;;
 		load) opts="--dry-run --force-write -s -h --help --version" ;;
-		poke) opts="--sync --force-write -h --help --version" ;;
-		peek) opts="-h --help --version" ;;
+		poke) opts="--sync --force-write --layout --at --cflags -h
+			--help --version" ;;
+		peek) opts="--layout --at --cflags -h --help --version" ;;
 		watch) opts="-s -l --interval --count --until --timeout --pin
 			--json --layout -h --help --version" ;;
 		list) opts="-p --pid -h --help --version" ;;

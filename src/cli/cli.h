@@ -16,6 +16,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "layout.h"
+
 /* Exit statuses shared by every subcommand. */
 #define CLI_EXIT_OK	0	/* success */
 #define CLI_EXIT_FAIL	1	/* the operation failed (I/O, file shrank, ...) */
@@ -116,6 +118,33 @@ void	cli_usage(const struct cli_cmd *cmd, FILE *f);
  */
 int	cli_cmd_error(const struct cli_cmd *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+/* --layout SPEC [--at OFFSET] ... --cflags FLAGS, as given (cli_layout.c). */
+#define CLI_MAX_LAYOUTS	16
+struct cli_layout {
+	struct layout_spec	 specs[CLI_MAX_LAYOUTS];
+	size_t			 n;
+	const char		*cflags;
+};
+/* The option IDs cli_layout_opt takes (a command's table uses them). */
+enum { CLI_OPT_LAYOUT = 0x200, CLI_OPT_AT, CLI_OPT_CFLAGS };
+/* The three options' table rows, for a command's cli_opt table. */
+#define CLI_LAYOUT_OPTS \
+	{ "layout", 0, "SPEC", CLI_OPT_LAYOUT, "a layout: FILE.layout, " \
+	  "HEADER.h:'struct T', ELF:'struct T' or pid:'struct T'\n" \
+	  "(peek, poke: repeatable; man livehex: LAYOUTS)" }, \
+	{ "at", 0, "OFFSET", CLI_OPT_AT, "where the last --layout's type " \
+	  "starts (default 0)" }, \
+	{ "cflags", 0, "FLAGS", CLI_OPT_CFLAGS, "compiler flags for C " \
+	  "headers (-I, -D, -m32 ...)" }
+/* Take option ID (CLI_OPT_*) with value ARG into CL; 0, or -1 reported. */
+int	cli_layout_opt(struct cli_layout *cl, int id, const char *arg);
+/*
+ * Open CL's layouts for the file of D (its size bounds them; SOURCE is
+ * the name given, for pid:TYPE): the layout, or NULL reported.
+ */
+struct layout *cli_layout_open(const struct cli_layout *cl,
+	    const char *source, uint64_t size);
 
 /* Every command's table (cmd_*.c). */
 extern const struct cli_cmd	cmd_view_cmd, cmd_dump_cmd, cmd_poke_cmd,

@@ -29,6 +29,12 @@
  * the end, the read failed or standard output could not be written; 2 a
  * malformed command line (missing operands, SOURCE `-`, a bad OFFSET, an
  * unknown TYPE, a bad N, a pid:PID with several shared mappings).
+ *
+ * With --layout (cli_layout.c) the operands are SOURCE PATH...: each PATH
+ * ("slots[3].seq", "ring.hdr.magic") is resolved in the layout and its
+ * value printed on a line of its own, as the fields panel shows it (an
+ * enum by name, a pointer in hex, a bitfield's value); all of them come
+ * from one door_read of the span they cover, so they are one snapshot.
  */
 #include "config.h"
 
@@ -44,6 +50,7 @@
 
 #include "cli.h"
 #include "door.h"
+#include "layout.h"
 #include "number.h"
 #include "source.h"
 #include "value.h"
@@ -64,6 +71,7 @@ struct peek_what {
 };
 
 static const struct cli_opt peek_opts[] = {
+	CLI_LAYOUT_OPTS,
 	{ NULL, 0, NULL, 0, NULL },
 };
 
@@ -71,10 +79,15 @@ static const struct cli_arg peek_args[] = {
 	{ "SOURCE", NULL }, { "OFFSET", NULL }, { "TYPE", NULL },
 };
 
+/* Bytes a field's value may take as text (a long char[] is cut). */
+#define PEEK_FIELD_TEXT	4096
+
 /* `livehex peek`, as data: cli.c parses and explains it from here. */
 const struct cli_cmd cmd_peek_cmd = {
 	.name = "peek",
-	.synopsis = "peek SOURCE OFFSET TYPE",
+	.synopsis = "peek SOURCE OFFSET TYPE\n"
+	    "               peek --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
+	    "PATH...",
 	.about = "Print the value at OFFSET, read through the shared "
 	    "mapping.\n"
 	    "  TYPE is one of:\n"
@@ -85,8 +98,8 @@ const struct cli_cmd cmd_peek_cmd = {
 	    "  OFFSET and N: decimal or 0x hex, K/M/G suffixes\n",
 	.opts = peek_opts,
 	.args = peek_args,
-	.min_args = 3,
-	.max_args = 3,
+	.min_args = 2,
+	.max_args = -1,
 	.excess = " after TYPE (one value at a time)",
 	.run = cmd_peek,
 };
@@ -232,6 +245,65 @@ peek_print(struct door *d, uint64_t off, const struct peek_what *w)
 	return CLI_EXIT_OK;
 }
 
+/* Print the fields at PATHS (N of them) of L, read from D; the status. */
+static int
+peek_fields(struct door *d, const struct layout *l, char **paths, int n)
+{
+	struct ltype_ref	*refs = xcalloc((size_t)n, sizeof *refs);
+	uint64_t		 lo = UINT64_MAX, hi = 0, size = door_size(d);
+	struct door_copy	 c;
+	uint8_t			*buf;
+	char			*cause = NULL, *text;
+	int			 status = CLI_EXIT_OK;
+
+	for (int i = 0; i < n; i++) {
+		if (layout_resolve(l, paths[i], &refs[i], &cause) != 0) {
+			cli_error("peek: %s: %s", cli_name(paths[i]), cause);
+			free(cause);
+			free(refs);
+			return CLI_EXIT_USAGE;
+		}
+		if (refs[i].off + refs[i].size > size) {
+			cli_error("peek: %s: bytes 0x%" PRIx64 "-0x%" PRIx64
+			    " run past the end of the file (size %" PRIu64
+			    " bytes)", cli_name(paths[i]), refs[i].off,
+			    refs[i].off + refs[i].size - 1, size);
+			free(refs);
+			return CLI_EXIT_FAIL;
+		}
+		if (refs[i].off < lo)
+			lo = refs[i].off;
+		if (refs[i].off + refs[i].size > hi)
+			hi = refs[i].off + refs[i].size;
+	}
+	/* One read of the span: the values are one snapshot. */
+	buf = xmalloc(hi > lo ? (size_t)(hi - lo) : 1);
+	c = door_read(d, lo, buf, (size_t)(hi - lo));
+	if (c.valid != hi - lo) {
+		cli_error("%s: read failed at offset %" PRIu64 ": %s",
+		    cli_name(door_path(d)), lo + c.valid,
+		    c.shrank ? "the file shrank" : door_strerror(c.error != 0 ?
+		    c.error : EIO));
+		free(buf);
+		free(refs);
+		return CLI_EXIT_FAIL;
+	}
+	text = xmalloc(PEEK_FIELD_TEXT);
+	for (int i = 0; i < n; i++) {
+		ltype_format(&refs[i], buf + (refs[i].off - lo),
+		    (size_t)(hi - refs[i].off), text, PEEK_FIELD_TEXT);
+		printf("%s\n", text);
+	}
+	free(text);
+	free(buf);
+	free(refs);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("standard output: %s", strerror(errno));
+		status = CLI_EXIT_FAIL;
+	}
+	return status;
+}
+
 /* `livehex peek`: entry point from the subcommand table. */
 int
 cmd_peek(int argc, char **argv)
@@ -244,14 +316,22 @@ cmd_peek(int argc, char **argv)
 	size_t			 nchoices;
 	char			*cause = NULL;
 	struct cli_parser	 p;
-	int			 ch, status;
+	struct cli_layout	 cl;
+	struct layout		*l;
+	int			 ch, status, nargs;
 
+	memset(&cl, 0, sizeof cl);
 	cli_start(&p, &cmd_peek_cmd, argc, argv);
-	/* peek has no options of its own: only what cli_next answers. */
 	while ((ch = cli_next(&p)) > 0)
-		;
+		if (cli_layout_opt(&cl, ch, p.arg) != 0)
+			return CLI_EXIT_USAGE;
 	if (ch == CLI_STOP)
 		return p.status;
+	nargs = argc - optind;
+	if (cl.n == 0 && nargs != 3)
+		return cli_cmd_error(&cmd_peek_cmd, nargs < 3 ? "no TYPE given" : "unexpected "
+		    "argument \"%s\" after TYPE (one value at a time)",
+		    cli_name(argv[optind + 3]));
 	/* The arguments are argv[optind...], as getopt left them. */
 	source = argv[optind];
 	if (strcmp(source, "-") == 0) {
@@ -259,6 +339,25 @@ cmd_peek(int argc, char **argv)
 		    "reads through a shared mapping of a file, and a stream "
 		    "cannot be mapped");
 		return CLI_EXIT_USAGE;
+	}
+	if (cl.n > 0) {
+		d = source_open_pick(source, DOOR_RDONLY, &choices, &nchoices,
+		    &cause);
+		if (d == NULL) {
+			status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+			cli_error("%s: %s", cli_name(source), cause);
+			free(cause);
+			source_candidates_free(choices, nchoices);
+			return status;
+		}
+		if ((l = cli_layout_open(&cl, source, door_size(d))) == NULL) {
+			door_close(d);
+			return CLI_EXIT_USAGE;
+		}
+		status = peek_fields(d, l, argv + optind + 1, nargs - 1);
+		layout_free(l);
+		door_close(d);
+		return status;
 	}
 	if (number_parse_u64(argv[optind + 1], &off, NUMBER_SUFFIX,
 	    &cause) != 0) {

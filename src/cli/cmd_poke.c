@@ -48,12 +48,26 @@
  * The rule: 2 when the fix is to change the command line, 1 when it is the
  * file (or the system) that said no.
  *
+ * With --layout (cli_layout.c) the operands are SOURCE PATH=VALUE...:
+ * each PATH is a field of the layout ("slots[0].state") and VALUE a
+ * number for it, or an enum's name ("READY").  The same rules hold: all
+ * are resolved and encoded before anything is stored; each is one
+ * STORE_ATOMIC store of its whole width (a note says when it is not
+ * aligned, so not atomic: a reader may see it torn), and one line per
+ * field on standard output says what was stored, old value and new:
+ *
+ *	slots[0].state at 0x5c: SLOT_EMPTY -> SLOT_READY (4 bytes, atomic)
+ *
+ * A bitfield, a record or an array is refused: poke stores a value the
+ * user typed, never bytes merged with others it read.
+ *
  * Messages: "livehex: poke: ..." for the command line, "livehex: SOURCE:
  * ..." for the file, "livehex: SOURCE: note: ..." for notes (exit 0).
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -66,6 +80,7 @@
 #include "bytes.h"
 #include "cli.h"
 #include "door.h"
+#include "layout.h"
 #include "live.h"
 #include "number.h"
 #include "row.h"
@@ -77,6 +92,8 @@
 /* One VALUE from the command line, encoded and ready to store. */
 struct poke_item {
 	const char		*arg;		/* as typed, for messages */
+	char			*path;		/* --layout: PATH of PATH=VALUE */
+	struct ltype_ref	 ref;		/* --layout: where it goes */
 	bool			 typed;		/* TYPE:NUMBER: one door_store */
 	struct value_type	 type;		/* when typed */
 	uint8_t			*bytes;		/* what to store (malloc'd) */
@@ -91,6 +108,7 @@ static const struct cli_opt poke_opts[] = {
 	  "afterwards" },
 	{ "force-write", 0, NULL, POKE_OPT_FORCE, "write even to a block "
 	  "device that is mounted" },
+	CLI_LAYOUT_OPTS,
 	{ NULL, 0, NULL, 0, NULL },
 };
 
@@ -108,7 +126,9 @@ poke_notes(FILE *f)
 /* `livehex poke`, as data: cli.c parses and explains it from here. */
 const struct cli_cmd cmd_poke_cmd = {
 	.name = "poke",
-	.synopsis = "poke [--sync] [--force-write] SOURCE OFFSET VALUE...",
+	.synopsis = "poke [--sync] [--force-write] SOURCE OFFSET VALUE...\n"
+	    "               poke --layout SPEC [--at OFFSET] [--cflags FLAGS] SOURCE "
+	    "PATH=VALUE...",
 	.about = "Store VALUEs one after another at OFFSET, through the "
 	    "shared mapping.\n"
 	    "  VALUE is one of:\n"
@@ -125,7 +145,7 @@ const struct cli_cmd cmd_poke_cmd = {
 	.opts = poke_opts,
 	.notes = poke_notes,
 	.args = poke_args,
-	.min_args = 3,
+	.min_args = 2,
 	.max_args = -1,
 	.run = cmd_poke,
 };
@@ -153,8 +173,10 @@ poke_parse_value(const char *arg, struct poke_item *it, char **cause)
 static void
 poke_items_free(struct poke_item *items, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(items[i].bytes);
+		free(items[i].path);
+	}
 	free(items);
 }
 
@@ -252,6 +274,141 @@ poke_write(struct live *l, const struct poke_item *items, size_t n,
 	}
 }
 
+/* Parse ARG (PATH=VALUE) against L into IT; 0, or -1 with *cause. */
+static int
+poke_parse_field(const struct layout *l, const char *arg,
+    struct poke_item *it, char **cause)
+{
+	const char	*eq = strchr(arg, '=');
+	char		*why = NULL;
+
+	memset(it, 0, sizeof *it);
+	it->arg = arg;
+	if (eq == NULL || eq == arg)
+		return cause_set(cause, "with --layout a value is PATH=VALUE "
+		    "(e.g. head=0, slots[0].state=READY)");
+	it->path = xasprintf("%.*s", (int)(eq - arg), arg);
+	if (layout_resolve(l, it->path, &it->ref, &why) != 0) {
+		cause_set(cause, "%s", why);
+		free(why);
+		return -1;
+	}
+	it->bytes = xcalloc(1, it->ref.size > 8 ? (size_t)it->ref.size : 8);
+	if (ltype_encode(&it->ref, eq + 1, it->bytes, &why) != 0) {
+		cause_set(cause, "%s: %s", it->path, why);
+		free(why);
+		return -1;
+	}
+	it->len = (size_t)it->ref.size;
+	it->typed = true;
+	it->type = it->ref.type->scalar;
+	return 0;
+}
+
+/* Store the field items (each at its own offset); the exit status. */
+static int
+poke_write_fields(struct live *l, const struct poke_item *items, size_t n)
+{
+	struct door	*d = live_door(l);
+	const char	*path = door_path(d);
+	uint64_t	 size = door_size(d);
+	char		*cause = NULL, was[128], now[128];
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].ref.off + items[i].len > size) {
+			cli_error("%s: %s (bytes 0x%" PRIx64 "-0x%" PRIx64 ") "
+			    "is past the end of the file (size %" PRIu64
+			    " bytes); nothing was written", cli_name(path),
+			    cli_name(items[i].path), items[i].ref.off,
+			    items[i].ref.off + items[i].len - 1, size);
+			return CLI_EXIT_FAIL;
+		}
+	if (!door_writable(d)) {
+		cli_error("%s: read-only: %s; nothing was written",
+		    cli_name(path), door_readonly_reason(d));
+		return CLI_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct poke_item	*it = &items[i];
+		struct store_result	 r = poke_store(l, it, it->ref.off,
+					    &cause);
+
+		if (r.why != DOOR_PUT_DONE) {
+			cli_error("%s: %s: %s; %zu of its %zu bytes and the "
+			    "%zu field%s before it were written",
+			    cli_name(path), cli_name(it->path), cause,
+			    r.stored, it->len, i, i == 1 ? "" : "s");
+			free(cause);
+			if (r.stored > 0)
+				poke_torn(d, it, it->ref.off);
+			store_result_free(&r);
+			return CLI_EXIT_FAIL;
+		}
+		/* What was there (as read just before) and what is now. */
+		if (r.old_valid == it->len)
+			ltype_format(&it->ref, r.old, it->len, was, sizeof was);
+		else
+			snprintf(was, sizeof was, "(unknown)");
+		ltype_format(&it->ref, it->bytes, it->len, now, sizeof now);
+		printf("%s at 0x%" PRIx64 ": %s -> %s (%zu byte%s%s)\n",
+		    cli_name(it->path), it->ref.off, cli_name(was),
+		    cli_name(now), it->len, it->len == 1 ? "" : "s",
+		    r.atomic ? ", atomic" : ", byte by byte: may be seen torn");
+		store_result_free(&r);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("standard output: the values were stored, but: %s",
+		    strerror(errno));
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* poke --layout: SOURCE PATH=VALUE...; the exit status. */
+static int
+poke_fields(const struct cli_layout *cl, const char *source, char **args,
+    size_t n, int flags)
+{
+	struct poke_item	*items;
+	struct live		*l;
+	struct layout		*lay;
+	struct source_candidate	*choices;
+	size_t			 nchoices;
+	char			*cause = NULL;
+	int			 status;
+
+	/* The file first: the layout's types must fit in it. */
+	l = live_open(source, flags, &choices, &nchoices, &cause);
+	if (l == NULL) {
+		status = nchoices > 1 ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+		cli_error("%s: %s", cli_name(source), cause);
+		free(cause);
+		source_candidates_free(choices, nchoices);
+		return status;
+	}
+	if ((lay = cli_layout_open(cl, source, door_size(live_door(l)))) ==
+	    NULL) {
+		live_close(l);
+		return CLI_EXIT_USAGE;
+	}
+	items = xcalloc(n, sizeof *items);
+	status = CLI_EXIT_OK;
+	for (size_t i = 0; i < n && status == CLI_EXIT_OK; i++) {
+		if (poke_parse_field(lay, args[i], &items[i], &cause) != 0) {
+			cli_error("poke: %s: %s; nothing was written",
+			    cli_name(args[i]), cause);
+			free(cause);
+			status = CLI_EXIT_USAGE;
+		}
+	}
+	if (status == CLI_EXIT_OK)
+		status = poke_write_fields(l, items, n);
+	poke_items_free(items, n);
+	layout_free(lay);
+	live_close(l);
+	return status;
+}
+
 /* `livehex poke`: entry point from the subcommand table. */
 int
 cmd_poke(int argc, char **argv)
@@ -265,8 +422,10 @@ cmd_poke(int argc, char **argv)
 	char			*cause = NULL;
 	bool			 sync = false;
 	struct cli_parser	 p;
+	struct cli_layout	 cl;
 	int			 ch, status, flags = 0;
 
+	memset(&cl, 0, sizeof cl);
 	cli_start(&p, &cmd_poke_cmd, argc, argv);
 	while ((ch = cli_next(&p)) > 0) {
 		switch (ch) {
@@ -276,10 +435,16 @@ cmd_poke(int argc, char **argv)
 		case POKE_OPT_FORCE:
 			flags |= DOOR_FORCE;
 			break;
+		default:
+			if (cli_layout_opt(&cl, ch, p.arg) != 0)
+				return CLI_EXIT_USAGE;
 		}
 	}
 	if (ch == CLI_STOP)
 		return p.status;
+	if (cl.n > 0 && sync)
+		return cli_cmd_error(&cmd_poke_cmd, "--sync does not go with "
+		    "--layout yet (its fields are not one range)");
 	/* The arguments are argv[optind...], as getopt left them. */
 	source = argv[optind];
 	if (strcmp(source, "-") == 0) {
@@ -288,6 +453,11 @@ cmd_poke(int argc, char **argv)
 		    "cannot be mapped");
 		return CLI_EXIT_USAGE;
 	}
+	if (cl.n > 0)
+		return poke_fields(&cl, source, argv + optind + 1,
+		    (size_t)(argc - optind - 1), flags);
+	if (argc - optind < 3)
+		return cli_cmd_error(&cmd_poke_cmd, "no VALUE given");
 	if (number_parse_u64(argv[optind + 1], &off, NUMBER_SUFFIX,
 	    &cause) != 0) {
 		cli_error("poke: OFFSET %s", cause);

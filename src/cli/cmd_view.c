@@ -37,7 +37,7 @@
 
 /* Long options of the viewer. */
 enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
-	OPT_LAYOUT, OPT_FORCE };
+	OPT_FORCE };
 
 static const struct cli_opt view_opts[] = {
 	{ "readonly", 'r', NULL, 'r', "never write to SOURCE" },
@@ -47,8 +47,7 @@ static const struct cli_opt view_opts[] = {
 	{ "no-color", 0, NULL, OPT_NO_COLOR, "no colours (NO_COLOR is "
 	  "honoured too)" },
 	{ "sync-on-edit", 0, NULL, OPT_SYNC, "msync after every edit" },
-	{ "layout", 0, "FILE", OPT_LAYOUT, "name the fields of the structure "
-	  "(man livehex: LAYOUTS)" },
+	CLI_LAYOUT_OPTS,
 	{ "force-write", 0, NULL, OPT_FORCE, "write even to a block device "
 	  "that is mounted" },
 	{ "create", 0, "SIZE", OPT_CREATE, "create SOURCE, or grow it, to SIZE "
@@ -78,7 +77,8 @@ const struct cli_cmd cmd_view_cmd = {
 	.name = NULL,
 	.synopsis = "[-r] [-c COLS] [--interval MS] [--no-color] "
 	    "[--sync-on-edit]\n"
-	    "               [--layout FILE] [--force-write] "
+	    "               [--layout SPEC [--at OFFSET] [--cflags FLAGS]]"
+	    " [--force-write]\n               "
 	    "[--create SIZE [--mode MODE]] SOURCE",
 	.opts = view_opts,
 	.notes = view_notes,
@@ -171,9 +171,12 @@ cmd_view(int argc, char **argv)
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
 	struct cli_parser p;
+	struct cli_layout cl;
+	char		*pid_exe = NULL;
 	int		 ch, status;
 
 	memset(&o, 0, sizeof o);
+	memset(&cl, 0, sizeof cl);
 	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
 	cli_start(&p, &cmd_view_cmd, argc, argv);
 	while ((ch = cli_next(&p)) > 0) {
@@ -196,8 +199,11 @@ cmd_view(int argc, char **argv)
 		case OPT_NO_COLOR:
 			o.no_color = true;
 			break;
-		case OPT_LAYOUT:
-			o.layout_path = p.arg;
+		case CLI_OPT_LAYOUT:
+		case CLI_OPT_AT:
+		case CLI_OPT_CFLAGS:
+			if (cli_layout_opt(&cl, ch, p.arg) != 0)
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_FORCE:
 			o.force_write = true;
@@ -229,9 +235,28 @@ cmd_view(int argc, char **argv)
 		cli_error("--create and -r contradict each other");
 		return CLI_EXIT_USAGE;
 	}
-	if (o.layout_path != NULL) {
-		/* Check it now: a broken layout is a message, not a screen. */
-		struct layout	*l = layout_load(o.layout_path, &cause);
+	if (cl.n > 1) {
+		cli_error("--layout: the viewer shows one layout for now (peek "
+		    "and poke take several)");
+		return CLI_EXIT_USAGE;
+	}
+	if (cl.n == 1) {
+		/*
+		 * The viewer loads the layout by its spec (and :layout SPEC
+		 * later with the same --cflags): the options go to
+		 * layout_load.  Check it now: a broken layout is a message,
+		 * not a screen.
+		 */
+		struct layout_opts	 lo = { cl.cflags, NULL, UINT64_MAX,
+					    cl.specs[0].at };
+		struct layout		*l;
+
+		if (strncmp(o.path, "pid:", 4) == 0)
+			lo.pid_exe = pid_exe = xasprintf("/proc/%s/exe",
+			    o.path + 4);
+		layout_set_defaults(&lo);
+		o.layout_path = cl.specs[0].spec;
+		l = layout_load(o.layout_path, &cause);
 
 		if (l == NULL) {
 			cli_error("%s", cause);
@@ -273,6 +298,8 @@ cmd_view(int argc, char **argv)
 	o.path = path;
 	status = tui_run(&o, d, NULL);
 	free(path);
+	layout_set_defaults(NULL);
+	free(pid_exe);
 	return status;
 
 bad_number:

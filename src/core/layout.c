@@ -3,8 +3,17 @@
  * layout.c - named fields of a shared structure: the layout file format.
  *
  * Owns the parser for the format in layout.h (docs/layouts.md is the
- * reference), the lookups the view needs per byte, and the text of a
- * field's value.
+ * reference) and the lookups the view needs per byte; layout_file.c
+ * reads the file, layout_fmt.c formats a value, layout_tree.c gives the
+ * result its type tree and expands struct and array fields into rows.
+ *
+ * Blocks (struct NAME [SIZE] { ... }, enum NAME TYPE { ... }) are read
+ * with the same line parser: a struct block swaps in a fresh layout for
+ * its fields (so names, offsets and overlaps are checked exactly as at
+ * the top level) and turns it into a record type at its "}"; the outer
+ * state is kept in the parser meanwhile.  Types live in a tree the
+ * layout owns.  A field of a record, array or enum type is one row here
+ * (LAYOUT_TREE, checked for overlap whole) and expanded afterwards.
  *
  * The parser reads line by line and stops at the first error, which it
  * reports as "NAME:LINE:COL: what is wrong" (the form compilers use, so
@@ -40,45 +49,13 @@
 
 #include "esc.h"
 #include "layout.h"
+#include "layout_parser.h"
+#include "layout_tree.h"
 #include "number.h"
 #include "xmalloc.h"
 
-/* Slots in the name hash: a power of two, at least twice the fields. */
-#define LAYOUT_HASH_SLOTS	(2 * LAYOUT_MAX_FIELDS)
-/* Bytes of a token quoted in a message before it is cut with "...". */
-#define LAYOUT_QUOTE_MAX	40
-/* Room for a quoted token: every byte may become \xNN. */
-#define LAYOUT_QUOTE_LEN	(LAYOUT_QUOTE_MAX * 4 + 8)
-
-/* The list shown when a type is unknown. */
-#define LAYOUT_TYPES	"u8 i8 u16 i16 u32 i32 u64 i64 f32 f64 with le or " \
-			"be, u8[N], bytes[N] or char[N]"
-
-/* A word of a line: where it starts, how long, its column (from 1). */
-struct layout_token {
-	const char	*s;
-	size_t		 len;
-	size_t		 col;
-};
-
-/* The parser's state while it reads one text. */
-struct layout_parser {
-	const char	*name;		/* the text's name, for messages */
-	char	       **cause;		/* where the first error goes */
-	unsigned	 line;		/* the line being read, from 1 */
-	struct layout	*l;		/* what has been parsed so far */
-	size_t		 cap;		/* fields allocated */
-	uint64_t	 prev_end;	/* end of the previous field */
-	uint32_t	*names;		/* hash: field index + 1, 0 free */
-	/* A token as a C string; lines are checked for length first. */
-	char		 word[LAYOUT_MAX_LINE + 1];
-};
-
-static int	layout_fail(struct layout_parser *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
 /* Set *cause to "NAME:LINE:COL: message" and return -1. */
-static int
+int
 layout_fail(struct layout_parser *p, size_t col, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -115,7 +92,7 @@ layout_quote(const char *s, size_t len, char out[LAYOUT_QUOTE_LEN])
 }
 
 /* Token T as a quoted string for a message (in OUT). */
-static const char *
+const char *
 layout_quote_token(const struct layout_token *t, char out[LAYOUT_QUOTE_LEN])
 {
 	return layout_quote(t->s, t->len, out);
@@ -155,7 +132,7 @@ layout_check_text(struct layout_parser *p, const char *s, size_t len)
 }
 
 /* The next blank-separated token of S[*at, LEN) into T; false at end. */
-static bool
+bool
 layout_next_token(const char *s, size_t len, size_t *at,
     struct layout_token *t)
 {
@@ -175,7 +152,7 @@ layout_next_token(const char *s, size_t len, size_t *at,
 }
 
 /* Token T as a C string in the parser's scratch buffer. */
-static const char *
+const char *
 layout_word(struct layout_parser *p, const struct layout_token *t)
 {
 	memcpy(p->word, t->s, t->len);
@@ -184,7 +161,7 @@ layout_word(struct layout_parser *p, const struct layout_token *t)
 }
 
 /* True for an ASCII letter. */
-static bool
+bool
 layout_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -285,7 +262,7 @@ layout_parse_offset(struct layout_parser *p, const struct layout_token *t,
 }
 
 /* Case-insensitive: is LEN bytes at S the word W? */
-static bool
+bool
 layout_is(const char *s, size_t len, const char *w)
 {
 	return strlen(w) == len && strncasecmp(s, w, len) == 0;
@@ -299,6 +276,7 @@ layout_parse_type(struct layout_parser *p, const struct layout_token *t,
 	const char		*open, *close;
 	size_t			 base, at;
 	struct value_type	 vt;
+	struct ltype		*deft, *elem = NULL;
 	uint64_t		 count;
 	char			 q[LAYOUT_QUOTE_LEN], *why = NULL;
 	int			 rc;
@@ -308,6 +286,12 @@ layout_parse_type(struct layout_parser *p, const struct layout_token *t,
 		    "+N) nor a type", layout_quote_token(t, q));
 	open = memchr(t->s, '[', t->len);
 	base = open == NULL ? t->len : (size_t)(open - t->s);
+	if (open == NULL && (deft = layout_block_deftype(p, t->s, base)) != NULL) {
+		f->kind = LAYOUT_TREE;
+		f->ref.type = deft;
+		f->ref.size = f->size = deft->size;
+		return 0;
+	}
 	if (open == NULL) {
 		if (layout_is(t->s, base, "char") ||
 		    layout_is(t->s, base, "bytes"))
@@ -327,15 +311,15 @@ layout_parse_type(struct layout_parser *p, const struct layout_token *t,
 	else if (layout_is(t->s, base, "char"))
 		f->kind = LAYOUT_CHARS;
 	else {
+		/* An array of any other type: u32[4], slot[64]. */
 		memcpy(p->word, t->s, base);
 		p->word[base] = '\0';
 		if (value_type_parse(p->word, &vt, NULL) == 0)
-			return layout_fail(p, t->col, "arrays are u8[N], "
-			    "bytes[N] or char[N], not %s (write one %s "
-			    "field per element)", layout_quote_token(t, q),
-			    vt.name);
-		return layout_fail(p, t->col, "unknown type %s (%s)",
-		    layout_quote_token(t, q), LAYOUT_TYPES);
+			elem = layout_block_scalar(p, &vt);
+		else if ((elem = layout_block_deftype(p, t->s, base)) == NULL)
+			return layout_fail(p, t->col, "unknown type %s (%s)",
+			    layout_quote_token(t, q), LAYOUT_TYPES);
+		f->kind = LAYOUT_TREE;
 	}
 	at = base + 1;
 	close = memchr(open, ']', t->len - base);
@@ -362,6 +346,13 @@ layout_parse_type(struct layout_parser *p, const struct layout_token *t,
 		return rc;
 	}
 	f->size = count;
+	if (elem != NULL) {
+		f->ref.type = ltree_array(p->tree, elem, count);
+		f->ref.size = f->size = f->ref.type->size;
+		if (f->size == 0)
+			return layout_fail(p, t->col, "%s has no bytes",
+			    layout_quote_token(t, q));
+	}
 	return 0;
 }
 
@@ -418,11 +409,14 @@ layout_parse_line(struct layout_parser *p, const char *s, size_t len)
 	bool			 has_off = false, rel = false;
 	char			 q[LAYOUT_QUOTE_LEN];
 	uint32_t		*slot;
+	int			 rc;
 
 	if (layout_check_text(p, s, len) != 0)
 		return -1;
 	if ((hash = memchr(s, '#', len)) != NULL)
 		len = (size_t)(hash - s);
+	if ((rc = layout_block_parse(p, s, len)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (!layout_next_token(s, len, &at, &name))
 		return 0;
 	if (p->l->n == LAYOUT_MAX_FIELDS)
@@ -474,6 +468,7 @@ layout_parse_line(struct layout_parser *p, const char *s, size_t len)
 		return -1;
 
 	f.line = p->line;
+	f.ref.off = f.off;
 	f.name = xmalloc(name.len + 1);
 	memcpy(f.name, name.s, name.len);
 	f.name[name.len] = '\0';
@@ -487,7 +482,7 @@ layout_parse_line(struct layout_parser *p, const char *s, size_t len)
 }
 
 /* Parse LEN bytes of TEXT named NAME; the layout or NULL with *cause. */
-static struct layout *
+struct layout *
 layout_parse_buf(const char *text, size_t len, const char *name,
     char **cause)
 {
@@ -502,6 +497,7 @@ layout_parse_buf(const char *text, size_t len, const char *name,
 	p.l = xcalloc(1, sizeof *p.l);
 	p.l->source = xstrdup(name);
 	p.names = xcalloc(LAYOUT_HASH_SLOTS, sizeof *p.names);
+	p.tree = ltree_new();
 
 	/* Some editors start UTF-8 files with a byte order mark. */
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -516,6 +512,21 @@ layout_parse_buf(const char *text, size_t len, const char *name,
 		rc = layout_parse_line(&p, s, ll);
 		s = eol == end ? end : eol + 1;
 	}
+	if (rc == 0 && p.block != NULL) {
+		p.line = p.block_line;
+		rc = layout_fail(&p, 1, "%s \"%s\" is not closed (a } is "
+		    "missing)", p.block->kind == LTYPE_ENUM ? "enum" :
+		    "struct", p.block->name);
+	}
+	if (p.outer != NULL) {
+		/* An error inside a struct block: drop its fields. */
+		free(p.names);
+		layout_free(p.l);
+		p.l = p.outer;
+		p.names = p.outer_names;
+	}
+	free(p.types);
+	p.l->tree = p.tree;
 	if (rc == 0 && p.l->n == 0) {
 		p.line = 1;
 		rc = layout_fail(&p, 1, "no fields (a layout needs at least "
@@ -526,6 +537,7 @@ layout_parse_buf(const char *text, size_t len, const char *name,
 		layout_free(p.l);
 		return NULL;
 	}
+	layout_tree_adopt(p.l);
 	return p.l;
 }
 
@@ -534,88 +546,6 @@ struct layout *
 layout_parse(const char *text, const char *name, char **cause)
 {
 	return layout_parse_buf(text, strlen(text), name, cause);
-}
-
-/* What kind of file MODE is, for "not a regular file (...)". */
-static const char *
-layout_file_kind(mode_t mode)
-{
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISCHR(mode))
-		return "a character device (a terminal?)";
-	if (S_ISBLK(mode))
-		return "a block device";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	return "not a file";
-}
-
-/*
- * Read and parse the file PATH; the layout, or NULL with *cause.  Only a
- * regular file is read: O_NONBLOCK and fstat come first, so a FIFO or a
- * terminal named by mistake is a message, never a read that waits.
- */
-struct layout *
-layout_load(const char *path, char **cause)
-{
-	struct layout	*l;
-	struct stat	 st;
-	char		*buf, *shown = esc_text(path, true);
-	size_t		 len = 0, cap = LAYOUT_MAX_FILE + 1;
-	ssize_t		 n;
-	int		 fd, saved;
-
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd == -1 || fstat(fd, &st) == -1) {
-		saved = errno;
-		if (fd != -1)
-			close(fd);
-		cause_set(cause, "%s: %s", shown, strerror(saved));
-		free(shown);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		if (S_ISDIR(st.st_mode))
-			cause_set(cause, "%s: %s", shown, strerror(EISDIR));
-		else
-			cause_set(cause, "%s: not a regular file (%s); a layout "
-			    "is read from a regular file", shown,
-			    layout_file_kind(st.st_mode));
-		free(shown);
-		return NULL;
-	}
-	/* One byte more than allowed, to tell "too large" from "just fits". */
-	buf = xmalloc(cap);
-	while (len < cap) {
-		n = read(fd, buf + len, cap - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			saved = errno;
-			close(fd);
-			free(buf);
-			cause_set(cause, "%s: %s", shown, strerror(saved));
-			free(shown);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len > LAYOUT_MAX_FILE) {
-		free(buf);
-		cause_set(cause, "%s: too large for a layout (more than %d "
-		    "bytes)", shown, LAYOUT_MAX_FILE);
-		free(shown);
-		return NULL;
-	}
-	free(shown);
-	l = layout_parse_buf(buf, len, path, cause);
-	free(buf);
-	return l;
 }
 
 /* Free L; NULL is ignored. */
@@ -629,6 +559,10 @@ layout_free(struct layout *l)
 	free(l->fields);
 	free(l->by_off);
 	free(l->source);
+	for (size_t i = 0; i < l->nroots; i++)
+		free(l->roots[i].name);
+	free(l->roots);
+	ltree_free(l->tree);
 	free(l);
 }
 
@@ -679,97 +613,4 @@ layout_extent(const struct layout *l)
 		return 0;
 	f = &l->fields[l->by_off[l->n - 1]];
 	return f->off + f->size;
-}
-
-/* F's type as written canonically into OUT. */
-void
-layout_type_name(const struct layout_field *f, char *out, size_t outlen)
-{
-	switch (f->kind) {
-	case LAYOUT_VALUE:
-		snprintf(out, outlen, "%s", f->type.name);
-		break;
-	case LAYOUT_BYTES:
-		snprintf(out, outlen, "u8[%" PRIu64 "]", f->size);
-		break;
-	case LAYOUT_CHARS:
-		snprintf(out, outlen, "char[%" PRIu64 "]", f->size);
-		break;
-	}
-}
-
-/*
- * A bounded output: pieces go in whole or not at all, and the first that
- * does not fit cuts the text back to the last piece that leaves room
- * for "...", so a cut never splits an escape or a hex byte.
- */
-struct layout_out {
-	char	*buf;
-	size_t	 room;		/* bytes usable before the terminator */
-	size_t	 o;		/* bytes written */
-	size_t	 mark;		/* where "..." goes if the next piece is cut */
-	bool	 cut;
-};
-
-/* Append the piece S (N bytes) to W, or cut W if it does not fit. */
-static void
-layout_put(struct layout_out *w, const char *s, size_t n)
-{
-	size_t	dots;
-
-	if (w->cut)
-		return;
-	if (w->o + n <= w->room) {
-		memcpy(w->buf + w->o, s, n);
-		w->o += n;
-		if (w->o + 3 <= w->room)
-			w->mark = w->o;
-		return;
-	}
-	w->cut = true;
-	w->o = w->mark;
-	dots = w->room - w->o < 3 ? w->room - w->o : 3;
-	memcpy(w->buf + w->o, "...", dots);
-	w->o += dots;
-}
-
-/* Append byte C of a char[N] field to W, escaped as esc_quote does. */
-static void
-layout_put_char(struct layout_out *w, unsigned char c)
-{
-	char	e[4];
-
-	layout_put(w, e, esc_byte(c, ESC_MARKS, e));
-}
-
-/* F's value as text into OUT; see layout.h. */
-void
-layout_format(const struct layout_field *f, const uint8_t *bytes,
-    size_t avail, char *out, size_t outlen)
-{
-	struct layout_out	w = { out, outlen - 1, 0, 0, false };
-	char			v[64];
-
-	if (outlen == 0)
-		return;
-	if (avail < f->size)
-		layout_put(&w, "unavailable", 11);
-	else if (f->kind == LAYOUT_VALUE) {
-		value_decode(&f->type, bytes, v, sizeof v);
-		layout_put(&w, v, strlen(v));
-	} else if (f->kind == LAYOUT_BYTES) {
-		for (uint64_t i = 0; i < f->size && !w.cut; i++) {
-			snprintf(v, sizeof v, " %02x", bytes[i]);
-			/* The first byte has no space before it. */
-			layout_put(&w, i == 0 ? v + 1 : v, i == 0 ? 2 : 3);
-		}
-	} else {
-		layout_put(&w, "\"", 1);
-		/* A C string: it ends at the first NUL, if there is one. */
-		for (uint64_t i = 0; i < f->size && bytes[i] != 0 && !w.cut;
-		    i++)
-			layout_put_char(&w, bytes[i]);
-		layout_put(&w, "\"", 1);
-	}
-	out[w.o] = '\0';
 }

@@ -83,20 +83,13 @@ cmds_goto_mark(void *arg, int letter, uint64_t *off)
 	return 0;
 }
 
-/* The offset of the layout's top-level field PATH into *off; 0 or -1. */
+/* The offset of the layout's field PATH into *off; 0 or -1. */
 static int
 cmds_goto_field(void *arg, const char *path, uint64_t *off, char **cause)
 {
 	const struct app	*a = arg;
-	const struct layout	*l = fields_layout(a->fields);
 
-	for (size_t i = 0; i < l->n; i++) {
-		if (strcmp(l->fields[i].name, path) == 0) {
-			*off = l->fields[i].off;
-			return 0;
-		}
-	}
-	return cause_set(cause, "the layout has no field %s", path);
+	return layout_field_off(fields_layout(a->fields), path, off, cause);
 }
 
 /* :goto EXPR (also a bare EXPR). */

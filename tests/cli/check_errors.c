@@ -336,7 +336,7 @@ struct row {
 
 /* The list of types in the layout messages, shortened for the table. */
 #define LT	"(u8 i8 u16 i16 u32 i32 u64 i64 f32 f64 with le or be, " \
-		"u8[N], bytes[N] or char[N])"
+		"bytes[N], char[N], TYPE[N], or a struct or enum defined above)"
 
 static const struct row rows[] = {
 	/* What SOURCE is. */

@@ -181,7 +181,7 @@ START_TEST(test_main_help)
 	ck_assert_str_eq(r.err, "");
 	for (size_t i = 0; i < 6; i++) {
 		static const char *const opts[] = { "--readonly", "--cols",
-		    "--interval", "--layout FILE", "--create SIZE",
+		    "--interval", "--layout SPEC", "--create SIZE",
 		    "--force-write" };
 
 		ck_assert_msg(strstr(r.out, opts[i]) != NULL,

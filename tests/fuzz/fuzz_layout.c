@@ -14,7 +14,11 @@
  *  - layout_field_at and layout_field_next agree with a plain scan of the
  *    fields at each field's edges (capped for big layouts);
  *  - written back canonically ("NAME OFFSET TYPE" with layout_type_name),
- *    the layout parses to the same fields;
+ *    the layout parses to the same fields (a layout without struct or
+ *    array rows: those are named by path, "slots[3].seq", and their types
+ *    by the file's blocks);
+ *  - every row of a struct, an array or an enum (LAYOUT_TREE) is found
+ *    again by its name as a path, at its offset;
  *  - layout_format, into buffers of several sizes, always terminates,
  *    never writes a control byte (nor any byte >= 0x80: values are ASCII)
  *    and says "unavailable" (or cuts it) when the bytes run short.
@@ -127,19 +131,26 @@ check_invariants(const struct layout *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_field	*f = &l->fields[i];
 		size_t				 len = strlen(f->name);
+		bool				 tree = f->kind == LAYOUT_TREE;
 
-		FUZZ_CHECK(len >= 1 && len <= LAYOUT_MAX_NAME);
+		/* A row of a struct or array is named by its path. */
+		FUZZ_CHECK(len >= 1 && (tree || len <= LAYOUT_MAX_NAME));
 		for (size_t k = 0; k < len; k++)
 			FUZZ_CHECK(f->name[k] > 0x20 && f->name[k] < 0x7f &&
 			    f->name[k] != '#');
 		FUZZ_CHECK(f->size >= 1 && f->size <= UINT64_MAX - f->off);
 		if (f->kind == LAYOUT_VALUE)
 			FUZZ_CHECK(f->size == f->type.width);
-		else
+		else if (!tree)
 			FUZZ_CHECK(f->size <= LAYOUT_MAX_COUNT);
+		else
+			FUZZ_CHECK(f->ref.off == f->off &&
+			    f->ref.size == f->size);
 		FUZZ_CHECK(f->line >= 1);
+		/* The rows of one struct field share its line. */
 		if (i > 0)
-			FUZZ_CHECK(f->line > l->fields[i - 1].line);
+			FUZZ_CHECK(f->line > l->fields[i - 1].line ||
+			    (tree && f->line == l->fields[i - 1].line));
 		if (f->off + f->size > extent)
 			extent = f->off + f->size;
 		v[i] = f;
@@ -148,9 +159,14 @@ check_invariants(const struct layout *l)
 	qsort(v, l->n, sizeof *v, by_off);
 	for (size_t i = 1; i < l->n; i++)
 		FUZZ_CHECK(v[i - 1]->off + v[i - 1]->size <= v[i]->off);
+	/*
+	 * Names are unique among the file's own fields; a struct's rows
+	 * ("a.x") may repeat a field literally named "a.x".
+	 */
 	qsort(v, l->n, sizeof *v, by_name);
 	for (size_t i = 1; i < l->n; i++)
-		FUZZ_CHECK(strcmp(v[i - 1]->name, v[i]->name) != 0);
+		FUZZ_CHECK(strcmp(v[i - 1]->name, v[i]->name) != 0 ||
+		    v[i - 1]->kind == LAYOUT_TREE || v[i]->kind == LAYOUT_TREE);
 	free(v);
 }
 
@@ -174,6 +190,29 @@ check_lookups(const struct layout *l)
 	}
 }
 
+/* Each tree row of L, by its name as a path, is where it is. */
+static bool
+check_paths(const struct layout *l)
+{
+	bool	tree = false;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct layout_field	*f = &l->fields[i];
+		struct ltype_ref		 r;
+
+		if (f->kind != LAYOUT_TREE)
+			continue;
+		tree = true;
+		/* A field literally named "a.x" may shadow a row "a.x". */
+		if (layout_resolve(l, f->name, &r, NULL) == 0 &&
+		    r.off != f->off)
+			continue;
+		FUZZ_CHECK(layout_resolve(l, f->name, &r, NULL) == 0);
+		FUZZ_CHECK(r.off == f->off);
+	}
+	return tree;
+}
+
 /* Write L back canonically; it must parse to the same fields. */
 static void
 check_canonical(const struct layout *l)
@@ -182,6 +221,8 @@ check_canonical(const struct layout *l)
 	char		*text, type[64], *cause = NULL;
 	size_t		 cap = l->n * (LAYOUT_MAX_NAME + 64) + 1, o = 0;
 
+	if (check_paths(l))
+		return;
 	text = malloc(cap);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_field	*f = &l->fields[i];

@@ -228,8 +228,8 @@ START_TEST(line_endings_and_encoding)
 	/* Errors after CRLF lines still count lines and columns right. */
 	ck_assert_ptr_null(layout_parse("a u8\r\nb u9\r\n", "t", &cause));
 	ck_assert_str_eq(cause, "t:2:3: unknown type \"u9\" (u8 i8 u16 i16 "
-	    "u32 i32 u64 i64 f32 f64 with le or be, u8[N], bytes[N] or "
-	    "char[N])");
+	    "u32 i32 u64 i64 f32 f64 with le or be, bytes[N], char[N], "
+	    "TYPE[N], or a struct or enum defined above)");
 	free(cause);
 	/* The BOM does not count as a column. */
 	ck_assert_ptr_null(layout_parse("\xef\xbb\xbf" "a u9", "t", &cause));
@@ -367,24 +367,24 @@ END_TEST
 START_TEST(errors_of_types)
 {
 	assert_error("a u24", "t:1:3: unknown type \"u24\" (u8 i8 u16 i16 "
-	    "u32 i32 u64 i64 f32 f64 with le or be, u8[N], bytes[N] or "
-	    "char[N])");
+	    "u32 i32 u64 i64 f32 f64 with le or be, bytes[N], char[N], "
+	    "TYPE[N], or a struct or enum defined above)");
 	assert_error("a 0 u8le", "t:1:5: unknown type \"u8le\" (u8 i8 u16 "
-	    "i16 u32 i32 u64 i64 f32 f64 with le or be, u8[N], bytes[N] or "
-	    "char[N])");
+	    "i16 u32 i32 u64 i64 f32 f64 with le or be, bytes[N], char[N], "
+	    "TYPE[N], or a struct or enum defined above)");
 	assert_error("a foo[4]", "t:1:3: unknown type \"foo[4]\" (u8 i8 u16 "
-	    "i16 u32 i32 u64 i64 f32 f64 with le or be, u8[N], bytes[N] or "
-	    "char[N])");
+	    "i16 u32 i32 u64 i64 f32 f64 with le or be, bytes[N], char[N], "
+	    "TYPE[N], or a struct or enum defined above)");
 	assert_error("a gr\xc3\xb6\xc3\x9f" "e", "t:1:3: unknown type "
 	    "\"gr\\xc3\\xb6\\xc3\\x9fe\" (u8 i8 u16 i16 u32 i32 u64 i64 f32 "
-	    "f64 with le or be, u8[N], bytes[N] or char[N])");
+	    "f64 with le or be, bytes[N], char[N], TYPE[N], or a struct or "
+	    "enum defined above)");
 	assert_error("a char", "t:1:3: \"char\" needs a count: char[N]");
 	assert_error("a 0 Bytes", "t:1:5: \"Bytes\" needs a count: "
 	    "Bytes[N]");
 	assert_error("a char [4]", "t:1:3: \"char\" needs a count: "
 	    "char[N]");
-	assert_error("a u32[4]", "t:1:3: arrays are u8[N], bytes[N] or "
-	    "char[N], not \"u32[4]\" (write one u32le field per element)");
+	/* Arrays of any type are fine now (blocks_arrays_and_enums). */
 	assert_error("a char[32", "t:1:10: \"]\" is missing after the count");
 	assert_error("a char[]", "t:1:8: the count is missing: char[N]");
 	assert_error("a char[0]", "t:1:8: count \"0\": out of range (1 to "
@@ -827,6 +827,69 @@ START_TEST(mutated_text_never_crashes)
 }
 END_TEST
 
+START_TEST(blocks_arrays_and_enums)
+{
+	static const char	 text[] =
+	    "enum state u16be {\n  EMPTY = 0\n  READY = 2\n  DEAD -1\n}\n"
+	    "struct slot 8 {\n  seq u32\n  state +2 state\n}\n"
+	    "head 0 u32\nvals u16[3]\nslots 12 slot[4]\nst state\n";
+	struct layout		*l = parse_ok(text);
+	const struct layout_field *f;
+	struct ltype_ref	 r;
+	uint8_t			 b[2] = { 0xff, 0xff };
+	char			 v[32];
+
+	/* head, vals[0..2], slots[0..3].{seq,state}, st */
+	ck_assert_uint_eq(l->n, 1 + 3 + 8 + 1);
+	f = layout_field_at(l, 12 + 3 * 8 + 6);
+	ck_assert_str_eq(f->name, "slots[3].state");
+	layout_format(f, b, 2, v, sizeof v);
+	ck_assert_str_eq(v, "DEAD");
+	layout_type_name(f, v, sizeof v);
+	ck_assert_str_eq(v, "state");
+	f = layout_field_at(l, 8);
+	ck_assert_str_eq(f->name, "vals[2]");
+	layout_type_name(f, v, sizeof v);
+	ck_assert_str_eq(v, "u16le");
+	ck_assert_int_eq(layout_resolve(l, "slots[2].seq", &r, NULL), 0);
+	ck_assert_uint_eq(r.off, 12 + 16);
+	ck_assert_int_eq(layout_resolve(l, "st", &r, NULL), 0);
+	ck_assert_uint_eq(r.off, 44);
+	ck_assert_uint_eq(layout_extent(l), 46);
+	layout_free(l);
+
+	assert_error("struct a {\nx u8\n", "t:1:1: struct \"a\" is not "
+	    "closed (a } is missing)");
+	assert_error("x u8\n}\n", "t:2:1: \"}\" closes nothing (a block is "
+	    "struct NAME [SIZE] { or enum NAME TYPE {)");
+	assert_error("struct a {\nstruct b {\n", "t:2:1: blocks do not nest: "
+	    "close \"a\" (line 1) with } first");
+	assert_error("enum e f32 {\n", "t:1:8: an enum is an integer type "
+	    "(u8 ... i64, le or be), not \"f32\"");
+	assert_error("enum e u8 {\n}\nx e\n", "t:2:1: enum \"e\" has no "
+	    "values (NAME = NUMBER, one per line)");
+	assert_error("enum e u8 {\nA = 1\nA = 2\n}\n", "t:3:1: duplicate "
+	    "value \"A\"");
+	assert_error("enum e u8 {\nA : 1\n}\n", "t:2:1: an enum's value is "
+	    "NAME = NUMBER (or } to close enum \"e\")");
+	assert_error("struct a {\n}\n", "t:2:1: struct \"a\" has no fields");
+	assert_error("struct a 2 {\nx u32\n}\n", "t:3:1: struct \"a\" is 2 "
+	    "bytes, but its fields end at 4");
+	assert_error("struct u32 {\n", "t:1:8: type \"u32\" is already "
+	    "defined");
+	assert_error("struct a-b {\n", "t:1:8: a type's name is letters, "
+	    "digits and _, not \"a-b\"");
+	assert_error("struct {\n", "t:1:1: a block is \"struct NAME [SIZE] "
+	    "{\" or \"enum NAME TYPE {\"");
+	assert_error("struct a {\nx u8\n} x\n", "t:3:3: nothing goes after "
+	    "\"}\"");
+	assert_error("enum e u8 {\nA = 1\n}\n", "t:1:1: no fields (a layout "
+	    "needs at least one)");
+	assert_error("struct s {\nx u8\n}\na s\nb 0 u8\n", "t:5:3: bytes "
+	    "0x0-0x0 overlap \"a\" (0x0-0x0, line 4)");
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -855,6 +918,7 @@ main(void)
 	tcase_add_test(tc, docs_examples_parse);
 	tcase_add_test(tc, docs_code_blocks_parse);
 	tcase_add_test(tc, mutated_text_never_crashes);
+	tcase_add_test(tc, blocks_arrays_and_enums);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
