@@ -106,11 +106,11 @@ enum record_rc	 record_tick(struct record_writer *w, uint64_t now_ms,
 		    char **cause);
 /*
  * Write what is pending and the end block stamped END_MS, and close the
- * file (also after RECORD_FULL).  0, or -1 with *cause; W is freed either
- * way.
+ * file (also after RECORD_FULL), and say in *ST (when not NULL) what was
+ * written in all.  0, or -1 with *cause; W is freed either way.
  */
 int		 record_finish(struct record_writer *w, uint64_t end_ms,
-		    char **cause);
+		    struct record_stats *st, char **cause);
 /* Close without an end block (tests of truncation); W is freed. */
 void		 record_abandon(struct record_writer *w);
 /* What the writer has done so far. */

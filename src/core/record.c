@@ -479,7 +479,8 @@ record_create(const char *path, int flags, const char *source,
 
 /* Write what is pending and the end block, then close. */
 int
-record_finish(struct record_writer *w, uint64_t end_ms, char **cause)
+record_finish(struct record_writer *w, uint64_t end_ms,
+    struct record_stats *st, char **cause)
 {
 	uint8_t		end[RECORD_END_LEN];
 	int		rc = 0;
@@ -506,6 +507,8 @@ record_finish(struct record_writer *w, uint64_t end_ms, char **cause)
 	if (close(w->fd) == -1 && rc == 0)
 		rc = cause_set(cause, "cannot close the recording: %s",
 		    strerror(errno));
+	if (st != NULL)
+		*st = w->st;
 	record_free(w);
 	return rc;
 }

@@ -141,14 +141,14 @@ record_parse_time(const char *s, uint64_t *t_ms, char **cause)
 	}
 	for (; *p >= '0' && *p <= '9'; p++, digits++) {
 		if (sec > (UINT64_MAX / 1000 - 9) / 10)
-			return cause_set(cause, "the time @%s is too large",
+			return cause_set(cause, "the time %s is too large",
 			    s);
 		sec = sec * 10 + (uint64_t)(*p - '0');
 	}
 	if (*p == '.') {
 		for (p++; *p >= '0' && *p <= '9'; p++, frac++) {
 			if (frac >= 3)
-				return cause_set(cause, "the time @%s has more "
+				return cause_set(cause, "the time %s has more "
 				    "than 3 decimals (milliseconds are the "
 				    "finest)", s);
 			ms = ms * 10 + (uint64_t)(*p - '0');
@@ -160,8 +160,8 @@ record_parse_time(const char *s, uint64_t *t_ms, char **cause)
 		digits += frac;
 	}
 	if (*p != '\0' || digits == 0)
-		return cause_set(cause, "@%s is not a time: give seconds from "
-		    "the start (@0, @2.5) or @end", s);
+		return cause_set(cause, "%s is not a time: give seconds "
+		    "(0, 2.5) or end", s);
 	*t_ms = sec * 1000 + ms;
 	return 0;
 }

@@ -113,7 +113,7 @@ write_random(const char *path, unsigned seed, size_t nops, struct model *m)
 		ck_assert_int_eq(record_tick(w, t, &cause), RECORD_OK);
 	}
 	m->end = t + 5;
-	ck_assert_msg(record_finish(w, m->end, &cause) == 0, "finish: %s",
+	ck_assert_msg(record_finish(w, m->end, NULL, &cause) == 0, "finish: %s",
 	    cause);
 }
 
@@ -346,7 +346,7 @@ START_TEST(max_size_is_kept)
 		rc = record_change(w, t, (t * 64) % 512, b, sizeof b, &cause);
 	}
 	ck_assert_int_eq(rc, RECORD_FULL);
-	ck_assert_int_eq(record_finish(w, t, &cause), 0);
+	ck_assert_int_eq(record_finish(w, t, NULL, &cause), 0);
 	free(tu_slurp(path, &len));
 	ck_assert_uint_le(len, 4096);
 	ck_assert_uint_gt(len, 3000);
