@@ -47,7 +47,9 @@
 #define RECORD_CODEC_ZSTD	1
 
 /* The largest payload either side accepts (raw or stored). */
+#ifndef RECORD_PAYLOAD_MAX
 #define RECORD_PAYLOAD_MAX	(64u * 1024 * 1024)
+#endif
 /* A keyframe is cut into pieces of this many image bytes. */
 #ifndef RECORD_KEY_PIECE
 #define RECORD_KEY_PIECE	(16u * 1024 * 1024)
