@@ -423,12 +423,14 @@ START_TEST(bad_times_and_names)
 	free(o);
 	free(err);
 	free(spec);
-	o = dump(tu_file("plain.lhrec", "not one", 7), &olen, &err, &st);
+	spec = tu_file("plain.lhrec", "not one", 7);
+	o = dump(spec, &olen, &err, &st);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1);
 	ck_assert_msg(strstr(err, "not a livehex recording") != NULL, "%s",
 	    err);
 	free(o);
 	free(err);
+	free(spec);
 	free(out);
 }
 END_TEST
