@@ -133,7 +133,7 @@ static const struct cli_arg rec_args[] = {
 const struct cli_cmd cmd_record_cmd = {
 	.name = "record",
 	.synopsis = "record SOURCE -o FILE.lhrec [--duration S] "
-	    "[--max-size N] [--force]",
+	    "[--max-size N] [--cpu PERCENT] [--force]",
 	.about = "Record SOURCE, a file other processes change, into a "
 	    "recording: its first\nimage and every change seen, with their "
 	    "times.\n",
@@ -349,7 +349,6 @@ rec_start(struct rec *r)
 	}
 	memset(&lim, 0, sizeof lim);
 	lim.max_size = o->max_size;
-	/* A shrink under us: the image is what was there. */
 	r->w = record_create(o->out, o->force ? RECORD_FORCE : 0, o->source,
 	    (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec, img,
 	    c.valid, &lim, &cause);
@@ -359,8 +358,10 @@ rec_start(struct rec *r)
 		free(cause);
 		return false;
 	}
-	if (c.valid < size)
-		live_tick(r->live, 0, NULL);
+	/*
+	 * A shrink during the copy: the image is what was there, and the
+	 * session's next look reports the size, which the writer then has.
+	 */
 	live_subscribe(r->live, rec_event, r);
 	return true;
 }

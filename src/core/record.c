@@ -67,6 +67,8 @@ struct record_writer {
 	size_t			 rawlen, rawcap;
 	uint64_t		 t0, t1;	/* its first and last times */
 	uint64_t		 last_t;	/* the latest time recorded */
+	uint64_t		 done_t;	/* the last time in a block
+						   written */
 	uint64_t		 since_key;	/* raw delta bytes since the
 						   last keyframe */
 	void			*zbuf;		/* compression output */
@@ -171,6 +173,7 @@ record_block(struct record_writer *w, int type, const uint8_t *raw,
 	    record_write(w, stored, slen, cause) == -1)
 		return RECORD_ERROR;
 	w->st.blocks++;
+	w->done_t = t1;
 	return RECORD_OK;
 }
 
@@ -178,10 +181,11 @@ record_block(struct record_writer *w, int type, const uint8_t *raw,
 static enum record_rc
 record_keyframe(struct record_writer *w, uint64_t t, char **cause)
 {
-	uint8_t		*buf;
-	uint64_t	 off = 0;
-	size_t		 n;
-	enum record_rc	 rc = RECORD_OK;
+	struct record_stats	 before = w->st;
+	uint8_t			*buf;
+	uint64_t		 off = 0;
+	size_t			 n;
+	enum record_rc		 rc = RECORD_OK;
 
 	buf = xmalloc(RECORD_KEY_HEAD + RECORD_KEY_PIECE);
 	/* A file of size 0 is still one piece: it says the size. */
@@ -197,6 +201,19 @@ record_keyframe(struct record_writer *w, uint64_t t, char **cause)
 		off += n;
 	} while (rc == RECORD_OK && off < w->size);
 	free(buf);
+	/*
+	 * Pieces of a keyframe that did not fit would read as damage: cut
+	 * them off, so the recording ends whole before it.
+	 */
+	if (rc == RECORD_FULL && w->st.written > before.written) {
+		if (ftruncate(w->fd, (off_t)before.written) == -1 ||
+		    lseek(w->fd, (off_t)before.written, SEEK_SET) == -1) {
+			w->failed = true;
+			return cause_set(cause, "cannot cut the recording "
+			    "back: %s", strerror(errno));
+		}
+		w->st = before;
+	}
 	if (rc == RECORD_OK) {
 		w->st.keyframes++;
 		w->since_key = 0;
@@ -488,6 +505,9 @@ record_finish(struct record_writer *w, uint64_t end_ms,
 
 	if (end_ms < w->last_t)
 		end_ms = w->last_t;
+	/* Full: what came after the last block written is not in it. */
+	if (w->full)
+		end_ms = w->done_t;
 	if (!w->failed) {
 		r = w->full ? RECORD_OK : record_flush(w, cause);
 		/* A keyframe that did not fit is fine: the deltas did. */
