@@ -21,8 +21,10 @@
  * the time of the sweep.  A page that changes and changes back between
  * two visits is not seen, and two stores into one page between visits
  * are one change: the recording holds what polling saw.  When the file
- * grows the new bytes are read and recorded at once (the page map only
- * takes their first hash); when it shrinks the size change says so.
+ * grows the new bytes are read and recorded at once, and once more after
+ * the page map has been round (its first hash of a new page compares
+ * with nothing, so a store between our read and that hash would be lost
+ * otherwise); when it shrinks the size change says so.
  *
  * Never writes to SOURCE: the door is opened with DOOR_RDONLY.  Refuses
  * to overwrite an existing FILE unless --force.
@@ -106,6 +108,12 @@ struct rec {
 	bool			 full;		/* --max-size reached */
 	bool			 tty;		/* progress on stderr */
 	uint64_t		 last_changes;	/* at the last progress line */
+	/*
+	 * Grown bytes to read again once the page map has been round
+	 * (GROWN_LEFT more bytes of sweep budget): see rec_event.
+	 */
+	uint64_t		 grown_lo, grown_hi;
+	uint64_t		 grown_left;
 	uint64_t		 next_progress;
 };
 
@@ -267,6 +275,27 @@ rec_read(struct rec *r, uint64_t t, uint64_t off, uint64_t len)
 	}
 }
 
+/*
+ * The file grew from OLD to NEW at T: record the new bytes now, and read
+ * them again once the page map has been round.  Why twice: the map only
+ * takes a first hash of new pages (and of the old last page, whose
+ * length changed), so a store that lands between our read and that hash
+ * would never be seen as a change; read again after it, it is.
+ */
+static void
+rec_grown(struct rec *r, uint64_t t, uint64_t old, uint64_t new)
+{
+	size_t	page = changemap_page(live_changemap(r->live));
+
+	rec_read(r, t, old, new - old);
+	old -= old % page;
+	if (r->grown_hi == 0 || old < r->grown_lo)
+		r->grown_lo = old;
+	if (new > r->grown_hi)
+		r->grown_hi = new;
+	r->grown_left = new;
+}
+
 /* A session event: pages that changed, a size that moved. */
 static void
 rec_event(const struct live_event *ev, void *arg)
@@ -285,8 +314,7 @@ rec_event(const struct live_event *ev, void *arg)
 	case LIVE_SIZE:
 		rec_rc(r, record_size(r->w, t, ev->new_size, &cause), cause);
 		if (ev->new_size > ev->old_size)
-			rec_read(r, t, ev->old_size, ev->new_size -
-			    ev->old_size);
+			rec_grown(r, t, ev->old_size, ev->new_size);
 		break;
 	case LIVE_DELETED:
 		cli_error("record: %s was deleted (still recording the open "
@@ -408,6 +436,27 @@ rec_timeout(const struct rec *r)
 	return due > now ? (int)(due - now) : 0;
 }
 
+/* After a sweep of BUDGET: read grown bytes again once it has been round. */
+static void
+rec_regrown(struct rec *r, uint64_t now, size_t budget)
+{
+	uint64_t	size = door_size(live_door(r->live));
+
+	if (r->grown_hi == 0)
+		return;
+	/* A page costs at most its size: BUDGET bytes visit that much. */
+	if (r->grown_left > budget) {
+		r->grown_left -= budget;
+		return;
+	}
+	if (r->grown_hi > size)
+		r->grown_hi = size;
+	if (r->grown_lo < r->grown_hi)
+		rec_read(r, now - r->base, r->grown_lo, r->grown_hi -
+		    r->grown_lo);
+	r->grown_lo = r->grown_hi = 0;
+}
+
 /* Poll until a signal, the duration, the size limit or a failure. */
 static void
 rec_loop(struct rec *r, const sigset_t *waitmask)
@@ -440,6 +489,7 @@ rec_loop(struct rec *r, const sigset_t *waitmask)
 			budget = changemap_budget(live_changemap(r->live),
 			    r->o->cpu / 100.0, REC_PERIOD);
 			live_sweep(r->live, budget, now);
+			rec_regrown(r, now, budget);
 			rec_rc(r, record_tick(r->w, now - r->base, &cause),
 			    cause);
 			cause = NULL;

@@ -352,6 +352,10 @@ START_TEST(max_size_is_kept)
 	ck_assert_uint_gt(len, 3000);
 	r = record_open(path, &cause);
 	ck_assert_msg(r != NULL && record_complete(r), "%s", cause);
+	/* It ends at its last block written, not when it was stopped. */
+	ck_assert_uint_lt(record_end(r), t);
+	ck_assert_int_eq(record_seek(r, UINT64_MAX, &cause), 0);
+	ck_assert_ptr_null(record_damage(r));
 	record_close(r);
 	/* No --force: an existing file is refused. */
 	ck_assert_ptr_null(record_create(path, 0, "s", 0, img, sizeof img,
