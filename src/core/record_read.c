@@ -91,6 +91,9 @@ rd_read(struct record_reader *r, uint64_t off, void *buf, size_t len)
 
 	if (off > r->flen || len > r->flen - off)
 		return false;
+	/* Nothing to read (an empty payload: BUF may be NULL then). */
+	if (len == 0)
+		return true;
 	if (r->fd == -1) {
 		memcpy(buf, r->mem + off, len);
 		return true;
@@ -297,8 +300,10 @@ rd_decode(struct record_reader *r, size_t k)
 		return false;
 	}
 #endif
-	if (b->codec == RECORD_CODEC_RAW)
-		memcpy(r->pay, r->zin, b->raw);
+	if (b->codec == RECORD_CODEC_RAW) {
+		if (b->raw > 0)		/* r->zin may still be NULL */
+			memcpy(r->pay, r->zin, b->raw);
+	}
 	else {
 		n = ZSTD_decompressDCtx(r->zd, r->pay, r->paycap, r->zin,
 		    b->stored);
@@ -393,7 +398,9 @@ rd_key(struct record_reader *r, size_t k)
 		if (record_get64(r->pay) != size || poff != off ||
 		    n > size - off)
 			goto bad;
-		memcpy(r->img + off, r->pay + RECORD_KEY_HEAD, (size_t)n);
+		if (n > 0)	/* an empty image may have no buffer */
+			memcpy(r->img + off, r->pay + RECORD_KEY_HEAD,
+			    (size_t)n);
 		off += n;
 		i++;
 	} while (off < size);
@@ -467,7 +474,9 @@ rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
 			if (len > left - RECORD_OP_BYTES_HEAD ||
 			    off > r->size || len > r->size - off)
 				goto bad;
-			memcpy(r->img + off, p + RECORD_OP_BYTES_HEAD, len);
+			if (len > 0)
+				memcpy(r->img + off, p + RECORD_OP_BYTES_HEAD,
+				    len);
 			ev->kind = RECORD_EV_BYTES;
 			ev->off = off;
 			ev->len = len;
