@@ -25,3 +25,6 @@ echo "== change map sweep memory (8 GiB sparse, 4 GiB dense, 30 s each)"
 echo
 echo "== the live viewer vs watch -n 0.1 xxd and hexedit"
 "$build/bench/view" "$build/livehex" "${BENCH_SAMPLES:-200}"
+echo
+echo "== livehex record: a 1 MiB/s writer over 64 MiB, then seeks in 10 minutes"
+"$build/bench/record" "$build/livehex" "${BENCH_RECORD_SECONDS:-20}"

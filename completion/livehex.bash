@@ -74,11 +74,11 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin"
+	local takes_value="-c|--cols|--interval|--layout|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin|-o|--output|--duration|--max-size|--cpu"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
-		    [[ $w == @(dump|poke|peek|load|watch|list|demo|help) ]]; then
+		    [[ $w == @(dump|poke|peek|load|watch|list|demo|record|help) ]]; then
 			cmd=$w
 			continue
 		fi
@@ -93,7 +93,7 @@ _livehex()
 
 	[[ $prev == -p && $cmd != list ]] && prev=""
 	case $prev in
-	--layout|--writer)
+	--layout|--writer|-o|--output)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
@@ -105,7 +105,7 @@ _livehex()
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
-	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags)
+	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags|--duration|--max-size|--cpu)
 		;;
 	*)
 		case $cmd in
@@ -123,15 +123,18 @@ _livehex()
 		list) opts="-p --pid -h --help --version" ;;
 		demo) opts="--writer --force --lesson --lessons -h --help
 			--version" ;;
+		record) opts="-o --output --duration --max-size --cpu --force -h
+			--help --version" ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		elif [[ $cmd == help ]]; then
 			[[ $nargs -eq 0 ]] && COMPREPLY=($(compgen -W \
-			    "dump poke peek load watch list demo" -- "$cur"))
+			    "dump poke peek load watch list demo record" -- "$cur"))
 		elif [[ -z $cmd && ${#words[@]} -eq 1 ]]; then
 			COMPREPLY=($(compgen -W \
-			    "dump poke peek load watch list demo help" -- "$cur"))
+			    "dump poke peek load watch list demo record help" \
+			    -- "$cur"))
 			_livehex_sources "$cur"
 		elif [[ $cmd == peek && $nargs -eq 2 ]]; then
 			COMPREPLY=($(compgen -W "$_livehex_types bytes: text:" \

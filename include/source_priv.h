@@ -10,6 +10,7 @@
 #ifndef LIVEHEX_SOURCE_PRIV_H
 #define LIVEHEX_SOURCE_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -37,6 +38,11 @@ int	source_write_seals(const char *path);
 const char *source_seal_name(int seals);
 /* Open a path through the door, explaining a seal (source.c). */
 struct door *source_open_path(const char *path, int flags, char **cause);
+
+/* True when SPEC names a recording, FILE.lhrec[@TIME] (source_rec.c). */
+bool	source_rec_match(const char *spec);
+/* Open the image of the recording SPEC names, read-only (source_rec.c). */
+struct door *source_open_rec(const char *spec, int flags, char **cause);
 
 /* Open the one shared object of PID, or hand over the choice. */
 struct door *source_open_pid(pid_t pid, int flags,

@@ -95,17 +95,32 @@ live_say(struct live *l, enum live_kind kind, enum live_source source,
 static void
 live_take_identity(struct live *l)
 {
-	struct stat	st;
+	struct stat	st, at;
+	bool		nameless = false;
 
 	l->dev = l->ino = 0;
 	if (door_fd(l->door) != -1 && fstat(door_fd(l->door), &st) == 0) {
 		l->dev = (uint64_t)st.st_dev;
 		l->ino = (uint64_t)st.st_ino;
+		nameless = st.st_nlink == 0;
 	}
 	l->deleted = false;
 	l->at_path = true;
 	l->path_dev = l->dev;
 	l->path_ino = l->ino;
+	/*
+	 * A file with no name from the start (the memfd holding a recording's
+	 * image, source_rec.c) has no name to lose, and what is at the path
+	 * (the recording itself) was never it: only a change there is news.
+	 */
+	if (nameless) {
+		l->deleted = true;
+		l->at_path = stat(l->spec, &at) == 0;
+		if (l->at_path) {
+			l->path_dev = (uint64_t)at.st_dev;
+			l->path_ino = (uint64_t)at.st_ino;
+		}
+	}
 }
 
 /*

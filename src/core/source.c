@@ -227,6 +227,9 @@ source_open_pick(const char *spec, int flags,
 		*choices = NULL;
 	if (nchoices != NULL)
 		*nchoices = 0;
+	/* FILE.lhrec[@TIME]: the file as a recording says it was. */
+	if (source_rec_match(spec))
+		return source_open_rec(spec, flags, cause);
 	if (source_parse(spec, &s, cause) == -1)
 		return NULL;
 	switch (s.kind) {

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * bench/record.c - what `livehex record` costs, what it misses, and how
+ * fast a recording seeks (issue 14's numbers).
+ *
+ *	bench/record LIVEHEX [SECONDS]
+ *
+ * Part 1, live: a 64 MiB file on $TMPDIR (a tmpfs is best) starting as
+ * zeros, and a writer (this process) that every millisecond stores 16
+ * runs of 64 bytes at random 64-byte slots through its own MAP_SHARED
+ * mapping: 1 MiB/s spread over the file.  Each run is its sequence number
+ * (8 bytes) and 56 random bytes, and the writer logs it.  `livehex record`
+ * records for SECONDS (default 20).  Then:
+ *  - recorder CPU: its user + system time (getrusage of the child) over
+ *    the wall time;
+ *  - missed: runs whose bytes never appear whole in the recording
+ *    (stepping through every change, each slot it touches is compared
+ *    with the log); runs overwritten by a later run before the recorder
+ *    looked are counted apart (nobody could have seen them at 1 kHz
+ *    either unless they lived a millisecond);
+ *  - size: the recording against the changed bytes compressed with zstd
+ *    (level 3) in the order they were written.
+ *
+ * Part 2, seek: a 10-minute recording of the same kind of writer (1 MiB/s
+ * over 64 MiB) synthesised with the writer API in a few seconds, then
+ * open (index) and 30 seeks to random times, alternately far back and
+ * forward; the worst and the median are printed.
+ *
+ * Timings here never decide a test: figures go to docs/performance.md.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "record.h"
+
+#define FSIZE	(64u * 1024 * 1024)
+#define RUN	64
+#define PER_MS	16
+
+/* One run the writer stored. */
+struct run {
+	uint64_t	slot;
+	uint8_t		bytes[RUN];
+};
+
+/* Monotonic milliseconds, as a double. */
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A 64-bit xorshift. */
+static uint64_t
+rnd(void)
+{
+	static uint64_t	x = 0x9e3779b97f4a7c15ull;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return x;
+}
+
+/* Fill run R number SEQ: its number, then random bytes. */
+static void
+make_run(struct run *r, uint64_t seq, bool random_bytes)
+{
+	r->slot = rnd() % (FSIZE / RUN);
+	memcpy(r->bytes, &seq, 8);
+	for (int i = 8; i < RUN; i += 8) {
+		uint64_t	v = random_bytes ? rnd() : seq * 0x0101;
+
+		memcpy(r->bytes + i, &v, 8);
+	}
+}
+
+/* Part 1: record a live writer; print the figures. */
+static int
+live(const char *livehex, int seconds)
+{
+	const char	*tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char		 path[4096], out[4200], *cause = NULL;
+	struct run	*log;
+	size_t		 nlog = 0, cap = (size_t)seconds * 1000 * PER_MS + 4096;
+	uint8_t		*map, *seen, *cat;
+	uint64_t	*last, missed = 0, overwritten = 0, zlen;
+	struct rusage	 ru;
+	struct stat	 st;
+	struct record_reader *r;
+	struct record_event ev;
+	const uint8_t	*img;
+	uint64_t	 isize;
+	double		 t0, cpu;
+	struct timespec	 tick;
+	char		 said[4096] = "";
+	size_t		 nsaid = 0;
+	ssize_t		 n;
+	pid_t		 pid;
+	int		 fd, status, ep[2];
+
+	snprintf(path, sizeof path, "%s/livehex-bench-record.%d", tmp,
+	    (int)getpid());
+	snprintf(out, sizeof out, "%s.lhrec", path);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd == -1 || ftruncate(fd, FSIZE) == -1) {
+		perror(path);
+		return 1;
+	}
+	map = mmap(NULL, FSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED) {
+		perror("mmap");
+		return 1;
+	}
+	/* Touch every page: the recorder hashes resident pages. */
+	for (size_t i = 0; i < FSIZE; i += 4096)
+		map[i] = 0;
+	log = calloc(cap, sizeof *log);
+	if (pipe(ep) == -1)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		char	d[32];
+
+		snprintf(d, sizeof d, "%d", seconds);
+		dup2(ep[1], 2);
+		close(ep[0]);
+		execl(livehex, "livehex", "record", path, "-o", out,
+		    "--duration", d, (char *)NULL);
+		_exit(127);
+	}
+	close(ep[1]);
+	/* Start once the recorder has its image ("livehex: recording"). */
+	while (strstr(said, "livehex: recording") == NULL &&
+	    (n = read(ep[0], said + nsaid, sizeof said - 1 - nsaid)) > 0) {
+		nsaid += (size_t)n;
+		said[nsaid] = '\0';
+	}
+	t0 = now_ms();
+	clock_gettime(CLOCK_MONOTONIC, &tick);
+	for (int ms = 0; now_ms() - t0 < (seconds - 2) * 1000.0; ms++) {
+		/* A benchmark may sleep: one batch per millisecond. */
+		tick.tv_nsec += 1000000;
+		if (tick.tv_nsec >= 1000000000) {
+			tick.tv_sec++;
+			tick.tv_nsec -= 1000000000;
+		}
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &tick, NULL);
+		for (int k = 0; k < PER_MS && nlog < cap; k++, nlog++) {
+			make_run(&log[nlog], nlog, true);
+			memcpy(map + log[nlog].slot * RUN, log[nlog].bytes,
+			    RUN);
+		}
+	}
+	/* Let it finish (stderr to EOF: its summary). */
+	while ((n = read(ep[0], said + nsaid, sizeof said - 1 - nsaid)) > 0)
+		nsaid += (size_t)n;
+	said[nsaid] = '\0';
+	close(ep[0]);
+	waitpid(pid, &status, 0);
+	getrusage(RUSAGE_CHILDREN, &ru);
+	cpu = (double)ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 +
+	    (double)ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
+
+	/* Which runs were ever whole in the recording. */
+	seen = calloc(nlog, 1);
+	last = calloc(FSIZE / RUN, sizeof *last);
+	for (size_t i = 0; i < nlog; i++)
+		last[log[i].slot] = i + 1;
+	r = record_open(out, &cause);
+	if (r == NULL) {
+		fprintf(stderr, "%s: %s\n", out, cause);
+		return 1;
+	}
+	while (record_next(r, &ev, NULL) == 1) {
+		if (ev.kind != RECORD_EV_BYTES)
+			continue;
+		img = record_image(r, &isize);
+		for (uint64_t s = ev.off / RUN; s * RUN < ev.off + ev.len;
+		    s++) {
+			uint64_t	seq;
+
+			memcpy(&seq, img + s * RUN, 8);
+			if (seq < nlog && log[seq].slot == s &&
+			    memcmp(img + s * RUN, log[seq].bytes, RUN) == 0)
+				seen[seq] = 1;
+		}
+	}
+	record_close(r);
+	for (size_t i = 0; i < nlog; i++) {
+		if (seen[i])
+			continue;
+		if (last[log[i].slot] != i + 1)
+			overwritten++;
+		else
+			missed++;
+	}
+	/* The changed bytes, compressed in the order they came. */
+	cat = malloc(nlog * RUN);
+	for (size_t i = 0; i < nlog; i++)
+		memcpy(cat + i * RUN, log[i].bytes, RUN);
+	{
+		size_t	 bound = ZSTD_compressBound(nlog * RUN);
+		void	*z = malloc(bound);
+
+		zlen = ZSTD_compress(z, bound, cat, nlog * RUN, 3);
+		free(z);
+	}
+	stat(out, &st);
+	printf("writer: %zu runs of %d B in %d s (%.2f MiB/s) over %u MiB\n",
+	    nlog, RUN, seconds - 2, (double)nlog * RUN / (seconds - 2) /
+	    1048576, FSIZE >> 20);
+	printf("recorder CPU: %.1f %% of a core (%.0f ms over %d s)\n",
+	    cpu / (seconds * 1e3) * 100, cpu, seconds);
+	printf("missed: %" PRIu64 " runs never seen whole (%.3f %%); %"
+	    PRIu64 " overwritten by a later run before a look\n", missed,
+	    100.0 * (double)missed / (double)nlog, overwritten);
+	printf("size: recording %.1f MiB, changed bytes %.1f MiB raw, %.1f "
+	    "MiB zstd-3: %.2fx the compressed changes\n",
+	    st.st_size / 1048576.0, nlog * RUN / 1048576.0, zlen / 1048576.0,
+	    (double)st.st_size / (double)zlen);
+	fputs(said, stdout);
+	munmap(map, FSIZE);
+	close(fd);
+	unlink(path);
+	unlink(out);
+	free(log);
+	free(seen);
+	free(last);
+	free(cat);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* Compare doubles for qsort. */
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Part 2: a synthetic 10-minute recording, then seeks. */
+static int
+seek(void)
+{
+	const char		*tmp = getenv("TMPDIR") ? getenv("TMPDIR") :
+				    "/tmp";
+	char			 out[4096], *cause = NULL;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	struct run		 run;
+	struct stat		 st;
+	uint8_t			*img = calloc(FSIZE, 1);
+	double			 t, dt[30], open_ms;
+	uint64_t		 seq = 0, target;
+
+	snprintf(out, sizeof out, "%s/livehex-bench-seek.%d.lhrec", tmp,
+	    (int)getpid());
+	t = now_ms();
+	w = record_create(out, RECORD_FORCE, "bench", 0, img, FSIZE, NULL,
+	    &cause);
+	if (w == NULL) {
+		fprintf(stderr, "%s: %s\n", out, cause);
+		return 1;
+	}
+	for (uint64_t ms = 1; ms <= 600000; ms++) {
+		for (int k = 0; k < PER_MS; k++) {
+			make_run(&run, seq++, false);
+			record_change(w, ms, run.slot * RUN, run.bytes, RUN,
+			    NULL);
+		}
+		record_tick(w, ms, NULL);
+	}
+	record_finish(w, 600000, NULL, NULL);
+	stat(out, &st);
+	printf("synthetic: 10 min, %.0f MiB of changes (counters) over "
+	    "%u MiB, recording %.1f MiB, made in %.1f s\n",
+	    (double)seq * RUN / 1048576, FSIZE >> 20, st.st_size / 1048576.0,
+	    (now_ms() - t) / 1e3);
+	t = now_ms();
+	r = record_open(out, &cause);
+	open_ms = now_ms() - t;
+	if (r == NULL) {
+		fprintf(stderr, "%s: %s\n", out, cause);
+		return 1;
+	}
+	for (int i = 0; i < 30; i++) {
+		/* Far back, then forward: never the cheap direction only. */
+		target = i % 2 ? rnd() % 300000 : 300000 + rnd() % 300000;
+		t = now_ms();
+		if (record_seek(r, target, &cause) == -1) {
+			fprintf(stderr, "seek: %s\n", cause);
+			return 1;
+		}
+		dt[i] = now_ms() - t;
+	}
+	record_close(r);
+	qsort(dt, 30, sizeof dt[0], cmp_double);
+	printf("seek: open %.1f ms; 30 seeks to random times: median %.1f "
+	    "ms, worst %.1f ms\n", open_ms, dt[15], dt[29]);
+	unlink(out);
+	free(img);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int	seconds = argc > 2 ? atoi(argv[2]) : 20;
+
+	if (argc < 2 || seconds < 5) {
+		fprintf(stderr, "usage: bench/record LIVEHEX [SECONDS >= 5]\n");
+		return 2;
+	}
+	if (live(argv[1], seconds) != 0)
+		return 1;
+	return seek();
+}

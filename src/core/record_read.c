@@ -1,0 +1,706 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * record_read.c - reading a recording: the index, seeking, stepping.
+ *
+ * What it owns: the recording (a descriptor read with pread, or a buffer
+ * in memory), an index of its blocks built at open from the block
+ * headers alone, one image (the file as it was at the position), and the
+ * decoded payload of the block the position is in.
+ *
+ * Invariants:
+ *  - The position is a block (cur), an offset in its decoded payload and
+ *    a time (pos): the image holds every change up to there.
+ *  - Blocks at or past LIMIT are never decoded: LIMIT is where damage was
+ *    found (at open from a header, later from a payload), and END is the
+ *    last time before it.
+ *  - Everything read from the file is checked before it is used: header
+ *    fields against the file's length, checksums, decoded lengths,
+ *    ranges against the image, times that never go backwards.  Damage is
+ *    a message and a limit, never a crash or an allocation of whatever
+ *    size a damaged field says.
+ *
+ * Seeking: to T, the image is rebuilt from the last keyframe at or before
+ * T, unless the position is already at or before T and at or after that
+ * keyframe; then the deltas in between are applied.  Keyframe pieces met
+ * while stepping forward are skipped: they hold what the image holds.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "record.h"
+#include "record_priv.h"
+#include "xmalloc.h"
+
+/* The largest image the reader will allocate (the fuzzer sets less). */
+#ifndef RECORD_IMAGE_MAX
+#define RECORD_IMAGE_MAX	((uint64_t)SIZE_MAX / 2)
+#endif
+
+/* One block, from its header. */
+struct record_blk {
+	uint64_t	at;		/* file offset of its header */
+	uint64_t	t0, t1;
+	uint64_t	sum;
+	uint32_t	raw, stored;
+	uint8_t		type, codec;
+};
+
+/* The reader. */
+struct record_reader {
+	int			 fd;		/* or -1: MEM */
+	const uint8_t		*mem;
+	uint64_t		 flen;		/* the recording's length */
+	char			*source;
+	uint64_t		 wall;
+	struct record_blk	*blk;
+	size_t			 nblk, limit;
+	bool			 complete;
+	char			*damage;
+	uint64_t		 end;
+	uint8_t			*img;		/* the image */
+	uint64_t		 size, cap;
+	uint64_t		 pos;		/* its time */
+	size_t			 cur;		/* block of the position */
+	uint8_t			*pay;		/* cur's payload, decoded */
+	size_t			 paylen, payoff;
+	size_t			 paycap;
+	size_t			 decoded;	/* which block is in pay, or
+						   SIZE_MAX */
+	uint8_t			*zin;		/* stored bytes */
+	size_t			 zcap;
+	ZSTD_DCtx		*zd;
+};
+
+/* Read LEN bytes at OFF; false when the recording has fewer. */
+static bool
+rd_read(struct record_reader *r, uint64_t off, void *buf, size_t len)
+{
+	ssize_t	n;
+	size_t	done = 0;
+
+	if (off > r->flen || len > r->flen - off)
+		return false;
+	/* Nothing to read (an empty payload: BUF may be NULL then). */
+	if (len == 0)
+		return true;
+	if (r->fd == -1) {
+		memcpy(buf, r->mem + off, len);
+		return true;
+	}
+	while (done < len) {
+		n = pread(r->fd, (uint8_t *)buf + done, len - done,
+		    (off_t)(off + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		done += (size_t)n;
+	}
+	return true;
+}
+
+/* Format T_MS as seconds, "12.5 s". */
+const char *
+record_fmt_time(uint64_t t_ms, char *buf, size_t len)
+{
+	uint64_t	ms = t_ms % 1000;
+
+	if (ms == 0)
+		snprintf(buf, len, "%" PRIu64 " s", t_ms / 1000);
+	else if (ms % 100 == 0)
+		snprintf(buf, len, "%" PRIu64 ".%" PRIu64 " s", t_ms / 1000,
+		    ms / 100);
+	else if (ms % 10 == 0)
+		snprintf(buf, len, "%" PRIu64 ".%02" PRIu64 " s", t_ms / 1000,
+		    ms / 10);
+	else
+		snprintf(buf, len, "%" PRIu64 ".%03" PRIu64 " s", t_ms / 1000,
+		    ms);
+	return buf;
+}
+
+/* Parse "end" or decimal seconds into milliseconds. */
+int
+record_parse_time(const char *s, uint64_t *t_ms, char **cause)
+{
+	uint64_t	sec = 0, ms = 0;
+	const char	*p = s;
+	int		digits = 0, frac = 0;
+
+	if (strcmp(s, "end") == 0) {
+		*t_ms = UINT64_MAX;
+		return 0;
+	}
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (sec > (UINT64_MAX / 1000 - 9) / 10)
+			return cause_set(cause, "the time %s is too large",
+			    s);
+		sec = sec * 10 + (uint64_t)(*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, frac++) {
+			if (frac >= 3)
+				return cause_set(cause, "the time %s has more "
+				    "than 3 decimals (milliseconds are the "
+				    "finest)", s);
+			ms = ms * 10 + (uint64_t)(*p - '0');
+		}
+		while (frac < 3 && frac > 0) {
+			ms *= 10;
+			frac++;
+		}
+		digits += frac;
+	}
+	if (*p != '\0' || digits == 0)
+		return cause_set(cause, "%s is not a time: give seconds "
+		    "(0, 2.5) or end", s);
+	*t_ms = sec * 1000 + ms;
+	return 0;
+}
+
+/* Say where damage is and stop reading at block K. */
+static void
+rd_damage(struct record_reader *r, size_t k, uint64_t at, const char *why)
+{
+	char	t[32];
+
+	if (r->damage != NULL || k >= r->limit)
+		return;
+	r->limit = k;
+	/*
+	 * The changes of the last time before the damage may go on in the
+	 * damaged block (or one never written): only a block known to
+	 * start later proves that time whole.
+	 */
+	r->end = 0;
+	if (k > 0) {
+		r->end = r->blk[k - 1].t1;
+		if (k >= r->nblk || r->blk[k].t0 <= r->end)
+			r->end = r->end > 0 ? r->end - 1 : 0;
+	}
+	r->complete = false;
+	r->damage = xasprintf("damaged at byte %" PRIu64 " (block %zu): %s; "
+	    "readable up to %s", at, k, why, record_fmt_time(r->end, t,
+	    sizeof t));
+}
+
+/* Index the blocks from their headers, stopping at damage. */
+static void
+rd_index(struct record_reader *r, uint64_t at)
+{
+	uint8_t		h[RECORD_BLOCK_LEN];
+	struct record_blk b;
+	size_t		cap = 0;
+	uint64_t	last = 0;
+	char		why[160];
+
+	r->limit = SIZE_MAX;
+	while (at < r->flen && !r->complete) {
+		if (!rd_read(r, at, h, sizeof h)) {
+			rd_damage(r, r->nblk, at, "the file ends inside a "
+			    "block header (truncated)");
+			break;
+		}
+		memset(&b, 0, sizeof b);
+		b.at = at;
+		b.type = h[RECORD_B_TYPE];
+		b.codec = h[RECORD_B_CODEC];
+		b.raw = record_get32(h + RECORD_B_RAW);
+		b.stored = record_get32(h + RECORD_B_STORED);
+		b.t0 = record_get64(h + RECORD_B_T0);
+		b.t1 = record_get64(h + RECORD_B_T1);
+		b.sum = record_get64(h + RECORD_B_SUM);
+		why[0] = '\0';
+		if (record_get32(h + RECORD_B_MAGIC) != RECORD_BLOCK_MAGIC)
+			snprintf(why, sizeof why, "no block starts there");
+		else if (b.type < RECORD_BT_KEY || b.type > RECORD_BT_END)
+			snprintf(why, sizeof why, "unknown block type %u",
+			    b.type);
+		else if (b.codec > RECORD_CODEC_ZSTD)
+			snprintf(why, sizeof why, "unknown compression %u",
+			    b.codec);
+		else if (b.raw > RECORD_PAYLOAD_MAX ||
+		    b.stored > RECORD_PAYLOAD_MAX ||
+		    (b.codec == RECORD_CODEC_RAW && b.raw != b.stored))
+			snprintf(why, sizeof why, "impossible lengths (%" PRIu32
+			    " bytes stored for %" PRIu32 ")", b.stored, b.raw);
+		else if (b.t1 < b.t0 || b.t0 < last)
+			snprintf(why, sizeof why, "its times go backwards");
+		else if (at + RECORD_BLOCK_LEN + b.stored > r->flen)
+			snprintf(why, sizeof why, "the file ends inside the "
+			    "block (truncated: %" PRIu64 " of %" PRIu32
+			    " bytes)", r->flen - at - RECORD_BLOCK_LEN,
+			    b.stored);
+		if (why[0] != '\0') {
+			rd_damage(r, r->nblk, at, why);
+			break;
+		}
+		if (r->nblk == cap) {
+			cap = cap == 0 ? 64 : 2 * cap;
+			r->blk = xrealloc(r->blk, cap * sizeof *r->blk);
+		}
+		r->blk[r->nblk++] = b;
+		last = b.t1;
+		if (b.type == RECORD_BT_END)
+			r->complete = true;
+		at += RECORD_BLOCK_LEN + b.stored;
+	}
+	if (r->limit == SIZE_MAX) {
+		r->limit = r->nblk;
+		r->end = r->nblk > 0 ? r->blk[r->nblk - 1].t1 : 0;
+		if (!r->complete && r->nblk > 0)
+			r->damage = xasprintf("the recording has no end block "
+			    "(it was not finished: the recorder was killed?); "
+			    "readable up to %s", record_fmt_time(r->end, why,
+			    sizeof why));
+	}
+}
+
+/* Decode block K's payload into r->pay; false after noting damage. */
+static bool
+rd_decode(struct record_reader *r, size_t k)
+{
+	const struct record_blk	*b = &r->blk[k];
+	size_t			 n;
+	uint8_t			 h[RECORD_BLOCK_LEN];
+
+	if (r->decoded == k)
+		return true;
+	if (k >= r->limit)
+		return false;
+	if (b->stored > r->zcap) {
+		r->zin = xrealloc(r->zin, b->stored);
+		r->zcap = b->stored;
+	}
+	if (b->raw + 1 > r->paycap) {
+		r->pay = xrealloc(r->pay, b->raw + 1);
+		r->paycap = b->raw + 1;
+	}
+	r->decoded = SIZE_MAX;
+	if (!rd_read(r, b->at, h, sizeof h) ||
+	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
+		rd_damage(r, k, b->at, "it cannot be read any more");
+		return false;
+	}
+#ifndef RECORD_NO_SUM	/* the fuzzer reaches past the checksums */
+	if (record_block_sum(h, r->zin, b->stored) != b->sum) {
+		rd_damage(r, k, b->at, "its checksum does not match (the "
+		    "bytes were changed)");
+		return false;
+	}
+#endif
+	if (b->codec == RECORD_CODEC_RAW) {
+		if (b->raw > 0)		/* r->zin may still be NULL */
+			memcpy(r->pay, r->zin, b->raw);
+	}
+	else {
+		n = ZSTD_decompressDCtx(r->zd, r->pay, r->paycap, r->zin,
+		    b->stored);
+		if (ZSTD_isError(n) || n != b->raw) {
+			rd_damage(r, k, b->at, "it does not decompress");
+			return false;
+		}
+	}
+	r->paylen = b->raw;
+	r->decoded = k;
+	return true;
+}
+
+/* Check block K's checksum without decoding it; false after damage. */
+static bool
+rd_check(struct record_reader *r, size_t k)
+{
+	const struct record_blk	*b = &r->blk[k];
+	uint8_t			 h[RECORD_BLOCK_LEN];
+
+	if (b->stored > r->zcap) {
+		r->zin = xrealloc(r->zin, b->stored);
+		r->zcap = b->stored;
+	}
+	if (!rd_read(r, b->at, h, sizeof h) ||
+	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
+		rd_damage(r, k, b->at, "it cannot be read any more");
+		return false;
+	}
+#ifndef RECORD_NO_SUM
+	if (record_block_sum(h, r->zin, b->stored) != b->sum) {
+		rd_damage(r, k, b->at, "its checksum does not match (the "
+		    "bytes were changed)");
+		return false;
+	}
+#endif
+	return true;
+}
+
+/* Make the image SIZE bytes (new bytes zero); false when it cannot. */
+static bool
+rd_resize(struct record_reader *r, uint64_t size)
+{
+	uint8_t	*p;
+
+	if (size > RECORD_IMAGE_MAX)
+		return false;
+	if (size > r->cap) {
+		p = realloc(r->img, (size_t)size);
+		if (p == NULL)
+			return false;
+		r->img = p;
+		r->cap = size;
+	}
+	if (size > r->size)
+		memset(r->img + r->size, 0, (size_t)(size - r->size));
+	r->size = size;
+	return true;
+}
+
+/*
+ * Load the keyframe whose first piece is block K: the image becomes it,
+ * the position the block after its last piece.  False after damage.
+ */
+static bool
+rd_key(struct record_reader *r, size_t k)
+{
+	uint64_t	size = 0, off = 0, poff, n;
+	size_t		i = k;
+
+	do {
+		if (i >= r->limit || r->blk[i].type != RECORD_BT_KEY ||
+		    r->blk[i].t0 != r->blk[k].t0) {
+			rd_damage(r, i < r->limit ? i : k, r->blk[i <
+			    r->limit ? i : k].at, "a keyframe stops short");
+			return false;
+		}
+		if (!rd_decode(r, i))
+			return false;
+		if (r->paylen < RECORD_KEY_HEAD)
+			goto bad;
+		poff = record_get64(r->pay + 8);
+		n = r->paylen - RECORD_KEY_HEAD;
+		if (i == k) {
+			size = record_get64(r->pay);
+			if (!rd_resize(r, size)) {
+				rd_damage(r, i, r->blk[i].at, "the image is too "
+				    "big for memory");
+				return false;
+			}
+		}
+		if (record_get64(r->pay) != size || poff != off ||
+		    n > size - off)
+			goto bad;
+		if (n > 0)	/* an empty image may have no buffer */
+			memcpy(r->img + off, r->pay + RECORD_KEY_HEAD,
+			    (size_t)n);
+		off += n;
+		i++;
+	} while (off < size);
+	r->cur = i;
+	r->payoff = 0;
+	r->pos = r->blk[k].t0;
+	return true;
+bad:
+	rd_damage(r, i, r->blk[i].at, "a keyframe piece does not fit the "
+	    "image");
+	return false;
+}
+
+/*
+ * Read the next change after the position without passing T_MS: 1 and
+ * *EV (applied to the image), 0 when there is none up to T_MS (or the
+ * end or damage is reached).
+ */
+static int
+rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
+{
+	const struct record_blk	*b;
+	const uint8_t		*p;
+	size_t			 left;
+	uint64_t		 t, off;
+	uint32_t		 len;
+
+	for (;;) {
+		if (r->cur >= r->limit)
+			return 0;
+		b = &r->blk[r->cur];
+		if (b->type == RECORD_BT_END || b->t0 > t_ms)
+			return 0;
+		if (b->type == RECORD_BT_KEY) {
+			/* Its bytes are the image's: only its checksum. */
+			if (!rd_check(r, r->cur))
+				return 0;
+			r->cur++;
+			r->payoff = 0;
+			continue;
+		}
+		if (!rd_decode(r, r->cur))
+			return 0;
+		if (r->payoff >= r->paylen) {
+			r->cur++;
+			r->payoff = 0;
+			continue;
+		}
+		p = r->pay + r->payoff;
+		left = r->paylen - r->payoff;
+		if (left < RECORD_OP_SIZE_LEN)
+			goto bad;
+		t = record_get64(p + 1);
+		if (t < b->t0 || t > b->t1 || t < r->pos)
+			goto bad;
+		if (t > t_ms)
+			return 0;
+		memset(ev, 0, sizeof *ev);
+		ev->t_ms = t;
+		if (p[0] == RECORD_OP_SIZE) {
+			if (!rd_resize(r, record_get64(p + 9)))
+				goto bad;
+			ev->kind = RECORD_EV_SIZE;
+			ev->size = r->size;
+			r->payoff += RECORD_OP_SIZE_LEN;
+		} else if (p[0] == RECORD_OP_BYTES) {
+			if (left < RECORD_OP_BYTES_HEAD)
+				goto bad;
+			off = record_get64(p + 9);
+			len = record_get32(p + 17);
+			if (len > left - RECORD_OP_BYTES_HEAD ||
+			    off > r->size || len > r->size - off)
+				goto bad;
+			if (len > 0)
+				memcpy(r->img + off, p + RECORD_OP_BYTES_HEAD,
+				    len);
+			ev->kind = RECORD_EV_BYTES;
+			ev->off = off;
+			ev->len = len;
+			ev->bytes = r->img + off;
+			ev->size = r->size;
+			r->payoff += RECORD_OP_BYTES_HEAD + len;
+		} else
+			goto bad;
+		r->pos = t;
+		return 1;
+	}
+bad:
+	rd_damage(r, r->cur, r->blk[r->cur].at, "a change in it makes no "
+	    "sense (past the end of the file, or out of order)");
+	return 0;
+}
+
+/* Read and check the file header; then index and load the first image. */
+static struct record_reader *
+rd_start(struct record_reader *r, char **cause)
+{
+	uint8_t		h[RECORD_HEAD_LEN];
+	uint32_t	nlen, v;
+	uint8_t		*name;
+
+	r->decoded = SIZE_MAX;
+	if (!rd_read(r, 0, h, sizeof h) ||
+	    memcmp(h, RECORD_MAGIC, RECORD_MAGIC_LEN) != 0) {
+		cause_set(cause, "not a livehex recording (it does not start "
+		    "as one: make one with livehex record)");
+		goto fail;
+	}
+	v = record_get32(h + RECORD_H_VERSION);
+	if (v != RECORD_VERSION) {
+		cause_set(cause, "a recording of format version %" PRIu32
+		    ", this livehex reads version %d", v, RECORD_VERSION);
+		goto fail;
+	}
+	nlen = record_get32(h + RECORD_H_NAMELEN);
+	name = xmalloc(nlen <= RECORD_NAME_MAX ? nlen + 1 : 1);
+	if (nlen > RECORD_NAME_MAX || !rd_read(r, RECORD_HEAD_LEN, name,
+	    nlen) || record_head_sum(h, name, nlen) !=
+	    record_get64(h + RECORD_H_SUM)) {
+		free(name);
+		cause_set(cause, "damaged at byte 0 (the header): its checksum "
+		    "does not match or it is cut short");
+		goto fail;
+	}
+	name[nlen] = '\0';
+	r->source = (char *)name;
+	r->wall = record_get64(h + RECORD_H_WALL);
+	r->zd = ZSTD_createDCtx();
+	if (r->zd == NULL) {
+		cause_set(cause, "zstd could not start (out of memory)");
+		goto fail;
+	}
+	rd_index(r, RECORD_HEAD_LEN + nlen);
+	if (r->nblk == 0 || r->blk[0].type != RECORD_BT_KEY ||
+	    r->blk[0].t0 != 0 || !rd_key(r, 0)) {
+		cause_set(cause, "%s", r->damage != NULL ? r->damage :
+		    "damaged: the initial image is missing");
+		goto fail;
+	}
+	return r;
+fail:
+	record_close(r);
+	return NULL;
+}
+
+/* Open the recording PATH. */
+struct record_reader *
+record_open(const char *path, char **cause)
+{
+	struct record_reader	*r;
+	struct stat		 st;
+	int			 fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1) {
+		cause_set(cause, "cannot open it: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		cause_set(cause, "a recording is a regular file");
+		close(fd);
+		return NULL;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->fd = fd;
+	r->flen = (uint64_t)st.st_size;
+	return rd_start(r, cause);
+}
+
+/* Open a recording held in memory. */
+struct record_reader *
+record_open_mem(const uint8_t *buf, size_t len, char **cause)
+{
+	struct record_reader	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->fd = -1;
+	r->mem = buf;
+	r->flen = len;
+	return rd_start(r, cause);
+}
+
+/* Close. */
+void
+record_close(struct record_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd != -1)
+		close(r->fd);
+	ZSTD_freeDCtx(r->zd);
+	free(r->source);
+	free(r->blk);
+	free(r->damage);
+	free(r->img);
+	free(r->pay);
+	free(r->zin);
+	free(r);
+}
+
+/* The SOURCE recorded. */
+const char *
+record_source(const struct record_reader *r)
+{
+	return r->source;
+}
+
+/* The wall clock at time 0. */
+uint64_t
+record_wall_ns(const struct record_reader *r)
+{
+	return r->wall;
+}
+
+/* The last readable time. */
+uint64_t
+record_end(const struct record_reader *r)
+{
+	return r->end;
+}
+
+/* True when the end block was read. */
+bool
+record_complete(const struct record_reader *r)
+{
+	return r->complete;
+}
+
+/* The damage found so far, or NULL. */
+const char *
+record_damage(const struct record_reader *r)
+{
+	return r->damage;
+}
+
+/* The last keyframe at or before T_MS (its first piece). */
+static size_t
+rd_find_key(const struct record_reader *r, uint64_t t_ms)
+{
+	size_t	best = 0;
+
+	/* Pieces of one keyframe share a time: take the first of a run. */
+	for (size_t i = 1; i < r->limit && r->blk[i].t0 <= t_ms; i++)
+		if (r->blk[i].type == RECORD_BT_KEY &&
+		    r->blk[i - 1].type != RECORD_BT_KEY)
+			best = i;
+	return best;
+}
+
+/* Make the image the file as it was at T_MS. */
+int
+record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
+{
+	struct record_event	ev;
+	uint64_t		target, end;
+	size_t			k;
+	char			t[32];
+
+	/* Twice at most: damage found on the way moves the end back. */
+	for (int pass = 0; pass < 2; pass++) {
+		end = r->end;
+		target = t_ms < end ? t_ms : end;
+		k = rd_find_key(r, target);
+		if (target < r->pos || r->cur < k) {
+			if (!rd_key(r, k))
+				return cause_set(cause, "%s", r->damage);
+		}
+		while (rd_step(r, target, &ev) == 1)
+			continue;
+		if (r->end == end)
+			break;
+	}
+	r->pos = target;
+	if (t_ms <= r->end || t_ms == UINT64_MAX)
+		return 0;
+	if (r->damage != NULL)
+		return cause_set(cause, "%s", r->damage);
+	return cause_set(cause, "the recording is %s long",
+	    record_fmt_time(r->end, t, sizeof t));
+}
+
+/* The time the image stands at. */
+uint64_t
+record_pos(const struct record_reader *r)
+{
+	return r->pos;
+}
+
+/* Apply the next change. */
+int
+record_next(struct record_reader *r, struct record_event *ev, char **cause)
+{
+	(void)cause;
+	return rd_step(r, UINT64_MAX, ev);
+}
+
+/* The image at the position. */
+const uint8_t *
+record_image(const struct record_reader *r, uint64_t *size)
+{
+	*size = r->size;
+	return r->img;
+}

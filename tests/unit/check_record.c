@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_record.c - unit tests for recordings (record.h): write, read, seek.
+ *
+ * The model test writes random changes and size changes through the
+ * writer, with tiny blocks and keyframes so that a short recording has
+ * many of both, keeps its own log of what it handed over, and checks that
+ * the image at random times (seeking forward and back) equals the log
+ * replayed by hand up to that time.  Then damage: every truncation of a
+ * recording opens or fails with a message and reads what is before the
+ * cut; a flipped byte is found by its checksum; the max size is kept.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "testutil.h"
+#include "timeout.h"
+
+/* One change the test handed to the writer. */
+struct op {
+	uint64_t	 t;
+	int		 size_change;	/* else bytes */
+	uint64_t	 off, len, size;
+	uint8_t		*bytes;
+};
+
+/* A test's log of what it recorded. */
+struct model {
+	uint8_t		*init;
+	uint64_t	 init_size;
+	struct op	*ops;
+	size_t		 n;
+	uint64_t	 end;
+};
+
+/* The file as the log says it was at T (*size bytes; malloc'd). */
+static uint8_t *
+model_at(const struct model *m, uint64_t t, uint64_t *size)
+{
+	uint64_t	 sz = m->init_size, cap = sz + 1;
+	uint8_t		*img = calloc(cap, 1);
+
+	memcpy(img, m->init, sz);
+	for (size_t i = 0; i < m->n && m->ops[i].t <= t; i++) {
+		const struct op	*o = &m->ops[i];
+
+		if (o->size_change) {
+			if (o->size + 1 > cap) {
+				img = realloc(img, o->size + 1);
+				cap = o->size + 1;
+			}
+			if (o->size > sz)
+				memset(img + sz, 0, o->size - sz);
+			sz = o->size;
+		} else
+			memcpy(img + o->off, o->bytes, o->len);
+	}
+	*size = sz;
+	return img;
+}
+
+/*
+ * Write a random recording of about NOPS changes to PATH (seed SEED), with
+ * small blocks and keyframes, keeping the log in *M.
+ */
+static void
+write_random(const char *path, unsigned seed, size_t nops, struct model *m)
+{
+	struct record_limits	 lim = { 0, 300, 50, 2000 };
+	struct record_writer	*w;
+	char			*cause = NULL;
+	uint64_t		 t = 1, size;
+
+	srandom(seed);
+	memset(m, 0, sizeof *m);
+	m->init_size = size = 1000 + (uint64_t)(random() % 3000);
+	m->init = malloc(size);
+	for (uint64_t i = 0; i < size; i++)
+		m->init[i] = (uint8_t)random();
+	w = record_create(path, RECORD_FORCE, "test:src", 123, m->init, size,
+	    &lim, &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	m->ops = calloc(nops, sizeof *m->ops);
+	for (size_t i = 0; i < nops; i++) {
+		struct op	*o = &m->ops[m->n++];
+
+		t += (uint64_t)(random() % 7);
+		o->t = t;
+		if (random() % 20 == 0) {
+			o->size_change = 1;
+			o->size = 500 + (uint64_t)(random() % 5000);
+			ck_assert_int_eq(record_size(w, t, o->size, &cause),
+			    RECORD_OK);
+			size = o->size;
+		} else {
+			o->off = (uint64_t)random() % size;
+			o->len = 1 + (uint64_t)random() % 64;
+			if (o->len > size - o->off)
+				o->len = size - o->off;
+			o->bytes = malloc(o->len);
+			for (uint64_t j = 0; j < o->len; j++)
+				o->bytes[j] = random() % 3 == 0 ?
+				    (uint8_t)random() : 0x5a;
+			ck_assert_int_eq(record_change(w, t, o->off, o->bytes,
+			    o->len, &cause), RECORD_OK);
+		}
+		ck_assert_int_eq(record_tick(w, t, &cause), RECORD_OK);
+	}
+	m->end = t + 5;
+	ck_assert_msg(record_finish(w, m->end, NULL, &cause) == 0, "finish: %s",
+	    cause);
+}
+
+/* Free the log. */
+static void
+model_free(struct model *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->ops[i].bytes);
+	free(m->ops);
+	free(m->init);
+}
+
+/* Assert that R's image at T equals the log's. */
+static void
+assert_image_at(struct record_reader *r, const struct model *m, uint64_t t)
+{
+	uint64_t	 want_size, got_size;
+	uint8_t		*want = model_at(m, t, &want_size);
+	const uint8_t	*got;
+	char		*cause = NULL;
+
+	ck_assert_msg(record_seek(r, t, &cause) == 0, "seek %llu: %s",
+	    (unsigned long long)t, cause);
+	got = record_image(r, &got_size);
+	ck_assert_uint_eq(got_size, want_size);
+	for (uint64_t i = 0; i < want_size; i++)
+		ck_assert_msg(got[i] == want[i], "at t %llu byte %llu: %02x, "
+		    "want %02x", (unsigned long long)t, (unsigned long long)i,
+		    got[i], want[i]);
+	free(want);
+}
+
+START_TEST(seek_anywhere_equals_the_log)
+{
+	char			*path = tu_path("a.lhrec"), *cause = NULL;
+	struct model		 m;
+	struct record_reader	*r;
+	uint64_t		 t;
+
+	write_random(path, 1 + (unsigned)_i, 600, &m);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	ck_assert(record_complete(r));
+	ck_assert_ptr_null(record_damage(r));
+	ck_assert_uint_eq(record_end(r), m.end);
+	ck_assert_str_eq(record_source(r), "test:src");
+	ck_assert_uint_eq(record_wall_ns(r), 123);
+	assert_image_at(r, &m, 0);
+	/* Forward, back, and every time in order. */
+	for (int i = 0; i < 60; i++)
+		assert_image_at(r, &m, (uint64_t)random() % (m.end + 1));
+	for (t = 0; t <= m.end; t += 13)
+		assert_image_at(r, &m, t);
+	assert_image_at(r, &m, m.end);
+	ck_assert_int_eq(record_seek(r, m.end + 1, &cause), -1);
+	ck_assert_msg(strstr(cause, "the recording is") != NULL, "%s", cause);
+	free(cause);
+	record_close(r);
+	model_free(&m);
+	free(path);
+}
+END_TEST
+
+/* Assert that COPY (SIZE bytes) is the log at T. */
+static void
+assert_copy_is(const uint8_t *copy, uint64_t size, const struct model *m,
+    uint64_t t)
+{
+	uint64_t	 want_size;
+	uint8_t		*want = model_at(m, t, &want_size);
+
+	ck_assert_uint_eq(size, want_size);
+	ck_assert_msg(memcmp(copy, want, size) == 0, "image at t %llu",
+	    (unsigned long long)t);
+	free(want);
+}
+
+START_TEST(next_steps_through_every_change)
+{
+	char			*path = tu_path("n.lhrec"), *cause = NULL;
+	struct model		 m;
+	struct record_reader	*r;
+	struct record_event	 ev;
+	uint64_t		 last = 0, n = 0, copy_size = 0;
+	uint8_t			*copy = NULL;
+	const uint8_t		*img;
+
+	write_random(path, 99, 300, &m);
+	r = record_open(path, &cause);
+	ck_assert_ptr_nonnull(r);
+	/*
+	 * Each time the clock moves on, the image must be the log at the
+	 * time before: checked from a copy taken after that time's last
+	 * change.
+	 */
+	while (record_next(r, &ev, &cause) == 1) {
+		ck_assert_uint_ge(ev.t_ms, last);
+		ck_assert_uint_eq(record_pos(r), ev.t_ms);
+		if (ev.t_ms != last && n > 0)
+			assert_copy_is(copy, copy_size, &m, last);
+		last = ev.t_ms;
+		n++;
+		free(copy);
+		img = record_image(r, &copy_size);
+		copy = malloc(copy_size + 1);
+		memcpy(copy, img, copy_size);
+	}
+	assert_copy_is(copy, copy_size, &m, last);
+	free(copy);
+	ck_assert_uint_gt(n, 0);
+	assert_image_at(r, &m, m.end);
+	record_close(r);
+	model_free(&m);
+	free(path);
+}
+END_TEST
+
+START_TEST(every_truncation_reads_up_to_the_cut)
+{
+	char			*path = tu_path("t.lhrec"), *cut = tu_path("c"),
+				*cause = NULL;
+	struct model		 m;
+	struct record_reader	*r;
+	unsigned char		*all;
+	size_t			 len, opened = 0;
+	FILE			*f;
+
+	write_random(path, 7, 150, &m);
+	all = tu_slurp(path, &len);
+	for (size_t l = 0; l < len; l += 1 + l / 64) {
+		f = fopen(cut, "w");
+		fwrite(all, 1, l, f);
+		fclose(f);
+		r = record_open(cut, &cause);
+		if (r == NULL) {
+			ck_assert_ptr_nonnull(cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		opened++;
+		ck_assert(!record_complete(r));
+		ck_assert_ptr_nonnull(record_damage(r));
+		ck_assert_msg(strstr(record_damage(r), "readable up to") !=
+		    NULL, "%s", record_damage(r));
+		/* What is readable is what was recorded up to there. */
+		ck_assert_int_eq(record_seek(r, UINT64_MAX, &cause), 0);
+		assert_image_at(r, &m, record_end(r));
+		record_close(r);
+	}
+	ck_assert_uint_gt(opened, 10);
+	free(all);
+	model_free(&m);
+	free(path);
+	free(cut);
+}
+END_TEST
+
+START_TEST(a_flipped_byte_is_caught)
+{
+	char			*path = tu_path("f.lhrec"), *cause = NULL;
+	struct model		 m;
+	struct record_reader	*r;
+	struct record_event	 ev;
+	unsigned char		*all;
+	size_t			 len;
+	FILE			*f;
+
+	write_random(path, 11, 600, &m);
+	all = tu_slurp(path, &len);
+	all[len * (size_t)_i / 8] ^= 0x10;
+	f = fopen(path, "w");
+	fwrite(all, 1, len, f);
+	fclose(f);
+	r = record_open(path, &cause);
+	if (r == NULL) {
+		/* It hit the header of a block before the first keyframe's
+		   end: then the open must say so. */
+		ck_assert_msg(strstr(cause, "damaged") != NULL, "%s", cause);
+		goto out;
+	}
+	/* Stepping through every block finds the damage and stops there. */
+	while (record_next(r, &ev, &cause) == 1)
+		continue;
+	ck_assert_ptr_nonnull(record_damage(r));
+	ck_assert_int_eq(record_seek(r, m.end, &cause), -1);
+	ck_assert_msg(strstr(cause, "damaged at byte") != NULL &&
+	    strstr(cause, "readable up to") != NULL, "%s", cause);
+	ck_assert_uint_lt(record_end(r), m.end);
+	assert_image_at(r, &m, record_end(r));
+	record_close(r);
+out:
+	free(cause);
+	free(all);
+	model_free(&m);
+	free(path);
+}
+END_TEST
+
+START_TEST(not_a_recording)
+{
+	char			*path = tu_file("x.lhrec", "hello, world", 12),
+				*cause = NULL;
+
+	ck_assert_ptr_null(record_open(path, &cause));
+	ck_assert_msg(strstr(cause, "not a livehex recording") != NULL, "%s",
+	    cause);
+	free(cause);
+	free(path);
+}
+END_TEST
+
+START_TEST(max_size_is_kept)
+{
+	struct record_limits	 lim = { 4096, 256, 1000, 0 };
+	struct record_writer	*w;
+	struct record_reader	*r;
+	char			*path = tu_path("m.lhrec"), *cause = NULL;
+	uint8_t			 img[512] = { 0 }, b[64];
+	enum record_rc		 rc = RECORD_OK;
+	uint64_t		 t;
+	size_t			 len;
+
+	w = record_create(path, 0, "s", 0, img, sizeof img, &lim, &cause);
+	ck_assert_ptr_nonnull(w);
+	for (t = 1; t < 10000 && rc == RECORD_OK; t++) {
+		for (size_t i = 0; i < sizeof b; i++)
+			b[i] = (uint8_t)random();
+		rc = record_change(w, t, (t * 64) % 512, b, sizeof b, &cause);
+	}
+	ck_assert_int_eq(rc, RECORD_FULL);
+	ck_assert_int_eq(record_finish(w, t, NULL, &cause), 0);
+	free(tu_slurp(path, &len));
+	ck_assert_uint_le(len, 4096);
+	ck_assert_uint_gt(len, 3000);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL && record_complete(r), "%s", cause);
+	/* It ends at its last block written, not when it was stopped. */
+	ck_assert_uint_lt(record_end(r), t);
+	ck_assert_int_eq(record_seek(r, UINT64_MAX, &cause), 0);
+	ck_assert_ptr_null(record_damage(r));
+	record_close(r);
+	/* No --force: an existing file is refused. */
+	ck_assert_ptr_null(record_create(path, 0, "s", 0, img, sizeof img,
+	    NULL, &cause));
+	ck_assert_msg(strstr(cause, "--force") != NULL, "%s", cause);
+	free(cause);
+	free(path);
+}
+END_TEST
+
+START_TEST(times_parse_and_print)
+{
+	uint64_t	 t;
+	char		*cause = NULL, buf[32];
+
+	ck_assert_int_eq(record_parse_time("0", &t, &cause), 0);
+	ck_assert_uint_eq(t, 0);
+	ck_assert_int_eq(record_parse_time("2.5", &t, &cause), 0);
+	ck_assert_uint_eq(t, 2500);
+	ck_assert_int_eq(record_parse_time("12.345", &t, &cause), 0);
+	ck_assert_uint_eq(t, 12345);
+	ck_assert_int_eq(record_parse_time(".5", &t, &cause), 0);
+	ck_assert_uint_eq(t, 500);
+	ck_assert_int_eq(record_parse_time("end", &t, &cause), 0);
+	ck_assert_uint_eq(t, UINT64_MAX);
+	const char *bad[] = { "", ".", "1.2345", "-1", "1e3", "2s", "0x10",
+	    "99999999999999999999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(record_parse_time(bad[i], &t, &cause) == -1,
+		    "%s", bad[i]);
+		free(cause);
+		cause = NULL;
+	}
+	ck_assert_str_eq(record_fmt_time(12500, buf, sizeof buf), "12.5 s");
+	ck_assert_str_eq(record_fmt_time(3000, buf, sizeof buf), "3 s");
+	ck_assert_str_eq(record_fmt_time(1, buf, sizeof buf), "0.001 s");
+	ck_assert_str_eq(record_fmt_time(1230, buf, sizeof buf), "1.23 s");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("record");
+	TCase	*tc = timeout_tcase("record", TIMEOUT_UNIT);
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_loop_test(tc, seek_anywhere_equals_the_log, 0, 4);
+	tcase_add_test(tc, next_steps_through_every_change);
+	tcase_add_test(tc, every_truncation_reads_up_to_the_cut);
+	tcase_add_loop_test(tc, a_flipped_byte_is_caught, 1, 8);
+	tcase_add_test(tc, not_a_recording);
+	tcase_add_test(tc, max_size_is_kept);
+	tcase_add_test(tc, times_parse_and_print);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
