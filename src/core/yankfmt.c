@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "value.h"
 #include "xmalloc.h"
 #include "xxdfmt.h"
@@ -55,8 +56,11 @@ yankfmt_parse(const char *word, struct yankfmt_spec *s, char **cause)
 		return 0;
 	}
 	free(why);
-	return cause_set(cause, "no yank form named \"%s\" (hex, c, xxd, "
-	    "base64, text, or a type such as u8, u32le, f64be)", word);
+	why = esc_quote(word, strlen(word), 32, ESC_MARKS);
+	cause_set(cause, "no yank form named %s (hex, c, xxd, base64, text, "
+	    "or a type such as u8, u32le, f64be)", why);
+	free(why);
+	return -1;
 }
 
 /* Run xxdfmt in MODE (NAME for -i) over BUF; malloc'd text, *OUTLEN. */
@@ -150,8 +154,7 @@ yankfmt_typed(const struct value_type *t, const unsigned char *buf,
 
 	if (len % t->width != 0) {
 		cause_set(cause, "%zu bytes are not a whole number of %s "
-		    "(%u bytes each): select a multiple of %u", len, t->name,
-		    t->width, t->width);
+		    "(%u bytes each)", len, t->name, t->width);
 		return NULL;
 	}
 	cap = len / t->width * (sizeof one + 1) + 1;

@@ -26,8 +26,10 @@
 #include "fields.h"
 #include "layout.h"
 #include "offexpr.h"
+#include "select.h"
 #include "value.h"
 #include "xmalloc.h"
+#include "yank.h"
 
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
 static int
@@ -172,6 +174,45 @@ cmds_reopen(struct app *a, const char *args)
 	return app_reopen(a);
 }
 
+/*
+ * :yank FORM: the form y yanks in from now on; with a selection active,
+ * yank it in that form at once (as y would).
+ */
+static int
+cmds_yank(struct app *a, const char *args)
+{
+	uint64_t	start, len;
+	int		r;
+
+	args = cmds_skip(args);
+	if (*args == '\0')
+		return cmds_usage(a, cmds_find("yank", 4));
+	if (!yank_set_form(a->yank, args, a->status))
+		return APP_REDRAW;
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len)) {
+		app_msg(a, APP_MSG_INFO, "y now yanks as %s", args);
+		return APP_REDRAW;
+	}
+	r = yank_do(a->yank, a->select, a->door, start, len, a->status);
+	select_end(a->select);
+	return r | APP_REDRAW;
+}
+
+/* :clipboard on|off: whether a yank is sent to the terminal (OSC 52). */
+static int
+cmds_clipboard(struct app *a, const char *args)
+{
+	args = cmds_skip(args);
+	if (strcmp(args, "on") != 0 && strcmp(args, "off") != 0)
+		return cmds_usage(a, cmds_find("clipboard", 9));
+	yank_set_clipboard(a->yank, strcmp(args, "on") == 0);
+	app_msg(a, APP_MSG_INFO, "clipboard %s: yanks go to the register%s",
+	    args, strcmp(args, "on") == 0 ? " and the terminal (OSC 52)" :
+	    " only");
+	return APP_REDRAW;
+}
+
 const struct cmds_row cmds_rows[] = {
 	{ "goto", { NULL }, ":goto EXPR  :EXPR",
 	  "go to an offset (as : or ^G does)", CMDS_ARG_EXPR, { NULL },
@@ -188,6 +229,12 @@ const struct cmds_row cmds_rows[] = {
 	{ "reopen", { "e", NULL }, ":e  :reopen",
 	  "reopen the path (after it was replaced)", CMDS_ARG_NONE, { NULL },
 	  cmds_reopen },
+	{ "yank", { NULL }, ":yank hex|c|xxd|base64|text|TYPE",
+	  "yank the selection as (and make y use) that form", CMDS_ARG_WORDS,
+	  { "hex", "base64", NULL }, cmds_yank },
+	{ "clipboard", { NULL }, ":clipboard on|off",
+	  "send yanks to the terminal's clipboard (OSC 52) or not",
+	  CMDS_ARG_WORDS, { "on", "off", NULL }, cmds_clipboard },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",

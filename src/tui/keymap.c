@@ -37,9 +37,11 @@
 #include "keys.h"
 #include "nav.h"
 #include "row.h"
+#include "select.h"
 #include "snap.h"
 #include "status.h"
 #include "strip.h"
+#include "yank.h"
 
 #define CTRL(c)		KEYS_CTRL(c)
 
@@ -281,6 +283,48 @@ act_edit(struct app *a)
 	return r;
 }
 
+/* v: start a selection at the cursor (again: end it, as vim's v does). */
+static int
+act_visual(struct app *a)
+{
+	if (select_active(a->select)) {
+		select_end(a->select);
+		return APP_REDRAW;
+	}
+	if (a->nav.size == 0) {
+		app_msg(a, APP_MSG_INFO, "the file is empty: nothing to select");
+		return APP_REDRAW;
+	}
+	select_start(a->select, a->nav.cursor);
+	return APP_REDRAW;
+}
+
+/* Esc: end the selection (else it just clears the message). */
+static int
+act_escape(struct app *a)
+{
+	select_end(a->select);
+	return APP_REDRAW;
+}
+
+/* y: yank the selection in the form :yank chose; the selection ends. */
+static int
+act_yank(struct app *a)
+{
+	uint64_t	start, len;
+	int		r;
+
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len)) {
+		app_msg(a, APP_MSG_INFO, "nothing selected: v starts a "
+		    "selection, y then yanks it");
+		return APP_REDRAW;
+	}
+	r = yank_do(a->yank, a->select, a->door, start, len, a->status);
+	select_end(a->select);
+	return r;
+}
+
 /* ^C: cancel a running search; with nothing running, quit as q does. */
 static int
 act_interrupt(struct app *a)
@@ -331,7 +375,12 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 0 }, NULL } } },
 	{ N, "  in : and /", "Up Down: history; Tab: commands, files, types",
 	  { { { 0 }, NULL } } },
-	{ N, "mouse", "click places the cursor, wheel scrolls", { { { 0 }, NULL } } },
+	{ N, "mouse", "click places the cursor, drag selects, wheel scrolls",
+	  { { { 0 }, NULL } } },
+	{ N, "v  Esc", "select from here (motions extend it; mouse drag) / "
+	  "end", { { { 'v' }, act_visual }, { { KEYS_ESC }, act_escape } } },
+	{ N, "y", "yank the selection (:yank FORM; OSC 52 clipboard)",
+	  { { { 'y' }, act_yank } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },
 	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
@@ -469,10 +518,14 @@ keymap_help_key(struct app *a, int key)
 static int
 keymap_run(struct app *a, const struct keymap_bind *kb, int key)
 {
+	int	r;
+
 	/* m, ', ] and [ take the next key as their argument. */
 	if (kb->fn == act_mark_prefix)
 		a->prefix = key;
-	return kb->fn(a) | APP_ACTIVE | APP_REDRAW;
+	r = kb->fn(a) | APP_ACTIVE | APP_REDRAW;
+	/* A motion moved the selection's end: its sums follow. */
+	return r | app_select_sums(a, false);
 }
 
 /* Handle one livehex KEY; APP_* bits. */
@@ -528,8 +581,6 @@ keymap_key(struct app *a, int key)
 normal:
 	if ((kb = keymap_find(KEYMAP_NORMAL, key)) != NULL)
 		return keymap_run(a, kb, key);
-	if (key == KEYS_ESC)
-		return APP_REDRAW;	/* Esc: just clears the message */
 	if (key < 0x80 && isalnum(key)) {
 		/* Typing meant for the bytes: normal mode never stores. */
 		app_msg(a, APP_MSG_WARN, "not in edit mode: R to edit");
@@ -539,12 +590,13 @@ normal:
 	return APP_REDRAW | APP_ACTIVE;
 }
 
-/* Handle a mouse event at screen ROW/COL (button 1, 4, 5); APP_* bits. */
+/* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
 int
 keymap_mouse(struct app *a, int row, int col, int button)
 {
 	unsigned	nibble;
-	int		i;
+	int		i, r;
+	uint64_t	at;
 
 	if (a->help)
 		return app_help(a, false);
@@ -552,14 +604,36 @@ keymap_mouse(struct app *a, int row, int col, int button)
 		return app_nav(nav_scroll(&a->nav, -3));
 	if (button == 5)
 		return app_nav(nav_scroll(&a->nav, 3));
-	if (button != 1 || a->too_small || row < a->body_y ||
-	    row >= a->body_y + (int)a->nav.rows)
+	if ((button != 1 && button != KEYMAP_MOUSE_UP) || a->too_small ||
+	    row < a->body_y || row >= a->body_y + (int)a->nav.rows) {
+		a->pressed = false;
 		return 0;
+	}
 	if (col < (int)a->body_x)
 		i = 0;	/* the offset column: the start of that row */
 	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
-	    &nibble)) < 0)
+	    &nibble)) < 0) {
+		a->pressed = false;
 		return 0;
-	return app_manual(a, nav_goto(&a->nav, a->nav.top +
-	    (uint64_t)(row - a->body_y) * a->nav.cols + (unsigned)i));
+	}
+	at = a->nav.top + (uint64_t)(row - a->body_y) * a->nav.cols +
+	    (unsigned)i;
+	if (button == 1) {
+		/* A press places the cursor and ends a selection. */
+		select_end(a->select);
+		r = app_manual(a, nav_goto(&a->nav, at)) | APP_REDRAW;
+		a->press_at = a->nav.cursor;
+		a->pressed = true;
+		return r;
+	}
+	/* Released on another byte: a drag, which selects what it crossed. */
+	if (!a->pressed)
+		return 0;
+	a->pressed = false;
+	r = app_manual(a, nav_goto(&a->nav, at));
+	if (a->nav.cursor != a->press_at) {
+		select_start(a->select, a->press_at);
+		r |= APP_REDRAW | app_select_sums(a, false);
+	}
+	return r;
 }

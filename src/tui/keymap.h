@@ -19,6 +19,9 @@ struct app;
 #define KEYMAP_NORMAL	0x01	/* normal mode: keys are commands */
 #define KEYMAP_EDIT	0x02	/* edit mode (R until Esc) */
 
+/* keymap_mouse's button for button 1 coming up (the end of a drag). */
+#define KEYMAP_MOUSE_UP	6
+
 /* Keys that run one action. */
 struct keymap_bind {
 	int		 keys[4];	/* livehex keys; 0 ends the list */
@@ -44,7 +47,7 @@ extern const size_t keymap_nrows;
 
 /* Handle one livehex KEY; APP_* bits. */
 int	keymap_key(struct app *a, int key);
-/* Handle a mouse event at screen ROW/COL (button 1, 4, 5); APP_* bits. */
+/* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
 int	keymap_mouse(struct app *a, int row, int col, int button);
 /* The number of lines in the help overlay. */
 size_t	keymap_help_count(void);

@@ -88,6 +88,7 @@
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
+#include "yank.h"
 
 /*
  * Frames: at most 60 a second, as a token bucket that holds two frames.
@@ -165,6 +166,9 @@ loop_keys(struct loop *l)
 				continue;
 			if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
 				r |= keymap_mouse(l->app, me.y, me.x, 1);
+			else if (me.bstate & BUTTON1_RELEASED)
+				r |= keymap_mouse(l->app, me.y, me.x,
+				    KEYMAP_MOUSE_UP);
 			else if (me.bstate & BUTTON4_PRESSED)
 				r |= keymap_mouse(l->app, me.y, me.x, 4);
 			else if (me.bstate & BUTTON5_PRESSED)
@@ -275,6 +279,32 @@ loop_maybe_draw(struct loop *l)
 	l->dirty = l->fresh = false;
 }
 
+/*
+ * Write a yank's OSC 52 sequence (yank.h) to the terminal, whole, after
+ * whatever curses has buffered: the loop is the one writer of the
+ * terminal, and the sequence draws nothing, so no frame is disturbed.
+ */
+static void
+loop_clipboard(struct loop *l)
+{
+	size_t	 len, off = 0;
+	char	*osc = yank_take_osc(l->app->yank, &len);
+	ssize_t	 n;
+
+	if (osc == NULL)
+		return;
+	fflush(stdout);
+	while (off < len) {
+		n = write(STDOUT_FILENO, osc + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* a gone terminal: the clipboard is lost */
+		off += (size_t)n;
+	}
+	free(osc);
+}
+
 /* Set up the loop's descriptors; false with *why. */
 static bool
 loop_open(struct loop *l, const char **why)
@@ -335,6 +365,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 
 	for (;;) {
 		loop_maybe_draw(&l);
+		loop_clipboard(&l);
 		if (poll(l.pfd, LOOP_NFDS, loop_timeout(&l)) == -1 &&
 		    errno != EINTR)
 			break;

@@ -62,6 +62,8 @@ screen_roles(void)
 		screen_attrs[SCREEN_MATCH] = A_UNDERLINE | A_DIM;
 		screen_attrs[SCREEN_FIELD] = A_DIM;
 		screen_attrs[SCREEN_MODE] = A_REVERSE | A_BOLD;
+		/* Not the cursor's plain reverse: it shows inside. */
+		screen_attrs[SCREEN_SELECT] = A_REVERSE | A_DIM;
 		return;
 	}
 	use_default_colors();
@@ -84,6 +86,7 @@ screen_roles(void)
 	screen_attrs[SCREEN_FIELD] = screen_pair(11, COLOR_CYAN, -1);
 	screen_attrs[SCREEN_MODE] = screen_pair(12, COLOR_BLACK, COLOR_GREEN) |
 	    A_BOLD;
+	screen_attrs[SCREEN_SELECT] = screen_pair(13, COLOR_WHITE, COLOR_BLUE);
 }
 
 /*

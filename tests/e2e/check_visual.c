@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_visual.c - the selection, yank and export, end to end through a pty.
+ *
+ * Visual mode and its status line and colours, a mouse drag, the
+ * inspector's selection lines, every yank form read back from the OSC 52
+ * sequence the viewer writes (decoded here by a decoder of our own, so
+ * the encoder is not checked against itself), the clipboard switch, and
+ * the refusals.  Waits are conditions with deadlines; each checks that
+ * its condition was false before the action.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "e2e.h"
+#include "testutil.h"
+#include "timeout.h"
+#include "xmalloc.h"
+
+static char	 unset_no_color[] = "-NO_COLOR";
+static char *const color_env[] = { unset_no_color, NULL };
+static char	 set_no_color[] = "NO_COLOR=1";
+static char *const mono_env[] = { set_no_color, NULL };
+
+/* The status line's row on a 24-row terminal. */
+#define STATUS_ROW	23
+
+/* A 4 KiB file of bytes 0x00, 0x01, ... (offset & 0xff). */
+static char *
+ramp_file(const char *name)
+{
+	unsigned char	b[4096];
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	return tu_file(name, b, sizeof b);
+}
+
+/* Decode base64 S into a malloc'd buffer, *LEN bytes (test's own). */
+static unsigned char *
+unbase64(const char *s, size_t *len)
+{
+	unsigned char	*out = xmalloc(strlen(s) / 4 * 3 + 3);
+	uint32_t	 acc = 0;
+	int		 bits = 0;
+	size_t		 n = 0;
+
+	for (; *s != '\0' && *s != '='; s++) {
+		const char	*abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+				    "opqrstuvwxyz0123456789+/";
+		const char	*at = strchr(abc, *s);
+
+		ck_assert_msg(at != NULL, "not base64: %c", *s);
+		acc = acc << 6 | (uint32_t)(at - abc);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (unsigned char)(acc >> bits);
+		}
+	}
+	*len = n;
+	return out;
+}
+
+/* What pty_wait waits for: the number of OSC 52 sequences reaching ARG. */
+static bool
+clips_reach(struct pty *p, void *arg)
+{
+	int	n;
+
+	pty_clipboard(p, &n);
+	return n >= *(int *)arg;
+}
+
+/* The number of OSC 52 sequences seen so far. */
+static int
+clips(struct pty *p)
+{
+	int	n;
+
+	pty_clipboard(p, &n);
+	return n;
+}
+
+/*
+ * Wait for the clipboard sequence number WANT and check that it holds
+ * exactly the LEN bytes at TEXT.
+ */
+static void
+expect_clip(struct pty *p, int want, const void *text, size_t len)
+{
+	int		 n;
+	size_t		 got;
+	unsigned char	*b;
+
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, clips_reach, &want),
+	    "no OSC 52 number %d", want);
+	b = unbase64(pty_clipboard(p, &n), &got);
+	ck_assert_int_eq(n, want);
+	ck_assert_uint_eq(got, len);
+	ck_assert_msg(memcmp(b, text, len) == 0, "clipboard holds \"%.*s\"",
+	    (int)got, b);
+	free(b);
+}
+
+/* Go to OFF (the status line shows it). */
+static void
+go(struct pty *p, uint64_t off)
+{
+	char	cmd[32];
+
+	snprintf(cmd, sizeof cmd, ":0x%" PRIx64 "\r", off);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, e2e_wait_cursor(p, off), "not at 0x%" PRIx64, off);
+}
+
+/* Byte OFF's hex cell (top row 0) has the selection's colour (blue). */
+static bool
+selected_color(struct pty *p, uint64_t off)
+{
+	struct pty_cell	c;
+	int		row, col;
+
+	e2e_hex_cell(off, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	return c.bg.kind == PTY_COLOR_INDEXED && c.bg.index == 4;
+}
+
+START_TEST(visual_mode_extends_and_esc_ends)
+{
+	char		*path = ramp_file("visual");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+
+	go(p, 0x10);
+	ck_assert(!pty_row_find(p, STATUS_ROW, "-- VISUAL --", NULL));
+	ck_assert(!selected_color(p, 0x10));
+	pty_type(p, "v");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "-- VISUAL -- 0x10-0x10 "
+	    "(1 byte)", E2E_WAIT), "v did not start visual mode");
+	/* Every motion extends it: right, and a row down. */
+	pty_type(p, "lllj");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x10-0x23 (20 bytes)",
+	    E2E_WAIT), "motions did not extend the selection");
+	PTY_ASSERT(p, selected_color(p, 0x12), "0x12 not drawn selected");
+	ck_assert(selected_color(p, 0x22));
+	ck_assert(!selected_color(p, 0x0f));
+	ck_assert(!selected_color(p, 0x24));
+	/* Back past the anchor: the range turns round it. */
+	pty_type(p, "kkhhh");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x0-0x10 (17 bytes)",
+	    E2E_WAIT), "the range did not turn round the anchor");
+	/* Esc ends it: the tag and the colour go. */
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait_gone(p, "-- VISUAL --", E2E_WAIT),
+	    "Esc did not end visual mode");
+	ck_assert(e2e_wait_cursor(p, 0x0));
+	ck_assert(!selected_color(p, 0x05));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(no_color_selection_is_reverse)
+{
+	char		*path = ramp_file("mono");
+	struct pty	*p = e2e_spawn(24, 80, mono_env, path, NULL);
+	struct pty_cell	 c;
+	int		 row, col;
+
+	go(p, 0x10);
+	e2e_hex_cell(0x12, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	ck_assert(!c.reverse);
+	pty_type(p, "vll");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x10-0x12 (3 bytes)",
+	    E2E_WAIT), "no selection");
+	/* 0x11 is inside, not the cursor: reverse video, no colour. */
+	e2e_hex_cell(0x11, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	ck_assert(c.reverse);
+	ck_assert_int_eq(c.bg.kind, PTY_COLOR_DEFAULT);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(mouse_drag_selects)
+{
+	char		*path = ramp_file("drag");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+	int		 r0, c0, r1, c1;
+
+	PTY_ASSERT(p, pty_mouse_mode(p) != 0, "mouse not enabled");
+	e2e_hex_cell(0x21, 0, &r0, &c0);
+	e2e_hex_cell(0x3a, 0, &r1, &c1);
+	ck_assert(!pty_row_find(p, STATUS_ROW, "-- VISUAL --", NULL));
+	/* Why a wait between: a person's drag takes time, and curses
+	   reports a press and a release read at once as one event. */
+	pty_mouse_button(p, r0, c0, true);
+	ck_assert(e2e_wait_cursor(p, 0x21));
+	pty_mouse_button(p, r1, c1, false);
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "-- VISUAL -- 0x21-0x3a "
+	    "(26 bytes)", E2E_WAIT), "a drag did not select");
+	/* A click ends it and places the cursor. */
+	pty_mouse_click(p, r0, c0, 1);
+	PTY_ASSERT(p, pty_wait_gone(p, "-- VISUAL --", E2E_WAIT),
+	    "a click did not end the selection");
+	ck_assert(e2e_wait_cursor(p, 0x21));
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(inspector_shows_the_selection)
+{
+	char		*path = ramp_file("inspect");
+	struct pty	*p = e2e_spawn(24, 120, color_env, path, NULL);
+	static const unsigned char four[] = { 0, 1, 2, 3 };
+	char		 want[64];
+
+	PTY_ASSERT(p, pty_wait_text(p, "inspector", E2E_WAIT), "no inspector");
+	ck_assert(!pty_find(p, "selection (y yanks)", NULL, NULL));
+	pty_type(p, "vlll");
+	PTY_ASSERT(p, pty_wait_text(p, "selection (y yanks)", E2E_WAIT),
+	    "the inspector does not show the selection");
+	ck_assert(pty_wait_text(p, "length 4", E2E_WAIT));
+	/* CRC-32 from Python's zlib; XXH3 from the library itself. */
+	ck_assert(pty_wait_text(p, "crc32  8bb98613", E2E_WAIT));
+	snprintf(want, sizeof want, "xxh3   %016" PRIx64,
+	    (uint64_t)XXH3_64bits(four, 4));
+	PTY_ASSERT(p, pty_wait_text(p, want, E2E_WAIT), "no %s", want);
+	ck_assert(pty_wait_text(p, "u32le  50462976", E2E_WAIT));
+	ck_assert(pty_wait_text(p, "u32be  66051", E2E_WAIT));
+	/* Five bytes: no typed value. */
+	pty_type(p, "l");
+	PTY_ASSERT(p, pty_wait_text(p, "length 5", E2E_WAIT), "not 5");
+	ck_assert(!pty_find(p, "u32le  ", NULL, NULL));
+	/* Esc: the inspector again. */
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait_gone(p, "selection (y yanks)", E2E_WAIT),
+	    "the selection stayed in the inspector");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* Each form and what the bytes 00 01 02 03 at offset 0 become. */
+static const struct {
+	const char	*form;
+	const char	*text;
+	size_t		 len;
+} forms[] = {
+	{ "hex", "00010203\n", 9 },
+	{ "c", "unsigned char data[] = {\n  0x00, 0x01, 0x02, 0x03\n};\n"
+	  "unsigned int data_len = 4;\n", 80 },
+	{ "xxd", "00000000: 0001 0203                                ....\n",
+	  56 },
+	{ "base64", "AAECAw==\n", 9 },
+	{ "text", "\0\1\2\3", 4 },
+	{ "u16le", "256\n770\n", 8 },
+	{ "u16be", "1\n515\n", 6 },
+};
+
+START_TEST(yank_each_form)
+{
+	char		*path = ramp_file("yank");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+	char		 cmd[64], said[96];
+	int		 n = 0;
+
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		snprintf(cmd, sizeof cmd, ":yank %s\r", forms[i].form);
+		pty_type(p, cmd);
+		snprintf(said, sizeof said, "y now yanks as %s", forms[i].form);
+		PTY_ASSERT(p, pty_wait_text(p, said, E2E_WAIT), "no %s", said);
+		pty_type(p, "gvlll");
+		PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x0-0x3 (4 bytes)",
+		    E2E_WAIT), "no selection");
+		ck_assert_int_eq(clips(p), n);
+		pty_type(p, "y");
+		expect_clip(p, ++n, forms[i].text, forms[i].len);
+		snprintf(said, sizeof said, "yanked 4 bytes at 0x0 as %s (%zu "
+		    "characters) to the register and the clipboard",
+		    forms[i].form, forms[i].len);
+		PTY_ASSERT(p, pty_wait_text(p, said, E2E_WAIT), "no %s", said);
+		/* A yank ends the selection. */
+		ck_assert(pty_wait_gone(p, "-- VISUAL --", E2E_WAIT));
+	}
+	/* :yank FORM with a selection yanks it at once. */
+	pty_type(p, "gvl:yank hex\r");
+	expect_clip(p, ++n, "0001\n", 5);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(yank_refusals_and_clipboard_off)
+{
+	char		*path = ramp_file("refuse");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+
+	pty_type(p, "y");
+	PTY_ASSERT(p, pty_wait_text(p, "nothing selected: v starts a "
+	    "selection, y then yanks it", E2E_WAIT), "y without a selection");
+	pty_type(p, ":yank hexx\r");
+	PTY_ASSERT(p, pty_wait_text(p, "no yank form named \"hexx\"",
+	    E2E_WAIT), "a bad form was taken");
+	/* Three bytes are no whole u32: nothing yanked. */
+	pty_type(p, "vll:yank u32le\r");
+	PTY_ASSERT(p, pty_wait_text(p, "3 bytes are not a whole number of "
+	    "u32le (4 bytes each); nothing yanked", E2E_WAIT),
+	    "a bad length was yanked");
+	ck_assert_int_eq(clips(p), 0);
+	/* Clipboard off: the register only. */
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	pty_type(p, ":clipboard off\r");
+	PTY_ASSERT(p, pty_wait_text(p, "clipboard off", E2E_WAIT), "no off");
+	pty_type(p, ":yank hex\rgvy");
+	PTY_ASSERT(p, pty_wait_text(p, "to the register (clipboard off)",
+	    E2E_WAIT), "clipboard off not said");
+	/* On again: the next yank is the first sequence sent. */
+	pty_type(p, ":clipboard on\r");
+	PTY_ASSERT(p, pty_wait_text(p, "clipboard on", E2E_WAIT), "no on");
+	pty_type(p, "gvly");
+	expect_clip(p, 1, "0001\n", 5);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* The suite. */
+static Suite *
+visual_suite(void)
+{
+	Suite	*s = suite_create("visual");
+	TCase	*tc = timeout_tcase("visual", TIMEOUT_LONG);
+
+	tcase_add_test(tc, visual_mode_extends_and_esc_ends);
+	tcase_add_test(tc, no_color_selection_is_reverse);
+	tcase_add_test(tc, mouse_drag_selects);
+	tcase_add_test(tc, inspector_shows_the_selection);
+	tcase_add_test(tc, yank_each_form);
+	tcase_add_test(tc, yank_refusals_and_clipboard_off);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(visual_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
