@@ -231,6 +231,7 @@ app_free(struct app *a)
 	fields_free(a->fields);
 	strip_free(a->strip);
 	select_free(a->select);
+	free(a->fill);
 	yank_free(a->yank);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);

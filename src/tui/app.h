@@ -169,6 +169,9 @@ struct app {
 	uint64_t	 press_at;	/* where button 1 went down */
 	bool		 pressed;	/* and has not come up yet */
 	uint32_t	 select_t;	/* when the sums were last made */
+	unsigned char	*fill;		/* a :fill waiting for y/n, or NULL */
+	uint64_t	 fill_off;	/* where it goes */
+	size_t		 fill_len;
 
 	/* Editing: mode, pane, half-typed digit, run, question (edit.c). */
 	struct edit	*edit;

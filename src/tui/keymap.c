@@ -42,6 +42,7 @@
 #include "status.h"
 #include "strip.h"
 #include "yank.h"
+#include "yank_paste.h"
 
 #define CTRL(c)		KEYS_CTRL(c)
 
@@ -325,6 +326,64 @@ act_yank(struct app *a)
 	return r;
 }
 
+/* ^R in edit mode: the next key names the register ('"' pastes it). */
+static int
+act_paste_prefix(struct app *a)
+{
+	(void)a;
+	return APP_REDRAW;
+}
+
+/*
+ * Store LEN bytes of B at the cursor as one undo step (a paste, WHAT),
+ * the cursor then past them as after typing; APP_* bits.
+ */
+static int
+keymap_store_here(struct app *a, const unsigned char *b, size_t len,
+    const char *what)
+{
+	uint64_t	at = a->nav.cursor;
+	bool		done;
+	int		r = edit_put(a->edit, at, b, len, what, &done);
+
+	if (done)
+		r |= app_nav(nav_goto(&a->nav, at + len < a->nav.size ?
+		    at + len : a->nav.size - 1));
+	return r | APP_REDRAW | APP_RESNAP | APP_ACTIVE;
+}
+
+/* ^R " in edit mode: store the register's bytes at the cursor. */
+static int
+keymap_paste_register(struct app *a)
+{
+	size_t			 len;
+	const unsigned char	*b = yank_register(a->yank, &len);
+
+	if (b == NULL) {
+		app_msg(a, APP_MSG_INFO, "the register is empty: y yanks a "
+		    "selection into it");
+		return APP_REDRAW;
+	}
+	return keymap_store_here(a, b, len, "^R \" paste");
+}
+
+/* The answer KEY to ":fill ... ? (y/n)"; APP_* bits. */
+static int
+keymap_fill_answer(struct app *a, int key)
+{
+	int	r = APP_REDRAW;
+
+	if (key == 'y' || key == 'Y') {
+		r |= edit_put(a->edit, a->fill_off, a->fill, a->fill_len,
+		    ":fill", NULL) | APP_RESNAP;
+		select_end(a->select);
+	} else
+		app_msg(a, APP_MSG_INFO, "fill cancelled: nothing stored");
+	free(a->fill);
+	a->fill = NULL;
+	return r;
+}
+
 /* ^C: cancel a running search; with nothing running, quit as q does. */
 static int
 act_interrupt(struct app *a)
@@ -417,6 +476,10 @@ const struct keymap_row keymap_rows[] = {
 	  { { { '\t' }, act_edit_pane } } },
 	{ E, "Backspace", "drop the half-typed digit (u undoes after Esc)",
 	  { { { KEYS_BACKSPACE, 127, CTRL('h') }, act_edit_backspace } } },
+	{ E, "^R \"", "store the register (y) here: one undo step",
+	  { { { CTRL('r') }, act_paste_prefix } } },
+	{ E, "paste", "the terminal's paste: hex text (hex pane), bytes (text)",
+	  { { { 0 }, NULL } } },
 	{ E, "Esc  ^C", "leave edit mode (half a byte is dropped)",
 	  { { { KEYS_ESC, CTRL('c') }, act_edit_leave } } },
 };
@@ -521,7 +584,7 @@ keymap_run(struct app *a, const struct keymap_bind *kb, int key)
 	int	r;
 
 	/* m, ', ] and [ take the next key as their argument. */
-	if (kb->fn == act_mark_prefix)
+	if (kb->fn == act_mark_prefix || kb->fn == act_paste_prefix)
 		a->prefix = key;
 	r = kb->fn(a) | APP_ACTIVE | APP_REDRAW;
 	/* A motion moved the selection's end: its sums follow. */
@@ -540,6 +603,8 @@ keymap_key(struct app *a, int key)
 		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;
 	if (key == KEYS_RESIZE)
 		return APP_RELAYOUT | APP_REDRAW;
+	if (a->fill != NULL)
+		return keymap_fill_answer(a, key) | APP_ACTIVE;
 	if (edit_asking(a->edit) != EDIT_ASK_NONE)
 		return edit_answer(a->edit, keys_is_char(key) ? key : 0) |
 		    APP_ACTIVE;
@@ -547,6 +612,14 @@ keymap_key(struct app *a, int key)
 		int	r;
 
 		app_msg_clear(a);
+		if (a->prefix == CTRL('r')) {
+			a->prefix = 0;
+			if (key == '"')
+				return keymap_paste_register(a);
+			app_msg(a, APP_MSG_ERROR, "^R \" stores the register; "
+			    "nothing else follows ^R");
+			return APP_REDRAW;
+		}
 		if ((kb = keymap_find(KEYMAP_EDIT, key)) != NULL)
 			return keymap_run(a, kb, key);
 		if ((r = edit_mode_key(a->edit, key)) != -1)
@@ -588,6 +661,40 @@ normal:
 	}
 	app_msg(a, APP_MSG_INFO, "unbound key (press ? for help)");
 	return APP_REDRAW | APP_ACTIVE;
+}
+
+/*
+ * The terminal's paste (N keys, yank_paste.h): typed input, so only in
+ * edit mode, stored whole as one undo step or refused whole; APP_* bits.
+ */
+int
+keymap_paste(struct app *a, const int *keys, size_t n)
+{
+	unsigned char	*b;
+	size_t		 len;
+	int		 r;
+
+	app_msg_clear(a);
+	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
+		/* Into the prompt: its keys, as typed (never a store). */
+		r = 0;
+		for (size_t i = 0; i < n; i++)
+			if (keys[i] != '\r' && keys[i] != '\n')
+				r |= keymap_key(a, keys[i]);
+		return r | APP_REDRAW;
+	}
+	if (edit_mode(a->edit) != EDIT_MODE_EDIT) {
+		app_msg(a, APP_MSG_WARN, "paste refused: not in edit mode (R, "
+		    "then paste); nothing stored");
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	b = yank_paste_bytes(keys, n, edit_pane(a->edit) == EDIT_PANE_HEX,
+	    &len, a->status);
+	if (b == NULL)
+		return APP_REDRAW | APP_ACTIVE;
+	r = keymap_store_here(a, b, len, "paste");
+	free(b);
+	return r;
 }
 
 /* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */

@@ -49,6 +49,8 @@ extern const size_t keymap_nrows;
 int	keymap_key(struct app *a, int key);
 /* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
 int	keymap_mouse(struct app *a, int row, int col, int button);
+/* The terminal's paste (N keys): stored in edit mode, else refused. */
+int	keymap_paste(struct app *a, const int *keys, size_t n);
 /* The number of lines in the help overlay. */
 size_t	keymap_help_count(void);
 /* Help line I: *KEYS and *WHAT; false past the last line. */

@@ -89,6 +89,7 @@
 #include "tui.h"
 #include "xmalloc.h"
 #include "yank.h"
+#include "yank_paste.h"
 
 /*
  * Frames: at most 60 a second, as a token bucket that holds two frames.
@@ -114,6 +115,7 @@ struct loop {
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
 	uint32_t	 refilled;	/* when the bucket was last topped up */
+	struct yank_paste *paste;	/* finds bracketed pastes in the keys */
 };
 
 /*
@@ -151,6 +153,30 @@ loop_next_tick(struct loop *l, uint32_t now)
 	l->next_tick = now + app_interval(l->app);
 }
 
+/*
+ * One livehex KEY, through the bracketed paste finder (yank_paste.h):
+ * keys act as they come, a whole paste acts as one; APP_* bits.
+ */
+static int
+loop_key(struct loop *l, int key)
+{
+	const int	*keys;
+	size_t		 n;
+	int		 r = 0;
+
+	switch (yank_paste_feed(l->paste, key, &keys, &n)) {
+	case YANK_PASTE_KEYS:
+		for (size_t i = 0; i < n && !(r & APP_QUIT); i++)
+			r |= keymap_key(l->app, keys[i]);
+		return r;
+	case YANK_PASTE_DONE:
+		keys = yank_paste_body(l->paste, &n);
+		return keymap_paste(l->app, keys, n);
+	default:
+		return 0;
+	}
+}
+
 /* Read keys and mouse events until none is left; APP_* bits. */
 static int
 loop_keys(struct loop *l)
@@ -174,10 +200,18 @@ loop_keys(struct loop *l)
 			else if (me.bstate & BUTTON5_PRESSED)
 				r |= keymap_mouse(l->app, me.y, me.x, 5);
 		} else
-			r |= keymap_key(l->app, keys_from_curses((int)ch,
+			r |= loop_key(l, keys_from_curses((int)ch,
 			    kind != KEY_CODE_YES));
 		if (r & APP_QUIT)
 			break;
+	}
+	/* Out of keys: a held Esc was a key of its own, not a paste. */
+	if (!(r & APP_QUIT)) {
+		const int	*keys;
+		size_t		 n = yank_paste_flush(l->paste, &keys);
+
+		for (size_t i = 0; i < n && !(r & APP_QUIT); i++)
+			r |= keymap_key(l->app, keys[i]);
 	}
 	return r;
 }
@@ -331,6 +365,8 @@ loop_close(struct loop *l)
 	for (int i = 1; i < LOOP_NFDS; i++)
 		if (i != LOOP_INOTIFY && l->pfd[i].fd != -1)
 			close(l->pfd[i].fd);
+	yank_paste_free(l->paste);
+	l->paste = NULL;
 }
 
 /*
@@ -346,6 +382,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	int		 fatal = 0, r;
 
 	memset(&l, 0, sizeof l);
+	l.paste = yank_paste_new();
 	l.tokens = LOOP_BURST;	/* the first frame goes out at once */
 	if (!loop_open(&l, &why) ||
 	    !screen_start(opts->no_color, &why)) {

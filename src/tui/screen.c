@@ -90,6 +90,19 @@ screen_roles(void)
 }
 
 /*
+ * Bracketed paste (mode 2004) on or off: the terminal then wraps what is
+ * pasted in ESC [ 200 ~ ... ESC [ 201 ~ (yank_paste.c finds it).  Written
+ * straight after curses' own output; terminals without it ignore it.
+ */
+static void
+screen_paste_mode(bool on)
+{
+	fflush(stdout);
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
+}
+
+/*
  * ^Z: give the terminal back and stop, as a shell's job control expects;
  * on return (fg) take it again.  The caller redraws everything.
  */
@@ -101,6 +114,7 @@ screen_suspend(void)
 	if (!screen_active)
 		return;
 	mousemask(0, NULL);
+	screen_paste_mode(false);
 	curs_set(1);
 	endwin();
 	fflush(stdout);
@@ -118,6 +132,7 @@ screen_suspend(void)
 	 */
 	refresh();
 	curs_set(0);
+	screen_paste_mode(true);
 	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED |
 	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	clearok(curscr, TRUE);
@@ -249,6 +264,7 @@ screen_start(bool no_color, const char **why)
 	    has_colors() && start_color() == OK;
 	screen_roles();
 	curs_set(0);
+	screen_paste_mode(true);
 	return true;
 }
 
@@ -260,6 +276,7 @@ screen_stop(void)
 		return;
 	screen_active = false;
 	mousemask(0, NULL);
+	screen_paste_mode(false);
 	curs_set(1);
 	endwin();
 }

@@ -19,8 +19,10 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "bytes.h"
 #include "door.h"
 #include "select.h"
+#include "status.h"
 #include "xmalloc.h"
 #include "yankfmt.h"
 
@@ -201,6 +203,34 @@ select_refresh(struct select *s, struct door *d, uint64_t cursor, bool force)
 	s->sum = n;
 	s->have_sum = true;
 	return true;
+}
+
+/* :fill's bytes: SPEC repeated over LEN bytes; NULL with a message. */
+unsigned char *
+select_pattern(const char *spec, uint64_t len, struct status *st)
+{
+	struct bytes	 b;
+	char		*cause = NULL;
+	unsigned char	*out;
+
+	if (len > SELECT_FILL_MAX) {
+		status_msg(st, STATUS_ERROR, ":fill fills at most %llu MiB "
+		    "(its undo keeps every byte): the selection is %llu "
+		    "bytes", (unsigned long long)(SELECT_FILL_MAX >> 20),
+		    (unsigned long long)len);
+		return NULL;
+	}
+	if (bytes_parse(spec, 0, &b, NULL, &cause) == -1) {
+		status_msg(st, STATUS_ERROR, ":fill: %s", cause);
+		free(cause);
+		return NULL;
+	}
+	out = xmalloc(len > 0 ? (size_t)len : 1);
+	for (size_t i = 0; i < len; i += b.len)
+		memcpy(out + i, b.val, len - i < b.len ? (size_t)(len - i) :
+		    b.len);
+	bytes_free(&b);
+	return out;
 }
 
 /* The last sums (select_refresh), or NULL when not active. */

@@ -19,6 +19,7 @@
 
 struct door;
 struct select;
+struct status;
 
 /* Selections longer than this get no sums (the inspector says so). */
 #define SELECT_SUM_MAX		((uint64_t)16 << 20)
@@ -67,6 +68,19 @@ size_t		 select_read(struct select *s, struct door *d, uint64_t start,
  */
 bool		 select_refresh(struct select *s, struct door *d,
 		    uint64_t cursor, bool force);
+/* The longest selection :fill fills (its undo keeps old and new bytes). */
+#define SELECT_FILL_MAX		((uint64_t)64 << 20)
+/* :fill asks first above this many bytes. */
+#define SELECT_FILL_ASK		((uint64_t)1 << 20)
+
+/*
+ * :fill's bytes: SPEC (bytes.h's grammar, as :set and / read it)
+ * repeated over LEN bytes, the last copy cut; malloc'd, or NULL with a
+ * message on ST (a bad spelling, a pattern with wildcards, LEN over
+ * SELECT_FILL_MAX).
+ */
+unsigned char	*select_pattern(const char *spec, uint64_t len,
+		    struct status *st);
 /* The last sums (select_refresh), or NULL when not active. */
 const struct select_sum *select_sums(const struct select *s);
 

@@ -43,6 +43,81 @@ ramp_file(const char *name)
 	return tu_file(name, b, sizeof b);
 }
 
+/* The byte at OFF of PATH, read with pread. */
+static unsigned
+byte_at(const char *path, uint64_t off)
+{
+	unsigned char	b;
+
+	e2e_pread(path, off, &b, 1);
+	return b;
+}
+
+/* What file_has waits for: LEN bytes at OFF of PATH. */
+struct file_want {
+	const char	*path;
+	uint64_t	 off;
+	const void	*bytes;
+	size_t		 len;
+};
+
+/* Condition: the file holds the wanted bytes (read with pread). */
+static bool
+file_has(struct pty *p, void *arg)
+{
+	struct file_want	*w = arg;
+	unsigned char		 b[64];
+
+	(void)p;
+	e2e_pread(w->path, w->off, b, w->len);
+	return memcmp(b, w->bytes, w->len) == 0;
+}
+
+/* Wait for LEN (at most 64) bytes at OFF of PATH to be BYTES. */
+static bool
+wait_file(struct pty *p, const char *path, uint64_t off, const void *bytes,
+    size_t len)
+{
+	struct file_want	w = { path, off, bytes, len };
+
+	return pty_wait(p, E2E_WAIT, file_has, &w);
+}
+
+/* The ramp's bytes 0x00 ... at OFF, LEN of them, are as they were. */
+static void
+ramp_intact(const char *path, uint64_t off, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		ck_assert_uint_eq(byte_at(path, off + i), (off + i) & 0xff);
+}
+
+/* R, waiting for the tag TAG. */
+static void
+enter_edit(struct pty *p, const char *tag)
+{
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, tag, E2E_WAIT),
+	    "R did not show %s", tag);
+}
+
+/* Esc, waiting for edit mode to end. */
+static void
+leave_edit(struct pty *p)
+{
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
+	    "Esc did not leave edit mode");
+}
+
+/* Paste TEXT as a terminal does with mode 2004 on. */
+static void
+paste(struct pty *p, const char *text)
+{
+	pty_send(p, "\033[200~", 6);
+	pty_send(p, text, strlen(text));
+	pty_send(p, "\033[201~", 6);
+}
+
 /* Decode base64 S into a malloc'd buffer, *LEN bytes (test's own). */
 static unsigned char *
 unbase64(const char *s, size_t *len)
@@ -244,7 +319,8 @@ START_TEST(inspector_shows_the_selection)
 	/* Five bytes: no typed value. */
 	pty_type(p, "l");
 	PTY_ASSERT(p, pty_wait_text(p, "length 5", E2E_WAIT), "not 5");
-	ck_assert(!pty_find(p, "u32le  ", NULL, NULL));
+	PTY_ASSERT(p, pty_wait_gone(p, "u32le  ", E2E_WAIT),
+	    "a typed value for 5 bytes");
 	/* Esc: the inspector again. */
 	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	PTY_ASSERT(p, pty_wait_gone(p, "selection (y yanks)", E2E_WAIT),
@@ -341,6 +417,277 @@ START_TEST(yank_refusals_and_clipboard_off)
 }
 END_TEST
 
+/* True when DIR holds a file whose name starts with PREFIX. */
+static bool
+dir_has(const char *dir, const char *prefix)
+{
+	char	*cmd = xasprintf("ls -a '%s' | grep -q '^%s'", dir, prefix);
+	int	 r = system(cmd);
+
+	free(cmd);
+	return r == 0;
+}
+
+START_TEST(write_selection_to_a_file)
+{
+	char		*path = ramp_file("wsrc");
+	char		*out = tu_path("wout.bin"), *dir = tu_path("");
+	char		 cmd[512];
+	unsigned char	*got;
+	size_t		 n;
+	struct pty	*p = e2e_spawn(24, 132, color_env, path, NULL);
+	static const unsigned char want[] = { 0x10, 0x11, 0x12, 0x13 };
+
+	unlink(out);
+	/* Without a selection :w FILE says what it needs. */
+	snprintf(cmd, sizeof cmd, ":w %s\r", out);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, ":w FILE writes the selection: "
+	    "select bytes first (v)", E2E_WAIT), "no selection not said");
+	ck_assert(access(out, F_OK) != 0);
+	go(p, 0x10);
+	pty_type(p, "vlll");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x10-0x13", E2E_WAIT),
+	    "no selection");
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "wrote 4 bytes (0x10-0x13) to",
+	    E2E_WAIT), ":w did not say it wrote");
+	got = tu_slurp(out, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert(memcmp(got, want, 4) == 0);
+	free(got);
+	/* It exists now: :w refuses, :w! replaces. */
+	pty_type(p, "gvl");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x0-0x1", E2E_WAIT),
+	    "no selection");
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, ":w: not written: \"/", E2E_WAIT),
+	    ":w overwrote");
+	ck_assert(pty_wait_text(p, "wout.bin\" exists (:w! replaces it)",
+	    E2E_WAIT));
+	got = tu_slurp(out, &n);
+	ck_assert_uint_eq(n, 4);
+	free(got);
+	snprintf(cmd, sizeof cmd, ":w! %s\r", out);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "wrote 2 bytes (0x0-0x1) to",
+	    E2E_WAIT), ":w! did not write");
+	got = tu_slurp(out, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(got[0] == 0 && got[1] == 1);
+	free(got);
+	/* Never the viewed file itself, even with !. */
+	pty_type(p, "gvl");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x0-0x1", E2E_WAIT),
+	    "no selection");
+	snprintf(cmd, sizeof cmd, ":w! %s\r", path);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, ":w: not written: \"/", E2E_WAIT),
+	    "the viewed file was written");
+	ck_assert(pty_wait_text(p, "wsrc\" is the file being viewed",
+	    E2E_WAIT));
+	got = tu_slurp(path, &n);
+	ck_assert_uint_eq(n, 4096);
+	free(got);
+	/* No temporary file is left behind. */
+	ck_assert(!dir_has(dir, ".livehex-w"));
+	e2e_quit(p);
+	pty_free(p);
+	free(out);
+	free(dir);
+	free(path);
+}
+END_TEST
+
+START_TEST(read_a_file_in_one_undo_step)
+{
+	char		*path = ramp_file("rdst");
+	char		*src = tu_file("rsrc", "ABCD", 4), cmd[512];
+	struct pty	*p = e2e_spawn(24, 132, color_env, path, NULL);
+
+	snprintf(cmd, sizeof cmd, ":r %s\r", src);
+	go(p, 0x20);
+	ramp_intact(path, 0x20, 4);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, wait_file(p, path, 0x20, "ABCD", 4), ":r stored nothing");
+	PTY_ASSERT(p, pty_wait_text(p, ":r: stored 4 bytes at 0x20-0x23",
+	    E2E_WAIT), ":r did not say what it stored");
+	ramp_intact(path, 0x24, 1);
+	/* One u undoes all four. */
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0x20, "\x20\x21\x22\x23", 4),
+	    "u did not undo :r as one step");
+	/* Past the end: refused whole, saying by how much. */
+	go(p, 0xffe);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, ":r: nothing stored: 2 of the 4 bytes "
+	    "of", E2E_WAIT), ":r past the end not refused");
+	ramp_intact(path, 0xffe, 2);
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(src);
+	free(path);
+}
+END_TEST
+
+START_TEST(fill_the_selection_and_undo)
+{
+	char		*path = ramp_file("fill");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+
+	pty_type(p, ":fill de ad\r");
+	PTY_ASSERT(p, pty_wait_text(p, ":fill fills the selection: select "
+	    "bytes first (v)", E2E_WAIT), "fill without a selection");
+	go(p, 0x40);
+	pty_type(p, "vllll");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x40-0x44 (5 bytes)",
+	    E2E_WAIT), "no selection");
+	ramp_intact(path, 0x40, 5);
+	pty_type(p, ":fill de ad\r");
+	PTY_ASSERT(p, wait_file(p, path, 0x40, "\xde\xad\xde\xad\xde", 5),
+	    ":fill did not fill");
+	PTY_ASSERT(p, pty_wait_text(p, ":fill: stored 5 bytes at 0x40-0x44",
+	    E2E_WAIT), "fill not said");
+	ramp_intact(path, 0x45, 1);
+	ramp_intact(path, 0x3f, 1);
+	/* A bad pattern stores nothing. */
+	pty_type(p, "vl:fill zz\r");
+	PTY_ASSERT(p, pty_wait_text(p, ":fill: ", E2E_WAIT), "no message");
+	ck_assert(wait_file(p, path, 0x44, "\xde\x45", 2));
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x40\x41\x42\x43\x44", 5),
+	    "u did not undo the fill as one step");
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(fill_asks_above_one_mib)
+{
+	char		*path = tu_pattern_file("bigfill", (1 << 20) + 16, 7);
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+	unsigned char	 before[4], after[4];
+
+	e2e_pread(path, 0x1000, before, 4);
+	pty_type(p, "gvG");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "(1048592 bytes)",
+	    E2E_WAIT), "no selection");
+	pty_type(p, ":fill 00\r");
+	PTY_ASSERT(p, pty_wait_text(p, "fill 1048592 bytes at 0x0? (y/n)",
+	    E2E_WAIT), "no question");
+	pty_type(p, "n");
+	PTY_ASSERT(p, pty_wait_text(p, "fill cancelled: nothing stored",
+	    E2E_WAIT), "no cancel");
+	e2e_pread(path, 0x1000, after, 4);
+	ck_assert(memcmp(before, after, 4) == 0);
+	pty_type(p, ":fill 00\r");
+	PTY_ASSERT(p, pty_wait_text(p, "(y/n)", E2E_WAIT), "no question");
+	pty_type(p, "y");
+	PTY_ASSERT(p, wait_file(p, path, 0x1000, "\0\0\0\0", 4), "y did not "
+	    "fill");
+	ck_assert(wait_file(p, path, (1 << 20) + 12, "\0\0\0\0", 4));
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(register_paste_in_edit_mode)
+{
+	char		*path = ramp_file("regpaste");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+
+	/* Yank 00 01 02 03 (as text: the register is the bytes anyway). */
+	pty_type(p, ":yank text\rgvlll");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x0-0x3", E2E_WAIT),
+	    "no selection");
+	pty_type(p, "y");
+	PTY_ASSERT(p, pty_wait_text(p, "yanked 4 bytes", E2E_WAIT), "no yank");
+	go(p, 0x30);
+	enter_edit(p, "-- EDIT hex --");
+	pty_ctrl(p, 'r');
+	pty_type(p, "\"");
+	PTY_ASSERT(p, wait_file(p, path, 0x30, "\0\1\2\3", 4),
+	    "^R \" did not store the register");
+	PTY_ASSERT(p, pty_wait_text(p, "stored 4 bytes at 0x30-0x33",
+	    E2E_WAIT), "the paste was not said");
+	ramp_intact(path, 0x34, 1);
+	/* Typing goes on after the pasted bytes, as a step of its own. */
+	pty_type(p, "ff");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\xff", 1), "typing after");
+	leave_edit(p);
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x34", 1), "u: the typing");
+	ck_assert(wait_file(p, path, 0x30, "\0\1\2\3", 4));
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
+	    "u did not undo the paste as one step");
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(bracketed_paste_hex_and_text)
+{
+	char		*path = ramp_file("bpaste");
+	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
+
+	/* Outside edit mode: refused, nothing stored. */
+	go(p, 0x50);
+	paste(p, "de ad");
+	PTY_ASSERT(p, pty_wait_text(p, "paste refused: not in edit mode",
+	    E2E_WAIT), "a paste outside edit mode was not refused");
+	ramp_intact(path, 0x50, 2);
+	/* Hex pane: blanks skipped, one step. */
+	enter_edit(p, "-- EDIT hex --");
+	paste(p, "de ad\r\nbe\tef");
+	PTY_ASSERT(p, wait_file(p, path, 0x50, "\xde\xad\xbe\xef", 4),
+	    "the hex paste was not stored");
+	/* Refusals: an odd digit, a non-hex character; nothing stored. */
+	paste(p, "abc");
+	PTY_ASSERT(p, pty_wait_text(p, "paste refused: 3 hex digits, an odd "
+	    "number", E2E_WAIT), "an odd paste was taken");
+	paste(p, "12 zz");
+	PTY_ASSERT(p, pty_wait_text(p, "paste refused: 'z' (character 4) is "
+	    "no hex digit", E2E_WAIT), "a non-hex paste was taken");
+	ramp_intact(path, 0x54, 2);
+	/* Still in edit mode: Esc inside the markers was no key. */
+	PTY_ASSERT(p, pty_row_find(p, STATUS_ROW, "-- EDIT hex --", NULL) ||
+	    pty_wait_text(p, "paste refused", E2E_WAIT), "edit mode left");
+	leave_edit(p);
+	pty_type(p, "u");
+	PTY_ASSERT(p, wait_file(p, path, 0x50, "\x50\x51\x52\x53", 4),
+	    "u did not undo the paste as one step");
+	/* Text pane: the characters' bytes. */
+	go(p, 0x60);
+	pty_type(p, "\t");
+	enter_edit(p, "-- EDIT text --");
+	paste(p, "Hi \xc3\xa9!");
+	PTY_ASSERT(p, wait_file(p, path, 0x60, "Hi \xc3\xa9!", 6),
+	    "the text paste was not stored");
+	/* Past the end: refused whole. */
+	leave_edit(p);
+	go(p, 0xffe);
+	enter_edit(p, "-- EDIT text --");
+	paste(p, "abcd");
+	PTY_ASSERT(p, pty_wait_text(p, "paste: 4 bytes at 0xffe would run 2 "
+	    "past the end", E2E_WAIT), "a paste past the end was taken");
+	ramp_intact(path, 0xffe, 2);
+	leave_edit(p);
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 visual_suite(void)
@@ -354,6 +701,12 @@ visual_suite(void)
 	tcase_add_test(tc, inspector_shows_the_selection);
 	tcase_add_test(tc, yank_each_form);
 	tcase_add_test(tc, yank_refusals_and_clipboard_off);
+	tcase_add_test(tc, write_selection_to_a_file);
+	tcase_add_test(tc, read_a_file_in_one_undo_step);
+	tcase_add_test(tc, fill_the_selection_and_undo);
+	tcase_add_test(tc, fill_asks_above_one_mib);
+	tcase_add_test(tc, register_paste_in_edit_mode);
+	tcase_add_test(tc, bracketed_paste_hex_and_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
