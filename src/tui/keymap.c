@@ -674,14 +674,25 @@ keymap_paste(struct app *a, const int *keys, size_t n)
 	size_t		 len;
 	int		 r;
 
-	app_msg_clear(a);
 	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
-		/* Into the prompt: its keys, as typed (never a store). */
+		/*
+		 * Into the prompt: its printable characters, as typed.  Why
+		 * no control characters: a pasted Esc or Enter would close
+		 * or run the line, and the rest would act as commands.
+		 */
 		r = 0;
 		for (size_t i = 0; i < n; i++)
-			if (keys[i] != '\r' && keys[i] != '\n')
+			if (keys_is_char(keys[i]) && keys[i] >= 0x20 &&
+			    keys[i] != 0x7f)
 				r |= keymap_key(a, keys[i]);
 		return r | APP_REDRAW;
+	}
+	app_msg_clear(a);
+	if (a->help || a->fill != NULL ||
+	    edit_asking(a->edit) != EDIT_ASK_NONE) {
+		app_msg(a, APP_MSG_WARN, "paste refused: %s; nothing stored",
+		    a->help ? "the help is up" : "answer the question first");
+		return APP_REDRAW | APP_ACTIVE;
 	}
 	if (edit_mode(a->edit) != EDIT_MODE_EDIT) {
 		app_msg(a, APP_MSG_WARN, "paste refused: not in edit mode (R, "

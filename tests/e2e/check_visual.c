@@ -639,6 +639,8 @@ START_TEST(bracketed_paste_hex_and_text)
 	char		*path = ramp_file("bpaste");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 
+	/* The viewer asked the terminal for bracketed paste. */
+	ck_assert(pty_bracketed(p));
 	/* Outside edit mode: refused, nothing stored. */
 	go(p, 0x50);
 	paste(p, "de ad");
@@ -681,8 +683,19 @@ START_TEST(bracketed_paste_hex_and_text)
 	    "past the end", E2E_WAIT), "a paste past the end was taken");
 	ramp_intact(path, 0xffe, 2);
 	leave_edit(p);
+	/* Into the prompt: characters only, never Esc or Enter. */
+	pty_type(p, ":");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, ":", E2E_WAIT), "no prompt");
+	paste(p, "0x1\033R\r0");
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, ":0x1R0", E2E_WAIT),
+	    "the prompt did not take the paste as characters");
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait_gone(p, ":0x1R0", E2E_WAIT), "prompt stays");
+	ramp_intact(path, 0xffe, 2);
 	pty_type(p, ":q!\r");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	/* And turned it off on the way out. */
+	ck_assert(!pty_bracketed(p));
 	pty_free(p);
 	free(path);
 }

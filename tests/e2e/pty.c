@@ -109,6 +109,7 @@ struct pty {
 	size_t		 osclen, oscsize;
 	char		*clip;		/* the last OSC 52's data, malloc'd */
 	int		 clips;		/* OSC 52 sequences seen */
+	bool		 bracketed;	/* bracketed paste (mode 2004) on */
 
 	char		*out;		/* bytes for the child not yet written */
 	size_t		 outlen;
@@ -541,6 +542,16 @@ feed_split(struct pty *p, char final)
 	char	one[sizeof p->csi + 1];
 	size_t	i = 3, start;
 
+	/* Bracketed paste (2004): libvterm 0.1 keeps no state for it. */
+	for (size_t k = 3; k < p->csilen; k++) {
+		size_t	e = k;
+
+		while (e < p->csilen && p->csi[e] != ';')
+			e++;
+		if (e - k == 4 && memcmp(p->csi + k, "2004", 4) == 0)
+			p->bracketed = final == 'h';
+		k = e;
+	}
 	if (memchr(p->csi + 3, ';', p->csilen - 3) == NULL) {
 		p->csi[p->csilen++] = final;	/* room: csilen < sizeof csi */
 		feed_held(p);
@@ -1135,6 +1146,13 @@ pty_clipboard(const struct pty *p, int *count)
 {
 	*count = p->clips;
 	return p->clip;
+}
+
+/* Whether the program turned bracketed paste (mode 2004) on. */
+bool
+pty_bracketed(const struct pty *p)
+{
+	return p->bracketed;
 }
 
 /* The window title the program last set ("" if none). */

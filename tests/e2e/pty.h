@@ -151,6 +151,8 @@ int		 pty_bells(const struct pty *p);
  * program wrote, as sent (base64), or NULL; *COUNT: how many so far.
  */
 const char	*pty_clipboard(const struct pty *p, int *count);
+/* Whether the program turned bracketed paste (mode 2004) on. */
+bool		 pty_bracketed(const struct pty *p);
 /* The window title the program last set ("" if none). */
 const char	*pty_title(const struct pty *p);
 /* The child's process id. */
