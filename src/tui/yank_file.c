@@ -29,6 +29,9 @@
 #include "xmalloc.h"
 #include "yank_file.h"
 
+/* The biggest file :r stores (its undo keeps every old and new byte). */
+#define YANK_FILE_READ_MAX	((uint64_t)64 << 20)
+
 /* Bytes read and written at a time by :w. */
 #define YANK_FILE_PIECE	((size_t)1 << 20)
 
@@ -197,6 +200,13 @@ yank_file_read(const char *path, uint64_t max, size_t *len,
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		status_msg(st, STATUS_ERROR, ":r: nothing stored: %s is not "
 		    "a regular file", name);
+		goto out;
+	}
+	if ((uint64_t)sb.st_size > YANK_FILE_READ_MAX) {
+		status_msg(st, STATUS_ERROR, ":r: nothing stored: %s is %llu "
+		    "bytes; :r stores at most %llu MiB (its undo keeps every "
+		    "byte)", name, (unsigned long long)sb.st_size,
+		    (unsigned long long)(YANK_FILE_READ_MAX >> 20));
 		goto out;
 	}
 	if ((uint64_t)sb.st_size > max) {

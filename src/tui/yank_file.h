@@ -28,8 +28,8 @@ bool	 yank_file_write(struct select *sel, struct door *d, uint64_t start,
 	    uint64_t ino, struct status *st);
 /*
  * :r FILE: read PATH whole into a malloc'd buffer of *LEN bytes, at most
- * MAX (more: refused, as the viewed file never grows); NULL with a
- * message on ST.
+ * MAX (more: refused, as the viewed file never grows) and at most 64 MiB
+ * (its undo keeps every byte); NULL with a message on ST.
  */
 unsigned char *yank_file_read(const char *path, uint64_t max, size_t *len,
 	    struct status *st);

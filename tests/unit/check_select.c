@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "timeout.h"
 #include "view.h"
 #include "yank.h"
+#include "yank_file.h"
 #include "yank_paste.h"
 
 /* The app under test and its file. */
@@ -340,6 +342,42 @@ START_TEST(fill_and_paste_through_the_app)
 }
 END_TEST
 
+START_TEST(file_read_limits)
+{
+	struct status	*st = status_new(false);
+	char		*small = tu_file("rsmall", "abcdef", 6);
+	char		*big = tu_path("rbig");
+	unsigned char	*b;
+	size_t		 len;
+	int		 fd;
+
+	b = yank_file_read(small, 6, &len, st);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(len, 6);
+	ck_assert(memcmp(b, "abcdef", 6) == 0);
+	free(b);
+	/* Two bytes too many for the room before the end. */
+	ck_assert_ptr_null(yank_file_read(small, 4, &len, st));
+	ck_assert_ptr_nonnull(strstr(status_text(st), ":r: nothing stored: "
+	    "2 of the 6 bytes of"));
+	/* Over 64 MiB (sparse: no disk used), whatever the room. */
+	fd = open(big, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(ftruncate(fd, ((off_t)64 << 20) + 1), 0);
+	close(fd);
+	ck_assert_ptr_null(yank_file_read(big, UINT64_MAX, &len, st));
+	ck_assert_ptr_nonnull(strstr(status_text(st), ":r stores at most "
+	    "64 MiB"));
+	ck_assert_ptr_null(yank_file_read("/nonexistent/x", 10, &len, st));
+	ck_assert_ptr_nonnull(strstr(status_text(st), ":r: cannot open"));
+	unlink(big);
+	unlink(small);
+	free(big);
+	free(small);
+	status_free(st);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 select_suite(void)
@@ -356,6 +394,7 @@ select_suite(void)
 	tcase_add_test(tc, paste_bytes);
 	tcase_add_test(tc, visual_and_yank_through_the_app);
 	tcase_add_test(tc, fill_and_paste_through_the_app);
+	tcase_add_test(tc, file_read_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
