@@ -378,6 +378,45 @@ START_TEST(file_read_limits)
 }
 END_TEST
 
+START_TEST(yank_caps)
+{
+	char		*big = tu_pattern_file("ybig", 600 << 10, 3);
+	char		*cause = NULL, *osc;
+	struct door	*d = door_open(big, DOOR_RDONLY, &cause);
+	struct yank	*y = yank_new();
+	struct select	*s = select_new();
+	struct status	*st = status_new(false);
+	size_t		 n;
+
+	ck_assert_msg(d != NULL, "door_open: %s", cause);
+	/* Over 16 MiB: refused before anything is read. */
+	yank_do(y, s, d, 0, YANK_MAX + 1, st);
+	ck_assert_ptr_nonnull(strstr(status_text(st), "y copies at most 16 "
+	    "MiB (:w FILE writes any length)"));
+	ck_assert_ptr_null(yank_register(y, &n));
+	/* 600 KiB as hex is over 1 MiB of text: the register only. */
+	yank_set_clipboard(y, true);
+	yank_do(y, s, d, 0, 600 << 10, st);
+	ck_assert_ptr_nonnull(strstr(status_text(st), "to the register only "
+	    "(too long for the clipboard)"));
+	ck_assert_ptr_nonnull(yank_register(y, &n));
+	ck_assert_uint_eq(n, 600 << 10);
+	ck_assert_ptr_null(yank_take_osc(y, &n));
+	/* As base64 text (4/3 and newlines) it is under: sent. */
+	ck_assert(yank_set_form(y, "base64", st));
+	yank_do(y, s, d, 0, 600 << 10, st);
+	osc = yank_take_osc(y, &n);
+	ck_assert_ptr_nonnull(osc);
+	free(osc);
+	status_free(st);
+	select_free(s);
+	yank_free(y);
+	door_close(d);
+	unlink(big);
+	free(big);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 select_suite(void)
@@ -395,6 +434,7 @@ select_suite(void)
 	tcase_add_test(tc, visual_and_yank_through_the_app);
 	tcase_add_test(tc, fill_and_paste_through_the_app);
 	tcase_add_test(tc, file_read_limits);
+	tcase_add_test(tc, yank_caps);
 	suite_add_tcase(s, tc);
 	return s;
 }
