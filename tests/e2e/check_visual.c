@@ -701,6 +701,64 @@ START_TEST(bracketed_paste_hex_and_text)
 }
 END_TEST
 
+/* Condition: bracketed paste is on (ARG NULL) or off (ARG not NULL). */
+static bool
+bracketed_is(struct pty *p, void *arg)
+{
+	return pty_bracketed(p) == (arg == NULL);
+}
+
+START_TEST(suspend_turns_bracketed_paste_off_and_on)
+{
+	char		*path = ramp_file("bsuspend");
+	char		 bash[] = "/bin/bash", norc[] = "--norc",
+			 noprof[] = "--noprofile", inter[] = "-i";
+	char		*argv[] = { bash, norc, noprof, inter, NULL };
+	static char	 ps1[] = "PS1=$ ";
+	char *const	 env[] = { unset_no_color, ps1, NULL };
+	char		*cmd;
+	struct pty	*p;
+	int		 off = 1;
+
+	if (access(bash, X_OK) != 0) {
+		printf("suspend_turns_bracketed_paste_off_and_on: skipped: no "
+		    "%s (job control needs an interactive shell)\n", bash);
+		free(path);
+		return;
+	}
+	p = pty_spawn(argv, 24, 100, env);
+	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
+	/* Why: bash turns 2004 on at its own prompt; it must be off here. */
+	pty_type(p, "bind 'set enable-bracketed-paste off'\r");
+	pty_type(p, "echo 'o''k'\r");
+	/* "ok" shows only once the echo ran (the line says o''k). */
+	PTY_ASSERT(p, pty_wait_text(p, "ok", E2E_WAIT), "no echo");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, &off),
+	    "the shell keeps bracketed paste on");
+	cmd = xasprintf("%s %s\r", tu_livehex(), path);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT), "no viewer");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, NULL),
+	    "the viewer did not turn bracketed paste on");
+	pty_ctrl(p, 'z');
+	PTY_ASSERT(p, pty_wait_text(p, "Stopped", E2E_WAIT), "no stop");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, &off),
+	    "^Z left bracketed paste on for the shell");
+	pty_type(p, "fg\r");
+	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT), "no fg");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, NULL),
+	    "fg did not turn bracketed paste on again");
+	pty_type(p, "q");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, &off),
+	    "q left bracketed paste on");
+	pty_type(p, "exit\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
+	pty_free(p);
+	free(cmd);
+	free(path);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 visual_suite(void)
@@ -720,6 +778,7 @@ visual_suite(void)
 	tcase_add_test(tc, fill_asks_above_one_mib);
 	tcase_add_test(tc, register_paste_in_edit_mode);
 	tcase_add_test(tc, bracketed_paste_hex_and_text);
+	tcase_add_test(tc, suspend_turns_bracketed_paste_off_and_on);
 	suite_add_tcase(s, tc);
 	return s;
 }
