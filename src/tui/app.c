@@ -37,7 +37,9 @@
 #include "fields.h"
 #include "geom.h"
 #include "find.h"
+#include "select.h"
 #include "strip.h"
+#include "yank.h"
 #include "esc.h"
 #include "inspect.h"
 #include "journal.h"
@@ -194,6 +196,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->find = find_new();
 	a->fields = fields_new(a->live, a->status, a->utf8);
 	a->strip = strip_new(a->live);
+	a->select = select_new();
+	a->yank = yank_new();
 	/* 0, 0: no file to tell apart (a SysV segment), as fstat failing was. */
 	live_identity(a->live, &dev, &ino);
 	if (dev != 0 || ino != 0)
@@ -226,6 +230,9 @@ app_free(struct app *a)
 	find_free(a->find);
 	fields_free(a->fields);
 	strip_free(a->strip);
+	select_free(a->select);
+	free(a->fill);
+	yank_free(a->yank);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -455,6 +462,10 @@ app_tick(struct app *a)
 	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
 	r |= fields_tick(a->fields);
+	/* Others' stores inside a short selection show in its sums. */
+	if (select_active(a->select) && !a->paused &&
+	    (published || a->now - a->select_t >= 1000))
+		r |= app_select_sums(a, true);
 	if (!a->paused)
 		r |= strip_tick(a->strip, &a->nav, a->now);
 	return r;
@@ -676,9 +687,28 @@ app_view(const struct app *a, struct view *v)
 		.fields = a->fields,
 		.find = a->find,
 		.strip = a->strip,
+		.select = a->select,
 		.status = a->status,
 		.caption = a->opts.caption,
 	};
+}
+
+/* Make the selection's sums again if its range moved or FORCE; APP_*. */
+int
+app_select_sums(struct app *a, bool force)
+{
+	uint64_t	start, len;
+
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len))
+		return 0;
+	/* Long selections are summed when the range moves, not as it lives. */
+	if (force && len > SELECT_LIVE_MAX)
+		return 0;
+	if (force)
+		a->select_t = a->now;
+	return select_refresh(a->select, a->door, a->nav.cursor, force) ?
+	    APP_REDRAW : 0;
 }
 
 /* Clear the status-line message (a new key). */

@@ -54,6 +54,8 @@ struct live_window;
 struct find;
 struct snapper;
 struct strip;
+struct select;
+struct yank;
 
 /* Options from the command line. */
 struct app_opts {
@@ -164,6 +166,16 @@ struct app {
 	/* Search (find.c: opaque). */
 	struct find	*find;
 
+	/* The selection (select.c) and the register (yank.c): opaque. */
+	struct select	*select;
+	struct yank	*yank;
+	uint64_t	 press_at;	/* where button 1 went down */
+	bool		 pressed;	/* and has not come up yet */
+	uint32_t	 select_t;	/* when the sums were last made */
+	unsigned char	*fill;		/* a :fill waiting for y/n, or NULL */
+	uint64_t	 fill_off;	/* where it goes */
+	size_t		 fill_len;
+
 	/* Editing: mode, pane, half-typed digit, run, question (edit.c). */
 	struct edit	*edit;
 
@@ -212,6 +224,11 @@ int		 app_manual(struct app *a, int nav_bits);
 int		 app_quit(struct app *a);
 /* Show (ON) or close the help overlay, from its top; APP_* bits. */
 int		 app_help(struct app *a, bool on);
+/*
+ * Make the selection's sums again when its range moved, or (FORCE) when
+ * its bytes may have changed and it is short enough (select.h); APP_*.
+ */
+int		 app_select_sums(struct app *a, bool force);
 /* Clear the status-line message (a new key). */
 void		 app_msg_clear(struct app *a);
 /* Fill *V with what the next frame shows (view.h): the view reads no more. */

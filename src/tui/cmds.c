@@ -25,9 +25,13 @@
 #include "edit.h"
 #include "fields.h"
 #include "layout.h"
+#include "live.h"
 #include "offexpr.h"
+#include "select.h"
 #include "value.h"
 #include "xmalloc.h"
+#include "yank.h"
+#include "yank_file.h"
 
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
 static int
@@ -140,6 +144,104 @@ cmds_sync(struct app *a, const char *args)
 	return edit_sync(a->edit, *args != '\0');
 }
 
+/* :w alone msyncs (as :sync); :w FILE (FORCE: :w!) writes the selection. */
+static int
+cmds_write_do(struct app *a, const char *args, bool force)
+{
+	uint64_t	start, len, dev, ino;
+
+	args = cmds_skip(args);
+	if (*args == '\0' && !force)
+		return edit_sync(a->edit, false);
+	if (*args == '\0')
+		return cmds_usage(a, cmds_find("w!", 2));
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len)) {
+		app_msg(a, APP_MSG_ERROR, ":w FILE writes the selection: "
+		    "select bytes first (v); :w alone msyncs edits");
+		return APP_REDRAW;
+	}
+	live_identity(a->live, &dev, &ino);
+	if (yank_file_write(a->select, a->door, start, len, args, force, dev,
+	    ino, a->status))
+		select_end(a->select);
+	return APP_REDRAW;
+}
+
+/* :w, :w FILE. */
+static int
+cmds_write(struct app *a, const char *args)
+{
+	return cmds_write_do(a, args, false);
+}
+
+/* :w! FILE: as :w FILE, replacing an existing FILE. */
+static int
+cmds_write_force(struct app *a, const char *args)
+{
+	return cmds_write_do(a, args, true);
+}
+
+/* :r FILE: store FILE's bytes at the cursor, one undo step, never growing. */
+static int
+cmds_read(struct app *a, const char *args)
+{
+	unsigned char	*buf;
+	size_t		 n;
+	int		 r;
+
+	args = cmds_skip(args);
+	if (*args == '\0')
+		return cmds_usage(a, cmds_find("r", 1));
+	if (a->nav.size == 0) {
+		app_msg(a, APP_MSG_ERROR, ":r: the file is empty; it never "
+		    "grows from here");
+		return APP_REDRAW;
+	}
+	buf = yank_file_read(args, a->nav.size - a->nav.cursor, &n,
+	    a->status);
+	if (buf == NULL)
+		return APP_REDRAW;
+	r = edit_put(a->edit, a->nav.cursor, buf, n, ":r", NULL);
+	free(buf);
+	return r | APP_REDRAW | APP_RESNAP;
+}
+
+/* :fill BYTES: the selection filled with BYTES repeated (asks above 1 MiB). */
+static int
+cmds_fill(struct app *a, const char *args)
+{
+	uint64_t	 start, len;
+	unsigned char	*buf;
+	int		 r;
+
+	args = cmds_skip(args);
+	if (*args == '\0')
+		return cmds_usage(a, cmds_find("fill", 4));
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len)) {
+		app_msg(a, APP_MSG_ERROR, ":fill fills the selection: select "
+		    "bytes first (v)");
+		return APP_REDRAW;
+	}
+	if ((buf = select_pattern(args, len, a->status)) == NULL)
+		return APP_REDRAW;
+	if (len > SELECT_FILL_ASK) {
+		/* keymap_key takes the answer (keymap_fill_answer). */
+		free(a->fill);
+		a->fill = buf;
+		a->fill_off = start;
+		a->fill_len = (size_t)len;
+		app_msg(a, APP_MSG_WARN, "fill %llu bytes at 0x%llx? (y/n)",
+		    (unsigned long long)len, (unsigned long long)start);
+		return APP_REDRAW;
+	}
+	r = edit_put(a->edit, start, buf, (size_t)len, ":fill", NULL);
+	free(buf);
+	select_end(a->select);
+	return r | APP_REDRAW | APP_RESNAP;
+}
+
 /* :layout FILE loads a layout; :layout off drops it. */
 static int
 cmds_layout(struct app *a, const char *args)
@@ -165,6 +267,45 @@ cmds_reopen(struct app *a, const char *args)
 	return app_reopen(a);
 }
 
+/*
+ * :yank FORM: the form y yanks in from now on; with a selection active,
+ * yank it in that form at once (as y would).
+ */
+static int
+cmds_yank(struct app *a, const char *args)
+{
+	uint64_t	start, len;
+	int		r;
+
+	args = cmds_skip(args);
+	if (*args == '\0')
+		return cmds_usage(a, cmds_find("yank", 4));
+	if (!yank_set_form(a->yank, args, a->status))
+		return APP_REDRAW;
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len)) {
+		app_msg(a, APP_MSG_INFO, "y now yanks as %s", args);
+		return APP_REDRAW;
+	}
+	r = yank_do(a->yank, a->select, a->door, start, len, a->status);
+	select_end(a->select);
+	return r | APP_REDRAW;
+}
+
+/* :clipboard on|off: whether a yank is sent to the terminal (OSC 52). */
+static int
+cmds_clipboard(struct app *a, const char *args)
+{
+	args = cmds_skip(args);
+	if (strcmp(args, "on") != 0 && strcmp(args, "off") != 0)
+		return cmds_usage(a, cmds_find("clipboard", 9));
+	yank_set_clipboard(a->yank, strcmp(args, "on") == 0);
+	app_msg(a, APP_MSG_INFO, "clipboard %s: yanks go to the register%s",
+	    args, strcmp(args, "on") == 0 ? " and the terminal (OSC 52)" :
+	    " only");
+	return APP_REDRAW;
+}
+
 const struct cmds_row cmds_rows[] = {
 	{ "goto", { NULL }, ":goto EXPR  :EXPR",
 	  "go to an offset (as : or ^G does)", CMDS_ARG_EXPR, { NULL },
@@ -172,15 +313,32 @@ const struct cmds_row cmds_rows[] = {
 	{ "set", { NULL }, ":set TYPE VALUE",
 	  "write u8..f64 (le/be), hex BYTES or \"TEXT\" here", CMDS_ARG_VALUE,
 	  { NULL }, cmds_set },
-	{ "sync", { "w", NULL }, ":sync [async]  :w",
+	{ "sync", { NULL }, ":sync [async]  :w",
 	  "msync the edited range (durability)", CMDS_ARG_WORDS,
 	  { "async", NULL }, cmds_sync },
+	{ "w", { NULL }, ":w FILE  :w! FILE",
+	  "write the selection to FILE (:w! replaces it)", CMDS_ARG_FILE,
+	  { NULL }, cmds_write },
+	{ "w!", { NULL }, ":w! FILE", "as :w FILE, replacing FILE",
+	  CMDS_ARG_FILE, { NULL }, cmds_write_force },
+	{ "r", { NULL }, ":r FILE",
+	  "store FILE's bytes here (one undo step; never grows)",
+	  CMDS_ARG_FILE, { NULL }, cmds_read },
+	{ "fill", { NULL }, ":fill BYTES",
+	  "fill the selection with BYTES repeated (one undo step)",
+	  CMDS_ARG_VALUE, { NULL }, cmds_fill },
 	{ "layout", { NULL }, ":layout FILE|off",
 	  "name a structure's fields (man livehex)", CMDS_ARG_FILE,
 	  { "off", NULL }, cmds_layout },
 	{ "reopen", { "e", NULL }, ":e  :reopen",
 	  "reopen the path (after it was replaced)", CMDS_ARG_NONE, { NULL },
 	  cmds_reopen },
+	{ "yank", { NULL }, ":yank hex|c|xxd|base64|text|TYPE",
+	  "yank the selection as (and make y use) that form", CMDS_ARG_WORDS,
+	  { "hex", "base64", NULL }, cmds_yank },
+	{ "clipboard", { NULL }, ":clipboard on|off",
+	  "send yanks to the terminal's clipboard (OSC 52) or not",
+	  CMDS_ARG_WORDS, { "on", "off", NULL }, cmds_clipboard },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",

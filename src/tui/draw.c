@@ -37,9 +37,11 @@
 #include "nav.h"
 #include "row.h"
 #include "screen.h"
+#include "select.h"
 #include "snap.h"
 #include "status.h"
 #include "strip.h"
+#include "value.h"
 #include "view.h"
 #include "xmalloc.h"
 
@@ -196,8 +198,8 @@ draw_header(const struct view *v)
 
 /*
  * The attribute for byte I of the snapshot in PANE: the cursor first, then
- * someone else's change (it wins over all else), a search match, then our
- * unsynced edit.
+ * someone else's change (it wins over all else), the selection, a search
+ * match, then our unsynced edit.
  */
 static attr_t
 draw_byte_attr(const struct view *v, const struct snap *s, size_t i,
@@ -219,6 +221,8 @@ draw_byte_attr(const struct view *v, const struct snap *s, size_t i,
 	default:
 		break;
 	}
+	if (select_has(v->select, v->nav->cursor, s->off + i))
+		return screen_attr(SCREEN_SELECT);
 	if (match)
 		return screen_attr(SCREEN_MATCH);
 	if (journal_is_unsynced(v->journal, s->off + i))
@@ -243,6 +247,60 @@ draw_mark(const struct view *v, int y, uint64_t row_off)
 	}
 }
 
+/* Lines of the selection's panel, the title first. */
+#define DRAW_SEL_LINES	8
+
+/*
+ * The inspector while a selection is active: the selection as a whole
+ * (select.h's sums: its length, XXH3, CRC-32, and its value read as one
+ * number when it is 1, 2, 4 or 8 bytes long).
+ */
+static void
+draw_selection(const struct view *v, const struct select_sum *s)
+{
+	char			 l[DRAW_SEL_LINES][64], tname[8];
+	size_t			 n = 0, per;
+	struct value_type	 t;
+
+	snprintf(l[n++], sizeof l[0], "selection (y yanks)");
+	snprintf(l[n++], sizeof l[0], "start  0x%" PRIx64, s->start);
+	snprintf(l[n++], sizeof l[0], "length %" PRIu64, s->len);
+	if (!s->summed)
+		snprintf(l[n++], sizeof l[0], "sums   over %llu MiB: none",
+		    (unsigned long long)(SELECT_SUM_MAX >> 20));
+	else if (s->short_read)
+		snprintf(l[n++], sizeof l[0], "sums   unreadable");
+	else {
+		snprintf(l[n++], sizeof l[0], "xxh3   %016" PRIx64, s->xxh3);
+		snprintf(l[n++], sizeof l[0], "crc32  %08" PRIx32, s->crc32);
+		for (int big = 0; big < 2 && (s->len == 1 || s->len == 2 ||
+		    s->len == 4 || s->len == 8); big++) {
+			char	val[48];
+
+			if (s->len == 1 && big)
+				break;
+			snprintf(tname, sizeof tname, s->len == 1 ? "u8" :
+			    big ? "u%ube" : "u%ule", (unsigned)s->len * 8);
+			if (value_type_parse(tname, &t, NULL) != 0)
+				continue;
+			value_decode(&t, s->head, val, sizeof val);
+			snprintf(l[n++], sizeof l[0], "%-6s %s", tname, val);
+		}
+	}
+	per = v->panel == GEOM_PANEL_SIDE ? n :
+	    (n - 1 + (size_t)v->panel_cols - 1) / (size_t)v->panel_cols;
+	draw_text(v->panel_y, v->panel_x, A_BOLD, l[0]);
+	for (size_t i = 1; i < n; i++) {
+		size_t	k = i - 1;
+		int	y = v->panel_y + 1 + (int)(k % per);
+		int	x = v->panel_x + GEOM_INSPECT_W * (int)(k / per);
+
+		if (y < LINES - 1)
+			draw_text(y, x, s->short_read ?
+			    screen_attr(SCREEN_WARN) : A_NORMAL, l[i]);
+	}
+}
+
 /* The inspector panel: the bytes at the cursor read every way. */
 static void
 draw_inspector(const struct view *v)
@@ -257,6 +315,10 @@ draw_inspector(const struct view *v)
 
 	if (v->panel == GEOM_PANEL_HIDDEN || draw_size(v) == 0)
 		return;
+	if (select_sums(v->select) != NULL) {
+		draw_selection(v, select_sums(v->select));
+		return;
+	}
 	/*
 	 * Only bytes the snapshot holds, never the live mapping; the window
 	 * is copied 7 bytes long (app_tick), so a short read here means the
@@ -372,7 +434,7 @@ draw_status(const struct view *v)
 	const struct snap	*s = v->snap;
 	char			 left[128];
 	int			 y = LINES - 1, llen, x0 = 0;
-	uint64_t		 c = v->nav->cursor;
+	uint64_t		 c = v->nav->cursor, sel, sel_len;
 	const char		*tag = edit_mode_tag(v->edit);
 	const char		*msg = status_text(v->status);
 	enum status_kind	 kind = status_kind(v->status);
@@ -388,14 +450,21 @@ draw_status(const struct view *v)
 		move(y, 1 + (int)status_prompt_column(v->status));
 		return;
 	}
+	if (tag == NULL && select_active(v->select))
+		tag = "-- VISUAL --";
 	if (tag != NULL)
 		x0 = (int)strlen(tag) + 1;
 	/* The short form (offset) always; the byte's value when it fits. */
-	if (draw_size(v) == 0)
+	if (select_range(v->select, c, draw_size(v), &sel, &sel_len))
+		snprintf(left, sizeof left, "0x%" PRIx64 "-0x%" PRIx64
+		    " (%" PRIu64 " byte%s)", sel, sel + sel_len - 1, sel_len,
+		    sel_len == 1 ? "" : "s");
+	else if (draw_size(v) == 0)
 		snprintf(left, sizeof left, "empty");
 	else
 		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
-	if (draw_size(v) != 0 && c >= s->off && c - s->off < s->len) {
+	if (draw_size(v) != 0 && c >= s->off && c - s->off < s->len &&
+	    !select_active(v->select)) {
 		unsigned char	b = s->bytes[c - s->off];
 		char		full[sizeof left + 192];
 

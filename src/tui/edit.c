@@ -421,6 +421,53 @@ edit_abandon(struct edit *e)
 	return true;
 }
 
+/*
+ * Store LEN bytes of B at OFF as one undo step of their own (a paste,
+ * :r, :fill; WHAT names it in the message), ending the run typed before
+ * it and dropping a half-typed digit; REACT_* bits.  Bytes that would run
+ * past the end are refused whole, saying how many would not fit: the
+ * file never grows from here.  *DONE (may be NULL): all LEN were stored.
+ */
+int
+edit_put(struct edit *e, uint64_t off, const uint8_t *b, size_t len,
+    const char *what, bool *done)
+{
+	struct store_result	 put;
+	uint64_t		 size = door_size(edit_door(e));
+	char			*said;
+	int			 r, sync;
+
+	if (done != NULL)
+		*done = false;
+	if (len == 0) {
+		edit_msg(e, STATUS_INFO, "%s: no bytes, nothing stored", what);
+		return REACT_REDRAW;
+	}
+	if (door_writable(edit_door(e)) && (off >= size || len > size - off)) {
+		edit_msg(e, STATUS_ERROR, "%s: %zu bytes at 0x%llx would run "
+		    "%llu past the end of the file (%llu bytes): nothing "
+		    "stored", what, len, (unsigned long long)off,
+		    (unsigned long long)(off >= size ? len : off + len - size),
+		    (unsigned long long)size);
+		return REACT_REDRAW;
+	}
+	edit_abandon(e);
+	edit_end_run(e);
+	r = edit_step_put(e, off, b, len, 0, &put, &said, &sync);
+	/* One step of its own: what is typed next is another. */
+	edit_end_run(e);
+	if (done != NULL)
+		*done = put.why == DOOR_PUT_DONE;
+	if (put.why == DOOR_PUT_DONE && sync >= 0)
+		edit_msg(e, STATUS_INFO, "%s: stored %zu bytes at 0x%llx-0x%llx "
+		    "(u undoes them at once)", what, len,
+		    (unsigned long long)off,
+		    (unsigned long long)(off + len - 1));
+	free(said);
+	store_result_free(&put);
+	return r;
+}
+
 /* R: enter edit mode in the focused pane; REACT_* bits. */
 int
 edit_enter(struct edit *e)

@@ -66,6 +66,14 @@ int		 edit_undo(struct edit *e, bool undo, bool force);
 int		 edit_sync(struct edit *e, bool async);
 /* :set TYPE VALUE | :set hex BYTES | :set "TEXT" at the cursor. */
 int		 edit_set(struct edit *e, const char *args);
+/*
+ * Store LEN bytes of B at OFF as one undo step of their own (a paste,
+ * :r, :fill; WHAT names it in the message), refused whole when they
+ * would run past the end; REACT_* bits.  *DONE (may be NULL): all
+ * were stored.
+ */
+int		 edit_put(struct edit *e, uint64_t off, const uint8_t *b,
+		    size_t len, const char *what, bool *done);
 /* q with unsynced edits: ask; true when the question was put. */
 bool		 edit_ask_quit(struct edit *e);
 /* The answer KEY to the pending question (QUIT: quit now). */

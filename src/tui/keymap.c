@@ -38,9 +38,12 @@
 #include "keys.h"
 #include "nav.h"
 #include "row.h"
+#include "select.h"
 #include "snap.h"
 #include "status.h"
 #include "strip.h"
+#include "yank.h"
+#include "yank_paste.h"
 
 #define CTRL(c)		KEYS_CTRL(c)
 
@@ -294,6 +297,106 @@ act_edit(struct app *a)
 	return r;
 }
 
+/* v: start a selection at the cursor (again: end it, as vim's v does). */
+static int
+act_visual(struct app *a)
+{
+	if (select_active(a->select)) {
+		select_end(a->select);
+		return APP_REDRAW;
+	}
+	if (a->nav.size == 0) {
+		app_msg(a, APP_MSG_INFO, "the file is empty: nothing to select");
+		return APP_REDRAW;
+	}
+	select_start(a->select, a->nav.cursor);
+	return APP_REDRAW;
+}
+
+/* Esc: end the selection (else it just clears the message). */
+static int
+act_escape(struct app *a)
+{
+	select_end(a->select);
+	return APP_REDRAW;
+}
+
+/* y: yank the selection in the form :yank chose; the selection ends. */
+static int
+act_yank(struct app *a)
+{
+	uint64_t	start, len;
+	int		r;
+
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
+	    &len)) {
+		app_msg(a, APP_MSG_INFO, "nothing selected: v starts a "
+		    "selection, y then yanks it");
+		return APP_REDRAW;
+	}
+	r = yank_do(a->yank, a->select, a->door, start, len, a->status);
+	select_end(a->select);
+	return r;
+}
+
+/* ^R in edit mode: the next key names the register ('"' pastes it). */
+static int
+act_paste_prefix(struct app *a)
+{
+	(void)a;
+	return APP_REDRAW;
+}
+
+/*
+ * Store LEN bytes of B at the cursor as one undo step (a paste, WHAT),
+ * the cursor then past them as after typing; APP_* bits.
+ */
+static int
+keymap_store_here(struct app *a, const unsigned char *b, size_t len,
+    const char *what)
+{
+	uint64_t	at = a->nav.cursor;
+	bool		done;
+	int		r = edit_put(a->edit, at, b, len, what, &done);
+
+	if (done)
+		r |= app_nav(nav_goto(&a->nav, at + len < a->nav.size ?
+		    at + len : a->nav.size - 1));
+	return r | APP_REDRAW | APP_RESNAP | APP_ACTIVE;
+}
+
+/* ^R " in edit mode: store the register's bytes at the cursor. */
+static int
+keymap_paste_register(struct app *a)
+{
+	size_t			 len;
+	const unsigned char	*b = yank_register(a->yank, &len);
+
+	if (b == NULL) {
+		app_msg(a, APP_MSG_INFO, "the register is empty: y yanks a "
+		    "selection into it");
+		return APP_REDRAW;
+	}
+	return keymap_store_here(a, b, len, "^R \" paste");
+}
+
+/* The answer KEY to ":fill ... ? (y/n)"; APP_* bits. */
+static int
+keymap_fill_answer(struct app *a, int key)
+{
+	int	r = APP_REDRAW;
+
+	if (key == 'y' || key == 'Y') {
+		r |= edit_put(a->edit, a->fill_off, a->fill, a->fill_len,
+		    ":fill", NULL) | APP_RESNAP;
+		select_end(a->select);
+	} else
+		app_msg(a, APP_MSG_INFO, "fill cancelled: nothing stored");
+	free(a->fill);
+	a->fill = NULL;
+	return r;
+}
+
 /* ^C: cancel a running search; with nothing running, quit as q does. */
 static int
 act_interrupt(struct app *a)
@@ -345,7 +448,12 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 0 }, NULL } } },
 	{ N, "  in : and /", "Up Down: history; Tab: commands, files, types",
 	  { { { 0 }, NULL } } },
-	{ N, "mouse", "click places the cursor, wheel scrolls", { { { 0 }, NULL } } },
+	{ N, "mouse", "click places the cursor, drag selects, wheel scrolls",
+	  { { { 0 }, NULL } } },
+	{ N, "v  Esc", "select from here (motions extend it; mouse drag) / "
+	  "end", { { { 'v' }, act_visual }, { { KEYS_ESC }, act_escape } } },
+	{ N, "y", "yank the selection (:yank FORM; OSC 52 clipboard)",
+	  { { { 'y' }, act_yank } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },
 	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
@@ -388,6 +496,10 @@ const struct keymap_row keymap_rows[] = {
 	  { { { '\t' }, act_edit_pane } } },
 	{ E, "Backspace", "drop the half-typed digit (u undoes after Esc)",
 	  { { { KEYS_BACKSPACE, 127, CTRL('h') }, act_edit_backspace } } },
+	{ E, "^R \"", "store the register (y) here: one undo step",
+	  { { { CTRL('r') }, act_paste_prefix } } },
+	{ E, "paste", "the terminal's paste: hex text (hex pane), bytes (text)",
+	  { { { 0 }, NULL } } },
 	{ E, "Esc  ^C", "leave edit mode (half a byte is dropped)",
 	  { { { KEYS_ESC, CTRL('c') }, act_edit_leave } } },
 };
@@ -491,10 +603,14 @@ keymap_help_key(struct app *a, int key)
 static int
 keymap_run(struct app *a, const struct keymap_bind *kb, int key)
 {
+	int	r;
+
 	/* m, ', ] and [ take the next key as their argument. */
-	if (kb->fn == act_mark_prefix)
+	if (kb->fn == act_mark_prefix || kb->fn == act_paste_prefix)
 		a->prefix = key;
-	return kb->fn(a) | APP_ACTIVE | APP_REDRAW;
+	r = kb->fn(a) | APP_ACTIVE | APP_REDRAW;
+	/* A motion moved the selection's end: its sums follow. */
+	return r | app_select_sums(a, false);
 }
 
 /* Handle one livehex KEY; APP_* bits. */
@@ -509,6 +625,8 @@ keymap_key(struct app *a, int key)
 		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;
 	if (key == KEYS_RESIZE)
 		return APP_RELAYOUT | APP_REDRAW;
+	if (a->fill != NULL)
+		return keymap_fill_answer(a, key) | APP_ACTIVE;
 	if (edit_asking(a->edit) != EDIT_ASK_NONE)
 		return edit_answer(a->edit, keys_is_char(key) ? key : 0) |
 		    APP_ACTIVE;
@@ -516,6 +634,14 @@ keymap_key(struct app *a, int key)
 		int	r;
 
 		app_msg_clear(a);
+		if (a->prefix == CTRL('r')) {
+			a->prefix = 0;
+			if (key == '"')
+				return keymap_paste_register(a);
+			app_msg(a, APP_MSG_ERROR, "^R \" stores the register; "
+			    "nothing else follows ^R");
+			return APP_REDRAW;
+		}
 		if ((kb = keymap_find(KEYMAP_EDIT, key)) != NULL)
 			return keymap_run(a, kb, key);
 		if ((r = edit_mode_key(a->edit, key)) != -1)
@@ -554,8 +680,6 @@ normal:
 		return keymap_run(a, kb, key);
 	if ((kb = keymap_find(KEYMAP_NORMAL, key)) != NULL)
 		return keymap_run(a, kb, key);
-	if (key == KEYS_ESC)
-		return APP_REDRAW;	/* Esc: just clears the message */
 	if (key < 0x80 && isalnum(key)) {
 		/* Typing meant for the bytes: normal mode never stores. */
 		app_msg(a, APP_MSG_WARN, "not in edit mode: R to edit");
@@ -565,12 +689,58 @@ normal:
 	return APP_REDRAW | APP_ACTIVE;
 }
 
-/* Handle a mouse event at screen ROW/COL (button 1, 4, 5); APP_* bits. */
+/*
+ * The terminal's paste (N keys, yank_paste.h): typed input, so only in
+ * edit mode, stored whole as one undo step or refused whole; APP_* bits.
+ */
+int
+keymap_paste(struct app *a, const int *keys, size_t n)
+{
+	unsigned char	*b;
+	size_t		 len;
+	int		 r;
+
+	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
+		/*
+		 * Into the prompt: its printable characters, as typed.  Why
+		 * no control characters: a pasted Esc or Enter would close
+		 * or run the line, and the rest would act as commands.
+		 */
+		r = 0;
+		for (size_t i = 0; i < n; i++)
+			if (keys_is_char(keys[i]) && keys[i] >= 0x20 &&
+			    keys[i] != 0x7f)
+				r |= keymap_key(a, keys[i]);
+		return r | APP_REDRAW;
+	}
+	app_msg_clear(a);
+	if (a->help || a->fill != NULL ||
+	    edit_asking(a->edit) != EDIT_ASK_NONE) {
+		app_msg(a, APP_MSG_WARN, "paste refused: %s; nothing stored",
+		    a->help ? "the help is up" : "answer the question first");
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	if (edit_mode(a->edit) != EDIT_MODE_EDIT) {
+		app_msg(a, APP_MSG_WARN, "paste refused: not in edit mode (R, "
+		    "then paste); nothing stored");
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	b = yank_paste_bytes(keys, n, edit_pane(a->edit) == EDIT_PANE_HEX,
+	    &len, a->status);
+	if (b == NULL)
+		return APP_REDRAW | APP_ACTIVE;
+	r = keymap_store_here(a, b, len, "paste");
+	free(b);
+	return r;
+}
+
+/* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
 int
 keymap_mouse(struct app *a, int row, int col, int button)
 {
 	unsigned	nibble;
-	int		i;
+	int		i, r;
+	uint64_t	at;
 
 	if (a->help)
 		return app_help(a, false);
@@ -578,14 +748,36 @@ keymap_mouse(struct app *a, int row, int col, int button)
 		return app_nav(nav_scroll(&a->nav, -3));
 	if (button == 5)
 		return app_nav(nav_scroll(&a->nav, 3));
-	if (button != 1 || a->too_small || row < a->body_y ||
-	    row >= a->body_y + (int)a->nav.rows)
+	if ((button != 1 && button != KEYMAP_MOUSE_UP) || a->too_small ||
+	    row < a->body_y || row >= a->body_y + (int)a->nav.rows) {
+		a->pressed = false;
 		return 0;
+	}
 	if (col < (int)a->body_x)
 		i = 0;	/* the offset column: the start of that row */
 	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
-	    &nibble)) < 0)
+	    &nibble)) < 0) {
+		a->pressed = false;
 		return 0;
-	return app_manual(a, nav_goto(&a->nav, a->nav.top +
-	    (uint64_t)(row - a->body_y) * a->nav.cols + (unsigned)i));
+	}
+	at = a->nav.top + (uint64_t)(row - a->body_y) * a->nav.cols +
+	    (unsigned)i;
+	if (button == 1) {
+		/* A press places the cursor and ends a selection. */
+		select_end(a->select);
+		r = app_manual(a, nav_goto(&a->nav, at)) | APP_REDRAW;
+		a->press_at = a->nav.cursor;
+		a->pressed = true;
+		return r;
+	}
+	/* Released on another byte: a drag, which selects what it crossed. */
+	if (!a->pressed)
+		return 0;
+	a->pressed = false;
+	r = app_manual(a, nav_goto(&a->nav, at));
+	if (a->nav.cursor != a->press_at) {
+		select_start(a->select, a->press_at);
+		r |= APP_REDRAW | app_select_sums(a, false);
+	}
+	return r;
 }

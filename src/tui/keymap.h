@@ -20,6 +20,9 @@ struct app;
 #define KEYMAP_EDIT	0x02	/* edit mode (R until Esc) */
 #define KEYMAP_LESSON	0x04	/* only while a lesson runs (issue 18) */
 
+/* keymap_mouse's button for button 1 coming up (the end of a drag). */
+#define KEYMAP_MOUSE_UP	6
+
 /* Keys that run one action. */
 struct keymap_bind {
 	int		 keys[4];	/* livehex keys; 0 ends the list */
@@ -45,8 +48,10 @@ extern const size_t keymap_nrows;
 
 /* Handle one livehex KEY; APP_* bits. */
 int	keymap_key(struct app *a, int key);
-/* Handle a mouse event at screen ROW/COL (button 1, 4, 5); APP_* bits. */
+/* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
 int	keymap_mouse(struct app *a, int row, int col, int button);
+/* The terminal's paste (N keys): stored in edit mode, else refused. */
+int	keymap_paste(struct app *a, const int *keys, size_t n);
 /* The number of lines in the help overlay. */
 size_t	keymap_help_count(void);
 /* Help line I: *KEYS and *WHAT; false past the last line. */

@@ -91,6 +91,8 @@
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
+#include "yank.h"
+#include "yank_paste.h"
 
 /*
  * Frames: at most 60 a second, as a token bucket that holds two frames.
@@ -117,6 +119,7 @@ struct loop {
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
 	uint32_t	 refilled;	/* when the bucket was last topped up */
+	struct yank_paste *paste;	/* finds bracketed pastes in the keys */
 };
 
 /*
@@ -154,6 +157,30 @@ loop_next_tick(struct loop *l, uint32_t now)
 	l->next_tick = now + app_interval(l->app);
 }
 
+/*
+ * One livehex KEY, through the bracketed paste finder (yank_paste.h):
+ * keys act as they come, a whole paste acts as one; APP_* bits.
+ */
+static int
+loop_key(struct loop *l, int key)
+{
+	const int	*keys;
+	size_t		 n;
+	int		 r = 0;
+
+	switch (yank_paste_feed(l->paste, key, &keys, &n)) {
+	case YANK_PASTE_KEYS:
+		for (size_t i = 0; i < n && !(r & APP_QUIT); i++)
+			r |= keymap_key(l->app, keys[i]);
+		return r;
+	case YANK_PASTE_DONE:
+		keys = yank_paste_body(l->paste, &n);
+		return keymap_paste(l->app, keys, n);
+	default:
+		return 0;
+	}
+}
+
 /* Read keys and mouse events until none is left; APP_* bits. */
 static int
 loop_keys(struct loop *l)
@@ -169,15 +196,26 @@ loop_keys(struct loop *l)
 				continue;
 			if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
 				r |= keymap_mouse(l->app, me.y, me.x, 1);
+			else if (me.bstate & BUTTON1_RELEASED)
+				r |= keymap_mouse(l->app, me.y, me.x,
+				    KEYMAP_MOUSE_UP);
 			else if (me.bstate & BUTTON4_PRESSED)
 				r |= keymap_mouse(l->app, me.y, me.x, 4);
 			else if (me.bstate & BUTTON5_PRESSED)
 				r |= keymap_mouse(l->app, me.y, me.x, 5);
 		} else
-			r |= keymap_key(l->app, keys_from_curses((int)ch,
+			r |= loop_key(l, keys_from_curses((int)ch,
 			    kind != KEY_CODE_YES));
 		if (r & APP_QUIT)
 			break;
+	}
+	/* Out of keys: a held Esc was a key of its own, not a paste. */
+	if (!(r & APP_QUIT)) {
+		const int	*keys;
+		size_t		 n = yank_paste_flush(l->paste, &keys);
+
+		for (size_t i = 0; i < n && !(r & APP_QUIT); i++)
+			r |= keymap_key(l->app, keys[i]);
 	}
 	return r;
 }
@@ -279,6 +317,32 @@ loop_maybe_draw(struct loop *l)
 	l->dirty = l->fresh = false;
 }
 
+/*
+ * Write a yank's OSC 52 sequence (yank.h) to the terminal, whole, after
+ * whatever curses has buffered: the loop is the one writer of the
+ * terminal, and the sequence draws nothing, so no frame is disturbed.
+ */
+static void
+loop_clipboard(struct loop *l)
+{
+	size_t	 len, off = 0;
+	char	*osc = yank_take_osc(l->app->yank, &len);
+	ssize_t	 n;
+
+	if (osc == NULL)
+		return;
+	fflush(stdout);
+	while (off < len) {
+		n = write(STDOUT_FILENO, osc + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* a gone terminal: the clipboard is lost */
+		off += (size_t)n;
+	}
+	free(osc);
+}
+
 /* Set up the loop's descriptors; false with *why. */
 static bool
 loop_open(struct loop *l, const char **why)
@@ -306,6 +370,8 @@ loop_close(struct loop *l)
 	for (int i = 1; i < LOOP_NFDS; i++)
 		if (i != LOOP_INOTIFY && i != LOOP_LESSON && l->pfd[i].fd != -1)
 			close(l->pfd[i].fd);
+	yank_paste_free(l->paste);
+	l->paste = NULL;
 }
 
 /*
@@ -321,6 +387,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	int		 fatal = 0, r;
 
 	memset(&l, 0, sizeof l);
+	l.paste = yank_paste_new();
 	l.tokens = LOOP_BURST;	/* the first frame goes out at once */
 	if (!loop_open(&l, &why) ||
 	    !screen_start(opts->no_color, &why)) {
@@ -345,6 +412,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 
 	for (;;) {
 		loop_maybe_draw(&l);
+		loop_clipboard(&l);
 		if (poll(l.pfd, LOOP_NFDS, loop_timeout(&l)) == -1 &&
 		    errno != EINTR)
 			break;

@@ -62,6 +62,8 @@ screen_roles(void)
 		screen_attrs[SCREEN_MATCH] = A_UNDERLINE | A_DIM;
 		screen_attrs[SCREEN_FIELD] = A_DIM;
 		screen_attrs[SCREEN_MODE] = A_REVERSE | A_BOLD;
+		/* Not the cursor's plain reverse: it shows inside. */
+		screen_attrs[SCREEN_SELECT] = A_REVERSE | A_DIM;
 		return;
 	}
 	use_default_colors();
@@ -84,6 +86,20 @@ screen_roles(void)
 	screen_attrs[SCREEN_FIELD] = screen_pair(11, COLOR_CYAN, -1);
 	screen_attrs[SCREEN_MODE] = screen_pair(12, COLOR_BLACK, COLOR_GREEN) |
 	    A_BOLD;
+	screen_attrs[SCREEN_SELECT] = screen_pair(13, COLOR_WHITE, COLOR_BLUE);
+}
+
+/*
+ * Bracketed paste (mode 2004) on or off: the terminal then wraps what is
+ * pasted in ESC [ 200 ~ ... ESC [ 201 ~ (yank_paste.c finds it).  Written
+ * straight after curses' own output; terminals without it ignore it.
+ */
+static void
+screen_paste_mode(bool on)
+{
+	fflush(stdout);
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
 }
 
 /*
@@ -98,6 +114,7 @@ screen_suspend(void)
 	if (!screen_active)
 		return;
 	mousemask(0, NULL);
+	screen_paste_mode(false);
 	curs_set(1);
 	endwin();
 	fflush(stdout);
@@ -115,6 +132,7 @@ screen_suspend(void)
 	 */
 	refresh();
 	curs_set(0);
+	screen_paste_mode(true);
 	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED |
 	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	clearok(curscr, TRUE);
@@ -246,6 +264,7 @@ screen_start(bool no_color, const char **why)
 	    has_colors() && start_color() == OK;
 	screen_roles();
 	curs_set(0);
+	screen_paste_mode(true);
 	return true;
 }
 
@@ -257,6 +276,7 @@ screen_stop(void)
 		return;
 	screen_active = false;
 	mousemask(0, NULL);
+	screen_paste_mode(false);
 	curs_set(1);
 	endwin();
 }

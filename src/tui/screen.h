@@ -32,6 +32,7 @@ enum screen_role {
 	SCREEN_ERROR,		/* an error message */
 	SCREEN_DIM,		/* hints, past-the-end, empty */
 	SCREEN_MODE,		/* -- EDIT -- and the cursor typed into */
+	SCREEN_SELECT,		/* the selection (v, a drag) */
 	SCREEN_ROLES
 };
 

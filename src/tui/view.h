@@ -27,6 +27,7 @@ struct nav;
 struct snap;
 struct status;
 struct strip;
+struct select;
 
 /* Fade: a changed byte is highlighted at level 3, 2, 1, then not at all. */
 #define VIEW_FADE_LEVELS	3
@@ -85,6 +86,7 @@ struct view {
 	const struct fields	*fields;
 	const struct find	*find;
 	const struct strip	*strip;
+	const struct select	*select;	/* select_has, select_sums */
 	const struct status	*status;
 	/* Not const: caption_layout() keeps its wrapped lines for the
 	   width it was last asked for (a cache, not state the view sets). */

@@ -99,6 +99,18 @@ struct pty {
 	int		 bells;		/* bells rung so far */
 	char		*title;		/* VTERM_PROP_TITLE, malloc'd */
 
+	/*
+	 * OSC 52 (clipboard), read from the raw output: libvterm 0.1 cuts
+	 * strings at 64 bytes, so the sequence is collected here.
+	 */
+	int		 osc_state;	/* 0 text, 1 after ESC, 2 in an OSC,
+					   3 ESC inside it */
+	char		*osc;		/* the OSC's body so far */
+	size_t		 osclen, oscsize;
+	char		*clip;		/* the last OSC 52's data, malloc'd */
+	int		 clips;		/* OSC 52 sequences seen */
+	bool		 bracketed;	/* bracketed paste (mode 2004) on */
+
 	char		*out;		/* bytes for the child not yet written */
 	size_t		 outlen;
 	size_t		 outsize;
@@ -503,6 +515,8 @@ pty_free(struct pty *p)
 		close(p->pidfd);
 	vterm_free(p->vt);
 	free(p->title);
+	free(p->osc);
+	free(p->clip);
 	free(p->out);
 	free(p);
 }
@@ -528,6 +542,16 @@ feed_split(struct pty *p, char final)
 	char	one[sizeof p->csi + 1];
 	size_t	i = 3, start;
 
+	/* Bracketed paste (2004): libvterm 0.1 keeps no state for it. */
+	for (size_t k = 3; k < p->csilen; k++) {
+		size_t	e = k;
+
+		while (e < p->csilen && p->csi[e] != ';')
+			e++;
+		if (e - k == 4 && memcmp(p->csi + k, "2004", 4) == 0)
+			p->bracketed = final == 'h';
+		k = e;
+	}
 	if (memchr(p->csi + 3, ';', p->csilen - 3) == NULL) {
 		p->csi[p->csilen++] = final;	/* room: csilen < sizeof csi */
 		feed_held(p);
@@ -590,6 +614,65 @@ feed(struct pty *p, const char *buf, size_t n)
 		vterm_input_write(p->vt, buf + run, n - run);
 }
 
+/* An OSC's body ended: keep it when it is OSC 52's ("52;SEL;DATA"). */
+static void
+osc_done(struct pty *p)
+{
+	const char	*data;
+
+	if (p->osclen < 3 || memcmp(p->osc, "52;", 3) != 0)
+		return;
+	if ((data = memchr(p->osc + 3, ';', p->osclen - 3)) == NULL)
+		return;
+	data++;
+	free(p->clip);
+	p->clip = xmalloc_or_die((size_t)(p->osc + p->osclen - data) + 1);
+	memcpy(p->clip, data, (size_t)(p->osc + p->osclen - data));
+	p->clip[p->osc + p->osclen - data] = '\0';
+	p->clips++;
+}
+
+/* Look for OSC sequences in N raw bytes (ended by BEL or ESC \\). */
+static void
+osc_scan(struct pty *p, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char	b = buf[i];
+
+		switch (p->osc_state) {
+		case 0:
+			if (b == '\033')
+				p->osc_state = 1;
+			break;
+		case 1:
+			p->osc_state = b == ']' ? 2 : b == '\033' ? 1 : 0;
+			p->osclen = 0;
+			break;
+		case 2:
+			if (b == '\a') {
+				osc_done(p);
+				p->osc_state = 0;
+			} else if (b == '\033')
+				p->osc_state = 3;
+			else {
+				if (p->osclen + 1 >= p->oscsize) {
+					p->oscsize = p->oscsize * 2 + 64;
+					p->osc = realloc(p->osc, p->oscsize);
+					if (p->osc == NULL)
+						fatal("out of memory (osc)");
+				}
+				p->osc[p->osclen++] = b;
+			}
+			break;
+		default:
+			if (b == '\\')
+				osc_done(p);
+			p->osc_state = b == '\033' ? 1 : 0;
+			break;
+		}
+	}
+}
+
 /* Feed everything readable now to the screen (up to PTY_PUMP_MAX bytes). */
 static void
 drain(struct pty *p)
@@ -601,6 +684,7 @@ drain(struct pty *p)
 	while (!p->hung_up && total < PTY_PUMP_MAX) {
 		n = read(p->fd, buf, sizeof buf);
 		if (n > 0) {
+			osc_scan(p, buf, (size_t)n);
 			feed(p, buf, (size_t)n);
 			total += (size_t)n;
 		} else if (n == 0 || errno == EIO)
@@ -1056,6 +1140,21 @@ pty_bells(const struct pty *p)
 	return p->bells;
 }
 
+/* The data of the last OSC 52 (clipboard) seen, or NULL; *COUNT: how many. */
+const char *
+pty_clipboard(const struct pty *p, int *count)
+{
+	*count = p->clips;
+	return p->clip;
+}
+
+/* Whether the program turned bracketed paste (mode 2004) on. */
+bool
+pty_bracketed(const struct pty *p)
+{
+	return p->bracketed;
+}
+
 /* The window title the program last set ("" if none). */
 const char *
 pty_title(const struct pty *p)
@@ -1187,6 +1286,20 @@ pty_mouse_click(struct pty *p, int row, int col, int button)
 	vterm_mouse_move(p->vt, row, col, VTERM_MOD_NONE);
 	vterm_mouse_button(p->vt, button, true, VTERM_MOD_NONE);
 	vterm_mouse_button(p->vt, button, false, VTERM_MOD_NONE);
+	out_flush(p);
+}
+
+/*
+ * Press (DOWN) or release button 1 at ROW, COL: a drag is a press, a
+ * wait for the program to see it, then a release elsewhere.
+ */
+void
+pty_mouse_button(struct pty *p, int row, int col, bool down)
+{
+	if (p->mouse == VTERM_PROP_MOUSE_NONE)
+		return;
+	vterm_mouse_move(p->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(p->vt, 1, down, VTERM_MOD_NONE);
 	out_flush(p);
 }
 

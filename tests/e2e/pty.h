@@ -146,6 +146,13 @@ bool		 pty_screen_is_normal(const struct pty *p);
 int		 pty_mouse_mode(const struct pty *p);
 /* How many times the program rang the bell. */
 int		 pty_bells(const struct pty *p);
+/*
+ * The data of the last OSC 52 (ESC ] 52 ; SEL ; DATA BEL or ST) the
+ * program wrote, as sent (base64), or NULL; *COUNT: how many so far.
+ */
+const char	*pty_clipboard(const struct pty *p, int *count);
+/* Whether the program turned bracketed paste (mode 2004) on. */
+bool		 pty_bracketed(const struct pty *p);
 /* The window title the program last set ("" if none). */
 const char	*pty_title(const struct pty *p);
 /* The child's process id. */
@@ -175,6 +182,11 @@ void		 pty_send(struct pty *p, const char *raw, size_t len);
  * nothing is sent unless the program enabled mouse reporting.
  */
 void		 pty_mouse_click(struct pty *p, int row, int col, int button);
+/*
+ * Press (DOWN) or release button 1 at ROW, COL: a drag is a press, a
+ * wait for the program to see it, then a release elsewhere.
+ */
+void		 pty_mouse_button(struct pty *p, int row, int col, bool down);
 /* Turn the wheel once at ROW, COL, UP or down (same rules as a click). */
 void		 pty_mouse_wheel(struct pty *p, int row, int col, bool up);
 /* Resize terminal and pty to ROWS x COLS (the child gets SIGWINCH). */
