@@ -148,7 +148,8 @@ watch_fields_more(struct watch *w, uint64_t more)
 	FILE		*f;
 
 	if (!w->o->json) {
-		line = xasprintf("... and %" PRIu64 " more fields", more);
+		line = xasprintf("... and %" PRIu64 " more field%s", more,
+		    more == 1 ? "" : "s");
 		rc = watch_line(w, line);
 		free(line);
 		return rc;
