@@ -80,7 +80,9 @@
  * Conditions (watch_cond.c, expr.h): --until COND ends the watch with
  * status 0 when COND holds, printing the change that made it true;
  * --timeout ends it with 1; --pin EXPR prints values when they change;
- * --json (watch_json.c) makes every line a JSON object.  With --until or
+ * --json (watch_json.c) makes every line a JSON object; --layout SPEC
+ * (cli_layout.c) names fields for conditions, and prints each change as
+ * the fields it touches, torn ones marked (watch_fields.c).  With --until or
  * --pin alone there is no window of change lines: each value they read
  * has a window of its own, so no other byte is copied.
  *
@@ -181,6 +183,8 @@ watch_notes(FILE *f)
 	    "\"livehex: watching ...\" on stderr: the first copy is taken.\n"
 	    "With --until or --pin, changed bytes are printed only with -s "
 	    "or -l:\n"
+	    "  TIME 0xOFFSET PATH: OLD -> NEW [(torn: ...)]   with --layout, "
+	    "per field\n"
 	    "  TIME pin EXPR = VALUE; ...          a pinned value changed\n"
 	    "  TIME until change 0xOFFSET +LEN OLD -> NEW; OPERAND = VALUE "
 	    "(was OLD), ...\n"
