@@ -119,7 +119,7 @@ _livehex()
 			--help --version" ;;
 		peek) opts="--layout --at --cflags -h --help --version" ;;
 		watch) opts="-s -l --interval --count --until --timeout --pin
-			--json --layout -h --help --version" ;;
+			--json --layout --at --cflags -h --help --version" ;;
 		list) opts="-p --pid -h --help --version" ;;
 		demo) opts="--writer --force --lesson --lessons -h --help
 			--version" ;;

@@ -15,7 +15,7 @@
  *	sum	= prod {("+" | "-") prod}
  *	prod	= unary {("*" | "/" | "%") unary}
  *	unary	= ("-" | "!") unary | primary
- *	primary	= number | float | TYPE "@" offset | path
+ *	primary	= number | float | TYPE "@" offset | path | enum-name
  *		| "old(" cond ")" | "changed(" cond ")" | "odd(" cond ")"
  *		| "stuck(" cond "," duration ")" | "(" cond ")"
  *	offset	= number-or-path | "(" offexpr ")"	(offexpr.h, fixed at
@@ -34,6 +34,12 @@
  * A value whose bytes are not all inside the file makes the condition
  * false, with a reason naming it; && and || do not evaluate their right
  * side when the left decides.
+ *
+ * A path is a field of the caller's layout (expr_env.field): "count",
+ * "ring.slots[3].state".  A bare name on the right of a comparison whose
+ * left side is an enum field is one of that enum's names (expr_env.
+ * enumval): "state == READY"; a name the enum lacks is a parse error that
+ * lists the names it has.
  *
  * Time and change (the session clock, live.h's milliseconds): an
  * evaluation follows one event (expr_event); old(x) is x as it was before
@@ -85,11 +91,21 @@ struct live_event;
 typedef int	expr_field_fn(void *arg, const char *path, uint64_t *off,
 		    struct value_type *type, char **cause);
 
+/*
+ * An enum provider: when the field at PATH (as written on the other side
+ * of a comparison) is an enum, NAME's value into *value and 1, or -1
+ * with *cause naming the enum's values; 0 when PATH is no enum field or
+ * NAME is itself a field (NAME is then read as a field path).
+ */
+typedef int	expr_enum_fn(void *arg, const char *path, const char *name,
+		    int64_t *value, char **cause);
+
 /* What a condition may refer to besides numbers. */
 struct expr_env {
 	expr_field_fn	*field;		/* NULL: no fields known */
-	void		*arg;		/* for FIELD */
+	void		*arg;		/* for FIELD and ENUM */
 	uint64_t	 size;		/* "$" and "N%" in offsets */
+	expr_enum_fn	*enumval;	/* NULL: no enum names */
 };
 
 /*
@@ -172,5 +188,15 @@ void		 expr_operand(const struct expr *e, size_t i,
 /* expr_field_fn over a flat layout (layout.h; ARG a struct layout *). */
 int		 expr_layout_field(void *arg, const char *path, uint64_t *off,
 		    struct value_type *type, char **cause);
+/*
+ * expr_field_fn over a layout's types by full path (layout_resolve:
+ * "ring.slots[3].state", arrays never expanded): scalars, enums and
+ * pointers; records, arrays and bitfields are refused with the reason.
+ */
+int		 expr_layout_path(void *arg, const char *path, uint64_t *off,
+		    struct value_type *type, char **cause);
+/* expr_enum_fn over a layout's types (ARG a struct layout *). */
+int		 expr_layout_enum(void *arg, const char *path, const char *name,
+		    int64_t *value, char **cause);
 
 #endif

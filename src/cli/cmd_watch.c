@@ -80,7 +80,9 @@
  * Conditions (watch_cond.c, expr.h): --until COND ends the watch with
  * status 0 when COND holds, printing the change that made it true;
  * --timeout ends it with 1; --pin EXPR prints values when they change;
- * --json (watch_json.c) makes every line a JSON object.  With --until or
+ * --json (watch_json.c) makes every line a JSON object; --layout SPEC
+ * (cli_layout.c) names fields for conditions, and prints each change as
+ * the fields it touches, torn ones marked (watch_fields.c).  With --until or
  * --pin alone there is no window of change lines: each value they read
  * has a window of its own, so no other byte is copied.
  *
@@ -128,7 +130,7 @@
 
 /* Long options. */
 enum { WATCH_OPT_INTERVAL = 256, WATCH_OPT_COUNT, WATCH_OPT_UNTIL,
-	WATCH_OPT_TIMEOUT, WATCH_OPT_PIN, WATCH_OPT_JSON, WATCH_OPT_LAYOUT };
+	WATCH_OPT_TIMEOUT, WATCH_OPT_PIN, WATCH_OPT_JSON };
 /* The longest --timeout: a day. */
 #define WATCH_TIMEOUT_MAX	(24ULL * 3600 * 1000)
 
@@ -154,8 +156,7 @@ static const struct cli_opt watch_opts_table[] = {
 	  "changes (repeatable,\nat most " WATCH_STR(WATCH_MAX_PINS) ")" },
 	{ "json", 0, NULL, WATCH_OPT_JSON, "every line one JSON object "
 	  "(docs/expressions.md)" },
-	{ "layout", 0, "FILE", WATCH_OPT_LAYOUT, "field names for --until and "
-	  "--pin (docs/layouts.md)" },
+	CLI_LAYOUT_OPTS,
 	{ NULL, 0, NULL, 0, NULL },
 };
 
@@ -182,6 +183,8 @@ watch_notes(FILE *f)
 	    "\"livehex: watching ...\" on stderr: the first copy is taken.\n"
 	    "With --until or --pin, changed bytes are printed only with -s "
 	    "or -l:\n"
+	    "  TIME 0xOFFSET PATH: OLD -> NEW [(torn: ...)]   with --layout, "
+	    "per field\n"
 	    "  TIME pin EXPR = VALUE; ...          a pinned value changed\n"
 	    "  TIME until change 0xOFFSET +LEN OLD -> NEW; OPERAND = VALUE "
 	    "(was OLD), ...\n"
@@ -203,8 +206,8 @@ const struct cli_cmd cmd_watch_cmd = {
 	.name = "watch",
 	.synopsis = "watch [-s OFFSET] [-l LEN] [--interval MS] [--count N]\n"
 	    "                     [--until COND [--timeout TIME]] "
-	    "[--pin EXPR]...\n                     [--json] [--layout FILE] "
-	    "SOURCE",
+	    "[--pin EXPR]...\n                     [--json] [--layout SPEC "
+	    "[--at OFFSET]]... [--cflags FLAGS]\n                     SOURCE",
 	.about = "Print one line per change to SOURCE, a file other processes "
 	    "change.\n",
 	.opts = watch_opts_table,
@@ -318,8 +321,11 @@ watch_parse(int argc, char **argv, struct watch_opts *o, bool *help)
 		case WATCH_OPT_JSON:
 			o->json = true;
 			break;
-		case WATCH_OPT_LAYOUT:
-			o->layout = p.arg;
+		case CLI_OPT_LAYOUT:
+		case CLI_OPT_AT:
+		case CLI_OPT_CFLAGS:
+			if (cli_layout_opt(&o->cl, ch, p.arg) != 0)
+				return CLI_EXIT_USAGE;
 			break;
 		}
 	}
@@ -410,7 +416,7 @@ watch_flush_line(struct watch *w, FILE *f, char **buf)
 }
 
 /* Print the change line for a run of LEN bytes at OFF, OLD -> NEW. */
-static enum watch_rc
+enum watch_rc
 watch_run_line(struct watch *w, uint64_t off, size_t len, const uint8_t *old,
     const uint8_t *new)
 {
@@ -520,8 +526,12 @@ watch_event(const struct live_event *ev, void *arg)
 	switch (ev->kind) {
 	case LIVE_BYTES:
 		/* Only our own window's runs: the conditions have theirs. */
-		if (ev->source == LIVE_FROM_WINDOW && ev->window == w->win &&
-		    w->win != NULL)
+		if (ev->source != LIVE_FROM_WINDOW || ev->window != w->win ||
+		    w->win == NULL)
+			break;
+		if (w->layout != NULL)
+			w->rc = watch_fields_event(w, ev);
+		else
 			w->rc = watch_run_line(w, ev->off, (size_t)ev->len,
 			    ev->old, ev->new);
 		break;

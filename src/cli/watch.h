@@ -2,7 +2,7 @@
 /*
  * watch.h - the parts of `livehex watch` (cmd_watch.c: options, the loop,
  * change lines; watch_cond.c: --until and --pin; watch_json.c: --json
- * lines) and the state they share.  Only these files include it.
+ * lines; watch_fields.c: change lines by field with --layout) and the state they share.  Only these files include it.
  */
 #ifndef LIVEHEX_WATCH_H
 #define LIVEHEX_WATCH_H
@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "cli.h"
 
 struct expr;
 struct expr_range;
@@ -46,7 +48,7 @@ struct watch_opts {
 	const char	*pins[WATCH_MAX_PINS];	/* --pin EXPR */
 	size_t		 npins;
 	bool		 json;		/* --json */
-	const char	*layout;	/* --layout FILE, or NULL */
+	struct cli_layout cl;		/* --layout SPEC, --at, --cflags */
 	const char	*source;
 };
 
@@ -83,6 +85,16 @@ struct watch {
 
 /* Print one line (after the time) and count it. */
 enum watch_rc	 watch_line(struct watch *w, const char *text);
+/* Print the change line for a run of LEN bytes at OFF, OLD -> NEW. */
+enum watch_rc	 watch_run_line(struct watch *w, uint64_t off, size_t len,
+		    const uint8_t *old, const uint8_t *new);
+/*
+ * Print the lines for a window's BYTES event EV by the fields of
+ * w->layout it touches (watch_fields.c).
+ */
+enum watch_rc	 watch_fields_event(struct watch *w,
+		    const struct live_event *ev);
+
 /* Append up to WATCH_SHOW bytes of P (LEN in all) in hex to F. */
 void		 watch_hex(FILE *f, const uint8_t *p, size_t len);
 

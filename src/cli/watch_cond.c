@@ -92,20 +92,22 @@ int
 watch_cond_parse(struct watch *w, uint64_t size)
 {
 	struct expr_env	 env;
-	char		*cause = NULL;
 
 	watch_cond_free_exprs(w);
 	memset(&env, 0, sizeof env);
-	if (w->o->layout != NULL && w->layout == NULL) {
-		w->layout = layout_load(w->o->layout, &cause);
-		if (w->layout == NULL) {
-			cli_error("watch: --layout: %s", cause);
-			free(cause);
+	if (w->o->cl.n > 0 && w->layout == NULL) {
+		/* Before the source is open (its size bounds the types,
+		   pid:TYPE reads its debug info), nothing can be resolved. */
+		if (w->live == NULL)
+			return CLI_EXIT_OK;
+		w->layout = cli_layout_open(&w->o->cl, w->o->source, size);
+		if (w->layout == NULL)
 			return CLI_EXIT_USAGE;
-		}
 	}
 	if (w->layout != NULL) {
-		env.field = expr_layout_field;
+		/* Full paths through the type tree; enum names as literals. */
+		env.field = expr_layout_path;
+		env.enumval = expr_layout_enum;
 		env.arg = w->layout;
 	}
 	env.size = size;

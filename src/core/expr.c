@@ -43,6 +43,7 @@ struct expr_parser {
 	int			 depth;
 	char			**cause;
 	unsigned		 col;	/* of the first error */
+	const char		*enum_path;	/* compared with: enum names */
 };
 
 static int	expr_or(struct expr_parser *);
@@ -339,6 +340,36 @@ expr_offset(struct expr_parser *x, uint64_t *off)
 }
 
 /*
+ * TOK (written at AT) as a name of the enum on the other side of a
+ * comparison: its literal node, -1 reported (no such name), or -2 when
+ * it is no enum name (read it as a field).
+ */
+static int
+expr_enum_name(struct expr_parser *x, const char *at, const char *tok)
+{
+	char	*cause = NULL;
+	int64_t	 v;
+	int	 i;
+
+	if (x->enum_path == NULL || x->env.enumval == NULL ||
+	    strpbrk(tok, ".[") != NULL)
+		return -2;
+	switch (x->env.enumval(x->env.arg, x->enum_path, tok, &v, &cause)) {
+	case 1:
+		i = expr_node(x, EXPR_INT, -1, -1, expr_col(x, at));
+		x->e->nodes[i].lit.i = v;
+		return i;
+	case 0:
+		return -2;
+	default:
+		expr_fail(x, at, "%s", cause != NULL ? cause :
+		    "not a value of the enum");
+		free(cause);
+		return -1;
+	}
+}
+
+/*
  * A name at the read position: TYPE@OFFSET or a field path (its node
  * index), or the name of a call: -1 with *CALL its index in calls[] and
  * the read position at its '('.
@@ -386,6 +417,8 @@ expr_name(struct expr_parser *x, int *call)
 		}
 	if (expr_path(x, tok) == -1)
 		return -1;
+	if ((i = expr_enum_name(x, at, tok)) != -2)
+		return i;
 	if (x->env.field == NULL)
 		return expr_fail(x, at, "no layout loaded: %s is not a value "
 		    "(write TYPE@OFFSET)", tok);
@@ -584,7 +617,7 @@ static int
 expr_level(struct expr_parser *x, int level)
 {
 	const struct expr_binop	*b;
-	const char		*at;
+	const char		*at, *saved;
 	int			 l, r, i;
 
 	l = level == 0 ? expr_unary(x) : expr_level(x, level - 1);
@@ -596,7 +629,13 @@ expr_level(struct expr_parser *x, int level)
 			return l;
 		at = x->p;
 		x->p += strlen(b->tok);
+		/* "state == READY": the right side may name the left's enum. */
+		saved = x->enum_path;
+		if ((level == 3 || level == 4) &&
+		    x->e->nodes[l].op == EXPR_VALUE)
+			x->enum_path = x->e->ops[x->e->nodes[l].operand].text;
 		r = level == 0 ? expr_unary(x) : expr_level(x, level - 1);
+		x->enum_path = saved;
 		if (r == -1)
 			return -1;
 		if (expr_int_only(b->op) && (expr_isfl(x, l) ||
@@ -726,35 +765,4 @@ expr_touches(const struct expr *e, uint64_t off, uint64_t len)
 			return true;
 	}
 	return false;
-}
-
-/* expr_field_fn over a flat layout; see expr.h. */
-int
-expr_layout_field(void *arg, const char *path, uint64_t *off,
-    struct value_type *type, char **cause)
-{
-	const struct layout	*l = arg;
-	char			*q;
-	int			 rc;
-
-	for (size_t i = 0; i < l->n; i++) {
-		const struct layout_field	*f = &l->fields[i];
-
-		if (strcmp(f->name, path) != 0)
-			continue;
-		if (f->kind != LAYOUT_VALUE) {
-			q = esc_quote(path, strlen(path), 64, ESC_MARKS);
-			rc = cause_set(cause, "field %s holds bytes or text, "
-			    "not a number", q);
-			free(q);
-			return rc;
-		}
-		*off = f->off;
-		*type = f->type;
-		return 0;
-	}
-	q = esc_quote(path, strlen(path), 64, ESC_MARKS);
-	rc = cause_set(cause, "no field %s in the layout", q);
-	free(q);
-	return rc;
 }

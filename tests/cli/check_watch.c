@@ -647,7 +647,8 @@ START_TEST(help)
 	ck_assert_ptr_nonnull(strstr(w.obuf, "usage: livehex watch [-s OFFSET]"
 	    " [-l LEN] [--interval MS] [--count N]\n                     "
 	    "[--until COND [--timeout TIME]] [--pin EXPR]...\n"
-	    "                     [--json] [--layout FILE] SOURCE\n"));
+	    "                     [--json] [--layout SPEC [--at OFFSET]]... "
+	    "[--cflags FLAGS]\n                     SOURCE\n"));
 	ck_assert_ptr_nonnull(strstr(w.obuf, "TIME 0xOFFSET +LEN OLD -> NEW"));
 	ck_assert_ptr_nonnull(strstr(w.obuf, "TIME size OLD -> NEW"));
 	ck_assert_ptr_nonnull(strstr(w.obuf, "replaced"));

@@ -162,7 +162,8 @@ static const struct {
 	{ "--until count==1 @F", "no layout loaded: count is not a value" },
 	{ "--timeout 5 @F", "--timeout needs --until" },
 	{ "--until u8@0==1 --timeout 5h @F", "--timeout" },
-	{ "--until u8@0==1 --layout /no/such/layout @F", "--layout" },
+	{ "--until u8@0==1 --layout /no/such/layout @F",
+	  "/no/such/layout: No such file" },
 };
 
 /* Each bad case exits 2 with its message and prints nothing. */

@@ -57,7 +57,7 @@ t_file(size_t size)
 static struct expr *
 t_parse(const char *text)
 {
-	struct expr_env	 env = { NULL, NULL, 16 };
+	struct expr_env	 env = { NULL, NULL, 16, NULL };
 	char		*cause = NULL;
 	struct expr	*e = expr_parse(text, &env, &cause);
 
@@ -142,7 +142,7 @@ t_fails(const char *text, const char *want)
 static void
 t_bad(const char *text, const char *want)
 {
-	struct expr_env	 env = { NULL, NULL, 16 };
+	struct expr_env	 env = { NULL, NULL, 16, NULL };
 	char		*cause = NULL;
 	struct expr	*e = expr_parse(text, &env, &cause);
 
@@ -200,7 +200,7 @@ END_TEST
 /* expr_parse_at gives the column as a number too, for a caret. */
 START_TEST(parse_at_gives_the_column)
 {
-	struct expr_env	 env = { NULL, NULL, 16 };
+	struct expr_env	 env = { NULL, NULL, 16, NULL };
 	struct expr	*e;
 	unsigned	 col = 99;
 	char		*cause = NULL;
