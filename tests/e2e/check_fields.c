@@ -3,7 +3,7 @@
  * check_fields.c - the field panel's tree through the pty (issue 13):
  * records and arrays fold and unfold in the list, enums show by name,
  * the cursor's full path is on the status line, and a 60,000-element
- * array unfolds and scrolls.
+ * array unfolds and scrolls, :set PATH VALUE stores an enum by name.
  */
 #include "config.h"
 
@@ -77,7 +77,7 @@ START_TEST(records_fold_and_enums_show_by_name)
 	    "no focus");
 	pty_type(p, "j\r");
 	PTY_ASSERT(p, pty_wait_text(p, "+ slots", E2E_WAIT), "not folded");
-	PTY_ASSERT(p, !pty_find(p, "  - [1]", NULL, NULL), "still open");
+	PTY_ASSERT(p, pty_wait_gone(p, "  - [1]", E2E_WAIT), "still open");
 	/* l unfolds it again. */
 	pty_type(p, "l");
 	PTY_ASSERT(p, pty_wait_text(p, "  - [1]", E2E_WAIT), "not unfolded");
@@ -120,6 +120,41 @@ START_TEST(big_arrays_unfold_and_scroll)
 }
 END_TEST
 
+START_TEST(set_by_path_with_an_enum_name)
+{
+	char		*path, *lay;
+	struct pty	*p;
+	unsigned char	 b[4];
+
+	tree_files("setpath", &path, &lay);
+	p = e2e_spawn(40, 120, no_env, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "- slots", E2E_WAIT), "no slots row");
+	/* An unknown name: a message, nothing stored. */
+	pty_type(p, ":set slots[2].state BUSY\r");
+	PTY_ASSERT(p, pty_wait_text(p, "READY", E2E_WAIT),
+	    "the error does not list the names");
+	e2e_pread(path, 24, b, 4);
+	ck_assert(memcmp(b, "\0\0\0\0", 4) == 0);
+	pty_type(p, ":set slots[2].state READY\r");
+	PTY_ASSERT(p, pty_wait_text(p, "slots[2].state", E2E_WAIT),
+	    "the report does not name the field");
+	PTY_ASSERT(p, pty_wait_text(p, "at 0x18 (one atomic store)",
+	    E2E_WAIT), "no report of the store");
+	e2e_pread(path, 24, b, 4);
+	ck_assert(memcmp(b, "\x02\0\0\0", 4) == 0);
+	/* Nothing else changed: the neighbours are still zero. */
+	e2e_pread(path, 20, b, 4);
+	ck_assert(memcmp(b, "\0\0\0\0", 4) == 0);
+	e2e_pread(path, 28, b, 4);
+	ck_assert(memcmp(b, "\0\0\0\0", 4) == 0);
+	pty_type(p, ":q!\r");		/* the store is not synced */
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(lay);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -130,6 +165,7 @@ main(void)
 
 	tcase_add_test(tc, records_fold_and_enums_show_by_name);
 	tcase_add_test(tc, big_arrays_unfold_and_scroll);
+	tcase_add_test(tc, set_by_path_with_an_enum_name);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
