@@ -147,6 +147,7 @@ ftree_full(const struct ltype *t)
 	return ftree_add(1, ftree_kids_full(t));
 }
 
+/* Rows below T when it is open and untouched (the default states). */
 static uint64_t
 ftree_kids_full(const struct ltype *t)
 {
@@ -162,6 +163,7 @@ ftree_kids_full(const struct ltype *t)
 	return sum;
 }
 
+/* qsort's order for uint64_t. */
 static int
 ftree_cmp_u64(const void *a, const void *b)
 {
