@@ -22,11 +22,13 @@
 #include <curses.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "changemap.h"
 #include "edit.h"
 #include "fields.h"
+#include "fields_tree.h"
 #include "find.h"
 #include "inspect.h"
 #include "journal.h"
@@ -432,7 +434,7 @@ static void
 draw_status(const struct view *v)
 {
 	const struct snap	*s = v->snap;
-	char			 left[128];
+	char			 left[256];
 	int			 y = LINES - 1, llen, x0 = 0;
 	uint64_t		 c = v->nav->cursor, sel, sel_len;
 	const char		*tag = edit_mode_tag(v->edit);
@@ -466,13 +468,15 @@ draw_status(const struct view *v)
 	if (draw_size(v) != 0 && c >= s->off && c - s->off < s->len &&
 	    !select_active(v->select)) {
 		unsigned char	b = s->bytes[c - s->off];
-		char		full[sizeof left + 192];
+		char		full[sizeof left + LTYPE_MAX_PATH + 96];
 
-		const struct layout_field *f = fields_at(v->fields, c);
-		char		 fname[96] = "";
+		const struct layout *l = fields_layout(v->fields);
+		char		 path[LTYPE_MAX_PATH], fname[LTYPE_MAX_PATH + 8] = "";
 
-		if (f != NULL)
-			snprintf(fname, sizeof fname, "  in %s", f->name);
+		/* The deepest path: "in ring.slots[12].state" (issue 13). */
+		if (l != NULL && layout_path_at(l, c, path, sizeof path,
+		    NULL) == 0)
+			snprintf(fname, sizeof fname, "  in %s", path);
 		snprintf(full, sizeof full, "%s  0x%02x %3u '%c'%s%s", left, b,
 		    b, row_ascii(b), fname, v->follow ? "  [follow]" : "");
 		if (msg == NULL ||
@@ -546,54 +550,67 @@ draw_help(const struct view *v)
 static void
 draw_fields(const struct view *v)
 {
-	const struct layout	*l = fields_layout(v->fields);
 	uint64_t		 lo = 0, hi = 0;
 	const struct snap	*s = fields_snap(v->fields, &lo, &hi);
-	int			 rows, per, y0 = v->panel_y + 1;
-	size_t			 first = 0, sel = fields_selected(v->fields);
+	int			 rows, per, y0 = v->panel_y + 1, namew = 12;
+	uint64_t		 first = 0, sel = fields_selected(v->fields);
 	bool			 focus = fields_focused(v->fields);
+	struct ftree_row	*fr;
+	size_t			 n;
 
-	if (l == NULL || s == NULL)
+	if (fields_layout(v->fields) == NULL || s == NULL)
 		return;
-	rows = v->panel == GEOM_PANEL_SIDE ? LINES - 1 - y0 :
-	    LINES - 1 - y0;
+	rows = LINES - 1 - y0;
 	/* lessons (issue 18): stop above the caption panel. */
 	if (v->caption_rows > 0)
 		rows = v->caption_y - y0;
 	if (rows < 1)
 		return;
 	per = v->panel == GEOM_PANEL_SIDE ? 1 : v->panel_cols;
-	/* Keep the selected field in view. */
-	if (sel >= (size_t)(rows * per))
-		first = sel - (size_t)(rows * per) + 1;
+	/* Keep the selected row in view. */
+	if (sel >= (uint64_t)rows * (uint64_t)per)
+		first = sel - (uint64_t)rows * (uint64_t)per + 1;
 	attrset(A_BOLD);
 	mvaddnstr(v->panel_y, v->panel_x, focus ?
-	    "fields (j/k, Enter jumps)" : "fields (Tab: list, i: panel)",
-	    COLS - v->panel_x);
+	    "fields (j/k, Enter: fold/jump, l/h)" :
+	    "fields (Tab: list, i: panel)", COLS - v->panel_x);
 	attrset(A_NORMAL);
-	for (size_t i = first; i < l->n; i++) {
-		const struct layout_field	*f = &l->fields[i];
-		size_t				 k = i - first;
-		int				 y = y0 + (int)(k % (size_t)rows);
-		int				 x = v->panel_x +
-						    GEOM_INSPECT_W *
-						    (int)(k / (size_t)rows);
-		char				 val[64], line[160];
-		uint32_t			 latest = 0;
-		attr_t				 at = A_NORMAL;
+	/* Only the rows on screen are made (a big array stays folded). */
+	fr = xcalloc((size_t)rows * (size_t)per, sizeof *fr);
+	n = fields_rows(v->fields, first, fr, (size_t)rows * (size_t)per);
+	/* Names get the room they need, up to half a column. */
+	for (size_t k = 0; k < n; k++) {
+		int	w = 2 * (int)fr[k].depth + (fr[k].foldable ? 2 : 0) +
+			    (int)strlen(fr[k].path + fr[k].label);
+
+		if (w > namew)
+			namew = w < GEOM_INSPECT_W / 2 ? w : GEOM_INSPECT_W / 2;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct ftree_row	*f = &fr[k];
+		int			 y = y0 + (int)(k % (size_t)rows);
+		int			 x = v->panel_x + GEOM_INSPECT_W *
+					    (int)(k / (size_t)rows);
+		char			 val[64], name[LTYPE_MAX_PATH + 64];
+		char			 line[LTYPE_MAX_PATH + 128];
+		uint32_t		 latest = 0;
+		attr_t			 at = A_NORMAL;
 
 		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
 			break;
-		if (f->off < s->off || f->off - s->off >= s->len ||
-		    f->off < lo) {
-			snprintf(val, sizeof val, f->off >= hi ?
+		if (f->ref.off < s->off || f->ref.off - s->off >= s->len ||
+		    f->ref.off < lo) {
+			snprintf(val, sizeof val, f->ref.off >= hi ?
 			    "(beyond the copied span)" : "unavailable");
 		} else {
-			size_t	o = (size_t)(f->off - s->off);
-			size_t	avail = s->len - o;
+			size_t	o = (size_t)(f->ref.off - s->off);
 
-			layout_format(f, s->bytes + o, avail, val, sizeof val);
-			for (size_t b = 0; b < f->size && o + b < s->len; b++)
+			if (f->foldable)
+				snprintf(val, sizeof val, "%s", f->ref.type->name);
+			else
+				ltype_format(&f->ref, s->bytes + o, s->len - o,
+				    val, sizeof val);
+			for (size_t b = 0; b < f->ref.size && o + b < s->len; b++)
 				if (s->changed_ms[o + b] > latest)
 					latest = s->changed_ms[o + b];
 		}
@@ -603,14 +620,19 @@ draw_fields(const struct view *v)
 		case 1: at = screen_attr(SCREEN_FADE1); break;
 		default: break;
 		}
-		if (focus && i == sel)
+		if (focus && first + k == sel)
 			at = screen_attr(SCREEN_CURSOR);
-		snprintf(line, sizeof line, "%-12.12s %s", f->name, val);
+		/* Indent by depth; + folded, - unfolded (fields: none). */
+		snprintf(name, sizeof name, "%*s%s%s", 2 * (int)f->depth, "",
+		    !f->foldable ? "" : f->open ? "- " : "+ ",
+		    f->path + f->label);
+		snprintf(line, sizeof line, "%-*.*s %s", namew, namew, name, val);
 		attrset(at);
 		mvaddnstr(y, x, line, GEOM_INSPECT_W - 1 < COLS - x ?
 		    GEOM_INSPECT_W - 1 : COLS - x);
 		attrset(A_NORMAL);
 	}
+	free(fr);
 }
 
 /* Draw the change map strip at its column, one mark per row. */

@@ -31,6 +31,7 @@
 #include "door.h"
 #include "esc.h"
 #include "fields.h"
+#include "fields_tree.h"
 #include "keys.h"
 #include "layout.h"
 #include "live.h"
@@ -51,7 +52,8 @@ struct fields {
 	struct live_window *win;	/* the fields' bytes, every look */
 	uint64_t	 seen_gen;	/* its snapshot's generation last seen */
 	uint64_t	 lo, hi;	/* the span copied */
-	size_t		 sel;		/* selected in the list */
+	struct ftree	*tree;		/* the panel's rows, folding */
+	uint64_t	 sel;		/* selected row in the list */
 	bool		 focus;		/* Tab gave the list the keys */
 };
 
@@ -74,8 +76,10 @@ fields_new(struct live *live, struct status *st, bool utf8)
 static void
 fields_drop(struct fields *fs)
 {
+	ftree_free(fs->tree);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
+	fs->tree = NULL;
 	fs->layout = NULL;
 	fs->win = NULL;
 	fs->focus = false;
@@ -87,6 +91,7 @@ fields_free(struct fields *fs)
 {
 	if (fs == NULL)
 		return;
+	ftree_free(fs->tree);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
 	free(fs);
@@ -98,6 +103,7 @@ fields_take(struct fields *fs, struct layout *l)
 {
 	fields_drop(fs);
 	fs->layout = l;
+	fs->tree = ftree_new(l);
 	fs->sel = 0;
 	fs->lo = l->fields[l->by_off[0]].off;
 	fs->hi = layout_extent(l);
@@ -209,18 +215,22 @@ fields_shaded(const struct fields *fs, uint64_t off)
 
 /*
  * A key while the field list has the focus; REACT_* bits.  Enter on a
- * field sets *JUMP and *TO: the app goes there.
+ * record or array row folds or unfolds it (l / Right opens, h / Left
+ * folds); Enter on a field sets *JUMP and *TO: the app goes there.
  */
 int
 fields_key(struct fields *fs, int key, bool *jump, uint64_t *to)
 {
-	size_t		 n = fs->layout == NULL ? 0 : fs->layout->n;
+	uint64_t		 n = fs->tree == NULL ? 0 : ftree_count(fs->tree);
+	struct ftree_row	 row;
 
 	*jump = false;
 	if (n == 0) {
 		fs->focus = false;
 		return REACT_REDRAW;
 	}
+	if (fs->sel >= n)
+		fs->sel = n - 1;
 	if (key == 'j' || key == KEYS_DOWN) {
 		if (fs->sel + 1 < n)
 			fs->sel++;
@@ -231,14 +241,23 @@ fields_key(struct fields *fs, int key, bool *jump, uint64_t *to)
 			fs->sel--;
 		return REACT_REDRAW;
 	}
-	if (key == '\r' || key == '\n' || key == KEYS_ENTER) {
-		const struct layout_field	*f = &fs->layout->fields[fs->sel];
+	if (ftree_rows(fs->tree, fs->sel, &row, 1) != 1)
+		return REACT_REDRAW;
+	if (key == 'l' || key == KEYS_RIGHT || key == 'h' ||
+	    key == KEYS_LEFT || (row.foldable && (key == '\r' ||
+	    key == '\n' || key == KEYS_ENTER))) {
+		bool	open = key == 'l' || key == KEYS_RIGHT ||
+			    (key != 'h' && key != KEYS_LEFT && !row.open);
 
+		ftree_set(fs->tree, &row, open);
+		return REACT_REDRAW;
+	}
+	if (key == '\r' || key == '\n' || key == KEYS_ENTER) {
 		fs->focus = false;
-		status_msg(fs->status, STATUS_INFO, "%s at 0x%llx", f->name,
-		    (unsigned long long)f->off);
+		status_msg(fs->status, STATUS_INFO, "%s at 0x%llx", row.path,
+		    (unsigned long long)row.ref.off);
 		*jump = true;
-		*to = f->off;
+		*to = row.ref.off;
 		return REACT_REDRAW;
 	}
 	/* Tab or Esc hands the focus back to the hex pane. */
@@ -267,11 +286,26 @@ fields_set_focus(struct fields *fs, bool on)
 	fs->focus = on;
 }
 
-/* The field selected in the list. */
-size_t
+/* The row selected in the list. */
+uint64_t
 fields_selected(const struct fields *fs)
 {
 	return fs->sel;
+}
+
+/* Visible rows of the list (0: no layout). */
+uint64_t
+fields_nrows(const struct fields *fs)
+{
+	return fs->tree == NULL ? 0 : ftree_count(fs->tree);
+}
+
+/* Up to MAX rows of the list from row FIRST into OUT; how many. */
+size_t
+fields_rows(const struct fields *fs, uint64_t first, struct ftree_row *out,
+    size_t max)
+{
+	return fs->tree == NULL ? 0 : ftree_rows(fs->tree, first, out, max);
 }
 
 /* The fields' published copy, and the span copied [*LO, *HI); NULL: none. */

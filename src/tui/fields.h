@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 struct fields;
+struct ftree_row;
 struct layout;
 struct layout_field;
 struct live;
@@ -56,8 +57,13 @@ const struct layout *fields_layout(const struct fields *fs);
 bool	fields_focused(const struct fields *fs);
 /* Give the field list the keys (ON) or take them back. */
 void	fields_set_focus(struct fields *fs, bool on);
-/* The field selected in the list. */
-size_t	fields_selected(const struct fields *fs);
+/* The row selected in the list. */
+uint64_t fields_selected(const struct fields *fs);
+/* Visible rows of the list (0: no layout). */
+uint64_t fields_nrows(const struct fields *fs);
+/* Up to MAX rows of the list from row FIRST into OUT; how many. */
+size_t	fields_rows(const struct fields *fs, uint64_t first,
+	    struct ftree_row *out, size_t max);
 /* The fields' published copy, and the span copied [*LO, *HI); NULL: none. */
 const struct snap *fields_snap(const struct fields *fs, uint64_t *lo,
 	    uint64_t *hi);

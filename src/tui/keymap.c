@@ -480,6 +480,9 @@ const struct keymap_row keymap_rows[] = {
 	  { { { CTRL('c') }, act_interrupt } } },
 	{ N | E, "^Z", "suspend (fg resumes)", { { { CTRL('z') }, act_suspend } } },
 	{ N, "Tab", "hex pane, ASCII pane, field list", { { { '\t' }, act_tab } } },
+	/* The field list's own keys (fields_key reads them, issue 13). */
+	{ N, "  in the list", "j k move; Enter l h fold / unfold (a field: jump)",
+	  { { { 0 }, NULL } } },
 	{ N, "u  ^R", "undo / redo an edit run",
 	  { { { 'u' }, act_undo }, { { CTRL('r') }, act_redo } } },
 	{ N, "s", "msync the edited range (durability)", { { { 's' }, act_sync } } },

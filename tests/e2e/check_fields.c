@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_fields.c - the field panel's tree through the pty (issue 13):
+ * records and arrays fold and unfold in the list, enums show by name,
+ * the cursor's full path is on the status line, and a 60,000-element
+ * array unfolds and scrolls, :set PATH VALUE stores an enum by name.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeout.h"
+#include "e2e.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+static char	 unset_no_color[] = "-NO_COLOR";
+static char *const no_env[] = { unset_no_color, NULL };
+
+/* head at 0, slots[4] at 4 (8 bytes each), big u32[60000] at 36. */
+static const char	 tree_layout[] =
+	"enum state u32 {\n"
+	"    EMPTY = 0\n"
+	"    READY = 2\n"
+	"}\n"
+	"struct slot 8 {\n"
+	"    seq   0 u32\n"
+	"    state   state\n"
+	"}\n"
+	"head  0 u32\n"
+	"slots   slot[4]\n"
+	"big     u32[60000]\n";
+#define TREE_SIZE	(36 + 4 * 60000)
+
+/* The file (zeros, TREE_SIZE bytes) and its layout; free both. */
+static void
+tree_files(const char *name, char **path, char **lay)
+{
+	unsigned char	*z = xcalloc(1, TREE_SIZE);
+	char		*ln = xasprintf("%s.layout", name);
+
+	/* big[i] = i, so the rows say which element they are. */
+	for (uint32_t i = 0; i < 60000; i++)
+		memcpy(z + 36 + 4 * i, &i, 4);
+	*path = tu_file(name, z, TREE_SIZE);
+	*lay = tu_file(ln, tree_layout, strlen(tree_layout));
+	free(ln);
+	free(z);
+}
+
+START_TEST(records_fold_and_enums_show_by_name)
+{
+	char		*path, *lay;
+	struct pty	*p;
+
+	tree_files("fold", &path, &lay);
+	p = e2e_spawn(40, 120, no_env, "--layout", lay, path, NULL);
+	/* Records open, the big array folded, fields indented by depth. */
+	PTY_ASSERT(p, pty_wait_text(p, "- slots", E2E_WAIT), "no slots row");
+	PTY_ASSERT(p, pty_wait_text(p, "  - [1]", E2E_WAIT), "no element");
+	PTY_ASSERT(p, pty_wait_text(p, "+ big", E2E_WAIT), "big not folded");
+	PTY_ASSERT(p, !pty_find(p, "READY", NULL, NULL), "READY early");
+	/* Another process stores READY in slots[1].state: shown by name. */
+	e2e_mmap_store(path, 16, "\x02\x00\x00\x00", 4);
+	PTY_ASSERT(p, pty_wait_text(p, "    state    READY", E2E_WAIT),
+	    "enum not by name");
+	/* The cursor's full path is on the status line. */
+	pty_type(p, ":0x11\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in slots[1].state", E2E_WAIT),
+	    "no path on the status line");
+	/* Tab, Tab: the list; j: slots; Enter folds it. */
+	pty_type(p, "\t\t");
+	PTY_ASSERT(p, pty_wait_text(p, "Enter: fold/jump", E2E_WAIT),
+	    "no focus");
+	pty_type(p, "j\r");
+	PTY_ASSERT(p, pty_wait_text(p, "+ slots", E2E_WAIT), "not folded");
+	PTY_ASSERT(p, pty_wait_gone(p, "  - [1]", E2E_WAIT), "still open");
+	/* l unfolds it again. */
+	pty_type(p, "l");
+	PTY_ASSERT(p, pty_wait_text(p, "  - [1]", E2E_WAIT), "not unfolded");
+	pty_type(p, "\t");		/* the hex pane has the keys again */
+	e2e_quit(p);
+	pty_free(p);
+	free(lay);
+	free(path);
+}
+END_TEST
+
+START_TEST(big_arrays_unfold_and_scroll)
+{
+	char		*path, *lay;
+	struct pty	*p;
+
+	tree_files("big", &path, &lay);
+	p = e2e_spawn(40, 120, no_env, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "+ big", E2E_WAIT), "big not folded");
+	pty_type(p, "\t\t");
+	PTY_ASSERT(p, pty_wait_text(p, "Enter: fold/jump", E2E_WAIT),
+	    "no focus");
+	/* j h: fold slots (row 1); j Enter: unfold big (row 2). */
+	pty_type(p, "jh");
+	PTY_ASSERT(p, pty_wait_text(p, "+ slots", E2E_WAIT), "not folded");
+	pty_type(p, "j\r");
+	PTY_ASSERT(p, pty_wait_text(p, "- big", E2E_WAIT), "not unfolded");
+	PTY_ASSERT(p, pty_wait_text(p, "  [0] ", E2E_WAIT), "no [0]");
+	PTY_ASSERT(p, !pty_find(p, "[150]", NULL, NULL), "[150] early");
+	/* Down 150 rows: the list scrolls to element 149 = 149. */
+	for (int i = 0; i < 150; i++)
+		pty_type(p, "j");
+	PTY_ASSERT(p, pty_wait_text(p, "  [149]      149", E2E_WAIT),
+	    "did not scroll into the array");
+	pty_type(p, "\t");		/* the hex pane has the keys again */
+	e2e_quit(p);
+	pty_free(p);
+	free(lay);
+	free(path);
+}
+END_TEST
+
+START_TEST(set_by_path_with_an_enum_name)
+{
+	char		*path, *lay;
+	struct pty	*p;
+	unsigned char	 b[4];
+
+	tree_files("setpath", &path, &lay);
+	p = e2e_spawn(40, 120, no_env, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "- slots", E2E_WAIT), "no slots row");
+	/* An unknown name: a message, nothing stored. */
+	pty_type(p, ":set slots[2].state BUSY\r");
+	PTY_ASSERT(p, pty_wait_text(p, "READY", E2E_WAIT),
+	    "the error does not list the names");
+	e2e_pread(path, 24, b, 4);
+	ck_assert(memcmp(b, "\0\0\0\0", 4) == 0);
+	pty_type(p, ":set slots[2].state READY\r");
+	PTY_ASSERT(p, pty_wait_text(p, "slots[2].state", E2E_WAIT),
+	    "the report does not name the field");
+	PTY_ASSERT(p, pty_wait_text(p, "at 0x18 (one atomic store)",
+	    E2E_WAIT), "no report of the store");
+	e2e_pread(path, 24, b, 4);
+	ck_assert(memcmp(b, "\x02\0\0\0", 4) == 0);
+	/* Nothing else changed: the neighbours are still zero. */
+	e2e_pread(path, 20, b, 4);
+	ck_assert(memcmp(b, "\0\0\0\0", 4) == 0);
+	e2e_pread(path, 28, b, 4);
+	ck_assert(memcmp(b, "\0\0\0\0", 4) == 0);
+	pty_type(p, ":q!\r");		/* the store is not synced */
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+	free(lay);
+	free(path);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("fields");
+	TCase	*tc = timeout_tcase("fields", TIMEOUT_TOOL);
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_test(tc, records_fold_and_enums_show_by_name);
+	tcase_add_test(tc, big_arrays_unfold_and_scroll);
+	tcase_add_test(tc, set_by_path_with_an_enum_name);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
