@@ -104,6 +104,16 @@
 #define LOOP_BURST	2
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
+/*
+ * Idle, with inotify: a glance (live_glance, no system call) every
+ * LOOP_GLANCE_MS, and a full look (app_tick: fstat, pread, the strip, the
+ * header's clock) only every LOOP_LOOK_MS, or at once when a glance saw a
+ * difference.  See the top of the file for why these figures.
+ */
+#ifndef LOOP_GLANCE_MS
+#define LOOP_GLANCE_MS	4
+#endif
+#define LOOP_LOOK_MS	100
 
 /* LOOP_LESSON: a lesson's second process (caption.h), -1 outside one. */
 enum { LOOP_TTY, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_LESSON, LOOP_NFDS };
@@ -113,6 +123,8 @@ struct loop {
 	struct app	*app;
 	struct pollfd	 pfd[LOOP_NFDS];
 	uint32_t	 next_tick;	/* when the next tick is due (ms) */
+	uint32_t	 next_glance;	/* when the next glance is (glancing) */
+	bool		 cannot;	/* the last glance could not look */
 	bool		 dirty;		/* a frame is owed */
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
@@ -132,6 +144,20 @@ loop_now(const struct loop *l)
 }
 
 /*
+ * True while glances stand in for most ticks: idle (no change or key for
+ * LOOP_ACTIVE_MS), no --interval, no search running, and inotify there to
+ * say what a glance cannot see (a write(2), a truncate, a new size).
+ */
+static bool
+loop_glancing(const struct loop *l)
+{
+	const struct app	*a = l->app;
+
+	return a->opts.interval_ms == 0 && a->now >= a->active_until &&
+	    !find_running(a->find) && live_fd(a->live) != -1;
+}
+
+/*
  * Milliseconds poll(2) may sleep before the next tick is due (0: due now),
  * starting a new period when the last one has passed.  Why not a timerfd:
  * its expiry count must be read after every wake-up, one system call more
@@ -140,18 +166,57 @@ loop_now(const struct loop *l)
 static int
 loop_timeout(struct loop *l)
 {
-	uint32_t	now = loop_now(l);
+	uint32_t	now = loop_now(l), due = l->next_tick;
 
-	if ((int32_t)(l->next_tick - now) > 0)
-		return (int)(l->next_tick - now);
+	if (loop_glancing(l) && (int32_t)(l->next_glance - due) < 0)
+		due = l->next_glance;
+	if ((int32_t)(due - now) > 0)
+		return (int)(due - now);
 	return 0;
 }
 
-/* Start the next tick's period of app_interval() ms from NOW. */
+/* The tick period now: slow while glances watch, else app_interval(). */
+static unsigned
+loop_period(const struct loop *l)
+{
+	return loop_glancing(l) && !l->cannot ? LOOP_LOOK_MS :
+	    app_interval(l->app);
+}
+
+/* Start the next tick's period (loop_period) from NOW. */
 static void
 loop_next_tick(struct loop *l, uint32_t now)
 {
-	l->next_tick = now + app_interval(l->app);
+	l->next_tick = now + loop_period(l);
+}
+
+/*
+ * Glance if one is due: APP_RESNAP when it saw a difference (a full look
+ * now); when the window cannot be glanced at (not in memory) the ticks
+ * go back to app_interval() until a glance can.
+ */
+static int
+loop_glance(struct loop *l)
+{
+	uint32_t	now = l->app->now;
+	bool		was = l->cannot;
+
+	if (!loop_glancing(l) || (int32_t)(l->next_glance - now) > 0)
+		return 0;
+	l->next_glance = now + LOOP_GLANCE_MS;
+	switch (live_glance(l->app->live)) {
+	case LIVE_GLANCE_LOOK:
+		return APP_RESNAP;
+	case LIVE_GLANCE_CANNOT:
+		l->cannot = true;
+		break;
+	default:
+		l->cannot = false;
+		break;
+	}
+	if (l->cannot != was)
+		loop_next_tick(l, now);
+	return 0;
 }
 
 /* Read keys and mouse events until none is left; APP_* bits. */
@@ -360,6 +425,14 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= loop_signals(&l, &fatal);
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
 			r |= loop_keys(&l);
+		/* After inotify news, which disarms what a glance trusts. */
+		if (!(r & APP_RESNAP)) {
+			int	g = loop_glance(&l);
+
+			if (g & APP_RESNAP)
+				loop_next_tick(&l, l.app->now);
+			r |= g;
+		}
 		/* lessons (issue 18): what the second process reported. */
 		if (l.pfd[LOOP_LESSON].revents & (POLLIN | POLLHUP | POLLERR)) {
 			caption_on_fd(opts->caption);
@@ -392,7 +465,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 		loop_react(&l, r);
 		/* A faster period (keys, changes) starts at once. */
 		if ((int32_t)(l.next_tick - l.app->now) >
-		    (int32_t)app_interval(l.app))
+		    (int32_t)loop_period(&l))
 			loop_next_tick(&l, l.app->now);
 	}
 
