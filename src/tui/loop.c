@@ -102,6 +102,16 @@
  */
 #define LOOP_FPS	60
 #define LOOP_BURST	2
+/*
+ * A storm: news owed and no token for it, which only a writer changing
+ * the screen more than 60 times a second causes.  Until LOOP_STORM_MS
+ * after the last such wait the bucket refills at LOOP_STORM_FPS, so a
+ * screen that changes all over costs half the output (issue 12: at most
+ * 100 KB/s to the terminal at 120x40); a writer storing every 20 ms or
+ * slower never finds the bucket empty and is never slowed.
+ */
+#define LOOP_STORM_FPS	30
+#define LOOP_STORM_MS	500
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
 /*
@@ -128,6 +138,7 @@ struct loop {
 	bool		 dirty;		/* a frame is owed */
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
+	uint32_t	 storm_until;	/* refill at LOOP_STORM_FPS until then */
 	uint32_t	 refilled;	/* when the bucket was last topped up */
 };
 
@@ -332,10 +343,15 @@ loop_maybe_draw(struct loop *l)
 	struct app	*a = l->app;
 	struct view	 v;
 
-	l->tokens += (double)(a->now - l->refilled) * LOOP_FPS / 1000.0;
+	bool		 storm = (int32_t)(l->storm_until - a->now) > 0;
+
+	l->tokens += (double)(a->now - l->refilled) *
+	    (storm ? LOOP_STORM_FPS : LOOP_FPS) / 1000.0;
 	if (l->tokens > LOOP_BURST)
 		l->tokens = LOOP_BURST;
 	l->refilled = a->now;
+	if (l->dirty && l->fresh && l->tokens < 1.0)
+		l->storm_until = a->now + LOOP_STORM_MS;
 	if (!l->dirty || l->tokens < (l->fresh ? 1.0 : LOOP_BURST))
 		return;
 	l->tokens -= 1.0;
