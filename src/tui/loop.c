@@ -8,9 +8,10 @@
  *    copies the visible window and compares it (polling is the only way
  *    to see stores through a mapping, design.md fact 1).  Deadlines are
  *    kept on the live session's clock (live_now: the monotonic clock,
- *    vDSO, no system call), so the period does not drift.  The period adapts: 1 ms while changes flow or keys
- *    are pressed, 10 ms after two quiet seconds, unless --interval fixes
- *    it;
+ *    vDSO, no system call), so the period does not drift.  The period
+ *    adapts: 1 ms while changes flow or keys are pressed; after two
+ *    quiet seconds a glance every 10 ms and a full look every 100 ms
+ *    (below); --interval fixes it;
  *  - the live session's descriptor (live_fd: inotify on the open file,
  *    by descriptor, and on its directory): live_on_fd reads it, looks at
  *    once after a write(2) or lost events, and publishes deletion,
@@ -43,26 +44,46 @@
  * stored a few ms apart share one frame; and any news frame draws the
  * fade levels of the moment, so fades mostly ride along for free.
  *
- * What an idle tick costs.  Nothing changes, so nothing is drawn; the
- * tick is one wake-up from poll(2), two fstat and one pread(2) of the
- * window (the session's re-stat in live_tick, the copy's own re-stat in
- * door_read, and the copy; the link count for "deleted" comes from the
- * re-stat, door_nlink), a memcmp, and four times a second the strip's
- * sweep (strip.c: 20 a second only while pages change).  Measured with
- * strace over an idle 2 s: 110 + 111 fstat, 110 pread.  The second fstat
- * is new with the live session (the old viewer's tick had only the
- * copy's); dropping it needs live_tick to trust the copies' re-stat,
- * which is left to the core.  It
- * used to be twice that: a timerfd whose count had to be read, and the
- * window copied twice per tick (loop_react tested the RESNAP bit that
- * brought it there).  On the 2-core VM most of what remains is the
- * wake-up itself (the hypervisor's interrupt path), which is why the idle
- * period stays 10 ms: see app.c's APP_TICK_SLOW and docs/performance.md.
+ * What an idle tick costs, and glances (issue 12).  After two quiet
+ * seconds, with inotify there and no --interval, the loop wakes every
+ * LOOP_GLANCE_MS (10) for a glance: live_glance compares the window's
+ * last copy with the mapping in place (door_glance, under the SIGBUS
+ * guard), no system call besides the poll(2) wake-up itself.  The full
+ * look (app_tick: fstat, pread, events, the strip, the header's clock)
+ * comes only every LOOP_LOOK_MS (100), or at once when a glance saw a
+ * difference or a fault (the file shrank), or on inotify news (a
+ * write(2), a truncate: also what a glance cannot see).  A window that
+ * is not wholly in memory (a hole on tmpfs, pages on disk) cannot be
+ * glanced at: the ticks go back to app_interval() until it can.  Before,
+ * each idle tick was a wake-up, an fstat, a pread and a memcmp.  strace
+ * -c over 3 s of an idle viewer (64 KiB file, 120x40): 945 system calls
+ * before (292 poll, 314 fstat, 302 pread), 444 after (323 poll, 50
+ * fstat, 40 pread; the rest, 10 mincore and 20 clock_gettime, is the
+ * strip's sweep in both).
+ *
+ * Why the glance period stays 10 ms: the wake-up, not the look, is what an
+ * idle tick costs.  A bare poll(2) wake-up measured 40 to 65 us on the
+ * 2-core VM (most of it the hypervisor's interrupt path), the same as a
+ * glance's, so a 4 ms glance (250 wake-ups a second) meets the 3 ms
+ * median for the first store after a quiet spell but costs about 1.6
+ * times the idle CPU of the old 10 ms tick; a 10 ms glance costs less
+ * than the old tick.  Measured in docs/performance.md ("The idle tick").
+ *
+ * Storms.  News owed while the bucket is empty only happens when the
+ * screen changes more than 60 times a second; then the bucket refills at
+ * LOOP_STORM_FPS (30) until LOOP_STORM_MS after the last such wait, which
+ * halves the output of a screen changing all over (issue 12: at most
+ * 100 KB/s to the terminal at 120x40).  A writer storing every 20 ms or
+ * slower never empties the bucket, so its stores are never slowed.
  *
  * Each frame is composed whole and sent by curses' doupdate(), which
  * compares it with what the terminal shows and sends only the cells whose
  * character or attributes differ (draw.c): a fade step sends the cells
- * that faded and nothing else.
+ * that faded and nothing else.  The blank between two hex bytes drawn in
+ * the same highlight takes that highlight (draw_hex_gap), so a run of
+ * changed bytes is one attribute run: a plain blank between each two
+ * made curses switch attributes off and on for every byte, about 30
+ * bytes of escapes per byte.
  */
 #include "config.h"
 
@@ -118,10 +139,13 @@
  * Idle, with inotify: a glance (live_glance, no system call) every
  * LOOP_GLANCE_MS, and a full look (app_tick: fstat, pread, the strip, the
  * header's clock) only every LOOP_LOOK_MS, or at once when a glance saw a
- * difference.  See the top of the file for why these figures.
+ * difference.  Why 10 and not 4 (which meets issue 12's 3 ms median for
+ * the first store after a quiet spell): the wake-up, not the look, is
+ * what an idle tick costs, so 4 ms costs about 1.6 times the CPU (top of
+ * the file).  -DLOOP_GLANCE_MS=4 builds the other trade for measuring.
  */
 #ifndef LOOP_GLANCE_MS
-#define LOOP_GLANCE_MS	4
+#define LOOP_GLANCE_MS	10
 #endif
 #define LOOP_LOOK_MS	100
 
