@@ -13,6 +13,12 @@
  * fault is explained (door_fault_error: a shrink, a full file system, or
  * an error) and reported in struct door_copy, never hidden.
  *
+ * A glance (door_glance, issue 12) compares bytes in place with a copy
+ * without any system call: no re-stat, no mincore.  The caller asks
+ * door_in_memory (mincore) once for the range and keeps the answer only
+ * until the size moves or inotify says something (live.c); a fault (the
+ * file shrank) makes the glance unsure, never a crash.
+ *
  * Scanning in place maps each page it reads into our page tables, and
  * that stays in our resident set (RssFile) until unmapped: 30 s of the
  * change map's sweep over a 4 GiB file in the page cache grew the process
