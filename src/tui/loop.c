@@ -203,7 +203,8 @@ loop_timeout(struct loop *l)
 {
 	uint32_t	now = loop_now(l), due = l->next_tick;
 
-	if (loop_glancing(l) && (int32_t)(l->next_glance - due) < 0)
+	if (loop_glancing(l) && !l->cannot &&
+	    (int32_t)(l->next_glance - due) < 0)
 		due = l->next_glance;
 	if ((int32_t)(due - now) > 0)
 		return (int)(due - now);
@@ -227,16 +228,18 @@ loop_next_tick(struct loop *l, uint32_t now)
 
 /*
  * Glance if one is due: APP_RESNAP when it saw a difference (a full look
- * now); when the window cannot be glanced at (not in memory) the ticks
- * go back to app_interval() until a glance can.
+ * now).  When the window cannot be glanced at (not in memory) the ticks
+ * go back to app_interval() and the glances ride on them (TICK: this
+ * wake-up is a tick's), so there is no second wake-up to ask again.
  */
 static int
-loop_glance(struct loop *l)
+loop_glance(struct loop *l, bool tick)
 {
 	uint32_t	now = l->app->now;
 	bool		was = l->cannot;
 
-	if (!loop_glancing(l) || (int32_t)(l->next_glance - now) > 0)
+	if (!loop_glancing(l) || (tick ? !l->cannot :
+	    l->cannot || (int32_t)(l->next_glance - now) > 0))
 		return 0;
 	l->next_glance = now + LOOP_GLANCE_MS;
 	switch (live_glance(l->app->live)) {
@@ -424,6 +427,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	struct loop	 l;
 	const char	*why = NULL;
 	int		 fatal = 0, r;
+	bool		 tick;
 
 	memset(&l, 0, sizeof l);
 	l.tokens = LOOP_BURST;	/* the first frame goes out at once */
@@ -455,7 +459,8 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			break;
 		l.app->now = loop_now(&l);
 		r = 0;
-		if ((int32_t)(l.next_tick - l.app->now) <= 0) {
+		tick = (int32_t)(l.next_tick - l.app->now) <= 0;
+		if (tick) {
 			r |= APP_RESNAP;
 			loop_next_tick(&l, l.app->now);
 		}
@@ -466,8 +471,8 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
 			r |= loop_keys(&l);
 		/* After inotify news, which disarms what a glance trusts. */
-		if (!(r & APP_RESNAP)) {
-			int	g = loop_glance(&l);
+		if (!(r & APP_RESNAP) || tick) {
+			int	g = loop_glance(&l, tick);
 
 			if (g & APP_RESNAP)
 				loop_next_tick(&l, l.app->now);
