@@ -69,15 +69,6 @@
  * times the idle CPU of the old 10 ms tick; a 10 ms glance costs less
  * than the old tick.  Measured in docs/performance.md ("The idle tick").
  *
- * Storms.  News owed while the bucket is empty only happens when the
- * screen changes more than 60 times a second; after three news frames
- * in a row that waited, the bucket refills at LOOP_STORM_FPS (30) until
- * LOOP_STORM_MS after the last of them (one store seen over two ticks
- * makes one wait, not a storm), which halves the output of a screen
- * changing all over (issue 12: at most 100 KB/s to the terminal at
- * 120x40).  A writer storing every 20 ms or slower never empties the
- * bucket, so its stores are never slowed.
- *
  * Each frame is composed whole and sent by curses' doupdate(), which
  * compares it with what the terminal shows and sends only the cells whose
  * character or attributes differ (draw.c): a fade step sends the cells
@@ -125,17 +116,6 @@
  */
 #define LOOP_FPS	60
 #define LOOP_BURST	2
-/*
- * A storm: LOOP_STORM_WAITS news frames in a row that each found no
- * token, which only a screen changing more than 60 times a second
- * causes.  Until LOOP_STORM_MS after the last of them the bucket refills
- * at LOOP_STORM_FPS, so a screen that changes all over costs half the
- * output (issue 12: at most 100 KB/s to the terminal at 120x40); a writer
- * storing every 20 ms or slower never finds the bucket empty.
- */
-#define LOOP_STORM_FPS	30
-#define LOOP_STORM_MS	500
-#define LOOP_STORM_WAITS 3
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
 /*
@@ -165,9 +145,6 @@ struct loop {
 	bool		 dirty;		/* a frame is owed */
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
-	uint32_t	 storm_until;	/* refill at LOOP_STORM_FPS until then */
-	bool		 waiting;	/* the news frame owed found no token */
-	unsigned	 waits;		/* news frames in a row that waited */
 	uint32_t	 refilled;	/* when the bucket was last topped up */
 };
 
@@ -374,28 +351,14 @@ loop_maybe_draw(struct loop *l)
 {
 	struct app	*a = l->app;
 	struct view	 v;
-	bool		 storm = (int32_t)(l->storm_until - a->now) > 0;
 
-	l->tokens += (double)(a->now - l->refilled) *
-	    (storm ? LOOP_STORM_FPS : LOOP_FPS) / 1000.0;
+	l->tokens += (double)(a->now - l->refilled) * LOOP_FPS / 1000.0;
 	if (l->tokens > LOOP_BURST)
 		l->tokens = LOOP_BURST;
 	l->refilled = a->now;
-	if (l->dirty && l->fresh && l->tokens < 1.0)
-		l->waiting = true;
 	if (!l->dirty || l->tokens < (l->fresh ? 1.0 : LOOP_BURST))
 		return;
 	l->tokens -= 1.0;
-	/*
-	 * A storm is LOOP_STORM_WAITS news frames in a row that each had to
-	 * wait: one store seen over two ticks makes one wait, not a storm.
-	 */
-	if (l->fresh) {
-		l->waits = l->waiting ? l->waits + 1 : 0;
-		if (l->waits >= LOOP_STORM_WAITS)
-			l->storm_until = a->now + LOOP_STORM_MS;
-		l->waiting = false;
-	}
 	app_view(a, &v);
 	draw_frame(&v);
 	l->dirty = l->fresh = false;
