@@ -21,9 +21,11 @@
  *   open      time to the first frame and peak RSS (VmHWM) opening an
  *             8 GiB sparse file, beside hexedit.
  *
- * Usage: view LIVEHEX [samples [latency|quiet]]    (a Markdown-ready
- * report; "latency" runs only the latency tables, peer included; "quiet"
- * only the first store after a quiet spell, samples/10 + 1 stores)
+ * Usage: view LIVEHEX [samples [latency|quiet|output]]    (a Markdown-
+ * ready report; "latency" runs only the latency tables, peer included;
+ * "quiet" only the first store after a quiet spell, samples/10 + 1
+ * stores; "output" only livehex's terminal output at 40x120, issue 12's
+ * size, with write(2) calls a second beside the bytes)
  *
  * Benchmarks are never tests: nothing here passes or fails on a timing.
  */
@@ -47,6 +49,9 @@
 #define ROWS	24
 #define COLS	120	/* livehex puts its inspector beside 16 bytes a row */
 #define FSIZE	4096
+
+/* The terminal's rows: ROWS, or 40 for "output". */
+static int	rows = ROWS;
 
 static const char	*livehex;
 static char		 dir[] = "/tmp/livehex-bench.XXXXXX";
@@ -197,7 +202,7 @@ start(struct tool *t, const char *path)
 	for (i = 0; t->argv[i] != NULL; i++)
 		;
 	t->argv[i] = (char *)(uintptr_t)path;
-	p = pty_spawn(t->argv, ROWS, COLS, env);
+	p = pty_spawn(t->argv, rows, COLS, env);
 	t->argv[i] = NULL;
 	if (!pty_wait_text(p, t->ready, 10000)) {
 		fprintf(stderr, "%s did not start:\n", t->name);
@@ -408,37 +413,52 @@ idle_cpu(struct tool *t, const char *path, int seconds)
 	return 100.0 * (c1 - c0) / (t1 - t0);
 }
 
-/* Bytes the program wrote during MS ms of pumping its pty. */
-static size_t
-pty_bytes(struct pty *p, int ms)
+/* The number after KEY (e.g. "wchar:") in /proc/PID/io, or -1. */
+static long long
+proc_io(int pid, const char *key)
 {
-	/* What the process wrote (wchar): for these programs, the screen. */
 	char		path[64], line[128];
-	long long	w0 = -1, w1 = -1;
+	long long	v = -1;
+	size_t		n = strlen(key);
 	FILE		*f;
 
-	snprintf(path, sizeof path, "/proc/%d/io", pty_pid(p));
-	if ((f = fopen(path, "r")) != NULL) {
-		while (fgets(line, sizeof line, f) != NULL)
-			if (sscanf(line, "wchar: %lld", &w0) == 1)
-				break;
-		fclose(f);
-	}
+	snprintf(path, sizeof path, "/proc/%d/io", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, key, n) == 0) {
+			v = atoll(line + n);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/*
+ * Bytes the program wrote during MS ms of pumping its pty (what the
+ * process wrote, wchar: for these programs, the screen); its write(2)
+ * calls into *WRITES when not NULL.
+ */
+static size_t
+pty_bytes(struct pty *p, int ms, size_t *writes)
+{
+	long long	w0 = proc_io(pty_pid(p), "wchar:");
+	long long	s0 = proc_io(pty_pid(p), "syscw:"), w1, s1;
+
 	pty_wait(p, ms, never, NULL);
-	if ((f = fopen(path, "r")) != NULL) {
-		while (fgets(line, sizeof line, f) != NULL)
-			if (sscanf(line, "wchar: %lld", &w1) == 1)
-				break;
-		fclose(f);
-	}
+	w1 = proc_io(pty_pid(p), "wchar:");
+	s1 = proc_io(pty_pid(p), "syscw:");
+	if (writes != NULL)
+		*writes = s0 < 0 || s1 < s0 ? 0 : (size_t)(s1 - s0);
 	return w0 < 0 || w1 < w0 ? 0 : (size_t)(w1 - w0);
 }
 
 /* Terminal output for one changed byte, and per second under a storm. */
 static void
 output_bytes(struct tool *t, const char *path, size_t *one, double *storm,
-    size_t *idle3)
+    size_t *idle3, double *writes)
 {
+	size_t		 nw = 0;
 	struct pty	*p = start(t, path);
 	int		 fd = open(path, O_RDWR);
 	unsigned char	*m;
@@ -452,9 +472,9 @@ output_bytes(struct tool *t, const char *path, size_t *one, double *storm,
 	m = mmap(NULL, FSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	pty_wait(p, 3000, never, NULL);
 	/* Baseline: 3 s with nothing changing (clock text, if any). */
-	*idle3 = pty_bytes(p, 3000);
+	*idle3 = pty_bytes(p, 3000, NULL);
 	m[100] ^= 0x5a;
-	*one = pty_bytes(p, 3000);
+	*one = pty_bytes(p, 3000, NULL);
 	/* A writer storing as fast as it can for 3 s. */
 	pid = fork();
 	if (pid == 0) {
@@ -465,7 +485,8 @@ output_bytes(struct tool *t, const char *path, size_t *one, double *storm,
 			((volatile unsigned char *)m)[i++ % t->visible] ^= 1;
 		_exit(0);
 	}
-	*storm = (double)pty_bytes(p, 3000) / 3.0;
+	*storm = (double)pty_bytes(p, 3000, &nw) / 3.0;
+	*writes = (double)nw / 3.0;
 	waitpid(pid, NULL, 0);
 	munmap(m, FSIZE);
 	close(fd);
@@ -512,7 +533,7 @@ main(int argc, char **argv)
 			    xxd_cell, 24 * 16 };
 	struct tool	 hexedit = { "hexedit", { NULL }, "00000000", NULL, 0 };
 	size_t		 n = argc > 2 ? (size_t)atoi(argv[2]) : 200, got;
-	double		*v, first, storm;
+	double		*v, first, storm, writes;
 	long		 hwm;
 	size_t		 one, idle3;
 	char		 big[256];
@@ -543,6 +564,23 @@ main(int argc, char **argv)
 		report_latency("livehex, mmap store, idle 2.5-3.5 s before "
 		    "each", v, got);
 		unlink(make_file("lat"));
+		rmdir(dir);
+		free(v);
+		return 0;
+	}
+
+	if (argc > 3 && strcmp(argv[3], "output") == 0) {
+		/* The screen issue 12 names; the writer covers all of it. */
+		rows = 40;
+		lh.visible = 36 * 16;
+		output_bytes(&lh, make_file("out"), &one, &storm, &idle3,
+		    &writes);
+		printf("| what | 3 s idle | 3 s after one changed byte | per "
+		    "second, writer flat out | write(2) a second |\n"
+		    "| --- | ---: | ---: | ---: | ---: |\n");
+		printf("| livehex, 40x120 | %zu | %zu | %.0f | %.0f |\n", idle3,
+		    one, storm, writes);
+		unlink(make_file("out"));
 		rmdir(dir);
 		free(v);
 		return 0;
@@ -586,9 +624,9 @@ main(int argc, char **argv)
 	printf("\n### Terminal output (bytes written to the pty)\n\n");
 	printf("| what | 3 s idle | 3 s after one changed byte | per second, "
 	    "writer flat out |\n| --- | ---: | ---: | ---: |\n");
-	output_bytes(&lh, make_file("out"), &one, &storm, &idle3);
+	output_bytes(&lh, make_file("out"), &one, &storm, &idle3, &writes);
 	printf("| livehex | %zu | %zu | %.0f |\n", idle3, one, storm);
-	output_bytes(&watch, make_file("out"), &one, &storm, &idle3);
+	output_bytes(&watch, make_file("out"), &one, &storm, &idle3, &writes);
 	printf("| watch -n 0.1 xxd | %zu | %zu | %.0f |\n", idle3, one, storm);
 	fflush(stdout);
 

@@ -213,6 +213,29 @@ struct door_copy door_scan_copy(struct door *d, uint64_t off, size_t len,
 int		 door_resident(struct door *d, uint64_t off, size_t len,
 		    unsigned char *vec);
 /*
+ * True when every system page of [off, off+len) is in memory now (one
+ * mincore(2)), so door_glance may look at those bytes in place without
+ * reading from disk or filling a hole; always true for a SysV segment.
+ * Residency is of this moment: the caller keeps it only until the size
+ * moves or inotify reports a write (a hole may be punched or the file cut
+ * and grown again; live.c).
+ */
+bool		 door_in_memory(struct door *d, uint64_t off, size_t len);
+/* What door_glance saw. */
+enum door_glance {
+	DOOR_GLANCE_SAME,	/* every byte equals LAST */
+	DOOR_GLANCE_DIFFERS,	/* some byte differs: look properly */
+	DOOR_GLANCE_UNSURE,	/* past the size last read, or a fault (the
+				   file shrank): look properly */
+};
+/*
+ * Compare [off, off+len) of the mapping in place with LAST, without a
+ * system call: no re-stat (the size is the one last read) and no copy,
+ * under the SIGBUS guard.  Only for a range door_in_memory said yes to.
+ */
+enum door_glance door_glance(struct door *d, uint64_t off, const void *last,
+		    size_t len);
+/*
  * Call FN(ARG, lo, hi) for each hole [lo, hi) of the file in [off, end)
  * (lseek SEEK_DATA / SEEK_HOLE: one pair per extent, no byte read), at
  * most MAX holes.  Nothing for a segment or a file system without holes.

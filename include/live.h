@@ -148,6 +148,24 @@ uint64_t	 live_deadline(const struct live *l);
  * seen are still published).
  */
 int		 live_tick(struct live *l, uint64_t now_ms, char **cause);
+/* What live_glance found. */
+enum live_glance {
+	LIVE_GLANCE_SAME,	/* every window's bytes are as last copied */
+	LIVE_GLANCE_LOOK,	/* something differs or may: live_tick now */
+	LIVE_GLANCE_CANNOT,	/* some window is not in memory (a hole,
+				   pages on disk): only live_tick can tell */
+};
+/*
+ * A cheap look between ticks (issue 12): compare each window's last copy
+ * with the mapping in place, through door_glance, with no system call
+ * (the first glance at a window, or after its range or the size moved or
+ * inotify said something, asks mincore once whether its pages are in
+ * memory).  Publishes nothing and moves no deadline: LOOK says a
+ * live_tick is due now (a difference, a window moved, a fault because the
+ * file shrank); SAME that a tick would find nothing in the windows (but
+ * not a new size, a link count, or a change outside them).
+ */
+enum live_glance live_glance(struct live *l);
 /*
  * Read what inotify says and act on it: RENAMED, DELETED, REPLACED, and
  * a look (as live_tick, without moving the deadline) when the file was

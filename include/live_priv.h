@@ -45,6 +45,14 @@ struct live_window {
 	size_t			 cur_valid;
 	int			 error;		/* the last copy failed: errno */
 	uint64_t		 error_at;
+	/*
+	 * live_glance: [armed_off, +armed_len) was found in memory (armed)
+	 * or not (tried), so glances compare it in place or give up
+	 * without asking again; both forgotten by live_disarm.
+	 */
+	bool			 armed, tried;
+	uint64_t		 armed_off;
+	size_t			 armed_len;
 };
 
 struct live {
@@ -75,6 +83,8 @@ uint32_t	live_ms32(uint64_t now_ms);
 void		live_window_copy(struct live_window *w, uint64_t now_ms);
 /* Publish the runs where W's two plain copies differ, then swap them. */
 void		live_window_compare(struct live_window *w, uint64_t now_ms);
+/* Forget every window's residency (a size change, inotify news). */
+void		live_disarm(struct live *l);
 /* Forget W's last copy and take a fresh baseline (a reopen, a move). */
 void		live_window_restart(struct live_window *w, uint64_t now_ms);
 

@@ -13,6 +13,12 @@
  * fault is explained (door_fault_error: a shrink, a full file system, or
  * an error) and reported in struct door_copy, never hidden.
  *
+ * A glance (door_glance, issue 12) compares bytes in place with a copy
+ * without any system call: no re-stat, no mincore.  The caller asks
+ * door_in_memory (mincore) once for the range and keeps the answer only
+ * until the size moves or inotify says something (live.c); a fault (the
+ * file shrank) makes the glance unsure, never a crash.
+ *
  * Scanning in place maps each page it reads into our page tables, and
  * that stays in our resident set (RssFile) until unmapped: 30 s of the
  * change map's sweep over a 4 GiB file in the page cache grew the process
@@ -391,4 +397,53 @@ door_drop(struct door *d, uint64_t off, size_t len)
 		end = d->maplen;
 	return madvise(d->base + first, (size_t)(end - first),
 	    MADV_DONTNEED) == 0;
+}
+
+/* Whether [off, off+len) may be looked at in place; see door.h. */
+bool
+door_in_memory(struct door *d, uint64_t off, size_t len)
+{
+	if (d->base == NULL || off > d->maplen || len > d->maplen - off)
+		return false;
+	/* A segment has no holes and no disk behind it. */
+	if (d->fd == -1 || len == 0)
+		return true;
+	return door_all_resident(d, off, len);
+}
+
+/* What door_glance_cmp compares against, and what it found. */
+struct door_glance_arg {
+	const unsigned char	*last;		/* LAST, for the range's start */
+	uint64_t		 off;		/* the range's start */
+	bool			 differs;
+};
+
+/* door_scan_fn: compare a piece with the same bytes of LAST. */
+static void
+door_glance_cmp(const unsigned char *p, size_t n, uint64_t off, void *arg)
+{
+	struct door_glance_arg	*g = arg;
+
+	/* Only memcmp here: this runs under the SIGBUS guard. */
+	if (!g->differs && memcmp(p, g->last + (off - g->off), n) != 0)
+		g->differs = true;
+}
+
+/* Compare the mapping in place with LAST, no system call; see door.h. */
+enum door_glance
+door_glance(struct door *d, uint64_t off, const void *last, size_t len)
+{
+	struct door_glance_arg	 g = { last, off, false };
+	uint64_t		 end = d->size < d->maplen ? d->size : d->maplen;
+	bool			 faulted;
+
+	if (d->base == NULL || off > end || len > end - off)
+		return DOOR_GLANCE_UNSURE;
+	if (len == 0)
+		return DOOR_GLANCE_SAME;
+	(void)door_scan_guarded(d->base + off, off, len, 0, door_glance_cmp,
+	    &g, &faulted);
+	if (faulted)
+		return DOOR_GLANCE_UNSURE;
+	return g.differs ? DOOR_GLANCE_DIFFERS : DOOR_GLANCE_SAME;
 }

@@ -282,9 +282,15 @@ live_tick(struct live *l, uint64_t now_ms, char **cause)
 	uint64_t		 size;
 	int			 rc = 0;
 
-	if (now_ms == 0)
+	if (now_ms == 0) {
 		now_ms = live_now(l);
-	else if (now_ms >= l->deadline) {
+		/*
+		 * A look on inotify news (a write, a truncate, a punched
+		 * hole): pages glances found in memory may be gone or holes
+		 * now, and touching a hole in place would fill it.
+		 */
+		live_disarm(l);
+	} else if (now_ms >= l->deadline) {
 		/* A fixed period, not drifting; skip what was missed. */
 		l->deadline += l->period;
 		if (l->deadline <= now_ms)
@@ -313,6 +319,7 @@ live_tick(struct live *l, uint64_t now_ms, char **cause)
 		ev.len = size < l->size ? l->size - size : size - l->size;
 		ev.at_ms = now_ms;
 		l->size = size;
+		live_disarm(l);
 		live_publish(l, &ev);
 	}
 	for (w = l->windows; w != NULL; w = w->next) {
@@ -523,6 +530,8 @@ live_reopen(struct live *l, int flags, char **cause)
 		live_pages(l, l->cmap_page);
 	for (w = l->windows; w != NULL; w = w->next)
 		live_window_restart(w, now);
+	/* Another door: what was found in memory was the old one's. */
+	live_disarm(l);
 	live_publish(l, &ev);
 	return 0;
 }

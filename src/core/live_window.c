@@ -268,3 +268,91 @@ live_window_error(const struct live_window *w, uint64_t *at)
 		*at = w->error_at;
 	return w->error;
 }
+
+/*
+ * The bytes of W's last copy, with *off and *len; NULL before any.  The
+ * snapper's live copy (stores of ours included), not what it published.
+ */
+static const uint8_t *
+live_window_last(const struct live_window *w, uint64_t *off, size_t *len)
+{
+	struct snap	was, now;
+
+	if (w->snapper == NULL) {
+		*off = w->prev_off;
+		*len = w->prev_valid;
+		return w->prev;
+	}
+	if (snapper_compared(w->snapper, &was, &now)) {
+		*off = now.off;
+		*len = now.len;
+		return now.bytes;
+	}
+	*off = snapper_snap(w->snapper)->off;
+	*len = snapper_snap(w->snapper)->len;
+	return snapper_snap(w->snapper)->bytes;
+}
+
+/* Glance at one window; see live_glance. */
+static enum live_glance
+live_window_glance(struct live_window *w)
+{
+	struct door	*d = w->live->door;
+	uint64_t	 size = door_size(d), off;
+	size_t		 len, want;
+	const uint8_t	*last = live_window_last(w, &off, &len);
+
+	/* A failing read is the tick's to say, not a look per glance. */
+	if (w->error != 0)
+		return LIVE_GLANCE_CANNOT;
+	if (last == NULL)
+		return LIVE_GLANCE_LOOK;
+	/* What the next look would copy (live_window_copy). */
+	want = size <= w->off ? 0 : size - w->off < w->len ?
+	    (size_t)(size - w->off) : w->len;
+	if (off != w->off || len != want)
+		return LIVE_GLANCE_LOOK;
+	if (!w->tried || w->armed_off != off || w->armed_len != len) {
+		/* One mincore, then none until live_disarm or a move. */
+		w->tried = true;
+		w->armed_off = off;
+		w->armed_len = len;
+		w->armed = door_in_memory(d, off, len);
+	}
+	if (!w->armed)
+		return LIVE_GLANCE_CANNOT;
+	switch (door_glance(d, off, last, len)) {
+	case DOOR_GLANCE_SAME:
+		return LIVE_GLANCE_SAME;
+	case DOOR_GLANCE_DIFFERS:
+		return LIVE_GLANCE_LOOK;
+	default:
+		/* A fault: the file shrank; residency is stale too. */
+		w->tried = false;
+		return LIVE_GLANCE_LOOK;
+	}
+}
+
+/* Compare every window in place with its last copy; see live.h. */
+enum live_glance
+live_glance(struct live *l)
+{
+	enum live_glance	 r = LIVE_GLANCE_SAME, g;
+
+	for (struct live_window *w = l->windows; w != NULL; w = w->next) {
+		g = live_window_glance(w);
+		if (g == LIVE_GLANCE_LOOK)
+			return g;
+		if (g == LIVE_GLANCE_CANNOT)
+			r = g;
+	}
+	return r;
+}
+
+/* Forget every window's residency; see live_priv.h. */
+void
+live_disarm(struct live *l)
+{
+	for (struct live_window *w = l->windows; w != NULL; w = w->next)
+		w->tried = w->armed = false;
+}

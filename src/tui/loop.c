@@ -8,9 +8,10 @@
  *    copies the visible window and compares it (polling is the only way
  *    to see stores through a mapping, design.md fact 1).  Deadlines are
  *    kept on the live session's clock (live_now: the monotonic clock,
- *    vDSO, no system call), so the period does not drift.  The period adapts: 1 ms while changes flow or keys
- *    are pressed, 10 ms after two quiet seconds, unless --interval fixes
- *    it;
+ *    vDSO, no system call), so the period does not drift.  The period
+ *    adapts: 1 ms while changes flow or keys are pressed; after two
+ *    quiet seconds a glance every 10 ms and a full look every 100 ms
+ *    (below); --interval fixes it;
  *  - the live session's descriptor (live_fd: inotify on the open file,
  *    by descriptor, and on its directory): live_on_fd reads it, looks at
  *    once after a write(2) or lost events, and publishes deletion,
@@ -43,26 +44,39 @@
  * stored a few ms apart share one frame; and any news frame draws the
  * fade levels of the moment, so fades mostly ride along for free.
  *
- * What an idle tick costs.  Nothing changes, so nothing is drawn; the
- * tick is one wake-up from poll(2), two fstat and one pread(2) of the
- * window (the session's re-stat in live_tick, the copy's own re-stat in
- * door_read, and the copy; the link count for "deleted" comes from the
- * re-stat, door_nlink), a memcmp, and four times a second the strip's
- * sweep (strip.c: 20 a second only while pages change).  Measured with
- * strace over an idle 2 s: 110 + 111 fstat, 110 pread.  The second fstat
- * is new with the live session (the old viewer's tick had only the
- * copy's); dropping it needs live_tick to trust the copies' re-stat,
- * which is left to the core.  It
- * used to be twice that: a timerfd whose count had to be read, and the
- * window copied twice per tick (loop_react tested the RESNAP bit that
- * brought it there).  On the 2-core VM most of what remains is the
- * wake-up itself (the hypervisor's interrupt path), which is why the idle
- * period stays 10 ms: see app.c's APP_TICK_SLOW and docs/performance.md.
+ * What an idle tick costs, and glances (issue 12).  After two quiet
+ * seconds, with inotify there and no --interval, the loop wakes every
+ * LOOP_GLANCE_MS (10) for a glance: live_glance compares the window's
+ * last copy with the mapping in place (door_glance, under the SIGBUS
+ * guard), no system call besides the poll(2) wake-up itself.  The full
+ * look (app_tick: fstat, pread, events, the strip, the header's clock)
+ * comes only every LOOP_LOOK_MS (100), or at once when a glance saw a
+ * difference or a fault (the file shrank), or on inotify news (a
+ * write(2), a truncate: also what a glance cannot see).  A window that
+ * is not wholly in memory (a hole on tmpfs, pages on disk) cannot be
+ * glanced at: the ticks go back to app_interval() until it can.  Before,
+ * each idle tick was a wake-up, an fstat, a pread and a memcmp.  strace
+ * -c over 3 s of an idle viewer (64 KiB file, 120x40): 945 system calls
+ * before (292 poll, 314 fstat, 302 pread), 444 after (323 poll, 50
+ * fstat, 40 pread; the rest, 10 mincore and 20 clock_gettime, is the
+ * strip's sweep in both).
+ *
+ * Why the glance period stays 10 ms: the wake-up, not the look, is what an
+ * idle tick costs.  A bare poll(2) wake-up measured 40 to 65 us on the
+ * 2-core VM (most of it the hypervisor's interrupt path), the same as a
+ * glance's, so a 4 ms glance (250 wake-ups a second) meets the 3 ms
+ * median for the first store after a quiet spell but costs about 1.6
+ * times the idle CPU of the old 10 ms tick; a 10 ms glance costs less
+ * than the old tick.  Measured in docs/performance.md ("The idle tick").
  *
  * Each frame is composed whole and sent by curses' doupdate(), which
  * compares it with what the terminal shows and sends only the cells whose
  * character or attributes differ (draw.c): a fade step sends the cells
- * that faded and nothing else.
+ * that faded and nothing else.  The blank between two hex bytes drawn in
+ * the same highlight takes that highlight (draw_hex_gap), so a run of
+ * changed bytes is one attribute run: a plain blank between each two
+ * made curses switch attributes off and on for every byte, about 30
+ * bytes of escapes per byte.
  */
 #include "config.h"
 
@@ -106,6 +120,19 @@
 #define LOOP_BURST	2
 /* How long a key or a change keeps the tick fast. */
 #define LOOP_ACTIVE_MS	2000
+/*
+ * Idle, with inotify: a glance (live_glance, no system call) every
+ * LOOP_GLANCE_MS, and a full look (app_tick: fstat, pread, the strip, the
+ * header's clock) only every LOOP_LOOK_MS, or at once when a glance saw a
+ * difference.  Why 10 and not 4 (which meets issue 12's 3 ms median for
+ * the first store after a quiet spell): the wake-up, not the look, is
+ * what an idle tick costs, so 4 ms costs about 1.6 times the CPU (top of
+ * the file).  -DLOOP_GLANCE_MS=4 builds the other trade for measuring.
+ */
+#ifndef LOOP_GLANCE_MS
+#define LOOP_GLANCE_MS	10
+#endif
+#define LOOP_LOOK_MS	100
 
 /* LOOP_LESSON: a lesson's second process (caption.h), -1 outside one. */
 enum { LOOP_TTY, LOOP_SIGNAL, LOOP_INOTIFY, LOOP_LESSON, LOOP_NFDS };
@@ -115,6 +142,8 @@ struct loop {
 	struct app	*app;
 	struct pollfd	 pfd[LOOP_NFDS];
 	uint32_t	 next_tick;	/* when the next tick is due (ms) */
+	uint32_t	 next_glance;	/* when the next glance is (glancing) */
+	bool		 cannot;	/* the last glance could not look */
 	bool		 dirty;		/* a frame is owed */
 	bool		 fresh;		/* ... and it carries news (APP_FRESH) */
 	double		 tokens;	/* frames we may draw now (bucket) */
@@ -135,6 +164,20 @@ loop_now(const struct loop *l)
 }
 
 /*
+ * True while glances stand in for most ticks: idle (no change or key for
+ * LOOP_ACTIVE_MS), no --interval, no search running, and inotify there to
+ * say what a glance cannot see (a write(2), a truncate, a new size).
+ */
+static bool
+loop_glancing(const struct loop *l)
+{
+	const struct app	*a = l->app;
+
+	return a->opts.interval_ms == 0 && a->now >= a->active_until &&
+	    !find_running(a->find) && live_fd(a->live) != -1;
+}
+
+/*
  * Milliseconds poll(2) may sleep before the next tick is due (0: due now),
  * starting a new period when the last one has passed.  Why not a timerfd:
  * its expiry count must be read after every wake-up, one system call more
@@ -143,18 +186,60 @@ loop_now(const struct loop *l)
 static int
 loop_timeout(struct loop *l)
 {
-	uint32_t	now = loop_now(l);
+	uint32_t	now = loop_now(l), due = l->next_tick;
 
-	if ((int32_t)(l->next_tick - now) > 0)
-		return (int)(l->next_tick - now);
+	if (loop_glancing(l) && !l->cannot &&
+	    (int32_t)(l->next_glance - due) < 0)
+		due = l->next_glance;
+	if ((int32_t)(due - now) > 0)
+		return (int)(due - now);
 	return 0;
 }
 
-/* Start the next tick's period of app_interval() ms from NOW. */
+/* The tick period now: slow while glances watch, else app_interval(). */
+static unsigned
+loop_period(const struct loop *l)
+{
+	return loop_glancing(l) && !l->cannot ? LOOP_LOOK_MS :
+	    app_interval(l->app);
+}
+
+/* Start the next tick's period (loop_period) from NOW. */
 static void
 loop_next_tick(struct loop *l, uint32_t now)
 {
-	l->next_tick = now + app_interval(l->app);
+	l->next_tick = now + loop_period(l);
+}
+
+/*
+ * Glance if one is due: APP_RESNAP when it saw a difference (a full look
+ * now).  When the window cannot be glanced at (not in memory) the ticks
+ * go back to app_interval() and the glances ride on them (TICK: this
+ * wake-up is a tick's), so there is no second wake-up to ask again.
+ */
+static int
+loop_glance(struct loop *l, bool tick)
+{
+	uint32_t	now = l->app->now;
+	bool		was = l->cannot;
+
+	if (!loop_glancing(l) || (tick ? !l->cannot :
+	    l->cannot || (int32_t)(l->next_glance - now) > 0))
+		return 0;
+	l->next_glance = now + LOOP_GLANCE_MS;
+	switch (live_glance(l->app->live)) {
+	case LIVE_GLANCE_LOOK:
+		return APP_RESNAP;
+	case LIVE_GLANCE_CANNOT:
+		l->cannot = true;
+		break;
+	default:
+		l->cannot = false;
+		break;
+	}
+	if (l->cannot != was)
+		loop_next_tick(l, now);
+	return 0;
 }
 
 /*
@@ -385,6 +470,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	struct loop	 l;
 	const char	*why = NULL;
 	int		 fatal = 0, r;
+	bool		 tick;
 
 	memset(&l, 0, sizeof l);
 	l.paste = yank_paste_new();
@@ -418,7 +504,8 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			break;
 		l.app->now = loop_now(&l);
 		r = 0;
-		if ((int32_t)(l.next_tick - l.app->now) <= 0) {
+		tick = (int32_t)(l.next_tick - l.app->now) <= 0;
+		if (tick) {
 			r |= APP_RESNAP;
 			loop_next_tick(&l, l.app->now);
 		}
@@ -428,6 +515,14 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= loop_signals(&l, &fatal);
 		if (l.pfd[LOOP_TTY].revents & POLLIN)
 			r |= loop_keys(&l);
+		/* After inotify news, which disarms what a glance trusts. */
+		if (!(r & APP_RESNAP) || tick) {
+			int	g = loop_glance(&l, tick);
+
+			if (g & APP_RESNAP)
+				loop_next_tick(&l, l.app->now);
+			r |= g;
+		}
 		/* lessons (issue 18): what the second process reported. */
 		if (l.pfd[LOOP_LESSON].revents & (POLLIN | POLLHUP | POLLERR)) {
 			caption_on_fd(opts->caption);
@@ -460,7 +555,7 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 		loop_react(&l, r);
 		/* A faster period (keys, changes) starts at once. */
 		if ((int32_t)(l.next_tick - l.app->now) >
-		    (int32_t)app_interval(l.app))
+		    (int32_t)loop_period(&l))
 			loop_next_tick(&l, l.app->now);
 	}
 

@@ -138,6 +138,32 @@ START_TEST(no_color_fades_by_attributes)
 }
 END_TEST
 
+/*
+ * Bytes changed together are one highlighted run: the gap between them
+ * is lit too, the gap after the run is not (issue 12: one attribute run,
+ * not an attribute switch per byte).
+ */
+START_TEST(changed_run_is_one_highlight)
+{
+	char		*path = hello_file("run");
+	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
+	int		 row, col, row2, col2;
+
+	e2e_hex_cell(0x25, 0, &row, &col);
+	e2e_hex_cell(0x26, 0, &row2, &col2);
+	ck_assert_int_eq(row, row2);
+	PTY_ASSERT(p, e2e_cell_plain(p, row, col + 2), "gap lit before");
+	e2e_mmap_store(path, 0x25, "\xee\xef", 2);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x26, 0, "ef"), "store not shown");
+	PTY_ASSERT(p, !e2e_cell_plain(p, row, col), "byte not lit");
+	PTY_ASSERT(p, !e2e_cell_plain(p, row, col + 2), "gap inside not lit");
+	PTY_ASSERT(p, e2e_cell_plain(p, row, col2 + 2), "gap after lit");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(pwrite_change_appears)
 {
 	char		*path = hello_file("pwrite");
@@ -1174,6 +1200,7 @@ viewer_suite(void)
 	tcase_add_test(tc, opening_shows_rows);
 	tcase_add_test(tc, mmap_store_lights_up_and_fades);
 	tcase_add_test(tc, no_color_fades_by_attributes);
+	tcase_add_test(tc, changed_run_is_one_highlight);
 	tcase_add_test(tc, pwrite_change_appears);
 	tcase_add_test(tc, navigation_keys);
 	tcase_add_test(tc, goto_errors_are_explained);

@@ -655,6 +655,81 @@ START_TEST(subscribers_all_hear_and_can_leave)
 }
 END_TEST
 
+/* A glance sees a store, a tick publishes it; ours is none (_i 1: snapper). */
+START_TEST(glance_sees_a_store_then_a_tick_publishes_it)
+{
+	struct live_window	*w = live_window_new(l, 0, FILE_SIZE, 0,
+				    _i == 0 ? 0 : LIVE_WINDOW_SNAPPER);
+	uint8_t			*other, v = 0x42;
+	struct store_result	 r;
+
+	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+	    0);
+	ck_assert(other != MAP_FAILED);
+	tick();
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_SAME);
+	other[300] = (uint8_t)~other[300];
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_LOOK);
+	ck_assert_ptr_null(find(LIVE_BYTES));	/* the tick publishes */
+	tick();
+	ck_assert_uint_eq(find(LIVE_BYTES)->off, 300);
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_SAME);
+	/* Our own store is in the last copy: nothing for a glance. */
+	r = store_put(l, 10, &v, 1, 0, NULL, NULL);
+	ck_assert_int_eq(r.why, DOOR_PUT_DONE);
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_SAME);
+	store_result_free(&r);
+	/* A window moved since its copy needs a look, not a glance. */
+	live_window_move(w, 4096, 64);
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_LOOK);
+	munmap(other, FILE_SIZE);
+}
+END_TEST
+
+/* A shrink under a glance is a fault caught, then a look. */
+START_TEST(glance_through_a_shrink_is_a_look)
+{
+	size_t		 n;
+	const uint8_t	*last = live_window_bytes(live_window_new(l, 4096,
+			    4096, 0, 0), &n);
+
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_SAME);
+	/* Not yet re-stated: the glance touches the page past the end. */
+	ck_assert_int_eq(ftruncate(fd, 4096), 0);
+	ck_assert_int_eq(door_glance(live_door(l), 4096, last, n),
+	    DOOR_GLANCE_UNSURE);
+	ck_assert_int_eq(live_glance(l), LIVE_GLANCE_LOOK);
+	tick();
+	ck_assert_uint_eq(find(LIVE_SIZE)->new_size, 4096);
+}
+END_TEST
+
+/* Glances fill no hole: on tmpfs (_i 1) a hole has no page to glance at. */
+START_TEST(glance_never_fills_a_hole)
+{
+	char		*hp = xasprintf("%s/live-glance-%d",
+			    _i == 0 ? "." : "/dev/shm", (int)getpid()), *c = NULL;
+	int		 hfd = open(hp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct live	*h;
+	struct stat	 st;
+
+	ck_assert_int_ne(hfd, -1);
+	ck_assert_int_eq(ftruncate(hfd, 1 << 20), 0);
+	h = live_open(hp, 0, NULL, NULL, &c);
+	ck_assert_msg(h != NULL, "%s", c);
+	live_window_new(h, 65536, 8192, 0, 0);
+	/* On ext4 the first copy's pread left zero pages to glance at. */
+	ck_assert_int_ne(live_glance(h), LIVE_GLANCE_LOOK);
+	if (_i == 1)
+		ck_assert_int_eq(live_glance(h), LIVE_GLANCE_CANNOT);
+	ck_assert_int_eq(fstat(hfd, &st), 0);
+	ck_assert_int_eq(st.st_blocks, 0);
+	live_close(h);
+	close(hfd);
+	unlink(hp), free(hp);
+}
+END_TEST
+
 START_TEST(deadline_moves_by_the_period)
 {
 	uint64_t	d0;
@@ -688,6 +763,10 @@ main(void)
 	tcase_add_test(tc, pages_report_runs_of_pages);
 	tcase_add_test(tc, store_into_a_hole_before_the_first_lap);
 	tcase_add_test(tc, deadline_moves_by_the_period);
+	tcase_add_loop_test(tc,
+	    glance_sees_a_store_then_a_tick_publishes_it, 0, 2);
+	tcase_add_test(tc, glance_through_a_shrink_is_a_look);
+	tcase_add_loop_test(tc, glance_never_fills_a_hole, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = timeout_tcase("identity", TIMEOUT_UNIT);
