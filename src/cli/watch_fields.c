@@ -17,9 +17,10 @@
  *
  * Torn: a field wider than 8 bytes, or not aligned to its size, cannot
  * be copied in one load, so a writer may be half-way through it.  Such a
- * field is read twice more through the door; when the two reads differ,
- * or differ from the look's own copy of the run, the field changed while
- * it was being read, and its line says "torn: read while being written".
+ * field is read twice more through the door (torn.h, the rule the
+ * viewer's panel shares); when the two reads differ, or differ from the
+ * look's own copy of the run, the field changed while it was being read,
+ * and its line says "torn: read while being written".
  */
 #include "config.h"
 
@@ -29,56 +30,42 @@
 #include <string.h>
 
 #include "cli.h"
-#include "door.h"
 #include "layout.h"
 #include "live.h"
 #include "ltype.h"
+#include "torn.h"
 #include "watch.h"
 #include "xmalloc.h"
 
 /* Field lines printed for one run before "... and N more fields". */
 #define WATCH_FIELDS		8
 /* The largest field shown as a value; bigger ones show their size. */
-#define WATCH_FIELD_MAX		4096
+#define WATCH_FIELD_MAX		TORN_MAX
 /* Bytes of a value's text. */
 #define WATCH_VALUE_TEXT	256
 
-/* Whether a field of SIZE bytes at OFF is copied in one load. */
-static bool
-watch_fields_atomic(uint64_t off, uint64_t size)
-{
-	return size <= 8 && (size & (size - 1)) == 0 && off % size == 0;
-}
-
 /*
  * The field at REF's bytes before and after EV into OLD and NEW (REF's
- * size, at most WATCH_FIELD_MAX), and whether it was torn; false when
- * they cannot be read (past the end of the file).
+ * size, at most TORN_MAX), and whether it was torn (torn.h: read twice
+ * more, compared with the look's copy of the run); false when they
+ * cannot be read (past the end of the file).
  */
 static bool
 watch_fields_bytes(struct watch *w, const struct live_event *ev,
     const struct ltype_ref *ref, uint8_t *old, uint8_t *new, bool *torn)
 {
-	struct door	*d = live_door(w->live);
-	uint8_t		 again[WATCH_FIELD_MAX];
+	enum torn_read	 r;
 	uint64_t	 lo, hi;
 	size_t		 n = (size_t)ref->size;
 
-	*torn = false;
-	if (door_read(d, ref->off, new, n).valid != n)
+	r = torn_read(live_door(w->live), ref->off, n, new, ev->new, ev->off,
+	    ev->len);
+	*torn = r == TORN_TORN;
+	if (r == TORN_UNREAD)
 		return false;
 	lo = ref->off > ev->off ? ref->off : ev->off;
 	hi = ref->off + n < ev->off + ev->len ? ref->off + n :
 	    ev->off + ev->len;
-	if (!watch_fields_atomic(ref->off, n)) {
-		/* Two reads that differ, or one that differs from the look's
-		   copy: the writer was in the middle of the field. */
-		if (door_read(d, ref->off, again, n).valid != n ||
-		    memcmp(again, new, n) != 0 ||
-		    memcmp(new + (lo - ref->off), ev->new + (lo - ev->off),
-		    (size_t)(hi - lo)) != 0)
-			*torn = true;
-	}
 	/* What the look saw is what the line reports. */
 	memcpy(new + (lo - ref->off), ev->new + (lo - ev->off),
 	    (size_t)(hi - lo));

@@ -461,7 +461,7 @@ app_tick(struct app *a)
 		r |= APP_REDRAW;
 	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
-	r |= fields_tick(a->fields);
+	r |= fields_tick(a->fields, a->now);	/* the torn marks fade too */
 	/* Others' stores inside a short selection show in its sums. */
 	if (select_active(a->select) && !a->paused &&
 	    (published || a->now - a->select_t >= 1000))

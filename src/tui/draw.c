@@ -624,6 +624,11 @@ draw_fields(const struct view *v)
 		char			 line[LTYPE_MAX_PATH + 128];
 		uint32_t		 latest = 0;
 		attr_t			 at = A_NORMAL;
+		/* issue 13: caught being written, held while a change is lit */
+		bool			 torn = view_fade_level(
+					    fields_torn(v->fields, &f->ref),
+					    v->now) > 0;
+		int			 room;
 
 		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
 			break;
@@ -649,13 +654,18 @@ draw_fields(const struct view *v)
 		case 1: at = screen_attr(SCREEN_FADE1); break;
 		default: break;
 		}
+		if (torn)
+			at = screen_attr(SCREEN_WARN);
 		if (focus && first + k == sel)
 			at = screen_attr(SCREEN_CURSOR);
 		/* Indent by depth; + folded, - unfolded (fields: none). */
 		snprintf(name, sizeof name, "%*s%s%s", 2 * (int)f->depth, "",
 		    !f->foldable ? "" : f->open ? "- " : "+ ",
 		    f->path + f->label);
-		snprintf(line, sizeof line, "%-*.*s %s", namew, namew, name, val);
+		/* "torn" is the mark under NO_COLOR too: cut the value for it. */
+		room = GEOM_INSPECT_W - 2 - namew - (torn ? 5 : 0);
+		snprintf(line, sizeof line, "%-*.*s %.*s%s", namew, namew, name,
+		    room > 0 ? room : 0, val, torn ? " torn" : "");
 		attrset(at);
 		mvaddnstr(y, x, line, GEOM_INSPECT_W - 1 < COLS - x ?
 		    GEOM_INSPECT_W - 1 : COLS - x);

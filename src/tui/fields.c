@@ -21,6 +21,12 @@
  * with the view's window.  Our own stores reach it through the store
  * path (live_stored).  Fields beyond the span show as "(beyond the
  * copied span)".
+ *
+ * Torn rows (fields_torn.c): after each look that changed the fields'
+ * bytes, the rows covering the change that are wider than a load or
+ * misaligned are read again through the door (torn.h, watch's rule);
+ * those that moved meanwhile are marked torn, shown while a change
+ * stays lit.
  */
 #include "config.h"
 
@@ -31,6 +37,7 @@
 #include "door.h"
 #include "esc.h"
 #include "fields.h"
+#include "fields_torn.h"
 #include "fields_tree.h"
 #include "keys.h"
 #include "layout.h"
@@ -38,6 +45,7 @@
 #include "react.h"
 #include "snap.h"
 #include "status.h"
+#include "view.h"
 #include "xmalloc.h"
 
 /* The most bytes of fields copied every tick. */
@@ -55,6 +63,8 @@ struct fields {
 	struct ftree	*tree;		/* the panel's rows, folding */
 	uint64_t	 sel;		/* selected row in the list */
 	bool		 focus;		/* Tab gave the list the keys */
+	struct ftorn	*torn;		/* rows caught torn, and when */
+	uint32_t	 torn_shown;	/* the latest mark still drawn */
 };
 
 /*
@@ -77,9 +87,12 @@ static void
 fields_drop(struct fields *fs)
 {
 	ftree_free(fs->tree);
+	ftorn_free(fs->torn);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
 	fs->tree = NULL;
+	fs->torn = NULL;
+	fs->torn_shown = 0;
 	fs->layout = NULL;
 	fs->win = NULL;
 	fs->focus = false;
@@ -92,6 +105,7 @@ fields_free(struct fields *fs)
 	if (fs == NULL)
 		return;
 	ftree_free(fs->tree);
+	ftorn_free(fs->torn);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
 	free(fs);
@@ -104,6 +118,7 @@ fields_take(struct fields *fs, struct layout *l)
 	fields_drop(fs);
 	fs->layout = l;
 	fs->tree = ftree_new(l);
+	fs->torn = ftorn_new();
 	fs->sel = 0;
 	fs->lo = l->fields[l->by_off[0]].off;
 	fs->hi = layout_extent(l);
@@ -175,25 +190,44 @@ fields_window(struct fields *fs, bool paused)
 
 /*
  * What the session's last look found in the fields' bytes (after
- * live_tick, every tick); REACT_* bits.  The generation also catches a
- * look the session made on inotify news since the last tick.
+ * live_tick, every tick, NOW the app's clock); REACT_* bits.  The
+ * generation also catches a look the session made on inotify news since
+ * the last tick.  A look that changed bytes has its rows checked for
+ * torn values at once, while the writer may still be at it.
  */
 int
-fields_tick(struct fields *fs)
+fields_tick(struct fields *fs, uint32_t now)
 {
-	int		 bits;
-	uint64_t	 gen;
+	const struct snap	*s;
+	int			 bits, r = 0;
+	uint64_t		 gen;
 
 	if (fs->layout == NULL)
 		return 0;
+	s = snapper_snap(live_window_snapper(fs->win));
 	bits = live_window_bits(fs->win);
-	gen = snapper_snap(live_window_snapper(fs->win))->gen;
-	if (gen != fs->seen_gen)
+	gen = s->gen;
+	if (gen != fs->seen_gen) {
 		bits |= SNAP_PUBLISHED;
+		ftorn_look(fs->torn, fs->layout, live_door(fs->live), s);
+	}
 	fs->seen_gen = gen;
+	/* The last torn mark faded: draw the rows without it. */
+	if (ftorn_latest(fs->torn) != fs->torn_shown &&
+	    view_fade_level(ftorn_latest(fs->torn), now) == 0) {
+		fs->torn_shown = ftorn_latest(fs->torn);
+		r |= REACT_REDRAW;
+	}
 	if (bits & SNAP_CHANGED)
-		return REACT_REDRAW | REACT_ACTIVE;
-	return (bits & SNAP_PUBLISHED) ? REACT_REDRAW : 0;
+		return r | REACT_REDRAW | REACT_ACTIVE;
+	return r | ((bits & SNAP_PUBLISHED) ? REACT_REDRAW : 0);
+}
+
+/* When the row at REF was last caught torn (fields_torn.h; 0: never). */
+uint32_t
+fields_torn(const struct fields *fs, const struct ltype_ref *ref)
+{
+	return fs->torn == NULL ? 0 : ftorn_when(fs->torn, ref->off, ref->size);
 }
 
 /* The field covering OFF, or NULL. */

@@ -21,6 +21,7 @@ struct ftree_row;
 struct layout;
 struct layout_field;
 struct live;
+struct ltype_ref;
 struct snap;
 struct status;
 
@@ -40,8 +41,13 @@ int	fields_use_text(struct fields *fs, const char *text, const char *name);
 int	fields_unload(struct fields *fs);
 /* Freeze the fields' window while PAUSED (before every look). */
 void	fields_window(struct fields *fs, bool paused);
-/* What the session's last look found in the fields' bytes; REACT_* bits. */
-int	fields_tick(struct fields *fs);
+/*
+ * What the session's last look found in the fields' bytes (NOW: the
+ * app's clock); checks the changed rows for torn values; REACT_* bits.
+ */
+int	fields_tick(struct fields *fs, uint32_t now);
+/* When the row at REF was last caught torn (fields_torn.h; 0: never). */
+uint32_t fields_torn(const struct fields *fs, const struct ltype_ref *ref);
 /*
  * A livehex KEY (keys.h) while the field list has the focus; REACT_*
  * bits.  Enter on a field sets *JUMP and *TO: the app goes there.

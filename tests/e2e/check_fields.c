@@ -3,14 +3,23 @@
  * check_fields.c - the field panel's tree through the pty (issue 13):
  * records and arrays fold and unfold in the list, enums show by name,
  * the cursor's full path is on the status line, and a 60,000-element
- * array unfolds and scrolls, :set PATH VALUE stores an enum by name.
+ * array unfolds and scrolls, :set PATH VALUE stores an enum by name,
+ * and a 16-byte record another process writes with two 8-byte stores is
+ * marked torn while it is caught half written, never for a change made
+ * in one store.
  */
 #include "config.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "timeout.h"
 #include "e2e.h"
@@ -155,6 +164,122 @@ START_TEST(set_by_path_with_an_enum_name)
 }
 END_TEST
 
+/* A record of two u64 (a 16-byte row), then a counter. */
+static const char	 torn_layout[] =
+	"struct rec 16 {\n lo 0 u64\n hi 8 u64\n}\n"
+	"rec  0x00 rec\n"
+	"seq  0x10 u64\n";
+
+/*
+ * Fork a writer into PATH's first 24 bytes, forever: lo then hi (WIDE)
+ * or the counter alone (one aligned store, never torn); its pid.
+ */
+static pid_t
+torn_writer(const char *path, bool wide)
+{
+	int		 fd = open(path, O_RDWR);
+	volatile uint64_t *q;
+	void		*map;
+	pid_t		 parent = getpid(), pid;
+
+	ck_assert_int_ge(fd, 0);
+	map = mmap(NULL, 24, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ck_assert(map != MAP_FAILED);
+	close(fd);
+	q = map;
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
+		for (uint64_t i = 1;; i++) {
+			if (wide) {
+				q[0] = i;	/* lo, then ... */
+				q[1] = i;	/* ... hi: half done between */
+			} else
+				q[2] = i;
+		}
+	}
+	munmap(map, 24);
+	return pid;
+}
+
+/* Condition: the screen's row holding "seq " differs from ARG's text. */
+static bool
+seq_moved(struct pty *p, void *arg)
+{
+	char	*was = arg, *now;
+	int	 row, col;
+	bool	 moved;
+
+	if (!pty_find(p, "seq ", &row, &col))
+		return false;
+	now = pty_row_text(p, row);
+	moved = strcmp(now, was) != 0;
+	free(now);
+	return moved;
+}
+
+/* Wait until the counter's row has been drawn with N new values. */
+static void
+seq_wait_moves(struct pty *p, int n)
+{
+	int	row, col;
+
+	for (int i = 0; i < n; i++) {
+		char	*was;
+
+		PTY_ASSERT(p, pty_find(p, "seq ", &row, &col), "no seq row");
+		was = pty_row_text(p, row);
+		PTY_ASSERT(p, pty_wait(p, E2E_WAIT, seq_moved, was),
+		    "the counter stopped at %d", i);
+		free(was);
+	}
+}
+
+/* Stop the writer PID. */
+static void
+torn_stop(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+START_TEST(torn_record_is_marked)
+{
+	unsigned char	 z[64] = { 0 };
+	char		*path = tu_file("tear", z, sizeof z);
+	char		*lay = tu_file("tear.layout", torn_layout,
+			    strlen(torn_layout));
+	struct pty	*p;
+	pid_t		 w;
+
+	p = e2e_spawn(40, 120, no_env, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "- rec", E2E_WAIT), "no rec row");
+	/* A counter stored whole, over and over: changes, never torn. */
+	w = torn_writer(path, false);
+	seq_wait_moves(p, 20);
+	torn_stop(w);
+	PTY_ASSERT(p, !pty_find(p, "torn", NULL, NULL), "torn before a tear");
+	/* lo and hi in two stores: the record is caught half written. */
+	w = torn_writer(path, true);
+	PTY_ASSERT(p, pty_wait_text(p, "- rec        rec torn", E2E_WAIT),
+	    "the record was never marked torn");
+	/* Its members are single loads: never marked. */
+	PTY_ASSERT(p, !pty_find(p, "lo           torn", NULL, NULL) &&
+	    !pty_find(p, "  hi         torn", NULL, NULL), "a member torn");
+	/* The writer stops: the mark is held a while, then goes. */
+	torn_stop(w);
+	PTY_ASSERT(p, pty_wait_gone(p, "rec torn", E2E_WAIT),
+	    "the mark stayed");
+	e2e_quit(p);
+	pty_free(p);
+	free(lay);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -166,6 +291,7 @@ main(void)
 	tcase_add_test(tc, records_fold_and_enums_show_by_name);
 	tcase_add_test(tc, big_arrays_unfold_and_scroll);
 	tcase_add_test(tc, set_by_path_with_an_enum_name);
+	tcase_add_test(tc, torn_record_is_marked);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
