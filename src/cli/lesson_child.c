@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -260,17 +261,28 @@ child_fstype(struct child *c)
 
 /*
  * torn: a writer storing lo then hi (with SEQ, under a sequence counter),
- * and a reader here copying the record; report the torn copies.
+ * and a reader here copying the record; report the torn copies.  The
+ * plain writer runs on (the viewer keeps catching it); the seqlock one
+ * is told to stop after the reads and ends between two updates, so the
+ * record is left whole: the viewer shows it consistent, unmarked.
  */
 static void
 child_torn(struct child *c, bool seq)
 {
 	uint64_t	*p = (uint64_t *)(void *)child_map(c, 4096, MAP_SHARED);
+	int		*flag = mmap(NULL, sizeof *flag, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	volatile int	*stop = flag;	/* the seqlock writer's end */
 	unsigned	 torn = 0, retries = 0;
 	pid_t		 pid;
 
-	if (p == NULL)
+	if (p == NULL || flag == MAP_FAILED) {
+		child_say(c, "cannot map the record");
+		if (p != NULL)
+			munmap(p, 4096);
 		return;
+	}
+	*stop = 0;
 	child_stop_helper(c);
 	/*
 	 * A writer killed between its two stores leaves a torn record: start
@@ -279,7 +291,7 @@ child_torn(struct child *c, bool seq)
 	for (int i = 0; i < 3; i++)
 		__atomic_store_n(&p[i], 0, __ATOMIC_SEQ_CST);
 	if ((pid = child_fork(c)) == 0) {
-		for (uint64_t v = 1;; v++) {
+		for (uint64_t v = 1; *stop == 0; v++) {
 			if (seq)
 				__atomic_fetch_add(&p[2], 1, __ATOMIC_SEQ_CST);
 			__atomic_store_n(&p[0], v, __ATOMIC_RELAXED);
@@ -290,8 +302,10 @@ child_torn(struct child *c, bool seq)
 				__atomic_fetch_add(&p[2], 1, __ATOMIC_SEQ_CST);
 			child_nap(1);
 		}
+		_exit(0);
 	}
 	if (pid == -1) {
+		munmap(flag, sizeof *flag);
 		munmap(p, 4096);
 		return;
 	}
@@ -301,6 +315,7 @@ child_torn(struct child *c, bool seq)
 		if (waitpid(pid, NULL, WNOHANG) == pid) {
 			child_say(c, "the writer ended before its first store");
 			c->helper = 0;
+			munmap(flag, sizeof *flag);
 			munmap(p, 4096);
 			return;
 		}
@@ -323,12 +338,23 @@ child_torn(struct child *c, bool seq)
 		torn += lo != hi;
 		child_nap(1);
 	}
-	if (seq)
+	if (seq) {
 		child_say(c, "seqlock reader: %u of %u copies torn, %u retries",
 		    torn, CHILD_READS, retries);
-	else
+		/* The writer finishes the update it is in, then ends. */
+		*stop = 1;
+		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		c->helper = 0;
+		child_say(c, "the writer stopped: lo %" PRIu64 ", hi %" PRIu64
+		    ", seq %" PRIu64 " (even: no update under way)",
+		    __atomic_load_n(&p[0], __ATOMIC_SEQ_CST),
+		    __atomic_load_n(&p[1], __ATOMIC_SEQ_CST),
+		    __atomic_load_n(&p[2], __ATOMIC_SEQ_CST));
+	} else
 		child_say(c, "plain reader: %u of %u copies torn (lo != hi)",
 		    torn, CHILD_READS);
+	munmap(flag, sizeof *flag);
 	munmap(p, 4096);
 }
 

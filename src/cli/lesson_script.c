@@ -160,19 +160,19 @@ static const enum lesson_act msync_acts[] = {
 
 static const struct caption_step torn_steps[] = {
 	{ "A 16-byte record, lo at 0x00 and hi at 0x08, always written equal. "
-	  "No CPU stores 16 bytes at once: it takes two 8-byte stores. i shows "
-	  "the fields. n: a plain writer and reader.",
+	  "No CPU stores 16 bytes at once: it takes two 8-byte stores. The "
+	  "panel shows rec (i hides it). n: a plain writer and reader.",
 	  "struct rec { uint64_t lo, hi; } *r = (void *)p;",
 	  "# lo = m[0:8], hi = m[8:16]" },
 	{ "The writer stores lo, then hi; the reader (process 2) copies the "
-	  "record and finds lo != hi: torn reads, counted below. The fields "
-	  "here differ now and then too.",
+	  "record and finds lo != hi: torn copies, counted below. livehex "
+	  "reads rec the same way and marks it torn when it catches one.",
 	  "r->lo = v; r->hi = v;   /* a reader in between sees half */",
 	  "b = v.to_bytes(8, 'little'); m[0:8] = b; m[8:16] = b  # two "
 	  "stores" },
-	{ "Now with a sequence counter at 0x10 (a seqlock): odd while "
-	  "writing. The reader retries when it was odd or moved: no torn "
-	  "read, and the retries are counted.",
+	{ "With a sequence counter at 0x10 (a seqlock), odd while writing, "
+	  "process 2 retries a copy when seq was odd or moved: never torn. "
+	  "livehex reads plainly (rec torn) until the writer stops: lo == hi.",
 	  "w: seq++; lo = v; hi = v; seq++;\n"
 	  "r: do { s = seq; copy; } while (s & 1 || seq != s);",
 	  "# same in Python: read seq, copy m[0:16], read seq again" },
@@ -220,7 +220,8 @@ const struct lesson lesson_list[] = {
 	LESSON("msync", "visible is not durable: the page cache, msync, "
 	    "tmpfs", 4096, NULL, msync),
 	LESSON("torn", "a 16-byte record read half-written; a seqlock fixes "
-	    "it", 4096, "lo 0x00 u64le\nhi 0x08 u64le\nseq 0x10 u64le\n", torn),
+	    "it", 4096, "struct rec 16 {\n lo 0 u64le\n hi 8 u64le\n}\n"
+	    "rec 0x00 rec\nseq 0x10 u64le\n", torn),
 	LESSON("atomic", "+= loses counts between two processes; fetch-add "
 	    "does not", 4096, "plus 0x00 u32le\nfetchadd 0x08 u32le\n", atomic),
 };

@@ -310,19 +310,42 @@ START_TEST(lesson_msync)
 }
 END_TEST
 
+/* The fields panel's rec row marked torn (the lesson's 16-byte record). */
+#define TORN_MARK	"- rec        rec torn"
+
 START_TEST(lesson_torn)
 {
 	struct lesson	l;
-	long		torn;
+	long		torn, lo, hi, seq;
+	char		want[64];
 
 	lesson_start(&l, "torn", 3);
+	/* The panel shows the record, unmarked while nobody writes. */
+	lesson_wait(&l, "- rec        rec ");
+	ck_assert(!pty_find(l.p, TORN_MARK, NULL, NULL));
 	lesson_step(&l, 2);
 	lesson_wait(&l, "> plain reader: ");
 	torn = lesson_number(&l, "> plain reader: ");
 	ck_assert_msg(torn > 0, "no torn copy seen (%ld)", torn);
+	/* livehex's panel catches the half-written record too. */
+	lesson_wait(&l, TORN_MARK);
 	lesson_step(&l, 3);
 	lesson_wait(&l, "> seqlock reader: ");
 	ck_assert_int_eq(lesson_number(&l, "> seqlock reader: "), 0);
+	/* The writer stops between updates: a whole record, unmarked. */
+	lesson_wait(&l, "> the writer stopped: lo ");
+	lo = lesson_number(&l, "> the writer stopped: lo ");
+	hi = lesson_number(&l, ", hi ");
+	seq = lesson_number(&l, ", seq ");
+	ck_assert_int_gt(lo, 0);
+	ck_assert_int_eq(lo, hi);
+	ck_assert_int_eq(seq % 2, 0);
+	PTY_ASSERT(l.p, pty_wait_gone(l.p, TORN_MARK, E2E_WAIT),
+	    "a consistent record still marked torn");
+	snprintf(want, sizeof want, "  lo         %ld ", lo);
+	lesson_wait(&l, want);
+	snprintf(want, sizeof want, "hi         %ld", hi);
+	lesson_wait(&l, want);
 	lesson_quit(&l);
 }
 END_TEST
