@@ -142,8 +142,8 @@ static const struct caption_step msync_steps[] = {
 	  "memcpy(p, \"visible, not yet on disk\", 24);",
 	  "m[0:24] = b'visible, not yet on disk'" },
 	{ "msync(MS_SYNC) returns when the dirty pages are written (timed "
-	  "below). In livehex, s does the same for your edits. n: where the "
-	  "file lives.",
+	  "below). Your turn: R, two hex digits, Esc, then s: livehex msyncs "
+	  "your edit and times it. n: where the file lives.",
 	  "msync(p, 4096, MS_SYNC);",
 	  "m.flush()" },
 	{ "The file system below decides what \"disk\" means: tmpfs (and "

@@ -541,7 +541,9 @@ draw_help(const struct view *v)
 	const char	*keys, *what;
 
 	/* The lines come from the key and command tables (keymap.c). */
-	for (; keymap_help_line((size_t)n, &keys, &what); n++) {
+	/* lessons (issue 18): their keys only while one runs. */
+	for (; keymap_help_line_for((size_t)n, v->caption != NULL, &keys,
+	    &what); n++) {
 		if ((int)strlen(keys) > kw)
 			kw = (int)strlen(keys);
 		if ((int)strlen(what) > ww)
@@ -566,7 +568,8 @@ draw_help(const struct view *v)
 	for (int i = 0; i < room && v->help_top + i < n; i++) {
 		char	line[256];
 
-		keymap_help_line((size_t)(v->help_top + i), &keys, &what);
+		keymap_help_line_for((size_t)(v->help_top + i),
+		    v->caption != NULL, &keys, &what);
 		snprintf(line, sizeof line, "%-*s %s", kw, keys, what);
 		mvaddnstr(y0 + 2 + i, x0 + 2, line, w - 4);
 	}

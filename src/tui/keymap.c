@@ -536,24 +536,32 @@ keymap_find(unsigned mode, int key)
 	return NULL;
 }
 
-/* The number of lines in the help overlay. */
+/* The number of lines in the help overlay (LESSON: a lesson runs). */
 size_t
-keymap_help_count(void)
+keymap_help_count_for(bool lesson)
 {
-	/* Every row, the commands and the edit mode's heading. */
-	return keymap_nrows + cmds_help_count() + 1;
+	/* Every row, the commands and the edit mode's heading ... */
+	size_t	n = keymap_nrows + cmds_help_count() + 1;
+
+	/* ... less the lesson's keys when no lesson runs (issue 18). */
+	for (size_t r = 0; !lesson && r < keymap_nrows; r++)
+		n -= (keymap_rows[r].mode & KEYMAP_LESSON) != 0;
+	return n;
 }
 
 /*
  * Help line I: *KEYS and *WHAT; false past the last line.  Normal rows
- * (those acting in both modes too), the commands, then edit mode's.
+ * (those acting in both modes too; a lesson's only while one runs:
+ * LESSON), the commands, then edit mode's.
  */
 bool
-keymap_help_line(size_t i, const char **keys, const char **what)
+keymap_help_line_for(size_t i, bool lesson, const char **keys,
+    const char **what)
 {
 	for (size_t r = 0; r < keymap_nrows; r++) {
 		/* lessons (issue 18): lesson rows are normal-mode keys. */
-		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON)))
+		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON)) ||
+		    (!lesson && (keymap_rows[r].mode & KEYMAP_LESSON)))
 			continue;
 		if (i-- == 0) {
 			*keys = keymap_rows[r].keys;
@@ -585,7 +593,8 @@ keymap_help_line(size_t i, const char **keys, const char **what)
 static int
 keymap_help_key(struct app *a, int key)
 {
-	int	n = (int)keymap_help_count(), room = a->help_room;
+	int	n = (int)keymap_help_count_for(a->opts.caption != NULL),
+		room = a->help_room;
 
 	if (n > room && (key == ' ' || key == 'j' || key == KEYS_PGDN ||
 	    key == KEYS_DOWN)) {

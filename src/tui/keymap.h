@@ -52,9 +52,25 @@ int	keymap_key(struct app *a, int key);
 int	keymap_mouse(struct app *a, int row, int col, int button);
 /* The terminal's paste (N keys): stored in edit mode, else refused. */
 int	keymap_paste(struct app *a, const int *keys, size_t n);
-/* The number of lines in the help overlay. */
-size_t	keymap_help_count(void);
-/* Help line I: *KEYS and *WHAT; false past the last line. */
-bool	keymap_help_line(size_t i, const char **keys, const char **what);
+/* The number of lines in the help overlay (LESSON: a lesson runs). */
+size_t	keymap_help_count_for(bool lesson);
+/*
+ * Help line I: *KEYS and *WHAT; false past the last line.  The lesson's
+ * keys are listed only while one runs (LESSON).
+ */
+bool	keymap_help_line_for(size_t i, bool lesson, const char **keys,
+	    const char **what);
+/* Every line (as while a lesson runs): the tests' full list. */
+static inline size_t
+keymap_help_count(void)
+{
+	return keymap_help_count_for(true);
+}
+/* Help line I of every line (as while a lesson runs). */
+static inline bool
+keymap_help_line(size_t i, const char **keys, const char **what)
+{
+	return keymap_help_line_for(i, true, keys, what);
+}
 
 #endif

@@ -79,9 +79,10 @@ struct lesson {
 	const char	*name;
 };
 
-/* Start lesson NAME of NSTEPS steps at 80x24, NO_COLOR, C locale. */
+/* Start lesson NAME of NSTEPS steps at ROWS x COLS, NO_COLOR, C locale. */
 static void
-lesson_start(struct lesson *l, const char *name, int nsteps)
+lesson_start_at(struct lesson *l, const char *name, int nsteps, int rows,
+    int cols)
 {
 	static char	 tmpenv[512], nocolor[] = "NO_COLOR=1",
 			    lcall[] = "LC_ALL=C", unset_xdg[] =
@@ -95,12 +96,19 @@ lesson_start(struct lesson *l, const char *name, int nsteps)
 	l->tmp = tu_path(name);
 	ck_assert_int_eq(mkdir(l->tmp, 0700), 0);
 	snprintf(tmpenv, sizeof tmpenv, "TMPDIR=%s", l->tmp);
-	l->p = e2e_spawn_raw(24, 80, env, args);
+	l->p = e2e_spawn_raw(rows, cols, env, args);
 	snprintf(title, sizeof title, "lesson %s  step 1/%d", name, nsteps);
 	PTY_ASSERT(l->p, pty_wait_text(l->p, title, E2E_WAIT), "no caption");
 	PTY_ASSERT(l->p, pty_wait_text(l->p, "? for help", E2E_WAIT),
 	    "no frame");
 	ck_assert_int_eq(lesson_dirs(l->tmp), 1);
+}
+
+/* Start lesson NAME of NSTEPS steps at 80x24, NO_COLOR, C locale. */
+static void
+lesson_start(struct lesson *l, const char *name, int nsteps)
+{
+	lesson_start_at(l, name, nsteps, 24, 80);
 }
 
 /* n: wait for step K's title. */
@@ -295,6 +303,16 @@ START_TEST(lesson_private)
 }
 END_TEST
 
+/* Condition: s reported its msync, timed, or that tmpfs holds nothing. */
+static bool
+synced_or_tmpfs(struct pty *p, void *arg)
+{
+	(void)arg;
+	return pty_find(p, "synced 1 page in ", NULL, NULL) ||
+	    pty_find(p, "nothing to make durable: this file is on tmpfs",
+	    NULL, NULL);
+}
+
 START_TEST(lesson_msync)
 {
 	struct lesson	l;
@@ -304,6 +322,18 @@ START_TEST(lesson_msync)
 	lesson_wait_row(&l, "00000000 ", "visible, not yet");
 	lesson_step(&l, 3);
 	lesson_wait(&l, "> msync(MS_SYNC) returned 0 after ");
+	/* The caption's "your turn": an edit, then s, timed (or tmpfs). */
+	lesson_wait(&l, "Esc, then s: livehex msyncs");
+	pty_type(l.p, ":0x30\r");
+	ck_assert(e2e_wait_cursor(l.p, 0x30));
+	pty_type(l.p, "R41");
+	pty_key(l.p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	lesson_wait_row(&l, "00000030 ", "A");
+	PTY_ASSERT(l.p, !pty_find(l.p, "synced 1 page in ", NULL, NULL),
+	    "synced before s");
+	pty_type(l.p, "s");
+	PTY_ASSERT(l.p, pty_wait(l.p, E2E_WAIT, synced_or_tmpfs, NULL),
+	    "s said nothing of the sync");
 	lesson_step(&l, 4);
 	lesson_wait(&l, "> the file is on ");
 	lesson_quit(&l);
@@ -370,6 +400,42 @@ START_TEST(lesson_atomic)
 	lesson_wait(&l, "> fetch-add: 2 x 20000 adds, the counter reads 40000: "
 	    "none lost");
 	lesson_quit(&l);
+}
+END_TEST
+
+/* The help overlay lists the lesson's n / N only while one runs. */
+START_TEST(lesson_help_lists_n_and_N)
+{
+	struct lesson	 l;
+	char		 nocolor[] = "NO_COLOR=1";
+	char		*env[] = { nocolor, NULL };
+	struct pty	*p;
+	unsigned char	 zeros[64] = { 0 };
+	char		*path;
+
+	/* Tall enough for the whole help on one page. */
+	lesson_start_at(&l, "share", 3, 100, 120);
+	pty_type(l.p, "?");
+	lesson_wait(&l, "next / previous match");
+	lesson_wait(&l, "in a lesson: next / previous step");
+	pty_type(l.p, " ");
+	PTY_ASSERT(l.p, pty_wait_gone(l.p, "livehex keys", E2E_WAIT),
+	    "the help stayed");
+	lesson_quit(&l);
+	/* The viewer without a lesson: the search's n / N alone. */
+	path = tu_file("nolesson", zeros, sizeof zeros);
+	p = e2e_spawn(100, 120, env, path, NULL);
+	pty_type(p, "?");
+	PTY_ASSERT(p, pty_wait_text(p, "next / previous match", E2E_WAIT),
+	    "no help");
+	PTY_ASSERT(p, !pty_find(p, "in a lesson", NULL, NULL),
+	    "a lesson's keys listed without a lesson");
+	pty_type(p, " ");
+	PTY_ASSERT(p, pty_wait_gone(p, "livehex keys", E2E_WAIT),
+	    "the help stayed");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
 }
 END_TEST
 
@@ -477,6 +543,7 @@ lessons_suite(void)
 	tcase_add_test(tc, lesson_msync);
 	tcase_add_test(tc, lesson_torn);
 	tcase_add_test(tc, lesson_atomic);
+	tcase_add_test(tc, lesson_help_lists_n_and_N);
 	tcase_add_test(tc, lesson_sigterm_cleans_up);
 	tcase_add_test(tc, lesson_sighup_cleans_up);
 	tcase_add_test(tc, lesson_child_killed);
