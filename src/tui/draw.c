@@ -229,8 +229,15 @@ draw_byte_attr(const struct view *v, const struct snap *s, size_t i,
 		return screen_attr(SCREEN_MATCH);
 	if (journal_is_unsynced(v->journal, s->off + i))
 		return screen_attr(SCREEN_EDIT);
-	if (fields_shaded(v->fields, s->off + i))
+	/* issue 13: records alternate in two shades (none without colour). */
+	switch (fields_shade(v->fields, s->off + i)) {
+	case 1:
 		return screen_attr(SCREEN_FIELD);
+	case 2:
+		return screen_attr(SCREEN_FIELD2);
+	default:
+		break;
+	}
 	return A_NORMAL;
 }
 

@@ -64,6 +64,7 @@ struct fields {
 	uint64_t	 sel;		/* selected row in the list */
 	bool		 focus;		/* Tab gave the list the keys */
 	struct ftorn	*torn;		/* rows caught torn, and when */
+	uint8_t		*shade;		/* per field: 1, 2; 3: by element */
 	uint32_t	 torn_shown;	/* the latest mark still drawn */
 };
 
@@ -88,9 +89,11 @@ fields_drop(struct fields *fs)
 {
 	ftree_free(fs->tree);
 	ftorn_free(fs->torn);
+	free(fs->shade);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
 	fs->tree = NULL;
+	fs->shade = NULL;
 	fs->torn = NULL;
 	fs->torn_shown = 0;
 	fs->layout = NULL;
@@ -106,9 +109,53 @@ fields_free(struct fields *fs)
 		return;
 	ftree_free(fs->tree);
 	ftorn_free(fs->torn);
+	free(fs->shade);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
 	free(fs);
+}
+
+/*
+ * The shade of each of L's fields into SHADE (L->n): records alternate
+ * (issue 13).  Fields are taken in file order, and the shade flips at
+ * each new unit: an array element (the path up to its first index, so
+ * slots[3].seq and slots[3].state share slot 3's shade and slots[4] has
+ * the other), else a top-level group (the first part of the path: "hdr"
+ * for hdr.len and hdr.kind).  Neighbouring units always differ.  An
+ * array shown as one row (too big to list) alternates element by
+ * element (3: by arithmetic in fields_shade).
+ */
+static void
+fields_shades(const struct layout *l, uint8_t *shade)
+{
+	const char	*prev = NULL, *name, *br;
+	size_t		 prevlen = 0, len;
+	uint8_t		 cur = 2;
+
+	for (size_t k = 0; k < l->n; k++) {
+		const struct layout_field	*f = &l->fields[l->by_off[k]];
+		const char			*root = l->roots == NULL ? "" :
+						    l->roots[f->root].name;
+
+		name = f->name;
+		/* "ring.slots[3]" is "slots[3]": every path has the root. */
+		if (root[0] != '\0' && strncmp(name, root, strlen(root)) == 0 &&
+		    name[strlen(root)] == '.')
+			name += strlen(root) + 1;
+		if ((br = strchr(name, '[')) != NULL)
+			len = (size_t)(br - name) + strcspn(br, "]") + 1;
+		else
+			len = strcspn(name, ".");
+		if (prev == NULL || len != prevlen ||
+		    strncmp(name, prev, len) != 0)
+			cur = (uint8_t)(3 - cur);
+		prev = name;
+		prevlen = len;
+		shade[l->by_off[k]] = br == NULL && f->kind == LAYOUT_TREE &&
+		    f->ref.bit_size == 0 && f->ref.type != NULL &&
+		    f->ref.type->kind == LTYPE_ARRAY &&
+		    f->ref.type->elem->size > 0 ? 3 : cur;
+	}
 }
 
 /* Take over L as the layout; REACT_* bits (the panel shows it: RELAYOUT). */
@@ -119,6 +166,8 @@ fields_take(struct fields *fs, struct layout *l)
 	fs->layout = l;
 	fs->tree = ftree_new(l);
 	fs->torn = ftorn_new();
+	fs->shade = xcalloc(l->n, 1);
+	fields_shades(l, fs->shade);
 	fs->sel = 0;
 	fs->lo = l->fields[l->by_off[0]].off;
 	fs->hi = layout_extent(l);
@@ -237,14 +286,20 @@ fields_at(const struct fields *fs, uint64_t off)
 	return fs->layout == NULL ? NULL : layout_field_at(fs->layout, off);
 }
 
-/* True when OFF is in a field that is shaded (every other field). */
-bool
-fields_shaded(const struct fields *fs, uint64_t off)
+/* The shade of the record holding OFF: 1 or 2, alternating; 0: none. */
+int
+fields_shade(const struct fields *fs, uint64_t off)
 {
 	const struct layout_field	*f = fields_at(fs, off);
+	uint8_t				 s;
 
-	/* Alternate by position in the file so neighbours differ. */
-	return f != NULL && (f - fs->layout->fields) % 2 == 0;
+	if (f == NULL)
+		return 0;
+	s = fs->shade[f - fs->layout->fields];
+	/* A big array in one row: its elements alternate, by arithmetic. */
+	if (s == 3)
+		return 1 + (int)((off - f->off) / f->ref.type->elem->size % 2);
+	return s;
 }
 
 /*

@@ -55,8 +55,8 @@ uint32_t fields_torn(const struct fields *fs, const struct ltype_ref *ref);
 int	fields_key(struct fields *fs, int key, bool *jump, uint64_t *to);
 /* The field covering OFF, or NULL. */
 const struct layout_field *fields_at(const struct fields *fs, uint64_t off);
-/* True when OFF is in a field that is shaded (every other field). */
-bool	fields_shaded(const struct fields *fs, uint64_t off);
+/* The shade of the record holding OFF: 1 or 2, alternating; 0: none. */
+int	fields_shade(const struct fields *fs, uint64_t off);
 /* The layout, or NULL. */
 const struct layout *fields_layout(const struct fields *fs);
 /* True when the field list has the keys (Tab gave them). */

@@ -60,7 +60,9 @@ screen_roles(void)
 		screen_attrs[SCREEN_DIM] = A_NORMAL;
 		screen_attrs[SCREEN_EDIT] = A_BOLD;
 		screen_attrs[SCREEN_MATCH] = A_UNDERLINE | A_DIM;
-		screen_attrs[SCREEN_FIELD] = A_DIM;
+		/* issue 13: fields are not shaded at all under NO_COLOR. */
+		screen_attrs[SCREEN_FIELD] = A_NORMAL;
+		screen_attrs[SCREEN_FIELD2] = A_NORMAL;
 		screen_attrs[SCREEN_MODE] = A_REVERSE | A_BOLD;
 		/* Not the cursor's plain reverse: it shows inside. */
 		screen_attrs[SCREEN_SELECT] = A_REVERSE | A_DIM;
@@ -84,6 +86,7 @@ screen_roles(void)
 	screen_attrs[SCREEN_MATCH] = screen_pair(10, COLOR_BLACK,
 	    COLOR_MAGENTA);
 	screen_attrs[SCREEN_FIELD] = screen_pair(11, COLOR_CYAN, -1);
+	screen_attrs[SCREEN_FIELD2] = screen_pair(14, COLOR_MAGENTA, -1);
 	screen_attrs[SCREEN_MODE] = screen_pair(12, COLOR_BLACK, COLOR_GREEN) |
 	    A_BOLD;
 	screen_attrs[SCREEN_SELECT] = screen_pair(13, COLOR_WHITE, COLOR_BLUE);

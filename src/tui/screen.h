@@ -26,7 +26,8 @@ enum screen_role {
 	SCREEN_EDIT,		/* our own edit, not synced yet */
 	SCREEN_PENDING,		/* a half-typed byte */
 	SCREEN_MATCH,		/* a search match on screen */
-	SCREEN_FIELD,		/* a layout field (every other one) */
+	SCREEN_FIELD,		/* a layout record (every other one) */
+	SCREEN_FIELD2,		/* the records between them (issue 13) */
 	SCREEN_STATUS,		/* the bottom line */
 	SCREEN_WARN,		/* a warning message */
 	SCREEN_ERROR,		/* an error message */

@@ -6,7 +6,8 @@
  * array unfolds and scrolls, :set PATH VALUE stores an enum by name,
  * and a 16-byte record another process writes with two 8-byte stores is
  * marked torn while it is caught half written, never for a change made
- * in one store.
+ * in one store; the hex view shades records in two alternating colours,
+ * and not at all under NO_COLOR.
  */
 #include "config.h"
 
@@ -280,6 +281,73 @@ START_TEST(torn_record_is_marked)
 }
 END_TEST
 
+/* The colour of the hex cell of byte OFF (top row 0). */
+static struct pty_color
+hex_fg(struct pty *p, uint64_t off)
+{
+	struct pty_cell	c;
+	int		row, col;
+
+	e2e_hex_cell(off, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	return c.fg;
+}
+
+/* Two colours are the same. */
+static bool
+same_color(struct pty_color a, struct pty_color b)
+{
+	return a.kind == b.kind && (a.kind != PTY_COLOR_INDEXED ||
+	    a.index == b.index) && (a.kind != PTY_COLOR_RGB ||
+	    (a.r == b.r && a.g == b.g && a.b == b.b));
+}
+
+/* Condition: byte 0x08's cell is drawn in a colour (the frame is up). */
+static bool
+shaded_yet(struct pty *p, void *arg)
+{
+	(void)arg;
+	return hex_fg(p, 8).kind != PTY_COLOR_DEFAULT;
+}
+
+START_TEST(records_shade_in_two_colours)
+{
+	char		*path, *lay;
+	struct pty	*p;
+	static char	 nocolor[] = "NO_COLOR=1";
+	char		*mono[] = { nocolor, NULL };
+
+	tree_files("shade", &path, &lay);
+	p = e2e_spawn(40, 120, no_env, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "- slots", E2E_WAIT), "no slots row");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, shaded_yet, NULL), "no shade");
+	/* A record's fields share a shade: slots[0].seq, slots[0].state. */
+	ck_assert(same_color(hex_fg(p, 4), hex_fg(p, 8)));
+	/* Neighbouring records differ: head | slots[0] | slots[1] ... */
+	ck_assert(!same_color(hex_fg(p, 0x1), hex_fg(p, 0x4)));
+	ck_assert(!same_color(hex_fg(p, 0x4), hex_fg(p, 0xc)));
+	ck_assert(!same_color(hex_fg(p, 0xc), hex_fg(p, 0x14)));
+	ck_assert(same_color(hex_fg(p, 0x4), hex_fg(p, 0x14)));
+	ck_assert(hex_fg(p, 0xc).kind != PTY_COLOR_DEFAULT);
+	e2e_quit(p);
+	pty_free(p);
+	/* NO_COLOR: no shade at all, the bytes plain. */
+	p = e2e_spawn(40, 120, mono, "--layout", lay, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "- slots", E2E_WAIT), "no slots row");
+	for (uint64_t off = 1; off < 0x24; off++) {
+		int	row, col;
+
+		e2e_hex_cell(off, 0, &row, &col);
+		PTY_ASSERT(p, e2e_cell_plain(p, row, col), "0x%llx shaded",
+		    (unsigned long long)off);
+	}
+	e2e_quit(p);
+	pty_free(p);
+	free(lay);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -292,6 +360,7 @@ main(void)
 	tcase_add_test(tc, big_arrays_unfold_and_scroll);
 	tcase_add_test(tc, set_by_path_with_an_enum_name);
 	tcase_add_test(tc, torn_record_is_marked);
+	tcase_add_test(tc, records_shade_in_two_colours);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
