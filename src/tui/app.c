@@ -586,6 +586,32 @@ app_jump(struct app *a, uint64_t off)
 	return bits;
 }
 
+/*
+ * :set PATH VALUE's store (issue 13): jump to OFF and :set LINE there.
+ * When nothing was stored (refused: read-only, a store that failed) the
+ * cursor, the view and follow go back to where they were.  Why the undo
+ * count tells: :set runs in normal mode, where every store that put a
+ * byte in is a step of its own.  APP_* bits.
+ */
+int
+app_set_at(struct app *a, uint64_t off, const char *line)
+{
+	struct nav	was = a->nav;
+	uint64_t	jump_from = a->jump_from;
+	bool		have_jump = a->have_jump, follow = a->follow;
+	size_t		steps = journal_undo_count(a->journal);
+	int		r = app_jump(a, off);
+
+	r |= edit_set(a->edit, line);
+	if (journal_undo_count(a->journal) == steps) {
+		a->nav = was;
+		a->jump_from = jump_from;
+		a->have_jump = have_jump;
+		a->follow = follow;
+	}
+	return r | APP_REDRAW | APP_RESNAP;
+}
+
 /* What a search call came to (find.h), as APP_* bits: a match is a jump. */
 int
 app_found(struct app *a, enum find_news news, uint64_t match)

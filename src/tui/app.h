@@ -208,6 +208,8 @@ int		 app_file_news(struct app *a);
 int		 app_reopen(struct app *a);
 /* Go to OFF as a jump (remembered for ''); APP_* bits. */
 int		 app_jump(struct app *a, uint64_t off);
+/* :set LINE at OFF, the cursor there only when something was stored. */
+int		 app_set_at(struct app *a, uint64_t off, const char *line);
 /* What a search call came to (find.h), as APP_* bits: a match jumps. */
 int		 app_found(struct app *a, enum find_news news, uint64_t match);
 /* / with TEXT, or n / N (TEXT NULL, BACKWARD): search from the cursor. */

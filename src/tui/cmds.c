@@ -133,7 +133,8 @@ cmds_goto(struct app *a, const char *args)
  * :set PATH VALUE (issue 13): VALUE encoded for the layout's field at
  * PATH (an enum's name, a number), stored there by :set's own path (edit
  * mode rules, one store through the store path, its report) with the
- * cursor moved to the field; the report is prefixed with the path.  A
+ * cursor moved to the field when a byte went in (app_set_at); the report
+ * is prefixed with the path.  A
  * field of 1, 2, 4 or 8 bytes goes as one typed store (atomic when
  * aligned, edit.c says otherwise); other widths as bytes, which another
  * process may see torn: the message says so.  -1: PATH is no field.
@@ -191,8 +192,7 @@ cmds_set_path(struct app *a, const char *args)
 			line = more;
 		}
 	}
-	r = app_jump(a, ref.off);
-	r |= edit_set(a->edit, line);
+	r = app_set_at(a, ref.off, line);	/* refused: the cursor stays */
 	free(line);
 	/* Name the field in :set's report (errors say it all already). */
 	kind = status_kind(a->status);

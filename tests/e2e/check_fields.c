@@ -7,7 +7,9 @@
  * and a 16-byte record another process writes with two 8-byte stores is
  * marked torn while it is caught half written, never for a change made
  * in one store; the hex view shades records in two alternating colours,
- * and not at all under NO_COLOR.
+ * and not at all under NO_COLOR.  With a C header (tests/data/ring.h),
+ * whose paths differ from the panel's row names, the status line shows
+ * the path, and a refused :set PATH VALUE leaves the cursor where it was.
  */
 #include "config.h"
 
@@ -348,6 +350,68 @@ START_TEST(records_shade_in_two_colours)
 }
 END_TEST
 
+/* tests/data/NAME in the source tree (malloc'd). */
+static char *
+data_path(const char *name)
+{
+	const char	*dir = getenv("srcdir");
+	const char	*me = __FILE__, *tail = "tests/e2e/check_fields.c";
+	size_t		 n = strlen(me), t = strlen(tail);
+
+	if (dir != NULL && *dir != '\0')
+		return xasprintf("%s/tests/data/%s", dir, name);
+	if (n >= t && strcmp(me + n - t, tail) == 0)
+		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
+	return xasprintf("tests/data/%s", name);
+}
+
+/*
+ * struct ring of ring.h: slots[] at 0x48, 32 bytes each; in a slot,
+ * state at +4 and the bitfields kind:3 urgent:1 prio:4 in byte +10 (one
+ * field of the flat list, "slots[1].{kind,urgent,prio}").
+ */
+START_TEST(c_header_path_and_refused_set)
+{
+	unsigned char	*z = xcalloc(1, 4096);
+	char		*path = tu_file("cring", z, 4096), *h = data_path("ring.h");
+	char		*spec = xasprintf("%s:struct ring", h);
+	struct pty	*p;
+
+#ifndef HAVE_LIBCLANG
+	fprintf(stderr, "# SKIP c_header_path_and_refused_set: no libclang\n");
+	free(spec);
+	free(h);
+	free(path);
+	free(z);
+	return;
+#endif
+	/* -r: every store is refused (read-only). */
+	p = e2e_spawn(40, 120, no_env, "-r", "--layout", spec, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "- ring ", E2E_WAIT), "no ring row");
+	/* The status line has the full path, not the row's name. */
+	pty_type(p, ":0x6c\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in ring.slots[1].state ", E2E_WAIT),
+	    "no path for the enum");
+	pty_type(p, ":0x72\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in ring.slots[1].kind ", E2E_WAIT),
+	    "no path for the bitfield");
+	ck_assert(e2e_wait_cursor(p, 0x72));
+	/* Refused: said, and the cursor stays off slots[2].state (0x8c). */
+	pty_type(p, ":set slots[2].state SLOT_READY\r");
+	PTY_ASSERT(p, pty_wait_text(p, "the bytes were not changed",
+	    E2E_WAIT), "not refused");
+	ck_assert(e2e_wait_cursor(p, 0x72));
+	PTY_ASSERT(p, pty_find(p, "0x72 (114) ", NULL, NULL),
+	    "the status line moved");
+	e2e_quit(p);
+	pty_free(p);
+	free(spec);
+	free(h);
+	free(path);
+	free(z);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -361,6 +425,7 @@ main(void)
 	tcase_add_test(tc, set_by_path_with_an_enum_name);
 	tcase_add_test(tc, torn_record_is_marked);
 	tcase_add_test(tc, records_shade_in_two_colours);
+	tcase_add_test(tc, c_header_path_and_refused_set);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
