@@ -10,6 +10,10 @@
  *
  *	12:34:56.789012 0x0000004c slots[0].state: SLOT_EMPTY -> SLOT_READY
  *
+ * Bitfields sharing bytes (kind:3 urgent:1 prio:4 in one byte) get a
+ * line each for those whose value changed; layout_path_at names only the
+ * first of them.
+ *
  * At most WATCH_FIELDS lines per run, then "... and N more fields".
  * Bytes of the run in no field (padding, past the layout) keep the
  * plain byte line.  A field reaching outside the run takes its other
@@ -75,10 +79,14 @@ watch_fields_bytes(struct watch *w, const struct live_event *ev,
 	return true;
 }
 
-/* Print the line of field PATH at REF as EV changed it. */
+/*
+ * Print the line of field PATH at REF as EV changed it; with QUIET, only
+ * when its value did change (a bitfield beside the one that did).
+ * *SAID (may be NULL): whether a line was printed.
+ */
 static enum watch_rc
 watch_fields_one(struct watch *w, const struct live_event *ev,
-    const char *path, const struct ltype_ref *ref)
+    const char *path, const struct ltype_ref *ref, bool quiet, bool *said)
 {
 	uint8_t		 old[WATCH_FIELD_MAX], new[WATCH_FIELD_MAX];
 	char		 ov[WATCH_VALUE_TEXT], nv[WATCH_VALUE_TEXT];
@@ -97,7 +105,14 @@ watch_fields_one(struct watch *w, const struct live_event *ev,
 	} else {
 		ltype_format(ref, old, (size_t)ref->size, ov, sizeof ov);
 		ltype_format(ref, new, (size_t)ref->size, nv, sizeof nv);
+		if (quiet && !torn && strcmp(ov, nv) == 0) {
+			if (said != NULL)
+				*said = false;
+			return WATCH_GO;
+		}
 	}
+	if (said != NULL)
+		*said = true;
 	if ((f = open_memstream(&buf, &len)) == NULL) {
 		cli_error("watch: out of memory");
 		return WATCH_FAIL;
@@ -165,6 +180,64 @@ watch_fields_at(struct watch *w, uint64_t off, char *path,
 	    ref->size > 0 && ref->off <= off && off - ref->off < ref->size;
 }
 
+/*
+ * The bitfields sharing bytes with the bitfield at REF (PATH): each gets
+ * its line when its value changed (issue 13: not only the first, which
+ * is the one layout_path_at names).  None changed (bits in no member):
+ * the first one's line, so the change is not lost.  *END gets the end of
+ * their bytes; *SHOWN counts the lines.
+ */
+static enum watch_rc
+watch_fields_bits(struct watch *w, const struct live_event *ev,
+    char *path, const struct ltype_ref *ref, uint64_t *end, uint64_t *shown)
+{
+	char			*dot = strrchr(path, '.'), *mpath;
+	struct ltype_ref	 rec, m;
+	uint64_t		 lo = ref->off, hi = ref->off + ref->size, said;
+	enum watch_rc		 rc = WATCH_GO;
+
+	*end = hi;
+	if (dot == NULL)
+		return watch_fields_one(w, ev, path, ref, false, NULL);
+	*dot = '\0';
+	if (layout_resolve(w->layout, path, &rec, NULL) != 0 ||
+	    rec.type->kind != LTYPE_RECORD) {
+		*dot = '.';
+		return watch_fields_one(w, ev, path, ref, false, NULL);
+	}
+	said = *shown;
+	/* Members are in bit order: a group is a run of overlapping ones. */
+	for (size_t i = 0; i < rec.type->n && rc == WATCH_GO; i++) {
+		const struct ltype_member	*b = &rec.type->members[i];
+
+		memset(&m, 0, sizeof m);
+		m.off = rec.off + b->bit_off / 8;
+		m.size = (b->bit_off % 8 + b->bit_size + 7) / 8;
+		if (b->bit_size == 0 || b->name[0] == '\0' || m.off >= hi ||
+		    m.off + m.size <= lo)
+			continue;
+		if (m.off + m.size > hi)
+			hi = m.off + m.size;
+		m.bit_shift = (uint32_t)(b->bit_off % 8);
+		m.bit_size = b->bit_size;
+		m.type = b->type;
+		mpath = xasprintf("%s.%s", path, b->name);
+		if (*shown < WATCH_FIELDS) {
+			bool	line = false;
+
+			rc = watch_fields_one(w, ev, mpath, &m, true, &line);
+			*shown += line;
+		}
+		free(mpath);
+	}
+	*dot = '.';
+	*end = hi;
+	if (rc == WATCH_GO && *shown == said)
+		rc = watch_fields_one(w, ev, path, ref, false, NULL),
+		    (*shown)++;
+	return rc;
+}
+
 /* Print the change lines for EV by field; see the top of this file. */
 enum watch_rc
 watch_fields_event(struct watch *w, const struct live_event *ev)
@@ -177,12 +250,18 @@ watch_fields_event(struct watch *w, const struct live_event *ev)
 
 	while (pos < end && rc == WATCH_GO) {
 		if (watch_fields_at(w, pos, path, &ref)) {
-			if (shown < WATCH_FIELDS) {
-				rc = watch_fields_one(w, ev, path, &ref);
+			if (ref.bit_size != 0 && shown < WATCH_FIELDS)
+				rc = watch_fields_bits(w, ev, path, &ref, &pos,
+				    &shown);
+			else if (shown < WATCH_FIELDS) {
+				rc = watch_fields_one(w, ev, path, &ref, false,
+				    NULL);
 				shown++;
-			} else
+				pos = ref.off + ref.size;
+			} else {
 				more++;
-			pos = ref.off + ref.size;
+				pos = ref.off + ref.size;
+			}
 			continue;
 		}
 		/* Changed bytes in no field: the plain byte line. */

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_bitfields.c - `livehex watch --layout` and bitfields that share
+ * bytes (issue 13): a store that changes several of them gives a line
+ * for each one that changed, and none for those that did not.  The
+ * layout is struct slot of tests/data/ring.h (libclang): kind:3,
+ * urgent:1 and prio:4 share byte 10.  Run as the real binary through
+ * pipes (watcher.h); the test is the writer and reads each line with a
+ * deadline, having checked that nothing came out before its store.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "timeout.h"
+#include "watcher.h"
+#include "xmalloc.h"
+
+/* tests/data/NAME in the source tree (malloc'd). */
+static char *
+data_path(const char *name)
+{
+	const char	*dir = getenv("srcdir");
+	const char	*me = __FILE__, *tail = "tests/cli/check_bitfields.c";
+	size_t		 n = strlen(me), t = strlen(tail);
+
+	if (dir != NULL && *dir != '\0')
+		return xasprintf("%s/tests/data/%s", dir, name);
+	if (n >= t && strcmp(me + n - t, tail) == 0)
+		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
+	return xasprintf("tests/data/%s", name);
+}
+
+START_TEST(each_changed_bitfield_has_a_line)
+{
+	struct watcher	 w;
+	char		*path, *h, *args;
+	char		 zero[FSIZE];
+	int		 fd;
+
+#ifndef HAVE_LIBCLANG
+	fprintf(stderr, "# SKIP each_changed_bitfield_has_a_line: no "
+	    "libclang\n");
+	return;
+#endif
+	path = make_file("bits", FSIZE);
+	fd = open_rw(path);
+	memset(zero, 0, sizeof zero);
+	put(fd, 0, zero, sizeof zero);
+	h = data_path("ring.h");
+	args = xasprintf("--layout %s:slot_t @F", h);
+	w_start(&w, args, path);
+	/* 0x0a: kind 2 and urgent 1 in one store; prio stays 0. */
+	put(fd, 10, "\x0a", 1);
+	w_expect(&w, "0x0000000a slot_t.kind: 0 -> 2");
+	w_expect(&w, "0x0000000a slot_t.urgent: 0 -> 1");
+	/* 0x2a: prio alone changes (kind and urgent are the same). */
+	put(fd, 10, "\x2a", 1);
+	w_expect(&w, "0x0000000a slot_t.prio: 0 -> 2");
+	/* The next line is seq's: no line came for kind or urgent. */
+	put(fd, 0, "\x01", 1);
+	w_expect(&w, "0x00000000 slot_t.seq: 0 -> 1");
+	w_free(&w);
+	close(fd);
+	free(args);
+	free(h);
+	free(path);
+}
+END_TEST
+
+/* Build the suite. */
+static Suite *
+bitfields_suite(void)
+{
+	Suite	*s = suite_create("bitfields");
+	TCase	*tc = timeout_tcase("bitfields", TIMEOUT_TOOL);
+
+	tcase_add_test(tc, each_changed_bitfield_has_a_line);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Run the suite; exit status is the verdict. */
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(bitfields_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
