@@ -132,7 +132,7 @@ enum { CLI_OPT_LAYOUT = 0x200, CLI_OPT_AT, CLI_OPT_CFLAGS };
 #define CLI_LAYOUT_OPTS \
 	{ "layout", 0, "SPEC", CLI_OPT_LAYOUT, "a layout: FILE.layout, " \
 	  "HEADER.h:'struct T', ELF:'struct T' or pid:'struct T'\n" \
-	  "(peek, poke: repeatable; man livehex: LAYOUTS)" }, \
+	  "(repeatable; man livehex: LAYOUTS)" }, \
 	{ "at", 0, "OFFSET", CLI_OPT_AT, "where the last --layout's type " \
 	  "starts (default 0)" }, \
 	{ "cflags", 0, "FLAGS", CLI_OPT_CFLAGS, "compiler flags for C " \

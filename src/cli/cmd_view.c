@@ -235,12 +235,7 @@ cmd_view(int argc, char **argv)
 		cli_error("--create and -r contradict each other");
 		return CLI_EXIT_USAGE;
 	}
-	if (cl.n > 1) {
-		cli_error("--layout: the viewer shows one layout for now (peek "
-		    "and poke take several)");
-		return CLI_EXIT_USAGE;
-	}
-	if (cl.n == 1) {
+	if (cl.n >= 1) {
 		/*
 		 * The viewer loads the layout by its spec (and :layout SPEC
 		 * later with the same --cflags): the options go to
@@ -256,7 +251,11 @@ cmd_view(int argc, char **argv)
 			    o.path + 4);
 		layout_set_defaults(&lo);
 		o.layout_path = cl.specs[0].spec;
-		l = layout_load(o.layout_path, &cause);
+		/* Several (issue 13): one layout of them all, as peek's. */
+		o.layout_specs = cl.specs;
+		o.layout_nspecs = cl.n;
+		l = cl.n == 1 ? layout_load(o.layout_path, &cause) :
+		    layout_open(cl.specs, cl.n, &lo, &cause);
 
 		if (l == NULL) {
 			cli_error("%s", cause);

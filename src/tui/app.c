@@ -211,7 +211,11 @@ app_new(const struct app_opts *opts, struct door *door)
 	    (size_t)nav_window(&a->nav) + 7, 0, LIVE_WINDOW_SNAPPER);
 	a->snapper = live_window_snapper(a->win);
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
-	if (opts->layout_path != NULL)
+	if (opts->layout_nspecs > 1) {	/* issue 13: several --layout */
+		if (fields_open(a->fields, opts->layout_specs,
+		    opts->layout_nspecs) & APP_RELAYOUT)
+			app_show_fields(a);
+	} else if (opts->layout_path != NULL)
 		app_fields_load(a, opts->layout_path);
 	else if (opts->layout_text != NULL &&
 	    fields_use_text(a->fields, opts->layout_text, "demo.layout") == 0)

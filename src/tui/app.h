@@ -68,6 +68,9 @@ struct app_opts {
 	bool		 sync_on_edit;	/* --sync-on-edit: msync after each edit */
 	const char	*banner;	/* a line under the header (the demo) */
 	const char	*layout_path;	/* --layout FILE (checked already) */
+	/* --layout given several times (issue 13): all of them, as one. */
+	const struct layout_spec *layout_specs;
+	size_t		 layout_nspecs;
 	const char	*layout_text;	/* or a built-in layout (the demo's) */
 	/* lessons (issue 18): the caption panel, NULL outside a lesson */
 	struct caption	*caption;

@@ -41,6 +41,7 @@
 #include "fields_tree.h"
 #include "keys.h"
 #include "layout.h"
+#include "layout_tree.h"
 #include "live.h"
 #include "react.h"
 #include "snap.h"
@@ -196,6 +197,29 @@ fields_load(struct fields *fs, const char *path)
 	shown = esc_text(path, fs->utf8);
 	status_msg(fs->status, STATUS_INFO, "layout %s: %zu fields (Tab to "
 	    "the list, Enter jumps)", shown, l->n);
+	free(shown);
+	return fields_take(fs, l);
+}
+
+/*
+ * Open the N specs as one layout (--layout given several times; the
+ * options layout_set_defaults last set); REACT_* bits (RELAYOUT: open).
+ */
+int
+fields_open(struct fields *fs, const struct layout_spec *specs, size_t n)
+{
+	struct layout	*l;
+	char		*cause = NULL, *shown;
+
+	if ((l = layout_open(specs, n, layout_tree_defaults(), &cause)) ==
+	    NULL) {
+		status_msg(fs->status, STATUS_ERROR, "%s", cause);
+		free(cause);
+		return REACT_REDRAW;
+	}
+	shown = esc_text(specs[0].spec, fs->utf8);
+	status_msg(fs->status, STATUS_INFO, "layout %s and %zu more: %zu "
+	    "fields (Tab to the list, Enter jumps)", shown, n - 1, l->n);
 	free(shown);
 	return fields_take(fs, l);
 }

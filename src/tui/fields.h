@@ -20,6 +20,7 @@ struct fields;
 struct ftree_row;
 struct layout;
 struct layout_field;
+struct layout_spec;
 struct live;
 struct ltype_ref;
 struct snap;
@@ -35,6 +36,12 @@ void	fields_free(struct fields *fs);
 
 /* Load the layout at PATH (replacing any); REACT_* bits (RELAYOUT: loaded). */
 int	fields_load(struct fields *fs, const char *path);
+/*
+ * Open the N specs as one layout (--layout given several times; the
+ * options layout_set_defaults last set); REACT_* bits (RELAYOUT: open).
+ */
+int	fields_open(struct fields *fs, const struct layout_spec *specs,
+	    size_t n);
 /* Use the layout parsed from TEXT named NAME (the demo's); 0 or -1. */
 int	fields_use_text(struct fields *fs, const char *text, const char *name);
 /* Drop the layout; REACT_* bits (RELAYOUT: there was one). */

@@ -10,6 +10,7 @@
  * and not at all under NO_COLOR.  With a C header (tests/data/ring.h),
  * whose paths differ from the panel's row names, the status line shows
  * the path, and a refused :set PATH VALUE leaves the cursor where it was.
+ * --layout given twice shows both layouts' fields in one panel.
  */
 #include "config.h"
 
@@ -412,6 +413,36 @@ START_TEST(c_header_path_and_refused_set)
 }
 END_TEST
 
+START_TEST(two_layouts_in_one_panel)
+{
+	unsigned char	 z[256] = { 0 };
+	char		*path = tu_file("two", z, sizeof z);
+	char		*one = tu_file("one.layout", "alpha 0 u32\n", 12);
+	char		*two = tu_file("two.layout", "beta 0 u32\n", 11);
+	struct pty	*p;
+
+	/* The second placed at 0x40 (--at applies to the --layout before). */
+	p = e2e_spawn(40, 120, no_env, "--layout", one, "--layout", two,
+	    "--at", "0x40", path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "and 1 more: 2 fields", E2E_WAIT),
+	    "no message for two layouts");
+	PTY_ASSERT(p, pty_wait_text(p, "alpha ", E2E_WAIT), "no alpha row");
+	PTY_ASSERT(p, pty_wait_text(p, "beta ", E2E_WAIT), "no beta row");
+	/* The second layout's field is live at 0x40 and named there. */
+	PTY_ASSERT(p, !pty_find(p, "1234567", NULL, NULL), "value early");
+	e2e_mmap_store(path, 0x40, "\x87\xd6\x12\x00", 4);
+	PTY_ASSERT(p, pty_wait_text(p, "1234567", E2E_WAIT), "beta not live");
+	pty_type(p, ":0x41\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in beta ", E2E_WAIT),
+	    "no path at 0x41");
+	e2e_quit(p);
+	pty_free(p);
+	free(two);
+	free(one);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -426,6 +457,7 @@ main(void)
 	tcase_add_test(tc, torn_record_is_marked);
 	tcase_add_test(tc, records_shade_in_two_colours);
 	tcase_add_test(tc, c_header_path_and_refused_set);
+	tcase_add_test(tc, two_layouts_in_one_panel);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
