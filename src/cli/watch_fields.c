@@ -185,11 +185,13 @@ watch_fields_at(struct watch *w, uint64_t off, char *path,
  * its line when its value changed (issue 13: not only the first, which
  * is the one layout_path_at names).  None changed (bits in no member):
  * the first one's line, so the change is not lost.  *END gets the end of
- * their bytes; *SHOWN counts the lines.
+ * their bytes; *SHOWN counts the lines, *MORE the members touched once
+ * WATCH_FIELDS lines are out (as the other fields are counted).
  */
 static enum watch_rc
 watch_fields_bits(struct watch *w, const struct live_event *ev,
-    char *path, const struct ltype_ref *ref, uint64_t *end, uint64_t *shown)
+    char *path, const struct ltype_ref *ref, uint64_t *end, uint64_t *shown,
+    uint64_t *more)
 {
 	char			*dot = strrchr(path, '.'), *mpath;
 	struct ltype_ref	 rec, m;
@@ -227,7 +229,8 @@ watch_fields_bits(struct watch *w, const struct live_event *ev,
 
 			rc = watch_fields_one(w, ev, mpath, &m, true, &line);
 			*shown += line;
-		}
+		} else
+			(*more)++;
 		free(mpath);
 	}
 	*dot = '.';
@@ -252,7 +255,7 @@ watch_fields_event(struct watch *w, const struct live_event *ev)
 		if (watch_fields_at(w, pos, path, &ref)) {
 			if (ref.bit_size != 0 && shown < WATCH_FIELDS)
 				rc = watch_fields_bits(w, ev, path, &ref, &pos,
-				    &shown);
+				    &shown, &more);
 			else if (shown < WATCH_FIELDS) {
 				rc = watch_fields_one(w, ev, path, &ref, false,
 				    NULL);
