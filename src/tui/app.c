@@ -45,6 +45,7 @@
 #include "journal.h"
 #include "layout.h"
 #include "live.h"
+#include "logpanel.h"
 #include "snap.h"
 #include "xmalloc.h"
 
@@ -210,6 +211,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->win = live_window_new(a->live, a->nav.top,
 	    (size_t)nav_window(&a->nav) + 7, 0, LIVE_WINDOW_SNAPPER);
 	a->snapper = live_window_snapper(a->win);
+	/* history (issue 14): the change log, from the first look on */
+	a->log = logpanel_new(a->live, a->win, opts->log_size, a->status);
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
 	if (opts->layout_path != NULL)
 		app_fields_load(a, opts->layout_path);
@@ -233,6 +236,7 @@ app_free(struct app *a)
 	select_free(a->select);
 	free(a->fill);
 	yank_free(a->yank);
+	logpanel_free(a->log);	/* history (issue 14) */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -381,6 +385,8 @@ app_window(struct app *a)
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 	live_window_freeze(a->win, a->paused);
 	fields_window(a->fields, a->paused);
+	/* history (issue 14): the log's view of the window's range */
+	logpanel_window(a->log, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -659,6 +665,8 @@ app_view(const struct app *a, struct view *v)
 		.panel = a->panel,
 		.panel_fields = a->panel_what == APP_SHOW_FIELDS &&
 		    fields_layout(a->fields) != NULL,
+		.panel_log = a->panel_what == APP_SHOW_LOG,	/* issue 14 */
+		.log = a->log,
 		.panel_x = a->panel_x,
 		.panel_y = a->panel_y,
 		.panel_cols = a->panel_cols,

@@ -33,6 +33,7 @@
 #define LIVEHEX_APP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -51,6 +52,7 @@ struct journal;
 struct fields;
 struct live;
 struct live_window;
+struct logpanel;
 struct find;
 struct snapper;
 struct strip;
@@ -71,6 +73,8 @@ struct app_opts {
 	const char	*layout_text;	/* or a built-in layout (the demo's) */
 	/* lessons (issue 18): the caption panel, NULL outside a lesson */
 	struct caption	*caption;
+	size_t		 log_size;	/* history (issue 14): --log-size, 0:
+					   the default ring (16 MiB) */
 };
 
 /* Reaction bits returned by actions: what the loop must do next (react.h). */
@@ -91,7 +95,8 @@ struct app_opts {
 #define APP_MSG_ERROR	STATUS_ERROR
 
 /* What the panel shows (i cycles). */
-enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
+enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS,
+	APP_SHOW_LOG	/* history (issue 14): the change log (L) */ };
 
 /* Columns one inspector entry takes (geom.h). */
 #define APP_INSPECT_W	GEOM_INSPECT_W
@@ -187,6 +192,11 @@ struct app {
 
 	/* lessons (issue 18): the caption panel's rows (geom.c), 0: none */
 	int		 caption_y, caption_rows;
+
+	/* history (issue 14): the change log panel (app_hist.c) */
+	struct logpanel	*log;		/* the session's changes, logged */
+	enum app_show	 log_before;	/* what the panel showed before L */
+	bool		 log_was_shown;	/* and whether it was shown */
 };
 
 /* The door_open() flags OPTS ask for. */

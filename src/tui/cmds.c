@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app_hist.h"
 #include "bytes.h"
 #include "cmds.h"
 #include "edit.h"
@@ -64,6 +65,14 @@ cmds_quit_now(struct app *a, const char *args)
 	(void)a;
 	(void)args;
 	return APP_QUIT;
+}
+
+/* :log: the change log panel, as L (history, issue 14). */
+static int
+cmds_log(struct app *a, const char *args)
+{
+	(void)args;
+	return app_log_toggle(a);
 }
 
 /* :help: the overlay. */
@@ -431,6 +440,9 @@ const struct cmds_row cmds_rows[] = {
 	{ "clipboard", { NULL }, ":clipboard on|off",
 	  "send yanks to the terminal's clipboard (OSC 52) or not",
 	  CMDS_ARG_WORDS, { "on", "off", NULL }, cmds_clipboard },
+	/* history (issue 14) */
+	{ "log", { NULL }, ":log", "show or hide the change log (as L)",
+	  CMDS_ARG_NONE, { NULL }, cmds_log },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",

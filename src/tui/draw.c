@@ -35,6 +35,7 @@
 #include "layout.h"
 #include "draw.h"
 #include "draw_caption.h"
+#include "draw_log.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -733,7 +734,9 @@ draw_frame(const struct view *v)
 	draw_rows(v);
 	draw_strip(v);
 	draw_caption(v);	/* lessons (issue 18) */
-	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
+	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_log)
+		draw_log(v);	/* history (issue 14) */
+	else if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
 		draw_fields(v);
 	else
 		draw_inspector(v);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app_hist.h"
 #include "caption.h"
 #include "cmds.h"
 #include "edit.h"
@@ -163,6 +164,8 @@ act_tab(struct app *a)
 		    "there, Tab returns");
 		return APP_REDRAW;
 	}
+	if (app_log_tab(a))	/* history (issue 14): the change log's list */
+		return APP_REDRAW;
 	return edit_switch_pane(a->edit);
 }
 
@@ -471,6 +474,9 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'n' }, act_step_next }, { { 'N' }, act_step_prev } } },
 	{ N, "i", "panel: inspector, layout fields, none",
 	  { { { 'i' }, act_inspector } } },
+	/* history (issue 14) */
+	{ N, "L", "change log panel: newest first (Tab: list, Enter jumps)",
+	  { { { 'L' }, app_log_toggle } } },
 	{ N, "m a-z  ' a-z  ''", "set a mark, jump to it, jump back",
 	  { { { 'm', '\'' }, act_mark_prefix } } },
 	{ N, "]c  [c", "next / previous changed region (the strip)",
@@ -479,7 +485,8 @@ const struct keymap_row keymap_rows[] = {
 	{ N, "^C", "cancel a search (quit when nothing runs)",
 	  { { { CTRL('c') }, act_interrupt } } },
 	{ N | E, "^Z", "suspend (fg resumes)", { { { CTRL('z') }, act_suspend } } },
-	{ N, "Tab", "hex pane, ASCII pane, field list", { { { '\t' }, act_tab } } },
+	{ N, "Tab", "hex pane, ASCII pane, field list or change log",
+	  { { { '\t' }, act_tab } } },
 	/* The field list's own keys (fields_key reads them, issue 13). */
 	{ N, "  in the list", "j k move; Enter l h fold / unfold (a field: jump)",
 	  { { { 0 }, NULL } } },
@@ -621,6 +628,7 @@ int
 keymap_key(struct app *a, int key)
 {
 	const struct keymap_bind	*kb;
+	int				 hist_r;	/* issue 14 */
 
 	if (status_prompt(a->status) != STATUS_PROMPT_NONE)
 		return keymap_prompt_key(a, key) | APP_ACTIVE;
@@ -655,6 +663,8 @@ keymap_key(struct app *a, int key)
 	if (find_running(a->find) && key == KEYS_ESC)
 		return app_found(a, find_cancel(a->find, a->door, a->status),
 		    0) | APP_ACTIVE;
+	if (app_log_key(a, key, &hist_r))	/* history (issue 14) */
+		return hist_r;
 	if (fields_focused(a->fields)) {
 		bool		jump;
 		uint64_t	to;

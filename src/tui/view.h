@@ -23,6 +23,7 @@ struct edit;
 struct fields;
 struct find;
 struct journal;
+struct logpanel;
 struct nav;
 struct snap;
 struct status;
@@ -55,6 +56,8 @@ struct view {
 	int			 body_y;	/* 1st row of bytes' row */
 	enum geom_panel		 panel;		/* where the panel is */
 	bool			 panel_fields;	/* it shows the fields */
+	bool			 panel_log;	/* it shows the change log
+						   (history, issue 14) */
 	int			 panel_x, panel_y;	/* its top-left cell */
 	int			 panel_cols;	/* entries side by side */
 	int			 strip_x;	/* strip column, -1: none */
@@ -88,6 +91,7 @@ struct view {
 	const struct strip	*strip;
 	const struct select	*select;	/* select_has, select_sums */
 	const struct status	*status;
+	const struct logpanel	*log;		/* history (issue 14) */
 	/* Not const: caption_layout() keeps its wrapped lines for the
 	   width it was last asked for (a cache, not state the view sets). */
 	struct caption		*caption;	/* a lesson's, or NULL */
