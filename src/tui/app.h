@@ -53,6 +53,7 @@ struct fields;
 struct live;
 struct live_window;
 struct logpanel;
+struct past;
 struct find;
 struct snapper;
 struct strip;
@@ -197,6 +198,12 @@ struct app {
 	struct logpanel	*log;		/* the session's changes, logged */
 	enum app_show	 log_before;	/* what the panel showed before L */
 	bool		 log_was_shown;	/* and whether it was shown */
+	/* history (issue 14): time travel (< > . Esc, app_hist.c) */
+	struct past	*past;		/* the window's past (past.h) */
+	bool		 past_on;	/* a past frame is shown, not live */
+	uint64_t	 past_at;	/* which (past.h: a log position) */
+	const struct snap *past_snap;	/* the frame (app_past_frame) */
+	const bool	*past_known;	/* per byte: its history is known */
 };
 
 /* The door_open() flags OPTS ask for. */
@@ -245,5 +252,7 @@ void		 app_msg_clear(struct app *a);
 void		 app_view(const struct app *a, struct view *v);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
+/* history (issue 14): rebuild the past frame shown (past_on) for now. */
+void		 app_past_frame(struct app *a);
 
 #endif

@@ -223,6 +223,8 @@ cmds_set(struct app *a, const char *args)
 	struct bytes	b;
 	int		r;
 
+	if (app_past_refuses(a, ":set"))	/* history (issue 14) */
+		return APP_REDRAW;
 	args = cmds_skip(args);
 	/* The value grammar wins: a field named u8 is set by its path. */
 	if (bytes_parse(args, 0, &b, NULL, NULL) == 0) {
@@ -255,6 +257,9 @@ cmds_write_do(struct app *a, const char *args, bool force)
 		return edit_sync(a->edit, false);
 	if (*args == '\0')
 		return cmds_usage(a, cmds_find("w!", 2));
+	/* history (issue 14): it would write the file now, not the frame. */
+	if (app_past_refuses(a, ":w FILE"))
+		return APP_REDRAW;
 	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
 	    &len)) {
 		app_msg(a, APP_MSG_ERROR, ":w FILE writes the selection: "
@@ -291,6 +296,8 @@ cmds_read(struct app *a, const char *args)
 	int		 r;
 
 	args = cmds_skip(args);
+	if (app_past_refuses(a, ":r"))	/* history (issue 14) */
+		return APP_REDRAW;
 	if (*args == '\0')
 		return cmds_usage(a, cmds_find("r", 1));
 	if (a->nav.size == 0) {
@@ -316,6 +323,8 @@ cmds_fill(struct app *a, const char *args)
 	int		 r;
 
 	args = cmds_skip(args);
+	if (app_past_refuses(a, ":fill"))	/* history (issue 14) */
+		return APP_REDRAW;
 	if (*args == '\0')
 		return cmds_usage(a, cmds_find("fill", 4));
 	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,

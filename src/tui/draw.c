@@ -36,6 +36,7 @@
 #include "draw.h"
 #include "draw_caption.h"
 #include "draw_log.h"
+#include "draw_past.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -430,6 +431,11 @@ draw_rows(const struct view *v)
 			at = draw_byte_attr(v, s, k, EDIT_PANE_HEX,
 			    marks && hit[k]);
 			row_hex(s->bytes[k], 0, hex);
+			/* history (issue 14): a past byte nobody watched */
+			if (v->past_known != NULL && !v->past_known[k]) {
+				hex[0] = hex[1] = '?';
+				at = screen_attr(SCREEN_DIM);
+			}
 			if (o == v->nav->cursor && pending >= 0) {
 				/* Half-typed: the digit so far, not the file. */
 				hex[0] = "0123456789abcdef"[pending];
@@ -441,7 +447,8 @@ draw_rows(const struct view *v)
 			draw_hex_gap(v, s, y, x + 2, i, k, at, marks ? hit : NULL);
 			attrset(draw_byte_attr(v, s, k, EDIT_PANE_ASCII,
 			    marks && hit[k]));
-			mvaddch(y, asc_x + (int)i,
+			mvaddch(y, asc_x + (int)i, v->past_known != NULL &&
+			    !v->past_known[k] ? '?' :	/* issue 14 */
 			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
 			attrset(A_NORMAL);
 		}
@@ -743,6 +750,7 @@ draw_frame(const struct view *v)
 	if (v->help)
 		draw_help(v);
 	draw_status(v);
+	draw_past(v);	/* history (issue 14): over the header and status */
 	curs_set(status_prompt(v->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -144,8 +144,25 @@ keymap_mark_key(struct app *a, int prefix, int key)
 }
 
 static int act_quit(struct app *a) { return app_quit(a); }
-static int act_undo(struct app *a) { return edit_undo(a->edit, true, false); }
-static int act_redo(struct app *a) { return edit_undo(a->edit, false, false); }
+
+/* u: undo an edit run (history, issue 14: never from the past). */
+static int
+act_undo(struct app *a)
+{
+	if (app_past_refuses(a, "u (undo)"))
+		return APP_REDRAW;
+	return edit_undo(a->edit, true, false);
+}
+
+/* ^R: redo an edit run (history, issue 14: never from the past). */
+static int
+act_redo(struct app *a)
+{
+	if (app_past_refuses(a, "^R (redo)"))
+		return APP_REDRAW;
+	return edit_undo(a->edit, false, false);
+}
+
 static int act_sync(struct app *a) { return edit_sync(a->edit, false); }
 static int act_edit_pane(struct app *a) { return edit_switch_pane(a->edit); }
 static int act_edit_backspace(struct app *a) { return edit_backspace(a->edit); }
@@ -276,6 +293,15 @@ act_pause(struct app *a)
 	return APP_REDRAW | APP_RESNAP;
 }
 
+/* .: back to the live view (history, issue 14). */
+static int
+act_live(struct app *a)
+{
+	if (!app_past_live(a))
+		app_msg(a, APP_MSG_INFO, "already live: < steps back");
+	return APP_REDRAW | APP_FRESH;
+}
+
 /* F: follow the end of a growing file. */
 static int
 act_follow(struct app *a)
@@ -292,8 +318,11 @@ act_follow(struct app *a)
 static int
 act_edit(struct app *a)
 {
-	int	r = edit_enter(a->edit);
+	int	r;
 
+	if (app_past_refuses(a, "R (edit mode)"))	/* history (issue 14) */
+		return APP_REDRAW;
+	r = edit_enter(a->edit);
 	/* Typing goes to the bytes now, not to the field list. */
 	if (edit_mode(a->edit) == EDIT_MODE_EDIT)
 		fields_set_focus(a->fields, false);
@@ -320,6 +349,8 @@ act_visual(struct app *a)
 static int
 act_escape(struct app *a)
 {
+	if (app_past_live(a))	/* history (issue 14): the past first */
+		return APP_REDRAW | APP_FRESH;
 	select_end(a->select);
 	return APP_REDRAW;
 }
@@ -331,6 +362,9 @@ act_yank(struct app *a)
 	uint64_t	start, len;
 	int		r;
 
+	/* history (issue 14): y reads the file now, not the frame shown. */
+	if (app_past_refuses(a, "y (yank)"))
+		return APP_REDRAW;
 	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
 	    &len)) {
 		app_msg(a, APP_MSG_INFO, "nothing selected: v starts a "
@@ -459,6 +493,11 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'y' }, act_yank } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },
+	/* history (issue 14) */
+	{ N, "<  >", "the rows as before their last change / the next frame",
+	  { { { '<' }, app_past_back }, { { '>' }, app_past_forward } } },
+	{ N, ". Esc", "back to the live view (edits refuse in the past)",
+	  { { { '.' }, act_live } } },
 	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
 	{ N, "R", "edit mode: typing overwrites bytes (Esc leaves)",
 	  { { { 'R' }, act_edit } } },

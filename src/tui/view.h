@@ -42,6 +42,10 @@ extern const uint32_t view_fade_ms[VIEW_FADE_LEVELS];
 struct view {
 	/* The bytes: the view's window's published snapshot. */
 	const struct snap	*snap;
+	/* history (issue 14): viewing the past (snap is a past frame) */
+	const bool		*past_known;	/* per byte, NULL: live */
+	uint64_t		 past_ago;	/* how long ago (ms) */
+	uint64_t		 past_span;	/* how far back it can go (ms) */
 	uint64_t		 changes;	/* others' changes seen */
 	uint32_t		 last_change;	/* newest of them, 0: none */
 	const struct nav	*nav;		/* cursor, top row, rows */

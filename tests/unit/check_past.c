@@ -5,9 +5,10 @@
  * Changes go into a change log (changelog.h) as a session would hand
  * them over; the frames rebuilt from it are compared with what the
  * bytes were.  A model test keeps a copy of the window after every one
- * of hundreds of random changes and checks that the frame at every
- * moment equals that copy, and that stepping back and forward visits
- * exactly the moments before each change.  Then the edges: bytes no
+ * of hundreds of looks with random runs and checks that the frame at
+ * every look's mark equals that copy, and that stepping back and
+ * forward visits exactly those marks, even for looks that share a
+ * millisecond.  Then the edges: bytes no
  * window watched are unknown, the history begins at the oldest change
  * the ring still holds after drops, a change the ring cut is unknown
  * past its kept bytes, and reports without bytes are never undone.
@@ -58,81 +59,73 @@ live_snap(uint64_t off, const uint8_t *b, size_t len)
 
 START_TEST(frames_match_a_model)
 {
-	enum { N = 64, CHANGES = 400 };
-	static uint8_t	 model[CHANGES + 1][N];
-	uint64_t	 at[CHANGES + 1];
+	enum { N = 64, LOOKS = 300 };
+	static uint8_t	 model[LOOKS + 1][N];
+	uint64_t	 mark[LOOKS + 1], t = 1, to, at;
 	struct changelog *log = changelog_new(1u << 20);
 	struct past	*p = past_new();
-	uint64_t	 t = 1, to;
+	struct snap	 live;
 
 	srandom(14);
 	memset(model[0], 0, N);
-	at[0] = t;
-	past_watch(p, 0, N, t);
-	for (int c = 1; c <= CHANGES; c++) {
-		uint64_t	off = (uint64_t)random() % N;
-		size_t		len = 1 + (size_t)random() % (N - off);
-		uint8_t		newb[N];
+	/* The first look copies the window; changes come after it. */
+	past_watch(p, log, 0, N, t++);
+	for (int g = 1; g <= LOOKS; g++) {
+		int	runs = 1 + (int)(random() % 3);
 
 		/*
-		 * Some changes share a moment: they are one frame.  (The
-		 * first comes after the first look, as in a session.)
+		 * A look: its mark first, then the runs it found, all at
+		 * one time.  Looks may share a millisecond (a stale clock):
+		 * they are still frames of their own.
 		 */
-		t += c > 1 && random() % 3 == 0 ? 0 :
-		    1 + (uint64_t)random() % 5;
-		memcpy(model[c], model[c - 1], N);
-		for (size_t i = 0; i < len; i++)
-			newb[i] = (uint8_t)random();
-		memcpy(model[c] + off, newb, len);
-		add(log, t, off, model[c - 1] + off, newb, len);
-		at[c] = t;
-	}
-	{
-		struct snap	 live = live_snap(0, model[CHANGES], N);
+		t += (uint64_t)(random() % 3);
+		past_watch(p, log, 0, N, t);
+		mark[g] = past_live(log);
+		memcpy(model[g], model[g - 1], N);
+		for (int r = 0; r < runs; r++) {
+			uint64_t	off = (uint64_t)random() % N;
+			size_t		len = 1 + (size_t)random() % (N - off);
+			uint8_t		old[N], newb[N];
 
-		/* The frame at every change's moment is the bytes after it. */
-		for (int c = 0; c <= CHANGES; c++) {
-			const bool		*known;
-			const struct snap	*f;
-			int			 last = c;
-
-			/* The last change made at that same moment. */
-			while (last < CHANGES && at[last + 1] == at[c])
-				last++;
-			f = past_frame(p, log, at[c], &live, &known);
-			ck_assert_uint_eq(f->len, N);
-			ck_assert_msg(memcmp(f->bytes, model[last], N) == 0,
-			    "frame at %llu differs", (unsigned long long)at[c]);
-			for (int i = 0; i < N; i++)
-				ck_assert(known[i]);
-		}
-		/* Back from live visits each change's moment minus one. */
-		to = UINT64_MAX;
-		for (int c = CHANGES; c >= 1; c--) {
-			uint64_t	prev = to;
-
-			if (c < CHANGES && at[c] == at[c + 1])
-				continue;
-			ck_assert(past_back(p, log, 0, N, prev, &to));
-			ck_assert_uint_eq(to, at[c] - 1);
-		}
-		ck_assert(!past_back(p, log, 0, N, to, &to));
-		/* Forward again, to live. */
-		for (int c = 1; c <= CHANGES; c++) {
-			uint64_t	prev = to;
-			int		next = c;
-
-			while (next <= CHANGES && at[next] == at[c])
-				next++;
-			if (next > CHANGES) {
-				ck_assert(!past_forward(p, log, 0, N, prev, &to));
-				break;
-			}
-			ck_assert(past_forward(p, log, 0, N, prev, &to));
-			ck_assert_uint_eq(to, at[next] - 1);
-			c = next - 1;
+			memcpy(old, model[g] + off, len);
+			for (size_t i = 0; i < len; i++)
+				newb[i] = (uint8_t)random();
+			memcpy(model[g] + off, newb, len);
+			add(log, t, off, old, newb, len);
 		}
 	}
+	/* The next look finds nothing: a mark at the live position. */
+	past_watch(p, log, 0, N, t + 1);
+	live = live_snap(0, model[LOOKS], N);
+	/* The frame at each mark is the bytes before that look's runs. */
+	for (int g = 1; g <= LOOKS; g++) {
+		const bool		*known;
+		const struct snap	*f = past_frame(p, log, mark[g], &live,
+					    &known);
+
+		ck_assert_uint_eq(f->len, N);
+		ck_assert_msg(memcmp(f->bytes, model[g - 1], N) == 0,
+		    "frame %d differs", g);
+		for (int i = 0; i < N; i++)
+			ck_assert(known[i]);
+	}
+	/* Back from live visits every look's mark, newest first. */
+	at = past_live(log);
+	for (int g = LOOKS; g >= 1; g--) {
+		ck_assert(past_back(p, log, 0, N, at, &to));
+		ck_assert_uint_eq(to, mark[g]);
+		at = to;
+	}
+	ck_assert(!past_back(p, log, 0, N, at, &to));
+	/* Forward again, to live. */
+	for (int g = 2; g <= LOOKS; g++) {
+		ck_assert(past_forward(p, log, 0, N, at, &to));
+		ck_assert_uint_eq(to, mark[g]);
+		at = to;
+	}
+	ck_assert(!past_forward(p, log, 0, N, at, &to));
+	/* A window the changes never touched has no frames. */
+	ck_assert(!past_back(p, log, N, 16, past_live(log), &to));
 	past_free(p);
 	changelog_free(log);
 }
@@ -146,23 +139,32 @@ START_TEST(bytes_not_watched_are_unknown)
 	struct snap		 live = live_snap(0, b, 32);
 	const bool		*known;
 
+	uint8_t			 o = 0, n = 1;
+	uint64_t		 m20, m35;
+
 	ck_assert_uint_eq(past_begin(p, log), UINT64_MAX);
-	past_watch(p, 0, 16, 1);
-	past_watch(p, 0, 16, 5);	/* the same range: one span */
-	past_watch(p, 8, 16, 30);
-	ck_assert_uint_eq(past_begin(p, log), 1);
+	past_watch(p, log, 0, 16, 1);
+	past_watch(p, log, 0, 16, 5);	/* the same range: one span */
+	/* A change at 21 (the frame before it: at 20), one at 36. */
+	m20 = past_live(log);
+	add(log, 21, 40, &o, &n, 1);
+	past_watch(p, log, 8, 16, 30);
+	m35 = past_live(log);
+	add(log, 36, 40, &o, &n, 1);
+	past_watch(p, log, 8, 16, 40);
+	ck_assert_uint_eq(past_begin(p, log), 21);
 	/* At 20: [0,16) then [8,24) watched since: only [8,16) known. */
-	past_frame(p, log, 20, &live, &known);
+	past_frame(p, log, m20, &live, &known);
 	for (int i = 0; i < 32; i++)
 		ck_assert_msg(known[i] == (i >= 8 && i < 16), "byte %d", i);
 	/* At 35: [8,24). */
-	past_frame(p, log, 35, &live, &known);
+	past_frame(p, log, m35, &live, &known);
 	for (int i = 0; i < 32; i++)
 		ck_assert_msg(known[i] == (i >= 8 && i < 24), "byte %d", i);
-	/* Before anything was watched: nothing. */
-	past_frame(p, log, 0, &live, &known);
+	/* Live: the window's range. */
+	past_frame(p, log, past_live(log), &live, &known);
 	for (int i = 0; i < 32; i++)
-		ck_assert(!known[i]);
+		ck_assert_msg(known[i] == (i >= 8 && i < 24), "byte %d", i);
 	past_free(p);
 	changelog_free(log);
 }
@@ -174,19 +176,23 @@ START_TEST(drops_move_the_beginning)
 	struct past		*p = past_new();
 	uint8_t			 o = 0, n = 1;
 	struct changelog_entry	 e;
-	uint64_t		 to = UINT64_MAX, steps = 0;
+	uint64_t		 to, steps = 0;
 
-	past_watch(p, 0, 16, 1);
-	for (uint64_t t = 10; t < 10 + 1000; t++)
+	for (uint64_t t = 10; t < 10 + 1000; t++) {
+		past_watch(p, log, 0, 16, t);
 		add(log, t, t % 16, &o, &n, 1);
+	}
+	past_watch(p, log, 0, 16, 2000);
 	ck_assert_uint_gt(changelog_dropped(log), 0);
 	ck_assert(changelog_get(log, changelog_count(log) - 1, &e));
 	ck_assert_uint_eq(past_begin(p, log), e.at_ms);
 	/* Back as far as it goes: never before the oldest held change. */
+	to = past_live(log);
 	while (past_back(p, log, 0, 16, to, &to))
 		steps++;
-	ck_assert_uint_ge(to, e.at_ms);
-	ck_assert_uint_eq(steps, changelog_count(log) - 1);
+	ck_assert_uint_ge(to, changelog_dropped(log));
+	ck_assert_uint_eq(steps, changelog_count(log));
+	ck_assert_uint_eq(past_when(log, to), e.at_ms);
 	past_free(p);
 	changelog_free(log);
 }
@@ -203,11 +209,16 @@ START_TEST(cut_changes_and_pages)
 	const bool		*known;
 	struct changelog_entry	 e;
 
+	uint64_t		 m10, m20;
+
 	memset(new, 0xaa, sizeof new);
 	memcpy(now, new, sizeof now);
-	past_watch(p, 0, sizeof now, 1);
+	past_watch(p, log, 0, sizeof now, 1);
 	/* Bigger than a quarter of the ring: cut to its first bytes. */
+	m10 = past_live(log);
 	add(log, 10, 0, old, new, sizeof new);
+	past_watch(p, log, 0, sizeof now, 15);
+	m20 = past_live(log);
 	ck_assert(changelog_get(log, 0, &e));
 	ck_assert_uint_lt(e.kept, sizeof new);
 	/* A page report: a range, no bytes; never undone. */
@@ -218,14 +229,15 @@ START_TEST(cut_changes_and_pages)
 	ev.len = 64;
 	changelog_add(log, &ev);
 	live = live_snap(0, now, sizeof now);
-	f = past_frame(p, log, 5, &live, &known);
+	past_watch(p, log, 0, sizeof now, 25);
+	f = past_frame(p, log, m10, &live, &known);
 	for (size_t i = 0; i < sizeof now; i++) {
 		ck_assert_msg(known[i] == (i < e.kept), "byte %zu", i);
 		if (i < e.kept)
 			ck_assert_uint_eq(f->bytes[i], 0);
 	}
 	/* Between the two: the page report changed nothing. */
-	f = past_frame(p, log, 15, &live, &known);
+	f = past_frame(p, log, m20, &live, &known);
 	ck_assert(memcmp(f->bytes, now, sizeof now) == 0);
 	ck_assert(known[0] && known[sizeof now - 1]);
 	/* The live snapshot is never written. */
