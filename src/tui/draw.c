@@ -332,6 +332,8 @@ draw_inspector(const struct view *v)
 	    c + avail - s->off < s->len) {
 		size_t	k = (size_t)(c + avail - s->off);
 
+		if (v->past_known != NULL && !v->past_known[k])
+			break;	/* history (issue 14): not known then */
 		b[avail] = s->bytes[k];
 		unstable[avail] = s->changed_ms[k] != 0 &&
 		    s->changed_ms[k] == s->at;
@@ -503,7 +505,8 @@ draw_status(const struct view *v)
 	else
 		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
 	if (draw_size(v) != 0 && c >= s->off && c - s->off < s->len &&
-	    !select_active(v->select)) {
+	    !select_active(v->select) && (v->past_known == NULL ||
+	    v->past_known[c - s->off])) {	/* history (issue 14) */
 		unsigned char	b = s->bytes[c - s->off];
 		char		full[sizeof left + LTYPE_MAX_PATH + 96];
 

@@ -120,9 +120,15 @@ START_TEST(unwatched_bytes_are_unknown)
 	pty_type(p, ":0\r");
 	PTY_ASSERT(p, e2e_wait_cursor(p, 0), "no goto back");
 	PTY_ASSERT(p, !pty_find(p, "?? ?? ??", NULL, NULL), "?? too early");
+	PTY_ASSERT(p, pty_find(p, "0x00   0 '.'", NULL, NULL), "no value");
 	pty_type(p, "<");
 	PTY_ASSERT(p, pty_wait_text(p, "?? ?? ??", E2E_WAIT),
 	    "unknown bytes are not shown as unknown");
+	/* Nor read as values by the inspector or the status line. */
+	PTY_ASSERT(p, pty_wait_text(p, "unavailable", E2E_WAIT),
+	    "the inspector reads an unknown byte");
+	PTY_ASSERT(p, pty_wait_gone(p, "0x00   0 '.'", E2E_WAIT),
+	    "the status line reads an unknown byte");
 	pty_type(p, ".");
 	PTY_ASSERT(p, pty_wait_gone(p, "?? ?? ??", E2E_WAIT), "not live");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, 0, "11"), "not the live value");
