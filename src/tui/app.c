@@ -539,6 +539,10 @@ app_reopen(struct app *a)
 		other = journal_set_file(a->journal, dev, ino);
 	a->deleted = a->renamed = a->replaced = false;
 	edit_abandon(a->edit);
+	/* history (issue 14): the log's changes were the old file's */
+	a->past_on = false;
+	past_free(a->past);
+	a->past = past_new();
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))

@@ -436,7 +436,8 @@ draw_rows(const struct view *v)
 			/* history (issue 14): a past byte nobody watched */
 			if (v->past_known != NULL && !v->past_known[k]) {
 				hex[0] = hex[1] = '?';
-				at = screen_attr(SCREEN_DIM);
+				if (o != v->nav->cursor)
+					at = screen_attr(SCREEN_DIM);
 			}
 			if (o == v->nav->cursor && pending >= 0) {
 				/* Half-typed: the digit so far, not the file. */

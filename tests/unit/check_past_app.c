@@ -226,6 +226,27 @@ START_TEST(nothing_stores_from_the_past)
 }
 END_TEST
 
+START_TEST(reopen_starts_the_history_again)
+{
+	other_store(0x10, 0x11);
+	keymap_key(a, '<');
+	ck_assert(!app_live_view(a));
+	/* :e: the log's changes were the old file's; never undone here. */
+	cmds_run(a, "e");
+	ck_assert(app_live_view(a));
+	a->now += 10;
+	app_tick(a);
+	keymap_key(a, '<');
+	ck_assert(app_live_view(a));
+	ck_assert(strstr(status_text(a->status), "no change") != NULL);
+	/* A change since: the history has it. */
+	other_store(0x10, 0x22);
+	keymap_key(a, '<');
+	ck_assert(!app_live_view(a));
+	ck_assert_int_eq(shown(0x10), 0x11);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -237,6 +258,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, frames_back_and_forward);
 	tcase_add_test(tc, nothing_stores_from_the_past);
+	tcase_add_test(tc, reopen_starts_the_history_again);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
