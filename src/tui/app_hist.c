@@ -119,7 +119,8 @@ app_past_back(struct app *a)
 
 	/*
 	 * A paused window publishes no new frames, and a past frame is
-	 * rebuilt from the one it has: resume first (p).
+	 * rebuilt from the one it has: a frame later than the pause began
+	 * would lack what the pause hid.  Resume first (p).
 	 */
 	if (a->paused) {
 		app_msg(a, APP_MSG_ERROR, "< steps back from the live view: "
@@ -144,6 +145,12 @@ app_past_forward(struct app *a)
 
 	if (!a->past_on) {
 		app_msg(a, APP_MSG_INFO, "already live: < steps back");
+		return APP_REDRAW;
+	}
+	/* Frames after the pause began would miss what the pause hid. */
+	if (a->paused) {
+		app_msg(a, APP_MSG_ERROR, "> steps towards the live view: p "
+		    "resumes it first");
 		return APP_REDRAW;
 	}
 	if (past_forward(a->past, logpanel_log(a->log), a->nav.top,

@@ -145,6 +145,12 @@ START_TEST(frames_back_and_forward)
 	/* Another store meanwhile: the past frame does not move. */
 	other_store(0x10, 0x44);
 	ck_assert_int_eq(shown(0x10), 0x00);
+	/* Paused, neither < nor > moves (the frozen frame lacks news). */
+	keymap_key(a, 'p');
+	keymap_key(a, '>');
+	ck_assert(strstr(status_text(a->status), "p resumes") != NULL);
+	ck_assert_int_eq(shown(0x10), 0x00);
+	keymap_key(a, 'p');
 	keymap_key(a, '>');
 	ck_assert_int_eq(shown(0x10), 0x11);
 	keymap_key(a, '.');
