@@ -163,13 +163,18 @@ END_TEST
 
 START_TEST(nothing_stores_from_the_past)
 {
-	static const char *const lines[] = {
+	char		 never[4200], w[4300], wf[4300];
+	const char	*lines[] = {
 		"set u8 0x55", "set hex de ad", "set \"hi\"", "set u32le 7",
-		"fill 00", "r /etc/hostname", "w /tmp/livehex-never-written",
-		"w! /tmp/livehex-never-written",
+		"fill 00", "r /etc/hostname", w, wf,
 	};
 	unsigned char	*before, *after;
 	size_t		 keys_tried = 0;
+
+	/* Beside the test's file, in its own directory. */
+	snprintf(never, sizeof never, "%s.never-written", path);
+	snprintf(w, sizeof w, "w %s", never);
+	snprintf(wf, sizeof wf, "w! %s", never);
 
 	/* An edit when live, so that u has something to undo. */
 	cmds_run(a, "set u8 0x01");
@@ -190,7 +195,7 @@ START_TEST(nothing_stores_from_the_past)
 		    ":%s said \"%s\"", lines[i], status_text(a->status));
 		ck_assert(!app_live_view(a));
 	}
-	ck_assert_int_eq(access("/tmp/livehex-never-written", F_OK), -1);
+	ck_assert_int_eq(access(never, F_OK), -1);
 	/* Every key of the table but the ones that leave the past. */
 	for (size_t r = 0; r < keymap_nrows; r++)
 		for (int k = 0; k < 2; k++)
