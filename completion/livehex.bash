@@ -105,12 +105,12 @@ _livehex()
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
-	-c|--cols|--interval|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags|--duration|--max-size|--cpu)
+	-c|--cols|--interval|--log-size|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags|--duration|--max-size|--cpu)
 		;;
 	*)
 		case $cmd in
 		"") opts="-r --readonly -c --cols --interval --no-color
-			--sync-on-edit --layout --at --cflags --force-write
+			--sync-on-edit --log-size --layout --at --cflags --force-write
 			--create --mode -h --help --version" ;;
 		dump) opts="-p -i -b -e -a -C -n -s -l -c -g -u -h --help
 			--version" ;;

@@ -37,7 +37,7 @@
 
 /* Long options of the viewer. */
 enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
-	OPT_FORCE };
+	OPT_FORCE, OPT_LOG_SIZE };
 
 static const struct cli_opt view_opts[] = {
 	{ "readonly", 'r', NULL, 'r', "never write to SOURCE" },
@@ -47,6 +47,8 @@ static const struct cli_opt view_opts[] = {
 	{ "no-color", 0, NULL, OPT_NO_COLOR, "no colours (NO_COLOR is "
 	  "honoured too)" },
 	{ "sync-on-edit", 0, NULL, OPT_SYNC, "msync after every edit" },
+	{ "log-size", 0, "N", OPT_LOG_SIZE, "bytes kept of the change log and "
+	  "history, 4K-1G (default 16M; K, M, G suffixes)" },
 	CLI_LAYOUT_OPTS,
 	{ "force-write", 0, NULL, OPT_FORCE, "write even to a block device "
 	  "that is mounted" },
@@ -79,7 +81,7 @@ const struct cli_cmd cmd_view_cmd = {
 	    "[--sync-on-edit]\n"
 	    "               [--layout SPEC [--at OFFSET] [--cflags FLAGS]]"
 	    " [--force-write]\n               "
-	    "[--create SIZE [--mode MODE]] SOURCE",
+	    "[--log-size N] [--create SIZE [--mode MODE]] SOURCE",
 	.opts = view_opts,
 	.notes = view_notes,
 	.args = view_args,
@@ -210,6 +212,16 @@ cmd_view(int argc, char **argv)
 			break;
 		case OPT_SYNC:
 			o.sync_on_edit = true;
+			break;
+		case OPT_LOG_SIZE:
+			/* history (issue 14): the change log's ring */
+			if (number_parse_range(p.arg, 4096, 1u << 30, &v,
+			    NUMBER_SUFFIX, &cause) == -1) {
+				cli_error("--log-size: %s", cause);
+				free(cause);
+				return CLI_EXIT_USAGE;
+			}
+			o.log_size = (size_t)v;
 			break;
 		case OPT_CREATE:
 			create = p.arg;

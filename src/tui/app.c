@@ -32,6 +32,7 @@
 
 #include "app.h"
 #include "door.h"
+#include "changelog.h"
 #include "changemap.h"
 #include "edit.h"
 #include "fields.h"
@@ -45,6 +46,8 @@
 #include "journal.h"
 #include "layout.h"
 #include "live.h"
+#include "logpanel.h"
+#include "past.h"
 #include "snap.h"
 #include "xmalloc.h"
 
@@ -210,6 +213,9 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->win = live_window_new(a->live, a->nav.top,
 	    (size_t)nav_window(&a->nav) + 7, 0, LIVE_WINDOW_SNAPPER);
 	a->snapper = live_window_snapper(a->win);
+	/* history (issue 14): the change log, from the first look on */
+	a->log = logpanel_new(a->live, a->win, opts->log_size, a->status);
+	a->past = past_new();
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
 	if (opts->layout_nspecs > 1) {	/* issue 13: several --layout */
 		if (fields_open(a->fields, opts->layout_specs,
@@ -237,6 +243,8 @@ app_free(struct app *a)
 	select_free(a->select);
 	free(a->fill);
 	yank_free(a->yank);
+	logpanel_free(a->log);	/* history (issue 14) */
+	past_free(a->past);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -385,6 +393,10 @@ app_window(struct app *a)
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 	live_window_freeze(a->win, a->paused);
 	fields_window(a->fields, a->paused);
+	/* history (issue 14): where the window looks, for the log and past */
+	logpanel_window(a->log, a->nav.top, (size_t)nav_window(&a->nav) + 7);
+	past_watch(a->past, logpanel_log(a->log), a->nav.top,
+	    (size_t)nav_window(&a->nav) + 7, a->now);
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -472,6 +484,7 @@ app_tick(struct app *a)
 		r |= app_select_sums(a, true);
 	if (!a->paused)
 		r |= strip_tick(a->strip, &a->nav, a->now);
+	app_past_frame(a);	/* history (issue 14) */
 	return r;
 }
 
@@ -530,6 +543,10 @@ app_reopen(struct app *a)
 		other = journal_set_file(a->journal, dev, ino);
 	a->deleted = a->renamed = a->replaced = false;
 	edit_abandon(a->edit);
+	/* history (issue 14): the log's changes were the old file's */
+	a->past_on = false;
+	past_free(a->past);
+	a->past = past_new();
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))
@@ -546,6 +563,26 @@ app_reopen(struct app *a)
 		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes)",
 		    app_base(a), (unsigned long long)door_size(d));
 	return APP_REDRAW | APP_RESNAP | APP_RELAYOUT;
+}
+
+/*
+ * history (issue 14): rebuild the past frame shown for the window as it
+ * is now (moved, or with news to undo on top); nothing when live.
+ */
+void
+app_past_frame(struct app *a)
+{
+	if (!a->past_on)
+		return;
+	/* The ring dropped the frame's changes: it cannot be rebuilt. */
+	if (a->past_at < changelog_dropped(logpanel_log(a->log))) {
+		a->past_on = false;
+		app_msg(a, APP_MSG_WARN, "live: the frame shown was dropped "
+		    "from the history (--log-size keeps more)");
+		return;
+	}
+	a->past_snap = past_frame(a->past, logpanel_log(a->log), a->past_at,
+	    snapper_snap(a->snapper), &a->past_known);
 }
 
 /* Turn NAV_* bits into APP_* bits. */
@@ -664,6 +701,13 @@ app_help(struct app *a, bool on)
 	return APP_REDRAW;
 }
 
+/* history (issue 14): how long before now moment T was (ms), 0 if not. */
+static uint64_t
+app_past_ago(const struct app *a, uint64_t t)
+{
+	return t < a->now ? a->now - t : 0;
+}
+
 /*
  * Fill *V with what the next frame shows: values copied, the snapshot
  * and the features by const pointer (view.h).  Why a copy rather than
@@ -674,7 +718,13 @@ void
 app_view(const struct app *a, struct view *v)
 {
 	*v = (struct view){
-		.snap = snapper_snap(a->snapper),
+		/* history (issue 14): a past frame replaces the live one */
+		.snap = a->past_on ? a->past_snap : snapper_snap(a->snapper),
+		.past_known = a->past_on ? a->past_known : NULL,
+		.past_ago = a->past_on ? app_past_ago(a, past_when(
+		    logpanel_log(a->log), a->past_at)) : 0,
+		.past_span = a->past_on ? app_past_ago(a, past_begin(a->past,
+		    logpanel_log(a->log))) : 0,
 		.changes = snapper_changes(a->snapper),
 		.last_change = snapper_last_change(a->snapper),
 		.nav = &a->nav,
@@ -689,6 +739,8 @@ app_view(const struct app *a, struct view *v)
 		.panel = a->panel,
 		.panel_fields = a->panel_what == APP_SHOW_FIELDS &&
 		    fields_layout(a->fields) != NULL,
+		.panel_log = a->panel_what == APP_SHOW_LOG,	/* issue 14 */
+		.log = a->log,
 		.panel_x = a->panel_x,
 		.panel_y = a->panel_y,
 		.panel_cols = a->panel_cols,

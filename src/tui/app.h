@@ -33,6 +33,7 @@
 #define LIVEHEX_APP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -51,6 +52,8 @@ struct journal;
 struct fields;
 struct live;
 struct live_window;
+struct logpanel;
+struct past;
 struct find;
 struct snapper;
 struct strip;
@@ -74,6 +77,8 @@ struct app_opts {
 	const char	*layout_text;	/* or a built-in layout (the demo's) */
 	/* lessons (issue 18): the caption panel, NULL outside a lesson */
 	struct caption	*caption;
+	size_t		 log_size;	/* history (issue 14): --log-size, 0:
+					   the default ring (16 MiB) */
 };
 
 /* Reaction bits returned by actions: what the loop must do next (react.h). */
@@ -94,7 +99,8 @@ struct app_opts {
 #define APP_MSG_ERROR	STATUS_ERROR
 
 /* What the panel shows (i cycles). */
-enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS };
+enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS,
+	APP_SHOW_LOG	/* history (issue 14): the change log (L) */ };
 
 /* Columns one inspector entry takes (geom.h). */
 #define APP_INSPECT_W	GEOM_INSPECT_W
@@ -190,6 +196,17 @@ struct app {
 
 	/* lessons (issue 18): the caption panel's rows (geom.c), 0: none */
 	int		 caption_y, caption_rows;
+
+	/* history (issue 14): the change log panel (app_hist.c) */
+	struct logpanel	*log;		/* the session's changes, logged */
+	enum app_show	 log_before;	/* what the panel showed before L */
+	bool		 log_was_shown;	/* and whether it was shown */
+	/* history (issue 14): time travel (< > . Esc, app_hist.c) */
+	struct past	*past;		/* the window's past (past.h) */
+	bool		 past_on;	/* a past frame is shown, not live */
+	uint64_t	 past_at;	/* which (past.h: a log position) */
+	const struct snap *past_snap;	/* the frame (app_past_frame) */
+	const bool	*past_known;	/* per byte: its history is known */
 };
 
 /* The door_open() flags OPTS ask for. */
@@ -240,5 +257,7 @@ void		 app_msg_clear(struct app *a);
 void		 app_view(const struct app *a, struct view *v);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
+/* history (issue 14): rebuild the past frame shown (past_on) for now. */
+void		 app_past_frame(struct app *a);
 
 #endif

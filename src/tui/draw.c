@@ -35,6 +35,8 @@
 #include "layout.h"
 #include "draw.h"
 #include "draw_caption.h"
+#include "draw_log.h"
+#include "draw_past.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -337,6 +339,8 @@ draw_inspector(const struct view *v)
 	    c + avail - s->off < s->len) {
 		size_t	k = (size_t)(c + avail - s->off);
 
+		if (v->past_known != NULL && !v->past_known[k])
+			break;	/* history (issue 14): not known then */
 		b[avail] = s->bytes[k];
 		unstable[avail] = s->changed_ms[k] != 0 &&
 		    s->changed_ms[k] == s->at;
@@ -436,6 +440,12 @@ draw_rows(const struct view *v)
 			at = draw_byte_attr(v, s, k, EDIT_PANE_HEX,
 			    marks && hit[k]);
 			row_hex(s->bytes[k], 0, hex);
+			/* history (issue 14): a past byte nobody watched */
+			if (v->past_known != NULL && !v->past_known[k]) {
+				hex[0] = hex[1] = '?';
+				if (o != v->nav->cursor)
+					at = screen_attr(SCREEN_DIM);
+			}
 			if (o == v->nav->cursor && pending >= 0) {
 				/* Half-typed: the digit so far, not the file. */
 				hex[0] = "0123456789abcdef"[pending];
@@ -447,7 +457,8 @@ draw_rows(const struct view *v)
 			draw_hex_gap(v, s, y, x + 2, i, k, at, marks ? hit : NULL);
 			attrset(draw_byte_attr(v, s, k, EDIT_PANE_ASCII,
 			    marks && hit[k]));
-			mvaddch(y, asc_x + (int)i,
+			mvaddch(y, asc_x + (int)i, v->past_known != NULL &&
+			    !v->past_known[k] ? '?' :	/* issue 14 */
 			    (chtype)(unsigned char)row_ascii(s->bytes[k]));
 			attrset(A_NORMAL);
 		}
@@ -502,7 +513,8 @@ draw_status(const struct view *v)
 	else
 		snprintf(left, sizeof left, "0x%" PRIx64 " (%" PRIu64 ")", c, c);
 	if (draw_size(v) != 0 && c >= s->off && c - s->off < s->len &&
-	    !select_active(v->select)) {
+	    !select_active(v->select) && (v->past_known == NULL ||
+	    v->past_known[c - s->off])) {	/* history (issue 14) */
 		unsigned char	b = s->bytes[c - s->off];
 		char		full[sizeof left + LTYPE_MAX_PATH + 96];
 
@@ -753,13 +765,16 @@ draw_frame(const struct view *v)
 	draw_rows(v);
 	draw_strip(v);
 	draw_caption(v);	/* lessons (issue 18) */
-	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
+	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_log)
+		draw_log(v);	/* history (issue 14) */
+	else if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
 		draw_fields(v);
 	else
 		draw_inspector(v);
 	if (v->help)
 		draw_help(v);
 	draw_status(v);
+	draw_past(v);	/* history (issue 14): over the header and status */
 	curs_set(status_prompt(v->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -18,7 +18,7 @@
  * reaches the normal rows, so moving the cursor works in both modes.
  *
  * Keys are livehex keys (keys.h): this file never sees a curses code and
- * builds without curses.  Like every action, these return APP_* bits and
+ * builds without curses.  The mouse is keymap_mouse.c's.  Like every action, these return APP_* bits and
  * never draw.
  */
 #include "config.h"
@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app_hist.h"
 #include "caption.h"
 #include "cmds.h"
 #include "edit.h"
@@ -143,8 +144,25 @@ keymap_mark_key(struct app *a, int prefix, int key)
 }
 
 static int act_quit(struct app *a) { return app_quit(a); }
-static int act_undo(struct app *a) { return edit_undo(a->edit, true, false); }
-static int act_redo(struct app *a) { return edit_undo(a->edit, false, false); }
+
+/* u: undo an edit run (history, issue 14: never from the past). */
+static int
+act_undo(struct app *a)
+{
+	if (app_past_refuses(a, "u (undo)"))
+		return APP_REDRAW;
+	return edit_undo(a->edit, true, false);
+}
+
+/* ^R: redo an edit run (history, issue 14: never from the past). */
+static int
+act_redo(struct app *a)
+{
+	if (app_past_refuses(a, "^R (redo)"))
+		return APP_REDRAW;
+	return edit_undo(a->edit, false, false);
+}
+
 static int act_sync(struct app *a) { return edit_sync(a->edit, false); }
 static int act_edit_pane(struct app *a) { return edit_switch_pane(a->edit); }
 static int act_edit_backspace(struct app *a) { return edit_backspace(a->edit); }
@@ -163,6 +181,8 @@ act_tab(struct app *a)
 		    "there, Tab returns");
 		return APP_REDRAW;
 	}
+	if (app_log_tab(a))	/* history (issue 14): the change log's list */
+		return APP_REDRAW;
 	return edit_switch_pane(a->edit);
 }
 
@@ -273,6 +293,15 @@ act_pause(struct app *a)
 	return APP_REDRAW | APP_RESNAP;
 }
 
+/* .: back to the live view (history, issue 14). */
+static int
+act_live(struct app *a)
+{
+	if (!app_past_live(a))
+		app_msg(a, APP_MSG_INFO, "already live: < steps back");
+	return APP_REDRAW | APP_FRESH;
+}
+
 /* F: follow the end of a growing file. */
 static int
 act_follow(struct app *a)
@@ -289,8 +318,11 @@ act_follow(struct app *a)
 static int
 act_edit(struct app *a)
 {
-	int	r = edit_enter(a->edit);
+	int	r;
 
+	if (app_past_refuses(a, "R (edit mode)"))	/* history (issue 14) */
+		return APP_REDRAW;
+	r = edit_enter(a->edit);
 	/* Typing goes to the bytes now, not to the field list. */
 	if (edit_mode(a->edit) == EDIT_MODE_EDIT)
 		fields_set_focus(a->fields, false);
@@ -317,6 +349,8 @@ act_visual(struct app *a)
 static int
 act_escape(struct app *a)
 {
+	if (app_past_live(a))	/* history (issue 14): the past first */
+		return APP_REDRAW | APP_FRESH;
 	select_end(a->select);
 	return APP_REDRAW;
 }
@@ -328,6 +362,9 @@ act_yank(struct app *a)
 	uint64_t	start, len;
 	int		r;
 
+	/* history (issue 14): y reads the file now, not the frame shown. */
+	if (app_past_refuses(a, "y (yank)"))
+		return APP_REDRAW;
 	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
 	    &len)) {
 		app_msg(a, APP_MSG_INFO, "nothing selected: v starts a "
@@ -456,6 +493,11 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'y' }, act_yank } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },
+	/* history (issue 14) */
+	{ N, "<  >", "the rows as before their last change / the next frame",
+	  { { { '<' }, app_past_back }, { { '>' }, app_past_forward } } },
+	{ N, ". Esc", "back to the live view (edits refuse in the past)",
+	  { { { '.' }, act_live } } },
 	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
 	{ N, "R", "edit mode: typing overwrites bytes (Esc leaves)",
 	  { { { 'R' }, act_edit } } },
@@ -471,6 +513,9 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'n' }, act_step_next }, { { 'N' }, act_step_prev } } },
 	{ N, "i", "panel: inspector, layout fields, none",
 	  { { { 'i' }, act_inspector } } },
+	/* history (issue 14) */
+	{ N, "L", "change log panel: newest first (Tab: list, Enter jumps)",
+	  { { { 'L' }, app_log_toggle } } },
 	{ N, "m a-z  ' a-z  ''", "set a mark, jump to it, jump back",
 	  { { { 'm', '\'' }, act_mark_prefix } } },
 	{ N, "]c  [c", "next / previous changed region (the strip)",
@@ -479,7 +524,8 @@ const struct keymap_row keymap_rows[] = {
 	{ N, "^C", "cancel a search (quit when nothing runs)",
 	  { { { CTRL('c') }, act_interrupt } } },
 	{ N | E, "^Z", "suspend (fg resumes)", { { { CTRL('z') }, act_suspend } } },
-	{ N, "Tab", "hex pane, ASCII pane, field list", { { { '\t' }, act_tab } } },
+	{ N, "Tab", "hex pane, ASCII pane, field list or change log",
+	  { { { '\t' }, act_tab } } },
 	/* The field list's own keys (fields_key reads them, issue 13). */
 	{ N, "  in the list", "j k move; Enter l h fold / unfold (a field: jump)",
 	  { { { 0 }, NULL } } },
@@ -630,6 +676,7 @@ int
 keymap_key(struct app *a, int key)
 {
 	const struct keymap_bind	*kb;
+	int				 hist_r;	/* issue 14 */
 
 	if (status_prompt(a->status) != STATUS_PROMPT_NONE)
 		return keymap_prompt_key(a, key) | APP_ACTIVE;
@@ -664,6 +711,8 @@ keymap_key(struct app *a, int key)
 	if (find_running(a->find) && key == KEYS_ESC)
 		return app_found(a, find_cancel(a->find, a->door, a->status),
 		    0) | APP_ACTIVE;
+	if (app_log_key(a, key, &hist_r))	/* history (issue 14) */
+		return hist_r;
 	if (fields_focused(a->fields)) {
 		bool		jump;
 		uint64_t	to;
@@ -743,53 +792,5 @@ keymap_paste(struct app *a, const int *keys, size_t n)
 		return APP_REDRAW | APP_ACTIVE;
 	r = keymap_store_here(a, b, len, "paste");
 	free(b);
-	return r;
-}
-
-/* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
-int
-keymap_mouse(struct app *a, int row, int col, int button)
-{
-	unsigned	nibble;
-	int		i, r;
-	uint64_t	at;
-
-	if (a->help)
-		return app_help(a, false);
-	if (button == 4)
-		return app_nav(nav_scroll(&a->nav, -3));
-	if (button == 5)
-		return app_nav(nav_scroll(&a->nav, 3));
-	if ((button != 1 && button != KEYMAP_MOUSE_UP) || a->too_small ||
-	    row < a->body_y || row >= a->body_y + (int)a->nav.rows) {
-		a->pressed = false;
-		return 0;
-	}
-	if (col < (int)a->body_x)
-		i = 0;	/* the offset column: the start of that row */
-	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
-	    &nibble)) < 0) {
-		a->pressed = false;
-		return 0;
-	}
-	at = a->nav.top + (uint64_t)(row - a->body_y) * a->nav.cols +
-	    (unsigned)i;
-	if (button == 1) {
-		/* A press places the cursor and ends a selection. */
-		select_end(a->select);
-		r = app_manual(a, nav_goto(&a->nav, at)) | APP_REDRAW;
-		a->press_at = a->nav.cursor;
-		a->pressed = true;
-		return r;
-	}
-	/* Released on another byte: a drag, which selects what it crossed. */
-	if (!a->pressed)
-		return 0;
-	a->pressed = false;
-	r = app_manual(a, nav_goto(&a->nav, at));
-	if (a->nav.cursor != a->press_at) {
-		select_start(a->select, a->press_at);
-		r |= APP_REDRAW | app_select_sums(a, false);
-	}
 	return r;
 }

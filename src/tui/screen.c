@@ -66,6 +66,8 @@ screen_roles(void)
 		screen_attrs[SCREEN_MODE] = A_REVERSE | A_BOLD;
 		/* Not the cursor's plain reverse: it shows inside. */
 		screen_attrs[SCREEN_SELECT] = A_REVERSE | A_DIM;
+		/* history (issue 14); the header says "<<" in words too */
+		screen_attrs[SCREEN_PAST] = A_REVERSE | A_BOLD | A_UNDERLINE;
 		return;
 	}
 	use_default_colors();
@@ -90,6 +92,9 @@ screen_roles(void)
 	screen_attrs[SCREEN_MODE] = screen_pair(12, COLOR_BLACK, COLOR_GREEN) |
 	    A_BOLD;
 	screen_attrs[SCREEN_SELECT] = screen_pair(13, COLOR_WHITE, COLOR_BLUE);
+	/* history (issue 14): viewing the past */
+	screen_attrs[SCREEN_PAST] = screen_pair(14, COLOR_WHITE,
+	    COLOR_MAGENTA) | A_BOLD;
 }
 
 /*

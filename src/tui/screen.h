@@ -34,6 +34,7 @@ enum screen_role {
 	SCREEN_DIM,		/* hints, past-the-end, empty */
 	SCREEN_MODE,		/* -- EDIT -- and the cursor typed into */
 	SCREEN_SELECT,		/* the selection (v, a drag) */
+	SCREEN_PAST,		/* viewing a past frame (history, issue 14) */
 	SCREEN_ROLES
 };
 

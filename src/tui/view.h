@@ -23,6 +23,7 @@ struct edit;
 struct fields;
 struct find;
 struct journal;
+struct logpanel;
 struct nav;
 struct snap;
 struct status;
@@ -41,6 +42,10 @@ extern const uint32_t view_fade_ms[VIEW_FADE_LEVELS];
 struct view {
 	/* The bytes: the view's window's published snapshot. */
 	const struct snap	*snap;
+	/* history (issue 14): viewing the past (snap is a past frame) */
+	const bool		*past_known;	/* per byte, NULL: live */
+	uint64_t		 past_ago;	/* how long ago (ms) */
+	uint64_t		 past_span;	/* how far back it can go (ms) */
 	uint64_t		 changes;	/* others' changes seen */
 	uint32_t		 last_change;	/* newest of them, 0: none */
 	const struct nav	*nav;		/* cursor, top row, rows */
@@ -55,6 +60,8 @@ struct view {
 	int			 body_y;	/* 1st row of bytes' row */
 	enum geom_panel		 panel;		/* where the panel is */
 	bool			 panel_fields;	/* it shows the fields */
+	bool			 panel_log;	/* it shows the change log
+						   (history, issue 14) */
 	int			 panel_x, panel_y;	/* its top-left cell */
 	int			 panel_cols;	/* entries side by side */
 	int			 strip_x;	/* strip column, -1: none */
@@ -88,6 +95,7 @@ struct view {
 	const struct strip	*strip;
 	const struct select	*select;	/* select_has, select_sums */
 	const struct status	*status;
+	const struct logpanel	*log;		/* history (issue 14) */
 	/* Not const: caption_layout() keeps its wrapped lines for the
 	   width it was last asked for (a cache, not state the view sets). */
 	struct caption		*caption;	/* a lesson's, or NULL */

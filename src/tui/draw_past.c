@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * draw_past.c - the marks of a past frame (issue 14), drawn with curses.
+ *
+ * A past frame (past.c, chosen with < and >) must never be taken for the
+ * live file: the header starts with "<< viewing 2.35 s ago (. live)" in
+ * a colour of its own (reverse, bold and underlined without colours:
+ * and the "<<" says it in text under NO_COLOR too), and the status line
+ * ends with a slider, the frame's place in the span the history keeps
+ * ("[----|-----]": the left end is the oldest moment kept, the right
+ * end now).  The bytes themselves are drawn by draw.c from the frame;
+ * the ones whose history is not known show there as "??".
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw_past.h"
+#include "screen.h"
+#include "view.h"
+
+/* The slider's width on the status line, brackets included. */
+#define DRAW_PAST_SLIDER	14
+
+/* Draw the header's mark and the status line's slider. */
+void
+draw_past(const struct view *v)
+{
+	char		 label[64], slider[DRAW_PAST_SLIDER + 1];
+	uint64_t	 ago = v->past_ago, span = v->past_span;
+	int		 room = DRAW_PAST_SLIDER - 2, at;
+
+	if (v->past_known == NULL)
+		return;
+	/* Integer arithmetic: the C locale's point whatever the locale. */
+	snprintf(label, sizeof label, " << viewing %" PRIu64 ".%02" PRIu64
+	    " s ago (. live) ", ago / 1000, ago % 1000 / 10);
+	attrset(screen_attr(SCREEN_PAST));
+	mvaddnstr(0, 0, label, COLS);
+	/* The frame's place: 0 the oldest moment kept, ROOM - 1 now. */
+	if (COLS > DRAW_PAST_SLIDER + 20) {
+		at = span == 0 || ago >= span ? 0 : (int)((span - ago) *
+		    (uint64_t)(room - 1) / span);
+		slider[0] = '[';
+		memset(slider + 1, '-', (size_t)room);
+		slider[1 + at] = '|';
+		slider[room + 1] = ']';
+		slider[room + 2] = '\0';
+		mvaddstr(LINES - 1, COLS - DRAW_PAST_SLIDER - 1, slider);
+	}
+	attrset(A_NORMAL);
+}
