@@ -565,26 +565,6 @@ app_reopen(struct app *a)
 	return APP_REDRAW | APP_RESNAP | APP_RELAYOUT;
 }
 
-/*
- * history (issue 14): rebuild the past frame shown for the window as it
- * is now (moved, or with news to undo on top); nothing when live.
- */
-void
-app_past_frame(struct app *a)
-{
-	if (!a->past_on)
-		return;
-	/* The ring dropped the frame's changes: it cannot be rebuilt. */
-	if (a->past_at < changelog_dropped(logpanel_log(a->log))) {
-		a->past_on = false;
-		app_msg(a, APP_MSG_WARN, "live: the frame shown was dropped "
-		    "from the history (--log-size keeps more)");
-		return;
-	}
-	a->past_snap = past_frame(a->past, logpanel_log(a->log), a->past_at,
-	    snapper_snap(a->snapper), &a->past_known);
-}
-
 /* Turn NAV_* bits into APP_* bits. */
 int
 app_nav(int nav_bits)

@@ -30,6 +30,7 @@
 #include "logpanel.h"
 #include "nav.h"
 #include "past.h"
+#include "snap.h"
 
 /* L, :log: show the change log in the panel, or go back; APP_* bits. */
 int
@@ -169,4 +170,24 @@ app_past_live(struct app *a)
 	app_past_show(a, false, 0);
 	app_msg(a, APP_MSG_INFO, "live");
 	return true;
+}
+
+/*
+ * history (issue 14): rebuild the past frame shown for the window as it
+ * is now (moved, or with news to undo on top); nothing when live.
+ */
+void
+app_past_frame(struct app *a)
+{
+	if (!a->past_on)
+		return;
+	/* The ring dropped the frame's changes: it cannot be rebuilt. */
+	if (a->past_at < changelog_dropped(logpanel_log(a->log))) {
+		a->past_on = false;
+		app_msg(a, APP_MSG_WARN, "live: the frame shown was dropped "
+		    "from the history (--log-size keeps more)");
+		return;
+	}
+	a->past_snap = past_frame(a->past, logpanel_log(a->log), a->past_at,
+	    snapper_snap(a->snapper), &a->past_known);
 }
