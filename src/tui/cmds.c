@@ -13,7 +13,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include "app.h"
 #include "bytes.h"
 #include "cmds.h"
+#include "cmds_complete.h"
 #include "edit.h"
 #include "esc.h"
 #include "fields.h"
@@ -545,188 +545,6 @@ cmds_run(struct app *a, const char *line)
 	return APP_REDRAW;
 }
 
-/* Append NAME (and a blank) to the choice list LIST (SIZE bytes). */
-static void
-cmds_list_add(char *list, size_t size, const char *name)
-{
-	size_t	have = strlen(list);
-
-	if (have + strlen(name) + 2 > size) {
-		/* No room: a visible mark that the list goes on. */
-		if (have + 4 < size && (have < 3 ||
-		    strcmp(list + have - 3, "...") != 0))
-			strcat(list, "...");
-		return;
-	}
-	if (have > 0)
-		list[have++] = ' ';
-	strcpy(list + have, name);
-}
-
-/*
- * Complete the word at AT in BUF (SIZE bytes) against the N CHOICES as
- * far as they agree; a unique choice gets a blank after it when TRAIL
- * (a choice ending in '/', a directory, never does); several choices are
- * listed in LIST (LSIZE bytes, shown as given when SHOW is NULL, else as
- * SHOW[i]); the new length of BUF.
- */
-static size_t
-cmds_complete_word(char *buf, size_t size, size_t at,
-    const char *const *choices, size_t n, bool trail, char *list,
-    size_t lsize, const char *const *show)
-{
-	const char	*word = buf + at, *first = NULL;
-	size_t		 len = strlen(word), common = 0, found = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const char	*c = choices[i];
-
-		if (strncmp(c, word, len) != 0)
-			continue;
-		if (found++ == 0) {
-			first = c;
-			common = strlen(c);
-		} else {
-			size_t	k = 0;
-
-			while (k < common && first[k] == c[k])
-				k++;
-			common = k;
-		}
-	}
-	if (found > 1)
-		for (size_t i = 0; i < n; i++)
-			if (strncmp(choices[i], word, len) == 0)
-				cmds_list_add(list, lsize, show != NULL ?
-				    show[i] : choices[i]);
-	/* Room for the choice, a blank and the NUL. */
-	if (found == 0 || at + common + 2 > size)
-		return at + len;
-	memcpy(buf + at, first, common);
-	at += common;
-	if (found == 1 && trail && (common == 0 || first[common - 1] != '/'))
-		buf[at++] = ' ';
-	buf[at] = '\0';
-	return at;
-}
-
-/* The most files one Tab looks at (a huge directory is cut short). */
-#define CMDS_FILES_MAX	512
-
-/* qsort: two strings. */
-static int
-cmds_strcmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/*
- * Complete the file name at AT in BUF (SIZE bytes), with the N WORDS the
- * command also takes ("off"): a leading ~/ is expanded to $HOME, a
- * directory gets a trailing '/', several matches are listed in LIST by
- * their last component; the new length of BUF.
- */
-static size_t
-cmds_complete_file(char *buf, size_t size, size_t at, const char *const *words,
-    size_t n, char *list, size_t lsize)
-{
-	char		 word[PATH_MAX], *slash;
-	const char	*home = getenv("HOME"), *base;
-	char		*names[CMDS_FILES_MAX + 3], *shows[CMDS_FILES_MAX + 3];
-	size_t		 nn = 0, dirlen, r;
-	DIR		*dir;
-	struct dirent	*e;
-
-	if (buf[at] == '~' && (buf[at + 1] == '/' || buf[at + 1] == '\0') &&
-	    home != NULL && *home != '\0') {
-		/* ~ is the home: the line gets the expanded name. */
-		snprintf(word, sizeof word, "%s%s", home, buf + at + 1);
-		if (at + strlen(word) + 2 > size)
-			return strlen(buf);
-		strcpy(buf + at, word);
-	}
-	snprintf(word, sizeof word, "%s", buf + at);
-	/* WORD becomes the directory to read; BASE, the name's start. */
-	if ((slash = strrchr(word, '/')) != NULL) {
-		dirlen = (size_t)(slash + 1 - word);
-		slash[slash == word ? 1 : 0] = '\0';	/* "/" stays "/" */
-	} else
-		dirlen = 0;			/* no directory: "." */
-	base = buf + at + dirlen;
-	for (size_t i = 0; i < n && dirlen == 0; i++)
-		names[nn++] = xstrdup(words[i]);
-	if ((dir = opendir(dirlen > 0 ? word : ".")) != NULL) {
-		while (nn < CMDS_FILES_MAX && (e = readdir(dir)) != NULL) {
-			struct stat	 st;
-			char		*full, *name;
-			bool		 isdir;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0 ||
-			    strncmp(e->d_name, base, strlen(base)) != 0 ||
-			    (e->d_name[0] == '.' && base[0] != '.'))
-				continue;
-			if (asprintf(&full, "%s/%s", dirlen > 0 ? word : ".",
-			    e->d_name) == -1)
-				continue;
-			/* stat follows a link to a directory, as a shell does. */
-			isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
-			free(full);
-			if (asprintf(&name, "%.*s%s%s", (int)dirlen, buf + at,
-			    e->d_name, isdir ? "/" : "") == -1)
-				continue;
-			names[nn] = name;
-			shows[nn] = name + dirlen;
-			nn++;
-		}
-		closedir(dir);
-	}
-	/* Sorted, as ls shows them; listed by the name past the directory. */
-	qsort(names, nn, sizeof names[0], cmds_strcmp);
-	for (size_t i = 0; i < nn; i++)
-		shows[i] = names[i] + dirlen;
-	/* No blank after a unique name: "off" never had one either. */
-	r = cmds_complete_word(buf, size, at, (const char *const *)names, nn,
-	    false, list, lsize, (const char *const *)shows);
-	for (size_t i = 0; i < nn; i++)
-		free(names[i]);
-	return r;
-}
-
-/*
- * The type names :set takes (u8 ... f64be, and hex) into NAMES (room for
- * 40); value_type_parse decides which spellings exist; how many.
- */
-static size_t
-cmds_type_names(char names[][8])
-{
-	static const char	 kinds[] = "uif";
-	static const int	 bits[] = { 8, 16, 32, 64 };
-	size_t			 n = 0;
-
-	for (size_t k = 0; k < 3; k++)
-		for (size_t b = 0; b < 4; b++) {
-			struct value_type	 t;
-			char			*cause = NULL;
-
-			snprintf(names[n], 8, "%c%d", kinds[k], bits[b]);
-			if (value_type_parse(names[n], &t, &cause) == -1) {
-				free(cause);
-				continue;
-			}
-			if (bits[b] == 8) {
-				n++;
-				continue;
-			}
-			/* The wide ones by their explicit order only. */
-			snprintf(names[n], 8, "%c%dle", kinds[k], bits[b]);
-			snprintf(names[n + 1], 8, "%c%dbe", kinds[k], bits[b]);
-			n += 2;
-		}
-	snprintf(names[n++], 8, "hex");
-	return n;
-}
-
 /*
  * Tab in the prompt: complete the command name, a word argument, a file
  * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it
@@ -770,7 +588,7 @@ cmds_complete(char *buf, size_t size, char *list, size_t lsize)
 		/* Only the first word is a type; the value after it is not. */
 		if (buf[at + strcspn(buf + at, " ")] != '\0')
 			return strlen(buf);
-		n = cmds_type_names(types);
+		n = cmds_complete_types(types);
 		for (size_t i = 0; i < n; i++)
 			names[i] = types[i];
 		return cmds_complete_word(buf, size, at, names, n, true, list,
