@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "brk.h"
 #include "door.h"
 #include "changemap.h"
 #include "edit.h"
@@ -211,6 +212,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	    (size_t)nav_window(&a->nav) + 7, 0, LIVE_WINDOW_SNAPPER);
 	a->snapper = live_window_snapper(a->win);
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
+	/* catch (issue 15) */
+	a->brk = brk_new(a->live, a->status, a->utf8);
 	if (opts->layout_path != NULL)
 		app_fields_load(a, opts->layout_path);
 	else if (opts->layout_text != NULL &&
@@ -233,6 +236,7 @@ app_free(struct app *a)
 	select_free(a->select);
 	free(a->fill);
 	yank_free(a->yank);
+	brk_free(a->brk);	/* catch (issue 15) */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -379,8 +383,24 @@ app_window(struct app *a)
 {
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
-	live_window_freeze(a->win, a->paused);
-	fields_window(a->fields, a->paused);
+	/* catch (issue 15): a fired break holds the frame as p does. */
+	live_window_freeze(a->win, a->paused || brk_paused(a->brk));
+	fields_window(a->fields, a->paused || brk_paused(a->brk));
+}
+
+/*
+ * catch (issue 15): after a look, the breakpoints' clock (stuck()), and
+ * the news of one that fired: the changes count restarts from the frame
+ * it holds (the header's "N changes since").
+ */
+static int
+app_brk_news(struct app *a)
+{
+	int	r = brk_tick(a->brk, live_now(a->live));
+
+	if (r != 0)
+		a->changes_at_pause = snapper_changes(a->snapper);
+	return r;
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -399,6 +419,7 @@ app_tick(struct app *a)
 	bits = live_window_bits(a->win);
 	r = a->news;
 	a->news = 0;
+	r |= app_brk_news(a);	/* catch (issue 15) */
 	app_read_error(a);
 	size = live_size(a->live);
 	if (size != before) {
@@ -490,6 +511,7 @@ app_file_news(struct app *a)
 		free(cause);
 	r = a->news;
 	a->news = 0;
+	r |= app_brk_news(a);	/* catch (issue 15) */
 	if ((r & APP_ACTIVE) || snapper_snap(a->snapper)->gen != gen ||
 	    live_size(a->live) != a->nav.size)
 		r |= APP_RESNAP;
@@ -690,7 +712,29 @@ app_view(const struct app *a, struct view *v)
 		.select = a->select,
 		.status = a->status,
 		.caption = a->opts.caption,
+		/* catch (issue 15) */
+		.brk_banner = brk_banner(a->brk),
+		.bells = brk_bells(a->brk),
 	};
+}
+
+/* catch (issue 15): false while a fired break holds the view. */
+bool
+app_live_view(const struct app *a)
+{
+	return !brk_paused(a->brk);
+}
+
+/* catch (issue 15): Esc, '.', :continue; APP_* bits. */
+int
+app_continue(struct app *a)
+{
+	int	r = brk_continue(a->brk);
+
+	/* The frame held since the break goes live, unless p holds it too. */
+	if ((r & APP_RESNAP) && !a->paused)
+		snapper_publish(a->snapper);
+	return r;
 }
 
 /* Make the selection's sums again if its range moved or FORCE; APP_*. */

@@ -44,6 +44,7 @@
 #include "status.h"
 #include "view.h"
 
+struct brk;
 struct caption;
 struct door;
 struct edit;
@@ -187,6 +188,9 @@ struct app {
 
 	/* lessons (issue 18): the caption panel's rows (geom.c), 0: none */
 	int		 caption_y, caption_rows;
+
+	/* catch (issue 15): breakpoints on data (brk.c: opaque) */
+	struct brk	*brk;
 };
 
 /* The door_open() flags OPTS ask for. */
@@ -235,5 +239,12 @@ void		 app_msg_clear(struct app *a);
 void		 app_view(const struct app *a, struct view *v);
 /* The tick interval to use now, in ms. */
 unsigned	 app_interval(const struct app *a);
+/*
+ * catch (issue 15): false while a fired break holds the view (brk.h):
+ * every edit key and storing command asks this first and refuses.
+ */
+bool		 app_live_view(const struct app *a);
+/* catch (issue 15): Esc, '.', :continue after a break; APP_* bits. */
+int		 app_continue(struct app *a);
 
 #endif

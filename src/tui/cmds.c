@@ -22,6 +22,7 @@
 #include "app.h"
 #include "bytes.h"
 #include "cmds.h"
+#include "cmds_catch.h"
 #include "cmds_complete.h"
 #include "edit.h"
 #include "esc.h"
@@ -434,6 +435,19 @@ const struct cmds_row cmds_rows[] = {
 	{ "clipboard", { NULL }, ":clipboard on|off",
 	  "send yanks to the terminal's clipboard (OSC 52) or not",
 	  CMDS_ARG_WORDS, { "on", "off", NULL }, cmds_clipboard },
+	/* catch (issue 15): cmds_catch.c */
+	{ "break", { NULL }, ":break COND",
+	  "stop the view when COND becomes true (man livehex)",
+	  CMDS_ARG_EXPR, { NULL }, cmds_catch_break },
+	{ "breaks", { NULL }, ":breaks", "list the breaks and their hits",
+	  CMDS_ARG_NONE, { NULL }, cmds_catch_breaks },
+	{ "delete", { NULL }, ":delete N|all", "drop break N (or all)",
+	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_delete },
+	{ "continue", { NULL }, ":continue  .  Esc",
+	  "after a break: the view goes live again", CMDS_ARG_NONE, { NULL },
+	  cmds_catch_continue },
+	{ "bell", { NULL }, ":bell on|off", "ring when a break stops (on)",
+	  CMDS_ARG_WORDS, { "on", "off", NULL }, cmds_catch_bell },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",
@@ -519,6 +533,14 @@ cmds_nearest(const char *word, size_t len)
 	return best;
 }
 
+/* catch (issue 15): true when ROW's command may store into the file. */
+static bool
+cmds_stores(const struct cmds_row *row)
+{
+	return row->fn == cmds_set || row->fn == cmds_read ||
+	    row->fn == cmds_fill;
+}
+
 /* Run a ':' command line (a bare offset expression goes there); APP_* bits. */
 int
 cmds_run(struct app *a, const char *line)
@@ -531,8 +553,15 @@ cmds_run(struct app *a, const char *line)
 	if (*line == '\0')
 		return APP_REDRAW;
 	n = strcspn(line, " ");
-	if ((r = cmds_find(line, n)) != NULL)
+	if ((r = cmds_find(line, n)) != NULL) {
+		/* catch (issue 15): a break's hold refuses what would store. */
+		if (!app_live_view(a) && cmds_stores(r)) {
+			app_msg(a, APP_MSG_WARN, ":%s refused: a break holds the "
+			    "view (Esc continues); nothing stored", r->name);
+			return APP_REDRAW;
+		}
 		return r->fn(a, line + n);
+	}
 	/* Not a command: an offset expression. */
 	if ((*line >= '0' && *line <= '9') || strchr("+-$.('", *line) != NULL)
 		return cmds_goto(a, line);

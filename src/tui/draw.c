@@ -35,6 +35,7 @@
 #include "layout.h"
 #include "draw.h"
 #include "draw_caption.h"
+#include "draw_catch.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -130,7 +131,11 @@ draw_header(const struct view *v)
 		    unsynced);
 	else
 		snprintf(f[nf++], sizeof f[0], "RW");
-	if (v->paused)
+	/* catch (issue 15): a break's hold says which break. */
+	if (v->brk_banner != NULL)
+		snprintf(f[nf++], sizeof f[0], "%s - %" PRIu64 " changes "
+		    "since", v->brk_banner, v->changes - v->changes_at_pause);
+	else if (v->paused)
 		snprintf(f[nf++], sizeof f[0], "PAUSED - %" PRIu64 " changes "
 		    "since", v->changes - v->changes_at_pause);
 	/*
@@ -740,6 +745,7 @@ draw_frame(const struct view *v)
 	if (v->help)
 		draw_help(v);
 	draw_status(v);
+	draw_catch_bell(v);	/* catch (issue 15) */
 	curs_set(status_prompt(v->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -273,6 +273,13 @@ act_pause(struct app *a)
 	return APP_REDRAW | APP_RESNAP;
 }
 
+/* catch (issue 15): '.' after a break: the view goes live again. */
+static int
+act_continue(struct app *a)
+{
+	return app_continue(a);
+}
+
 /* F: follow the end of a growing file. */
 static int
 act_follow(struct app *a)
@@ -456,6 +463,9 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'y' }, act_yank } } },
 	{ N, "p", "pause: freeze the frame, keep counting changes",
 	  { { { 'p' }, act_pause } } },
+	/* catch (issue 15): Esc continues too (keymap_held). */
+	{ N, ".  Esc", "after a break (:break): continue, live again",
+	  { { { '.' }, act_continue } } },
 	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
 	{ N, "R", "edit mode: typing overwrites bytes (Esc leaves)",
 	  { { { 'R' }, act_edit } } },
@@ -616,11 +626,50 @@ keymap_run(struct app *a, const struct keymap_bind *kb, int key)
 	return r | app_select_sums(a, false);
 }
 
+/*
+ * catch (issue 15): KEY while a break holds the view (app_live_view
+ * false): Esc and '.' continue; a key that would store (a typed byte, a
+ * register paste, R, u, ^R, a yes to :fill or to an undo question) is
+ * refused before it reaches the edit module; -1 for any other key, which
+ * goes on as usual.
+ */
+static int
+keymap_held(struct app *a, int key)
+{
+	const struct keymap_bind	*kb;
+	enum edit_ask			 ask = edit_asking(a->edit);
+	bool				 stores;
+
+	if (a->fill != NULL || ask == EDIT_ASK_UNDO || ask == EDIT_ASK_REDO)
+		stores = key == 'y' || key == 'Y';
+	else if (ask != EDIT_ASK_NONE)
+		return -1;
+	else if (edit_mode(a->edit) == EDIT_MODE_EDIT) {
+		stores = a->prefix == CTRL('r') ? key == '"' :
+		    keys_is_char(key) && keymap_find(KEYMAP_EDIT, key) == NULL;
+		if (stores)
+			a->prefix = 0;
+	} else if (a->prefix != 0 || fields_focused(a->fields))
+		return -1;
+	else if (key == '.' || key == KEYS_ESC)
+		return app_continue(a);
+	else
+		stores = (kb = keymap_find(KEYMAP_NORMAL, key)) != NULL &&
+		    (kb->fn == act_edit || kb->fn == act_undo ||
+		    kb->fn == act_redo);
+	if (!stores)
+		return -1;
+	app_msg(a, APP_MSG_WARN, "refused: a break holds the view (Esc "
+	    "continues); nothing stored");
+	return APP_REDRAW;
+}
+
 /* Handle one livehex KEY; APP_* bits. */
 int
 keymap_key(struct app *a, int key)
 {
 	const struct keymap_bind	*kb;
+	int				 held;
 
 	if (status_prompt(a->status) != STATUS_PROMPT_NONE)
 		return keymap_prompt_key(a, key) | APP_ACTIVE;
@@ -628,6 +677,9 @@ keymap_key(struct app *a, int key)
 		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;
 	if (key == KEYS_RESIZE)
 		return APP_RELAYOUT | APP_REDRAW;
+	/* catch (issue 15): a break's hold; see keymap_held. */
+	if (!app_live_view(a) && (held = keymap_held(a, key)) != -1)
+		return held | APP_ACTIVE;
 	if (a->fill != NULL)
 		return keymap_fill_answer(a, key) | APP_ACTIVE;
 	if (edit_asking(a->edit) != EDIT_ASK_NONE)
@@ -723,6 +775,12 @@ keymap_paste(struct app *a, const int *keys, size_t n)
 		    a->help ? "the help is up" : "answer the question first");
 		return APP_REDRAW | APP_ACTIVE;
 	}
+	/* catch (issue 15): a break's hold stores nothing. */
+	if (!app_live_view(a)) {
+		app_msg(a, APP_MSG_WARN, "paste refused: a break holds the view "
+		    "(Esc continues); nothing stored");
+		return APP_REDRAW | APP_ACTIVE;
+	}
 	if (edit_mode(a->edit) != EDIT_MODE_EDIT) {
 		app_msg(a, APP_MSG_WARN, "paste refused: not in edit mode (R, "
 		    "then paste); nothing stored");
@@ -734,53 +792,5 @@ keymap_paste(struct app *a, const int *keys, size_t n)
 		return APP_REDRAW | APP_ACTIVE;
 	r = keymap_store_here(a, b, len, "paste");
 	free(b);
-	return r;
-}
-
-/* A mouse event at ROW/COL (button 1, 4, 5, KEYMAP_MOUSE_UP); APP_* bits. */
-int
-keymap_mouse(struct app *a, int row, int col, int button)
-{
-	unsigned	nibble;
-	int		i, r;
-	uint64_t	at;
-
-	if (a->help)
-		return app_help(a, false);
-	if (button == 4)
-		return app_nav(nav_scroll(&a->nav, -3));
-	if (button == 5)
-		return app_nav(nav_scroll(&a->nav, 3));
-	if ((button != 1 && button != KEYMAP_MOUSE_UP) || a->too_small ||
-	    row < a->body_y || row >= a->body_y + (int)a->nav.rows) {
-		a->pressed = false;
-		return 0;
-	}
-	if (col < (int)a->body_x)
-		i = 0;	/* the offset column: the start of that row */
-	else if ((i = row_byte_at(&a->geom, (unsigned)col - a->body_x,
-	    &nibble)) < 0) {
-		a->pressed = false;
-		return 0;
-	}
-	at = a->nav.top + (uint64_t)(row - a->body_y) * a->nav.cols +
-	    (unsigned)i;
-	if (button == 1) {
-		/* A press places the cursor and ends a selection. */
-		select_end(a->select);
-		r = app_manual(a, nav_goto(&a->nav, at)) | APP_REDRAW;
-		a->press_at = a->nav.cursor;
-		a->pressed = true;
-		return r;
-	}
-	/* Released on another byte: a drag, which selects what it crossed. */
-	if (!a->pressed)
-		return 0;
-	a->pressed = false;
-	r = app_manual(a, nav_goto(&a->nav, at));
-	if (a->nav.cursor != a->press_at) {
-		select_start(a->select, a->press_at);
-		r |= APP_REDRAW | app_select_sums(a, false);
-	}
 	return r;
 }

@@ -91,6 +91,10 @@ struct view {
 	/* Not const: caption_layout() keeps its wrapped lines for the
 	   width it was last asked for (a cache, not state the view sets). */
 	struct caption		*caption;	/* a lesson's, or NULL */
+
+	/* catch (issue 15) */
+	const char		*brk_banner;	/* "BREAK N" while one holds */
+	unsigned		 bells;		/* rings asked for so far */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmds_catch.h - the ':' commands of issue 15 (catch the moment): their
+ * functions, for rows of cmds.c's one command table.
+ */
+#ifndef LIVEHEX_CMDS_CATCH_H
+#define LIVEHEX_CMDS_CATCH_H
+
+struct app;
+
+/* :break COND */
+int	cmds_catch_break(struct app *a, const char *args);
+/* :breaks */
+int	cmds_catch_breaks(struct app *a, const char *args);
+/* :delete N|all */
+int	cmds_catch_delete(struct app *a, const char *args);
+/* :continue */
+int	cmds_catch_continue(struct app *a, const char *args);
+/* :bell on|off */
+int	cmds_catch_bell(struct app *a, const char *args);
+
+#endif

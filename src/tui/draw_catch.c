@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * draw_catch.c - the view's part of issue 15: the bell of a break.
+ *
+ * Like draw.c, it draws from a struct view (view.h) alone and changes no
+ * state of the app's.  The bell is the one thing here that is not a
+ * cell: the view says how many rings were asked for so far (a counter
+ * the breakpoints move, brk_bells), and the frame that first shows a
+ * higher count rings once.  Why a counter and not a flag: a flag would
+ * have to be taken back by someone, and the view takes nothing back; a
+ * frame drawn twice must not ring twice.  The count last rung is this
+ * file's only state, and it belongs to the terminal, not to the app.
+ */
+#include "config.h"
+
+#include <curses.h>
+
+#include "draw_catch.h"
+#include "view.h"
+
+/* Rings sent to the terminal so far (see above). */
+static unsigned	draw_catch_rung;
+
+/* Ring the terminal's bell when V asks for more rings than were rung. */
+void
+draw_catch_bell(const struct view *v)
+{
+	if (v->bells == draw_catch_rung)
+		return;
+	draw_catch_rung = v->bells;
+	beep();
+}
