@@ -214,6 +214,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
 	/* catch (issue 15) */
 	a->brk = brk_new(a->live, a->status, a->utf8);
+	brk_view(a->brk, a->win);
 	if (opts->layout_path != NULL)
 		app_fields_load(a, opts->layout_path);
 	else if (opts->layout_text != NULL &&

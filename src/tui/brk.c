@@ -12,6 +12,16 @@
  * evaluated only when a value it reads changed, or when the clock reaches
  * the deadline of a stuck() it holds (brk_tick, after each look).
  *
+ * The frame it fires on.  The view's window and a breakpoint's own
+ * window are two copies, made one after the other in the same look: a
+ * store landing between them would show in one and not in the other, and
+ * a break could fire on a value the held frame does not show.  So a
+ * change another window reports inside the range the view's window
+ * compared in that look (snapper_compared: its last copy and the one
+ * before) is left to the view's own event of the same look, which
+ * reports what the frame shows; outside the screen the break's own window
+ * is the only witness.
+ *
  * Firing: a breakpoint fires when its condition goes from not true to
  * true (true when it was set does not count: it must become false first).
  * The first firing holds the set (paused) until brk_continue; later
@@ -41,6 +51,7 @@
 #include "expr.h"
 #include "live.h"
 #include "react.h"
+#include "snap.h"
 #include "status.h"
 #include "xmalloc.h"
 
@@ -63,6 +74,7 @@ struct brk {
 	struct status	*st;
 	bool		 utf8;		/* names in messages may stay UTF-8 */
 	int		 sub;		/* our subscription to the session */
+	const struct live_window *view;	/* the view's window (brk_view) */
 	struct brk_one	*v[BRK_MAX];
 	size_t		 n;
 	unsigned	 next_num;	/* the number the next one gets */
@@ -100,12 +112,16 @@ brk_cat(char **s, const char *fmt, ...)
 	*s = t;
 }
 
-/* TEXT quoted for a message (malloc'd). */
+/*
+ * TEXT made safe for a message (malloc'd): in double quotes with MARKS
+ * (a whole condition, a typed argument), else bare (an operand inside
+ * the quoted condition's report).
+ */
 static char *
-brk_quote(const struct brk *b, const char *text)
+brk_quote(const struct brk *b, const char *text, bool marks)
 {
-	return esc_quote(text, strlen(text), BRK_QUOTE, b->utf8 ? ESC_UTF8 :
-	    0);
+	return esc_quote(text, strlen(text), BRK_QUOTE, (b->utf8 ? ESC_UTF8 :
+	    0) | (marks ? ESC_MARKS : 0));
 }
 
 /*
@@ -133,12 +149,12 @@ brk_fire(struct brk *b, struct brk_one *o, const struct live_event *ev,
 	if (b->bell)
 		b->bells++;
 	snprintf(b->banner, sizeof b->banner, "BREAK %u", o->num);
-	cond = brk_quote(b, expr_text(o->e));
+	cond = brk_quote(b, expr_text(o->e), true);
 	brk_cat(&buf, "break %u: %s", o->num, cond);
 	free(cond);
 	for (size_t i = 0; i < n; i++) {
 		expr_operand(o->e, i, &info);
-		name = brk_quote(b, info.text);
+		name = brk_quote(b, info.text, false);
 		brk_cat(&buf, "%s%s", i ? ", " : "; ", name);
 		free(name);
 		if (!info.avail)
@@ -171,12 +187,37 @@ brk_eval(struct brk *b, struct brk_one *o, const struct live_event *ev,
 		brk_fire(b, o, ev, now_ms);
 }
 
+/*
+ * True when EV is another window's report of bytes the view's window
+ * compared in this same look (it reports them too: see the top).
+ */
+static bool
+brk_views_it(const struct brk *b, const struct live_event *ev)
+{
+	const struct snapper	*s;
+	struct snap		 was, now;
+	uint64_t		 lo, hi;
+
+	if (b->view == NULL || ev->kind != LIVE_BYTES ||
+	    ev->source != LIVE_FROM_WINDOW || ev->window == b->view ||
+	    (s = live_window_snapper(b->view)) == NULL ||
+	    !snapper_compared(s, &was, &now))
+		return false;
+	/* Only bytes in both copies are compared (live_window_compare). */
+	lo = was.off > now.off ? was.off : now.off;
+	hi = was.off + was.len < now.off + now.len ? was.off + was.len :
+	    now.off + now.len;
+	return ev->off >= lo && ev->off + ev->len <= hi;
+}
+
 /* The session's events: each goes to every condition (live_fn). */
 static void
 brk_event(const struct live_event *ev, void *arg)
 {
 	struct brk	*b = arg;
 
+	if (brk_views_it(b, ev))
+		return;
 	for (size_t i = 0; i < b->n; i++)
 		if (expr_event(b->v[i]->e, ev, brk_read, b))
 			brk_eval(b, b->v[i], ev, ev->at_ms);
@@ -195,6 +236,13 @@ brk_new(struct live *l, struct status *st, bool utf8)
 	b->bell = true;
 	b->sub = live_subscribe(l, brk_event, b);
 	return b;
+}
+
+/* The view's window; see brk.h. */
+void
+brk_view(struct brk *b, const struct live_window *w)
+{
+	b->view = w;
 }
 
 /* Free one breakpoint: its windows, then its condition. */
@@ -268,7 +316,7 @@ brk_add(struct brk *b, const char *text, const struct expr_env *env,
 	o->truth = expr_eval(o->e, now_ms, NULL) == 1;
 	o->num = b->next_num++;
 	b->v[b->n++] = o;
-	q = brk_quote(b, text);
+	q = brk_quote(b, text, true);
 	if (o->truth)
 		status_msg(b->st, STATUS_INFO, "break %u: %s holds now: it "
 		    "stops the view when it next becomes true", o->num, q);
@@ -283,7 +331,7 @@ brk_add(struct brk *b, const char *text, const struct expr_env *env,
 static int
 brk_bad_num(struct brk *b, const char *arg)
 {
-	char	*q = brk_quote(b, arg);
+	char	*q = brk_quote(b, arg, true);
 
 	status_msg(b->st, STATUS_ERROR, "delete: %s is no breakpoint number "
 	    "(:breaks lists them; :delete all)", q);
@@ -336,7 +384,7 @@ brk_list(struct brk *b)
 	}
 	brk_cat(&buf, "breaks:");
 	for (size_t i = 0; i < b->n; i++) {
-		q = brk_quote(b, expr_text(b->v[i]->e));
+		q = brk_quote(b, expr_text(b->v[i]->e), true);
 		brk_cat(&buf, "%s %u %s (%" PRIu64 " hit%s)", i ? ";" : "",
 		    b->v[i]->num, q, b->v[i]->hits,
 		    b->v[i]->hits == 1 ? "" : "s");

@@ -22,6 +22,7 @@
 struct brk;
 struct expr_env;
 struct live;
+struct live_window;
 struct status;
 
 /* How many breakpoints one view may have (each has windows of its own). */
@@ -32,6 +33,12 @@ struct status;
  * (UTF8: names in messages may keep their UTF-8).
  */
 struct brk	*brk_new(struct live *l, struct status *st, bool utf8);
+/*
+ * The view's window W (with a snapper): a change inside what W compares
+ * is taken from W's own event only, so a break fires on exactly the
+ * bytes of the frame the view holds (brk.c says why).
+ */
+void		 brk_view(struct brk *b, const struct live_window *w);
 /* Stop watching and free B; NULL is ignored. */
 void		 brk_free(struct brk *b);
 /*
