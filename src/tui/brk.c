@@ -289,6 +289,29 @@ brk_watch(struct brk *b, struct brk_one *o, char **cause)
 	return true;
 }
 
+/*
+ * Say why a condition did not parse: the column first, where a narrow
+ * status line still shows it, then what was wrong (CAUSE, freed) without
+ * its own " at column N" tail.
+ */
+static void
+brk_bad_cond(struct brk *b, unsigned col, char *cause)
+{
+	char	tail[40];
+	size_t	n = strlen(cause), t;
+
+	snprintf(tail, sizeof tail, " at column %u", col);
+	t = strlen(tail);
+	if (col > 0 && n > t && strcmp(cause + n - t, tail) == 0)
+		cause[n - t] = '\0';
+	if (col > 0)
+		status_msg(b->st, STATUS_ERROR, "break: column %u: %s", col,
+		    cause);
+	else
+		status_msg(b->st, STATUS_ERROR, "break: %s", cause);
+	free(cause);
+}
+
 /* :break TEXT; see brk.h. */
 int
 brk_add(struct brk *b, const char *text, const struct expr_env *env,
@@ -304,8 +327,12 @@ brk_add(struct brk *b, const char *text, const struct expr_env *env,
 		return REACT_REDRAW;
 	}
 	o = xcalloc(1, sizeof *o);
-	if ((o->e = expr_parse_at(text, env, &col, &cause)) == NULL ||
-	    !brk_watch(b, o, &cause)) {
+	if ((o->e = expr_parse_at(text, env, &col, &cause)) == NULL) {
+		brk_bad_cond(b, col, cause);
+		brk_one_free(o);
+		return REACT_REDRAW;
+	}
+	if (!brk_watch(b, o, &cause)) {
 		status_msg(b->st, STATUS_ERROR, "break: %s", cause);
 		free(cause);
 		brk_one_free(o);
