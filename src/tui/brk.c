@@ -3,12 +3,10 @@
  * brk.c - breakpoints on data: :break COND, :breaks, :delete N, the hold.
  *
  * Owns the viewer's breakpoints: each is a compiled condition (expr.h)
- * with one live window per byte range it reads (exact, gap 0, no
- * snapper), so its changes arrive as the session's events however far
- * from the screen the values are, and no other byte is copied for them.
- * The set subscribes to the session: every event goes to every condition
- * (expr_event, from the event's own bytes or a door_read of the few
- * bytes a page, size or reopen event does not carry), and a condition is
+ * with one live window per byte range it reads (exprwin.h), so its
+ * changes arrive as the session's events however far from the screen the
+ * values are.  The set subscribes to the session: every event goes to
+ * every condition (expr_event), and a condition is
  * evaluated only when a value it reads changed, or when the clock reaches
  * the deadline of a stuck() it holds (brk_tick, after each look).
  *
@@ -49,6 +47,7 @@
 #include "door.h"
 #include "esc.h"
 #include "expr.h"
+#include "exprwin.h"
 #include "live.h"
 #include "react.h"
 #include "snap.h"
@@ -62,8 +61,7 @@
 struct brk_one {
 	unsigned		 num;		/* as :breaks shows it, from 1 */
 	struct expr		*e;
-	struct live_window	**wins;		/* one per range E reads */
-	size_t			 nwins;
+	struct exprwin		 ew;		/* what E reads, watched */
 	bool			 truth;		/* E held at the last evaluation */
 	uint64_t		 hits;		/* times it became true */
 	uint64_t		 evaluated_ms;	/* the last evaluation */
@@ -86,15 +84,6 @@ struct brk {
 	unsigned	 bells;		/* rings asked for so far */
 	char		 banner[32];	/* "BREAK N" while paused */
 };
-
-/* expr_read_fn: the door, for bytes an event did not carry. */
-static size_t
-brk_read(void *arg, uint64_t off, uint8_t *buf, size_t len)
-{
-	struct brk	*b = arg;
-
-	return door_read(live_door(b->live), off, buf, len).valid;
-}
 
 /* Append printf-style text to *S (malloc'd, *S may be NULL). */
 static void __attribute__((format(printf, 2, 3)))
@@ -219,7 +208,7 @@ brk_event(const struct live_event *ev, void *arg)
 	if (brk_views_it(b, ev))
 		return;
 	for (size_t i = 0; i < b->n; i++)
-		if (expr_event(b->v[i]->e, ev, brk_read, b))
+		if (expr_event(b->v[i]->e, ev, exprwin_read, b->live))
 			brk_eval(b, b->v[i], ev, ev->at_ms);
 }
 
@@ -249,9 +238,7 @@ brk_view(struct brk *b, const struct live_window *w)
 static void
 brk_one_free(struct brk_one *o)
 {
-	for (size_t i = 0; i < o->nwins; i++)
-		live_window_free(o->wins[i]);
-	free(o->wins);
+	exprwin_close(&o->ew);
 	expr_free(o->e);
 	free(o);
 }
@@ -266,27 +253,6 @@ brk_free(struct brk *b)
 	for (size_t i = 0; i < b->n; i++)
 		brk_one_free(b->v[i]);
 	free(b);
-}
-
-/* Watch the ranges O reads, one window each; false with *cause. */
-static bool
-brk_watch(struct brk *b, struct brk_one *o, char **cause)
-{
-	const struct expr_range	*r = expr_ranges(o->e, &o->nwins);
-	uint64_t		 at;
-	int			 err;
-
-	o->wins = xcalloc(o->nwins ? o->nwins : 1, sizeof *o->wins);
-	for (size_t i = 0; i < o->nwins; i++) {
-		o->wins[i] = live_window_new(b->live, r[i].off,
-		    (size_t)r[i].len, 0, 0);
-		if ((err = live_window_error(o->wins[i], &at)) != 0) {
-			*cause = xasprintf("cannot read 0x%" PRIx64 ": %s",
-			    at, door_strerror(err));
-			return false;
-		}
-	}
-	return true;
 }
 
 /*
@@ -332,13 +298,14 @@ brk_add(struct brk *b, const char *text, const struct expr_env *env,
 		brk_one_free(o);
 		return REACT_REDRAW;
 	}
-	if (!brk_watch(b, o, &cause)) {
+	if (!exprwin_open(&o->ew, b->live, o->e, &cause)) {
 		status_msg(b->st, STATUS_ERROR, "break: %s", cause);
 		free(cause);
 		brk_one_free(o);
 		return REACT_REDRAW;
 	}
-	expr_load(o->e, brk_read, b, door_size(live_door(b->live)), now_ms);
+	expr_load(o->e, exprwin_read, b->live, door_size(live_door(b->live)),
+	    now_ms);
 	o->evaluated_ms = now_ms;
 	o->truth = expr_eval(o->e, now_ms, NULL) == 1;
 	o->num = b->next_num++;
