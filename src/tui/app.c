@@ -32,6 +32,7 @@
 
 #include "app.h"
 #include "brk.h"
+#include "pins.h"
 #include "door.h"
 #include "changemap.h"
 #include "edit.h"
@@ -215,6 +216,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	/* catch (issue 15) */
 	a->brk = brk_new(a->live, a->status, a->utf8);
 	brk_view(a->brk, a->win);
+	a->pins = pins_new(a->live, a->status, a->utf8);
 	if (opts->layout_path != NULL)
 		app_fields_load(a, opts->layout_path);
 	else if (opts->layout_text != NULL &&
@@ -238,6 +240,7 @@ app_free(struct app *a)
 	free(a->fill);
 	yank_free(a->yank);
 	brk_free(a->brk);	/* catch (issue 15) */
+	pins_free(a->pins);
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -312,7 +315,12 @@ app_layout(struct app *a, int rows, int cols)
 	/* lessons (issue 18) */
 	a->caption_y = g.caption_y;
 	a->caption_rows = g.caption_rows;
-	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows) ?
+	/* catch (issue 15): the pins take rows under the bytes (half at most). */
+	a->pins_rows = (int)(pins_count(a->pins) < g.body_rows / 2 ?
+	    pins_count(a->pins) : g.body_rows / 2);
+	a->pins_y = a->body_y + (int)g.body_rows - a->pins_rows;
+	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows -
+	    (unsigned)a->pins_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
 
@@ -484,6 +492,7 @@ app_tick(struct app *a)
 	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
 	r |= fields_tick(a->fields);
+	r |= pins_tick(a->pins, a->now);	/* catch (issue 15) */
 	/* Others' stores inside a short selection show in its sums. */
 	if (select_active(a->select) && !a->paused &&
 	    (published || a->now - a->select_t >= 1000))
@@ -716,6 +725,9 @@ app_view(const struct app *a, struct view *v)
 		/* catch (issue 15) */
 		.brk_banner = brk_banner(a->brk),
 		.bells = brk_bells(a->brk),
+		.pins = a->pins,
+		.pins_y = a->pins_y,
+		.pins_rows = a->pins_rows,
 	};
 }
 

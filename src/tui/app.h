@@ -45,6 +45,7 @@
 #include "view.h"
 
 struct brk;
+struct pins;
 struct caption;
 struct door;
 struct edit;
@@ -189,8 +190,10 @@ struct app {
 	/* lessons (issue 18): the caption panel's rows (geom.c), 0: none */
 	int		 caption_y, caption_rows;
 
-	/* catch (issue 15): breakpoints on data (brk.c: opaque) */
+	/* catch (issue 15): breakpoints on data, pins (brk.c, pins.c: opaque) */
 	struct brk	*brk;
+	struct pins	*pins;
+	int		 pins_y, pins_rows;	/* the pins' rows under the bytes */
 };
 
 /* The door_open() flags OPTS ask for. */

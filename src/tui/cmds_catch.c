@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * cmds_catch.c - the ':' commands of issue 15: :break, :breaks, :delete,
- * :continue, :bell.
+ * :continue, :bell, :pin, :unpin.
  *
  * Their rows are in cmds.c's one table (help, errors and Tab read them
  * there); these functions turn the typed arguments into calls on the
@@ -22,6 +22,7 @@
 #include "expr.h"
 #include "fields.h"
 #include "live.h"
+#include "pins.h"
 
 /* ARGS without its leading blanks. */
 static const char *
@@ -111,4 +112,33 @@ cmds_catch_bell(struct app *a, const char *args)
 	app_msg(a, APP_MSG_INFO, "bell %s: a break %s the terminal's bell",
 	    args, strcmp(args, "on") == 0 ? "rings" : "no longer rings");
 	return APP_REDRAW;
+}
+
+/* :pin EXPR [NAME] */
+int
+cmds_catch_pin(struct app *a, const char *args)
+{
+	struct expr_env	env;
+
+	args = cmds_catch_skip(args);
+	if (*args == '\0') {
+		app_msg(a, APP_MSG_ERROR, "usage: :pin EXPR [NAME] (such as "
+		    ":pin u32le@0x40 count)");
+		return APP_REDRAW;
+	}
+	cmds_catch_env(a, &env);
+	return pins_add(a->pins, args, &env, live_now(a->live));
+}
+
+/* :unpin N|all */
+int
+cmds_catch_unpin(struct app *a, const char *args)
+{
+	args = cmds_catch_skip(args);
+	if (*args == '\0') {
+		app_msg(a, APP_MSG_ERROR, "usage: :unpin N|all (N as the pins' "
+		    "rows number them)");
+		return APP_REDRAW;
+	}
+	return pins_remove(a->pins, args);
 }

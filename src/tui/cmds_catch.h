@@ -18,5 +18,9 @@ int	cmds_catch_delete(struct app *a, const char *args);
 int	cmds_catch_continue(struct app *a, const char *args);
 /* :bell on|off */
 int	cmds_catch_bell(struct app *a, const char *args);
+/* :pin EXPR [NAME] */
+int	cmds_catch_pin(struct app *a, const char *args);
+/* :unpin N|all */
+int	cmds_catch_unpin(struct app *a, const char *args);
 
 #endif

@@ -738,6 +738,7 @@ draw_frame(const struct view *v)
 	draw_rows(v);
 	draw_strip(v);
 	draw_caption(v);	/* lessons (issue 18) */
+	draw_catch_pins(v);	/* catch (issue 15) */
 	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
 		draw_fields(v);
 	else

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * draw_catch.c - the view's part of issue 15: the bell of a break.
+ * draw_catch.c - the view's part of issue 15: the pins' rows, the bell.
  *
  * Like draw.c, it draws from a struct view (view.h) alone and changes no
  * state of the app's.  The bell is the one thing here that is not a
@@ -16,7 +16,29 @@
 #include <curses.h>
 
 #include "draw_catch.h"
+#include "pins.h"
+#include "screen.h"
 #include "view.h"
+
+/* The pins' rows under the bytes (pins.h), when there are any. */
+void
+draw_catch_pins(const struct view *v)
+{
+	char	row[512];
+	/* Beside a panel at the side, the rows stop before it. */
+	int	width = v->panel == GEOM_PANEL_SIDE ? v->panel_x - 1 : COLS;
+
+	for (int i = 0; i < v->pins_rows && width > 8; i++) {
+		pins_row(v->pins, (size_t)i, v->now, (size_t)width - 5, row,
+		    sizeof row);
+		move(v->pins_y + i, 0);
+		hline(' ', width);
+		attrset(screen_attr(SCREEN_DIM));
+		mvaddstr(v->pins_y + i, 0, "pin");
+		attrset(A_NORMAL);
+		mvaddnstr(v->pins_y + i, 4, row, (int)sizeof row);
+	}
+}
 
 /* Rings sent to the terminal so far (see above). */
 static unsigned	draw_catch_rung;

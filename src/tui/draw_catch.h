@@ -7,6 +7,8 @@
 
 struct view;
 
+/* The pins' rows under the bytes (pins.h), when there are any. */
+void	draw_catch_pins(const struct view *v);
 /* Ring the terminal's bell when V asks for more rings than were rung. */
 void	draw_catch_bell(const struct view *v);
 

@@ -19,6 +19,7 @@
 #include "row.h"
 
 struct caption;
+struct pins;
 struct edit;
 struct fields;
 struct find;
@@ -95,6 +96,8 @@ struct view {
 	/* catch (issue 15) */
 	const char		*brk_banner;	/* "BREAK N" while one holds */
 	unsigned		 bells;		/* rings asked for so far */
+	const struct pins	*pins;		/* pins_row */
+	int			 pins_y, pins_rows;	/* their rows, 0: none */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
