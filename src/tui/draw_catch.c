@@ -36,7 +36,8 @@ draw_catch_pins(const struct view *v)
 		attrset(screen_attr(SCREEN_DIM));
 		mvaddstr(v->pins_y + i, 0, "pin");
 		attrset(A_NORMAL);
-		mvaddnstr(v->pins_y + i, 4, row, (int)sizeof row);
+		/* pins_row kept it within the width: no wrap. */
+		mvaddstr(v->pins_y + i, 4, row);
 	}
 }
 

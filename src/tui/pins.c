@@ -306,8 +306,20 @@ pins_row(const struct pins *ps, size_t i, uint64_t now_ms, size_t width,
 	pins_num(p->st.max, hi, sizeof hi);
 	used = snprintf(out, outlen, "%u %s = %s  min %s  max %s  %u/s  ",
 	    p->num, p->name, p->text, lo, hi, pinstat_rate(&p->st, now_ms));
-	if (used < 0 || (size_t)used >= outlen || (size_t)used + 4 > width)
+	if (used < 0)
+		used = 0;
+	if ((size_t)used >= outlen)
+		used = (int)outlen - 1;
+	if ((size_t)used + 4 > width) {
+		/* No room for a sparkline: cut (a byte is at most a column,
+		   and never inside a UTF-8 sequence). */
+		size_t	w = (size_t)used < width ? (size_t)used : width;
+
+		while (w > 0 && ((unsigned char)out[w] & 0xc0) == 0x80)
+			w--;
+		out[w] = '\0';
 		return;
+	}
 	/* The sparkline takes what is left of the row (one column each). */
 	pinstat_spark(&p->st, ps->utf8, width - (size_t)used, spark,
 	    sizeof spark);
