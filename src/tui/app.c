@@ -32,6 +32,7 @@
 
 #include "app.h"
 #include "brk.h"
+#include "freeze.h"
 #include "pins.h"
 #include "door.h"
 #include "changemap.h"
@@ -217,6 +218,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->brk = brk_new(a->live, a->status, a->utf8);
 	brk_view(a->brk, a->win);
 	a->pins = pins_new(a->live, a->status, a->utf8);
+	a->freeze = freeze_new(a->live, a->status, a->utf8);
 	if (opts->layout_path != NULL)
 		app_fields_load(a, opts->layout_path);
 	else if (opts->layout_text != NULL &&
@@ -241,6 +243,7 @@ app_free(struct app *a)
 	yank_free(a->yank);
 	brk_free(a->brk);	/* catch (issue 15) */
 	pins_free(a->pins);
+	freeze_free(a->freeze);	/* frozen values are released */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -282,6 +285,7 @@ app_layout(struct app *a, int rows, int cols)
 	struct geom_in		 in;
 	struct geom		 g;
 	const struct layout	*l;
+	size_t			 n;
 
 	in.rows = rows;
 	in.cols = cols;
@@ -315,9 +319,10 @@ app_layout(struct app *a, int rows, int cols)
 	/* lessons (issue 18) */
 	a->caption_y = g.caption_y;
 	a->caption_rows = g.caption_rows;
-	/* catch (issue 15): the pins take rows under the bytes (half at most). */
-	a->pins_rows = (int)(pins_count(a->pins) < g.body_rows / 2 ?
-	    pins_count(a->pins) : g.body_rows / 2);
+	/* catch (issue 15): pins and freezes take rows under the bytes
+	   (half at most). */
+	n = pins_count(a->pins) + freeze_count(a->freeze);
+	a->pins_rows = (int)(n < g.body_rows / 2 ? n : g.body_rows / 2);
 	a->pins_y = a->body_y + (int)g.body_rows - a->pins_rows;
 	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows -
 	    (unsigned)a->pins_rows) ?
@@ -493,6 +498,7 @@ app_tick(struct app *a)
 		a->next_fade = app_next_fade(a);
 	r |= fields_tick(a->fields);
 	r |= pins_tick(a->pins, a->now);	/* catch (issue 15) */
+	r |= freeze_tick(a->freeze, !app_live_view(a));
 	/* Others' stores inside a short selection show in its sums. */
 	if (select_active(a->select) && !a->paused &&
 	    (published || a->now - a->select_t >= 1000))
@@ -726,6 +732,7 @@ app_view(const struct app *a, struct view *v)
 		.brk_banner = brk_banner(a->brk),
 		.bells = brk_bells(a->brk),
 		.pins = a->pins,
+		.freeze = a->freeze,
 		.pins_y = a->pins_y,
 		.pins_rows = a->pins_rows,
 	};

@@ -45,6 +45,7 @@
 #include "view.h"
 
 struct brk;
+struct freeze;
 struct pins;
 struct caption;
 struct door;
@@ -193,7 +194,8 @@ struct app {
 	/* catch (issue 15): breakpoints on data, pins (brk.c, pins.c: opaque) */
 	struct brk	*brk;
 	struct pins	*pins;
-	int		 pins_y, pins_rows;	/* the pins' rows under the bytes */
+	struct freeze	*freeze;		/* :freeze (freeze.c: opaque) */
+	int		 pins_y, pins_rows;	/* pins' and freezes' rows */
 };
 
 /* The door_open() flags OPTS ask for. */

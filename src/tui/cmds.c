@@ -453,6 +453,11 @@ const struct cmds_row cmds_rows[] = {
 	  CMDS_ARG_EXPR, { NULL }, cmds_catch_pin },
 	{ "unpin", { NULL }, ":unpin N|all", "drop pin N (or all)",
 	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_unpin },
+	{ "freeze", { NULL }, ":freeze EXPR VALUE",
+	  "store VALUE again whenever another process changes it",
+	  CMDS_ARG_EXPR, { NULL }, cmds_catch_freeze },
+	{ "unfreeze", { NULL }, ":unfreeze [N]", "release value N (or all)",
+	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_unfreeze },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",
@@ -543,7 +548,7 @@ static bool
 cmds_stores(const struct cmds_row *row)
 {
 	return row->fn == cmds_set || row->fn == cmds_read ||
-	    row->fn == cmds_fill;
+	    row->fn == cmds_fill || row->fn == cmds_catch_freeze;
 }
 
 /* Run a ':' command line (a bare offset expression goes there); APP_* bits. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * cmds_catch.c - the ':' commands of issue 15: :break, :breaks, :delete,
- * :continue, :bell, :pin, :unpin.
+ * :continue, :bell, :pin, :unpin, :freeze, :unfreeze.
  *
  * Their rows are in cmds.c's one table (help, errors and Tab read them
  * there); these functions turn the typed arguments into calls on the
@@ -21,6 +21,7 @@
 #include "door.h"
 #include "expr.h"
 #include "fields.h"
+#include "freeze.h"
 #include "live.h"
 #include "pins.h"
 
@@ -141,4 +142,27 @@ cmds_catch_unpin(struct app *a, const char *args)
 		return APP_REDRAW;
 	}
 	return pins_remove(a->pins, args);
+}
+
+/* :freeze EXPR VALUE (refused while a break holds: cmds_run) */
+int
+cmds_catch_freeze(struct app *a, const char *args)
+{
+	struct expr_env	env;
+
+	args = cmds_catch_skip(args);
+	if (*args == '\0') {
+		app_msg(a, APP_MSG_ERROR, "usage: :freeze EXPR VALUE (such as "
+		    ":freeze u32le@0x40 7)");
+		return APP_REDRAW;
+	}
+	cmds_catch_env(a, &env);
+	return freeze_add(a->freeze, args, &env);
+}
+
+/* :unfreeze [N] */
+int
+cmds_catch_unfreeze(struct app *a, const char *args)
+{
+	return freeze_remove(a->freeze, args);
 }

@@ -22,5 +22,9 @@ int	cmds_catch_bell(struct app *a, const char *args);
 int	cmds_catch_pin(struct app *a, const char *args);
 /* :unpin N|all */
 int	cmds_catch_unpin(struct app *a, const char *args);
+/* :freeze EXPR VALUE */
+int	cmds_catch_freeze(struct app *a, const char *args);
+/* :unfreeze [N] */
+int	cmds_catch_unfreeze(struct app *a, const char *args);
 
 #endif

@@ -19,6 +19,7 @@
 #include "row.h"
 
 struct caption;
+struct freeze;
 struct pins;
 struct edit;
 struct fields;
@@ -97,6 +98,7 @@ struct view {
 	const char		*brk_banner;	/* "BREAK N" while one holds */
 	unsigned		 bells;		/* rings asked for so far */
 	const struct pins	*pins;		/* pins_row */
+	const struct freeze	*freeze;	/* freeze_row */
 	int			 pins_y, pins_rows;	/* their rows, 0: none */
 };
 
