@@ -162,7 +162,10 @@ freeze_split(const char *text, char **expr, const char **value)
 	if (*value == text)
 		return false;
 	*expr = xstrdup(text);
-	(*expr)[*value - text] = '\0';
+	for (len = (size_t)(*value - text); len > 0 && (*expr)[len - 1] == ' ';
+	    len--)
+		continue;
+	(*expr)[len] = '\0';
 	return true;
 }
 
