@@ -359,6 +359,9 @@ START_TEST(held_refuses_keys_and_commands)
 	cmds_run(a, "set u8 0xff");
 	ck_assert_ptr_nonnull(strstr(status_text(a->status), ":set refused"));
 	cmds_run(a, "set u16le 0xffff");
+	cmds_run(a, "freeze u8@0 0xff");
+	ck_assert_ptr_nonnull(strstr(status_text(a->status),
+	    ":freeze refused"));
 	keys("vl");
 	cmds_run(a, "fill ee");
 	ck_assert_ptr_nonnull(strstr(status_text(a->status), ":fill refused"));
