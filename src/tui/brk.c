@@ -18,7 +18,8 @@
  * compared in that look (snapper_compared: its last copy and the one
  * before) is left to the view's own event of the same look, which
  * reports what the frame shows; outside the screen the break's own window
- * is the only witness.
+ * is the only witness, copied in the same look.  The page map's events
+ * are not taken at all (brk_views_it says why).
  *
  * Firing: a breakpoint fires when its condition goes from not true to
  * true (true when it was set does not count: it must become false first).
@@ -177,8 +178,12 @@ brk_eval(struct brk *b, struct brk_one *o, const struct live_event *ev,
 }
 
 /*
- * True when EV is another window's report of bytes the view's window
- * compared in this same look (it reports them too: see the top).
+ * True when EV is left to another witness (see the top): another
+ * window's report of bytes the view's window compared in this same look
+ * (it reports them too), or the page map's (swept between looks, a
+ * whole page at a time: it could only bring a value newer than the frame
+ * on screen, and the breaks' own windows see every change of what they
+ * read at each look anyway).
  */
 static bool
 brk_views_it(const struct brk *b, const struct live_event *ev)
@@ -187,6 +192,8 @@ brk_views_it(const struct brk *b, const struct live_event *ev)
 	struct snap		 was, now;
 	uint64_t		 lo, hi;
 
+	if (ev->kind == LIVE_BYTES && ev->source == LIVE_FROM_PAGES)
+		return true;
 	if (b->view == NULL || ev->kind != LIVE_BYTES ||
 	    ev->source != LIVE_FROM_WINDOW || ev->window == b->view ||
 	    (s = live_window_snapper(b->view)) == NULL ||

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,33 @@ START_TEST(bell_off_is_quiet)
 }
 END_TEST
 
+/* Counts LIVE_FROM_PAGES events (a subscriber beside the breaks). */
+static void
+count_pages(const struct live_event *ev, void *arg)
+{
+	if (ev->kind == LIVE_BYTES && ev->source == LIVE_FROM_PAGES)
+		(*(int *)arg)++;
+}
+
+/* The page map's events are not taken: the look's own windows fire. */
+START_TEST(page_map_events_are_not_taken)
+{
+	int	pages = 0;
+
+	live_subscribe(bl, count_pages, &pages);
+	ck_assert_ptr_nonnull(live_pages(bl, 0));
+	live_sweep(bl, SIZE_MAX, 1000);	/* the map's first hashes */
+	add("u8@0x10 == 0xaa", 1000);
+	poke(bpath, 0x10, 0xaa);
+	live_sweep(bl, SIZE_MAX, 1001);
+	ck_assert_int_eq(pages, 1);
+	ck_assert_int_eq(brk_tick(bb, 1001), 0);
+	ck_assert(!brk_paused(bb));
+	ck_assert_int_eq(look(1002), REACT_REDRAW | REACT_FRESH);
+	ck_assert(brk_paused(bb));
+}
+END_TEST
+
 /* ---- the app: the frame it holds, and nothing stored while held ------------ */
 
 static struct app	*a;
@@ -419,6 +447,7 @@ brk_suite(void)
 	tcase_add_test(tb, stuck_fires_after_its_duration);
 	tcase_add_test(tb, commands_say_what_is_wrong);
 	tcase_add_test(tb, bell_off_is_quiet);
+	tcase_add_test(tb, page_map_events_are_not_taken);
 	suite_add_tcase(s, tb);
 	tcase_add_checked_fixture(ta, app_setup, app_teardown);
 	tcase_add_test(ta, holds_the_frame_it_fired_on);
