@@ -168,6 +168,13 @@ uint64_t	 expr_deadline(const struct expr *e, uint64_t after_ms);
 void		 expr_format(struct expr *e, uint64_t now_ms, char *out,
 		    size_t outlen);
 
+/*
+ * E's value at NOW_MS as a double into *OUT (an integer beyond 2^53 is
+ * rounded): 0, or -1 when it cannot be computed (expr_format says why).
+ * For the viewer's pins: their minimum, maximum and sparkline.
+ */
+int		 expr_value(struct expr *e, uint64_t now_ms, double *out);
+
 /* One value E reads, for messages and for the viewer's freeze. */
 struct expr_operand_info {
 	const char		*text;		/* as written: "u32le@0x40" */

@@ -483,6 +483,25 @@ expr_format(struct expr *e, uint64_t now_ms, char *out, size_t outlen)
 	}
 }
 
+/* E's value at NOW_MS as a double: 0, or -1 when unavailable (pins). */
+int
+expr_value(struct expr *e, uint64_t now_ms, double *out)
+{
+	struct expr_ctx	 c;
+	struct expr_val	 v;
+	char		*reason = NULL;
+
+	c.e = e;
+	c.now = now_ms;
+	c.reason = &reason;
+	if (expr_node_eval(&c, e->root, false, &v) == -1) {
+		free(reason);
+		return -1;
+	}
+	*out = expr_as_f(&v);
+	return 0;
+}
+
 /* How many distinct values E reads. */
 size_t
 expr_noperands(const struct expr *e)

@@ -31,6 +31,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "brk.h"
+#include "freeze.h"
+#include "pins.h"
 #include "door.h"
 #include "changelog.h"
 #include "changemap.h"
@@ -217,6 +220,11 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->log = logpanel_new(a->live, a->win, opts->log_size, a->status);
 	a->past = past_new();
 	a->live_sub = live_subscribe(a->live, app_live_event, a);
+	/* catch (issue 15) */
+	a->brk = brk_new(a->live, a->status, a->utf8);
+	brk_view(a->brk, a->win);
+	a->pins = pins_new(a->live, a->status, a->utf8);
+	a->freeze = freeze_new(a->live, a->status, a->utf8);
 	if (opts->layout_nspecs > 1) {	/* issue 13: several --layout */
 		if (fields_open(a->fields, opts->layout_specs,
 		    opts->layout_nspecs) & APP_RELAYOUT)
@@ -245,6 +253,9 @@ app_free(struct app *a)
 	yank_free(a->yank);
 	logpanel_free(a->log);	/* history (issue 14) */
 	past_free(a->past);
+	brk_free(a->brk);	/* catch (issue 15) */
+	pins_free(a->pins);
+	freeze_free(a->freeze);	/* frozen values are released */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -286,6 +297,7 @@ app_layout(struct app *a, int rows, int cols)
 	struct geom_in		 in;
 	struct geom		 g;
 	const struct layout	*l;
+	size_t			 n;
 
 	in.rows = rows;
 	in.cols = cols;
@@ -319,7 +331,13 @@ app_layout(struct app *a, int rows, int cols)
 	/* lessons (issue 18) */
 	a->caption_y = g.caption_y;
 	a->caption_rows = g.caption_rows;
-	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows) ?
+	/* catch (issue 15): pins and freezes take rows under the bytes
+	   (half at most). */
+	n = pins_count(a->pins) + freeze_count(a->freeze);
+	a->pins_rows = (int)(n < g.body_rows / 2 ? n : g.body_rows / 2);
+	a->pins_y = a->body_y + (int)g.body_rows - a->pins_rows;
+	return nav_set_geometry(&a->nav, a->geom.cols, g.body_rows -
+	    (unsigned)a->pins_rows) ?
 	    APP_REDRAW | APP_RESNAP : APP_REDRAW;
 }
 
@@ -391,12 +409,28 @@ app_window(struct app *a)
 {
 	/* 7 bytes past the window: the inspector reads up to 8 at the cursor. */
 	live_window_move(a->win, a->nav.top, (size_t)nav_window(&a->nav) + 7);
-	live_window_freeze(a->win, a->paused);
-	fields_window(a->fields, a->paused);
+	/* catch (issue 15): a fired break holds the frame as p does. */
+	live_window_freeze(a->win, a->paused || brk_paused(a->brk));
+	fields_window(a->fields, a->paused || brk_paused(a->brk));
 	/* history (issue 14): where the window looks, for the log and past */
 	logpanel_window(a->log, a->nav.top, (size_t)nav_window(&a->nav) + 7);
 	past_watch(a->past, logpanel_log(a->log), a->nav.top,
 	    (size_t)nav_window(&a->nav) + 7, a->now);
+}
+
+/*
+ * catch (issue 15): after a look, the breakpoints' clock (stuck()), and
+ * the news of one that fired: the changes count restarts from the frame
+ * it holds (the header's "N changes since").
+ */
+static int
+app_brk_news(struct app *a)
+{
+	int	r = brk_tick(a->brk, live_now(a->live));
+
+	if (r != 0)
+		a->changes_at_pause = snapper_changes(a->snapper);
+	return r;
 }
 
 /* Copy the window (one look of the session), follow size changes; APP_*. */
@@ -415,6 +449,7 @@ app_tick(struct app *a)
 	bits = live_window_bits(a->win);
 	r = a->news;
 	a->news = 0;
+	r |= app_brk_news(a);	/* catch (issue 15) */
 	app_read_error(a);
 	size = live_size(a->live);
 	if (size != before) {
@@ -478,6 +513,8 @@ app_tick(struct app *a)
 	if (published || (a->next_fade != 0 && a->now >= a->next_fade))
 		a->next_fade = app_next_fade(a);
 	r |= fields_tick(a->fields, a->now);	/* the torn marks fade too */
+	r |= pins_tick(a->pins, a->now);	/* catch (issue 15) */
+	r |= freeze_tick(a->freeze, brk_paused(a->brk));
 	/* Others' stores inside a short selection show in its sums. */
 	if (select_active(a->select) && !a->paused &&
 	    (published || a->now - a->select_t >= 1000))
@@ -507,6 +544,7 @@ app_file_news(struct app *a)
 		free(cause);
 	r = a->news;
 	a->news = 0;
+	r |= app_brk_news(a);	/* catch (issue 15) */
 	if ((r & APP_ACTIVE) || snapper_snap(a->snapper)->gen != gen ||
 	    live_size(a->live) != a->nav.size)
 		r |= APP_RESNAP;
@@ -679,80 +717,6 @@ app_help(struct app *a, bool on)
 	a->help = on;
 	a->help_top = 0;
 	return APP_REDRAW;
-}
-
-/* history (issue 14): how long before now moment T was (ms), 0 if not. */
-static uint64_t
-app_past_ago(const struct app *a, uint64_t t)
-{
-	return t < a->now ? a->now - t : 0;
-}
-
-/*
- * Fill *V with what the next frame shows: values copied, the snapshot
- * and the features by const pointer (view.h).  Why a copy rather than
- * the app itself: draw.c then cannot change the state, nor come to
- * depend on where the app or a feature keeps it.
- */
-void
-app_view(const struct app *a, struct view *v)
-{
-	*v = (struct view){
-		/* history (issue 14): a past frame replaces the live one */
-		.snap = a->past_on ? a->past_snap : snapper_snap(a->snapper),
-		.past_known = a->past_on ? a->past_known : NULL,
-		.past_ago = a->past_on ? app_past_ago(a, past_when(
-		    logpanel_log(a->log), a->past_at)) : 0,
-		.past_span = a->past_on ? app_past_ago(a, past_begin(a->past,
-		    logpanel_log(a->log))) : 0,
-		.changes = snapper_changes(a->snapper),
-		.last_change = snapper_last_change(a->snapper),
-		.nav = &a->nav,
-		.file_size = door_size(a->door),
-		.term_rows = a->term_rows,
-		.term_cols = a->term_cols,
-		.too_small = a->too_small,
-		.geom = a->geom,
-		.off_width = a->off_width,
-		.body_x = a->body_x,
-		.body_y = a->body_y,
-		.panel = a->panel,
-		.panel_fields = a->panel_what == APP_SHOW_FIELDS &&
-		    fields_layout(a->fields) != NULL,
-		.panel_log = a->panel_what == APP_SHOW_LOG,	/* issue 14 */
-		.log = a->log,
-		.panel_x = a->panel_x,
-		.panel_y = a->panel_y,
-		.panel_cols = a->panel_cols,
-		.strip_x = a->strip_x,
-		.caption_y = a->caption_y,
-		.caption_rows = a->caption_rows,
-		.path = a->shown_path,
-		.banner = a->opts.banner,
-		.readonly = door_readonly_reason(a->door),
-		.unsynced = journal_unsynced(a->journal, NULL, NULL),
-		.deleted = a->deleted,
-		.renamed = a->renamed,
-		.now = a->now,
-		.interval = app_interval(a),
-		.rate = a->rate,
-		.paused = a->paused,
-		.changes_at_pause = a->changes_at_pause,
-		.follow = a->follow,
-		.marks = a->marks,
-		.mark_set = a->mark_set,
-		.help = a->help,
-		.help_top = a->help_top,
-		.help_room = a->help_room,
-		.journal = a->journal,
-		.edit = a->edit,
-		.fields = a->fields,
-		.find = a->find,
-		.strip = a->strip,
-		.select = a->select,
-		.status = a->status,
-		.caption = a->opts.caption,
-	};
 }
 
 /* Make the selection's sums again if its range moved or FORCE; APP_*. */

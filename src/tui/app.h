@@ -45,6 +45,9 @@
 #include "status.h"
 #include "view.h"
 
+struct brk;
+struct freeze;
+struct pins;
 struct caption;
 struct door;
 struct edit;
@@ -207,6 +210,11 @@ struct app {
 	uint64_t	 past_at;	/* which (past.h: a log position) */
 	const struct snap *past_snap;	/* the frame (app_past_frame) */
 	const bool	*past_known;	/* per byte: its history is known */
+	/* catch (issue 15): breakpoints on data, pins (brk.c, pins.c: opaque) */
+	struct brk	*brk;
+	struct pins	*pins;
+	struct freeze	*freeze;		/* :freeze (freeze.c: opaque) */
+	int		 pins_y, pins_rows;	/* pins' and freezes' rows */
 };
 
 /* The door_open() flags OPTS ask for. */
@@ -259,5 +267,7 @@ void		 app_view(const struct app *a, struct view *v);
 unsigned	 app_interval(const struct app *a);
 /* history (issue 14): rebuild the past frame shown (past_on) for now. */
 void		 app_past_frame(struct app *a);
+/* catch (issue 15): Esc, '.', :continue after a break; APP_* bits. */
+int		 app_continue(struct app *a);
 
 #endif

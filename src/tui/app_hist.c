@@ -24,6 +24,7 @@
 
 #include "app.h"
 #include "app_hist.h"
+#include "brk.h"
 #include "edit.h"
 #include "fields.h"
 #include "changelog.h"
@@ -82,11 +83,29 @@ app_log_key(struct app *a, int key, int *r)
 	return true;
 }
 
-/* False while a past frame is shown. */
+/* False while a past frame is shown or a break holds the view. */
 bool
 app_live_view(const struct app *a)
 {
-	return !a->past_on;
+	return !a->past_on && !brk_paused(a->brk);
+}
+
+/* True while a fired break (issue 15) holds the view. */
+bool
+app_brk_held(const struct app *a)
+{
+	return brk_paused(a->brk);
+}
+
+/* Why nothing may be stored now, with the way back; NULL when live. */
+const char *
+app_hold_why(const struct app *a)
+{
+	if (brk_paused(a->brk))
+		return "a break holds the view (Esc continues)";
+	if (a->past_on)
+		return "viewing the past (. or Esc returns to live)";
+	return NULL;
 }
 
 /* Refuse WHAT while a past frame is shown; true when refused. */
@@ -95,8 +114,8 @@ app_past_refuses(struct app *a, const char *what)
 {
 	if (app_live_view(a))
 		return false;
-	app_msg(a, APP_MSG_ERROR, "%s refused: viewing the past, nothing was "
-	    "stored (. or Esc returns to live)", what);
+	app_msg(a, APP_MSG_ERROR, "%s refused: %s; nothing was stored", what,
+	    app_hold_why(a));
 	return true;
 }
 
@@ -190,4 +209,16 @@ app_past_frame(struct app *a)
 	}
 	a->past_snap = past_frame(a->past, logpanel_log(a->log), a->past_at,
 	    snapper_snap(a->snapper), &a->past_known);
+}
+
+/* catch (issue 15): Esc, '.', :continue; APP_* bits. */
+int
+app_continue(struct app *a)
+{
+	int	r = brk_continue(a->brk);
+
+	/* The frame held since the break goes live, unless p holds it too. */
+	if ((r & APP_RESNAP) && !a->paused)
+		snapper_publish(a->snapper);
+	return r;
 }

@@ -24,6 +24,10 @@ bool	app_log_key(struct app *a, int key, int *r);
  * command that stores (or writes out what is shown) asks first.
  */
 bool	app_live_view(const struct app *a);
+/* True while a fired break (issue 15, brk.h) holds the view. */
+bool	app_brk_held(const struct app *a);
+/* Why nothing may be stored now and the way back; NULL when live. */
+const char *app_hold_why(const struct app *a);
 /*
  * When a past frame is shown: say that WHAT is refused and how to get
  * back to live, and return true (nothing may be stored); else false.

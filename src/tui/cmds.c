@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "app_hist.h"
 #include "bytes.h"
 #include "cmds.h"
+#include "cmds_catch.h"
 #include "edit.h"
 #include "esc.h"
 #include "fields.h"
@@ -452,6 +454,29 @@ const struct cmds_row cmds_rows[] = {
 	/* history (issue 14) */
 	{ "log", { NULL }, ":log", "show or hide the change log (as L)",
 	  CMDS_ARG_NONE, { NULL }, cmds_log },
+	/* catch (issue 15): cmds_catch.c */
+	{ "break", { NULL }, ":break COND",
+	  "stop the view when COND becomes true (man livehex)",
+	  CMDS_ARG_EXPR, { NULL }, cmds_catch_break },
+	{ "breaks", { NULL }, ":breaks", "list the breaks and their hits",
+	  CMDS_ARG_NONE, { NULL }, cmds_catch_breaks },
+	{ "delete", { NULL }, ":delete N|all", "drop break N (or all)",
+	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_delete },
+	{ "continue", { NULL }, ":continue  .  Esc",
+	  "after a break: the view goes live again", CMDS_ARG_NONE, { NULL },
+	  cmds_catch_continue },
+	{ "bell", { NULL }, ":bell on|off", "ring when a break stops (on)",
+	  CMDS_ARG_WORDS, { "on", "off", NULL }, cmds_catch_bell },
+	{ "pin", { NULL }, ":pin EXPR [NAME]",
+	  "a row under the bytes: value, min, max, changes/s, history",
+	  CMDS_ARG_EXPR, { NULL }, cmds_catch_pin },
+	{ "unpin", { NULL }, ":unpin N|all", "drop pin N (or all)",
+	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_unpin },
+	{ "freeze", { NULL }, ":freeze EXPR VALUE",
+	  "store VALUE again whenever another process changes it",
+	  CMDS_ARG_EXPR, { NULL }, cmds_catch_freeze },
+	{ "unfreeze", { NULL }, ":unfreeze [N]", "release value N (or all)",
+	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_unfreeze },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",
@@ -537,6 +562,14 @@ cmds_nearest(const char *word, size_t len)
 	return best;
 }
 
+/* catch (issue 15): true when ROW's command may store into the file. */
+static bool
+cmds_stores(const struct cmds_row *row)
+{
+	return row->fn == cmds_set || row->fn == cmds_read ||
+	    row->fn == cmds_fill || row->fn == cmds_catch_freeze;
+}
+
 /* Run a ':' command line (a bare offset expression goes there); APP_* bits. */
 int
 cmds_run(struct app *a, const char *line)
@@ -549,8 +582,15 @@ cmds_run(struct app *a, const char *line)
 	if (*line == '\0')
 		return APP_REDRAW;
 	n = strcspn(line, " ");
-	if ((r = cmds_find(line, n)) != NULL)
+	if ((r = cmds_find(line, n)) != NULL) {
+		/* catch (15), history (14): a hold or the past refuses stores. */
+		if (!app_live_view(a) && cmds_stores(r)) {
+			app_msg(a, APP_MSG_ERROR, ":%s refused: %s; nothing stored",
+			    r->name, app_hold_why(a));
+			return APP_REDRAW;
+		}
 		return r->fn(a, line + n);
+	}
 	/* Not a command: an offset expression. */
 	if ((*line >= '0' && *line <= '9') || strchr("+-$.('", *line) != NULL)
 		return cmds_goto(a, line);

@@ -37,6 +37,7 @@
 #include "draw_caption.h"
 #include "draw_log.h"
 #include "draw_past.h"
+#include "draw_catch.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -132,7 +133,11 @@ draw_header(const struct view *v)
 		    unsynced);
 	else
 		snprintf(f[nf++], sizeof f[0], "RW");
-	if (v->paused)
+	/* catch (issue 15): a break's hold says which break. */
+	if (v->brk_banner != NULL)
+		snprintf(f[nf++], sizeof f[0], "%s - %" PRIu64 " changes "
+		    "since", v->brk_banner, v->changes - v->changes_at_pause);
+	else if (v->paused)
 		snprintf(f[nf++], sizeof f[0], "PAUSED - %" PRIu64 " changes "
 		    "since", v->changes - v->changes_at_pause);
 	/*
@@ -765,6 +770,7 @@ draw_frame(const struct view *v)
 	draw_rows(v);
 	draw_strip(v);
 	draw_caption(v);	/* lessons (issue 18) */
+	draw_catch_pins(v);	/* catch (issue 15) */
 	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_log)
 		draw_log(v);	/* history (issue 14) */
 	else if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
@@ -775,6 +781,7 @@ draw_frame(const struct view *v)
 		draw_help(v);
 	draw_status(v);
 	draw_past(v);	/* history (issue 14): over the header and status */
+	draw_catch_bell(v);	/* catch (issue 15) */
 	curs_set(status_prompt(v->status) != STATUS_PROMPT_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -293,10 +293,15 @@ act_pause(struct app *a)
 	return APP_REDRAW | APP_RESNAP;
 }
 
-/* .: back to the live view (history, issue 14). */
+/*
+ * . (and Esc when nothing else takes it): back to the live view, from a
+ * break's hold first (issue 15), else from a past frame (issue 14).
+ */
 static int
 act_live(struct app *a)
 {
+	if (app_brk_held(a))
+		return app_continue(a);
 	if (!app_past_live(a))
 		app_msg(a, APP_MSG_INFO, "already live: < steps back");
 	return APP_REDRAW | APP_FRESH;
@@ -496,7 +501,7 @@ const struct keymap_row keymap_rows[] = {
 	/* history (issue 14) */
 	{ N, "<  >", "the rows as before their last change / the next frame",
 	  { { { '<' }, app_past_back }, { { '>' }, app_past_forward } } },
-	{ N, ". Esc", "back to the live view (edits refuse in the past)",
+	{ N, ".  Esc", "back to live, after < or a break (edits refuse)",
 	  { { { '.' }, act_live } } },
 	{ N, "F", "follow the end of a growing file", { { { 'F' }, act_follow } } },
 	{ N, "R", "edit mode: typing overwrites bytes (Esc leaves)",
@@ -558,10 +563,6 @@ const size_t keymap_nrows = sizeof keymap_rows / sizeof keymap_rows[0];
 #undef E
 #undef L
 
-/* The heading above the edit-mode rows in the help overlay. */
-static const char keymap_edit_keys[] = "-- edit mode --";
-static const char keymap_edit_what[] = "(R; the status line says -- EDIT --)";
-
 /* The binding of KEY among the rows acting in MODE, or NULL. */
 static const struct keymap_bind *
 keymap_find(unsigned mode, int key)
@@ -580,59 +581,6 @@ keymap_find(unsigned mode, int key)
 		}
 	}
 	return NULL;
-}
-
-/* The number of lines in the help overlay (LESSON: a lesson runs). */
-size_t
-keymap_help_count_for(bool lesson)
-{
-	/* Every row, the commands and the edit mode's heading ... */
-	size_t	n = keymap_nrows + cmds_help_count() + 1;
-
-	/* ... less the lesson's keys when no lesson runs (issue 18). */
-	for (size_t r = 0; !lesson && r < keymap_nrows; r++)
-		n -= (keymap_rows[r].mode & KEYMAP_LESSON) != 0;
-	return n;
-}
-
-/*
- * Help line I: *KEYS and *WHAT; false past the last line.  Normal rows
- * (those acting in both modes too; a lesson's only while one runs:
- * LESSON), the commands, then edit mode's.
- */
-bool
-keymap_help_line_for(size_t i, bool lesson, const char **keys,
-    const char **what)
-{
-	for (size_t r = 0; r < keymap_nrows; r++) {
-		/* lessons (issue 18): lesson rows are normal-mode keys. */
-		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON)) ||
-		    (!lesson && (keymap_rows[r].mode & KEYMAP_LESSON)))
-			continue;
-		if (i-- == 0) {
-			*keys = keymap_rows[r].keys;
-			*what = keymap_rows[r].what;
-			return true;
-		}
-	}
-	if (i < cmds_help_count())
-		return cmds_help_line(i, keys, what);
-	i -= cmds_help_count();
-	if (i-- == 0) {
-		*keys = keymap_edit_keys;
-		*what = keymap_edit_what;
-		return true;
-	}
-	for (size_t r = 0; r < keymap_nrows; r++) {
-		if (keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON))
-			continue;
-		if (i-- == 0) {
-			*keys = keymap_rows[r].keys;
-			*what = keymap_rows[r].what;
-			return true;
-		}
-	}
-	return false;
 }
 
 /* A key while the help is up: scroll it, or close it; APP_* bits. */
@@ -671,12 +619,51 @@ keymap_run(struct app *a, const struct keymap_bind *kb, int key)
 	return r | app_select_sums(a, false);
 }
 
+/*
+ * catch (issue 15): KEY while a break holds the view (app_brk_held; a
+ * past frame has its own gates, app_past_refuses): Esc and '.' continue; a key that would store (a typed byte, a
+ * register paste, R, u, ^R, a yes to :fill or to an undo question) is
+ * refused before it reaches the edit module; -1 for any other key, which
+ * goes on as usual.
+ */
+static int
+keymap_held(struct app *a, int key)
+{
+	const struct keymap_bind	*kb;
+	enum edit_ask			 ask = edit_asking(a->edit);
+	bool				 stores;
+
+	if (a->fill != NULL || ask == EDIT_ASK_UNDO || ask == EDIT_ASK_REDO)
+		stores = key == 'y' || key == 'Y';
+	else if (ask != EDIT_ASK_NONE)
+		return -1;
+	else if (edit_mode(a->edit) == EDIT_MODE_EDIT) {
+		stores = a->prefix == CTRL('r') ? key == '"' :
+		    keys_is_char(key) && keymap_find(KEYMAP_EDIT, key) == NULL;
+		if (stores)
+			a->prefix = 0;
+	} else if (a->prefix != 0 || fields_focused(a->fields))
+		return -1;
+	else if (key == '.' || key == KEYS_ESC)
+		return act_live(a);
+	else
+		stores = (kb = keymap_find(KEYMAP_NORMAL, key)) != NULL &&
+		    (kb->fn == act_edit || kb->fn == act_undo ||
+		    kb->fn == act_redo);
+	if (!stores)
+		return -1;
+	app_msg(a, APP_MSG_WARN, "refused: %s; nothing stored",
+	    app_hold_why(a));
+	return APP_REDRAW;
+}
+
 /* Handle one livehex KEY; APP_* bits. */
 int
 keymap_key(struct app *a, int key)
 {
 	const struct keymap_bind	*kb;
 	int				 hist_r;	/* issue 14 */
+	int				 held;
 
 	if (status_prompt(a->status) != STATUS_PROMPT_NONE)
 		return keymap_prompt_key(a, key) | APP_ACTIVE;
@@ -684,6 +671,9 @@ keymap_key(struct app *a, int key)
 		return keymap_help_key(a, key) | APP_REDRAW | APP_ACTIVE;
 	if (key == KEYS_RESIZE)
 		return APP_RELAYOUT | APP_REDRAW;
+	/* catch (issue 15): a break's hold; see keymap_held. */
+	if (app_brk_held(a) && (held = keymap_held(a, key)) != -1)
+		return held | APP_ACTIVE;
 	if (a->fill != NULL)
 		return keymap_fill_answer(a, key) | APP_ACTIVE;
 	if (edit_asking(a->edit) != EDIT_ASK_NONE)
@@ -779,6 +769,12 @@ keymap_paste(struct app *a, const int *keys, size_t n)
 	    edit_asking(a->edit) != EDIT_ASK_NONE) {
 		app_msg(a, APP_MSG_WARN, "paste refused: %s; nothing stored",
 		    a->help ? "the help is up" : "answer the question first");
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	/* catch (issue 15), history (14): a hold or the past stores nothing. */
+	if (!app_live_view(a)) {
+		app_msg(a, APP_MSG_WARN, "paste refused: %s; nothing stored",
+		    app_hold_why(a));
 		return APP_REDRAW | APP_ACTIVE;
 	}
 	if (edit_mode(a->edit) != EDIT_MODE_EDIT) {

@@ -19,6 +19,8 @@
 #include "row.h"
 
 struct caption;
+struct freeze;
+struct pins;
 struct edit;
 struct fields;
 struct find;
@@ -99,6 +101,13 @@ struct view {
 	/* Not const: caption_layout() keeps its wrapped lines for the
 	   width it was last asked for (a cache, not state the view sets). */
 	struct caption		*caption;	/* a lesson's, or NULL */
+
+	/* catch (issue 15) */
+	const char		*brk_banner;	/* "BREAK N" while one holds */
+	unsigned		 bells;		/* rings asked for so far */
+	const struct pins	*pins;		/* pins_row */
+	const struct freeze	*freeze;	/* freeze_row */
+	int			 pins_y, pins_rows;	/* their rows, 0: none */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
