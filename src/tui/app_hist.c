@@ -17,8 +17,10 @@
  * app_live_view is false: every key and command that would store (R, u,
  * ^R, :set, :r, :fill) or write out bytes (y, :w FILE) asks
  * app_past_refuses first and stops there, so the store path is never
- * reached from the past (tests/unit/check_past_app.c).  Split from
- * app.c by concern.
+ * reached from the past (tests/unit/check_past_app.c).  A fired break
+ * (issue 15, brk.c) holds the view the same way: app_live_view is the
+ * one question for both, app_hold_why says which and how to get back,
+ * and app_continue lets a break go.  Split from app.c by concern.
  */
 #include "config.h"
 
