@@ -76,7 +76,10 @@
  * the same highlight takes that highlight (draw_hex_gap), so a run of
  * changed bytes is one attribute run: a plain blank between each two
  * made curses switch attributes off and on for every byte, about 30
- * bytes of escapes per byte.
+ * bytes of escapes per byte.  And a frame goes out in one write(2):
+ * screen_open leaves and resumes curses once before the first frame,
+ * because until then ncurses flushes after every cursor movement (about
+ * 37 writes a frame under a storm; screen.c says why).
  */
 #include "config.h"
 
