@@ -24,8 +24,8 @@
  * a hole reads as zeros and is never filled): a record step reads
  * straight into the value array, a comparing step SCAN_PIECE bytes at a
  * time, the list form nearby candidates together.  Each type and
- * predicate has its own loop (scan.c); about 0.3 s per GiB of u32 for a
- * step on an idle 2-core machine (docs/performance.md).
+ * predicate has its own loop (scan.c); 0.2 to 0.8 s per GiB of u32 for
+ * a step on the project's loaded 2-core machine (docs/performance.md).
  *
  * Steps are resumable in budgets, so a UI can show progress and cancel:
  *	scan_begin(s, op, v)		 then, until it returns 1,
