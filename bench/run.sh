@@ -14,6 +14,9 @@ echo "== layouts: a header of 10,000 structs, 100,000 array elements"
 echo
 echo "== search vs grep -c (1 GiB in the page cache)"
 "$build/bench/search"
+echo
+echo "== what one idle wake-up costs, by the way a loop sleeps"
+"$build/bench/wakeup"
 echo "== scan engine (1 GiB of u32 in the page cache)"
 "$build/bench/scan"
 echo

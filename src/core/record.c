@@ -316,6 +316,37 @@ record_run(struct record_writer *w, uint64_t t, uint64_t off,
 	return RECORD_OK;
 }
 
+/*
+ * How many bytes A and B of N bytes have equal from the start.  Why not a
+ * byte loop: a recorder reads whole pages for one changed run of a few
+ * bytes, so most of what it diffs is equal; a byte at a time this was a
+ * quarter of the recorder's CPU (perf, bench/record).  Blocks by memcmp,
+ * then 8 bytes at a time, the first difference found from the XOR.
+ */
+static size_t
+record_same(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	size_t		i = 0;
+	uint64_t	x, y;
+
+	while (n - i >= 256 && memcmp(a + i, b + i, 256) == 0)
+		i += 256;
+	for (; n - i >= 8; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)__builtin_ctzll(x ^ y) / 8;
+#else
+			return i + (size_t)__builtin_clzll(x ^ y) / 8;
+#endif
+		}
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
 /* Record the runs of BYTES that differ from the copy at OFF. */
 enum record_rc
 record_change(struct record_writer *w, uint64_t t_ms, uint64_t off,
@@ -332,8 +363,7 @@ record_change(struct record_writer *w, uint64_t t_ms, uint64_t off,
 		len = (size_t)(w->size - off);
 	t_ms = record_time(w, t_ms);
 	while (i < len) {
-		while (i < len && bytes[i] == w->img[off + i])
-			i++;
+		i += record_same(bytes + i, w->img + off + i, len - i);
 		if (i == len)
 			break;
 		start = end = i;

@@ -55,14 +55,17 @@
 #include "xmalloc.h"
 
 /*
- * Tick intervals: fast while things happen, slow when idle (ms).  Why not
- * a 5 ms idle tick (a 2.5 ms wait for the first store after a quiet
- * spell): an idle tick is one poll(2) wake-up, one fstat and one pread
- * (live_tick holds the size its refresh read while the windows copy:
- * door_hold), and on the 2-core VM the wake-up itself costs most of it,
- * so a 5 ms tick costs about 1.4 to 1.9 times a 10 ms one, and measured
- * between 0.9 and 1.6 times the old 10 ms tick (docs/performance.md):
- * not clearly "without raising idle CPU".
+ * Tick intervals: fast while things happen, slow when idle (ms).  The
+ * slow tick is a full look (app_tick: fstat, pread, compare) and runs
+ * only where the loop cannot glance instead (no inotify, a window not
+ * wholly in memory, a search running; --interval replaces both); when
+ * it can, the loop wakes every LOOP_GLANCE_MS (10) for a glance without
+ * a system call and looks every LOOP_LOOK_MS (100) (loop.c).  Why not a
+ * shorter idle tick: what it costs is the wake-up itself, 33 to 46 us of
+ * CPU on the 2-core VM whichever way the loop sleeps (poll, epoll,
+ * nanosleep, timerfd: bench/wakeup), so 10 ms is already 0.3 to 0.5 % of
+ * a core and 5 ms would double it (docs/performance.md, "The idle
+ * tick").
  */
 #define APP_TICK_FAST	1
 #define APP_TICK_SLOW	10

@@ -64,7 +64,8 @@
  * Why the glance period stays 10 ms: the wake-up, not the look, is what an
  * idle tick costs.  A bare poll(2) wake-up measured 40 to 65 us on the
  * 2-core VM (most of it the hypervisor's interrupt path), the same as a
- * glance's, so a 4 ms glance (250 wake-ups a second) meets the 3 ms
+ * glance's, and epoll, clock_nanosleep or a timerfd cost the same 33 to
+ * 46 us (bench/wakeup), so a 4 ms glance (250 wake-ups a second) meets the 3 ms
  * median for the first store after a quiet spell but costs about 1.6
  * times the idle CPU of the old 10 ms tick; a 10 ms glance costs less
  * than the old tick.  Measured in docs/performance.md ("The idle tick").
@@ -76,7 +77,10 @@
  * the same highlight takes that highlight (draw_hex_gap), so a run of
  * changed bytes is one attribute run: a plain blank between each two
  * made curses switch attributes off and on for every byte, about 30
- * bytes of escapes per byte.
+ * bytes of escapes per byte.  And a frame goes out in one write(2):
+ * screen_open leaves and resumes curses once before the first frame,
+ * because until then ncurses flushes after every cursor movement (about
+ * 37 writes a frame under a storm; screen.c says why).
  */
 #include "config.h"
 

@@ -215,6 +215,19 @@ screen_open(const char *notty, const char **why)
 		*why = "cannot initialise the terminal (is TERM set?)";
 		return NULL;
 	}
+	/*
+	 * Why endwin and refresh before anything is drawn (issue 12): until
+	 * curses has been left and resumed once, ncurses (6.4, lib_mvcur.c:
+	 * the screen is still "ewInitial", as for a low-level terminfo
+	 * program) flushes its output after every cursor movement, so a
+	 * frame under a storm of changes went out in about 37 write(2)
+	 * calls.  Resumed, it keeps a frame in its own buffer ((LINES + 2)
+	 * * (COLS + 6) bytes) and sends it with one write at doupdate.  The
+	 * cost: the terminal leaves the alternate screen and enters it
+	 * again once, before the first frame.
+	 */
+	endwin();
+	refresh();
 	raw();
 	noecho();
 	nonl();

@@ -147,6 +147,89 @@ assert_image_at(struct record_reader *r, const struct model *m, uint64_t t)
 	free(want);
 }
 
+/*
+ * The reference diff, a byte at a time: the runs of NOW that differ from
+ * WAS, runs up to 8 equal bytes apart being one (record.h); their count
+ * and bytes added to *RUNS and *BYTES.
+ */
+static void
+ref_runs(const uint8_t *now, const uint8_t *was, size_t len, uint64_t *runs,
+    uint64_t *bytes)
+{
+	size_t	i = 0, start, end, same;
+
+	while (i < len) {
+		while (i < len && now[i] == was[i])
+			i++;
+		if (i == len)
+			break;
+		start = end = i;
+		for (same = 0; i < len && same <= 8; i++) {
+			if (now[i] != was[i]) {
+				same = 0;
+				end = i + 1;
+			} else
+				same++;
+		}
+		i = end;
+		(*runs)++;
+		*bytes += end - start;
+	}
+}
+
+START_TEST(page_diffs_find_every_run)
+{
+	enum { SIZE = 16384 };
+	struct record_writer	*w;
+	struct record_stats	 st;
+	uint8_t			*img = malloc(SIZE), *b = malloc(SIZE);
+	const uint8_t		*got;
+	char			*cause = NULL, *path = tu_path("diffs.lhrec");
+	uint64_t		 runs = 0, bytes = 0, size;
+
+	srandom(7);
+	for (size_t i = 0; i < SIZE; i++)
+		img[i] = (uint8_t)random();
+	w = record_create(path, RECORD_FORCE, "test:src", 1, img, SIZE, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	for (uint64_t t = 1; t <= 400; t++) {
+		size_t	off = (size_t)random() % SIZE;
+		size_t	len = 1 + (size_t)random() % 5000, k;
+
+		if (len > SIZE - off)
+			len = SIZE - off;
+		/* A page read back with a few changed bytes, some in
+		   clusters, at every position within a word. */
+		memcpy(b, img + off, len);
+		for (k = (size_t)random() % 7; k > 0; k--) {
+			size_t	at = (size_t)random() % len;
+			size_t	n = 1 + (size_t)random() % 12;
+
+			for (; n > 0 && at < len; n--, at += 1 +
+			    (size_t)random() % 10)
+				b[at] ^= (uint8_t)(1 + random() % 255);
+		}
+		ref_runs(b, img + off, len, &runs, &bytes);
+		ck_assert_int_eq(record_change(w, t, off, b, len, &cause),
+		    RECORD_OK);
+		memcpy(img + off, b, len);
+		st = record_writer_stats(w);
+		ck_assert_uint_eq(st.changes, runs);
+		ck_assert_uint_eq(st.changed_bytes, bytes);
+	}
+	got = record_writer_image(w, &size);
+	ck_assert_uint_eq(size, SIZE);
+	ck_assert_int_eq(memcmp(got, img, SIZE), 0);
+	ck_assert_uint_gt(runs, 400);
+	ck_assert_int_eq(record_finish(w, 500, NULL, &cause), 0);
+	unlink(path);
+	free(path);
+	free(img);
+	free(b);
+}
+END_TEST
+
 START_TEST(seek_anywhere_equals_the_log)
 {
 	char			*path = tu_path("a.lhrec"), *cause = NULL;
@@ -404,6 +487,7 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
+	tcase_add_test(tc, page_diffs_find_every_run);
 	tcase_add_loop_test(tc, seek_anywhere_equals_the_log, 0, 4);
 	tcase_add_test(tc, next_steps_through_every_change);
 	tcase_add_test(tc, every_truncation_reads_up_to_the_cut);

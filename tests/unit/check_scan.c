@@ -2,8 +2,10 @@
 /*
  * check_scan.c - the scan engine (scan.h): narrowing to the one offset
  * the test increments, every step kind, signed and float comparisons,
- * budgets and progress, cancel, the switch from bitmap to list, a file
- * that shrinks, and the errors.
+ * budgets and progress, cancel (of a first step too), an integer ==
+ * first step that keeps no values, the switch from bitmap to list, a
+ * file that shrinks, and the errors.  check_scan_kern.c checks every
+ * type and predicate against a reference.
  *
  * The test is the writer: it changes the file with pwrite between steps
  * and reads it through a door, as the viewer will.  The file is 3 MiB and
@@ -232,6 +234,71 @@ START_TEST(cancel_keeps_what_was_not_reached)
 }
 END_TEST
 
+START_TEST(cancelled_first_step_drops_the_rest)
+{
+	struct fixture	 fx;
+	struct scan	*s;
+	char		*cause = NULL;
+	uint64_t	 off[4];
+	uint8_t		 vals[4][8];
+
+	fx_open(&fx);
+	put32(&fx, 0x100, 7);
+	put32(&fx, 0x200000, 7);	/* never reached */
+	s = new_scan("u32");
+	ck_assert_int_eq(scan_begin(s, SCAN_EQ, "7", &cause), 0);
+	ck_assert_int_eq(scan_run(s, fx.d, 4096, &cause), 0);
+	scan_cancel(s);
+	/* Slots never read have no value to compare with: not kept. */
+	ck_assert_uint_eq(scan_count(s), 1);
+	ck_assert_uint_eq(scan_list(s, 0, off, vals, 4), 1);
+	ck_assert_uint_eq(off[0], 0x100);
+	ck_assert_int_eq(vals[0][0], 7);
+	scan_free(s);
+	/* The same for a record step: the rest has no value. */
+	s = new_scan("u32");
+	ck_assert_int_eq(scan_begin(s, SCAN_ANY, NULL, &cause), 0);
+	ck_assert_int_eq(scan_run(s, fx.d, 4096, &cause), 0);
+	scan_cancel(s);
+	ck_assert_uint_eq(scan_count(s), 4096 / 4);
+	scan_free(s);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(equal_first_step_then_compare)
+{
+	struct fixture	 fx;
+	struct scan	*s;
+	uint64_t	 off[4];
+	uint8_t		 vals[4][8];
+	unsigned char	*sevens = malloc(FSIZE);
+
+	fx_open(&fx);
+	memset(sevens, 7, FSIZE);
+	ck_assert_int_eq(pwrite(fx.fd, sevens, FSIZE, 0), FSIZE);
+	free(sevens);
+	/* Every u32 is 0x07070707: all stay, the bitmap form, and an
+	   integer == keeps no copy of the values (they are all V). */
+	s = new_scan("u32");
+	step(s, &fx, SCAN_EQ, "0x07070707", 1 << 20);
+	ck_assert_uint_eq(scan_count(s), FSIZE / 4);
+	ck_assert(scan_is_bitmap(s));
+	ck_assert_uint_eq(scan_list(s, 0x1000, off, vals, 1), 1);
+	ck_assert_uint_eq(off[0], 0x1000);
+	ck_assert_int_eq(memcmp(vals[0], "\7\7\7\7\0\0\0\0", 8), 0);
+	/* The next step compares with V: one went down, one went up. */
+	put32(&fx, 0x40, 0x07070706);
+	put32(&fx, 0x300000, 0x07070708);
+	step(s, &fx, SCAN_DECREASED, NULL, 1 << 20);
+	ck_assert_uint_eq(scan_list(s, 0, off, vals, 4), 1);
+	ck_assert_uint_eq(off[0], 0x40);
+	ck_assert_int_eq(vals[0][0], 6);
+	scan_free(s);
+	fx_close(&fx);
+}
+END_TEST
+
 START_TEST(shrink_drops_candidates)
 {
 	struct fixture	 fx;
@@ -288,6 +355,8 @@ main(void)
 	tcase_add_test(tc, first_step_filters_and_budgets_resume);
 	tcase_add_test(tc, signed_and_float_comparisons);
 	tcase_add_test(tc, cancel_keeps_what_was_not_reached);
+	tcase_add_test(tc, cancelled_first_step_drops_the_rest);
+	tcase_add_test(tc, equal_first_step_then_compare);
 	tcase_add_test(tc, shrink_drops_candidates);
 	tcase_add_test(tc, errors);
 	suite_add_tcase(s, tc);
