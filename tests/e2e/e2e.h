@@ -48,5 +48,20 @@ void		 e2e_mmap_store(const char *path, uint64_t off, const void *b,
 		    size_t len);
 /* Read LEN bytes at OFF of PATH with pread (no mapping, no sync). */
 void		 e2e_pread(const char *path, uint64_t off, void *b, size_t len);
+/* The byte at OFF of PATH, read with pread. */
+unsigned	 e2e_byte_at(const char *path, uint64_t off);
+/* A 4 KiB file NAME of bytes 0x00, 0x01, ... (offset & 0xff); its path. */
+char		*e2e_ramp_file(const char *name);
+/* Wait until PATH holds LEN (at most 64) BYTES at OFF (read with pread). */
+bool		 e2e_wait_file(struct pty *p, const char *path, uint64_t off,
+		    const void *bytes, size_t len);
+/* The status line's text (malloc'd). */
+char		*e2e_status_text(struct pty *p);
+/* Wait until the status line starts with WANT. */
+bool		 e2e_wait_status(struct pty *p, const char *want);
+/* Press R (not yet in edit mode) and wait for the mode tag TAG. */
+void		 e2e_enter_edit(struct pty *p, const char *tag);
+/* Press Esc and wait for edit mode to end. */
+void		 e2e_leave_edit(struct pty *p);
 
 #endif
