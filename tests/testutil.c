@@ -144,6 +144,20 @@ tu_slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The byte at OFF of the file PATH, read back from it (Check fails past EOF). */
+int
+tu_file_byte(const char *path, uint64_t off)
+{
+	size_t		 len;
+	unsigned char	*b = tu_slurp(path, &len);
+	int		 v;
+
+	ck_assert_uint_gt(len, off);
+	v = b[off];
+	free(b);
+	return v;
+}
+
 /* Monotonic clock in milliseconds. */
 uint64_t
 tu_now_ms(void)

@@ -20,6 +20,8 @@ char	*tu_file(const char *name, const void *data, size_t len);
 char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
 unsigned char *tu_slurp(const char *path, size_t *len);
+/* The byte at OFF of the file PATH, read back from it (Check fails past EOF). */
+int	 tu_file_byte(const char *path, uint64_t off);
 /* Monotonic clock in milliseconds. */
 uint64_t tu_now_ms(void);
 /*
