@@ -519,3 +519,52 @@ tu_comma_locale(const char **locpath, const char **why)
 	    "/usr/share/i18n: apt-get install locales)";
 	return NULL;
 }
+
+/* tests/data/NAME in the source tree ($srcdir, else this file's own); malloc'd. */
+char *
+tu_data_path(const char *name)
+{
+	const char	*dir = getenv("srcdir");
+	const char	*me = __FILE__, *tail = "tests/testutil.c";
+	size_t		 n = strlen(me), t = strlen(tail);
+
+	if (dir != NULL && *dir != '\0')
+		return xasprintf("%s/tests/data/%s", dir, name);
+	/* Run by hand from the build tree: the source is where we were built. */
+	if (n >= t && strcmp(me + n - t, tail) == 0)
+		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
+	return xasprintf("tests/data/%s", name);
+}
+
+/* Compile the C text PROGRAM with -I tests/data and FLAGS into NAME; its path. */
+char *
+tu_cc(const char *program, const char *flags, const char *name)
+{
+	char		*src_name = xasprintf("%s.c", name);
+	char		*src = tu_file(src_name, program, strlen(program));
+	char		*bin = tu_path(name), *inc = tu_data_path("");
+	char		*iflag = xasprintf("-I%s", inc), *err = NULL;
+	char		*argv[8];
+	unsigned char	*out = NULL;
+	size_t		 len = 0;
+	int		 st, i = 0;
+
+	argv[i++] = (char *)(uintptr_t)getenv("TEST_CC");
+	argv[i++] = iflag;
+	if (flags != NULL && flags[0] != '\0')
+		argv[i++] = (char *)(uintptr_t)flags;
+	argv[i++] = src;
+	argv[i++] = (char *)(uintptr_t)"-o";
+	argv[i++] = bin;
+	argv[i] = NULL;
+	ck_assert_msg(argv[0] != NULL, "TEST_CC is not set");
+	st = tu_run(argv, NULL, &out, &len, &err);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cc: %s", err);
+	free(out);
+	free(err);
+	free(src);
+	free(src_name);
+	free(inc);
+	free(iflag);
+	return bin;
+}

@@ -65,6 +65,14 @@ long long tu_blocks(const char *path);
  * environment; call it before Check forks.
  */
 const char *tu_comma_locale(const char **locpath, const char **why);
+/* tests/data/NAME in the source tree ($srcdir, else this file's own); malloc'd. */
+char	*tu_data_path(const char *name);
+/*
+ * Compile the C text PROGRAM with $TEST_CC, -I tests/data and FLAGS (one
+ * argument, or NULL) into NAME in the test directory; its path.  Check
+ * fails, with the compiler's messages, when it does not build.
+ */
+char	*tu_cc(const char *program, const char *flags, const char *name);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 
