@@ -520,20 +520,31 @@ tu_comma_locale(const char **locpath, const char **why)
 	return NULL;
 }
 
-/* tests/data/NAME in the source tree ($srcdir, else this file's own); malloc'd. */
+/* REL in the source tree ($srcdir, else this file's own); malloc'd. */
 char *
-tu_data_path(const char *name)
+tu_src_path(const char *rel)
 {
 	const char	*dir = getenv("srcdir");
 	const char	*me = __FILE__, *tail = "tests/testutil.c";
 	size_t		 n = strlen(me), t = strlen(tail);
 
 	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/tests/data/%s", dir, name);
-	/* Run by hand from the build tree: the source is where we were built. */
+		return xasprintf("%s/%s", dir, rel);
+	/* __FILE__ is the path the compiler was given, from the build dir. */
 	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
-	return xasprintf("tests/data/%s", name);
+		return xasprintf("%.*s%s", (int)(n - t), me, rel);
+	return xstrdup(rel);
+}
+
+/* tests/data/NAME in the source tree; malloc'd. */
+char *
+tu_data_path(const char *name)
+{
+	char	*rel = xasprintf("tests/data/%s", name), *path;
+
+	path = tu_src_path(rel);
+	free(rel);
+	return path;
 }
 
 /* Compile the C text PROGRAM with -I tests/data and FLAGS into NAME; its path. */

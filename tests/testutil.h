@@ -65,7 +65,9 @@ long long tu_blocks(const char *path);
  * environment; call it before Check forks.
  */
 const char *tu_comma_locale(const char **locpath, const char **why);
-/* tests/data/NAME in the source tree ($srcdir, else this file's own); malloc'd. */
+/* REL in the source tree ($srcdir, else this file's own); malloc'd. */
+char	*tu_src_path(const char *rel);
+/* tests/data/NAME in the source tree; malloc'd. */
 char	*tu_data_path(const char *name);
 /*
  * Compile the C text PROGRAM with $TEST_CC, -I tests/data and FLAGS (one
