@@ -42,6 +42,10 @@ extern const size_t cmds_nrows;
 int	cmds_run(struct app *a, const char *line);
 /* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
 const struct cmds_row *cmds_find(const char *name, size_t len);
+/* :r FILE (cmds_edit.c): FILE's bytes at the cursor, edit mode only. */
+int	cmds_edit_read(struct app *a, const char *args);
+/* :fill BYTES (cmds_edit.c): the selection filled, edit mode only. */
+int	cmds_edit_fill(struct app *a, const char *args);
 /*
  * Tab in the prompt: complete the command name, a word argument, a file
  * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it

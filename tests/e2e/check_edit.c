@@ -122,7 +122,7 @@ START_TEST(undo_and_redo)
 	pty_type(p, ":0x30\r");
 	ck_assert(e2e_wait_cursor(p, 0x30));
 	/* One run: R, four bytes, Esc. */
-	edit_keys(p, "ffee dd:cc");
+	edit_keys(p, "ffee dd-cc");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\xff\xee\xdd\xcc", 4),
 	    "edits");
 	/* A second run, split in two by a cursor jump (Left). */
@@ -626,8 +626,11 @@ START_TEST(hex_edit_takes_pasted_dumps)
 
 	pty_type(p, ":0x100\r");
 	ck_assert(e2e_wait_cursor(p, 0x100));
-	edit_keys(p, "de:ad:be:ef");
+	/* A dump with ':' comes as a (bracketed) paste: typed, ':' is a command. */
+	e2e_enter_edit(p, "-- EDIT hex --");
+	e2e_paste(p, "de:ad:be:ef");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x100, "\xde\xad\xbe\xef", 4), ":");
+	e2e_leave_edit(p);
 	pty_type(p, ":0x110\r");
 	ck_assert(e2e_wait_cursor(p, 0x110));
 	edit_keys(p, "DEADBEEF");

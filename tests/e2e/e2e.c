@@ -12,6 +12,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -325,4 +326,32 @@ e2e_leave_edit(struct pty *p)
 	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
 	    "Esc did not leave edit mode");
+}
+
+/* Go to OFF with :0xOFF and wait for the status line to show it. */
+void
+e2e_go(struct pty *p, uint64_t off)
+{
+	char	cmd[32];
+
+	snprintf(cmd, sizeof cmd, ":0x%" PRIx64 "\r", off);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, e2e_wait_cursor(p, off), "not at 0x%" PRIx64, off);
+}
+
+/* Assert that the ramp's bytes (OFF & 0xff) at OFF, LEN of them, are intact. */
+void
+e2e_ramp_intact(const char *path, uint64_t off, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		ck_assert_uint_eq(e2e_byte_at(path, off + i), (off + i) & 0xff);
+}
+
+/* Paste TEXT as a terminal does with bracketed paste (mode 2004) on. */
+void
+e2e_paste(struct pty *p, const char *text)
+{
+	pty_send(p, "\033[200~", 6);
+	pty_send(p, text, strlen(text));
+	pty_send(p, "\033[201~", 6);
 }

@@ -63,5 +63,11 @@ bool		 e2e_wait_status(struct pty *p, const char *want);
 void		 e2e_enter_edit(struct pty *p, const char *tag);
 /* Press Esc and wait for edit mode to end. */
 void		 e2e_leave_edit(struct pty *p);
+/* Go to OFF with :0xOFF and wait for the status line to show it. */
+void		 e2e_go(struct pty *p, uint64_t off);
+/* Assert that the ramp's bytes (OFF & 0xff) at OFF, LEN of them, are intact. */
+void		 e2e_ramp_intact(const char *path, uint64_t off, size_t len);
+/* Paste TEXT as a terminal does with bracketed paste (mode 2004) on. */
+void		 e2e_paste(struct pty *p, const char *text);
 
 #endif

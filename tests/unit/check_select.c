@@ -24,6 +24,7 @@
 #include "app.h"
 #include "appdrv.h"
 #include "door.h"
+#include "edit.h"
 #include "keymap.h"
 #include "keys.h"
 #include "select.h"
@@ -202,6 +203,8 @@ START_TEST(paste_bytes)
 	static const int hex[] = { 'd', 'E', ' ', '\r', 'a', 'd' };
 	static const int odd[] = { 'a', 'b', 'c' };
 	static const int bad[] = { '1', '2', 'g', 'h' };
+	static const int dump[] = { 'd', 'e', ':', 'a', 'd', '-', 'b', 'e' };
+	static const int split[] = { 'd', ':', 'e' };
 	unsigned char	*b;
 	size_t		 len;
 
@@ -213,6 +216,14 @@ START_TEST(paste_bytes)
 	ck_assert_ptr_nonnull(strstr(status_text(st), "3 hex digits, an odd"));
 	ck_assert_ptr_null(yank_paste_bytes(bad, 4, true, &len, st));
 	ck_assert_ptr_nonnull(strstr(status_text(st), "'g' (character 3)"));
+	/* A dump's separators between whole bytes; never inside one. */
+	b = yank_paste_bytes(dump, 8, true, &len, st);
+	ck_assert_uint_eq(len, 3);
+	ck_assert(memcmp(b, "\xde\xad\xbe", 3) == 0);
+	free(b);
+	ck_assert_ptr_null(yank_paste_bytes(split, 3, true, &len, st));
+	ck_assert_ptr_nonnull(strstr(status_text(st), "':' (character 2) "
+	    "inside a byte"));
 	b = yank_paste_bytes(odd, 3, false, &len, st);
 	ck_assert_uint_eq(len, 3);
 	ck_assert(memcmp(b, "abc", 3) == 0);
@@ -262,9 +273,16 @@ START_TEST(fill_and_paste_through_the_app)
 {
 	static const int	 body[] = { 'a', 'b', 'c', 'd' };
 
-	/* :fill over 0x10..0x13, then u. */
+	/* :fill outside edit mode: refused, nothing stored. */
 	appdrv_keys(a, ":0x10\r");
 	appdrv_keys(a, "vlll:fill 7f\r");
+	ck_assert(appdrv_msg_has(a, ":fill: edit mode only: R, then :"));
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x10);
+	ck_assert_int_eq(tu_file_byte(path, 0x13), 0x13);
+	/* In edit mode, ':' from the hex pane: over 0x10..0x13, then u. */
+	appdrv_keys(a, "R:fill 7f\r");
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
+	keymap_key(a, KEYS_ESC);
 	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x7f);
 	ck_assert_int_eq(tu_file_byte(path, 0x13), 0x7f);
 	ck_assert_int_eq(tu_file_byte(path, 0x14), 0x14);
