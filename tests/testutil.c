@@ -579,3 +579,16 @@ tu_cc(const char *program, const char *flags, const char *name)
 	free(iflag);
 	return bin;
 }
+
+/* Run the Check suite S in fork mode (CK_ENV) and free it; main's exit status. */
+int
+tu_run_suite(Suite *s)
+{
+	SRunner	*sr = srunner_create(s);
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

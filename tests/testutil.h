@@ -8,6 +8,7 @@
 #ifndef LIVEHEX_TESTUTIL_H
 #define LIVEHEX_TESTUTIL_H
 
+#include <check.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -75,6 +76,8 @@ char	*tu_data_path(const char *name);
  * fails, with the compiler's messages, when it does not build.
  */
 char	*tu_cc(const char *program, const char *flags, const char *name);
+/* Run the Check suite S in fork mode (CK_ENV) and free it; main's exit status. */
+int	 tu_run_suite(Suite *s);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 

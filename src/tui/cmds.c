@@ -36,7 +36,7 @@
 #include "yank_file.h"
 
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
-static int
+int
 cmds_usage(struct app *a, const struct cmds_row *row)
 {
 	app_msg(a, APP_MSG_ERROR, "usage: %s", row->usage);
@@ -44,7 +44,7 @@ cmds_usage(struct app *a, const struct cmds_row *row)
 }
 
 /* ARGS without its leading blanks. */
-static const char *
+const char *
 cmds_skip(const char *args)
 {
 	while (*args == ' ')

@@ -42,6 +42,10 @@ extern const size_t cmds_nrows;
 int	cmds_run(struct app *a, const char *line);
 /* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
 const struct cmds_row *cmds_find(const char *name, size_t len);
+/* Say how the command in ROW is typed, as an error; APP_* bits. */
+int	cmds_usage(struct app *a, const struct cmds_row *row);
+/* ARGS without its leading blanks. */
+const char *cmds_skip(const char *args);
 /* :r FILE (cmds_edit.c): FILE's bytes at the cursor, edit mode only. */
 int	cmds_edit_read(struct app *a, const char *args);
 /* :fill BYTES (cmds_edit.c): the selection filled, edit mode only. */

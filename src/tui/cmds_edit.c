@@ -22,35 +22,23 @@
 #include "select.h"
 #include "yank_file.h"
 
-/* Say how the command NAME is typed, as an error; APP_* bits. */
-static int
-cmds_edit_usage(struct app *a, const char *name)
-{
-	app_msg(a, APP_MSG_ERROR, "usage: %s",
-	    cmds_find(name, strlen(name))->usage);
-	return APP_REDRAW;
-}
-
-/* ARGS without its leading blanks. */
-static const char *
-cmds_edit_skip(const char *args)
-{
-	while (*args == ' ')
-		args++;
-	return args;
-}
-
 /*
- * Pasting is a write, so :r and :fill (named WHAT) store only in edit mode
- * (issue 17); false, saying how to get there, outside it.
+ * Pasting is a write, so :r and :fill (NAME) store only in edit mode
+ * (issue 17).  *ARGS without its blanks; false, with the usage or saying
+ * how to get to edit mode, when the command cannot run.
  */
 static bool
-cmds_edit_mode(struct app *a, const char *what)
+cmds_edit_ready(struct app *a, const char **args, const char *name)
 {
+	*args = cmds_skip(*args);
+	if (**args == '\0') {
+		cmds_usage(a, cmds_find(name, strlen(name)));
+		return false;
+	}
 	if (edit_mode(a->edit) == EDIT_MODE_EDIT)
 		return true;
-	app_msg(a, APP_MSG_ERROR, "%s: edit mode only: R, then : (^O : in the "
-	    "text pane); nothing stored", what);
+	app_msg(a, APP_MSG_ERROR, ":%s: edit mode only: R, then : (^O : in "
+	    "the text pane); nothing stored", name);
 	return false;
 }
 
@@ -62,10 +50,7 @@ cmds_edit_read(struct app *a, const char *args)
 	size_t		 n;
 	int		 r;
 
-	args = cmds_edit_skip(args);
-	if (*args == '\0')
-		return cmds_edit_usage(a, "r");
-	if (!cmds_edit_mode(a, ":r"))
+	if (!cmds_edit_ready(a, &args, "r"))
 		return APP_REDRAW;
 	if (a->nav.size == 0) {
 		app_msg(a, APP_MSG_ERROR, ":r: the file is empty; it never "
@@ -85,22 +70,17 @@ cmds_edit_read(struct app *a, const char *args)
 int
 cmds_edit_fill(struct app *a, const char *args)
 {
-	uint64_t	 start, len;
+	uint64_t	 start, len = 0;
 	unsigned char	*buf;
 	int		 r;
 
-	args = cmds_edit_skip(args);
-	if (*args == '\0')
-		return cmds_edit_usage(a, "fill");
-	if (!cmds_edit_mode(a, ":fill"))
+	if (!cmds_edit_ready(a, &args, "fill"))
 		return APP_REDRAW;
-	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
-	    &len)) {
+	/* The selection was made before R (v is a character in edit mode). */
+	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start, &len))
 		app_msg(a, APP_MSG_ERROR, ":fill fills the selection: select "
 		    "bytes first (v, before R)");
-		return APP_REDRAW;
-	}
-	if ((buf = select_pattern(args, len, a->status)) == NULL)
+	if (len == 0 || (buf = select_pattern(args, len, a->status)) == NULL)
 		return APP_REDRAW;
 	if (len > SELECT_FILL_ASK) {
 		/* keymap_key takes the answer (keymap_fill_answer). */

@@ -264,5 +264,5 @@ main(void)
 	    unknown_enum_name_exits_2);
 	tcase_add_test(w_tcase(s, "--json field lines"), json_field_lines);
 	tcase_add_test(w_tcase(s, "torn"), torn_wide_field);
-	return w_run_suite(s);
+	return tu_run_suite(s);
 }

@@ -284,5 +284,5 @@ main(void)
 	tcase_add_test(w_tcase(s, "--json"), json_lines);
 	tcase_add_test(w_tcase(s, "stuck() after its duration"),
 	    stuck_fires_after_its_duration);
-	return w_run_suite(s);
+	return tu_run_suite(s);
 }

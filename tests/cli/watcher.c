@@ -354,19 +354,6 @@ w_tcase(Suite *s, const char *name)
 	return tc;
 }
 
-/* Run S in fork mode (CK_ENV) and free it; main's exit status. */
-int
-w_run_suite(Suite *s)
-{
-	SRunner	*sr = srunner_create(s);
-	int	 failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
-
 /* Kill the child if it still runs; free everything. */
 void
 w_free(struct watcher *w)

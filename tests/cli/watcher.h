@@ -75,8 +75,6 @@ void	w_assert_exit(struct watcher *w, int status);
 void	w_assert_exit0(struct watcher *w);
 /* A test case named NAME in S, with the tools' timeout. */
 TCase	*w_tcase(Suite *s, const char *name);
-/* Run S in fork mode (CK_ENV) and free it; main's exit status. */
-int	w_run_suite(Suite *s);
 /* Kill the child if it still runs; free everything. */
 void	w_free(struct watcher *w);
 /* A file of SIZE bytes where byte i is i & 0xff; its path. */

@@ -49,12 +49,66 @@ hex_colon(struct pty *p)
 	PTY_ASSERT(p, e2e_wait_status(p, ":"), "':' opened no prompt");
 }
 
+/* Select with KEYS (the status line says SAID), R, then ':' (hex pane). */
+static void
+select_then_colon(struct pty *p, const char *keys, const char *said)
+{
+	pty_type(p, keys);
+	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, said, E2E_WAIT),
+	    "%s selected no %s", keys, said);
+	e2e_enter_edit(p, "-- EDIT hex --");
+	hex_colon(p);
+}
+
 /* Wait until the status line says edit mode TAG again (after a command). */
 static void
 still_editing(struct pty *p, const char *tag)
 {
 	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, tag, E2E_WAIT),
 	    "not back in edit mode (%s)", tag);
+}
+
+/* A ramp file, a 4-byte file "ABCD" to :r, and a viewer on the ramp. */
+struct editcmd {
+	char		*path;		/* the ramp file viewed */
+	char		*src;		/* the file :r reads */
+	char		 cmd[512];	/* "r SRC\r", typed after ':' */
+	struct pty	*p;
+};
+
+/* Start E: files named after NAME, a 24x132 viewer on the ramp. */
+static void
+editcmd_start(struct editcmd *e, const char *name)
+{
+	char	src[64];
+
+	snprintf(src, sizeof src, "%s.src", name);
+	e->path = e2e_ramp_file(name);
+	e->src = tu_file(src, "ABCD", 4);
+	snprintf(e->cmd, sizeof e->cmd, "r %s\r", e->src);
+	e->p = e2e_spawn(24, 132, color_env, e->path, NULL);
+}
+
+/* Start E (NAME), go to OFF and enter edit mode in the hex or TEXT pane. */
+static void
+editcmd_edit_at(struct editcmd *e, const char *name, uint64_t off, bool text)
+{
+	editcmd_start(e, name);
+	e2e_go(e->p, off);
+	if (text)
+		pty_type(e->p, "\t");
+	e2e_enter_edit(e->p, text ? "-- EDIT text --" : "-- EDIT hex --");
+}
+
+/* Quit E's viewer without saving and free E. */
+static void
+editcmd_end(struct editcmd *e)
+{
+	pty_type(e->p, ":q!\r");
+	PTY_ASSERT(e->p, pty_wait_exit(e->p, E2E_WAIT, NULL), "no exit");
+	pty_free(e->p);
+	free(e->src);
+	free(e->path);
 }
 
 /* Quit without saving and free. */
@@ -68,65 +122,56 @@ quit_bang(struct pty *p)
 
 START_TEST(refused_outside_edit_mode)
 {
-	char		*path = e2e_ramp_file("out");
-	char		*src = tu_file("osrc", "ABCD", 4), cmd[512];
-	struct pty	*p = e2e_spawn(24, 132, color_env, path, NULL);
+	struct editcmd	e;
 
-	snprintf(cmd, sizeof cmd, ":r %s\r", src);
-	e2e_go(p, 0x20);
-	command_says(p, cmd, ":r: edit mode only: R, then :");
-	e2e_ramp_intact(path, 0x20, 4);
-	e2e_go(p, 0x40);
-	pty_type(p, "vllll");
-	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x40-0x44 (5 bytes)",
+	editcmd_start(&e, "out");
+	e2e_go(e.p, 0x20);
+	pty_type(e.p, ":");
+	command_says(e.p, e.cmd, ":r: edit mode only: R, then :");
+	e2e_ramp_intact(e.path, 0x20, 4);
+	e2e_go(e.p, 0x40);
+	pty_type(e.p, "vllll");
+	PTY_ASSERT(e.p, pty_wait_row(e.p, STATUS_ROW, "0x40-0x44 (5 bytes)",
 	    E2E_WAIT), "no selection");
-	command_says(p, ":fill de ad\r", ":fill: edit mode only: R, then :");
-	e2e_ramp_intact(path, 0x40, 5);
+	command_says(e.p, ":fill de ad\r", ":fill: edit mode only: R, then :");
+	e2e_ramp_intact(e.path, 0x40, 5);
 	/* Every byte of the file is as it was. */
-	e2e_ramp_intact(path, 0, 4096);
-	quit_bang(p);
-	free(src);
-	free(path);
+	e2e_ramp_intact(e.path, 0, 4096);
+	editcmd_end(&e);
 }
 END_TEST
 
 START_TEST(read_from_the_hex_pane_stays_in_edit_mode)
 {
-	char		*path = e2e_ramp_file("rdst");
-	char		*src = tu_file("rsrc", "ABCD", 4), cmd[512];
-	struct pty	*p = e2e_spawn(24, 132, color_env, path, NULL);
+	struct editcmd	e;
 
-	snprintf(cmd, sizeof cmd, "r %s\r", src);
-	e2e_go(p, 0x20);
-	e2e_enter_edit(p, "-- EDIT hex --");
-	hex_colon(p);
-	e2e_ramp_intact(path, 0x20, 4);
-	command_says(p, cmd, ":r: stored 4 bytes at 0x20-0x23");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x20, "ABCD", 4),
+	editcmd_edit_at(&e, "rdst", 0x20, false);
+	hex_colon(e.p);
+	e2e_ramp_intact(e.path, 0x20, 4);
+	command_says(e.p, e.cmd, ":r: stored 4 bytes at 0x20-0x23");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x20, "ABCD", 4),
 	    ":r stored nothing");
-	e2e_ramp_intact(path, 0x24, 1);
-	e2e_ramp_intact(path, 0x1f, 1);
+	e2e_ramp_intact(e.path, 0x24, 1);
+	e2e_ramp_intact(e.path, 0x1f, 1);
 	/* Still in edit mode: typing stores at the cursor. */
-	still_editing(p, "-- EDIT hex --");
-	pty_type(p, "ff");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x20, "\xff" "BCD", 4),
+	still_editing(e.p, "-- EDIT hex --");
+	pty_type(e.p, "ff");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x20, "\xff" "BCD", 4),
 	    "typing after :r did not store");
-	e2e_leave_edit(p);
+	e2e_leave_edit(e.p);
 	/* Two undo steps: the typing, then :r as one. */
-	pty_type(p, "u");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x20, "ABCD", 4), "u: typing");
-	pty_type(p, "u");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x20, "\x20\x21\x22\x23", 4),
+	pty_type(e.p, "u");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x20, "ABCD", 4), "u: typing");
+	pty_type(e.p, "u");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x20, "\x20\x21\x22\x23", 4),
 	    "u did not undo :r as one step");
 	/* Past the end: refused whole, saying by how much. */
-	e2e_go(p, 0xffe);
-	e2e_enter_edit(p, "-- EDIT hex --");
-	hex_colon(p);
-	command_says(p, cmd, ":r: nothing stored: 2 of the 4 bytes of");
-	e2e_ramp_intact(path, 0xffe, 2);
-	quit_bang(p);
-	free(src);
-	free(path);
+	e2e_go(e.p, 0xffe);
+	e2e_enter_edit(e.p, "-- EDIT hex --");
+	hex_colon(e.p);
+	command_says(e.p, e.cmd, ":r: nothing stored: 2 of the 4 bytes of");
+	e2e_ramp_intact(e.path, 0xffe, 2);
+	editcmd_end(&e);
 }
 END_TEST
 
@@ -142,12 +187,8 @@ START_TEST(fill_in_edit_mode_and_undo)
 	    "bytes first (v, before R)");
 	e2e_leave_edit(p);
 	e2e_go(p, 0x40);
-	pty_type(p, "vllll");
-	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x40-0x44 (5 bytes)",
-	    E2E_WAIT), "no selection");
-	e2e_enter_edit(p, "-- EDIT hex --");
+	select_then_colon(p, "vllll", "0x40-0x44 (5 bytes)");
 	/* A bad pattern stores nothing (and the selection stays). */
-	hex_colon(p);
 	command_says(p, "fill zz\r", ":fill: ");
 	e2e_ramp_intact(path, 0x40, 5);
 	hex_colon(p);
@@ -168,36 +209,29 @@ END_TEST
 
 START_TEST(text_pane_types_colon_and_ctrl_o_opens_the_line)
 {
-	char		*path = e2e_ramp_file("text");
-	char		*src = tu_file("tsrc", "ABCD", 4), cmd[512];
-	struct pty	*p = e2e_spawn(24, 132, color_env, path, NULL);
+	struct editcmd	e;
 
-	snprintf(cmd, sizeof cmd, "r %s\r", src);
-	e2e_go(p, 0x60);
-	pty_type(p, "\t");
-	e2e_enter_edit(p, "-- EDIT text --");
+	editcmd_edit_at(&e, "text", 0x60, true);
 	/* ':' is text here: stored as the byte 0x3a. */
-	pty_type(p, ":");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x60, ":", 1), "':' not typed");
-	PTY_ASSERT(p, e2e_wait_cursor(p, 0x61), "cursor did not move on");
+	pty_type(e.p, ":");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x60, ":", 1), "':' not typed");
+	PTY_ASSERT(e.p, e2e_wait_cursor(e.p, 0x61), "cursor did not move on");
 	/* ^O and anything but ':' is said, and nothing is typed. */
-	pty_ctrl(p, 'o');
-	command_says(p, "x", "^O : opens the command line");
-	e2e_ramp_intact(path, 0x61, 1);
+	pty_ctrl(e.p, 'o');
+	command_says(e.p, "x", "^O : opens the command line");
+	e2e_ramp_intact(e.path, 0x61, 1);
 	/* ^O : opens the line; :r stores; back in text edit mode. */
-	pty_ctrl(p, 'o');
-	pty_type(p, ":");
-	PTY_ASSERT(p, e2e_wait_status(p, ":"), "^O : opened no prompt");
-	command_says(p, cmd, ":r: stored 4 bytes at 0x61-0x64");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x61, "ABCD", 4), ":r stored");
-	still_editing(p, "-- EDIT text --");
-	pty_type(p, "z");
-	PTY_ASSERT(p, e2e_wait_file(p, path, 0x60, ":zBCD", 5),
+	pty_ctrl(e.p, 'o');
+	pty_type(e.p, ":");
+	PTY_ASSERT(e.p, e2e_wait_status(e.p, ":"), "^O : opened no prompt");
+	command_says(e.p, e.cmd, ":r: stored 4 bytes at 0x61-0x64");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x61, "ABCD", 4), ":r stored");
+	still_editing(e.p, "-- EDIT text --");
+	pty_type(e.p, "z");
+	PTY_ASSERT(e.p, e2e_wait_file(e.p, e.path, 0x60, ":zBCD", 5),
 	    "typing after :r did not store");
-	e2e_leave_edit(p);
-	quit_bang(p);
-	free(src);
-	free(path);
+	e2e_leave_edit(e.p);
+	editcmd_end(&e);
 }
 END_TEST
 
@@ -208,11 +242,7 @@ START_TEST(fill_asks_above_one_mib)
 	unsigned char	 before[4], after[4];
 
 	e2e_pread(path, 0x1000, before, 4);
-	pty_type(p, "gvG");
-	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "(1048592 bytes)",
-	    E2E_WAIT), "no selection");
-	e2e_enter_edit(p, "-- EDIT hex --");
-	hex_colon(p);
+	select_then_colon(p, "gvG", "(1048592 bytes)");
 	command_says(p, "fill 00\r", "fill 1048592 bytes at 0x0? (y/n)");
 	command_says(p, "n", "fill cancelled: nothing stored");
 	e2e_pread(path, 0x1000, after, 4);
@@ -249,11 +279,5 @@ editcmd_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(editcmd_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(editcmd_suite());
 }
