@@ -196,7 +196,8 @@ keymap_prompt_tab(struct app *a)
 	snprintf(tail, sizeof tail, "%s", status_prompt_line(a->status) + cur);
 	snprintf(line, sizeof line, "%.*s", (int)cur,
 	    status_prompt_line(a->status));
-	n = cmds_complete(line, sizeof line, list, sizeof list);
+	n = cmds_complete(line, sizeof line, list, sizeof list,
+	    fields_layout(a->fields));
 	/* LINE is the completed head; the tail goes back after it. */
 	snprintf(line + n, sizeof line - n, "%s", tail);
 	status_prompt_set_at(a->status, line, n);
@@ -439,7 +440,8 @@ const struct keymap_row keymap_rows[] = {
 	/* The prompt's own keys (status_prompt_key reads them). */
 	{ N, "  in : and /", "Left Right Home End ^A ^E move; Del ^U ^K ^W erase",
 	  { { { 0 }, NULL } } },
-	{ N, "  in : and /", "Up Down: history; Tab: commands, files, types",
+	{ N, "  in : and /",
+	  "Up Down: history; Tab: commands, files, types, fields",
 	  { { { 0 }, NULL } } },
 	{ N, "mouse", "click places the cursor, drag selects, wheel scrolls",
 	  { { { 0 }, NULL } } },
