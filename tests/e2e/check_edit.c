@@ -80,9 +80,7 @@ START_TEST(hex_digits_overwrite_and_half_byte_stays_out)
 	e2e_leave_edit(p);
 	PTY_ASSERT(p, pty_wait_text(p, "RW, 1 unsynced", E2E_WAIT),
 	    "header lacks the unsynced count");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -107,9 +105,7 @@ START_TEST(ascii_pane_types_text)
 	e2e_leave_edit(p);
 	pty_type(p, "\t");
 	PTY_ASSERT(p, pty_wait_text(p, "hex pane", E2E_WAIT), "no hex pane");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -153,9 +149,7 @@ START_TEST(undo_and_redo)
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x22", 1), "redo 3");
 	pty_ctrl(p, 'r');
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to redo", E2E_WAIT), "end");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -184,9 +178,7 @@ START_TEST(undo_asks_after_an_external_change)
 	PTY_ASSERT(p, pty_wait_text(p, "overwrite it? y/n", E2E_WAIT), "ask");
 	pty_type(p, "y");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\x40", 1), "y restores");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -266,9 +258,7 @@ START_TEST(set_every_type)
 	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),
 	    "a value past the end was not refused");
 	ck_assert_uint_eq(e2e_byte_at(path, 4095), 0xff);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -433,9 +423,7 @@ START_TEST(edit_past_a_shrunk_end_is_refused)
 	pty_type(p, ":set hex 01 02\r");
 	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),
 	    "no refusal past the end");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -609,9 +597,7 @@ START_TEST(tutorial_type_de_ad_be_ef)
 	/* "u undoes your edit": all four bytes at once. */
 	pty_type(p, "u");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 8, "\0\0\0\0", 4), "u");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(out);
 	free(err);
 	unlink(path);
@@ -658,9 +644,7 @@ START_TEST(hex_edit_takes_pasted_dumps)
 	PTY_ASSERT(p, pty_wait_text(p, "not a hex digit: 'x'", E2E_WAIT), "x");
 	e2e_leave_edit(p);
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x130, "\x30\x31", 2), "stored");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -763,9 +747,7 @@ START_TEST(run_undo_asks_once_and_is_atomic)
 	pty_type(p, "y");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\x40\x41\x42\x43", 4),
 	    "y did not undo the whole run");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -795,9 +777,7 @@ START_TEST(edit_mode_stops_at_the_end)
 	pty_type(p, "bb");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 4095, "\xbb", 1), "a new run");
 	e2e_leave_edit(p);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -830,9 +810,7 @@ START_TEST(half_byte_is_dropped_when_follow_moves)
 	ck_assert(e2e_wait_cursor(p, 4095 + 100));
 	ck_assert_uint_eq(e2e_byte_at(path, 4095), 0xff);
 	ck_assert_uint_eq(e2e_byte_at(path, 4095 + 100), 0x77);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -863,9 +841,7 @@ START_TEST(half_byte_is_dropped_by_the_mouse)
 	pty_type(p, "2");
 	e2e_leave_edit(p);
 	assert_ramp(p, path, 4096);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -900,9 +876,7 @@ START_TEST(half_byte_is_dropped_when_a_search_lands)
 	ck_assert(e2e_wait_cursor(p, at));
 	ck_assert_uint_eq(e2e_byte_at(path, at), 0x5a);
 	ck_assert_uint_eq(e2e_byte_at(path, 0), 0);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	unlink(path);
 	free(path);
 }

@@ -104,20 +104,9 @@ editcmd_edit_at(struct editcmd *e, const char *name, uint64_t off, bool text)
 static void
 editcmd_end(struct editcmd *e)
 {
-	pty_type(e->p, ":q!\r");
-	PTY_ASSERT(e->p, pty_wait_exit(e->p, E2E_WAIT, NULL), "no exit");
-	pty_free(e->p);
+	e2e_quit_bang(e->p);
 	free(e->src);
 	free(e->path);
-}
-
-/* Quit without saving and free. */
-static void
-quit_bang(struct pty *p)
-{
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
 }
 
 START_TEST(refused_outside_edit_mode)
@@ -202,7 +191,7 @@ START_TEST(fill_in_edit_mode_and_undo)
 	pty_type(p, "u");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\x40\x41\x42\x43\x44", 5),
 	    "u did not undo the fill as one step");
-	quit_bang(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -254,7 +243,7 @@ START_TEST(fill_asks_above_one_mib)
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x1000, "\0\0\0\0", 4), "y did not "
 	    "fill");
 	ck_assert(e2e_wait_file(p, path, (1 << 20) + 12, "\0\0\0\0", 4));
-	quit_bang(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST

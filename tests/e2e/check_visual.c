@@ -433,9 +433,7 @@ START_TEST(register_paste_in_edit_mode)
 	pty_type(p, "u");
 	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
 	    "u did not undo the paste as one step");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST

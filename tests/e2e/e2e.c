@@ -195,6 +195,15 @@ e2e_quit(struct pty *p)
 	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
 }
 
+/* Quit with :q! (edits unsynced: no question), wait for the exit, free P. */
+void
+e2e_quit_bang(struct pty *p)
+{
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+}
+
 /* Store LEN bytes at OFF of PATH through a MAP_SHARED mapping of our own. */
 void
 e2e_mmap_store(const char *path, uint64_t off, const void *b, size_t len)

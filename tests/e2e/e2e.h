@@ -43,6 +43,8 @@ bool		 e2e_wait_hex(struct pty *p, uint64_t off, uint64_t top,
 bool		 e2e_cell_plain(struct pty *p, int row, int col);
 /* Quit with q and check a clean exit 0 with the terminal restored. */
 void		 e2e_quit(struct pty *p);
+/* Quit with :q! (edits unsynced: no question), wait for the exit, free P. */
+void		 e2e_quit_bang(struct pty *p);
 /* Store LEN bytes at OFF of PATH through a MAP_SHARED mapping of our own. */
 void		 e2e_mmap_store(const char *path, uint64_t off, const void *b,
 		    size_t len);
