@@ -144,7 +144,7 @@ tu_slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* The byte at OFF of the file PATH, read back from it (Check fails past EOF). */
+/* The byte at OFF of the file PATH, read back (Check fails past EOF). */
 int
 tu_file_byte(const char *path, uint64_t off)
 {
@@ -547,7 +547,7 @@ tu_data_path(const char *name)
 	return path;
 }
 
-/* Compile the C text PROGRAM with -I tests/data and FLAGS into NAME; its path. */
+/* Compile the C text PROGRAM (-I tests/data, FLAGS) into NAME; its path. */
 char *
 tu_cc(const char *program, const char *flags, const char *name)
 {
@@ -580,7 +580,7 @@ tu_cc(const char *program, const char *flags, const char *name)
 	return bin;
 }
 
-/* Run the Check suite S in fork mode (CK_ENV) and free it; main's exit status. */
+/* Run the Check suite S in fork mode (CK_ENV), free it; main's status. */
 int
 tu_run_suite(Suite *s)
 {

@@ -21,7 +21,7 @@ char	*tu_file(const char *name, const void *data, size_t len);
 char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
 unsigned char *tu_slurp(const char *path, size_t *len);
-/* The byte at OFF of the file PATH, read back from it (Check fails past EOF). */
+/* The byte at OFF of the file PATH, read back (Check fails past EOF). */
 int	 tu_file_byte(const char *path, uint64_t off);
 /* Monotonic clock in milliseconds. */
 uint64_t tu_now_ms(void);
@@ -76,7 +76,7 @@ char	*tu_data_path(const char *name);
  * fails, with the compiler's messages, when it does not build.
  */
 char	*tu_cc(const char *program, const char *flags, const char *name);
-/* Run the Check suite S in fork mode (CK_ENV) and free it; main's exit status. */
+/* Run the Check suite S in fork mode (CK_ENV), free it; main's status. */
 int	 tu_run_suite(Suite *s);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);

@@ -1045,23 +1045,14 @@ screen_alt(struct pty *p, void *arg)
 START_TEST(ctrl_z_suspends_and_fg_redraws)
 {
 	char		*path = e2e_ramp_file("suspend");
-	char		 bash[] = "/bin/bash", norc[] = "--norc",
-			 noprof[] = "--noprofile", inter[] = "-i";
-	char		*argv[] = { bash, norc, noprof, inter, NULL };
-	static char	 ps1[] = "PS1=$ ";
-	char *const	 env[] = { unset_no_color, ps1, NULL };
 	char		*cmd;
-	struct pty	*p;
+	/* An interactive shell: ^Z is job control, fg continues. */
+	struct pty	*p = e2e_shell("ctrl_z_suspends_and_fg_redraws");
 
-	if (access(bash, X_OK) != 0) {
-		printf("ctrl_z_suspends_and_fg_redraws: skipped: no %s (job "
-		    "control needs an interactive shell)\n", bash);
+	if (p == NULL) {
 		free(path);
 		return;
 	}
-	/* An interactive shell: ^Z is job control, fg continues. */
-	p = pty_spawn(argv, 24, 100, env);
-	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
 	cmd = xasprintf("%s %s\r", tu_livehex(), path);
 	pty_type(p, cmd);
 	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT), "no viewer");
@@ -1087,9 +1078,7 @@ START_TEST(ctrl_z_suspends_and_fg_redraws)
 	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, screen_normal, NULL),
 	    "q did not restore the terminal");
-	pty_type(p, "exit\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
-	pty_free(p);
+	e2e_shell_exit(p);
 	free(cmd);
 	free(path);
 }

@@ -515,23 +515,14 @@ bracketed_is(struct pty *p, void *arg)
 START_TEST(suspend_turns_bracketed_paste_off_and_on)
 {
 	char		*path = e2e_ramp_file("bsuspend");
-	char		 bash[] = "/bin/bash", norc[] = "--norc",
-			 noprof[] = "--noprofile", inter[] = "-i";
-	char		*argv[] = { bash, norc, noprof, inter, NULL };
-	static char	 ps1[] = "PS1=$ ";
-	char *const	 env[] = { unset_no_color, ps1, NULL };
 	char		*cmd;
-	struct pty	*p;
 	int		 off = 1;
+	struct pty	*p = e2e_shell("suspend_turns_bracketed_paste_off_and_on");
 
-	if (access(bash, X_OK) != 0) {
-		printf("suspend_turns_bracketed_paste_off_and_on: skipped: no "
-		    "%s (job control needs an interactive shell)\n", bash);
+	if (p == NULL) {
 		free(path);
 		return;
 	}
-	p = pty_spawn(argv, 24, 100, env);
-	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
 	/* Why: bash turns 2004 on at its own prompt; it must be off here. */
 	pty_type(p, "bind 'set enable-bracketed-paste off'\r");
 	pty_type(p, "echo 'o''k'\r");
@@ -555,9 +546,7 @@ START_TEST(suspend_turns_bracketed_paste_off_and_on)
 	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, &off),
 	    "q left bracketed paste on");
-	pty_type(p, "exit\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
-	pty_free(p);
+	e2e_shell_exit(p);
 	free(cmd);
 	free(path);
 }

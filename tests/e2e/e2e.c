@@ -195,6 +195,36 @@ e2e_quit(struct pty *p)
 	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
 }
 
+/* An interactive bash in a 24x100 pty, its prompt up; NULL: no bash. */
+struct pty *
+e2e_shell(const char *test)
+{
+	static char	 bash[] = "/bin/bash", norc[] = "--norc",
+			 noprof[] = "--noprofile", inter[] = "-i";
+	static char	 ps1[] = "PS1=$ ", unset_no_color[] = "-NO_COLOR";
+	char		*argv[] = { bash, norc, noprof, inter, NULL };
+	char *const	 env[] = { unset_no_color, ps1, NULL };
+	struct pty	*p;
+
+	if (access(bash, X_OK) != 0) {
+		printf("%s: skipped: no %s (job control needs an interactive "
+		    "shell)\n", test, bash);
+		return NULL;
+	}
+	p = pty_spawn(argv, 24, 100, env);
+	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
+	return p;
+}
+
+/* Type exit in the shell P, wait for it to end, free P. */
+void
+e2e_shell_exit(struct pty *p)
+{
+	pty_type(p, "exit\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
+	pty_free(p);
+}
+
 /* Quit with :q! (edits unsynced: no question), wait for the exit, free P. */
 void
 e2e_quit_bang(struct pty *p)

@@ -43,6 +43,14 @@ bool		 e2e_wait_hex(struct pty *p, uint64_t off, uint64_t top,
 bool		 e2e_cell_plain(struct pty *p, int row, int col);
 /* Quit with q and check a clean exit 0 with the terminal restored. */
 void		 e2e_quit(struct pty *p);
+/*
+ * An interactive bash (no rc files, PS1 "$ ", NO_COLOR unset) in a 24x100
+ * pty, its prompt up, for job control (^Z, fg); NULL, saying TEST is
+ * skipped and why, when there is no /bin/bash.
+ */
+struct pty	*e2e_shell(const char *test);
+/* Type exit in the shell P, wait for it to end, free P. */
+void		 e2e_shell_exit(struct pty *p);
 /* Quit with :q! (edits unsynced: no question), wait for the exit, free P. */
 void		 e2e_quit_bang(struct pty *p);
 /* Store LEN bytes at OFF of PATH through a MAP_SHARED mapping of our own. */
