@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "door.h"
 #include "scan.h"
 #include "value.h"
@@ -38,41 +39,6 @@
 
 #define BENCH_RUNS	3
 #define BENCH_BUDGET	((uint64_t)64 << 20)	/* bytes per scan_run */
-
-/* The temporary file, removed at exit. */
-static char	*bench_path;
-
-/* Remove the temporary file. */
-static void
-bench_cleanup(void)
-{
-	if (bench_path != NULL)
-		unlink(bench_path);
-}
-
-/* Seconds on the monotonic clock. */
-static double
-bench_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The median of the N doubles at V (sorts V). */
-static double
-bench_median(double *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			double	t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
 
 /* Print a table row: WHAT, then the median, fastest and slowest of V. */
 static void
@@ -88,25 +54,14 @@ bench_row(const char *what, double *v)
 static void
 bench_make_file(uint64_t size)
 {
-	const char	*tmp = getenv("TMPDIR");
 	uint32_t	*buf = xmalloc(1 << 20);
 	uint32_t	 next = 0;
-	int		 fd;
+	int		 fd = bench_temp_fd("scan");
 
-	bench_path = xasprintf("%s/livehex-bench-scan.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if ((fd = mkstemp(bench_path)) == -1) {
-		perror(bench_path);
-		exit(1);
-	}
-	atexit(bench_cleanup);
 	for (uint64_t done = 0; done < size; done += 1 << 20) {
 		for (size_t i = 0; i < (1 << 20) / 4; i++)
 			buf[i] = next++;
-		if (write(fd, buf, 1 << 20) != 1 << 20) {
-			perror("write");
-			exit(1);
-		}
+		bench_write(fd, buf, 1 << 20);
 	}
 	close(fd);
 	free(buf);

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "door.h"
 #include "search.h"
 #include "xmalloc.h"
@@ -40,17 +41,6 @@
 #define BENCH_RUNS	5
 #define BENCH_BUDGET	((size_t)16 << 20)	/* bytes per search_step */
 #define BENCH_NEEDLE	"LiveHexNeedle42"
-
-/* The temporary file, removed on every exit path. */
-static char	*bench_path;
-
-/* Remove the temporary file. */
-static void
-bench_cleanup(void)
-{
-	if (bench_path != NULL)
-		unlink(bench_path);
-}
 
 /* Print a message and exit non-zero (the file is removed at exit). */
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -69,30 +59,6 @@ bench_fatal(const char *fmt, ...)
 	exit(1);
 }
 
-/* Seconds on the monotonic clock. */
-static double
-bench_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The median of the N doubles at V (sorts V). */
-static double
-bench_median(double *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			double	t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
-
 /*
  * Write SIZE bytes of random printable lines to a new file in $TMPDIR,
  * with NEEDLE at *planted (or nowhere when *planted is UINT64_MAX).
@@ -100,18 +66,11 @@ bench_median(double *v, int n)
 static void
 bench_make_file(uint64_t size, uint64_t planted)
 {
-	const char	*tmp = getenv("TMPDIR");
 	unsigned char	*buf = xmalloc(1 << 20);
 	uint64_t	 x = 0x2545f4914f6cdd1dULL, done = 0;
 	unsigned	 col = 0;
-	int		 fd;
+	int		 fd = bench_temp_fd("search");
 
-	bench_path = xasprintf("%s/livehex-bench-search.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	fd = mkstemp(bench_path);
-	if (fd == -1)
-		bench_fatal("mkstemp %s: %s", bench_path, strerror(errno));
-	atexit(bench_cleanup);
 	while (done < size) {
 		size_t	n = size - done < (1 << 20) ? size - done : 1 << 20;
 
@@ -132,9 +91,7 @@ bench_make_file(uint64_t size, uint64_t planted)
 		    planted < done + n)
 			memcpy(buf + (planted - done), BENCH_NEEDLE,
 			    strlen(BENCH_NEEDLE));
-		if (write(fd, buf, n) != (ssize_t)n)
-			bench_fatal("write %s: %s", bench_path,
-			    strerror(errno));
+		bench_write(fd, buf, n);
 		done += n;
 	}
 	close(fd);

@@ -117,6 +117,14 @@ void		 door_close(struct door *d);
 
 /* The path the door was opened with ("sysv:SHMID" for a segment). */
 const char	*door_path(const struct door *d);
+/*
+ * The name to show for the source in messages: the one door_set_name gave
+ * (the user's own spelling, e.g. FILE.lhrec@T for a recording held in a
+ * memfd), else door_path.  Raw: callers escape it (esc_quote, cli_name).
+ */
+const char	*door_name(const struct door *d);
+/* Show NAME instead of the path in messages (a copy is kept). */
+void		 door_set_name(struct door *d, const char *name);
 /* Regular file, block device or SysV segment. */
 enum door_kind	 door_kind(const struct door *d);
 /* True when stores are allowed. */

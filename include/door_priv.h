@@ -19,6 +19,7 @@
 
 struct door {
 	char		*path;		/* as given, for messages */
+	char		*name;		/* door_set_name's, or NULL: path */
 	int		 fd;		/* open on the source; -1 for SysV */
 	int		 shmid;		/* DOOR_SYSV: the segment */
 	bool		 destroyed;	/* DOOR_SYSV: marked by IPC_RMID */

@@ -144,6 +144,20 @@ tu_slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The byte at OFF of the file PATH, read back (Check fails past EOF). */
+int
+tu_file_byte(const char *path, uint64_t off)
+{
+	size_t		 len;
+	unsigned char	*b = tu_slurp(path, &len);
+	int		 v;
+
+	ck_assert_uint_gt(len, off);
+	v = b[off];
+	free(b);
+	return v;
+}
+
 /* Monotonic clock in milliseconds. */
 uint64_t
 tu_now_ms(void)
@@ -504,4 +518,77 @@ tu_comma_locale(const char **locpath, const char **why)
 	*why = "localedef could not make de_DE.UTF-8 (no locale sources in "
 	    "/usr/share/i18n: apt-get install locales)";
 	return NULL;
+}
+
+/* REL in the source tree ($srcdir, else this file's own); malloc'd. */
+char *
+tu_src_path(const char *rel)
+{
+	const char	*dir = getenv("srcdir");
+	const char	*me = __FILE__, *tail = "tests/testutil.c";
+	size_t		 n = strlen(me), t = strlen(tail);
+
+	if (dir != NULL && *dir != '\0')
+		return xasprintf("%s/%s", dir, rel);
+	/* __FILE__ is the path the compiler was given, from the build dir. */
+	if (n >= t && strcmp(me + n - t, tail) == 0)
+		return xasprintf("%.*s%s", (int)(n - t), me, rel);
+	return xstrdup(rel);
+}
+
+/* tests/data/NAME in the source tree; malloc'd. */
+char *
+tu_data_path(const char *name)
+{
+	char	*rel = xasprintf("tests/data/%s", name), *path;
+
+	path = tu_src_path(rel);
+	free(rel);
+	return path;
+}
+
+/* Compile the C text PROGRAM (-I tests/data, FLAGS) into NAME; its path. */
+char *
+tu_cc(const char *program, const char *flags, const char *name)
+{
+	char		*src_name = xasprintf("%s.c", name);
+	char		*src = tu_file(src_name, program, strlen(program));
+	char		*bin = tu_path(name), *inc = tu_data_path("");
+	char		*iflag = xasprintf("-I%s", inc), *err = NULL;
+	char		*argv[8];
+	unsigned char	*out = NULL;
+	size_t		 len = 0;
+	int		 st, i = 0;
+
+	argv[i++] = (char *)(uintptr_t)getenv("TEST_CC");
+	argv[i++] = iflag;
+	if (flags != NULL && flags[0] != '\0')
+		argv[i++] = (char *)(uintptr_t)flags;
+	argv[i++] = src;
+	argv[i++] = (char *)(uintptr_t)"-o";
+	argv[i++] = bin;
+	argv[i] = NULL;
+	ck_assert_msg(argv[0] != NULL, "TEST_CC is not set");
+	st = tu_run(argv, NULL, &out, &len, &err);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cc: %s", err);
+	free(out);
+	free(err);
+	free(src);
+	free(src_name);
+	free(inc);
+	free(iflag);
+	return bin;
+}
+
+/* Run the Check suite S in fork mode (CK_ENV), free it; main's status. */
+int
+tu_run_suite(Suite *s)
+{
+	SRunner	*sr = srunner_create(s);
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

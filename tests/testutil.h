@@ -8,6 +8,7 @@
 #ifndef LIVEHEX_TESTUTIL_H
 #define LIVEHEX_TESTUTIL_H
 
+#include <check.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -20,6 +21,8 @@ char	*tu_file(const char *name, const void *data, size_t len);
 char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
 unsigned char *tu_slurp(const char *path, size_t *len);
+/* The byte at OFF of the file PATH, read back (Check fails past EOF). */
+int	 tu_file_byte(const char *path, uint64_t off);
 /* Monotonic clock in milliseconds. */
 uint64_t tu_now_ms(void);
 /*
@@ -63,6 +66,18 @@ long long tu_blocks(const char *path);
  * environment; call it before Check forks.
  */
 const char *tu_comma_locale(const char **locpath, const char **why);
+/* REL in the source tree ($srcdir, else this file's own); malloc'd. */
+char	*tu_src_path(const char *rel);
+/* tests/data/NAME in the source tree; malloc'd. */
+char	*tu_data_path(const char *name);
+/*
+ * Compile the C text PROGRAM with $TEST_CC, -I tests/data and FLAGS (one
+ * argument, or NULL) into NAME in the test directory; its path.  Check
+ * fails, with the compiler's messages, when it does not build.
+ */
+char	*tu_cc(const char *program, const char *flags, const char *name);
+/* Run the Check suite S in fork mode (CK_ENV), free it; main's status. */
+int	 tu_run_suite(Suite *s);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 

@@ -192,7 +192,7 @@ load_compare(struct door *d, const struct xxdread *r, struct load_diff *df)
 			if (c.valid != want) {
 				cli_error("%s: could not read offset 0x%" PRIx64
 				    " (the file is now %" PRIu64 " bytes); "
-				    "nothing was stored", cli_name(door_path(d)),
+				    "nothing was stored", cli_name(door_name(d)),
 				    rec->off + done + c.valid, door_size(d));
 				rc = -1;
 				break;
@@ -278,7 +278,7 @@ static int
 load_apply(struct door *d, const struct xxdread *r, const char *dump_name,
     bool dry_run)
 {
-	const char		*path = door_path(d);
+	const char		*path = door_name(d);
 	uint64_t		 size = door_size(d), stored = 0, at = 0;
 	struct load_diff	 df;
 	struct load_run		*done;

@@ -199,7 +199,7 @@ peek_format_text(const uint8_t *b, size_t len)
 static int
 peek_print(struct door *d, uint64_t off, const struct peek_what *w)
 {
-	const char		*path = door_path(d);
+	const char		*path = door_name(d);
 	uint64_t		 size = door_size(d);
 	struct door_copy	 c;
 	uint8_t			*buf;
@@ -281,7 +281,7 @@ peek_fields(struct door *d, const struct layout *l, char **paths, int n)
 	c = door_read(d, lo, buf, (size_t)(hi - lo));
 	if (c.valid != hi - lo) {
 		cli_error("%s: read failed at offset %" PRIu64 ": %s",
-		    cli_name(door_path(d)), lo + c.valid,
+		    cli_name(door_name(d)), lo + c.valid,
 		    c.shrank ? "the file shrank" : door_strerror(c.error != 0 ?
 		    c.error : EIO));
 		free(buf);

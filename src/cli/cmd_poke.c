@@ -194,7 +194,7 @@ poke_store(struct live *l, const struct poke_item *it, uint64_t off,
 	if (it->typed && r.why == DOOR_PUT_DONE && !r.atomic && it->len > 1)
 		cli_error("%s: note: %s at offset %" PRIu64 " (0x%" PRIx64 ")"
 		    " is not aligned to %zu bytes: stored byte by byte, not "
-		    "atomically", cli_name(door_path(d)), it->type.name, off,
+		    "atomically", cli_name(door_name(d)), it->type.name, off,
 		    off, it->len);
 	return r;
 }
@@ -213,7 +213,7 @@ poke_torn(struct door *d, const struct poke_item *it, uint64_t off)
 	row_hex_list(now, it->len, c.valid, shown);
 	row_hex_list(it->bytes, it->len, it->len, meant);
 	cli_error("%s: the %s value at offset %" PRIu64 " (0x%" PRIx64 ") is "
-	    "torn: its bytes are now %s (meant %s)", cli_name(door_path(d)),
+	    "torn: its bytes are now %s (meant %s)", cli_name(door_name(d)),
 	    it->type.name, off, off, shown, meant);
 }
 
@@ -223,7 +223,7 @@ poke_write(struct live *l, const struct poke_item *items, size_t n,
     uint64_t off, uint64_t total, bool sync)
 {
 	struct door	*d = live_door(l);
-	const char	*path = door_path(d);
+	const char	*path = door_name(d);
 	uint64_t	 size = door_size(d), at = off;
 	char		*cause = NULL;
 
@@ -310,7 +310,7 @@ static int
 poke_write_fields(struct live *l, const struct poke_item *items, size_t n)
 {
 	struct door	*d = live_door(l);
-	const char	*path = door_path(d);
+	const char	*path = door_name(d);
 	uint64_t	 size = door_size(d);
 	char		*cause = NULL, was[128], now[128];
 

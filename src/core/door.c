@@ -632,6 +632,7 @@ door_close(struct door *d)
 	free(d->bounce);
 	free(d->vec);
 	free(d->path);
+	free(d->name);
 	free(d);
 }
 
@@ -643,6 +644,21 @@ const char *
 door_path(const struct door *d)
 {
 	return d->path;
+}
+
+/* The name to show in messages: door_set_name's, else the path. */
+const char *
+door_name(const struct door *d)
+{
+	return d->name != NULL ? d->name : d->path;
+}
+
+/* Show NAME instead of the path in messages (a copy is kept). */
+void
+door_set_name(struct door *d, const char *name)
+{
+	free(d->name);
+	d->name = xstrdup(name);
 }
 
 /* Regular file, block device or SysV segment. */

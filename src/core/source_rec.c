@@ -120,6 +120,8 @@ source_rec_door(const uint8_t *img, uint64_t size, const char *spec,
 	close(fd);
 	if (d == NULL)
 		return NULL;
+	/* Messages name the recording as the user typed it, not the memfd. */
+	door_set_name(d, spec);
 	why = xasprintf("%s is a recording (the file as it was)", spec);
 	door_set_readonly_reason(d, why);
 	free(why);

@@ -200,7 +200,8 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->inspector = true;
 	/* Outside a UTF-8 locale, bytes >= 0x80 in names show as \xNN. */
 	a->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	a->shown_path = esc_text(opts->path, a->utf8);
+	/* The door's name: a recording shows as FILE.lhrec@T (tidy). */
+	a->shown_path = esc_text(door_name(a->door), a->utf8);
 	a->status = status_new(a->utf8);
 	a->find = find_new();
 	a->fields = fields_new(a->live, a->status, a->utf8);

@@ -36,7 +36,7 @@
 #include "yank_file.h"
 
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
-static int
+int
 cmds_usage(struct app *a, const struct cmds_row *row)
 {
 	app_msg(a, APP_MSG_ERROR, "usage: %s", row->usage);
@@ -44,7 +44,7 @@ cmds_usage(struct app *a, const struct cmds_row *row)
 }
 
 /* ARGS without its leading blanks. */
-static const char *
+const char *
 cmds_skip(const char *args)
 {
 	while (*args == ' ')
@@ -289,70 +289,6 @@ cmds_write_force(struct app *a, const char *args)
 	return cmds_write_do(a, args, true);
 }
 
-/* :r FILE: store FILE's bytes at the cursor, one undo step, never growing. */
-static int
-cmds_read(struct app *a, const char *args)
-{
-	unsigned char	*buf;
-	size_t		 n;
-	int		 r;
-
-	args = cmds_skip(args);
-	if (app_past_refuses(a, ":r"))	/* history (issue 14) */
-		return APP_REDRAW;
-	if (*args == '\0')
-		return cmds_usage(a, cmds_find("r", 1));
-	if (a->nav.size == 0) {
-		app_msg(a, APP_MSG_ERROR, ":r: the file is empty; it never "
-		    "grows from here");
-		return APP_REDRAW;
-	}
-	buf = yank_file_read(args, a->nav.size - a->nav.cursor, &n,
-	    a->status);
-	if (buf == NULL)
-		return APP_REDRAW;
-	r = edit_put(a->edit, a->nav.cursor, buf, n, ":r", NULL);
-	free(buf);
-	return r | APP_REDRAW | APP_RESNAP;
-}
-
-/* :fill BYTES: the selection filled with BYTES repeated (asks above 1 MiB). */
-static int
-cmds_fill(struct app *a, const char *args)
-{
-	uint64_t	 start, len;
-	unsigned char	*buf;
-	int		 r;
-
-	args = cmds_skip(args);
-	if (app_past_refuses(a, ":fill"))	/* history (issue 14) */
-		return APP_REDRAW;
-	if (*args == '\0')
-		return cmds_usage(a, cmds_find("fill", 4));
-	if (!select_range(a->select, a->nav.cursor, a->nav.size, &start,
-	    &len)) {
-		app_msg(a, APP_MSG_ERROR, ":fill fills the selection: select "
-		    "bytes first (v)");
-		return APP_REDRAW;
-	}
-	if ((buf = select_pattern(args, len, a->status)) == NULL)
-		return APP_REDRAW;
-	if (len > SELECT_FILL_ASK) {
-		/* keymap_key takes the answer (keymap_fill_answer). */
-		free(a->fill);
-		a->fill = buf;
-		a->fill_off = start;
-		a->fill_len = (size_t)len;
-		app_msg(a, APP_MSG_WARN, "fill %llu bytes at 0x%llx? (y/n)",
-		    (unsigned long long)len, (unsigned long long)start);
-		return APP_REDRAW;
-	}
-	r = edit_put(a->edit, start, buf, (size_t)len, ":fill", NULL);
-	free(buf);
-	select_end(a->select);
-	return r | APP_REDRAW | APP_RESNAP;
-}
-
 /* :layout FILE loads a layout; :layout off drops it. */
 static int
 cmds_layout(struct app *a, const char *args)
@@ -434,11 +370,11 @@ const struct cmds_row cmds_rows[] = {
 	{ "w!", { NULL }, ":w! FILE", "as :w FILE, replacing FILE",
 	  CMDS_ARG_FILE, { NULL }, cmds_write_force },
 	{ "r", { NULL }, ":r FILE",
-	  "store FILE's bytes here (one undo step; never grows)",
-	  CMDS_ARG_FILE, { NULL }, cmds_read },
+	  "in edit mode: store FILE's bytes here (one undo step)",
+	  CMDS_ARG_FILE, { NULL }, cmds_edit_read },
 	{ "fill", { NULL }, ":fill BYTES",
-	  "fill the selection with BYTES repeated (one undo step)",
-	  CMDS_ARG_VALUE, { NULL }, cmds_fill },
+	  "in edit mode: fill the selection with BYTES repeated",
+	  CMDS_ARG_VALUE, { NULL }, cmds_edit_fill },
 	{ "layout", { NULL }, ":layout FILE|off",
 	  "name a structure's fields (man livehex)", CMDS_ARG_FILE,
 	  { "off", NULL }, cmds_layout },
@@ -566,8 +502,8 @@ cmds_nearest(const char *word, size_t len)
 static bool
 cmds_stores(const struct cmds_row *row)
 {
-	return row->fn == cmds_set || row->fn == cmds_read ||
-	    row->fn == cmds_fill || row->fn == cmds_catch_freeze;
+	return row->fn == cmds_set || row->fn == cmds_edit_read ||
+	    row->fn == cmds_edit_fill || row->fn == cmds_catch_freeze;
 }
 
 /* Run a ':' command line (a bare offset expression goes there); APP_* bits. */

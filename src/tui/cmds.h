@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 struct app;
+struct layout;
 
 /* What a command's argument is, for Tab completion. */
 enum cmds_arg {
@@ -42,13 +43,23 @@ extern const size_t cmds_nrows;
 int	cmds_run(struct app *a, const char *line);
 /* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
 const struct cmds_row *cmds_find(const char *name, size_t len);
+/* Say how the command in ROW is typed, as an error; APP_* bits. */
+int	cmds_usage(struct app *a, const struct cmds_row *row);
+/* ARGS without its leading blanks. */
+const char *cmds_skip(const char *args);
+/* :r FILE (cmds_edit.c): FILE's bytes at the cursor, edit mode only. */
+int	cmds_edit_read(struct app *a, const char *args);
+/* :fill BYTES (cmds_edit.c): the selection filled, edit mode only. */
+int	cmds_edit_fill(struct app *a, const char *args);
 /*
  * Tab in the prompt: complete the command name, a word argument, a file
- * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it
- * is unambiguous; several choices are listed in LIST (LSIZE bytes, ""
- * when none); the new length.
+ * name, a type name or (for :set, when a layout L is loaded; L may be
+ * NULL) a field path in BUF (SIZE bytes, NUL-terminated) as far as it is
+ * unambiguous; several choices are listed in LIST (LSIZE bytes, "" when
+ * none); the new length.
  */
-size_t	cmds_complete(char *buf, size_t size, char *list, size_t lsize);
+size_t	cmds_complete(char *buf, size_t size, char *list, size_t lsize,
+	    const struct layout *l);
 /* The number of help lines the commands add to the overlay. */
 size_t	cmds_help_count(void);
 /* Command help line I: *KEYS (its usage) and *WHAT; false past the last. */

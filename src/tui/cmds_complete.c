@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "cmds.h"
+#include "layout.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -213,13 +214,37 @@ cmds_type_names(char names[][8])
 }
 
 /*
+ * :set's first word with a layout L loaded: the N type names TYPES and
+ * L's field paths (as the field list names them) are the choices; as
+ * cmds_complete_word.
+ */
+static size_t
+cmds_complete_fields(char *buf, size_t size, size_t at, char types[][8],
+    size_t n, const struct layout *l, char *list, size_t lsize)
+{
+	const char	**choices = xcalloc(n + l->n, sizeof *choices);
+	size_t		  r;
+
+	for (size_t i = 0; i < n; i++)
+		choices[i] = types[i];
+	for (size_t i = 0; i < l->n; i++)
+		choices[n + i] = l->fields[i].name;
+	r = cmds_complete_word(buf, size, at, choices, n + l->n, true, list,
+	    lsize, NULL);
+	free(choices);
+	return r;
+}
+
+/*
  * Tab in the prompt: complete the command name, a word argument, a file
  * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it
  * is unambiguous; several choices are listed in LIST (LSIZE bytes, ""
- * when none); the new length.
+ * when none); with a layout L loaded, :set's first word completes its
+ * field paths too; the new length.
  */
 size_t
-cmds_complete(char *buf, size_t size, char *list, size_t lsize)
+cmds_complete(char *buf, size_t size, char *list, size_t lsize,
+    const struct layout *l)
 {
 	const char		*names[CMDS_COMPLETE_MAX];
 	char			 types[40][8];
@@ -257,6 +282,9 @@ cmds_complete(char *buf, size_t size, char *list, size_t lsize)
 		if (buf[at + strcspn(buf + at, " ")] != '\0')
 			return strlen(buf);
 		n = cmds_type_names(types);
+		if (strcmp(r->name, "set") == 0 && l != NULL && l->n > 0)
+			return cmds_complete_fields(buf, size, at, types, n, l,
+			    list, lsize);
 		for (size_t i = 0; i < n; i++)
 			names[i] = types[i];
 		return cmds_complete_word(buf, size, at, names, n, true, list,

@@ -13,7 +13,9 @@
  * Typing stores only in edit mode (R until Esc or ^C): in normal mode
  * every key is a command, so a mistyped command never writes.  In hex
  * edit mode hex digits of either case are digits and the separators of
- * a pasted dump (space, ':' and '-') between whole bytes are skipped; in
+ * a pasted dump (space and '-') between whole bytes are skipped (':' is
+ * never a digit: it opens the command line, keymap.c; a bracketed paste
+ * of de:ad is parsed whole by yank_paste.c); in
  * text edit mode every printable character is stored as its bytes in
  * the locale's encoding (UTF-8: one to four bytes).
  *
@@ -344,7 +346,7 @@ edit_hex_key(struct edit *e, int key)
 
 	/* Never complete a byte anywhere but where it was begun. */
 	edit_check_pending(e);
-	if (d < 0 && (key == ' ' || key == ':' || key == '-')) {
+	if (d < 0 && (key == ' ' || key == '-')) {
 		if (e->pending < 0)
 			return 0;	/* between whole bytes: skipped */
 		edit_msg(e, STATUS_WARN, "'%c' after one digit: the "
@@ -537,6 +539,20 @@ edit_backspace(struct edit *e)
 	edit_msg(e, STATUS_INFO, "Backspace does not undo in edit "
 	    "mode: Esc, then u undoes the run");
 	return REACT_REDRAW;
+}
+
+/* A ':' command from edit mode: end the run, drop a half digit; REACT_*. */
+int
+edit_command(struct edit *e)
+{
+	int	r = 0;
+
+	if (edit_abandon(e)) {
+		edit_msg(e, STATUS_INFO, "the half-typed byte was dropped");
+		r = REACT_REDRAW;
+	}
+	edit_end_run(e);
+	return r;
 }
 
 /*

@@ -50,6 +50,12 @@ int		 edit_leave(struct edit *e);
 int		 edit_mode_key(struct edit *e, int key);
 /* Backspace in edit mode: drop the half-typed digit; REACT_* bits. */
 int		 edit_backspace(struct edit *e);
+/*
+ * A ':' command is about to be typed from edit mode (: in the hex pane,
+ * ^O : in the text pane): the run typed so far ends and a half-typed
+ * digit is dropped (said); edit mode stays on; REACT_* bits.
+ */
+int		 edit_command(struct edit *e);
 /* The status-line mode tag ("-- EDIT hex --"), or NULL in normal mode. */
 const char	*edit_mode_tag(const struct edit *e);
 /* Drop a half-typed digit the cursor has moved away from; REACT_* bits. */

@@ -216,7 +216,8 @@ keymap_prompt_tab(struct app *a)
 	snprintf(tail, sizeof tail, "%s", status_prompt_line(a->status) + cur);
 	snprintf(line, sizeof line, "%.*s", (int)cur,
 	    status_prompt_line(a->status));
-	n = cmds_complete(line, sizeof line, list, sizeof list);
+	n = cmds_complete(line, sizeof line, list, sizeof list,
+	    fields_layout(a->fields));
 	/* LINE is the completed head; the tail goes back after it. */
 	snprintf(line + n, sizeof line - n, "%s", tail);
 	status_prompt_set_at(a->status, line, n);
@@ -381,45 +382,38 @@ act_yank(struct app *a)
 	return r;
 }
 
+/*
+ * : in edit mode (tidy, issue 17): in the hex pane it is never a digit and
+ * opens the command line, edit mode staying on; in the text pane it is
+ * typed (^O : opens the line there).
+ */
+static int
+act_edit_colon(struct app *a)
+{
+	int	r;
+
+	if (edit_pane(a->edit) == EDIT_PANE_ASCII) {
+		r = edit_mode_key(a->edit, ':');
+		return r == -1 ? 0 : r;
+	}
+	r = edit_command(a->edit);
+	return r | keymap_prompt_open(a, STATUS_PROMPT_COMMAND);
+}
+
+/* ^O in edit mode: the next key is a command (vim's; only ':' is one). */
+static int
+act_edit_cmd_prefix(struct app *a)
+{
+	(void)a;	/* keymap_run keeps the key as the prefix */
+	return APP_REDRAW;
+}
+
 /* ^R in edit mode: the next key names the register ('"' pastes it). */
 static int
 act_paste_prefix(struct app *a)
 {
 	(void)a;
 	return APP_REDRAW;
-}
-
-/*
- * Store LEN bytes of B at the cursor as one undo step (a paste, WHAT),
- * the cursor then past them as after typing; APP_* bits.
- */
-static int
-keymap_store_here(struct app *a, const unsigned char *b, size_t len,
-    const char *what)
-{
-	uint64_t	at = a->nav.cursor;
-	bool		done;
-	int		r = edit_put(a->edit, at, b, len, what, &done);
-
-	if (done)
-		r |= app_nav(nav_goto(&a->nav, at + len < a->nav.size ?
-		    at + len : a->nav.size - 1));
-	return r | APP_REDRAW | APP_RESNAP | APP_ACTIVE;
-}
-
-/* ^R " in edit mode: store the register's bytes at the cursor. */
-static int
-keymap_paste_register(struct app *a)
-{
-	size_t			 len;
-	const unsigned char	*b = yank_register(a->yank, &len);
-
-	if (b == NULL) {
-		app_msg(a, APP_MSG_INFO, "the register is empty: y yanks a "
-		    "selection into it");
-		return APP_REDRAW;
-	}
-	return keymap_store_here(a, b, len, "^R \" paste");
 }
 
 /* The answer KEY to ":fill ... ? (y/n)"; APP_* bits. */
@@ -488,7 +482,8 @@ const struct keymap_row keymap_rows[] = {
 	/* The prompt's own keys (status_prompt_key reads them). */
 	{ N, "  in : and /", "Left Right Home End ^A ^E move; Del ^U ^K ^W erase",
 	  { { { 0 }, NULL } } },
-	{ N, "  in : and /", "Up Down: history; Tab: commands, files, types",
+	{ N, "  in : and /",
+	  "Up Down: history; Tab: commands, files, types, fields",
 	  { { { 0 }, NULL } } },
 	{ N, "mouse", "click places the cursor, drag selects, wheel scrolls",
 	  { { { 0 }, NULL } } },
@@ -542,8 +537,10 @@ const struct keymap_row keymap_rows[] = {
 	{ N, "q", "quit", { { { 'q' }, act_quit } } },
 	{ E, "0-9 a-f A-F", "hex: overwrite (stored at the 2nd digit)",
 	  { { { 0 }, NULL } } },
-	{ E, "Space : -", "hex: skipped between bytes (paste de:ad)",
+	{ E, "Space -", "hex: skipped between bytes (paste de ad)",
 	  { { { 0 }, NULL } } },
+	{ E, ":  ^O :", "a command (:r, :fill ...): hex pane :, text pane ^O :",
+	  { { { ':' }, act_edit_colon }, { { CTRL('o') }, act_edit_cmd_prefix } } },
 	{ E, "any character", "text: overwrite with its bytes (UTF-8)",
 	  { { { 0 }, NULL } } },
 	{ E, "arrows  Tab", "move (a new undo step)  other pane",
@@ -612,7 +609,8 @@ keymap_run(struct app *a, const struct keymap_bind *kb, int key)
 	int	r;
 
 	/* m, ', ] and [ take the next key as their argument. */
-	if (kb->fn == act_mark_prefix || kb->fn == act_paste_prefix)
+	if (kb->fn == act_mark_prefix || kb->fn == act_paste_prefix ||
+	    kb->fn == act_edit_cmd_prefix)
 		a->prefix = key;
 	r = kb->fn(a) | APP_ACTIVE | APP_REDRAW;
 	/* A motion moved the selection's end: its sums follow. */
@@ -683,6 +681,15 @@ keymap_key(struct app *a, int key)
 		int	r;
 
 		app_msg_clear(a);
+		if (a->prefix == CTRL('o')) {
+			a->prefix = 0;
+			if (key == ':')
+				return edit_command(a->edit) |
+				    keymap_prompt_open(a, STATUS_PROMPT_COMMAND);
+			app_msg(a, APP_MSG_ERROR, "^O : opens the command line; "
+			    "nothing else follows ^O");
+			return APP_REDRAW;
+		}
 		if (a->prefix == CTRL('r')) {
 			a->prefix = 0;
 			if (key == '"')
@@ -738,55 +745,4 @@ normal:
 	}
 	app_msg(a, APP_MSG_INFO, "unbound key (press ? for help)");
 	return APP_REDRAW | APP_ACTIVE;
-}
-
-/*
- * The terminal's paste (N keys, yank_paste.h): typed input, so only in
- * edit mode, stored whole as one undo step or refused whole; APP_* bits.
- */
-int
-keymap_paste(struct app *a, const int *keys, size_t n)
-{
-	unsigned char	*b;
-	size_t		 len;
-	int		 r;
-
-	if (status_prompt(a->status) != STATUS_PROMPT_NONE) {
-		/*
-		 * Into the prompt: its printable characters, as typed.  Why
-		 * no control characters: a pasted Esc or Enter would close
-		 * or run the line, and the rest would act as commands.
-		 */
-		r = 0;
-		for (size_t i = 0; i < n; i++)
-			if (keys_is_char(keys[i]) && keys[i] >= 0x20 &&
-			    keys[i] != 0x7f)
-				r |= keymap_key(a, keys[i]);
-		return r | APP_REDRAW;
-	}
-	app_msg_clear(a);
-	if (a->help || a->fill != NULL ||
-	    edit_asking(a->edit) != EDIT_ASK_NONE) {
-		app_msg(a, APP_MSG_WARN, "paste refused: %s; nothing stored",
-		    a->help ? "the help is up" : "answer the question first");
-		return APP_REDRAW | APP_ACTIVE;
-	}
-	/* catch (issue 15), history (14): a hold or the past stores nothing. */
-	if (!app_live_view(a)) {
-		app_msg(a, APP_MSG_WARN, "paste refused: %s; nothing stored",
-		    app_hold_why(a));
-		return APP_REDRAW | APP_ACTIVE;
-	}
-	if (edit_mode(a->edit) != EDIT_MODE_EDIT) {
-		app_msg(a, APP_MSG_WARN, "paste refused: not in edit mode (R, "
-		    "then paste); nothing stored");
-		return APP_REDRAW | APP_ACTIVE;
-	}
-	b = yank_paste_bytes(keys, n, edit_pane(a->edit) == EDIT_PANE_HEX,
-	    &len, a->status);
-	if (b == NULL)
-		return APP_REDRAW | APP_ACTIVE;
-	r = keymap_store_here(a, b, len, "paste");
-	free(b);
-	return r;
 }

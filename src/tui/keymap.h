@@ -52,6 +52,11 @@ int	keymap_key(struct app *a, int key);
 int	keymap_mouse(struct app *a, int row, int col, int button);
 /* The terminal's paste (N keys): stored in edit mode, else refused. */
 int	keymap_paste(struct app *a, const int *keys, size_t n);
+/* ^R " in edit mode: store the register's bytes at the cursor. */
+int	keymap_paste_register(struct app *a);
+/* Store LEN bytes of B at the cursor as one undo step (WHAT); APP_* bits. */
+int	keymap_paste_here(struct app *a, const unsigned char *b, size_t len,
+	    const char *what);
 /* The number of lines in the help overlay (LESSON: a lesson runs). */
 size_t	keymap_help_count_for(bool lesson);
 /*

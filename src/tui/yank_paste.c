@@ -10,6 +10,10 @@
  * paste it collects keys, holding those that may be ESC [ 201 ~; a
  * broken end marker goes into the body as text.  The body has no size
  * limit here: the store refuses what runs past the end of the file.
+ *
+ * The hex pane's bytes of a paste are its hex digits in pairs; blanks
+ * anywhere, and a dump's ':' or '-' between whole bytes, are skipped
+ * (typed, ':' opens the command line: only a paste takes de:ad).
  */
 #include "config.h"
 
@@ -158,6 +162,16 @@ yank_paste_hex(const int *keys, size_t n, size_t *len, struct status *st)
 		if (keys[i] == ' ' || keys[i] == '\t' || keys[i] == '\r' ||
 		    keys[i] == '\n')
 			continue;
+		/* A dump's de:ad or de-ad: separators between whole bytes. */
+		if ((keys[i] == ':' || keys[i] == '-') && digits % 2 == 0)
+			continue;
+		if (d < 0 && (keys[i] == ':' || keys[i] == '-')) {
+			status_msg(st, STATUS_ERROR, "paste refused: '%c' "
+			    "(character %zu) inside a byte (a byte is two hex "
+			    "digits); nothing stored", keys[i], i + 1);
+			free(out);
+			return NULL;
+		}
 		if (d < 0) {
 			if (keys[i] >= 0x21 && keys[i] < 0x7f)
 				status_msg(st, STATUS_ERROR, "paste refused: "

@@ -35,21 +35,6 @@ struct run {
 	char	*err;
 };
 
-/* tests/data/NAME in the source tree (malloc'd). */
-static char *
-data_path(const char *name)
-{
-	const char	*dir = getenv("srcdir");
-	const char	*me = __FILE__, *tail = "tests/cli/check_peek_layout.c";
-	size_t		 n = strlen(me), t = strlen(tail);
-
-	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/tests/data/%s", dir, name);
-	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
-	return xasprintf("tests/data/%s", name);
-}
-
 /* Run livehex with the NULL-terminated arguments after it. */
 static struct run
 run_lh(const char *first, ...)
@@ -117,7 +102,7 @@ ring_file(struct ring *rg)
 static char *
 ring_spec(const char *type)
 {
-	char	*h = data_path("ring.h"), *s = xasprintf("%s:%s", h, type);
+	char	*h = tu_data_path("ring.h"), *s = xasprintf("%s:%s", h, type);
 
 	free(h);
 	return s;
@@ -230,7 +215,7 @@ START_TEST(bad_input_changes_nothing)
 {
 	struct ring	 rg;
 	char		*f = ring_file(&rg), *spec = ring_spec("struct ring");
-	char		*flex = data_path("flex.h"), *broken = data_path("broken.h");
+	char		*flex = tu_data_path("flex.h"), *broken = tu_data_path("broken.h");
 	char		*fs = xasprintf("%s:struct msg", flex);
 	char		*bs = xasprintf("%s:struct broken", broken);
 	char		*big = ring_spec("struct big");

@@ -464,6 +464,49 @@ START_TEST(refuses_what_it_should)
 }
 END_TEST
 
+/*
+ * A recording is held in a memfd: poke's refusal and peek's message name
+ * it as typed (FILE.lhrec@T, escaped), never /proc/self/fd/N.
+ */
+START_TEST(messages_name_the_recording)
+{
+	char		*out = tu_path("m\x01.lhrec"), *err = NULL, *spec, *want;
+	char		*shown = tu_path("m\\x01.lhrec");
+	unsigned char	*o;
+	size_t		 olen;
+	int		 st;
+
+	small_recording(out);
+	spec = xasprintf("%s@0", out);
+	{
+		const char	*poke[] = { "poke", spec, "0", "05", NULL };
+
+		o = run(poke, &olen, &err, &st);
+	}
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d", st);
+	want = xasprintf("livehex: %s@0: read-only: ", shown);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
+	ck_assert_msg(strstr(err, "/proc/") == NULL, "%s", err);
+	free(want);
+	free(o);
+	free(err);
+	{
+		const char	*peek[] = { "peek", spec, "8192", "u8", NULL };
+
+		o = run(peek, &olen, &err, &st);
+	}
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "status %d", st);
+	want = xasprintf("livehex: %s@0: 1 byte at offset 8192 ", shown);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
+	free(want);
+	free(o);
+	free(err);
+	free(spec);
+	free(shown);
+	free(out);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -476,6 +519,7 @@ main(void)
 	tcase_add_test(tc, damage_is_a_message_never_a_crash);
 	tcase_add_test(tc, bad_times_and_names);
 	tcase_add_test(tc, refuses_what_it_should);
+	tcase_add_test(tc, messages_name_the_recording);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -54,33 +54,6 @@ setup(char **layout)
 	return path;
 }
 
-/* tests/data/NAME in the source tree (malloc'd). */
-static char *
-data_path(const char *name)
-{
-	const char	*dir = getenv("srcdir");
-	const char	*me = __FILE__, *tail = "tests/cli/check_watch_layout.c";
-	size_t		 n = strlen(me), t = strlen(tail);
-
-	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/tests/data/%s", dir, name);
-	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
-	return xasprintf("tests/data/%s", name);
-}
-
-/* Assert that watch exits with STATUS. */
-static void
-assert_exit(struct watcher *w, int status)
-{
-	int	st = w_wait_exit(w);
-
-	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == status,
-	    "watch: %s %d, want exit %d; stderr: %s",
-	    WIFEXITED(st) ? "exit" : "signal",
-	    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), status, w->ebuf);
-}
-
 /* A .layout file: paths and enum names, old -> new. */
 START_TEST(paths_from_a_layout_file)
 {
@@ -132,7 +105,7 @@ START_TEST(paths_from_a_header)
 	return;
 #endif
 	path = setup(&layout);
-	h = data_path("ring.h");
+	h = tu_data_path("ring.h");
 	fd = open_rw(path);
 	args = xasprintf("--layout %s:ring_t @F", h);
 	w_start(&w, args, path);
@@ -164,7 +137,7 @@ START_TEST(until_path_and_enum_name)
 	ck_assert(w_running(&w));
 	put(fd, 0x1c, "\x02", 1);
 	w_expect(&w, "pin slots[2].state = 2");
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	w_free(&w);
 	free(args);
 	close(fd);
@@ -182,7 +155,7 @@ START_TEST(unknown_enum_name_exits_2)
 	args = xasprintf("--layout %s --until slots[2].state==READDY @F",
 	    layout);
 	w_spawn(&w, args, path);
-	assert_exit(&w, 2);
+	w_assert_exit(&w, 2);
 	ck_assert_msg(strstr(w.ebuf, "\"READDY\" is not a value of state") !=
 	    NULL && strstr(w.ebuf, "one of EMPTY, READY") != NULL,
 	    "stderr: %s", w.ebuf);
@@ -276,36 +249,20 @@ START_TEST(torn_wide_field)
 }
 END_TEST
 
-/* A test case named NAME in S, with the tools' timeout. */
-static TCase *
-tc_new(Suite *s, const char *name)
-{
-	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
-
-	suite_add_tcase(s, tc);
-	return tc;
-}
-
 /* Run in fork mode (CK_ENV); the exit status is the verdict. */
 int
 main(void)
 {
 	Suite	*s = suite_create("watch --layout");
-	SRunner	*sr;
-	int	 failed;
 
-	tcase_add_test(tc_new(s, "paths from a .layout"),
+	tcase_add_test(w_tcase(s, "paths from a .layout"),
 	    paths_from_a_layout_file);
-	tcase_add_test(tc_new(s, "paths from a header"), paths_from_a_header);
-	tcase_add_test(tc_new(s, "--until path == ENUM"),
+	tcase_add_test(w_tcase(s, "paths from a header"), paths_from_a_header);
+	tcase_add_test(w_tcase(s, "--until path == ENUM"),
 	    until_path_and_enum_name);
-	tcase_add_test(tc_new(s, "unknown enum name exits 2"),
+	tcase_add_test(w_tcase(s, "unknown enum name exits 2"),
 	    unknown_enum_name_exits_2);
-	tcase_add_test(tc_new(s, "--json field lines"), json_field_lines);
-	tcase_add_test(tc_new(s, "torn"), torn_wide_field);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tcase_add_test(w_tcase(s, "--json field lines"), json_field_lines);
+	tcase_add_test(w_tcase(s, "torn"), torn_wide_field);
+	return tu_run_suite(s);
 }

@@ -32,18 +32,6 @@
 #include "watcher.h"
 #include "xmalloc.h"
 
-/* Assert that watch exits with STATUS. */
-static void
-assert_exit(struct watcher *w, int status)
-{
-	int	st = w_wait_exit(w);
-
-	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == status,
-	    "watch: %s %d, want exit %d; stderr: %s",
-	    WIFEXITED(st) ? "exit" : "signal",
-	    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), status, w->ebuf);
-}
-
 /* The number after "NAME": in the JSON LINE (it must be there). */
 static uint64_t
 json_num(const char *line, const char *name)
@@ -77,7 +65,7 @@ START_TEST(until_fires_on_the_change)
 	w_expect(&w, "pin u32@0x10 = 7");
 	w_expect(&w, "until change 0x00000010 +4 06 11 12 13 -> 07 00 00 00; "
 	    "u32@0x10 = 7 (was 319951110)");
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	w_free(&w);
 	close(fd);
 	free(path);
@@ -104,7 +92,7 @@ START_TEST(until_first_change)
 	w_expect(&w, "pin u8@0x20 = 17");
 	w_expect(&w, "until change 0x00000020 +1 0f -> 11; u8@0x20 = 17 "
 	    "(was 15)");
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	w_free(&w);
 	close(fd);
 	free(path);
@@ -122,7 +110,7 @@ START_TEST(until_holds_at_start)
 	line = w_line(&w);
 	ck_assert_str_eq(line, "until start; u8@1 = 1");
 	free(line);
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	w_free(&w);
 	free(path);
 }
@@ -135,13 +123,13 @@ START_TEST(timeout_exits_1)
 	char		*path = make_file("f", FSIZE);
 
 	w_start(&w, "--until u8@0==99 --timeout 200ms @F", path);
-	assert_exit(&w, 1);
+	w_assert_exit(&w, 1);
 	ck_assert_msg(w.olen == 0, "stdout: %.*s", (int)w.olen, w.obuf);
 	ck_assert_msg(strstr(w.ebuf, "livehex: watch: --timeout: u8@0==99 "
 	    "did not hold within 200 ms\n") != NULL, "%s", w.ebuf);
 	w_free(&w);
 	w_start(&w, "--until u32@4094==0 --timeout 1 @F", path);
-	assert_exit(&w, 1);
+	w_assert_exit(&w, 1);
 	ck_assert_msg(strstr(w.ebuf, "within 1000 ms; u32@4094 (bytes 0xffe+4) "
 	    "is past the end of the file (4096 bytes)") != NULL, "%s", w.ebuf);
 	w_free(&w);
@@ -173,7 +161,7 @@ START_TEST(bad_input_exits_2)
 	char		*path = make_file("f", FSIZE);
 
 	w_spawn(&w, bad_cases[_i].args, path);
-	assert_exit(&w, 2);
+	w_assert_exit(&w, 2);
 	ck_assert_msg(w.olen == 0, "stdout: %.*s", (int)w.olen, w.obuf);
 	ck_assert_msg(strstr(w.ebuf, bad_cases[_i].want) != NULL,
 	    "%s: stderr lacks \"%s\":\n%s", bad_cases[_i].args,
@@ -200,7 +188,7 @@ START_TEST(pins_print_on_change)
 	w_expect(&w, "pin u8@0x20 = 5; u16@0x20*2 = 16906");
 	put(fd, 0x21, "\x00", 1);
 	w_expect(&w, "pin u8@0x20 = 5; u16@0x20*2 = 10");
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	w_free(&w);
 	close(fd);
 	free(path);
@@ -232,7 +220,7 @@ START_TEST(json_lines)
 	ck_assert_msg(strstr(line, "\"kind\":\"pin\",\"pins\":[{\"expr\":"
 	    "\"u8@1\\t+1\",\"value\":\"10\"}]}") != NULL, "%s", line);
 	free(line);
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	w_free(&w);
 	close(fd);
 	free(path);
@@ -268,7 +256,7 @@ START_TEST(stuck_fires_after_its_duration)
 	ck_assert_uint_eq(changed, seen);
 	ck_assert_msg(fired >= changed + 1000, "fired at %" PRIu64 ", changed "
 	    "at %" PRIu64, fired, changed);
-	assert_exit(&w, 0);
+	w_assert_exit(&w, 0);
 	free(pin);
 	free(until);
 	w_free(&w);
@@ -277,40 +265,24 @@ START_TEST(stuck_fires_after_its_duration)
 }
 END_TEST
 
-/* One test case per name, each with a generous timeout. */
-static TCase *
-tc_new(Suite *s, const char *name)
-{
-	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
-
-	suite_add_tcase(s, tc);
-	return tc;
-}
-
 /* Run in fork mode (CK_ENV); the exit status is the verdict. */
 int
 main(void)
 {
 	Suite	*s = suite_create("watch --until");
-	SRunner	*sr;
-	int	 failed;
 
-	tcase_add_test(tc_new(s, "--until fires on the change"),
+	tcase_add_test(w_tcase(s, "--until fires on the change"),
 	    until_fires_on_the_change);
-	tcase_add_test(tc_new(s, "--until with old() and odd()"),
+	tcase_add_test(w_tcase(s, "--until with old() and odd()"),
 	    until_first_change);
-	tcase_add_test(tc_new(s, "--until holds at the start"),
+	tcase_add_test(w_tcase(s, "--until holds at the start"),
 	    until_holds_at_start);
-	tcase_add_test(tc_new(s, "--timeout exits 1"), timeout_exits_1);
-	tcase_add_loop_test(tc_new(s, "bad input exits 2"), bad_input_exits_2,
+	tcase_add_test(w_tcase(s, "--timeout exits 1"), timeout_exits_1);
+	tcase_add_loop_test(w_tcase(s, "bad input exits 2"), bad_input_exits_2,
 	    0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
-	tcase_add_test(tc_new(s, "--pin"), pins_print_on_change);
-	tcase_add_test(tc_new(s, "--json"), json_lines);
-	tcase_add_test(tc_new(s, "stuck() after its duration"),
+	tcase_add_test(w_tcase(s, "--pin"), pins_print_on_change);
+	tcase_add_test(w_tcase(s, "--json"), json_lines);
+	tcase_add_test(w_tcase(s, "stuck() after its duration"),
 	    stuck_fires_after_its_duration);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "timeout.h"
 #include "watcher.h"
 #include "xmalloc.h"
 /* Split ARGS on spaces into an argv after "livehex watch"; @F is PATH. */
@@ -324,16 +325,33 @@ w_running(struct watcher *w)
 	return !w_reap(w, WNOHANG);
 }
 
+/* Assert exit STATUS (or a description of what happened instead). */
+void
+w_assert_exit(struct watcher *w, int status)
+{
+	int	st = w_wait_exit(w);
+
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == status,
+	    "watch: %s %d, want exit %d; stderr: %s",
+	    WIFEXITED(st) ? "exit" : "signal",
+	    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), status, w->ebuf);
+}
+
 /* Assert exit status 0 (or a description of what happened instead). */
 void
 w_assert_exit0(struct watcher *w)
 {
-	int	st = w_wait_exit(w);
+	w_assert_exit(w, 0);
+}
 
-	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-	    "watch: %s %d, want exit 0; stderr: %s",
-	    WIFEXITED(st) ? "exit" : "signal",
-	    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st), w->ebuf);
+/* A test case named NAME in S, with the tools' timeout. */
+TCase *
+w_tcase(Suite *s, const char *name)
+{
+	TCase	*tc = timeout_tcase(name, TIMEOUT_TOOL);
+
+	suite_add_tcase(s, tc);
+	return tc;
 }
 
 /* Kill the child if it still runs; free everything. */

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <check.h>
+
 /* How long any one wait may take before a test fails (a busy machine). */
 #define DEADLINE_MS	30000
 /* Size of the usual test file. */
@@ -67,8 +69,12 @@ bool	w_reap(struct watcher *w, int flags);
 int	w_wait_exit(struct watcher *w);
 /* True while the child has not exited. */
 bool	w_running(struct watcher *w);
+/* Assert exit STATUS (or a description of what happened instead). */
+void	w_assert_exit(struct watcher *w, int status);
 /* Assert exit status 0 (or a description of what happened instead). */
 void	w_assert_exit0(struct watcher *w);
+/* A test case named NAME in S, with the tools' timeout. */
+TCase	*w_tcase(Suite *s, const char *name);
 /* Kill the child if it still runs; free everything. */
 void	w_free(struct watcher *w);
 /* A file of SIZE bytes where byte i is i & 0xff; its path. */

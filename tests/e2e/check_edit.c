@@ -33,139 +33,39 @@
 static char	 unset_no_color[] = "-NO_COLOR";
 static char *const no_env[] = { unset_no_color, NULL };
 
-/* A 4 KiB file of bytes 0x00, 0x01, ... (offset & 0xff). */
-static char *
-ramp_file(const char *name)
-{
-	unsigned char	b[4096];
-
-	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (unsigned char)i;
-	return tu_file(name, b, sizeof b);
-}
-
-/* The byte at OFF of PATH, read with pread. */
-static unsigned
-byte_at(const char *path, uint64_t off)
-{
-	unsigned char	b;
-
-	e2e_pread(path, off, &b, 1);
-	return b;
-}
-
-/* Condition: byte ARG->off of ARG->path equals ARG->want. */
-struct file_want {
-	const char	*path;
-	uint64_t	 off;
-	const char	*bytes;
-	size_t		 len;
-};
-
-/* True when the file holds the wanted bytes. */
-static bool
-file_has(struct pty *p, void *arg)
-{
-	struct file_want	*w = arg;
-	unsigned char		 b[64];
-
-	(void)p;
-	e2e_pread(w->path, w->off, b, w->len);
-	return memcmp(b, w->bytes, w->len) == 0;
-}
-
-/* Wait until PATH holds LEN BYTES at OFF (keys are asynchronous). */
-static bool
-wait_file(struct pty *p, const char *path, uint64_t off, const char *bytes,
-    size_t len)
-{
-	struct file_want	w = { path, off, bytes, len };
-
-	return pty_wait(p, E2E_WAIT, file_has, &w);
-}
-
-/* The status line's text. */
-static char *
-status_text(struct pty *p)
-{
-	int	rows, cols;
-
-	pty_size(p, &rows, &cols);
-	return pty_row_text(p, rows - 1);
-}
-
-/* Condition: the status line starts with ARG. */
-static bool
-status_starts(struct pty *p, void *arg)
-{
-	char	*t = status_text(p);
-	bool	 ok = strncmp(t, arg, strlen(arg)) == 0;
-
-	free(t);
-	return ok;
-}
-
-/* Wait until the status line starts with WANT. */
-static bool
-wait_status(struct pty *p, const char *want)
-{
-	return pty_wait(p, E2E_WAIT, status_starts, (void *)(uintptr_t)want);
-}
-
-/* Press R and wait for the mode tag ("-- EDIT hex --" or text). */
-static void
-enter_edit(struct pty *p, const char *tag)
-{
-	char	*t = status_text(p);
-
-	PTY_ASSERT(p, strncmp(t, "-- EDIT", 7) != 0, "already in edit mode");
-	free(t);
-	pty_type(p, "R");
-	PTY_ASSERT(p, wait_status(p, tag), "R did not show %s", tag);
-}
-
-/* Press Esc and wait for edit mode to end. */
-static void
-leave_edit(struct pty *p)
-{
-	pty_key(p, VTERM_KEY_ESCAPE, 0);
-	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
-	    "Esc did not leave edit mode");
-}
-
 /* Type TEXT in hex edit mode: R, TEXT, Esc. */
 static void
 edit_keys(struct pty *p, const char *text)
 {
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, text);
-	leave_edit(p);
+	e2e_leave_edit(p);
 }
 
 START_TEST(hex_digits_overwrite_and_half_byte_stays_out)
 {
-	char		*path = ramp_file("hexedit");
+	char		*path = e2e_ramp_file("hexedit");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":0x10\r");
 	ck_assert(e2e_wait_cursor(p, 0x10));
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "a");
 	/* Pending: shown on screen, not in the file. */
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, 0, "a_"), "pending not shown");
-	ck_assert_uint_eq(byte_at(path, 0x10), 0x10);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x10), 0x10);
 	pty_type(p, "b");
-	PTY_ASSERT(p, wait_file(p, path, 0x10, "\xab", 1), "ab not stored");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x10, "\xab", 1), "ab not stored");
 	ck_assert(e2e_wait_cursor(p, 0x11));
 	/* Esc leaves edit mode and drops a half-typed byte. */
 	pty_type(p, "c");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "c_"), "pending c");
-	leave_edit(p);
+	e2e_leave_edit(p);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "11"), "Esc kept pending");
 	PTY_ASSERT(p, pty_wait_text(p, "1 byte written; the half-typed byte "
 	    "was dropped", E2E_WAIT), "Esc did not say what it did");
 	/* So does moving away (the arrows work in edit mode). */
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "d");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x11, 0, "d_"), "pending d");
 	pty_key(p, VTERM_KEY_RIGHT, 0);
@@ -175,94 +75,88 @@ START_TEST(hex_digits_overwrite_and_half_byte_stays_out)
 	/* The next digit starts a byte at the new cursor, 0x12. */
 	pty_type(p, "e");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x12, 0, "e_"), "pending e");
-	ck_assert_uint_eq(byte_at(path, 0x11), 0x11);
-	ck_assert_uint_eq(byte_at(path, 0x12), 0x12);
-	leave_edit(p);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x11), 0x11);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x12), 0x12);
+	e2e_leave_edit(p);
 	PTY_ASSERT(p, pty_wait_text(p, "RW, 1 unsynced", E2E_WAIT),
 	    "header lacks the unsynced count");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
 
 START_TEST(ascii_pane_types_text)
 {
-	char		*path = ramp_file("ascii");
+	char		*path = e2e_ramp_file("ascii");
 	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
 
 	pty_type(p, ":0x20\r\t");
 	PTY_ASSERT(p, pty_wait_text(p, "ASCII pane", E2E_WAIT), "no pane msg");
-	enter_edit(p, "-- EDIT text --");
+	e2e_enter_edit(p, "-- EDIT text --");
 	/* Every printable character is text here, commands included. */
 	pty_type(p, "Hi q:R?u");
-	PTY_ASSERT(p, wait_file(p, path, 0x20, "Hi q:R?u", 8),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x20, "Hi q:R?u", 8),
 	    "text not stored");
 	/* UTF-8: the character's bytes. */
 	pty_type(p, "\xc3\xa9\xe2\x82\xac");
-	PTY_ASSERT(p, wait_file(p, path, 0x28, "\xc3\xa9\xe2\x82\xac", 5),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x28, "\xc3\xa9\xe2\x82\xac", 5),
 	    "UTF-8 not stored as its bytes");
 	ck_assert(e2e_wait_cursor(p, 0x2d));
-	leave_edit(p);
+	e2e_leave_edit(p);
 	pty_type(p, "\t");
 	PTY_ASSERT(p, pty_wait_text(p, "hex pane", E2E_WAIT), "no hex pane");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
 
 START_TEST(undo_and_redo)
 {
-	char		*path = ramp_file("undo");
+	char		*path = e2e_ramp_file("undo");
 	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
 
 	pty_type(p, ":0x30\r");
 	ck_assert(e2e_wait_cursor(p, 0x30));
 	/* One run: R, four bytes, Esc. */
-	edit_keys(p, "ffee dd:cc");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\xee\xdd\xcc", 4),
+	edit_keys(p, "ffee dd-cc");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\xff\xee\xdd\xcc", 4),
 	    "edits");
 	/* A second run, split in two by a cursor jump (Left). */
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "11");
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x11", 1), "run 2");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x11", 1), "run 2");
 	pty_key(p, VTERM_KEY_LEFT, 0);
-	ck_assert(wait_status(p, "-- EDIT hex -- 0x34 (52) "));
+	ck_assert(e2e_wait_status(p, "-- EDIT hex -- 0x34 (52) "));
 	pty_type(p, "22");
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x22", 1), "run 3");
-	leave_edit(p);
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x22", 1), "run 3");
+	e2e_leave_edit(p);
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x11", 1), "undo 3");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x11", 1), "undo 3");
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x34", 1), "undo 2");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x34", 1), "undo 2");
 	/* The whole first run at once. */
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
 	    "the run was not undone as one");
 	pty_type(p, "u");
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to undo", E2E_WAIT), "end");
 	pty_ctrl(p, 'r');
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\xff\xee\xdd\xcc\x34", 5),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\xff\xee\xdd\xcc\x34", 5),
 	    "redo 1");
 	pty_ctrl(p, 'r');
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x11", 1), "redo 2");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x11", 1), "redo 2");
 	pty_ctrl(p, 'r');
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x22", 1), "redo 3");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x22", 1), "redo 3");
 	pty_ctrl(p, 'r');
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to redo", E2E_WAIT), "end");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
 
 START_TEST(undo_asks_after_an_external_change)
 {
-	char		*path = ramp_file("conflict");
+	char		*path = e2e_ramp_file("conflict");
 	struct pty	*p = e2e_spawn(24, 80, no_env, path, NULL);
 
 	/* 80 columns on purpose: the question must fit a common terminal. */
@@ -270,7 +164,7 @@ START_TEST(undo_asks_after_an_external_change)
 	pty_type(p, ":0x40\r");
 	ck_assert(e2e_wait_cursor(p, 0x40));
 	edit_keys(p, "99");
-	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x99", 1), "edit");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\x99", 1), "edit");
 	/* Someone else changes the byte we edited. */
 	e2e_mmap_store(path, 0x40, "\x55", 1);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x40, 0, "55"), "their store");
@@ -279,14 +173,12 @@ START_TEST(undo_asks_after_an_external_change)
 	    "our edit: overwrite it? y/n", E2E_WAIT), "no question");
 	pty_type(p, "n");
 	PTY_ASSERT(p, pty_wait_text(p, "left their value", E2E_WAIT), "n");
-	ck_assert_uint_eq(byte_at(path, 0x40), 0x55);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x40), 0x55);
 	pty_type(p, "u");
 	PTY_ASSERT(p, pty_wait_text(p, "overwrite it? y/n", E2E_WAIT), "ask");
 	pty_type(p, "y");
-	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x40", 1), "y restores");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\x40", 1), "y restores");
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -334,14 +226,14 @@ START_TEST(set_every_type)
 		{ ":set de:ad-be\r", 0x100, "\xde\xad\xbe", 3, NULL },
 		{ ":set text:a b\r", 0x100, "a b", 3, NULL },
 	};
-	char		*path = ramp_file("settypes");
+	char		*path = e2e_ramp_file("settypes");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":0x100\r");
 	ck_assert(e2e_wait_cursor(p, 0x100));
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		pty_type(p, cases[i].cmd);
-		ck_assert_msg(wait_file(p, path, cases[i].off, cases[i].bytes,
+		ck_assert_msg(e2e_wait_file(p, path, cases[i].off, cases[i].bytes,
 		    cases[i].len), "%s did not write", cases[i].cmd);
 		if (cases[i].msg != NULL)
 			PTY_ASSERT(p, pty_wait_text(p, cases[i].msg,
@@ -350,7 +242,7 @@ START_TEST(set_every_type)
 	}
 	/* Misaligned: written, and said not to be atomic. */
 	pty_type(p, ":0x101\r:set u32le 7\r");
-	PTY_ASSERT(p, wait_file(p, path, 0x101, "\x07\0\0\0", 4), "misaligned");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x101, "\x07\0\0\0", 4), "misaligned");
 	PTY_ASSERT(p, pty_wait_text(p, "misaligned: not atomic", E2E_WAIT),
 	    "misaligned store not explained");
 	/* Errors: nothing written. */
@@ -361,14 +253,12 @@ START_TEST(set_every_type)
 	pty_type(p, ":set hex abc\r");
 	PTY_ASSERT(p, pty_wait_text(p, "a byte is two digits", E2E_WAIT),
 	    "hex");
-	ck_assert_uint_eq(byte_at(path, 0x101), 7);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x101), 7);
 	pty_type(p, ":$\r:set u32le 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),
 	    "a value past the end was not refused");
-	ck_assert_uint_eq(byte_at(path, 4095), 0xff);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	ck_assert_uint_eq(e2e_byte_at(path, 4095), 0xff);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -416,10 +306,10 @@ START_TEST(sync_on_dev_shm)
 	pty_type(p, "s");
 	PTY_ASSERT(p, pty_wait_text(p, "nothing to make durable", E2E_WAIT),
 	    "tmpfs not explained");
-	ck_assert_uint_eq(byte_at(path, 0), 0x77);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0x77);
 	/* On tmpfs q does not ask: there is nothing to sync. */
 	edit_keys(p, "88");
-	PTY_ASSERT(p, wait_file(p, path, 1, "\x88", 1), "edit");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 1, "\x88", 1), "edit");
 	e2e_quit(p);
 	pty_free(p);
 	unlink(path);
@@ -450,7 +340,7 @@ START_TEST(quit_with_unsynced_edits_asks)
 	pty_type(p, "s");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "s did not quit");
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	ck_assert_uint_eq(byte_at(path, 0), 0x42);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0x42);
 	pty_free(p);
 	/* And "quit anyway". */
 	p = e2e_spawn(24, 80, no_env, path, NULL);
@@ -459,7 +349,7 @@ START_TEST(quit_with_unsynced_edits_asks)
 	PTY_ASSERT(p, pty_wait_text(p, "q = quit anyway", E2E_WAIT), "ask");
 	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "q did not quit");
-	ck_assert_uint_eq(byte_at(path, 0), 0x43);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0x43);
 	pty_free(p);
 	unlink(path);
 	free(path);
@@ -468,7 +358,7 @@ END_TEST
 
 START_TEST(read_only_refuses_edits)
 {
-	char		*path = ramp_file("ro");
+	char		*path = e2e_ramp_file("ro");
 	struct pty	*p = e2e_spawn(24, 100, no_env, "-r", path, NULL);
 
 	PTY_ASSERT(p, pty_find(p, "RO (opened read-only (-r))", NULL, NULL),
@@ -487,7 +377,7 @@ START_TEST(read_only_refuses_edits)
 	pty_type(p, ":set u8 1\r");
 	PTY_ASSERT(p, pty_wait_text(p, "the bytes were not changed",
 	    E2E_WAIT), "no :set refusal");
-	ck_assert_uint_eq(byte_at(path, 0), 0);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0);
 	e2e_quit(p);
 	pty_free(p);
 	free(path);
@@ -496,7 +386,7 @@ END_TEST
 
 START_TEST(edit_past_a_shrunk_end_is_refused)
 {
-	char		*path = ramp_file("shrunk");
+	char		*path = e2e_ramp_file("shrunk");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	/* Without the inspector, 22 rows of bytes. */
@@ -506,7 +396,7 @@ START_TEST(edit_past_a_shrunk_end_is_refused)
 	pty_type(p, ":0x200\r");
 	ck_assert(e2e_wait_cursor(p, 0x200));
 	/* Shrink between the key press and the store: type half a byte. */
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "a");
 	/*
 	 * A jump puts 0x200 mid-screen, 10 of 22 rows below the top: the top
@@ -523,19 +413,17 @@ START_TEST(edit_past_a_shrunk_end_is_refused)
 	pty_type(p, "b");
 	/* The view re-clamped to the last 22 rows of 0x200 bytes: top 0xa0. */
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x1ff, 0xa0, "b_"), "b starts anew");
-	ck_assert_uint_eq(byte_at(path, 0x1ff), 0xff);
-	leave_edit(p);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x1ff), 0xff);
+	e2e_leave_edit(p);
 	pty_type(p, ":set u8 1\r");
 	/* The cursor was clamped to the new last byte, 0x1ff: in range. */
-	PTY_ASSERT(p, wait_file(p, path, 0x1ff, "\x01", 1), "clamped edit");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x1ff, "\x01", 1), "clamped edit");
 	ck_assert_int_eq(truncate(path, 0x100), 0);
 	PTY_ASSERT(p, pty_wait_text(p, "to 256 bytes", E2E_WAIT), "shrink 2");
 	pty_type(p, ":set hex 01 02\r");
 	PTY_ASSERT(p, pty_wait_text(p, "past the end", E2E_WAIT),
 	    "no refusal past the end");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -578,9 +466,9 @@ START_TEST(edits_beside_a_busy_counter_lose_nothing)
 	/* 16 bytes typed in two runs, then the second run (2 bytes) undone. */
 	edit_keys(p, "101112131415161718191a1b1c1d");
 	edit_keys(p, "1e1f");
-	PTY_ASSERT(p, wait_file(p, path, 31, "\x1f", 1), "typing");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 31, "\x1f", 1), "typing");
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 30, "\x00\x00", 2), "undo");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 30, "\x00\x00", 2), "undo");
 	__atomic_store_n(&m[8], 1, __ATOMIC_RELAXED);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -612,7 +500,7 @@ START_TEST(own_edits_have_their_colour_until_synced)
 	close(fd);
 	p = e2e_spawn(24, 100, no_env, path, NULL);
 	edit_keys(p, "5a");
-	PTY_ASSERT(p, wait_file(p, path, 0, "\x5a", 1), "edit");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0, "\x5a", 1), "edit");
 	e2e_hex_cell(0, 0, &row, &col);
 	/* The cursor moved on to byte 1: byte 0 shows the edit colour. */
 	ck_assert(e2e_wait_cursor(p, 1));
@@ -644,7 +532,7 @@ assert_ramp(struct pty *p, const char *path, size_t len)
 
 START_TEST(normal_mode_never_writes)
 {
-	char		*path = ramp_file("normal");
+	char		*path = e2e_ramp_file("normal");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":8\r");
@@ -661,7 +549,7 @@ START_TEST(normal_mode_never_writes)
 	pty_type(p, "Hello 42");
 	/* Every key above was handled once the prompt shows. */
 	pty_type(p, ":");
-	PTY_ASSERT(p, wait_status(p, ":"), "no prompt");
+	PTY_ASSERT(p, e2e_wait_status(p, ":"), "no prompt");
 	pty_key(p, VTERM_KEY_ESCAPE, 0);
 	assert_ramp(p, path, 4096);
 	PTY_ASSERT(p, pty_wait_gone(p, "unsynced", E2E_WAIT), "a count");
@@ -689,11 +577,11 @@ START_TEST(tutorial_type_de_ad_be_ef)
 	/* "move to byte 8, press R ... type de ad be ef ... Esc" */
 	pty_type(p, ":8\r");
 	ck_assert(e2e_wait_cursor(p, 8));
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "de ad be ef");
-	PTY_ASSERT(p, wait_file(p, path, 8, "\xde\xad\xbe\xef", 4),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 8, "\xde\xad\xbe\xef", 4),
 	    "de ad be ef did not land at 8-11");
-	leave_edit(p);
+	e2e_leave_edit(p);
 	PTY_ASSERT(p, pty_wait_text(p, "4 bytes written", E2E_WAIT), "msg");
 	/* Nothing anywhere else (Space did not page down). */
 	e2e_pread(path, 0, z, sizeof z);
@@ -708,10 +596,8 @@ START_TEST(tutorial_type_de_ad_be_ef)
 	    "peek printed %.*s", (int)outlen, out);
 	/* "u undoes your edit": all four bytes at once. */
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 8, "\0\0\0\0", 4), "u");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	PTY_ASSERT(p, e2e_wait_file(p, path, 8, "\0\0\0\0", 4), "u");
+	e2e_quit_bang(p);
 	free(out);
 	free(err);
 	unlink(path);
@@ -721,31 +607,34 @@ END_TEST
 
 START_TEST(hex_edit_takes_pasted_dumps)
 {
-	char		*path = ramp_file("paste");
+	char		*path = e2e_ramp_file("paste");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":0x100\r");
 	ck_assert(e2e_wait_cursor(p, 0x100));
-	edit_keys(p, "de:ad:be:ef");
-	PTY_ASSERT(p, wait_file(p, path, 0x100, "\xde\xad\xbe\xef", 4), ":");
+	/* A dump with ':' comes as a (bracketed) paste: typed, ':' is a command. */
+	e2e_enter_edit(p, "-- EDIT hex --");
+	e2e_paste(p, "de:ad:be:ef");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x100, "\xde\xad\xbe\xef", 4), ":");
+	e2e_leave_edit(p);
 	pty_type(p, ":0x110\r");
 	ck_assert(e2e_wait_cursor(p, 0x110));
 	edit_keys(p, "DEADBEEF");
-	PTY_ASSERT(p, wait_file(p, path, 0x110, "\xde\xad\xbe\xef", 4), "AF");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x110, "\xde\xad\xbe\xef", 4), "AF");
 	pty_type(p, ":0x120\r");
 	ck_assert(e2e_wait_cursor(p, 0x120));
 	edit_keys(p, "De-aD  bE-eF");
-	PTY_ASSERT(p, wait_file(p, path, 0x120, "\xde\xad\xbe\xef\x24", 5),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x120, "\xde\xad\xbe\xef\x24", 5),
 	    "-");
 	pty_type(p, ":0x138\r");
 	ck_assert(e2e_wait_cursor(p, 0x138));
 	edit_keys(p, "deadbeef");
-	PTY_ASSERT(p, wait_file(p, path, 0x138, "\xde\xad\xbe\xef\x3c", 5),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x138, "\xde\xad\xbe\xef\x3c", 5),
 	    "deadbeef");
 	/* A separator inside a byte, or a letter that is no digit: dropped. */
 	pty_type(p, ":0x130\r");
 	ck_assert(e2e_wait_cursor(p, 0x130));
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "d ");
 	PTY_ASSERT(p, pty_wait_text(p, "' ' after one digit: the half-typed d "
 	    "at 0x130 was dropped", E2E_WAIT), "no drop message");
@@ -753,11 +642,9 @@ START_TEST(hex_edit_takes_pasted_dumps)
 	PTY_ASSERT(p, pty_wait_text(p, "e_", E2E_WAIT), "e");
 	pty_type(p, "x");
 	PTY_ASSERT(p, pty_wait_text(p, "not a hex digit: 'x'", E2E_WAIT), "x");
-	leave_edit(p);
-	PTY_ASSERT(p, wait_file(p, path, 0x130, "\x30\x31", 2), "stored");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_leave_edit(p);
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x130, "\x30\x31", 2), "stored");
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -789,7 +676,7 @@ assert_marked(struct pty *p, int row, int col, bool color)
 static void
 mode_is_shown(char *const env[], bool color)
 {
-	char		*path = ramp_file("shown");
+	char		*path = e2e_ramp_file("shown");
 	struct pty	*p = e2e_spawn(24, 100, env, path, NULL);
 	struct pty_cell	 c;
 	int		 row, col;
@@ -799,20 +686,20 @@ mode_is_shown(char *const env[], bool color)
 	e2e_hex_cell(0x21, 0, &row, &col);
 	pty_cell(p, row, col, &c);
 	PTY_ASSERT(p, !c.bold, "the normal cursor is already bold");
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	assert_marked(p, row, col, color);
 	/* The other pane's cursor cell is not the marked one. */
 	pty_cell(p, row, e2e_ascii_col(0x21), &c);
 	PTY_ASSERT(p, !c.bold, "both panes marked");
 	pty_type(p, "\t");
-	PTY_ASSERT(p, wait_status(p, "-- EDIT text --"), "Tab: no text mode");
+	PTY_ASSERT(p, e2e_wait_status(p, "-- EDIT text --"), "Tab: no text mode");
 	assert_marked(p, row, e2e_ascii_col(0x21), color);
 	/* It lasts: a message does not hide it. */
 	pty_type(p, "\r");
 	PTY_ASSERT(p, pty_wait_text(p, "in edit mode keys are text", E2E_WAIT),
 	    "Enter in text mode not explained");
-	PTY_ASSERT(p, wait_status(p, "-- EDIT text --"), "tag gone");
-	leave_edit(p);
+	PTY_ASSERT(p, e2e_wait_status(p, "-- EDIT text --"), "tag gone");
+	e2e_leave_edit(p);
 	PTY_ASSERT(p, pty_wait_text(p, "left edit mode", E2E_WAIT), "Esc");
 	assert_ramp(p, path, 4096);
 	e2e_quit(p);
@@ -837,13 +724,13 @@ END_TEST
 
 START_TEST(run_undo_asks_once_and_is_atomic)
 {
-	char		*path = ramp_file("runconflict");
+	char		*path = e2e_ramp_file("runconflict");
 	struct pty	*p = e2e_spawn(24, 120, no_env, path, NULL);
 
 	pty_type(p, ":0x40\r");
 	ck_assert(e2e_wait_cursor(p, 0x40));
 	edit_keys(p, "de ad be ef");
-	PTY_ASSERT(p, wait_file(p, path, 0x40, "\xde\xad\xbe\xef", 4), "run");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\xde\xad\xbe\xef", 4), "run");
 	e2e_mmap_store(path, 0x41, "\x00", 1);
 	e2e_mmap_store(path, 0x43, "\x11", 1);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x43, 0, "11"), "their store");
@@ -854,29 +741,27 @@ START_TEST(run_undo_asks_once_and_is_atomic)
 	pty_type(p, "n");
 	PTY_ASSERT(p, pty_wait_text(p, "left their value", E2E_WAIT), "n");
 	/* Nothing of the run was undone: not even the unchanged bytes. */
-	ck_assert(wait_file(p, path, 0x40, "\xde\x00\xbe\x11", 4));
+	ck_assert(e2e_wait_file(p, path, 0x40, "\xde\x00\xbe\x11", 4));
 	pty_type(p, "u");
 	PTY_ASSERT(p, pty_wait_text(p, "overwrite them? y/n", E2E_WAIT), "ask");
 	pty_type(p, "y");
-	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x40\x41\x42\x43", 4),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x40, "\x40\x41\x42\x43", 4),
 	    "y did not undo the whole run");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
 
 START_TEST(edit_mode_stops_at_the_end)
 {
-	char		*path = ramp_file("theend");
+	char		*path = e2e_ramp_file("theend");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":$\r");
 	ck_assert(e2e_wait_cursor(p, 4095));
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "aa");
-	PTY_ASSERT(p, wait_file(p, path, 4095, "\xaa", 1), "last byte");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 4095, "\xaa", 1), "last byte");
 	pty_type(p, "b");
 	PTY_ASSERT(p, pty_wait_text(p, "the end of the file (0xfff): edit "
 	    "mode does not grow it", E2E_WAIT), "no end message");
@@ -885,16 +770,14 @@ START_TEST(edit_mode_stops_at_the_end)
 	pty_key(p, VTERM_KEY_LEFT, 0);
 	ck_assert(e2e_wait_cursor(p, 4094));
 	/* Keys are handled in order: "bcc" before the move, none stored. */
-	ck_assert_uint_eq(byte_at(path, 4095), 0xaa);
-	ck_assert_uint_eq(byte_at(path, 4094), 0xfe);
+	ck_assert_uint_eq(e2e_byte_at(path, 4095), 0xaa);
+	ck_assert_uint_eq(e2e_byte_at(path, 4094), 0xfe);
 	pty_key(p, VTERM_KEY_RIGHT, 0);
 	ck_assert(e2e_wait_cursor(p, 4095));
 	pty_type(p, "bb");
-	PTY_ASSERT(p, wait_file(p, path, 4095, "\xbb", 1), "a new run");
-	leave_edit(p);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	PTY_ASSERT(p, e2e_wait_file(p, path, 4095, "\xbb", 1), "a new run");
+	e2e_leave_edit(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -903,7 +786,7 @@ END_TEST
 
 START_TEST(half_byte_is_dropped_when_follow_moves)
 {
-	char		*path = ramp_file("follow");
+	char		*path = e2e_ramp_file("follow");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 	unsigned char	 more[100];
 	int		 fd;
@@ -911,7 +794,7 @@ START_TEST(half_byte_is_dropped_when_follow_moves)
 	memset(more, 0x77, sizeof more);
 	pty_type(p, "F");
 	ck_assert(e2e_wait_cursor(p, 4095));
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "4");
 	PTY_ASSERT(p, pty_wait_text(p, "4_", E2E_WAIT), "pending 4");
 	/* Another process appends: follow moves the cursor to the new end. */
@@ -923,24 +806,22 @@ START_TEST(half_byte_is_dropped_when_follow_moves)
 	    "the move did not drop the digit");
 	pty_type(p, "1");
 	PTY_ASSERT(p, pty_wait_text(p, "1_", E2E_WAIT), "1 starts a byte");
-	leave_edit(p);
+	e2e_leave_edit(p);
 	ck_assert(e2e_wait_cursor(p, 4095 + 100));
-	ck_assert_uint_eq(byte_at(path, 4095), 0xff);
-	ck_assert_uint_eq(byte_at(path, 4095 + 100), 0x77);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	ck_assert_uint_eq(e2e_byte_at(path, 4095), 0xff);
+	ck_assert_uint_eq(e2e_byte_at(path, 4095 + 100), 0x77);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
 
 START_TEST(half_byte_is_dropped_by_the_mouse)
 {
-	char		*path = ramp_file("mouse");
+	char		*path = e2e_ramp_file("mouse");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 	int		 row, col;
 
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "4");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0, 0, "4_"), "pending 4");
 	e2e_hex_cell(0x35, 0, &row, &col);
@@ -958,11 +839,9 @@ START_TEST(half_byte_is_dropped_by_the_mouse)
 	PTY_ASSERT(p, pty_wait_text(p, "the half-typed 1 for 0x35 was dropped",
 	    E2E_WAIT), "the wheel did not drop the digit");
 	pty_type(p, "2");
-	leave_edit(p);
+	e2e_leave_edit(p);
 	assert_ramp(p, path, 4096);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
@@ -993,13 +872,11 @@ START_TEST(half_byte_is_dropped_when_a_search_lands)
 	    60000), "the search's jump did not drop the digit");
 	pty_type(p, "1");
 	PTY_ASSERT(p, pty_wait_text(p, "1_", E2E_WAIT), "1 starts a byte");
-	leave_edit(p);
+	e2e_leave_edit(p);
 	ck_assert(e2e_wait_cursor(p, at));
-	ck_assert_uint_eq(byte_at(path, at), 0x5a);
-	ck_assert_uint_eq(byte_at(path, 0), 0);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	ck_assert_uint_eq(e2e_byte_at(path, at), 0x5a);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0);
+	e2e_quit_bang(p);
 	unlink(path);
 	free(path);
 }
@@ -1024,12 +901,12 @@ START_TEST(edits_to_a_replaced_file_are_not_undone)
 	close(fd);
 	p = e2e_spawn(24, 100, no_env, path, NULL);
 	edit_keys(p, "11");
-	PTY_ASSERT(p, wait_file(p, path, 0, "\x11", 1), "edit 1");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0, "\x11", 1), "edit 1");
 	pty_type(p, ":1\r");
 	ck_assert(e2e_wait_cursor(p, 1));
 	edit_keys(p, "22");
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 1, "\x00", 1), "undo 2");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 1, "\x00", 1), "undo 2");
 	PTY_ASSERT(p, pty_wait_text(p, "2 unsynced", E2E_WAIT), "count");
 	/* Another file takes the path; :e opens it. */
 	fd = open(fresh, O_RDWR | O_CREAT | O_TRUNC, 0600);
@@ -1062,10 +939,10 @@ START_TEST(edits_to_a_replaced_file_are_not_undone)
 	pty_type(p, ":0\r");
 	ck_assert(e2e_wait_cursor(p, 0));
 	edit_keys(p, "33");
-	PTY_ASSERT(p, wait_file(p, path, 0, "\x33", 1), "new edit");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0, "\x33", 1), "new edit");
 	PTY_ASSERT(p, pty_wait_text(p, "1 unsynced", E2E_WAIT), "new count");
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0, "\x00", 1), "new undo");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0, "\x00", 1), "new undo");
 	pty_type(p, "s");
 	PTY_ASSERT(p, pty_wait_text(p, "synced", E2E_WAIT), "sync");
 	e2e_quit(p);
@@ -1082,18 +959,18 @@ END_TEST
 
 START_TEST(ctrl_c_cancels_then_quits)
 {
-	char		*path = ramp_file("ctrlc");
+	char		*path = e2e_ramp_file("ctrlc");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 	int		 status;
 
 	/* A prompt. */
 	pty_type(p, ":12");
-	PTY_ASSERT(p, wait_status(p, ":12"), "prompt");
+	PTY_ASSERT(p, e2e_wait_status(p, ":12"), "prompt");
 	pty_ctrl(p, 'c');
-	PTY_ASSERT(p, wait_status(p, "0x0 (0) "),
+	PTY_ASSERT(p, e2e_wait_status(p, "0x0 (0) "),
 	    "^C did not cancel the prompt");
 	/* Edit mode: left, the half byte dropped. */
-	enter_edit(p, "-- EDIT hex --");
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_type(p, "7");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0, 0, "7_"), "pending");
 	pty_ctrl(p, 'c');
@@ -1102,7 +979,7 @@ START_TEST(ctrl_c_cancels_then_quits)
 	PTY_ASSERT(p, pty_wait_text(p, "half-typed byte was dropped",
 	    E2E_WAIT), "^C: no message");
 	PTY_ASSERT(p, !pty_hung_up(p), "^C quit from edit mode");
-	ck_assert_uint_eq(byte_at(path, 0), 0);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0);
 	/* Nothing running: ^C quits as q does. */
 	pty_ctrl(p, 'c');
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, &status), "^C did not quit");
@@ -1167,24 +1044,15 @@ screen_alt(struct pty *p, void *arg)
 
 START_TEST(ctrl_z_suspends_and_fg_redraws)
 {
-	char		*path = ramp_file("suspend");
-	char		 bash[] = "/bin/bash", norc[] = "--norc",
-			 noprof[] = "--noprofile", inter[] = "-i";
-	char		*argv[] = { bash, norc, noprof, inter, NULL };
-	static char	 ps1[] = "PS1=$ ";
-	char *const	 env[] = { unset_no_color, ps1, NULL };
+	char		*path = e2e_ramp_file("suspend");
 	char		*cmd;
-	struct pty	*p;
+	/* An interactive shell: ^Z is job control, fg continues. */
+	struct pty	*p = e2e_shell("ctrl_z_suspends_and_fg_redraws");
 
-	if (access(bash, X_OK) != 0) {
-		printf("ctrl_z_suspends_and_fg_redraws: skipped: no %s (job "
-		    "control needs an interactive shell)\n", bash);
+	if (p == NULL) {
 		free(path);
 		return;
 	}
-	/* An interactive shell: ^Z is job control, fg continues. */
-	p = pty_spawn(argv, 24, 100, env);
-	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
 	cmd = xasprintf("%s %s\r", tu_livehex(), path);
 	pty_type(p, cmd);
 	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT), "no viewer");
@@ -1210,9 +1078,7 @@ START_TEST(ctrl_z_suspends_and_fg_redraws)
 	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, screen_normal, NULL),
 	    "q did not restore the terminal");
-	pty_type(p, "exit\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
-	pty_free(p);
+	e2e_shell_exit(p);
 	free(cmd);
 	free(path);
 }
@@ -1245,12 +1111,12 @@ START_TEST(part_store_on_a_full_disk_is_said_and_undoable)
 	PTY_ASSERT(p, pty_wait_text(p, "stored 6 of 8 bytes at 0xffa, then "
 	    "the file system refused the rest (no space)", E2E_WAIT),
 	    "the part store is not said as it happened");
-	ck_assert(wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
+	ck_assert(e2e_wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
 	PTY_ASSERT(p, pty_wait_text(p, "6 unsynced", E2E_WAIT),
 	    "the stored bytes are not counted as unsynced");
 	/* Undo puts back exactly the six bytes that changed. */
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0xffa, "\0\0\0\0\0\0\0\0", 8),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0xffa, "\0\0\0\0\0\0\0\0", 8),
 	    "undo did not restore the stored bytes");
 	/* A misaligned u32 across the page end: torn, bytes shown. */
 	pty_type(p, ":0xffe\r");
@@ -1258,7 +1124,7 @@ START_TEST(part_store_on_a_full_disk_is_said_and_undoable)
 	pty_type(p, ":set u32le 0x12345678\r");
 	PTY_ASSERT(p, pty_wait_text(p, "u32le at 0xffe is torn (now 78 56 00 "
 	    "00, meant 78 56 34 12)", E2E_WAIT), "torn value not said");
-	ck_assert(wait_file(p, path, 0xffe, "\x78\x56\0\0", 4));
+	ck_assert(e2e_wait_file(p, path, 0xffe, "\x78\x56\0\0", 4));
 	/* An aligned one into the hole: nothing stored, nothing journalled. */
 	pty_type(p, ":0x2000\r");
 	ck_assert(e2e_wait_cursor(p, 0x2000));
@@ -1297,7 +1163,7 @@ START_TEST(part_store_on_a_full_disk_makes_quit_ask)
 	PTY_ASSERT(p, pty_wait_text(p, "stored 6 of 8 bytes at 0xffa, then "
 	    "the file system refused the rest (no space)", E2E_WAIT),
 	    "the part store is not said as it happened");
-	ck_assert(wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
+	ck_assert(e2e_wait_file(p, path, 0xffa, "ABCDEF\0\0", 8));
 	PTY_ASSERT(p, !pty_find(p, "quit anyway", NULL, NULL),
 	    "the quit question before q");
 	pty_type(p, "q");

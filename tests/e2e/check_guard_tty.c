@@ -45,21 +45,11 @@
 static char	 unset_no_color[] = "-NO_COLOR";
 static char *const no_env[] = { unset_no_color, NULL };
 
-/* The status line (the last row) as text (malloc'd). */
-static char *
-status_text(struct pty *p)
-{
-	int	rows, cols;
-
-	pty_size(p, &rows, &cols);
-	return pty_row_text(p, rows - 1);
-}
-
 /* Condition: the status line holds ARG. */
 static bool
 status_has(struct pty *p, void *arg)
 {
-	char	*t = status_text(p);
+	char	*t = e2e_status_text(p);
 	bool	 r = strstr(t, arg) != NULL;
 
 	free(t);

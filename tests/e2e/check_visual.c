@@ -6,7 +6,8 @@
  * inspector's selection lines, every yank form read back from the OSC 52
  * sequence the viewer writes (decoded here by a decoder of our own, so
  * the encoder is not checked against itself), the clipboard switch, and
- * the refusals.  Waits are conditions with deadlines; each checks that
+ * the refusals.  :r and :fill, which store from edit mode, are tested in
+ * check_editcmd.c.  Waits are conditions with deadlines; each checks that
  * its condition was false before the action.
  */
 #include "config.h"
@@ -31,92 +32,6 @@ static char *const mono_env[] = { set_no_color, NULL };
 
 /* The status line's row on a 24-row terminal. */
 #define STATUS_ROW	23
-
-/* A 4 KiB file of bytes 0x00, 0x01, ... (offset & 0xff). */
-static char *
-ramp_file(const char *name)
-{
-	unsigned char	b[4096];
-
-	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (unsigned char)i;
-	return tu_file(name, b, sizeof b);
-}
-
-/* The byte at OFF of PATH, read with pread. */
-static unsigned
-byte_at(const char *path, uint64_t off)
-{
-	unsigned char	b;
-
-	e2e_pread(path, off, &b, 1);
-	return b;
-}
-
-/* What file_has waits for: LEN bytes at OFF of PATH. */
-struct file_want {
-	const char	*path;
-	uint64_t	 off;
-	const void	*bytes;
-	size_t		 len;
-};
-
-/* Condition: the file holds the wanted bytes (read with pread). */
-static bool
-file_has(struct pty *p, void *arg)
-{
-	struct file_want	*w = arg;
-	unsigned char		 b[64];
-
-	(void)p;
-	e2e_pread(w->path, w->off, b, w->len);
-	return memcmp(b, w->bytes, w->len) == 0;
-}
-
-/* Wait for LEN (at most 64) bytes at OFF of PATH to be BYTES. */
-static bool
-wait_file(struct pty *p, const char *path, uint64_t off, const void *bytes,
-    size_t len)
-{
-	struct file_want	w = { path, off, bytes, len };
-
-	return pty_wait(p, E2E_WAIT, file_has, &w);
-}
-
-/* The ramp's bytes 0x00 ... at OFF, LEN of them, are as they were. */
-static void
-ramp_intact(const char *path, uint64_t off, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		ck_assert_uint_eq(byte_at(path, off + i), (off + i) & 0xff);
-}
-
-/* R, waiting for the tag TAG. */
-static void
-enter_edit(struct pty *p, const char *tag)
-{
-	pty_type(p, "R");
-	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, tag, E2E_WAIT),
-	    "R did not show %s", tag);
-}
-
-/* Esc, waiting for edit mode to end. */
-static void
-leave_edit(struct pty *p)
-{
-	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
-	    "Esc did not leave edit mode");
-}
-
-/* Paste TEXT as a terminal does with mode 2004 on. */
-static void
-paste(struct pty *p, const char *text)
-{
-	pty_send(p, "\033[200~", 6);
-	pty_send(p, text, strlen(text));
-	pty_send(p, "\033[201~", 6);
-}
 
 /* Decode base64 S into a malloc'd buffer, *LEN bytes (test's own). */
 static unsigned char *
@@ -185,17 +100,6 @@ expect_clip(struct pty *p, int want, const void *text, size_t len)
 	free(b);
 }
 
-/* Go to OFF (the status line shows it). */
-static void
-go(struct pty *p, uint64_t off)
-{
-	char	cmd[32];
-
-	snprintf(cmd, sizeof cmd, ":0x%" PRIx64 "\r", off);
-	pty_type(p, cmd);
-	PTY_ASSERT(p, e2e_wait_cursor(p, off), "not at 0x%" PRIx64, off);
-}
-
 /* Byte OFF's hex cell (top row 0) has the selection's colour (blue). */
 static bool
 selected_color(struct pty *p, uint64_t off)
@@ -210,10 +114,10 @@ selected_color(struct pty *p, uint64_t off)
 
 START_TEST(visual_mode_extends_and_esc_ends)
 {
-	char		*path = ramp_file("visual");
+	char		*path = e2e_ramp_file("visual");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 
-	go(p, 0x10);
+	e2e_go(p, 0x10);
 	ck_assert(!pty_row_find(p, STATUS_ROW, "-- VISUAL --", NULL));
 	ck_assert(!selected_color(p, 0x10));
 	pty_type(p, "v");
@@ -245,12 +149,12 @@ END_TEST
 
 START_TEST(no_color_selection_is_reverse)
 {
-	char		*path = ramp_file("mono");
+	char		*path = e2e_ramp_file("mono");
 	struct pty	*p = e2e_spawn(24, 80, mono_env, path, NULL);
 	struct pty_cell	 c;
 	int		 row, col;
 
-	go(p, 0x10);
+	e2e_go(p, 0x10);
 	e2e_hex_cell(0x12, 0, &row, &col);
 	pty_cell(p, row, col, &c);
 	ck_assert(!c.reverse);
@@ -270,7 +174,7 @@ END_TEST
 
 START_TEST(mouse_drag_selects)
 {
-	char		*path = ramp_file("drag");
+	char		*path = e2e_ramp_file("drag");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 	int		 r0, c0, r1, c1;
 
@@ -298,7 +202,7 @@ END_TEST
 
 START_TEST(inspector_shows_the_selection)
 {
-	char		*path = ramp_file("inspect");
+	char		*path = e2e_ramp_file("inspect");
 	struct pty	*p = e2e_spawn(24, 120, color_env, path, NULL);
 	static const unsigned char four[] = { 0, 1, 2, 3 };
 	char		 want[64];
@@ -350,7 +254,7 @@ static const struct {
 
 START_TEST(yank_each_form)
 {
-	char		*path = ramp_file("yank");
+	char		*path = e2e_ramp_file("yank");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 	char		 cmd[64], said[96];
 	int		 n = 0;
@@ -384,7 +288,7 @@ END_TEST
 
 START_TEST(yank_refusals_and_clipboard_off)
 {
-	char		*path = ramp_file("refuse");
+	char		*path = e2e_ramp_file("refuse");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 
 	pty_type(p, "y");
@@ -430,7 +334,7 @@ dir_has(const char *dir, const char *prefix)
 
 START_TEST(write_selection_to_a_file)
 {
-	char		*path = ramp_file("wsrc");
+	char		*path = e2e_ramp_file("wsrc");
 	char		*out = tu_path("wout.bin"), *dir = tu_path("");
 	char		 cmd[512];
 	unsigned char	*got;
@@ -445,7 +349,7 @@ START_TEST(write_selection_to_a_file)
 	PTY_ASSERT(p, pty_wait_text(p, ":w FILE writes the selection: "
 	    "select bytes first (v)", E2E_WAIT), "no selection not said");
 	ck_assert(access(out, F_OK) != 0);
-	go(p, 0x10);
+	e2e_go(p, 0x10);
 	pty_type(p, "vlll");
 	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x10-0x13", E2E_WAIT),
 	    "no selection");
@@ -499,107 +403,9 @@ START_TEST(write_selection_to_a_file)
 }
 END_TEST
 
-START_TEST(read_a_file_in_one_undo_step)
-{
-	char		*path = ramp_file("rdst");
-	char		*src = tu_file("rsrc", "ABCD", 4), cmd[512];
-	struct pty	*p = e2e_spawn(24, 132, color_env, path, NULL);
-
-	snprintf(cmd, sizeof cmd, ":r %s\r", src);
-	go(p, 0x20);
-	ramp_intact(path, 0x20, 4);
-	pty_type(p, cmd);
-	PTY_ASSERT(p, wait_file(p, path, 0x20, "ABCD", 4), ":r stored nothing");
-	PTY_ASSERT(p, pty_wait_text(p, ":r: stored 4 bytes at 0x20-0x23",
-	    E2E_WAIT), ":r did not say what it stored");
-	ramp_intact(path, 0x24, 1);
-	/* One u undoes all four. */
-	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x20, "\x20\x21\x22\x23", 4),
-	    "u did not undo :r as one step");
-	/* Past the end: refused whole, saying by how much. */
-	go(p, 0xffe);
-	pty_type(p, cmd);
-	PTY_ASSERT(p, pty_wait_text(p, ":r: nothing stored: 2 of the 4 bytes "
-	    "of", E2E_WAIT), ":r past the end not refused");
-	ramp_intact(path, 0xffe, 2);
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
-	free(src);
-	free(path);
-}
-END_TEST
-
-START_TEST(fill_the_selection_and_undo)
-{
-	char		*path = ramp_file("fill");
-	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
-
-	pty_type(p, ":fill de ad\r");
-	PTY_ASSERT(p, pty_wait_text(p, ":fill fills the selection: select "
-	    "bytes first (v)", E2E_WAIT), "fill without a selection");
-	go(p, 0x40);
-	pty_type(p, "vllll");
-	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "0x40-0x44 (5 bytes)",
-	    E2E_WAIT), "no selection");
-	ramp_intact(path, 0x40, 5);
-	pty_type(p, ":fill de ad\r");
-	PTY_ASSERT(p, wait_file(p, path, 0x40, "\xde\xad\xde\xad\xde", 5),
-	    ":fill did not fill");
-	PTY_ASSERT(p, pty_wait_text(p, ":fill: stored 5 bytes at 0x40-0x44",
-	    E2E_WAIT), "fill not said");
-	ramp_intact(path, 0x45, 1);
-	ramp_intact(path, 0x3f, 1);
-	/* A bad pattern stores nothing. */
-	pty_type(p, "vl:fill zz\r");
-	PTY_ASSERT(p, pty_wait_text(p, ":fill: ", E2E_WAIT), "no message");
-	ck_assert(wait_file(p, path, 0x44, "\xde\x45", 2));
-	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x40, "\x40\x41\x42\x43\x44", 5),
-	    "u did not undo the fill as one step");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
-	free(path);
-}
-END_TEST
-
-START_TEST(fill_asks_above_one_mib)
-{
-	char		*path = tu_pattern_file("bigfill", (1 << 20) + 16, 7);
-	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
-	unsigned char	 before[4], after[4];
-
-	e2e_pread(path, 0x1000, before, 4);
-	pty_type(p, "gvG");
-	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, "(1048592 bytes)",
-	    E2E_WAIT), "no selection");
-	pty_type(p, ":fill 00\r");
-	PTY_ASSERT(p, pty_wait_text(p, "fill 1048592 bytes at 0x0? (y/n)",
-	    E2E_WAIT), "no question");
-	pty_type(p, "n");
-	PTY_ASSERT(p, pty_wait_text(p, "fill cancelled: nothing stored",
-	    E2E_WAIT), "no cancel");
-	e2e_pread(path, 0x1000, after, 4);
-	ck_assert(memcmp(before, after, 4) == 0);
-	pty_type(p, ":fill 00\r");
-	PTY_ASSERT(p, pty_wait_text(p, "(y/n)", E2E_WAIT), "no question");
-	pty_type(p, "y");
-	PTY_ASSERT(p, wait_file(p, path, 0x1000, "\0\0\0\0", 4), "y did not "
-	    "fill");
-	ck_assert(wait_file(p, path, (1 << 20) + 12, "\0\0\0\0", 4));
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
-	free(path);
-}
-END_TEST
-
 START_TEST(register_paste_in_edit_mode)
 {
-	char		*path = ramp_file("regpaste");
+	char		*path = e2e_ramp_file("regpaste");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 
 	/* Yank 00 01 02 03 (as text: the register is the bytes anyway). */
@@ -608,90 +414,88 @@ START_TEST(register_paste_in_edit_mode)
 	    "no selection");
 	pty_type(p, "y");
 	PTY_ASSERT(p, pty_wait_text(p, "yanked 4 bytes", E2E_WAIT), "no yank");
-	go(p, 0x30);
-	enter_edit(p, "-- EDIT hex --");
+	e2e_go(p, 0x30);
+	e2e_enter_edit(p, "-- EDIT hex --");
 	pty_ctrl(p, 'r');
 	pty_type(p, "\"");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\0\1\2\3", 4),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\0\1\2\3", 4),
 	    "^R \" did not store the register");
 	PTY_ASSERT(p, pty_wait_text(p, "stored 4 bytes at 0x30-0x33",
 	    E2E_WAIT), "the paste was not said");
-	ramp_intact(path, 0x34, 1);
+	e2e_ramp_intact(path, 0x34, 1);
 	/* Typing goes on after the pasted bytes, as a step of its own. */
 	pty_type(p, "ff");
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\xff", 1), "typing after");
-	leave_edit(p);
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\xff", 1), "typing after");
+	e2e_leave_edit(p);
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x34, "\x34", 1), "u: the typing");
-	ck_assert(wait_file(p, path, 0x30, "\0\1\2\3", 4));
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x34, "\x34", 1), "u: the typing");
+	ck_assert(e2e_wait_file(p, path, 0x30, "\0\1\2\3", 4));
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x30, "\x30\x31\x32\x33", 4),
 	    "u did not undo the paste as one step");
-	pty_type(p, ":q!\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
-	pty_free(p);
+	e2e_quit_bang(p);
 	free(path);
 }
 END_TEST
 
 START_TEST(bracketed_paste_hex_and_text)
 {
-	char		*path = ramp_file("bpaste");
+	char		*path = e2e_ramp_file("bpaste");
 	struct pty	*p = e2e_spawn(24, 80, color_env, path, NULL);
 
 	/* The viewer asked the terminal for bracketed paste. */
 	ck_assert(pty_bracketed(p));
 	/* Outside edit mode: refused, nothing stored. */
-	go(p, 0x50);
-	paste(p, "de ad");
+	e2e_go(p, 0x50);
+	e2e_paste(p, "de ad");
 	PTY_ASSERT(p, pty_wait_text(p, "paste refused: not in edit mode",
 	    E2E_WAIT), "a paste outside edit mode was not refused");
-	ramp_intact(path, 0x50, 2);
+	e2e_ramp_intact(path, 0x50, 2);
 	/* Hex pane: blanks skipped, one step. */
-	enter_edit(p, "-- EDIT hex --");
-	paste(p, "de ad\r\nbe\tef");
-	PTY_ASSERT(p, wait_file(p, path, 0x50, "\xde\xad\xbe\xef", 4),
+	e2e_enter_edit(p, "-- EDIT hex --");
+	e2e_paste(p, "de ad\r\nbe\tef");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x50, "\xde\xad\xbe\xef", 4),
 	    "the hex paste was not stored");
 	/* Refusals: an odd digit, a non-hex character; nothing stored. */
-	paste(p, "abc");
+	e2e_paste(p, "abc");
 	PTY_ASSERT(p, pty_wait_text(p, "paste refused: 3 hex digits, an odd "
 	    "number", E2E_WAIT), "an odd paste was taken");
-	paste(p, "12 zz");
+	e2e_paste(p, "12 zz");
 	PTY_ASSERT(p, pty_wait_text(p, "paste refused: 'z' (character 4) is "
 	    "no hex digit", E2E_WAIT), "a non-hex paste was taken");
-	ramp_intact(path, 0x54, 2);
+	e2e_ramp_intact(path, 0x54, 2);
 	/* Still in edit mode: Esc inside the markers was no key. */
 	PTY_ASSERT(p, pty_row_find(p, STATUS_ROW, "-- EDIT hex --", NULL) ||
 	    pty_wait_text(p, "paste refused", E2E_WAIT), "edit mode left");
-	leave_edit(p);
+	e2e_leave_edit(p);
 	pty_type(p, "u");
-	PTY_ASSERT(p, wait_file(p, path, 0x50, "\x50\x51\x52\x53", 4),
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x50, "\x50\x51\x52\x53", 4),
 	    "u did not undo the paste as one step");
 	/* Text pane: the characters' bytes. */
-	go(p, 0x60);
+	e2e_go(p, 0x60);
 	pty_type(p, "\t");
-	enter_edit(p, "-- EDIT text --");
-	paste(p, "Hi \xc3\xa9!");
-	PTY_ASSERT(p, wait_file(p, path, 0x60, "Hi \xc3\xa9!", 6),
+	e2e_enter_edit(p, "-- EDIT text --");
+	e2e_paste(p, "Hi \xc3\xa9!");
+	PTY_ASSERT(p, e2e_wait_file(p, path, 0x60, "Hi \xc3\xa9!", 6),
 	    "the text paste was not stored");
 	/* Past the end: refused whole. */
-	leave_edit(p);
-	go(p, 0xffe);
-	enter_edit(p, "-- EDIT text --");
-	paste(p, "abcd");
+	e2e_leave_edit(p);
+	e2e_go(p, 0xffe);
+	e2e_enter_edit(p, "-- EDIT text --");
+	e2e_paste(p, "abcd");
 	PTY_ASSERT(p, pty_wait_text(p, "paste: 4 bytes at 0xffe would run 2 "
 	    "past the end", E2E_WAIT), "a paste past the end was taken");
-	ramp_intact(path, 0xffe, 2);
-	leave_edit(p);
+	e2e_ramp_intact(path, 0xffe, 2);
+	e2e_leave_edit(p);
 	/* Into the prompt: characters only, never Esc or Enter. */
 	pty_type(p, ":");
 	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, ":", E2E_WAIT), "no prompt");
-	paste(p, "0x1\033R\r0");
+	e2e_paste(p, "0x1\033R\r0");
 	PTY_ASSERT(p, pty_wait_row(p, STATUS_ROW, ":0x1R0", E2E_WAIT),
 	    "the prompt did not take the paste as characters");
 	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
 	PTY_ASSERT(p, pty_wait_gone(p, ":0x1R0", E2E_WAIT), "prompt stays");
-	ramp_intact(path, 0xffe, 2);
+	e2e_ramp_intact(path, 0xffe, 2);
 	pty_type(p, ":q!\r");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
 	/* And turned it off on the way out. */
@@ -710,24 +514,15 @@ bracketed_is(struct pty *p, void *arg)
 
 START_TEST(suspend_turns_bracketed_paste_off_and_on)
 {
-	char		*path = ramp_file("bsuspend");
-	char		 bash[] = "/bin/bash", norc[] = "--norc",
-			 noprof[] = "--noprofile", inter[] = "-i";
-	char		*argv[] = { bash, norc, noprof, inter, NULL };
-	static char	 ps1[] = "PS1=$ ";
-	char *const	 env[] = { unset_no_color, ps1, NULL };
+	char		*path = e2e_ramp_file("bsuspend");
 	char		*cmd;
-	struct pty	*p;
 	int		 off = 1;
+	struct pty	*p = e2e_shell("suspend_turns_bracketed_paste_off_and_on");
 
-	if (access(bash, X_OK) != 0) {
-		printf("suspend_turns_bracketed_paste_off_and_on: skipped: no "
-		    "%s (job control needs an interactive shell)\n", bash);
+	if (p == NULL) {
 		free(path);
 		return;
 	}
-	p = pty_spawn(argv, 24, 100, env);
-	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
 	/* Why: bash turns 2004 on at its own prompt; it must be off here. */
 	pty_type(p, "bind 'set enable-bracketed-paste off'\r");
 	pty_type(p, "echo 'o''k'\r");
@@ -751,9 +546,7 @@ START_TEST(suspend_turns_bracketed_paste_off_and_on)
 	pty_type(p, "q");
 	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, bracketed_is, &off),
 	    "q left bracketed paste on");
-	pty_type(p, "exit\r");
-	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
-	pty_free(p);
+	e2e_shell_exit(p);
 	free(cmd);
 	free(path);
 }
@@ -773,9 +566,6 @@ visual_suite(void)
 	tcase_add_test(tc, yank_each_form);
 	tcase_add_test(tc, yank_refusals_and_clipboard_off);
 	tcase_add_test(tc, write_selection_to_a_file);
-	tcase_add_test(tc, read_a_file_in_one_undo_step);
-	tcase_add_test(tc, fill_the_selection_and_undo);
-	tcase_add_test(tc, fill_asks_above_one_mib);
 	tcase_add_test(tc, register_paste_in_edit_mode);
 	tcase_add_test(tc, bracketed_paste_hex_and_text);
 	tcase_add_test(tc, suspend_turns_bracketed_paste_off_and_on);

@@ -12,7 +12,9 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +195,45 @@ e2e_quit(struct pty *p)
 	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
 }
 
+/* An interactive bash in a 24x100 pty, its prompt up; NULL: no bash. */
+struct pty *
+e2e_shell(const char *test)
+{
+	static char	 bash[] = "/bin/bash", norc[] = "--norc",
+			 noprof[] = "--noprofile", inter[] = "-i";
+	static char	 ps1[] = "PS1=$ ", unset_no_color[] = "-NO_COLOR";
+	char		*argv[] = { bash, norc, noprof, inter, NULL };
+	char *const	 env[] = { unset_no_color, ps1, NULL };
+	struct pty	*p;
+
+	if (access(bash, X_OK) != 0) {
+		printf("%s: skipped: no %s (job control needs an interactive "
+		    "shell)\n", test, bash);
+		return NULL;
+	}
+	p = pty_spawn(argv, 24, 100, env);
+	PTY_ASSERT(p, pty_wait_text(p, "$", E2E_WAIT), "no shell prompt");
+	return p;
+}
+
+/* Type exit in the shell P, wait for it to end, free P. */
+void
+e2e_shell_exit(struct pty *p)
+{
+	pty_type(p, "exit\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "the shell stayed");
+	pty_free(p);
+}
+
+/* Quit with :q! (edits unsynced: no question), wait for the exit, free P. */
+void
+e2e_quit_bang(struct pty *p)
+{
+	pty_type(p, ":q!\r");
+	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
+	pty_free(p);
+}
+
 /* Store LEN bytes at OFF of PATH through a MAP_SHARED mapping of our own. */
 void
 e2e_mmap_store(const char *path, uint64_t off, const void *b, size_t len)
@@ -221,4 +262,135 @@ e2e_pread(const char *path, uint64_t off, void *b, size_t len)
 	ck_assert_msg(fd != -1, "open %s: %s", path, strerror(errno));
 	ck_assert_int_eq(pread(fd, b, len, (off_t)off), (ssize_t)len);
 	close(fd);
+}
+
+/* The byte at OFF of PATH, read with pread. */
+unsigned
+e2e_byte_at(const char *path, uint64_t off)
+{
+	unsigned char	b;
+
+	e2e_pread(path, off, &b, 1);
+	return b;
+}
+
+/* A 4 KiB file NAME of bytes 0x00, 0x01, ... (offset & 0xff); its path. */
+char *
+e2e_ramp_file(const char *name)
+{
+	unsigned char	b[4096];
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	return tu_file(name, b, sizeof b);
+}
+
+/* What e2e_file_has waits for: LEN bytes at OFF of PATH. */
+struct e2e_file_want {
+	const char	*path;
+	uint64_t	 off;
+	const void	*bytes;
+	size_t		 len;
+};
+
+/* Condition: the file holds the wanted bytes (read with pread). */
+static bool
+e2e_file_has(struct pty *p, void *arg)
+{
+	struct e2e_file_want	*w = arg;
+	unsigned char		 b[64];
+
+	(void)p;
+	e2e_pread(w->path, w->off, b, w->len);
+	return memcmp(b, w->bytes, w->len) == 0;
+}
+
+/* Wait until PATH holds LEN (at most 64) BYTES at OFF (read with pread). */
+bool
+e2e_wait_file(struct pty *p, const char *path, uint64_t off,
+    const void *bytes, size_t len)
+{
+	struct e2e_file_want	w = { path, off, bytes, len };
+
+	ck_assert_uint_le(len, 64);
+	return pty_wait(p, E2E_WAIT, e2e_file_has, &w);
+}
+
+/* The status line's text (malloc'd). */
+char *
+e2e_status_text(struct pty *p)
+{
+	int	rows, cols;
+
+	pty_size(p, &rows, &cols);
+	return pty_row_text(p, rows - 1);
+}
+
+/* Condition: the status line starts with ARG. */
+static bool
+e2e_status_starts(struct pty *p, void *arg)
+{
+	char	*t = e2e_status_text(p);
+	bool	 ok = strncmp(t, arg, strlen(arg)) == 0;
+
+	free(t);
+	return ok;
+}
+
+/* Wait until the status line starts with WANT. */
+bool
+e2e_wait_status(struct pty *p, const char *want)
+{
+	/* The condition takes a void *; WANT is only read. */
+	return pty_wait(p, E2E_WAIT, e2e_status_starts,
+	    (void *)(uintptr_t)want);
+}
+
+/* Press R (not yet in edit mode) and wait for the mode tag TAG. */
+void
+e2e_enter_edit(struct pty *p, const char *tag)
+{
+	char	*t = e2e_status_text(p);
+
+	PTY_ASSERT(p, strncmp(t, "-- EDIT", 7) != 0, "already in edit mode");
+	free(t);
+	pty_type(p, "R");
+	PTY_ASSERT(p, e2e_wait_status(p, tag), "R did not show %s", tag);
+}
+
+/* Press Esc and wait for edit mode to end. */
+void
+e2e_leave_edit(struct pty *p)
+{
+	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait_gone(p, "-- EDIT", E2E_WAIT),
+	    "Esc did not leave edit mode");
+}
+
+/* Go to OFF with :0xOFF and wait for the status line to show it. */
+void
+e2e_go(struct pty *p, uint64_t off)
+{
+	char	cmd[32];
+
+	snprintf(cmd, sizeof cmd, ":0x%" PRIx64 "\r", off);
+	pty_type(p, cmd);
+	PTY_ASSERT(p, e2e_wait_cursor(p, off), "not at 0x%" PRIx64, off);
+}
+
+/* Assert that the ramp's bytes (OFF & 0xff) at OFF, LEN of them, are intact. */
+void
+e2e_ramp_intact(const char *path, uint64_t off, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		ck_assert_uint_eq(e2e_byte_at(path, off + i), (off + i) & 0xff);
+}
+
+/* Paste TEXT as a terminal does with bracketed paste (mode 2004) on. */
+void
+e2e_paste(struct pty *p, const char *text)
+{
+	pty_send(p, "\033[200~", 6);
+	pty_send(p, text, strlen(text));
+	pty_send(p, "\033[201~", 6);
 }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "appdrv.h"
 #include "cmds.h"
 #include "door.h"
 #include "edit.h"
@@ -50,79 +51,18 @@
 static struct app	*a;
 static char		*path;
 
-/* Make an app on a fresh 4096-byte file of 0x00..0xff, laid out 24x80. */
+/* Make the app on a fresh ramp file (appdrv.c). */
 static void
 setup(void)
 {
-	unsigned char	 b[4096];
-	struct app_opts	 o;
-	struct door	*d;
-	char		*cause = NULL;
-
-	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (unsigned char)i;
-	path = tu_file("app.bin", b, sizeof b);
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
+	a = appdrv_new("app.bin", &path);
 }
 
 /* Free the app, remove the file. */
 static void
 teardown(void)
 {
-	app_free(a);
-	unlink(path);
-	free(path);
-}
-
-/* Type the characters of S as keys; the OR of the APP_* bits. */
-static int
-keys(const char *s)
-{
-	int	r = 0;
-
-	for (; *s != '\0'; s++)
-		r |= keymap_key(a, (unsigned char)*s);
-	return r;
-}
-
-/* The byte at OFF in the file, read back from it. */
-static int
-file_byte(uint64_t off)
-{
-	size_t		 len;
-	unsigned char	*b = tu_slurp(path, &len);
-	int		 v;
-
-	ck_assert_uint_gt(len, off);
-	v = b[off];
-	free(b);
-	return v;
-}
-
-/* True when the status line says NEEDLE. */
-static bool
-msg_has(const char *needle)
-{
-	const char	*m = status_text(a->status);
-
-	return m != NULL && strstr(m, needle) != NULL;
-}
-
-/* Monotonic milliseconds, for deadlines. */
-static uint64_t
-now_ms(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+	appdrv_free(a, path);
 }
 
 /*
@@ -132,14 +72,14 @@ now_ms(void)
 static bool
 news_until(const bool *flag)
 {
-	uint64_t	end = now_ms() + 5000;
+	uint64_t	end = tu_now_ms() + 5000;
 	struct pollfd	pfd;
 
 	pfd.fd = live_fd(a->live);
 	pfd.events = POLLIN;
 	ck_assert_msg(pfd.fd != -1, "no inotify descriptor");
-	while (!*flag && now_ms() < end) {
-		if (poll(&pfd, 1, (int)(end - now_ms())) > 0)
+	while (!*flag && tu_now_ms() < end) {
+		if (poll(&pfd, 1, (int)(end - tu_now_ms())) > 0)
 			app_file_news(a);
 	}
 	return *flag;
@@ -149,45 +89,45 @@ START_TEST(motions)
 {
 	ck_assert_uint_eq(a->nav.cols, 16);
 	ck_assert_uint_eq(a->nav.cursor, 0);
-	keys("l");
+	appdrv_keys(a, "l");
 	ck_assert_uint_eq(a->nav.cursor, 1);
-	keys("j");
+	appdrv_keys(a, "j");
 	ck_assert_uint_eq(a->nav.cursor, 17);
 	keymap_key(a, KEYS_LEFT);
 	ck_assert_uint_eq(a->nav.cursor, 16);
 	keymap_key(a, KEYS_DOWN);
 	ck_assert_uint_eq(a->nav.cursor, 32);
-	keys("$");
+	appdrv_keys(a, "$");
 	ck_assert_uint_eq(a->nav.cursor, 47);
-	keys("^");
+	appdrv_keys(a, "^");
 	ck_assert_uint_eq(a->nav.cursor, 32);
-	keys("G");
+	appdrv_keys(a, "G");
 	ck_assert_uint_eq(a->nav.cursor, 4095);
-	keys("g");
+	appdrv_keys(a, "g");
 	ck_assert_uint_eq(a->nav.cursor, 0);
 	/* A jump is remembered: '' returns. */
-	keys("''");
+	appdrv_keys(a, "''");
 	ck_assert_uint_eq(a->nav.cursor, 4095);
 }
 END_TEST
 
 START_TEST(marks)
 {
-	keys("jjl");
+	appdrv_keys(a, "jjl");
 	ck_assert_uint_eq(a->nav.cursor, 33);
 	ck_assert(!a->mark_set['a' - 'a']);
-	keys("ma");
+	appdrv_keys(a, "ma");
 	ck_assert(a->mark_set['a' - 'a']);
 	ck_assert_uint_eq(a->marks['a' - 'a'], 33);
-	ck_assert_msg(msg_has("mark a at 0x21"), "msg %s", status_text(a->status));
-	keys("G");
+	ck_assert_msg(appdrv_msg_has(a, "mark a at 0x21"), "msg %s", status_text(a->status));
+	appdrv_keys(a, "G");
 	ck_assert_uint_eq(a->nav.cursor, 4095);
-	keys("'a");
+	appdrv_keys(a, "'a");
 	ck_assert_uint_eq(a->nav.cursor, 33);
-	keys("'b");
-	ck_assert_msg(msg_has("mark b is not set"), "msg %s", status_text(a->status));
-	keys("m1");
-	ck_assert_msg(msg_has("marks are letters a-z"), "msg %s", status_text(a->status));
+	appdrv_keys(a, "'b");
+	ck_assert_msg(appdrv_msg_has(a, "mark b is not set"), "msg %s", status_text(a->status));
+	appdrv_keys(a, "m1");
+	ck_assert_msg(appdrv_msg_has(a, "marks are letters a-z"), "msg %s", status_text(a->status));
 	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
 }
 END_TEST
@@ -195,38 +135,38 @@ END_TEST
 START_TEST(typing_in_edit_mode)
 {
 	/* Normal mode never stores. */
-	keys("4");
-	ck_assert_msg(msg_has("not in edit mode"), "msg %s", status_text(a->status));
-	ck_assert_int_eq(file_byte(0), 0x00);
-	keys("R");
+	appdrv_keys(a, "4");
+	ck_assert_msg(appdrv_msg_has(a, "not in edit mode"), "msg %s", status_text(a->status));
+	ck_assert_int_eq(tu_file_byte(path, 0), 0x00);
+	appdrv_keys(a, "R");
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
-	keys("4");
+	appdrv_keys(a, "4");
 	/* One digit: pending, not stored. */
 	ck_assert_int_eq(edit_pending(a->edit, NULL), 4);
-	ck_assert_int_eq(file_byte(0), 0x00);
-	keys("1");
-	ck_assert_int_eq(file_byte(0), 0x41);
+	ck_assert_int_eq(tu_file_byte(path, 0), 0x00);
+	appdrv_keys(a, "1");
+	ck_assert_int_eq(tu_file_byte(path, 0), 0x41);
 	ck_assert_uint_eq(a->nav.cursor, 1);
 	/* A half-typed byte is dropped by Esc, never stored. */
-	keys("e");
+	appdrv_keys(a, "e");
 	ck_assert_int_eq(edit_pending(a->edit, NULL), 0xe);
 	keymap_key(a, KEYS_ESC);
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
 	ck_assert_int_eq(edit_pending(a->edit, NULL), -1);
-	ck_assert_msg(msg_has("the half-typed byte was dropped"), "msg %s",
+	ck_assert_msg(appdrv_msg_has(a, "the half-typed byte was dropped"), "msg %s",
 	    status_text(a->status));
-	ck_assert_int_eq(file_byte(1), 0x01);
+	ck_assert_int_eq(tu_file_byte(path, 1), 0x01);
 	/* Backspace in edit mode drops the digit too. */
-	keys("R7");
+	appdrv_keys(a, "R7");
 	keymap_key(a, KEYS_BACKSPACE);
 	ck_assert_int_eq(edit_pending(a->edit, NULL), -1);
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
 	keymap_key(a, KEYS_CTRL('c'));
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
-	ck_assert_int_eq(file_byte(1), 0x01);
+	ck_assert_int_eq(tu_file_byte(path, 1), 0x01);
 	/* u undoes the run. */
-	keys("u");
-	ck_assert_int_eq(file_byte(0), 0x00);
+	appdrv_keys(a, "u");
+	ck_assert_int_eq(tu_file_byte(path, 0), 0x00);
 }
 END_TEST
 
@@ -237,28 +177,28 @@ START_TEST(goto_command)
 	cmds_run(a, "+16");
 	ck_assert_uint_eq(a->nav.cursor, 0x110);
 	/* Through the prompt, as typed. */
-	keys(":");
+	appdrv_keys(a, ":");
 	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_COMMAND);
-	keys("0x20\r");
+	appdrv_keys(a, "0x20\r");
 	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_NONE);
 	ck_assert_uint_eq(a->nav.cursor, 0x20);
 	cmds_run(a, "goto");
-	ck_assert_msg(msg_has("usage: :goto"), "msg %s", status_text(a->status));
+	ck_assert_msg(appdrv_msg_has(a, "usage: :goto"), "msg %s", status_text(a->status));
 }
 END_TEST
 
 START_TEST(search_keys)
 {
-	keys("n");
-	ck_assert_msg(msg_has("no pattern yet"), "msg %s",
+	appdrv_keys(a, "n");
+	ck_assert_msg(appdrv_msg_has(a, "no pattern yet"), "msg %s",
 	    status_text(a->status));
-	keys("/10 11\r");
+	appdrv_keys(a, "/10 11\r");
 	ck_assert_uint_eq(a->nav.cursor, 0x10);
-	ck_assert_msg(msg_has("match at 0x10"), "msg %s",
+	ck_assert_msg(appdrv_msg_has(a, "match at 0x10"), "msg %s",
 	    status_text(a->status));
-	keys("n");
+	appdrv_keys(a, "n");
 	ck_assert_uint_eq(a->nav.cursor, 0x110);
-	keys("N");
+	appdrv_keys(a, "N");
 	ck_assert_uint_eq(a->nav.cursor, 0x10);
 	ck_assert(!find_running(a->find));
 }
@@ -274,16 +214,16 @@ START_TEST(layout_fields)
 	ck_assert(!fields_focused(a->fields));
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
-	ck_assert_msg(msg_has("2 fields"), "msg %s", status_text(a->status));
+	ck_assert_msg(appdrv_msg_has(a, "2 fields"), "msg %s", status_text(a->status));
 	ck_assert_ptr_nonnull(fields_layout(a->fields));
 	ck_assert_int_eq(a->panel_what, APP_SHOW_FIELDS);
 	app_layout(a, 24, 80);
 	/* Tab: ASCII pane, then the field list; j, Enter jumps to head. */
-	keys("\t\t");
+	appdrv_keys(a, "\t\t");
 	ck_assert(fields_focused(a->fields));
-	keys("j");
+	appdrv_keys(a, "j");
 	ck_assert_uint_eq(fields_selected(a->fields), 1);
-	keys("\r");
+	appdrv_keys(a, "\r");
 	ck_assert(!fields_focused(a->fields));
 	ck_assert_uint_eq(a->nav.cursor, 16);
 	cmds_run(a, "layout off");
@@ -297,10 +237,10 @@ END_TEST
 START_TEST(help_toggles)
 {
 	ck_assert(!a->help);
-	keys("?");
+	appdrv_keys(a, "?");
 	ck_assert(a->help);
 	/* Any key closes it and is not acted on. */
-	keys("G");
+	appdrv_keys(a, "G");
 	ck_assert(!a->help);
 	ck_assert_uint_eq(a->nav.cursor, 0);
 	keymap_key(a, KEYS_F1);
@@ -315,35 +255,35 @@ END_TEST
 START_TEST(unknown_command)
 {
 	cmds_run(a, "frobnicate now");
-	ck_assert_msg(msg_has("unknown command \"frobnicate\""), "msg %s",
+	ck_assert_msg(appdrv_msg_has(a, "unknown command \"frobnicate\""), "msg %s",
 	    status_text(a->status));
 	ck_assert_int_eq(status_kind(a->status), STATUS_ERROR);
 	/* Near a known name: that name is suggested. */
 	cmds_run(a, "layot x");
-	ck_assert_msg(msg_has("unknown command \"layot\" (did you mean "
+	ck_assert_msg(appdrv_msg_has(a, "unknown command \"layot\" (did you mean "
 	    ":layout?)"), "msg %s", status_text(a->status));
 	cmds_run(a, "qq");
-	ck_assert_msg(msg_has("(did you mean :q?)"), "msg %s",
+	ck_assert_msg(appdrv_msg_has(a, "(did you mean :q?)"), "msg %s",
 	    status_text(a->status));
 	/* One letter is near nothing. */
 	cmds_run(a, "x");
-	ck_assert_msg(msg_has("(try an offset"), "msg %s",
+	ck_assert_msg(appdrv_msg_has(a, "(try an offset"), "msg %s",
 	    status_text(a->status));
 	cmds_run(a, "sync later");
-	ck_assert_msg(msg_has("usage: :sync [async]"), "msg %s", status_text(a->status));
+	ck_assert_msg(appdrv_msg_has(a, "usage: :sync [async]"), "msg %s", status_text(a->status));
 }
 END_TEST
 
 START_TEST(tab_completes)
 {
-	keys(":la\t");
+	appdrv_keys(a, ":la\t");
 	ck_assert_str_eq(status_prompt_line(a->status), "layout ");
 	ck_assert_uint_eq(status_prompt_len(a->status), 7);
-	keys("o\t");
+	appdrv_keys(a, "o\t");
 	ck_assert_str_eq(status_prompt_line(a->status), "layout off");
 	keymap_key(a, KEYS_ESC);
 	/* Ambiguous: "set" and "sync" share only "s"; nothing is added. */
-	keys(":s\t");
+	appdrv_keys(a, ":s\t");
 	ck_assert_str_eq(status_prompt_line(a->status), "s");
 	keymap_key(a, KEYS_ESC);
 	ck_assert_int_eq(status_prompt(a->status), STATUS_PROMPT_NONE);
@@ -450,17 +390,17 @@ START_TEST(file_deleted_then_replaced)
 	int	fd;
 
 	ck_assert(!a->deleted && !a->replaced);
-	ck_assert(!msg_has("was deleted"));
+	ck_assert(!appdrv_msg_has(a, "was deleted"));
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_msg(news_until(&a->deleted), "deletion not seen");
-	ck_assert_msg(msg_has("app.bin was deleted; still showing the open "
+	ck_assert_msg(appdrv_msg_has(a, "app.bin was deleted; still showing the open "
 	    "copy"), "msg %s", status_text(a->status));
 	ck_assert(!a->replaced);
 	fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);
 	ck_assert_int_ne(fd, -1);
 	close(fd);
 	ck_assert_msg(news_until(&a->replaced), "replacement not seen");
-	ck_assert_msg(msg_has("a new app.bin is there: :e reopens it"),
+	ck_assert_msg(appdrv_msg_has(a, "a new app.bin is there: :e reopens it"),
 	    "msg %s", status_text(a->status));
 	/* :e opens the new (empty) file: the flags start again. */
 	cmds_run(a, "e");
@@ -480,11 +420,11 @@ START_TEST(own_store_is_not_a_change)
 	int	fd;
 
 	ck_assert_uint_eq(snapper_changes(a->snapper), 0);
-	keys("l");
+	appdrv_keys(a, "l");
 	cmds_run(a, "set u8 0x55");
-	ck_assert_msg(msg_has("wrote u8 85 at 0x1"), "msg %s",
+	ck_assert_msg(appdrv_msg_has(a, "wrote u8 85 at 0x1"), "msg %s",
 	    status_text(a->status));
-	ck_assert_int_eq(file_byte(1), 0x55);
+	ck_assert_int_eq(tu_file_byte(path, 1), 0x55);
 	app_tick(a);
 	app_tick(a);
 	ck_assert_uint_eq(snapper_changes(a->snapper), 0);
@@ -495,10 +435,10 @@ START_TEST(own_store_is_not_a_change)
 	close(fd);
 	app_tick(a);
 	ck_assert_uint_eq(snapper_changes(a->snapper), 1);
-	keys("u");
-	ck_assert_msg(msg_has("undone at 0x1"), "msg %s",
+	appdrv_keys(a, "u");
+	ck_assert_msg(appdrv_msg_has(a, "undone at 0x1"), "msg %s",
 	    status_text(a->status));
-	ck_assert_int_eq(file_byte(1), 0x01);
+	ck_assert_int_eq(tu_file_byte(path, 1), 0x01);
 	app_tick(a);
 	ck_assert_uint_eq(snapper_changes(a->snapper), 1);
 }
@@ -549,7 +489,7 @@ START_TEST(own_store_not_a_change_in_fields_or_strip)
 	ticks(2, 300);
 	ck_assert_int_eq(strip_heat(a->strip, a->now, 0x800, 0x840), 0);
 	cmds_run(a, "set u8 0x5a");
-	ck_assert_int_eq(file_byte(0x800), 0x5a);
+	ck_assert_int_eq(tu_file_byte(path, 0x800), 0x5a);
 	ticks(3, 300);
 	fsn = fields_snap(a->fields, &lo, &hi);
 	ck_assert_ptr_nonnull(fsn);
@@ -645,8 +585,8 @@ START_TEST(edit_module_drops_pending_on_move)
 	edit_mode_key(e, '7');
 	ck_assert_int_eq(edit_pending(e, &at), 7);
 	ck_assert_uint_eq(at, 0x25);
-	ck_assert_int_eq(file_byte(3), 0x03);
-	ck_assert_int_eq(file_byte(0x25), 0x25);
+	ck_assert_int_eq(tu_file_byte(path, 3), 0x03);
+	ck_assert_int_eq(tu_file_byte(path, 0x25), 0x25);
 	ck_assert_uint_eq(journal_undo_count(p.journal), 0);
 	edit_free(e);
 	parts_close(&p);
@@ -670,15 +610,15 @@ START_TEST(edit_module_reports_stores_exactly)
 	edit_set(e, "u32le 0x11223344");
 	ck_assert_msg(parts_said(&p, "wrote u32le 287454020 at 0x8 (one "
 	    "atomic store)"), "msg %s", status_text(p.status));
-	ck_assert_int_eq(file_byte(8), 0x44);
-	ck_assert_int_eq(file_byte(11), 0x11);
+	ck_assert_int_eq(tu_file_byte(path, 8), 0x44);
+	ck_assert_int_eq(tu_file_byte(path, 11), 0x11);
 	nav_goto(&p.nav, 0x21);
 	edit_set(e, "u32le 0x55667788");
 	ck_assert_msg(parts_said(&p, "at 0x21 byte by byte (misaligned: "
 	    "not atomic)"), "msg %s", status_text(p.status));
 	ck_assert_int_eq(status_kind(p.status), STATUS_WARN);
-	ck_assert_int_eq(file_byte(0x21), 0x88);
-	ck_assert_int_eq(file_byte(0x24), 0x55);
+	ck_assert_int_eq(tu_file_byte(path, 0x21), 0x88);
+	ck_assert_int_eq(tu_file_byte(path, 0x24), 0x55);
 	ck_assert_uint_eq(journal_undo_count(p.journal), 2);
 	ck_assert_uint_eq(journal_unsynced(p.journal, &lo, &hi), 8);
 	/* Two bytes from the end: refused whole, nothing stored. */
@@ -686,14 +626,14 @@ START_TEST(edit_module_reports_stores_exactly)
 	edit_set(e, "u32le 0");
 	ck_assert_msg(parts_said(&p, "0x1001 is past the end of the file "
 	    "(4096 bytes): not written"), "msg %s", status_text(p.status));
-	ck_assert_int_eq(file_byte(4094), 0xfe);
-	ck_assert_int_eq(file_byte(4095), 0xff);
+	ck_assert_int_eq(tu_file_byte(path, 4094), 0xfe);
+	ck_assert_int_eq(tu_file_byte(path, 4095), 0xff);
 	ck_assert_uint_eq(journal_undo_count(p.journal), 2);
 	/* Undo puts the misaligned value's old bytes back, and says where. */
 	edit_undo(e, true, false);
 	ck_assert_msg(parts_said(&p, "undone at 0x21"), "msg %s",
 	    status_text(p.status));
-	ck_assert_int_eq(file_byte(0x21), 0x21);
+	ck_assert_int_eq(tu_file_byte(path, 0x21), 0x21);
 	ck_assert_uint_eq(p.nav.cursor, 0x21);
 	edit_free(e);
 	parts_close(&p);
@@ -750,14 +690,14 @@ START_TEST(view_shows_the_state)
 	ck_assert_uint_eq(v.snap->size, 4096);
 	ck_assert_uint_eq(v.geom.cols, a->nav.cols);
 	ck_assert(!v.mark_set['q' - 'a']);
-	keys("jmqR4");
+	appdrv_keys(a, "jmqR4");
 	app_view(a, &v);
 	ck_assert_uint_eq(v.nav->cursor, 16);
 	ck_assert(v.mark_set['q' - 'a']);
 	ck_assert_uint_eq(v.marks['q' - 'a'], 16);
 	ck_assert_int_eq(edit_mode(v.edit), EDIT_MODE_EDIT);
 	ck_assert_int_eq(edit_pending(v.edit, NULL), 4);
-	keys("2");
+	appdrv_keys(a, "2");
 	app_view(a, &v);
 	ck_assert_uint_eq(v.unsynced, 1);
 	ck_assert(journal_is_unsynced(v.journal, 16));

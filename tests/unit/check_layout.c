@@ -672,25 +672,9 @@ START_TEST(type_names_are_canonical)
 }
 END_TEST
 
-/* The source directory: $srcdir (make check sets it), else from __FILE__. */
-static char *
-srcdir_path(const char *rel)
-{
-	const char	*dir = getenv("srcdir");
-	const char	*me = __FILE__, *tail = "tests/unit/check_layout.c";
-	size_t		 n = strlen(me), t = strlen(tail);
-
-	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/%s", dir, rel);
-	/* __FILE__ is the path the compiler was given, from the build dir. */
-	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*s%s", (int)(n - t), me, rel);
-	return xstrdup(rel);
-}
-
 START_TEST(docs_examples_parse)
 {
-	char		*dir = srcdir_path("docs/examples"), *path, *cause;
+	char		*dir = tu_src_path("docs/examples"), *path, *cause;
 	DIR		*d = opendir(dir);
 	struct dirent	*e;
 	struct layout	*l;
@@ -716,7 +700,7 @@ START_TEST(docs_examples_parse)
 	free(dir);
 
 	/* The demo layout, field by field, as docs/layouts.md shows it. */
-	path = srcdir_path("docs/examples/demo.layout");
+	path = tu_src_path("docs/examples/demo.layout");
 	l = layout_load(path, &cause);
 	ck_assert_msg(l != NULL, "%s", cause);
 	/* Its offsets are cmd_demo.c's DEMO_* fields. */
@@ -732,7 +716,7 @@ END_TEST
 
 START_TEST(docs_code_blocks_parse)
 {
-	char		*path = srcdir_path("docs/layouts.md"), *md, *cause;
+	char		*path = tu_src_path("docs/layouts.md"), *md, *cause;
 	size_t		 len, blocks = 0;
 	struct layout	*l;
 	const char	*p, *end;

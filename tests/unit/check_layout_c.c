@@ -28,21 +28,6 @@
 #include "timeout.h"
 #include "xmalloc.h"
 
-/* tests/data, from the source tree. */
-static char *
-data_path(const char *rel)
-{
-	const char	*dir = getenv("srcdir");
-	const char	*me = __FILE__, *tail = "tests/unit/check_layout_c.c";
-	size_t		 n = strlen(me), t = strlen(tail);
-
-	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/tests/data/%s", dir, rel);
-	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*stests/data/%s", (int)(n - t), me, rel);
-	return xasprintf("tests/data/%s", rel);
-}
-
 /* The compiler for the oracle, or NULL (and the test skips). */
 static const char *
 oracle_cc(void)
@@ -59,7 +44,7 @@ oracle_cc(void)
 static struct layout *
 open_type(const char *type, const char *cflags, uint64_t size)
 {
-	char			*h = data_path("ring.h");
+	char			*h = tu_data_path("ring.h");
 	char			*spec = xasprintf("%s:%s", h, type), *cause = NULL;
 	struct layout_spec	 s = { spec, 0 };
 	struct layout_opts	 o = { cflags, NULL, size, 0 };
@@ -78,35 +63,16 @@ open_type(const char *type, const char *cflags, uint64_t size)
 static char *
 oracle_run(const char *program, const char *cflags)
 {
-	char		*src = tu_file("oracle.c", program, strlen(program));
-	char		*bin = tu_path("oracle"), *inc = data_path("");
-	char		*iflag = xasprintf("-I%s", inc), *err = NULL, *text;
-	char		*argv[8];
+	char		*bin = tu_cc(program, cflags, "oracle"), *err = NULL;
+	char		*argv[2] = { bin, NULL }, *text;
 	unsigned char	*out = NULL;
 	size_t		 len = 0;
-	int		 st, i = 0;
+	int		 st;
 
-	argv[i++] = (char *)(uintptr_t)getenv("TEST_CC");
-	argv[i++] = iflag;
-	if (cflags != NULL)
-		argv[i++] = (char *)(uintptr_t)cflags;
-	argv[i++] = src;
-	argv[i++] = (char *)(uintptr_t)"-o";
-	argv[i++] = bin;
-	argv[i] = NULL;
-	st = tu_run(argv, NULL, &out, &len, &err);
-	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cc: %s", err);
-	free(out);
-	free(err);
-	argv[0] = bin;
-	argv[1] = NULL;
 	st = tu_run(argv, NULL, &out, &len, &err);
 	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "oracle: %s", err);
 	free(err);
-	free(src);
 	free(bin);
-	free(inc);
-	free(iflag);
 	/* tu_run's buffer is LEN bytes, not a C string. */
 	text = xasprintf("%.*s", (int)len, (const char *)out);
 	free(out);
@@ -329,7 +295,7 @@ static void
 assert_spec_error(const char *file, const char *type, uint64_t size,
     const char *want)
 {
-	char			*h = data_path(file);
+	char			*h = tu_data_path(file);
 	char			*spec = xasprintf("%s:%s", h, type);
 	struct layout_spec	 s = { spec, 0 };
 	struct layout_opts	 o = { NULL, NULL, size, 0 };
@@ -411,32 +377,8 @@ ring_program(const char *flags)
 	static const char	 prog[] = "#include \"ring.h\"\n"
 	    "struct ring g_ring; struct packed_msg g_pm; ring_t *g_rt;\n"
 	    "struct big *g_big;\nint main(void) { return 0; }\n";
-	char			*src = tu_file("prog.c", prog, strlen(prog));
-	char			*bin = tu_path(flags[0] == '\0' ? "prog-nog" :
-				    "prog-g");
-	char			*inc = data_path(""), *iflag, *err = NULL;
-	char			*argv[8];
-	unsigned char		*out = NULL;
-	size_t			 len;
-	int			 st, i = 0;
 
-	iflag = xasprintf("-I%s", inc);
-	argv[i++] = (char *)(uintptr_t)getenv("TEST_CC");
-	argv[i++] = iflag;
-	if (flags[0] != '\0')
-		argv[i++] = (char *)(uintptr_t)flags;
-	argv[i++] = src;
-	argv[i++] = (char *)(uintptr_t)"-o";
-	argv[i++] = bin;
-	argv[i] = NULL;
-	st = tu_run(argv, NULL, &out, &len, &err);
-	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cc: %s", err);
-	free(out);
-	free(err);
-	free(src);
-	free(inc);
-	free(iflag);
-	return bin;
+	return tu_cc(prog, flags, flags[0] == '\0' ? "prog-nog" : "prog-g");
 }
 
 /* Open TYPE from the program BIN's debug info; or fail. */

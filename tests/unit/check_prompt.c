@@ -21,6 +21,7 @@
 #include "cmds.h"
 #include "history.h"
 #include "keys.h"
+#include "layout.h"
 #include "status.h"
 #include "testutil.h"
 #include "timeout.h"
@@ -361,17 +362,19 @@ touch(const char *dir, const char *name)
 	free(p);
 }
 
-/* Complete IN as Tab does; assert the line OUT and the list LIST. */
-#define COMPLETES(in, out, lst) do {					\
+/* Complete IN as Tab does (layout LAY); assert the line OUT and the LIST. */
+#define COMPLETES_IN(lay, in, out, lst) do {				\
 	char	b_[STATUS_LINE_MAX], l_[STATUS_LINE_MAX];		\
 	size_t	n_;							\
 									\
 	snprintf(b_, sizeof b_, "%s", (in));				\
-	n_ = cmds_complete(b_, sizeof b_, l_, sizeof l_);		\
+	n_ = cmds_complete(b_, sizeof b_, l_, sizeof l_, (lay));	\
 	ck_assert_str_eq(b_, (out));					\
 	ck_assert_uint_eq(n_, strlen(out));				\
 	ck_assert_str_eq(l_, (lst));					\
 } while (0)
+/* Complete IN as Tab does with no layout loaded. */
+#define COMPLETES(in, out, lst)	COMPLETES_IN(NULL, in, out, lst)
 
 START_TEST(complete_files)
 {
@@ -424,6 +427,31 @@ START_TEST(complete_types)
 }
 END_TEST
 
+/* With a layout loaded, :set's first word completes field paths too. */
+START_TEST(complete_field_paths)
+{
+	char		*cause = NULL;
+	struct layout	*l = layout_parse("struct slot 8 {\n\tseq\tu32\n"
+			    "\tstate\tu32\n}\nhead\t0\tu32le\n"
+			    "hits\t4\tu32le\nslots\t8\tslot[2]\n",
+			    "t.layout", &cause);
+
+	ck_assert_msg(l != NULL, "%s", cause);
+	COMPLETES_IN(l, "set he", "set he", "hex head");
+	COMPLETES_IN(l, "set hea", "set head ", "");
+	COMPLETES_IN(l, "set h", "set h", "hex head hits");
+	COMPLETES_IN(l, "set slots[1].s", "set slots[1].s",
+	    "slots[1].seq slots[1].state");
+	COMPLETES_IN(l, "set slots[1].st", "set slots[1].state ", "");
+	/* Only :set's first word; :fill takes bytes, not fields. */
+	COMPLETES_IN(l, "fill he", "fill hex ", "");
+	COMPLETES_IN(l, "set head 1", "set head 1", "");
+	/* No layout: types only. */
+	COMPLETES("set he", "set hex ", "");
+	layout_free(l);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 prompt_suite(void)
@@ -438,6 +466,7 @@ prompt_suite(void)
 	tcase_add_test(tc, history_path_rules);
 	tcase_add_test(tc, history_unwritable_is_quiet);
 	tcase_add_test(tc, complete_files);
+	tcase_add_test(tc, complete_field_paths);
 	tcase_add_test(tc, complete_types);
 	suite_add_tcase(s, tc);
 	return s;

@@ -22,7 +22,9 @@
 #include <xxhash.h>
 
 #include "app.h"
+#include "appdrv.h"
 #include "door.h"
+#include "edit.h"
 #include "keymap.h"
 #include "keys.h"
 #include "select.h"
@@ -38,69 +40,18 @@
 static struct app	*a;
 static char		*path;
 
-/* Make an app on a fresh 4096-byte file of 0x00..0xff, laid out 24x80. */
+/* Make the app on a fresh ramp file (appdrv.c). */
 static void
 setup(void)
 {
-	unsigned char	 b[4096];
-	struct app_opts	 o;
-	struct door	*d;
-	char		*cause = NULL;
-
-	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (unsigned char)i;
-	path = tu_file("select.bin", b, sizeof b);
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
+	a = appdrv_new("select.bin", &path);
 }
 
 /* Free the app, remove the file. */
 static void
 teardown(void)
 {
-	app_free(a);
-	unlink(path);
-	free(path);
-}
-
-/* Type the characters of S as keys; the OR of the APP_* bits. */
-static int
-keys(const char *s)
-{
-	int	r = 0;
-
-	for (; *s != '\0'; s++)
-		r |= keymap_key(a, (unsigned char)*s);
-	return r;
-}
-
-/* The byte at OFF in the file, read back from it. */
-static int
-file_byte(uint64_t off)
-{
-	size_t		 len;
-	unsigned char	*b = tu_slurp(path, &len);
-	int		 v;
-
-	ck_assert_uint_gt(len, off);
-	v = b[off];
-	free(b);
-	return v;
-}
-
-/* True when the status line says NEEDLE. */
-static bool
-msg_has(const char *needle)
-{
-	const char	*m = status_text(a->status);
-
-	return m != NULL && strstr(m, needle) != NULL;
+	appdrv_free(a, path);
 }
 
 START_TEST(range_follows_the_cursor)
@@ -252,6 +203,8 @@ START_TEST(paste_bytes)
 	static const int hex[] = { 'd', 'E', ' ', '\r', 'a', 'd' };
 	static const int odd[] = { 'a', 'b', 'c' };
 	static const int bad[] = { '1', '2', 'g', 'h' };
+	static const int dump[] = { 'd', 'e', ':', 'a', 'd', '-', 'b', 'e' };
+	static const int split[] = { 'd', ':', 'e' };
 	unsigned char	*b;
 	size_t		 len;
 
@@ -263,6 +216,14 @@ START_TEST(paste_bytes)
 	ck_assert_ptr_nonnull(strstr(status_text(st), "3 hex digits, an odd"));
 	ck_assert_ptr_null(yank_paste_bytes(bad, 4, true, &len, st));
 	ck_assert_ptr_nonnull(strstr(status_text(st), "'g' (character 3)"));
+	/* A dump's separators between whole bytes; never inside one. */
+	b = yank_paste_bytes(dump, 8, true, &len, st);
+	ck_assert_uint_eq(len, 3);
+	ck_assert(memcmp(b, "\xde\xad\xbe", 3) == 0);
+	free(b);
+	ck_assert_ptr_null(yank_paste_bytes(split, 3, true, &len, st));
+	ck_assert_ptr_nonnull(strstr(status_text(st), "':' (character 2) "
+	    "inside a byte"));
 	b = yank_paste_bytes(odd, 3, false, &len, st);
 	ck_assert_uint_eq(len, 3);
 	ck_assert(memcmp(b, "abc", 3) == 0);
@@ -278,9 +239,9 @@ START_TEST(visual_and_yank_through_the_app)
 	size_t		 n;
 	char		*osc;
 
-	keys("llv");
+	appdrv_keys(a, "llv");
 	ck_assert(select_active(a->select));
-	keys("ll");
+	appdrv_keys(a, "ll");
 	ck_assert(select_range(a->select, a->nav.cursor, a->nav.size, &start,
 	    &len));
 	ck_assert_uint_eq(start, 2);
@@ -293,9 +254,9 @@ START_TEST(visual_and_yank_through_the_app)
 	/* Esc ends it; v again starts anew at the cursor. */
 	keymap_key(a, KEYS_ESC);
 	ck_assert(!select_active(a->select));
-	keys("hvly");
+	appdrv_keys(a, "hvly");
 	ck_assert(!select_active(a->select));
-	ck_assert(msg_has("yanked 2 bytes at 0x3 as hex"));
+	ck_assert(appdrv_msg_has(a, "yanked 2 bytes at 0x3 as hex"));
 	ck_assert(yank_register(a->yank, &n) != NULL);
 	ck_assert_uint_eq(n, 2);
 	ck_assert(memcmp(yank_register(a->yank, &n), "\3\4", 2) == 0);
@@ -312,33 +273,40 @@ START_TEST(fill_and_paste_through_the_app)
 {
 	static const int	 body[] = { 'a', 'b', 'c', 'd' };
 
-	/* :fill over 0x10..0x13, then u. */
-	keys(":0x10\r");
-	keys("vlll:fill 7f\r");
-	ck_assert_int_eq(file_byte(0x10), 0x7f);
-	ck_assert_int_eq(file_byte(0x13), 0x7f);
-	ck_assert_int_eq(file_byte(0x14), 0x14);
-	keys("u");
-	ck_assert_int_eq(file_byte(0x10), 0x10);
-	ck_assert_int_eq(file_byte(0x13), 0x13);
+	/* :fill outside edit mode: refused, nothing stored. */
+	appdrv_keys(a, ":0x10\r");
+	appdrv_keys(a, "vlll:fill 7f\r");
+	ck_assert(appdrv_msg_has(a, ":fill: edit mode only: R, then :"));
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x10);
+	ck_assert_int_eq(tu_file_byte(path, 0x13), 0x13);
+	/* In edit mode, ':' from the hex pane: over 0x10..0x13, then u. */
+	appdrv_keys(a, "R:fill 7f\r");
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
+	keymap_key(a, KEYS_ESC);
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x7f);
+	ck_assert_int_eq(tu_file_byte(path, 0x13), 0x7f);
+	ck_assert_int_eq(tu_file_byte(path, 0x14), 0x14);
+	appdrv_keys(a, "u");
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x10);
+	ck_assert_int_eq(tu_file_byte(path, 0x13), 0x13);
 	/* A paste outside edit mode is refused and stores nothing. */
 	keymap_paste(a, body, 4);
-	ck_assert(msg_has("paste refused: not in edit mode"));
-	ck_assert_int_eq(file_byte(0x10), 0x10);
+	ck_assert(appdrv_msg_has(a, "paste refused: not in edit mode"));
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x10);
 	/* In edit mode (hex pane): "abcd" is the bytes ab cd. */
-	keys("R");
+	appdrv_keys(a, "R");
 	keymap_paste(a, body, 4);
-	ck_assert_int_eq(file_byte(0x10), 0xab);
-	ck_assert_int_eq(file_byte(0x11), 0xcd);
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0xab);
+	ck_assert_int_eq(tu_file_byte(path, 0x11), 0xcd);
 	ck_assert_uint_eq(a->nav.cursor, 0x12);
 	/* ^R ": the register (empty yet). */
 	keymap_key(a, KEYS_CTRL('r'));
 	keymap_key(a, '"');
-	ck_assert(msg_has("the register is empty"));
+	ck_assert(appdrv_msg_has(a, "the register is empty"));
 	keymap_key(a, KEYS_ESC);
-	keys("u");
-	ck_assert_int_eq(file_byte(0x10), 0x10);
-	ck_assert_int_eq(file_byte(0x11), 0x11);
+	appdrv_keys(a, "u");
+	ck_assert_int_eq(tu_file_byte(path, 0x10), 0x10);
+	ck_assert_int_eq(tu_file_byte(path, 0x11), 0x11);
 }
 END_TEST
 

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * appdrv.c - an app on a temporary file, driven with keys.
+ *
+ * The suites that test the viewer's actions without a terminal start the
+ * same way (a ramp file, a door on it, an app laid out for 24x80) and type
+ * keys the way the loop does (keymap_key, one byte a key); this is that
+ * one copy.  Failures are Check assertions, so a broken start-up fails the
+ * test that asked for it.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "appdrv.h"
+#include "door.h"
+#include "keymap.h"
+#include "status.h"
+#include "testutil.h"
+
+/* Make an app on a fresh 4096-byte ramp file NAME, laid out 24x80. */
+struct app *
+appdrv_new(const char *name, char **path)
+{
+	unsigned char	 b[4096];
+	struct app_opts	 o;
+	struct app	*a;
+	struct door	*d;
+	char		*cause = NULL;
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	*path = tu_file(name, b, sizeof b);
+	memset(&o, 0, sizeof o);
+	o.path = *path;
+	o.no_color = true;
+	d = door_open(*path, app_door_flags(&o), &cause);
+	ck_assert_msg(d != NULL, "door_open: %s", cause);
+	a = app_new(&o, d);
+	app_layout(a, 24, 80);
+	app_tick(a);
+	return a;
+}
+
+/* Free the app A, remove the file PATH and free PATH. */
+void
+appdrv_free(struct app *a, char *path)
+{
+	app_free(a);
+	unlink(path);
+	free(path);
+}
+
+/* Type the characters of S as keys into A; the OR of the APP_* bits. */
+int
+appdrv_keys(struct app *a, const char *s)
+{
+	int	r = 0;
+
+	for (; *s != '\0'; s++)
+		r |= keymap_key(a, (unsigned char)*s);
+	return r;
+}
+
+/* True when A's status line says NEEDLE. */
+bool
+appdrv_msg_has(struct app *a, const char *needle)
+{
+	const char	*m = status_text(a->status);
+
+	return m != NULL && strstr(m, needle) != NULL;
+}
