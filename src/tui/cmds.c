@@ -289,16 +289,34 @@ cmds_write_force(struct app *a, const char *args)
 	return cmds_write_do(a, args, true);
 }
 
-/* :layout FILE loads a layout; :layout off drops it. */
+/*
+ * :layout SPEC loads a layout (FILE.layout, HEADER:TYPE, ELF:TYPE); the
+ * TYPE may be quoted as on the command line (ring.h:'struct ring');
+ * :layout off drops it.
+ */
 static int
 cmds_layout(struct app *a, const char *args)
 {
+	char		*spec, *colon;
+	size_t		 n;
+	int		 r;
+
 	args = cmds_skip(args);
 	if (*args == '\0')
 		return cmds_usage(a, cmds_find("layout", 6));
 	if (strcmp(args, "off") == 0)
 		return app_fields_unload(a);
-	return app_fields_load(a, args);
+	spec = xstrdup(args);
+	/* Why only after the last ':': a quote in a file's name is its own. */
+	if ((colon = strrchr(spec, ':')) != NULL &&
+	    (colon[1] == '\'' || colon[1] == '"') &&
+	    (n = strlen(colon + 1)) >= 2 && colon[n] == colon[1]) {
+		memmove(colon + 1, colon + 2, n - 2);
+		colon[n - 1] = '\0';
+	}
+	r = app_fields_load(a, spec);
+	free(spec);
+	return r;
 }
 
 /* :e, :reopen: reopen the path (a replaced file: the new one). */
@@ -375,7 +393,7 @@ const struct cmds_row cmds_rows[] = {
 	{ "fill", { NULL }, ":fill BYTES",
 	  "in edit mode: fill the selection with BYTES repeated",
 	  CMDS_ARG_VALUE, { NULL }, cmds_edit_fill },
-	{ "layout", { NULL }, ":layout FILE|off",
+	{ "layout", { NULL }, ":layout SPEC|off",
 	  "name a structure's fields (man livehex)", CMDS_ARG_FILE,
 	  { "off", NULL }, cmds_layout },
 	{ "reopen", { "e", NULL }, ":e  :reopen",

@@ -413,6 +413,43 @@ START_TEST(c_header_path_and_refused_set)
 }
 END_TEST
 
+/*
+ * :layout takes a spec as --layout does, the type quoted as in a shell
+ * (issue 13: ":layout ring.h:'struct ring'" in the viewer).
+ */
+START_TEST(layout_command_takes_a_header_spec)
+{
+	unsigned char	*z = xcalloc(1, 4096);
+	char		*path = tu_file("lring", z, 4096), *h = data_path("ring.h");
+	char		*line = xasprintf(":layout %s:'struct ring'\r", h);
+	struct pty	*p;
+
+#ifndef HAVE_LIBCLANG
+	fprintf(stderr, "# SKIP layout_command_takes_a_header_spec: no "
+	    "libclang\n");
+	free(line);
+	free(h);
+	free(path);
+	free(z);
+	return;
+#endif
+	p = e2e_spawn(40, 120, no_env, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "? for help", E2E_WAIT), "no viewer");
+	PTY_ASSERT(p, !pty_find(p, "- ring ", NULL, NULL), "a ring early");
+	pty_type(p, line);
+	PTY_ASSERT(p, pty_wait_text(p, "- ring ", E2E_WAIT), "no ring row");
+	pty_type(p, ":0x6c\r");
+	PTY_ASSERT(p, pty_wait_text(p, "in ring.slots[1].state ", E2E_WAIT),
+	    "no path from the loaded header");
+	e2e_quit(p);
+	pty_free(p);
+	free(line);
+	free(h);
+	free(path);
+	free(z);
+}
+END_TEST
+
 START_TEST(two_layouts_in_one_panel)
 {
 	unsigned char	 z[256] = { 0 };
@@ -458,6 +495,7 @@ main(void)
 	tcase_add_test(tc, records_shade_in_two_colours);
 	tcase_add_test(tc, c_header_path_and_refused_set);
 	tcase_add_test(tc, two_layouts_in_one_panel);
+	tcase_add_test(tc, layout_command_takes_a_header_spec);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
