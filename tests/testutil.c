@@ -158,6 +158,17 @@ tu_file_byte(const char *path, uint64_t off)
 	return v;
 }
 
+/* Store byte V at OFF of the file PATH with pwrite, as another process would. */
+void
+tu_file_put(const char *path, uint64_t off, unsigned char v)
+{
+	int	fd = open(path, O_WRONLY);
+
+	ck_assert_msg(fd >= 0, "open %s: %s", path, strerror(errno));
+	ck_assert_int_eq(pwrite(fd, &v, 1, (off_t)off), 1);
+	close(fd);
+}
+
 /* Monotonic clock in milliseconds. */
 uint64_t
 tu_now_ms(void)
@@ -591,4 +602,13 @@ tu_run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* tu_run_suite with XDG_STATE_HOME where no history can be made. */
+int
+tu_run_app_suite(Suite *s)
+{
+	/* No parent directory: the prompt never makes its history file. */
+	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
+	return tu_run_suite(s);
 }

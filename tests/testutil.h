@@ -23,6 +23,8 @@ char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
 unsigned char *tu_slurp(const char *path, size_t *len);
 /* The byte at OFF of the file PATH, read back (Check fails past EOF). */
 int	 tu_file_byte(const char *path, uint64_t off);
+/* Store byte V at OFF of the file PATH with pwrite, as another process would. */
+void	 tu_file_put(const char *path, uint64_t off, unsigned char v);
 /* Monotonic clock in milliseconds. */
 uint64_t tu_now_ms(void);
 /*
@@ -78,6 +80,11 @@ char	*tu_data_path(const char *name);
 char	*tu_cc(const char *program, const char *flags, const char *name);
 /* Run the Check suite S in fork mode (CK_ENV), free it; main's status. */
 int	 tu_run_suite(Suite *s);
+/*
+ * The same for a suite that drives an app: the prompt's history goes to
+ * an XDG_STATE_HOME that does not exist (never made), never the user's.
+ */
+int	 tu_run_app_suite(Suite *s);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 

@@ -50,30 +50,6 @@ ramp(const char *name)
 	return tu_file(name, b, sizeof b);
 }
 
-/* Another process stores byte V at OFF of PATH. */
-static void
-poke(const char *path, off_t off, unsigned char v)
-{
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pwrite(fd, &v, 1, off), 1);
-	close(fd);
-}
-
-/* The byte at OFF of PATH, read back with pread. */
-static unsigned
-peek(const char *path, off_t off)
-{
-	unsigned char	v;
-	int		fd = open(path, O_RDONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pread(fd, &v, 1, off), 1);
-	close(fd);
-	return v;
-}
-
 /* ---- the breakpoints alone, on the test's clock ---------------------------- */
 
 static char		*bpath;
@@ -133,7 +109,7 @@ START_TEST(fires_on_the_rise)
 	ck_assert_uint_eq(brk_count(bb), 1);
 	ck_assert_int_eq(look(1001), 0);
 	ck_assert(!brk_paused(bb));
-	poke(bpath, 0x10, 0xaa);
+	tu_file_put(bpath, 0x10, 0xaa);
 	ck_assert_int_eq(look(1002), REACT_REDRAW | REACT_FRESH);
 	ck_assert(brk_paused(bb));
 	ck_assert_str_eq(brk_banner(bb), "BREAK 1");
@@ -147,12 +123,12 @@ START_TEST(fires_on_the_rise)
 	ck_assert(!brk_paused(bb));
 	ck_assert_ptr_null(brk_banner(bb));
 	/* A new value, still true: no rise, no firing. */
-	poke(bpath, 0x10, 0xbb);
+	tu_file_put(bpath, 0x10, 0xbb);
 	ck_assert_int_eq(look(1004), 0);
 	ck_assert(!brk_paused(bb));
-	poke(bpath, 0x10, 0x00);
+	tu_file_put(bpath, 0x10, 0x00);
 	ck_assert_int_eq(look(1005), 0);
-	poke(bpath, 0x10, 0xaa);
+	tu_file_put(bpath, 0x10, 0xaa);
 	ck_assert_int_eq(look(1006), REACT_REDRAW | REACT_FRESH);
 	ck_assert_uint_eq(brk_bells(bb), 2);
 	{
@@ -173,7 +149,7 @@ START_TEST(true_when_set_waits)
 {
 	add("u8@0x10 >= 0x10", 1000);
 	ck_assert_ptr_nonnull(strstr(status_text(bst), "holds now"));
-	poke(bpath, 0x10, 0x11);
+	tu_file_put(bpath, 0x10, 0x11);
 	ck_assert_int_eq(look(1001), 0);
 	ck_assert(!brk_paused(bb));
 }
@@ -186,7 +162,7 @@ START_TEST(stuck_fires_after_its_duration)
 	ck_assert_int_eq(look(1099), 0);
 	ck_assert(!brk_paused(bb));
 	/* A change at 1050 starts the 100 ms again. */
-	poke(bpath, 0x20, 0x77);
+	tu_file_put(bpath, 0x20, 0x77);
 	ck_assert_int_eq(look(1050), 0);
 	ck_assert_int_eq(look(1149), 0);
 	ck_assert(!brk_paused(bb));
@@ -233,7 +209,7 @@ START_TEST(bell_off_is_quiet)
 {
 	brk_set_bell(bb, false);
 	add("u8@0x10 != 0x10", 1000);
-	poke(bpath, 0x10, 0);
+	tu_file_put(bpath, 0x10, 0);
 	ck_assert_int_eq(look(1001), REACT_REDRAW | REACT_FRESH);
 	ck_assert(brk_paused(bb));
 	ck_assert_uint_eq(brk_bells(bb), 0);
@@ -257,7 +233,7 @@ START_TEST(page_map_events_are_not_taken)
 	ck_assert_ptr_nonnull(live_pages(bl, 0));
 	live_sweep(bl, SIZE_MAX, 1000);	/* the map's first hashes */
 	add("u8@0x10 == 0xaa", 1000);
-	poke(bpath, 0x10, 0xaa);
+	tu_file_put(bpath, 0x10, 0xaa);
 	live_sweep(bl, SIZE_MAX, 1001);
 	ck_assert_int_eq(pages, 1);
 	ck_assert_int_eq(brk_tick(bb, 1001), 0);
@@ -325,8 +301,8 @@ START_TEST(holds_the_frame_it_fired_on)
 	struct view	v;
 
 	cmds_run(a, "break u8@0x10 == 0xaa");
-	poke(apath, 0x11, 0x55);
-	poke(apath, 0x10, 0xaa);
+	tu_file_put(apath, 0x11, 0x55);
+	tu_file_put(apath, 0x10, 0xaa);
 	ck_assert(app_live_view(a));
 	app_tick(a);
 	ck_assert(!app_live_view(a));
@@ -336,8 +312,8 @@ START_TEST(holds_the_frame_it_fired_on)
 	ck_assert_str_eq(v.brk_banner, "BREAK 1");
 	ck_assert_uint_eq(v.bells, 1);
 	/* The writer goes on: counted, not shown. */
-	poke(apath, 0x10, 0xbb);
-	poke(apath, 0x11, 0x66);
+	tu_file_put(apath, 0x10, 0xbb);
+	tu_file_put(apath, 0x11, 0x66);
 	app_tick(a);
 	ck_assert_uint_eq(shown(0x10), 0xaa);
 	ck_assert_uint_eq(shown(0x11), 0x55);
@@ -358,7 +334,7 @@ static void
 fire(void)
 {
 	cmds_run(a, "break u8@0x10 == 0xaa");
-	poke(apath, 0x10, 0xaa);
+	tu_file_put(apath, 0x10, 0xaa);
 	app_tick(a);
 	ck_assert(!app_live_view(a));
 }
@@ -367,8 +343,8 @@ fire(void)
 static void
 nothing_stored(void)
 {
-	ck_assert_uint_eq(peek(apath, 0), 0x00);
-	ck_assert_uint_eq(peek(apath, 1), 0x01);
+	ck_assert_uint_eq(tu_file_byte(apath, 0), 0x00);
+	ck_assert_uint_eq(tu_file_byte(apath, 1), 0x01);
 	ck_assert_uint_eq(journal_undo_count(a->journal), 0);
 	ck_assert_uint_eq(journal_unsynced(a->journal, NULL, NULL), 0);
 }
@@ -406,7 +382,7 @@ START_TEST(held_refuses_keys_and_commands)
 	ck_assert(app_live_view(a));
 	keys("Rff");
 	keymap_key(a, KEYS_ESC);
-	ck_assert_uint_eq(peek(apath, 0), 0xff);
+	ck_assert_uint_eq(tu_file_byte(apath, 0), 0xff);
 }
 END_TEST
 
@@ -462,13 +438,5 @@ brk_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(brk_suite());
-	int	 failed;
-
-	/* The prompt's history: never the user's (no parent: never made). */
-	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_app_suite(brk_suite());
 }

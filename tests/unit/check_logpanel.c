@@ -222,17 +222,11 @@ main(void)
 {
 	Suite	*s = suite_create("logpanel");
 	TCase	*tc = timeout_tcase("logpanel", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, lines_say_what_changed);
 	tcase_add_test(tc, the_window_is_not_repeated);
 	tcase_add_test(tc, selection_stays_on_its_change);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -22,6 +22,7 @@
 #include "changelog.h"
 #include "past.h"
 #include "snap.h"
+#include "testutil.h"
 #include "timeout.h"
 
 /* Add a window change at AT: LEN bytes at OFF from OLD to NEW. */
@@ -252,17 +253,11 @@ main(void)
 {
 	Suite	*s = suite_create("past");
 	TCase	*tc = timeout_tcase("past", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, frames_match_a_model);
 	tcase_add_test(tc, bytes_not_watched_are_unknown);
 	tcase_add_test(tc, drops_move_the_beginning);
 	tcase_add_test(tc, cut_changes_and_pages);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -85,11 +85,7 @@ teardown(void)
 static void
 other_store(uint64_t off, unsigned char b)
 {
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ne(fd, -1);
-	ck_assert_int_eq(pwrite(fd, &b, 1, (off_t)off), 1);
-	close(fd);
+	tu_file_put(path, off, b);
 	a->now += 10;
 	app_tick(a);
 }
@@ -263,17 +259,11 @@ main(void)
 {
 	Suite	*s = suite_create("past_app");
 	TCase	*tc = timeout_tcase("past_app", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, frames_back_and_forward);
 	tcase_add_test(tc, nothing_stores_from_the_past);
 	tcase_add_test(tc, reopen_starts_the_history_again);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

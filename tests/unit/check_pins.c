@@ -33,17 +33,6 @@ static struct live	*l;
 static struct status	*st;
 static struct pins	*ps;
 
-/* Another process stores byte V at OFF. */
-static void
-poke(off_t off, unsigned char v)
-{
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pwrite(fd, &v, 1, off), 1);
-	close(fd);
-}
-
 /* A session on a 4096-byte ramp file; ASCII pins (no UTF-8). */
 static void
 setup(void)
@@ -112,9 +101,9 @@ START_TEST(follows_the_value)
 	ck_assert_str_eq(row(0, 1000, 80),
 	    "1 count = 16  min 16  max 16  0/s  _");
 	ck_assert_int_eq(look(1100), 0);
-	poke(0x10, 40);
+	tu_file_put(path, 0x10, 40);
 	ck_assert_int_eq(look(1200), REACT_REDRAW);
-	poke(0x10, 2);
+	tu_file_put(path, 0x10, 2);
 	ck_assert_int_eq(look(1300), REACT_REDRAW);
 	ck_assert_str_eq(row(0, 1300, 80),
 	    "1 count = 2  min 2  max 40  0/s  :#_");
@@ -152,7 +141,7 @@ START_TEST(unavailable_value)
 	pin("u8@0x10 / (u8@0x11 - 17)", 1000);
 	ck_assert_str_eq(row(0, 1000, 200), "1 u8@0x10 / (u8@0x11 - 17) = "
 	    "unavailable (division by zero at column 9)  min ?  max ?  0/s  ?");
-	poke(0x11, 18);
+	tu_file_put(path, 0x11, 18);
 	look(1100);
 	ck_assert_str_eq(row(0, 1100, 80),
 	    "1 u8@0x10 / (u8@0x11 - 17) = 16  min 16  max 16  0/s  ?_");
@@ -211,7 +200,7 @@ START_TEST(app_rows_and_layout)
 	app_layout(a, 24, 80);
 	rows = a->nav.rows;
 	ck_assert_uint_eq(pins_count(a->pins), 1);
-	poke(0x10, 99);
+	tu_file_put(path, 0x10, 99);
 	app_tick(a);
 	pins_row(a->pins, 0, a->now, 80, line, sizeof line);
 	ck_assert_ptr_nonnull(strstr(line, "count = 99  min 16  max 99"));
@@ -231,8 +220,6 @@ main(void)
 {
 	Suite	*s = suite_create("pins");
 	TCase	*tc = timeout_tcase("pins", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, follows_the_value);
@@ -241,11 +228,5 @@ main(void)
 	tcase_add_test(tc, unpin);
 	tcase_add_test(tc, app_rows_and_layout);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	/* The prompt's history: never the user's (no parent: never made). */
-	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_app_suite(s);
 }
