@@ -238,8 +238,6 @@ main(void)
 {
 	Suite	*s = suite_create("break");
 	TCase	*tc = timeout_tcase("break", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, holds_the_first_frame);
 	tcase_add_test(tc, off_screen_value);
@@ -247,9 +245,5 @@ main(void)
 	tcase_add_test(tc, bell_off_stops_quietly);
 	tcase_add_test(tc, bad_condition_is_explained);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

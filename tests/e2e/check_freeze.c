@@ -109,15 +109,9 @@ main(void)
 {
 	Suite	*s = suite_create("freeze");
 	TCase	*tc = timeout_tcase("freeze", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, freeze_restores_then_releases);
 	tcase_add_test(tc, freeze_refused_read_only);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

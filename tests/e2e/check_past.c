@@ -143,15 +143,9 @@ main(void)
 {
 	Suite	*s = suite_create("past");
 	TCase	*tc = timeout_tcase("past", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, back_forward_and_edits_refused);
 	tcase_add_test(tc, unwatched_bytes_are_unknown);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

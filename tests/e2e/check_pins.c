@@ -92,15 +92,9 @@ main(void)
 {
 	Suite	*s = suite_create("pins");
 	TCase	*tc = timeout_tcase("pins", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, pin_row_utf8);
 	tcase_add_test(tc, pin_row_ascii);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

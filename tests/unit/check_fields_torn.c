@@ -270,11 +270,5 @@ fields_torn_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(fields_torn_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(fields_torn_suite());
 }
