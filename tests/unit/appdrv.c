@@ -27,18 +27,26 @@ struct app *
 appdrv_new(const char *name, char **path)
 {
 	unsigned char	 b[4096];
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	*path = tu_file(name, b, sizeof b);
+	return appdrv_open(*path);
+}
+
+/* Make an app on the existing file PATH, laid out 24x80, ticked once. */
+struct app *
+appdrv_open(const char *path)
+{
 	struct app_opts	 o;
 	struct app	*a;
 	struct door	*d;
 	char		*cause = NULL;
 
-	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (unsigned char)i;
-	*path = tu_file(name, b, sizeof b);
 	memset(&o, 0, sizeof o);
-	o.path = *path;
+	o.path = path;
 	o.no_color = true;
-	d = door_open(*path, app_door_flags(&o), &cause);
+	d = door_open(path, app_door_flags(&o), &cause);
 	ck_assert_msg(d != NULL, "door_open: %s", cause);
 	a = app_new(&o, d);
 	app_layout(a, 24, 80);

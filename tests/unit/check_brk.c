@@ -23,6 +23,7 @@
 #include <fcntl.h>
 
 #include "app.h"
+#include "appdrv.h"
 #include "app_hist.h"
 #include "brk.h"
 #include "cmds.h"
@@ -252,28 +253,14 @@ static char		*apath;
 static void
 app_setup(void)
 {
-	struct app_opts	 o;
-	struct door	*d;
-	char		*cause = NULL;
-
-	apath = ramp("app.bin");
-	memset(&o, 0, sizeof o);
-	o.path = apath;
-	o.no_color = true;
-	d = door_open(apath, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
+	a = appdrv_new("app.bin", &apath);
 }
 
 /* Free the app, remove the file. */
 static void
 app_teardown(void)
 {
-	app_free(a);
-	unlink(apath);
-	free(apath);
+	appdrv_free(a, apath);
 }
 
 /* The byte at OFF in the frame the view draws. */
@@ -285,14 +272,6 @@ shown(uint64_t off)
 	app_view(a, &v);
 	ck_assert(off >= v.snap->off && off - v.snap->off < v.snap->len);
 	return v.snap->bytes[off - v.snap->off];
-}
-
-/* Type the characters of S as keys. */
-static void
-keys(const char *s)
-{
-	for (; *s != '\0'; s++)
-		keymap_key(a, (unsigned char)*s);
 }
 
 /* The frame that fired is held while the writer goes on; Esc lets go. */
@@ -353,11 +332,11 @@ nothing_stored(void)
 START_TEST(held_refuses_keys_and_commands)
 {
 	fire();
-	keys("R");
+	appdrv_keys(a, "R");
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
 	ck_assert_ptr_nonnull(strstr(status_text(a->status), "refused: a "
 	    "break holds the view"));
-	keys("ff");
+	appdrv_keys(a, "ff");
 	keymap_key(a, 'u');
 	keymap_key(a, KEYS_CTRL('r'));
 	nothing_stored();
@@ -367,7 +346,7 @@ START_TEST(held_refuses_keys_and_commands)
 	cmds_run(a, "freeze u8@0 0xff");
 	ck_assert_ptr_nonnull(strstr(status_text(a->status),
 	    ":freeze refused"));
-	keys("vl");
+	appdrv_keys(a, "vl");
 	cmds_run(a, "fill ee");
 	ck_assert_ptr_nonnull(strstr(status_text(a->status), ":fill refused"));
 	keymap_key(a, 'y');
@@ -380,7 +359,7 @@ START_TEST(held_refuses_keys_and_commands)
 	keymap_key(a, KEYS_ESC);	/* ends the selection */
 	keymap_key(a, '.');
 	ck_assert(app_live_view(a));
-	keys("Rff");
+	appdrv_keys(a, "Rff");
 	keymap_key(a, KEYS_ESC);
 	ck_assert_uint_eq(tu_file_byte(apath, 0), 0xff);
 }
@@ -391,10 +370,10 @@ START_TEST(held_refuses_edit_mode_typing)
 {
 	const int	paste[] = { 'a', 'b' };
 
-	keys("R");
+	appdrv_keys(a, "R");
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
 	fire();
-	keys("ee");
+	appdrv_keys(a, "ee");
 	keymap_key(a, KEYS_CTRL('r'));
 	keymap_key(a, '"');
 	keymap_paste(a, paste, 2);

@@ -23,6 +23,7 @@
 
 #include "app.h"
 #include "app_hist.h"
+#include "appdrv.h"
 #include "cmds.h"
 #include "door.h"
 #include "edit.h"
@@ -55,19 +56,9 @@ static void
 setup(void)
 {
 	unsigned char	 b[4096] = { 0 };
-	struct app_opts	 o;
-	struct door	*d;
-	char		*cause = NULL;
 
 	path = tu_file("past_app.bin", b, sizeof b);
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
+	a = appdrv_open(path);
 	stores = 0;
 	live_subscribe(a->live, count_stores, NULL);
 }
@@ -76,9 +67,7 @@ setup(void)
 static void
 teardown(void)
 {
-	app_free(a);
-	unlink(path);
-	free(path);
+	appdrv_free(a, path);
 }
 
 /* Store byte B at OFF as another process would, then a tick 10 ms on. */

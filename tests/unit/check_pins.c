@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "appdrv.h"
 #include "cmds.h"
 #include "door.h"
 #include "expr.h"
@@ -171,20 +172,10 @@ START_TEST(app_rows_and_layout)
 	static const char	 text[] = "count 16 u8\nother 32 u32le\n";
 	char			*lay = tu_file("pins.layout", text,
 				    sizeof text - 1);
-	char			 line[512], *cause = NULL;
-	struct app_opts		 o;
-	struct door		*d;
-	struct app		*a;
+	char			 line[512];
+	struct app		*a = appdrv_open(path);
 	unsigned		 rows;
 
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
 	app_layout(a, 24, 80);
