@@ -19,8 +19,10 @@
 #include "appdrv.h"
 #include "door.h"
 #include "keymap.h"
+#include "snap.h"
 #include "status.h"
 #include "testutil.h"
+#include "view.h"
 
 /* Make an app on a fresh 4096-byte ramp file NAME, laid out 24x80. */
 struct app *
@@ -72,6 +74,18 @@ appdrv_keys(struct app *a, const char *s)
 	for (; *s != '\0'; s++)
 		r |= keymap_key(a, (unsigned char)*s);
 	return r;
+}
+
+/* The byte at OFF in the frame A's view would draw now. */
+int
+appdrv_shown(struct app *a, uint64_t off)
+{
+	struct view	v;
+
+	app_view(a, &v);
+	ck_assert_uint_ge(off, v.snap->off);
+	ck_assert_uint_lt(off - v.snap->off, v.snap->len);
+	return v.snap->bytes[off - v.snap->off];
 }
 
 /* True when A's status line says NEEDLE. */

@@ -24,6 +24,8 @@ struct app	*appdrv_open(const char *path);
 void		 appdrv_free(struct app *a, char *path);
 /* Type the characters of S as keys into A; the OR of the APP_* bits. */
 int		 appdrv_keys(struct app *a, const char *s);
+/* The byte at OFF in the frame A's view would draw now (Check fails off it). */
+int		 appdrv_shown(struct app *a, uint64_t off);
 /* True when A's status line says NEEDLE. */
 bool		 appdrv_msg_has(struct app *a, const char *needle);
 

@@ -263,17 +263,6 @@ app_teardown(void)
 	appdrv_free(a, apath);
 }
 
-/* The byte at OFF in the frame the view draws. */
-static unsigned
-shown(uint64_t off)
-{
-	struct view	v;
-
-	app_view(a, &v);
-	ck_assert(off >= v.snap->off && off - v.snap->off < v.snap->len);
-	return v.snap->bytes[off - v.snap->off];
-}
-
 /* The frame that fired is held while the writer goes on; Esc lets go. */
 START_TEST(holds_the_frame_it_fired_on)
 {
@@ -285,8 +274,8 @@ START_TEST(holds_the_frame_it_fired_on)
 	ck_assert(app_live_view(a));
 	app_tick(a);
 	ck_assert(!app_live_view(a));
-	ck_assert_uint_eq(shown(0x10), 0xaa);
-	ck_assert_uint_eq(shown(0x11), 0x55);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	ck_assert_uint_eq(appdrv_shown(a, 0x11), 0x55);
 	app_view(a, &v);
 	ck_assert_str_eq(v.brk_banner, "BREAK 1");
 	ck_assert_uint_eq(v.bells, 1);
@@ -294,15 +283,15 @@ START_TEST(holds_the_frame_it_fired_on)
 	tu_file_put(apath, 0x10, 0xbb);
 	tu_file_put(apath, 0x11, 0x66);
 	app_tick(a);
-	ck_assert_uint_eq(shown(0x10), 0xaa);
-	ck_assert_uint_eq(shown(0x11), 0x55);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	ck_assert_uint_eq(appdrv_shown(a, 0x11), 0x55);
 	app_view(a, &v);
 	ck_assert_uint_gt(v.changes, v.changes_at_pause);
 	keymap_key(a, KEYS_ESC);
 	ck_assert(app_live_view(a));
 	app_tick(a);
-	ck_assert_uint_eq(shown(0x10), 0xbb);
-	ck_assert_uint_eq(shown(0x11), 0x66);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xbb);
+	ck_assert_uint_eq(appdrv_shown(a, 0x11), 0x66);
 	app_view(a, &v);
 	ck_assert_ptr_null(v.brk_banner);
 }

@@ -79,18 +79,6 @@ other_store(uint64_t off, unsigned char b)
 	app_tick(a);
 }
 
-/* The byte at OFF in the frame the view would draw now. */
-static int
-shown(uint64_t off)
-{
-	struct view	v;
-
-	app_view(a, &v);
-	ck_assert_uint_ge(off, v.snap->off);
-	ck_assert_uint_lt(off - v.snap->off, v.snap->len);
-	return v.snap->bytes[off - v.snap->off];
-}
-
 /* The file's whole content. */
 static unsigned char *
 file_now(void)
@@ -109,16 +97,16 @@ START_TEST(frames_back_and_forward)
 	other_store(0x10, 0x11);
 	other_store(0x10, 0x22);
 	other_store(0x20, 0x33);
-	ck_assert_int_eq(shown(0x10), 0x22);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x22);
 	ck_assert(app_live_view(a));
 	keymap_key(a, '<');
 	ck_assert(!app_live_view(a));
-	ck_assert_int_eq(shown(0x10), 0x22);
-	ck_assert_int_eq(shown(0x20), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x22);
+	ck_assert_int_eq(appdrv_shown(a, 0x20), 0x00);
 	keymap_key(a, '<');
-	ck_assert_int_eq(shown(0x10), 0x11);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x11);
 	keymap_key(a, '<');
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	app_view(a, &v);
 	ck_assert_ptr_nonnull(v.past_known);
 	/* The frame before the change at 11, seen at 31. */
@@ -126,21 +114,21 @@ START_TEST(frames_back_and_forward)
 	/* The beginning: said, and the frame stays. */
 	keymap_key(a, '<');
 	ck_assert(strstr(status_text(a->status), "no earlier") != NULL);
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	/* Another store meanwhile: the past frame does not move. */
 	other_store(0x10, 0x44);
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	/* Paused, neither < nor > moves (the frozen frame lacks news). */
 	keymap_key(a, 'p');
 	keymap_key(a, '>');
 	ck_assert(strstr(status_text(a->status), "p resumes") != NULL);
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	keymap_key(a, 'p');
 	keymap_key(a, '>');
-	ck_assert_int_eq(shown(0x10), 0x11);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x11);
 	keymap_key(a, '.');
 	ck_assert(app_live_view(a));
-	ck_assert_int_eq(shown(0x10), 0x44);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x44);
 	app_view(a, &v);
 	ck_assert_ptr_null(v.past_known);
 }
@@ -239,7 +227,7 @@ START_TEST(reopen_starts_the_history_again)
 	other_store(0x10, 0x22);
 	keymap_key(a, '<');
 	ck_assert(!app_live_view(a));
-	ck_assert_int_eq(shown(0x10), 0x11);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x11);
 }
 END_TEST
 
