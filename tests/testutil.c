@@ -169,6 +169,25 @@ tu_file_put(const char *path, uint64_t off, unsigned char v)
 	close(fd);
 }
 
+/* An event of KIND from SRC (W) at AT: LEN bytes at OFF, OLD to NEW. */
+struct live_event
+tu_live_event(enum live_kind kind, enum live_source src,
+    const struct live_window *w, uint64_t at, uint64_t off,
+    const void *old, const void *new, size_t len)
+{
+	struct live_event	ev = { 0 };
+
+	ev.kind = kind;
+	ev.source = src;
+	ev.window = w;
+	ev.at_ms = at;
+	ev.off = off;
+	ev.len = len;
+	ev.old = old;
+	ev.new = new;
+	return ev;
+}
+
 /* Monotonic clock in milliseconds. */
 uint64_t
 tu_now_ms(void)

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "live.h"
+
 /* A new path inside the per-process test directory (malloc'd). */
 char	*tu_path(const char *name);
 /* Create NAME in the test directory holding LEN bytes of DATA; its path. */
@@ -27,6 +29,13 @@ int	 tu_file_byte(const char *path, uint64_t off);
 void	 tu_file_put(const char *path, uint64_t off, unsigned char v);
 /* Monotonic clock in milliseconds. */
 uint64_t tu_now_ms(void);
+/*
+ * An event of KIND from SRC (window W, or NULL) at AT: LEN bytes at OFF
+ * from OLD to NEW, as the session hands them over; the rest zero.
+ */
+struct live_event tu_live_event(enum live_kind kind, enum live_source src,
+	    const struct live_window *w, uint64_t at, uint64_t off,
+	    const void *old, const void *new, size_t len);
 /*
  * Run ARGV (argv[0] is a path) with stdin from IN_PATH (or /dev/null when
  * NULL); capture stdout and stderr into malloc'd buffers.  Returns the

@@ -74,16 +74,9 @@ publish(enum live_kind kind, enum live_source src,
     const struct live_window *w, uint64_t at, uint64_t off,
     const void *old, const void *new, size_t len)
 {
-	struct live_event	ev = { 0 };
+	struct live_event	ev = tu_live_event(kind, src, w, at, off, old,
+				    new, len);
 
-	ev.kind = kind;
-	ev.source = src;
-	ev.window = w;
-	ev.at_ms = at;
-	ev.off = off;
-	ev.len = len;
-	ev.old = old;
-	ev.new = new;
 	live_publish(l, &ev);
 }
 

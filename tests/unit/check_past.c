@@ -30,15 +30,9 @@ static void
 add(struct changelog *log, uint64_t at, uint64_t off, const uint8_t *old,
     const uint8_t *new, size_t len)
 {
-	struct live_event	ev = { 0 };
+	struct live_event	ev = tu_live_event(LIVE_BYTES, LIVE_FROM_WINDOW,
+				    NULL, at, off, old, new, len);
 
-	ev.kind = LIVE_BYTES;
-	ev.source = LIVE_FROM_WINDOW;
-	ev.at_ms = at;
-	ev.off = off;
-	ev.len = len;
-	ev.old = old;
-	ev.new = new;
 	changelog_add(log, &ev);
 }
 
