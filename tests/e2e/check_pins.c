@@ -25,15 +25,6 @@ static char	 c_locale[] = "LC_ALL=C";
 static char *const no_env[] = { unset_no_color, NULL };
 static char *const c_env[] = { unset_no_color, c_locale, NULL };
 
-/* A 4 KiB file of zeros; its path. */
-static char *
-zero_file(const char *name)
-{
-	unsigned char	b[4096] = { 0 };
-
-	return tu_file(name, b, sizeof b);
-}
-
 /* The writer stores u32le V at 0x40 of PATH. */
 static void
 store(const char *path, uint32_t v)
@@ -48,7 +39,7 @@ store(const char *path, uint32_t v)
 static void
 pin_follows(char *const env[], const char *spark)
 {
-	char		*path = zero_file("pin");
+	char		*path = e2e_zero_file("pin");
 	struct pty	*p = e2e_spawn(24, 100, env, path, NULL);
 	char		 want[64];
 	const uint32_t	 vals[] = { 5, 9, 3 };
