@@ -158,6 +158,36 @@ tu_file_byte(const char *path, uint64_t off)
 	return v;
 }
 
+/* Store byte V at OFF of the file PATH with pwrite, as another process would. */
+void
+tu_file_put(const char *path, uint64_t off, unsigned char v)
+{
+	int	fd = open(path, O_WRONLY);
+
+	ck_assert_msg(fd >= 0, "open %s: %s", path, strerror(errno));
+	ck_assert_int_eq(pwrite(fd, &v, 1, (off_t)off), 1);
+	close(fd);
+}
+
+/* An event of KIND from SRC (W) at AT: LEN bytes at OFF, OLD to NEW. */
+struct live_event
+tu_live_event(enum live_kind kind, enum live_source src,
+    const struct live_window *w, uint64_t at, uint64_t off,
+    const void *old, const void *new, size_t len)
+{
+	struct live_event	ev = { 0 };
+
+	ev.kind = kind;
+	ev.source = src;
+	ev.window = w;
+	ev.at_ms = at;
+	ev.off = off;
+	ev.len = len;
+	ev.old = old;
+	ev.new = new;
+	return ev;
+}
+
 /* Monotonic clock in milliseconds. */
 uint64_t
 tu_now_ms(void)
@@ -591,4 +621,13 @@ tu_run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* tu_run_suite with XDG_STATE_HOME where no history can be made. */
+int
+tu_run_app_suite(Suite *s)
+{
+	/* No parent directory: the prompt never makes its history file. */
+	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
+	return tu_run_suite(s);
 }

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "live.h"
+
 /* A new path inside the per-process test directory (malloc'd). */
 char	*tu_path(const char *name);
 /* Create NAME in the test directory holding LEN bytes of DATA; its path. */
@@ -23,8 +25,17 @@ char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
 unsigned char *tu_slurp(const char *path, size_t *len);
 /* The byte at OFF of the file PATH, read back (Check fails past EOF). */
 int	 tu_file_byte(const char *path, uint64_t off);
+/* Store byte V at OFF of the file PATH with pwrite, as another process would. */
+void	 tu_file_put(const char *path, uint64_t off, unsigned char v);
 /* Monotonic clock in milliseconds. */
 uint64_t tu_now_ms(void);
+/*
+ * An event of KIND from SRC (window W, or NULL) at AT: LEN bytes at OFF
+ * from OLD to NEW, as the session hands them over; the rest zero.
+ */
+struct live_event tu_live_event(enum live_kind kind, enum live_source src,
+	    const struct live_window *w, uint64_t at, uint64_t off,
+	    const void *old, const void *new, size_t len);
 /*
  * Run ARGV (argv[0] is a path) with stdin from IN_PATH (or /dev/null when
  * NULL); capture stdout and stderr into malloc'd buffers.  Returns the
@@ -78,6 +89,11 @@ char	*tu_data_path(const char *name);
 char	*tu_cc(const char *program, const char *flags, const char *name);
 /* Run the Check suite S in fork mode (CK_ENV), free it; main's status. */
 int	 tu_run_suite(Suite *s);
+/*
+ * The same for a suite that drives an app: the prompt's history goes to
+ * an XDG_STATE_HOME that does not exist (never made), never the user's.
+ */
+int	 tu_run_app_suite(Suite *s);
 /* The livehex binary under test ($LIVEHEX, else ./livehex). */
 const char *tu_livehex(void);
 

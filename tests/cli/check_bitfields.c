@@ -21,21 +21,6 @@
 #include "watcher.h"
 #include "xmalloc.h"
 
-/* tests/data/NAME in the source tree (malloc'd). */
-static char *
-data_path(const char *name)
-{
-	const char	*dir = getenv("srcdir");
-	const char	*me = __FILE__, *tail = "tests/cli/check_bitfields.c";
-	size_t		 n = strlen(me), t = strlen(tail);
-
-	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/tests/data/%s", dir, name);
-	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
-	return xasprintf("tests/data/%s", name);
-}
-
 START_TEST(each_changed_bitfield_has_a_line)
 {
 	struct watcher	 w;
@@ -52,7 +37,7 @@ START_TEST(each_changed_bitfield_has_a_line)
 	fd = open_rw(path);
 	memset(zero, 0, sizeof zero);
 	put(fd, 0, zero, sizeof zero);
-	h = data_path("ring.h");
+	h = tu_data_path("ring.h");
 	args = xasprintf("--layout %s:slot_t @F", h);
 	w_start(&w, args, path);
 	/* 0x0a: kind 2 and urgent 1 in one store; prio stays 0. */
@@ -89,11 +74,5 @@ bitfields_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(bitfields_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(bitfields_suite());
 }

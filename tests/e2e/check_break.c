@@ -28,30 +28,11 @@
 static char	 unset_no_color[] = "-NO_COLOR";
 static char *const no_env[] = { unset_no_color, NULL };
 
-/* A 4 KiB file of zeros in the test directory; its path. */
-static char *
-zero_file(const char *name)
-{
-	unsigned char	b[4096] = { 0 };
-
-	return tu_file(name, b, sizeof b);
-}
-
 /* The writer stores byte V at OFF. */
 static void
 store(const char *path, uint64_t off, unsigned char v)
 {
 	e2e_mmap_store(path, off, &v, 1);
-}
-
-/* The byte at OFF of PATH, read with pread. */
-static unsigned
-byte_at(const char *path, uint64_t off)
-{
-	unsigned char	b;
-
-	e2e_pread(path, off, &b, 1);
-	return b;
 }
 
 /* Condition: the header says "BREAK N - C changes since" with C > 0. */
@@ -71,7 +52,7 @@ counted_since(struct pty *p, void *arg)
 /* The break stops on the first frame where it holds; the writer goes on. */
 START_TEST(holds_the_first_frame)
 {
-	char		*path = zero_file("first");
+	char		*path = e2e_zero_file("first");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 	char		 want[3];
 
@@ -111,7 +92,7 @@ START_TEST(holds_the_first_frame)
 	pty_type(p, ":set u8 0xff\r");
 	PTY_ASSERT(p, pty_wait_text(p, ":set refused", E2E_WAIT),
 	    ":set not refused");
-	ck_assert_uint_eq(byte_at(path, 0), 9);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 9);
 	/* Esc: live again, showing the writer's bytes. */
 	pty_key(p, VTERM_KEY_ESCAPE, 0);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0, 0, "09"), "not live after Esc");
@@ -127,7 +108,7 @@ END_TEST
 /* A value far off screen stops the view too (its own window). */
 START_TEST(off_screen_value)
 {
-	char		*path = zero_file("off");
+	char		*path = e2e_zero_file("off");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":break u32le@0xf00 > 2\r");
@@ -173,7 +154,7 @@ unchanged_ms(struct pty *p)
 /* stuck() fires once the value has been still for its duration. */
 START_TEST(stuck_fires_when_still)
 {
-	char		*path = zero_file("stuck");
+	char		*path = e2e_zero_file("stuck");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	store(path, 0x20, 1);
@@ -198,7 +179,7 @@ END_TEST
 /* :bell off: the view stops without ringing. */
 START_TEST(bell_off_stops_quietly)
 {
-	char		*path = zero_file("bell");
+	char		*path = e2e_zero_file("bell");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":bell off\r");
@@ -218,7 +199,7 @@ END_TEST
 /* A condition with an error says where; nothing is set. */
 START_TEST(bad_condition_is_explained)
 {
-	char		*path = zero_file("bad");
+	char		*path = e2e_zero_file("bad");
 	struct pty	*p = e2e_spawn(24, 100, no_env, path, NULL);
 
 	pty_type(p, ":break u8@0 ==\r");
@@ -238,8 +219,6 @@ main(void)
 {
 	Suite	*s = suite_create("break");
 	TCase	*tc = timeout_tcase("break", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, holds_the_first_frame);
 	tcase_add_test(tc, off_screen_value);
@@ -247,9 +226,5 @@ main(void)
 	tcase_add_test(tc, bell_off_stops_quietly);
 	tcase_add_test(tc, bad_condition_is_explained);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -351,21 +351,6 @@ START_TEST(records_shade_in_two_colours)
 }
 END_TEST
 
-/* tests/data/NAME in the source tree (malloc'd). */
-static char *
-data_path(const char *name)
-{
-	const char	*dir = getenv("srcdir");
-	const char	*me = __FILE__, *tail = "tests/e2e/check_fields.c";
-	size_t		 n = strlen(me), t = strlen(tail);
-
-	if (dir != NULL && *dir != '\0')
-		return xasprintf("%s/tests/data/%s", dir, name);
-	if (n >= t && strcmp(me + n - t, tail) == 0)
-		return xasprintf("%.*stests/data/%s", (int)(n - t), me, name);
-	return xasprintf("tests/data/%s", name);
-}
-
 /*
  * struct ring of ring.h: slots[] at 0x48, 32 bytes each; in a slot,
  * state at +4 and the bitfields kind:3 urgent:1 prio:4 in byte +10 (one
@@ -374,7 +359,8 @@ data_path(const char *name)
 START_TEST(c_header_path_and_refused_set)
 {
 	unsigned char	*z = xcalloc(1, 4096);
-	char		*path = tu_file("cring", z, 4096), *h = data_path("ring.h");
+	char		*path = tu_file("cring", z, 4096);
+	char		*h = tu_data_path("ring.h");
 	char		*spec = xasprintf("%s:struct ring", h);
 	struct pty	*p;
 

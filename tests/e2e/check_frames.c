@@ -78,14 +78,8 @@ main(void)
 {
 	Suite	*s = suite_create("frames");
 	TCase	*tc = timeout_tcase("frames", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, a_frame_is_one_write);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

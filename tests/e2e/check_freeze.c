@@ -23,32 +23,11 @@
 static char	 unset_no_color[] = "-NO_COLOR";
 static char *const no_env[] = { unset_no_color, NULL };
 
-/* Condition: byte ARG->off of ARG->path is ARG->want. */
-struct want {
-	const char	*path;
-	uint64_t	 off;
-	unsigned char	 want;
-};
-
-/* True when the file holds the wanted byte. */
-static bool
-file_has(struct pty *p, void *arg)
-{
-	struct want	*w = arg;
-	unsigned char	 b;
-
-	(void)p;
-	e2e_pread(w->path, w->off, &b, 1);
-	return b == w->want;
-}
-
 /* Wait until PATH holds V at OFF. */
 static bool
 wait_byte(struct pty *p, const char *path, uint64_t off, unsigned char v)
 {
-	struct want	w = { path, off, v };
-
-	return pty_wait(p, E2E_WAIT, file_has, &w);
+	return e2e_wait_file(p, path, off, &v, 1);
 }
 
 /* Frozen: the writer's changes are undone, counted; :unfreeze stops it. */
@@ -79,7 +58,7 @@ START_TEST(freeze_restores_then_releases)
 	/* Released: the viewer shows the writer's byte, and it stays. */
 	e2e_mmap_store(path, 0x41, "\x09", 1);
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x41, 0, "09"), "change not shown");
-	ck_assert(file_has(p, &(struct want){ path, 0x41, 9 }));
+	ck_assert_uint_eq(e2e_byte_at(path, 0x41), 9);
 	e2e_quit(p);
 	pty_free(p);
 	free(path);
@@ -96,7 +75,7 @@ START_TEST(freeze_refused_read_only)
 	pty_type(p, ":freeze u8@0x40 7\r");
 	PTY_ASSERT(p, pty_wait_text(p, "freeze: the file is read-only here",
 	    E2E_WAIT), "not refused");
-	ck_assert(file_has(p, &(struct want){ path, 0x40, 0 }));
+	ck_assert_uint_eq(e2e_byte_at(path, 0x40), 0);
 	e2e_quit(p);
 	pty_free(p);
 	free(path);
@@ -109,15 +88,9 @@ main(void)
 {
 	Suite	*s = suite_create("freeze");
 	TCase	*tc = timeout_tcase("freeze", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, freeze_restores_then_releases);
 	tcase_add_test(tc, freeze_refused_read_only);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -155,17 +155,11 @@ main(void)
 {
 	Suite	*s = suite_create("log");
 	TCase	*tc = timeout_tcase("log", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, stores_are_listed_and_enter_jumps);
 	tcase_add_test(tc, a_field_is_named_with_its_values);
 	tcase_add_test(tc, log_size_bounds_the_ring);
 	tcase_add_test(tc, log_size_out_of_range_is_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

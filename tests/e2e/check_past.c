@@ -31,16 +31,6 @@ store_seen(struct pty *p, const char *path, uint64_t off, const char *b,
 	PTY_ASSERT(p, e2e_wait_hex(p, off, 0, hex), "%s never shown", hex);
 }
 
-/* The file's byte at OFF, read with pread. */
-static unsigned
-file_byte(const char *path, uint64_t off)
-{
-	unsigned char	b;
-
-	e2e_pread(path, off, &b, 1);
-	return b;
-}
-
 START_TEST(back_forward_and_edits_refused)
 {
 	unsigned char	 z[4096] = { 0 };
@@ -71,8 +61,8 @@ START_TEST(back_forward_and_edits_refused)
 	pty_type(p, ":set u8 0x55\r");
 	PTY_ASSERT(p, pty_wait_text(p, ":set refused", E2E_WAIT),
 	    ":set did not refuse");
-	ck_assert_uint_eq(file_byte(path, 0), 0);
-	ck_assert_uint_eq(file_byte(path, 0x10), 0x22);
+	ck_assert_uint_eq(e2e_byte_at(path, 0), 0);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x10), 0x22);
 	/* > steps forward, then to live. */
 	pty_type(p, ">");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, 0, "11"), "> did not step");
@@ -95,7 +85,7 @@ START_TEST(back_forward_and_edits_refused)
 	pty_type(p, "R55");
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, 0, "55"), "no edit when live");
 	pty_key(p, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
-	ck_assert_uint_eq(file_byte(path, 0x10), 0x55);
+	ck_assert_uint_eq(e2e_byte_at(path, 0x10), 0x55);
 	pty_type(p, ":q!\r");
 	PTY_ASSERT(p, pty_wait_exit(p, E2E_WAIT, NULL), "no exit");
 	pty_free(p);
@@ -143,15 +133,9 @@ main(void)
 {
 	Suite	*s = suite_create("past");
 	TCase	*tc = timeout_tcase("past", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, back_forward_and_edits_refused);
 	tcase_add_test(tc, unwatched_bytes_are_unknown);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -25,15 +25,6 @@ static char	 c_locale[] = "LC_ALL=C";
 static char *const no_env[] = { unset_no_color, NULL };
 static char *const c_env[] = { unset_no_color, c_locale, NULL };
 
-/* A 4 KiB file of zeros; its path. */
-static char *
-zero_file(const char *name)
-{
-	unsigned char	b[4096] = { 0 };
-
-	return tu_file(name, b, sizeof b);
-}
-
 /* The writer stores u32le V at 0x40 of PATH. */
 static void
 store(const char *path, uint32_t v)
@@ -48,7 +39,7 @@ store(const char *path, uint32_t v)
 static void
 pin_follows(char *const env[], const char *spark)
 {
-	char		*path = zero_file("pin");
+	char		*path = e2e_zero_file("pin");
 	struct pty	*p = e2e_spawn(24, 100, env, path, NULL);
 	char		 want[64];
 	const uint32_t	 vals[] = { 5, 9, 3 };
@@ -92,15 +83,9 @@ main(void)
 {
 	Suite	*s = suite_create("pins");
 	TCase	*tc = timeout_tcase("pins", TIMEOUT_TOOL);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, pin_row_utf8);
 	tcase_add_test(tc, pin_row_ascii);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

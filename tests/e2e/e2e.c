@@ -285,6 +285,15 @@ e2e_ramp_file(const char *name)
 	return tu_file(name, b, sizeof b);
 }
 
+/* A 4 KiB file NAME of zeros; its path. */
+char *
+e2e_zero_file(const char *name)
+{
+	unsigned char	b[4096] = { 0 };
+
+	return tu_file(name, b, sizeof b);
+}
+
 /* What e2e_file_has waits for: LEN bytes at OFF of PATH. */
 struct e2e_file_want {
 	const char	*path;

@@ -62,6 +62,8 @@ void		 e2e_pread(const char *path, uint64_t off, void *b, size_t len);
 unsigned	 e2e_byte_at(const char *path, uint64_t off);
 /* A 4 KiB file NAME of bytes 0x00, 0x01, ... (offset & 0xff); its path. */
 char		*e2e_ramp_file(const char *name);
+/* A 4 KiB file NAME of zeros; its path. */
+char		*e2e_zero_file(const char *name);
 /* Wait until PATH holds LEN (at most 64) BYTES at OFF (read with pread). */
 bool		 e2e_wait_file(struct pty *p, const char *path, uint64_t off,
 		    const void *bytes, size_t len);

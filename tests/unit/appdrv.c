@@ -19,26 +19,36 @@
 #include "appdrv.h"
 #include "door.h"
 #include "keymap.h"
+#include "snap.h"
 #include "status.h"
 #include "testutil.h"
+#include "view.h"
 
 /* Make an app on a fresh 4096-byte ramp file NAME, laid out 24x80. */
 struct app *
 appdrv_new(const char *name, char **path)
 {
 	unsigned char	 b[4096];
+
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (unsigned char)i;
+	*path = tu_file(name, b, sizeof b);
+	return appdrv_open(*path);
+}
+
+/* Make an app on the existing file PATH, laid out 24x80, ticked once. */
+struct app *
+appdrv_open(const char *path)
+{
 	struct app_opts	 o;
 	struct app	*a;
 	struct door	*d;
 	char		*cause = NULL;
 
-	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (unsigned char)i;
-	*path = tu_file(name, b, sizeof b);
 	memset(&o, 0, sizeof o);
-	o.path = *path;
+	o.path = path;
 	o.no_color = true;
-	d = door_open(*path, app_door_flags(&o), &cause);
+	d = door_open(path, app_door_flags(&o), &cause);
 	ck_assert_msg(d != NULL, "door_open: %s", cause);
 	a = app_new(&o, d);
 	app_layout(a, 24, 80);
@@ -64,6 +74,18 @@ appdrv_keys(struct app *a, const char *s)
 	for (; *s != '\0'; s++)
 		r |= keymap_key(a, (unsigned char)*s);
 	return r;
+}
+
+/* The byte at OFF in the frame A's view would draw now. */
+int
+appdrv_shown(struct app *a, uint64_t off)
+{
+	struct view	v;
+
+	app_view(a, &v);
+	ck_assert_uint_ge(off, v.snap->off);
+	ck_assert_uint_lt(off - v.snap->off, v.snap->len);
+	return v.snap->bytes[off - v.snap->off];
 }
 
 /* True when A's status line says NEEDLE. */

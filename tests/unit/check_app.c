@@ -743,13 +743,5 @@ app_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(app_suite());
-	int	 failed;
-
-	/* The prompt's history: never the user's (no parent: never made). */
-	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_app_suite(app_suite());
 }

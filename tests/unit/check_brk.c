@@ -23,6 +23,7 @@
 #include <fcntl.h>
 
 #include "app.h"
+#include "appdrv.h"
 #include "app_hist.h"
 #include "brk.h"
 #include "cmds.h"
@@ -48,30 +49,6 @@ ramp(const char *name)
 	for (size_t i = 0; i < sizeof b; i++)
 		b[i] = (unsigned char)i;
 	return tu_file(name, b, sizeof b);
-}
-
-/* Another process stores byte V at OFF of PATH. */
-static void
-poke(const char *path, off_t off, unsigned char v)
-{
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pwrite(fd, &v, 1, off), 1);
-	close(fd);
-}
-
-/* The byte at OFF of PATH, read back with pread. */
-static unsigned
-peek(const char *path, off_t off)
-{
-	unsigned char	v;
-	int		fd = open(path, O_RDONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pread(fd, &v, 1, off), 1);
-	close(fd);
-	return v;
 }
 
 /* ---- the breakpoints alone, on the test's clock ---------------------------- */
@@ -133,7 +110,7 @@ START_TEST(fires_on_the_rise)
 	ck_assert_uint_eq(brk_count(bb), 1);
 	ck_assert_int_eq(look(1001), 0);
 	ck_assert(!brk_paused(bb));
-	poke(bpath, 0x10, 0xaa);
+	tu_file_put(bpath, 0x10, 0xaa);
 	ck_assert_int_eq(look(1002), REACT_REDRAW | REACT_FRESH);
 	ck_assert(brk_paused(bb));
 	ck_assert_str_eq(brk_banner(bb), "BREAK 1");
@@ -147,12 +124,12 @@ START_TEST(fires_on_the_rise)
 	ck_assert(!brk_paused(bb));
 	ck_assert_ptr_null(brk_banner(bb));
 	/* A new value, still true: no rise, no firing. */
-	poke(bpath, 0x10, 0xbb);
+	tu_file_put(bpath, 0x10, 0xbb);
 	ck_assert_int_eq(look(1004), 0);
 	ck_assert(!brk_paused(bb));
-	poke(bpath, 0x10, 0x00);
+	tu_file_put(bpath, 0x10, 0x00);
 	ck_assert_int_eq(look(1005), 0);
-	poke(bpath, 0x10, 0xaa);
+	tu_file_put(bpath, 0x10, 0xaa);
 	ck_assert_int_eq(look(1006), REACT_REDRAW | REACT_FRESH);
 	ck_assert_uint_eq(brk_bells(bb), 2);
 	{
@@ -173,7 +150,7 @@ START_TEST(true_when_set_waits)
 {
 	add("u8@0x10 >= 0x10", 1000);
 	ck_assert_ptr_nonnull(strstr(status_text(bst), "holds now"));
-	poke(bpath, 0x10, 0x11);
+	tu_file_put(bpath, 0x10, 0x11);
 	ck_assert_int_eq(look(1001), 0);
 	ck_assert(!brk_paused(bb));
 }
@@ -186,7 +163,7 @@ START_TEST(stuck_fires_after_its_duration)
 	ck_assert_int_eq(look(1099), 0);
 	ck_assert(!brk_paused(bb));
 	/* A change at 1050 starts the 100 ms again. */
-	poke(bpath, 0x20, 0x77);
+	tu_file_put(bpath, 0x20, 0x77);
 	ck_assert_int_eq(look(1050), 0);
 	ck_assert_int_eq(look(1149), 0);
 	ck_assert(!brk_paused(bb));
@@ -233,7 +210,7 @@ START_TEST(bell_off_is_quiet)
 {
 	brk_set_bell(bb, false);
 	add("u8@0x10 != 0x10", 1000);
-	poke(bpath, 0x10, 0);
+	tu_file_put(bpath, 0x10, 0);
 	ck_assert_int_eq(look(1001), REACT_REDRAW | REACT_FRESH);
 	ck_assert(brk_paused(bb));
 	ck_assert_uint_eq(brk_bells(bb), 0);
@@ -257,7 +234,7 @@ START_TEST(page_map_events_are_not_taken)
 	ck_assert_ptr_nonnull(live_pages(bl, 0));
 	live_sweep(bl, SIZE_MAX, 1000);	/* the map's first hashes */
 	add("u8@0x10 == 0xaa", 1000);
-	poke(bpath, 0x10, 0xaa);
+	tu_file_put(bpath, 0x10, 0xaa);
 	live_sweep(bl, SIZE_MAX, 1001);
 	ck_assert_int_eq(pages, 1);
 	ck_assert_int_eq(brk_tick(bb, 1001), 0);
@@ -276,47 +253,14 @@ static char		*apath;
 static void
 app_setup(void)
 {
-	struct app_opts	 o;
-	struct door	*d;
-	char		*cause = NULL;
-
-	apath = ramp("app.bin");
-	memset(&o, 0, sizeof o);
-	o.path = apath;
-	o.no_color = true;
-	d = door_open(apath, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
+	a = appdrv_new("app.bin", &apath);
 }
 
 /* Free the app, remove the file. */
 static void
 app_teardown(void)
 {
-	app_free(a);
-	unlink(apath);
-	free(apath);
-}
-
-/* The byte at OFF in the frame the view draws. */
-static unsigned
-shown(uint64_t off)
-{
-	struct view	v;
-
-	app_view(a, &v);
-	ck_assert(off >= v.snap->off && off - v.snap->off < v.snap->len);
-	return v.snap->bytes[off - v.snap->off];
-}
-
-/* Type the characters of S as keys. */
-static void
-keys(const char *s)
-{
-	for (; *s != '\0'; s++)
-		keymap_key(a, (unsigned char)*s);
+	appdrv_free(a, apath);
 }
 
 /* The frame that fired is held while the writer goes on; Esc lets go. */
@@ -325,29 +269,29 @@ START_TEST(holds_the_frame_it_fired_on)
 	struct view	v;
 
 	cmds_run(a, "break u8@0x10 == 0xaa");
-	poke(apath, 0x11, 0x55);
-	poke(apath, 0x10, 0xaa);
+	tu_file_put(apath, 0x11, 0x55);
+	tu_file_put(apath, 0x10, 0xaa);
 	ck_assert(app_live_view(a));
 	app_tick(a);
 	ck_assert(!app_live_view(a));
-	ck_assert_uint_eq(shown(0x10), 0xaa);
-	ck_assert_uint_eq(shown(0x11), 0x55);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	ck_assert_uint_eq(appdrv_shown(a, 0x11), 0x55);
 	app_view(a, &v);
 	ck_assert_str_eq(v.brk_banner, "BREAK 1");
 	ck_assert_uint_eq(v.bells, 1);
 	/* The writer goes on: counted, not shown. */
-	poke(apath, 0x10, 0xbb);
-	poke(apath, 0x11, 0x66);
+	tu_file_put(apath, 0x10, 0xbb);
+	tu_file_put(apath, 0x11, 0x66);
 	app_tick(a);
-	ck_assert_uint_eq(shown(0x10), 0xaa);
-	ck_assert_uint_eq(shown(0x11), 0x55);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	ck_assert_uint_eq(appdrv_shown(a, 0x11), 0x55);
 	app_view(a, &v);
 	ck_assert_uint_gt(v.changes, v.changes_at_pause);
 	keymap_key(a, KEYS_ESC);
 	ck_assert(app_live_view(a));
 	app_tick(a);
-	ck_assert_uint_eq(shown(0x10), 0xbb);
-	ck_assert_uint_eq(shown(0x11), 0x66);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xbb);
+	ck_assert_uint_eq(appdrv_shown(a, 0x11), 0x66);
 	app_view(a, &v);
 	ck_assert_ptr_null(v.brk_banner);
 }
@@ -358,7 +302,7 @@ static void
 fire(void)
 {
 	cmds_run(a, "break u8@0x10 == 0xaa");
-	poke(apath, 0x10, 0xaa);
+	tu_file_put(apath, 0x10, 0xaa);
 	app_tick(a);
 	ck_assert(!app_live_view(a));
 }
@@ -367,8 +311,8 @@ fire(void)
 static void
 nothing_stored(void)
 {
-	ck_assert_uint_eq(peek(apath, 0), 0x00);
-	ck_assert_uint_eq(peek(apath, 1), 0x01);
+	ck_assert_uint_eq(tu_file_byte(apath, 0), 0x00);
+	ck_assert_uint_eq(tu_file_byte(apath, 1), 0x01);
 	ck_assert_uint_eq(journal_undo_count(a->journal), 0);
 	ck_assert_uint_eq(journal_unsynced(a->journal, NULL, NULL), 0);
 }
@@ -377,11 +321,11 @@ nothing_stored(void)
 START_TEST(held_refuses_keys_and_commands)
 {
 	fire();
-	keys("R");
+	appdrv_keys(a, "R");
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
 	ck_assert_ptr_nonnull(strstr(status_text(a->status), "refused: a "
 	    "break holds the view"));
-	keys("ff");
+	appdrv_keys(a, "ff");
 	keymap_key(a, 'u');
 	keymap_key(a, KEYS_CTRL('r'));
 	nothing_stored();
@@ -391,7 +335,7 @@ START_TEST(held_refuses_keys_and_commands)
 	cmds_run(a, "freeze u8@0 0xff");
 	ck_assert_ptr_nonnull(strstr(status_text(a->status),
 	    ":freeze refused"));
-	keys("vl");
+	appdrv_keys(a, "vl");
 	cmds_run(a, "fill ee");
 	ck_assert_ptr_nonnull(strstr(status_text(a->status), ":fill refused"));
 	keymap_key(a, 'y');
@@ -404,9 +348,9 @@ START_TEST(held_refuses_keys_and_commands)
 	keymap_key(a, KEYS_ESC);	/* ends the selection */
 	keymap_key(a, '.');
 	ck_assert(app_live_view(a));
-	keys("Rff");
+	appdrv_keys(a, "Rff");
 	keymap_key(a, KEYS_ESC);
-	ck_assert_uint_eq(peek(apath, 0), 0xff);
+	ck_assert_uint_eq(tu_file_byte(apath, 0), 0xff);
 }
 END_TEST
 
@@ -415,10 +359,10 @@ START_TEST(held_refuses_edit_mode_typing)
 {
 	const int	paste[] = { 'a', 'b' };
 
-	keys("R");
+	appdrv_keys(a, "R");
 	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_EDIT);
 	fire();
-	keys("ee");
+	appdrv_keys(a, "ee");
 	keymap_key(a, KEYS_CTRL('r'));
 	keymap_key(a, '"');
 	keymap_paste(a, paste, 2);
@@ -462,13 +406,5 @@ brk_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(brk_suite());
-	int	 failed;
-
-	/* The prompt's history: never the user's (no parent: never made). */
-	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_app_suite(brk_suite());
 }

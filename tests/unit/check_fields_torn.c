@@ -183,19 +183,40 @@ look_make(struct look *k, uint32_t at, size_t c0, size_t c1)
 	k->s.gen = at;
 }
 
+/* The panel tests' layout (the lesson's), door on zeros and tracker. */
+static struct layout	*pl;
+static struct door	*pd;
+static struct ftorn	*pt;
+
+/* Parse the lesson's layout, open a file of zeros, make a tracker. */
+static void
+panel_setup(void)
+{
+	char	*cause = NULL;
+
+	pl = layout_parse(lesson_layout, "t", &cause);
+	ck_assert_msg(pl != NULL, "%s", cause);
+	pd = open_zeros();
+	pt = ftorn_new();
+}
+
+/* Free what panel_setup made. */
+static void
+panel_teardown(void)
+{
+	ftorn_free(pt);
+	layout_free(pl);
+	close_door(pd);
+}
+
 START_TEST(panel_marks_the_record_caught_torn)
 {
-	char		*cause = NULL;
-	struct layout	*l = layout_parse(lesson_layout, "t", &cause);
-	struct door	*d = open_zeros();
-	struct ftorn	*t = ftorn_new();
 	struct look	 k;
 
-	ck_assert_msg(l != NULL, "%s", cause);
 	/* A look that saw lo change, and the writer quiet: no mark. */
 	look_make(&k, 100, 0, 8);
-	ck_assert_uint_eq(ftorn_look(t, l, d, &k.s), 0);
-	ck_assert_uint_eq(ftorn_when(t, 0, 16), 0);
+	ck_assert_uint_eq(ftorn_look(pt, pl, pd, &k.s), 0);
+	ck_assert_uint_eq(ftorn_when(pt, 0, 16), 0);
 	ck_assert_int_eq(hook_reads, 2);	/* rec only: lo is atomic */
 	/* The writer stores hi between the two reads: rec is torn. */
 	look_make(&k, 200, 0, 8);
@@ -203,47 +224,36 @@ START_TEST(panel_marks_the_record_caught_torn)
 	hook_at = 2;
 	hook_off = 8;
 	hook_byte = 1;
-	ck_assert_uint_eq(ftorn_look(t, l, d, &k.s), 1);
-	ck_assert_uint_eq(ftorn_when(t, 0, 16), 200);
+	ck_assert_uint_eq(ftorn_look(pt, pl, pd, &k.s), 1);
+	ck_assert_uint_eq(ftorn_when(pt, 0, 16), 200);
 	/* Its members are single loads: never marked. */
-	ck_assert_uint_eq(ftorn_when(t, 0, 8), 0);
-	ck_assert_uint_eq(ftorn_when(t, 8, 8), 0);
-	ck_assert_uint_eq(ftorn_latest(t), 200);
+	ck_assert_uint_eq(ftorn_when(pt, 0, 8), 0);
+	ck_assert_uint_eq(ftorn_when(pt, 8, 8), 0);
+	ck_assert_uint_eq(ftorn_latest(pt), 200);
 	/* The same look again is not read again. */
 	hook_reads = 0;
-	ck_assert_uint_eq(ftorn_look(t, l, d, &k.s), 0);
+	ck_assert_uint_eq(ftorn_look(pt, pl, pd, &k.s), 0);
 	ck_assert_int_eq(hook_reads, 0);
-	ftorn_free(t);
-	layout_free(l);
-	close_door(d);
 }
 END_TEST
 
 START_TEST(panel_reads_only_what_the_look_changed)
 {
-	char		*cause = NULL;
-	struct layout	*l = layout_parse(lesson_layout, "t", &cause);
-	struct door	*d = open_zeros();
-	struct ftorn	*t = ftorn_new();
 	struct look	 k;
 
-	ck_assert_msg(l != NULL, "%s", cause);
 	/* Only seq changed (atomic, in no wider row): nothing is read, so
 	   a writer in rec at that moment is not seen. */
 	look_make(&k, 300, 16, 24);
 	hook_at = 1;
 	hook_off = 8;
 	hook_byte = 7;
-	ck_assert_uint_eq(ftorn_look(t, l, d, &k.s), 0);
+	ck_assert_uint_eq(ftorn_look(pt, pl, pd, &k.s), 0);
 	ck_assert_int_eq(hook_reads, 0);
-	ck_assert_uint_eq(ftorn_when(t, 0, 16), 0);
+	ck_assert_uint_eq(ftorn_when(pt, 0, 16), 0);
 	/* Changes in padding or past the layout lead to no row either. */
 	look_make(&k, 301, 24, 32);
-	ck_assert_uint_eq(ftorn_look(t, l, d, &k.s), 0);
+	ck_assert_uint_eq(ftorn_look(pt, pl, pd, &k.s), 0);
 	ck_assert_int_eq(hook_reads, 0);
-	ftorn_free(t);
-	layout_free(l);
-	close_door(d);
 }
 END_TEST
 
@@ -253,6 +263,7 @@ fields_torn_suite(void)
 {
 	Suite	*s = suite_create("fields_torn");
 	TCase	*tc = timeout_tcase("torn", TIMEOUT_UNIT);
+	TCase	*tp = timeout_tcase("panel", TIMEOUT_UNIT);
 
 	tcase_add_test(tc, atomic_is_aligned_and_small);
 	tcase_add_test(tc, read_quiet_is_whole);
@@ -260,9 +271,11 @@ fields_torn_suite(void)
 	tcase_add_test(tc, read_differs_from_the_look_is_torn);
 	tcase_add_test(tc, read_atomic_is_never_torn);
 	tcase_add_test(tc, read_past_the_end_is_unread);
-	tcase_add_test(tc, panel_marks_the_record_caught_torn);
-	tcase_add_test(tc, panel_reads_only_what_the_look_changed);
 	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(tp, panel_setup, panel_teardown);
+	tcase_add_test(tp, panel_marks_the_record_caught_torn);
+	tcase_add_test(tp, panel_reads_only_what_the_look_changed);
+	suite_add_tcase(s, tp);
 	return s;
 }
 
@@ -270,11 +283,5 @@ fields_torn_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(fields_torn_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(fields_torn_suite());
 }

@@ -31,30 +31,6 @@ static struct live	*l;
 static struct status	*st;
 static struct freeze	*f;
 
-/* Another process stores byte V at OFF. */
-static void
-poke(off_t off, unsigned char v)
-{
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pwrite(fd, &v, 1, off), 1);
-	close(fd);
-}
-
-/* The byte at OFF of the file. */
-static unsigned
-peek(off_t off)
-{
-	unsigned char	v;
-	int		fd = open(path, O_RDONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pread(fd, &v, 1, off), 1);
-	close(fd);
-	return v;
-}
-
 /* A session (door FLAGS) on a 4096-byte ramp file. */
 static void
 open_with(int flags)
@@ -127,38 +103,38 @@ START_TEST(restores_until_released)
 	ck_assert_uint_eq(freeze_count(f), 1);
 	ck_assert_str_eq(status_text(st), "freeze 1: froze \"u32le@0x40\" 7 "
 	    "(was 1128415552); :unfreeze releases it");
-	ck_assert_uint_eq(peek(0x40), 7);
-	ck_assert_uint_eq(peek(0x41), 0);
-	ck_assert_uint_eq(peek(0x44), 0x44);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 7);
+	ck_assert_uint_eq(tu_file_byte(path, 0x41), 0);
+	ck_assert_uint_eq(tu_file_byte(path, 0x44), 0x44);
 	ck_assert_str_eq(row(0), "1 \"u32le@0x40\" := 7  0 re-stores");
 	/* Our own store is no change to undo: a look stores nothing. */
 	ck_assert_int_eq(look(1000, false), 0);
-	poke(0x41, 0x99);
+	tu_file_put(path, 0x41, 0x99);
 	ck_assert_int_eq(look(1001, false) & REACT_REDRAW, REACT_REDRAW);
-	ck_assert_uint_eq(peek(0x41), 0);
-	ck_assert_uint_eq(peek(0x40), 7);
+	ck_assert_uint_eq(tu_file_byte(path, 0x41), 0);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 7);
 	ck_assert_str_eq(status_text(st), "freeze 1: re-stored "
 	    "\"u32le@0x40\" 7 (was 39175)");
 	ck_assert_str_eq(row(0), "1 \"u32le@0x40\" := 7  1 re-store");
 	ck_assert_int_eq(look(1002, false), 0);
 	/* A change beside it is not its business. */
-	poke(0x44, 1);
+	tu_file_put(path, 0x44, 1);
 	ck_assert_int_eq(look(1003, false), 0);
-	ck_assert_uint_eq(peek(0x44), 1);
+	ck_assert_uint_eq(tu_file_byte(path, 0x44), 1);
 	/* Held by a break: nothing stored until it lets go. */
-	poke(0x40, 8);
+	tu_file_put(path, 0x40, 8);
 	ck_assert_int_eq(look(1004, true), 0);
-	ck_assert_uint_eq(peek(0x40), 8);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 8);
 	ck_assert_int_eq(freeze_tick(f, false) & REACT_REDRAW, REACT_REDRAW);
-	ck_assert_uint_eq(peek(0x40), 7);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 7);
 	ck_assert_str_eq(row(0), "1 \"u32le@0x40\" := 7  2 re-stores");
 	/* Released: a change stays. */
 	freeze_remove(f, "1");
 	ck_assert_str_eq(status_text(st), "released freeze 1 (2 re-stores)");
 	ck_assert_uint_eq(freeze_count(f), 0);
-	poke(0x40, 9);
+	tu_file_put(path, 0x40, 9);
 	ck_assert_int_eq(look(1005, false), 0);
-	ck_assert_uint_eq(peek(0x40), 9);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 9);
 }
 END_TEST
 
@@ -176,7 +152,7 @@ START_TEST(refusals)
 	frz("u8@0x40 == 5");
 	ck_assert_ptr_nonnull(strstr(status_text(st), "column"));
 	ck_assert_uint_eq(freeze_count(f), 0);
-	ck_assert_uint_eq(peek(0x40), 0x40);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 0x40);
 	freeze_remove(f, "4");
 	ck_assert_ptr_nonnull(strstr(status_text(st), "\"4\" is no frozen"));
 }
@@ -187,8 +163,8 @@ START_TEST(unfreeze_all)
 {
 	frz("u8@1 5");
 	frz("u16be@2 0x1234");
-	ck_assert_uint_eq(peek(2), 0x12);
-	ck_assert_uint_eq(peek(3), 0x34);
+	ck_assert_uint_eq(tu_file_byte(path, 2), 0x12);
+	ck_assert_uint_eq(tu_file_byte(path, 3), 0x34);
 	ck_assert_str_eq(row(1), "2 \"u16be@2\" := 4660  0 re-stores");
 	freeze_remove(f, "");
 	ck_assert_str_eq(status_text(st), "released 2 frozen values");
@@ -205,7 +181,7 @@ START_TEST(read_only_refused)
 	ck_assert_ptr_nonnull(strstr(status_text(st), "freeze: the file is "
 	    "read-only here"));
 	ck_assert_uint_eq(freeze_count(f), 0);
-	ck_assert_uint_eq(peek(0x40), 0x40);
+	ck_assert_uint_eq(tu_file_byte(path, 0x40), 0x40);
 }
 END_TEST
 
@@ -215,8 +191,6 @@ main(void)
 {
 	Suite	*s = suite_create("freeze");
 	TCase	*tc = timeout_tcase("freeze", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, restores_until_released);
@@ -224,9 +198,5 @@ main(void)
 	tcase_add_test(tc, unfreeze_all);
 	tcase_add_test(tc, read_only_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -74,16 +74,9 @@ publish(enum live_kind kind, enum live_source src,
     const struct live_window *w, uint64_t at, uint64_t off,
     const void *old, const void *new, size_t len)
 {
-	struct live_event	ev = { 0 };
+	struct live_event	ev = tu_live_event(kind, src, w, at, off, old,
+				    new, len);
 
-	ev.kind = kind;
-	ev.source = src;
-	ev.window = w;
-	ev.at_ms = at;
-	ev.off = off;
-	ev.len = len;
-	ev.old = old;
-	ev.new = new;
 	live_publish(l, &ev);
 }
 
@@ -222,17 +215,11 @@ main(void)
 {
 	Suite	*s = suite_create("logpanel");
 	TCase	*tc = timeout_tcase("logpanel", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, lines_say_what_changed);
 	tcase_add_test(tc, the_window_is_not_repeated);
 	tcase_add_test(tc, selection_stays_on_its_change);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -22,6 +22,7 @@
 #include "changelog.h"
 #include "past.h"
 #include "snap.h"
+#include "testutil.h"
 #include "timeout.h"
 
 /* Add a window change at AT: LEN bytes at OFF from OLD to NEW. */
@@ -29,15 +30,9 @@ static void
 add(struct changelog *log, uint64_t at, uint64_t off, const uint8_t *old,
     const uint8_t *new, size_t len)
 {
-	struct live_event	ev = { 0 };
+	struct live_event	ev = tu_live_event(LIVE_BYTES, LIVE_FROM_WINDOW,
+				    NULL, at, off, old, new, len);
 
-	ev.kind = LIVE_BYTES;
-	ev.source = LIVE_FROM_WINDOW;
-	ev.at_ms = at;
-	ev.off = off;
-	ev.len = len;
-	ev.old = old;
-	ev.new = new;
 	changelog_add(log, &ev);
 }
 
@@ -252,17 +247,11 @@ main(void)
 {
 	Suite	*s = suite_create("past");
 	TCase	*tc = timeout_tcase("past", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, frames_match_a_model);
 	tcase_add_test(tc, bytes_not_watched_are_unknown);
 	tcase_add_test(tc, drops_move_the_beginning);
 	tcase_add_test(tc, cut_changes_and_pages);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

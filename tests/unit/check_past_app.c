@@ -23,6 +23,7 @@
 
 #include "app.h"
 #include "app_hist.h"
+#include "appdrv.h"
 #include "cmds.h"
 #include "door.h"
 #include "edit.h"
@@ -55,19 +56,9 @@ static void
 setup(void)
 {
 	unsigned char	 b[4096] = { 0 };
-	struct app_opts	 o;
-	struct door	*d;
-	char		*cause = NULL;
 
 	path = tu_file("past_app.bin", b, sizeof b);
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
+	a = appdrv_open(path);
 	stores = 0;
 	live_subscribe(a->live, count_stores, NULL);
 }
@@ -76,34 +67,16 @@ setup(void)
 static void
 teardown(void)
 {
-	app_free(a);
-	unlink(path);
-	free(path);
+	appdrv_free(a, path);
 }
 
 /* Store byte B at OFF as another process would, then a tick 10 ms on. */
 static void
 other_store(uint64_t off, unsigned char b)
 {
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ne(fd, -1);
-	ck_assert_int_eq(pwrite(fd, &b, 1, (off_t)off), 1);
-	close(fd);
+	tu_file_put(path, off, b);
 	a->now += 10;
 	app_tick(a);
-}
-
-/* The byte at OFF in the frame the view would draw now. */
-static int
-shown(uint64_t off)
-{
-	struct view	v;
-
-	app_view(a, &v);
-	ck_assert_uint_ge(off, v.snap->off);
-	ck_assert_uint_lt(off - v.snap->off, v.snap->len);
-	return v.snap->bytes[off - v.snap->off];
 }
 
 /* The file's whole content. */
@@ -124,16 +97,16 @@ START_TEST(frames_back_and_forward)
 	other_store(0x10, 0x11);
 	other_store(0x10, 0x22);
 	other_store(0x20, 0x33);
-	ck_assert_int_eq(shown(0x10), 0x22);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x22);
 	ck_assert(app_live_view(a));
 	keymap_key(a, '<');
 	ck_assert(!app_live_view(a));
-	ck_assert_int_eq(shown(0x10), 0x22);
-	ck_assert_int_eq(shown(0x20), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x22);
+	ck_assert_int_eq(appdrv_shown(a, 0x20), 0x00);
 	keymap_key(a, '<');
-	ck_assert_int_eq(shown(0x10), 0x11);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x11);
 	keymap_key(a, '<');
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	app_view(a, &v);
 	ck_assert_ptr_nonnull(v.past_known);
 	/* The frame before the change at 11, seen at 31. */
@@ -141,21 +114,21 @@ START_TEST(frames_back_and_forward)
 	/* The beginning: said, and the frame stays. */
 	keymap_key(a, '<');
 	ck_assert(strstr(status_text(a->status), "no earlier") != NULL);
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	/* Another store meanwhile: the past frame does not move. */
 	other_store(0x10, 0x44);
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	/* Paused, neither < nor > moves (the frozen frame lacks news). */
 	keymap_key(a, 'p');
 	keymap_key(a, '>');
 	ck_assert(strstr(status_text(a->status), "p resumes") != NULL);
-	ck_assert_int_eq(shown(0x10), 0x00);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x00);
 	keymap_key(a, 'p');
 	keymap_key(a, '>');
-	ck_assert_int_eq(shown(0x10), 0x11);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x11);
 	keymap_key(a, '.');
 	ck_assert(app_live_view(a));
-	ck_assert_int_eq(shown(0x10), 0x44);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x44);
 	app_view(a, &v);
 	ck_assert_ptr_null(v.past_known);
 }
@@ -254,7 +227,7 @@ START_TEST(reopen_starts_the_history_again)
 	other_store(0x10, 0x22);
 	keymap_key(a, '<');
 	ck_assert(!app_live_view(a));
-	ck_assert_int_eq(shown(0x10), 0x11);
+	ck_assert_int_eq(appdrv_shown(a, 0x10), 0x11);
 }
 END_TEST
 
@@ -263,17 +236,11 @@ main(void)
 {
 	Suite	*s = suite_create("past_app");
 	TCase	*tc = timeout_tcase("past_app", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, frames_back_and_forward);
 	tcase_add_test(tc, nothing_stores_from_the_past);
 	tcase_add_test(tc, reopen_starts_the_history_again);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "appdrv.h"
 #include "cmds.h"
 #include "door.h"
 #include "expr.h"
@@ -32,17 +33,6 @@ static char		*path;
 static struct live	*l;
 static struct status	*st;
 static struct pins	*ps;
-
-/* Another process stores byte V at OFF. */
-static void
-poke(off_t off, unsigned char v)
-{
-	int	fd = open(path, O_WRONLY);
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(pwrite(fd, &v, 1, off), 1);
-	close(fd);
-}
 
 /* A session on a 4096-byte ramp file; ASCII pins (no UTF-8). */
 static void
@@ -112,9 +102,9 @@ START_TEST(follows_the_value)
 	ck_assert_str_eq(row(0, 1000, 80),
 	    "1 count = 16  min 16  max 16  0/s  _");
 	ck_assert_int_eq(look(1100), 0);
-	poke(0x10, 40);
+	tu_file_put(path, 0x10, 40);
 	ck_assert_int_eq(look(1200), REACT_REDRAW);
-	poke(0x10, 2);
+	tu_file_put(path, 0x10, 2);
 	ck_assert_int_eq(look(1300), REACT_REDRAW);
 	ck_assert_str_eq(row(0, 1300, 80),
 	    "1 count = 2  min 2  max 40  0/s  :#_");
@@ -152,7 +142,7 @@ START_TEST(unavailable_value)
 	pin("u8@0x10 / (u8@0x11 - 17)", 1000);
 	ck_assert_str_eq(row(0, 1000, 200), "1 u8@0x10 / (u8@0x11 - 17) = "
 	    "unavailable (division by zero at column 9)  min ?  max ?  0/s  ?");
-	poke(0x11, 18);
+	tu_file_put(path, 0x11, 18);
 	look(1100);
 	ck_assert_str_eq(row(0, 1100, 80),
 	    "1 u8@0x10 / (u8@0x11 - 17) = 16  min 16  max 16  0/s  ?_");
@@ -182,20 +172,10 @@ START_TEST(app_rows_and_layout)
 	static const char	 text[] = "count 16 u8\nother 32 u32le\n";
 	char			*lay = tu_file("pins.layout", text,
 				    sizeof text - 1);
-	char			 line[512], *cause = NULL;
-	struct app_opts		 o;
-	struct door		*d;
-	struct app		*a;
+	char			 line[512];
+	struct app		*a = appdrv_open(path);
 	unsigned		 rows;
 
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	app_layout(a, 24, 80);
-	app_tick(a);
 	snprintf(line, sizeof line, "layout %s", lay);
 	cmds_run(a, line);
 	app_layout(a, 24, 80);
@@ -211,7 +191,7 @@ START_TEST(app_rows_and_layout)
 	app_layout(a, 24, 80);
 	rows = a->nav.rows;
 	ck_assert_uint_eq(pins_count(a->pins), 1);
-	poke(0x10, 99);
+	tu_file_put(path, 0x10, 99);
 	app_tick(a);
 	pins_row(a->pins, 0, a->now, 80, line, sizeof line);
 	ck_assert_ptr_nonnull(strstr(line, "count = 99  min 16  max 99"));
@@ -231,8 +211,6 @@ main(void)
 {
 	Suite	*s = suite_create("pins");
 	TCase	*tc = timeout_tcase("pins", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, follows_the_value);
@@ -241,11 +219,5 @@ main(void)
 	tcase_add_test(tc, unpin);
 	tcase_add_test(tc, app_rows_and_layout);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	/* The prompt's history: never the user's (no parent: never made). */
-	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_app_suite(s);
 }

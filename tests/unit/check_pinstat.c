@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pinstat.h"
+#include "testutil.h"
 #include "timeout.h"
 
 /* Min and max over every value; NaN kept out of them. */
@@ -127,8 +128,6 @@ main(void)
 {
 	Suite	*s = suite_create("pinstat");
 	TCase	*tc = timeout_tcase("pinstat", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, min_max);
 	tcase_add_test(tc, rate_by_whole_seconds);
@@ -136,9 +135,5 @@ main(void)
 	tcase_add_test(tc, spark_ascii);
 	tcase_add_test(tc, history_ring);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }

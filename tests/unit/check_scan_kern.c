@@ -281,15 +281,9 @@ main(void)
 {
 	Suite	*s = suite_create("scan_kern");
 	TCase	*tc = timeout_tcase("scan_kern", TIMEOUT_UNIT);
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, kernels_match_the_reference, 0,
 	    (int)(sizeof ktypes / sizeof ktypes[0]));
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(s);
 }
