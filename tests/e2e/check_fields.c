@@ -406,7 +406,7 @@ END_TEST
 START_TEST(layout_command_takes_a_header_spec)
 {
 	unsigned char	*z = xcalloc(1, 4096);
-	char		*path = tu_file("lring", z, 4096), *h = data_path("ring.h");
+	char		*path = tu_file("lring", z, 4096), *h = tu_data_path("ring.h");
 	char		*line = xasprintf(":layout %s:'struct ring'\r", h);
 	struct pty	*p;
 
