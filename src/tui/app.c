@@ -563,6 +563,7 @@ app_reopen(struct app *a)
 	char		*cause = NULL;
 	bool		 other = false;
 	uint64_t	 lost, dev, ino;
+	size_t		 frozen = 0;
 
 	if (live_reopen(a->live, app_door_flags(&a->opts), &cause) == -1) {
 		app_msg(a, APP_MSG_ERROR, "cannot reopen %s: %s",
@@ -589,6 +590,12 @@ app_reopen(struct app *a)
 	a->past_on = false;
 	past_free(a->past);
 	a->past = past_new();
+	/*
+	 * catch (issue 15): a frozen value was the old file's; storing it
+	 * into another file would be a store the user never asked for.
+	 */
+	if (other && (frozen = freeze_count(a->freeze)) > 0)
+		freeze_remove(a->freeze, "all");
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))
@@ -596,6 +603,11 @@ app_reopen(struct app *a)
 		    "file; %llu unsynced byte%s left in the old", app_base(a),
 		    (unsigned long long)door_size(d),
 		    (unsigned long long)lost, lost == 1 ? "" : "s");
+	else if (frozen > 0)
+		app_msg(a, APP_MSG_WARN, "reopened %s (%llu bytes): another "
+		    "file; %zu frozen value%s released", app_base(a),
+		    (unsigned long long)door_size(d), frozen,
+		    frozen == 1 ? "" : "s");
 	else if (other && journal_undo_count(a->journal) +
 	    journal_redo_count(a->journal) > 0)
 		app_msg(a, APP_MSG_INFO, "reopened %s (%llu bytes): another "

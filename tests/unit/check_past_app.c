@@ -27,6 +27,7 @@
 #include "cmds.h"
 #include "door.h"
 #include "edit.h"
+#include "freeze.h"
 #include "journal.h"
 #include "keymap.h"
 #include "keys.h"
@@ -231,6 +232,41 @@ START_TEST(reopen_starts_the_history_again)
 }
 END_TEST
 
+/*
+ * :e on a file replaced by another releases the frozen values: storing
+ * the old file's value into the new one was never asked for (issue 15).
+ */
+START_TEST(reopen_of_another_file_releases_freezes)
+{
+	unsigned char	 z[4096] = { 0 };
+	char		*fresh;
+	size_t		 len;
+	unsigned char	*b;
+
+	cmds_run(a, "freeze u8@0x20 0x55");
+	ck_assert_uint_eq(freeze_count(a->freeze), 1);
+	b = tu_slurp(path, &len);
+	ck_assert_uint_eq(b[0x20], 0x55);
+	free(b);
+	/* Another file under the same name, then :e. */
+	fresh = tu_file("past_app_new.bin", z, sizeof z);
+	ck_assert_int_eq(rename(fresh, path), 0);
+	free(fresh);
+	cmds_run(a, "e");
+	ck_assert_uint_eq(freeze_count(a->freeze), 0);
+	ck_assert_msg(strstr(status_text(a->status), "frozen value released")
+	    != NULL, "said \"%s\"", status_text(a->status));
+	/* Another process changes the byte: nothing stores it back. */
+	stores = 0;
+	other_store(0x20, 0x11);
+	other_store(0x21, 0x12);
+	ck_assert_int_eq(stores, 0);
+	b = tu_slurp(path, &len);
+	ck_assert_uint_eq(b[0x20], 0x11);
+	free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -241,6 +277,7 @@ main(void)
 	tcase_add_test(tc, frames_back_and_forward);
 	tcase_add_test(tc, nothing_stores_from_the_past);
 	tcase_add_test(tc, reopen_starts_the_history_again);
+	tcase_add_test(tc, reopen_of_another_file_releases_freezes);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
