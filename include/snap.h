@@ -41,6 +41,12 @@ struct snap {
 #define SNAP_SHRANK	0x2	/* the source got shorter */
 #define SNAP_GREW	0x4	/* the source got longer */
 #define SNAP_PUBLISHED	0x8	/* the published snapshot moved */
+/*
+ * With PUBLISHED: it moved only to age "changed on the last tick" (the
+ * bytes are the same).  Housekeeping, not news: a frame for it must not
+ * take the token a fresh store needs (loop.c).
+ */
+#define SNAP_AGED	0x10
 
 struct snapper;
 
@@ -54,7 +60,7 @@ void		 snapper_free(struct snapper *s);
  */
 int		 snapper_tick(struct snapper *s, struct door *d, uint64_t off,
 		    size_t len, uint32_t now_ms, bool frozen);
-/* Publish the live state now (after unfreezing); SNAP_PUBLISHED or 0. */
+/* Publish the live state now (after unfreezing); SNAP_PUBLISHED (| AGED) or 0. */
 int		 snapper_publish(struct snapper *s);
 /* The published snapshot; valid until the next tick or publish. */
 const struct snap *snapper_snap(const struct snapper *s);

@@ -170,7 +170,7 @@ snap_compare(struct snap_buf *nb, const struct snap_buf *ob, uint32_t now)
 	return runs;
 }
 
-/* Publish the live state if it differs; SNAP_PUBLISHED or 0. */
+/* Publish the live state if it differs; SNAP_PUBLISHED (| SNAP_AGED) or 0. */
 int
 snapper_publish(struct snapper *s)
 {
@@ -186,7 +186,7 @@ snapper_publish(struct snapper *s)
 		s->snap.at = s->pub.at;
 		s->pub_fresh = false;
 		s->snap.gen++;
-		return SNAP_PUBLISHED;
+		return SNAP_PUBLISHED | SNAP_AGED;
 	}
 	s->pub_fresh = s->live_fresh;
 	snap_buf_copy(&s->pub, &s->live);

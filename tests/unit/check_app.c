@@ -466,6 +466,31 @@ ticks(int n, uint32_t step)
 }
 
 /*
+ * Another process's store is news (APP_FRESH: drawn with any frame
+ * token); the next tick, which only ages "changed on the last tick", is
+ * housekeeping (a redraw without APP_FRESH), so it never holds the token
+ * the next store needs (issue 12).
+ */
+START_TEST(aging_tick_is_not_news)
+{
+	int	r;
+
+	ticks(3, 1);
+	other_store(0x20, 0x99);
+	a->now += 1;
+	r = app_tick(a);
+	ck_assert_int_eq(r & (APP_REDRAW | APP_FRESH), APP_REDRAW | APP_FRESH);
+	a->now += 1;
+	r = app_tick(a);
+	ck_assert_msg(r & APP_REDRAW, "the aging tick redraws");
+	ck_assert_msg(!(r & APP_FRESH), "the aging tick is not news");
+	a->now += 1;
+	r = app_tick(a);
+	ck_assert_msg(!(r & APP_FRESH), "a quiet tick is not news");
+}
+END_TEST
+
+/*
  * The fields' window and the strip's page map are the session's: a store
  * the viewer makes in a field is not stamped as a change in the fields'
  * copy nor on the strip; another process's store is, in both.
@@ -726,6 +751,7 @@ app_suite(void)
 	tcase_add_test(tc, tab_completes);
 	tcase_add_test(tc, file_deleted_then_replaced);
 	tcase_add_test(tc, own_store_is_not_a_change);
+	tcase_add_test(tc, aging_tick_is_not_news);
 	tcase_add_test(tc, own_store_not_a_change_in_fields_or_strip);
 	tcase_add_test(tc, edit_module_drops_pending_on_move);
 	tcase_add_test(tc, edit_module_reports_stores_exactly);

@@ -147,6 +147,32 @@ START_TEST(pwrite_is_seen_too)
 }
 END_TEST
 
+/*
+ * The publish after a change only ages "changed on the last tick": it is
+ * marked AGED so the viewer draws it as housekeeping (issue 12), and a
+ * real change is never marked so.
+ */
+START_TEST(aging_publish_is_marked_aged)
+{
+	struct snapper		*s = snapper_new();
+
+	snapper_tick(s, d, 0, 256, 10, false);
+	other[9] ^= 0xff;
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, false),
+	    SNAP_CHANGED | SNAP_PUBLISHED);
+	ck_assert_uint_eq(snapper_snap(s)->at, 20);
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 30, false),
+	    SNAP_PUBLISHED | SNAP_AGED);
+	ck_assert_uint_eq(snapper_snap(s)->at, 30);
+	ck_assert_uint_eq(snapper_snap(s)->changed_ms[9], 20);
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 40, false), 0);
+	other[9] ^= 0x0f;
+	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 50, false),
+	    SNAP_CHANGED | SNAP_PUBLISHED);
+	snapper_free(s);
+}
+END_TEST
+
 START_TEST(frozen_counts_but_does_not_publish)
 {
 	struct snapper		*s = snapper_new();
@@ -256,6 +282,7 @@ main(void)
 	tcase_add_test(tc, a_failed_copy_is_an_error_not_the_end);
 	tcase_add_test(tc, stores_are_stamped_exactly);
 	tcase_add_test(tc, pwrite_is_seen_too);
+	tcase_add_test(tc, aging_publish_is_marked_aged);
 	tcase_add_test(tc, frozen_counts_but_does_not_publish);
 	tcase_add_test(tc, moving_window_carries_stamps);
 	tcase_add_test(tc, shrink_and_growth);
