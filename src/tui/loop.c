@@ -42,7 +42,11 @@
  * every frame of either kind takes a token.  Fade steps are also put on a
  * coarse 50 ms clock (app.c, APP_FADE_CLOCK), so the steps of tokens
  * stored a few ms apart share one frame; and any news frame draws the
- * fade levels of the moment, so fades mostly ride along for free.
+ * fade levels of the moment, so fades mostly ride along for free.  The
+ * tick after a change publishes the same bytes again only to age
+ * "changed on the last tick" (SNAP_AGED): housekeeping as well.  As news
+ * it took the token left behind, and a store 1-16 ms later waited for
+ * the next one (the steady writer's p99 through a mapping, 12 ms).
  *
  * What an idle tick costs, and glances (issue 12).  After two quiet
  * seconds, with inotify there and no --interval, the loop wakes every
