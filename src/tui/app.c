@@ -599,6 +599,8 @@ app_reopen(struct app *a)
 	 */
 	if (other && (frozen = freeze_count(a->freeze)) > 0)
 		freeze_remove(a->freeze, "all");
+	if (other)	/* catch (15): the candidates were the old file's */
+		scanview_forget(a->scan);
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))

@@ -20,9 +20,10 @@
  *
  * Esc cancels a round (scan_cancel): a cancelled first round is
  * dropped whole (the offsets it never reached have no value to compare
- * with, so its candidates would mean nothing); a cancelled later round
- * keeps what the engine keeps: the candidates it reached were judged,
- * the others stay.
+ * with, so its candidates would mean nothing) and the scan before it,
+ * kept until a new scan's first round ends, comes back; a cancelled
+ * later round keeps what the engine keeps: the candidates it reached
+ * were judged, the others stay.
  *
  * The list panel holds the first SCANVIEW_SHOWN candidates with their
  * value at the last round and their value now, read with door_read at
@@ -64,6 +65,9 @@ struct scanview {
 	struct status		*status;
 	struct scan		*scan;		/* NULL: no scan */
 	struct value_type	 type;		/* the scan's */
+	/* The scan a new one's first round replaces once it ends. */
+	struct scan		*prev;
+	struct value_type	 prev_type;
 	uint64_t		 budget;	/* bytes per tick */
 	/* The round running or last run. */
 	bool			 running;
@@ -134,6 +138,7 @@ scanview_free(struct scanview *sv)
 	if (sv == NULL)
 		return;
 	scan_free(sv->scan);
+	scan_free(sv->prev);
 	free(sv);
 }
 
@@ -142,7 +147,8 @@ static void
 scanview_drop(struct scanview *sv)
 {
 	scan_free(sv->scan);
-	sv->scan = NULL;
+	scan_free(sv->prev);
+	sv->scan = sv->prev = NULL;
 	sv->running = false;
 	sv->nrows = 0;
 	sv->sel = 0;
@@ -228,12 +234,12 @@ scanview_range(struct scanview *sv, const char *range, uint64_t cursor,
 
 /*
  * Start a round of pred P (an index, or -1: record) with VALUE on S,
- * which is new when FIRST; REACT_* bits.  S is taken (freed on error
- * when FIRST).
+ * which is new (of type T) when FIRST; REACT_* bits.  S is taken (freed
+ * on error when FIRST).
  */
 static int
 scanview_start(struct scanview *sv, struct scan *s, bool first, int p,
-    const char *value)
+    const char *value, const struct value_type *t)
 {
 	char	*cause = NULL;
 
@@ -246,8 +252,13 @@ scanview_start(struct scanview *sv, struct scan *s, bool first, int p,
 		return REACT_REDRAW;
 	}
 	if (first) {
-		scanview_drop(sv);
+		/* The last scan waits: a cancel brings it back. */
+		sv->prev = sv->scan;
+		sv->prev_type = sv->type;
 		sv->scan = s;
+		sv->type = *t;
+		sv->nrows = 0;
+		sv->sel = 0;
 	}
 	sv->running = true;
 	sv->first = first;
@@ -319,7 +330,7 @@ scanview_round(struct scanview *sv, char **w, size_t n, bool first,
 		return REACT_REDRAW;
 	}
 	if (!first)
-		return scanview_start(sv, sv->scan, false, p, value);
+		return scanview_start(sv, sv->scan, false, p, value, NULL);
 	if (t == NULL)
 		return scanview_error(sv, "scan: %s", "no scan yet: :scan TYPE "
 		    "[PRED] [in A..B] starts one (such as :scan u32)");
@@ -332,8 +343,7 @@ scanview_round(struct scanview *sv, char **w, size_t n, bool first,
 		free(cause);
 		return REACT_REDRAW;
 	}
-	sv->type = *t;
-	return scanview_start(sv, s, true, p, value);
+	return scanview_start(sv, s, true, p, value, t);
 }
 
 /* :scan ARGS over D; see scanview.h. */
@@ -408,6 +418,8 @@ scanview_done(struct scanview *sv)
 
 	sv->running = false;
 	sv->stale = true;
+	scan_free(sv->prev);	/* the new scan stands: the last one goes */
+	sv->prev = NULL;
 	if (n == 1 && scan_list(sv->scan, 0, &off, NULL, 1) == 1)
 		status_msg(sv->status, STATUS_INFO, "scan: 1 candidate (from "
 		    "%llu) at 0x%llx; :scan list shows it",
@@ -468,10 +480,20 @@ scanview_cancel(struct scanview *sv)
 		return 0;
 	pc = scanview_percent(sv);
 	if (sv->first) {
-		scanview_drop(sv);
-		status_msg(sv->status, STATUS_INFO, "scan cancelled at %u%%: "
-		    "no scan kept (its first round did not finish; :scan "
-		    "TYPE starts again)", pc);
+		scan_free(sv->scan);
+		sv->scan = sv->prev;
+		sv->type = sv->prev_type;
+		sv->prev = NULL;
+		sv->running = false;
+		sv->stale = true;
+		if (sv->scan == NULL)
+			status_msg(sv->status, STATUS_INFO, "scan cancelled at "
+			    "%u%%: no scan kept (its first round did not "
+			    "finish; :scan TYPE starts again)", pc);
+		else
+			status_msg(sv->status, STATUS_INFO, "scan cancelled at "
+			    "%u%%: the last scan's %llu candidates kept", pc,
+			    (unsigned long long)scan_count(sv->scan));
 		return REACT_REDRAW;
 	}
 	scan_cancel(sv->scan);
@@ -481,6 +503,13 @@ scanview_cancel(struct scanview *sv)
 	    "candidates (those it reached were judged, the others kept)", pc,
 	    (unsigned long long)scan_count(sv->scan));
 	return REACT_REDRAW;
+}
+
+/* Forget the scan (another file is open now): no word said. */
+void
+scanview_forget(struct scanview *sv)
+{
+	scanview_drop(sv);
 }
 
 /* True when there is a scan. */

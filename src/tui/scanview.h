@@ -55,6 +55,8 @@ int		 scanview_tick(struct scanview *sv, struct door *d,
 		    uint64_t now_ms, bool shown);
 /* Esc during a round: it stops, and says what it kept; REACT_* bits. */
 int		 scanview_cancel(struct scanview *sv);
+/* Forget the scan, a running round too (another file is open now). */
+void		 scanview_forget(struct scanview *sv);
 /* True when there is a scan (a round has completed or is running). */
 bool		 scanview_active(const struct scanview *sv);
 /* The scan's type, or NULL without a scan. */

@@ -24,6 +24,7 @@
 #include "status.h"
 #include "testutil.h"
 #include "timeout.h"
+#include "value.h"
 
 #define SLOTS	256
 
@@ -212,6 +213,21 @@ START_TEST(cancel_rounds)
 	SAYS("candidates (those it reached were judged, the others kept)");
 	/* The first 16 slots were judged (1 and 11 kept), 240 untouched. */
 	ck_assert_uint_eq(scanview_count(sv), 2 + (SLOTS - 16));
+	/* A new scan cancelled in its first round: the last one stays. */
+	cmd("u8 == 1");
+	scanview_tick(sv, d, 0, false);
+	ck_assert(scanview_running(sv));
+	scanview_cancel(sv);
+	SAYS("the last scan's 242 candidates kept");
+	ck_assert_uint_eq(scanview_count(sv), 242);
+	ck_assert_str_eq(scanview_type(sv)->name, "u32le");
+	/* Finished, it replaces the last one. */
+	cmd("u8 == 1");
+	finish();
+	SAYS("scan: 26 candidates (from 1024)");
+	ck_assert_str_eq(scanview_type(sv)->name, "u8");
+	scanview_forget(sv);
+	ck_assert(!scanview_active(sv));
 }
 END_TEST
 
