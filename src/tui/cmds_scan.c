@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "cmds.h"
 #include "cmds_scan.h"
 #include "door.h"
 #include "edit.h"
@@ -127,7 +126,8 @@ cmds_scan_pin(struct app *a)
 int
 cmds_scan(struct app *a, const char *args)
 {
-	args = cmds_skip(args);
+	while (*args == ' ')
+		args++;
 	if (strcmp(args, "list") == 0)
 		return cmds_scan_list(a);
 	if (strcmp(args, "pin") == 0)
