@@ -436,8 +436,10 @@ int
 scanview_tick(struct scanview *sv, struct door *d, uint64_t now_ms,
     bool shown)
 {
-	char	*cause = NULL;
-	int	 r;
+	struct scanview_row	 before[SCANVIEW_SHOWN];
+	size_t			 nrows;
+	char			*cause = NULL;
+	int			 r;
 
 	if (sv->running) {
 		r = scan_run(sv->scan, d, sv->budget, &cause);
@@ -465,9 +467,13 @@ scanview_tick(struct scanview *sv, struct door *d, uint64_t now_ms,
 	if (!shown || sv->scan == NULL || (!sv->stale &&
 	    now_ms - sv->read_at < SCANVIEW_REFRESH_MS))
 		return 0;
+	/* Redraw only when a row reads differently: the list is idle else. */
+	nrows = sv->nrows;
+	memcpy(before, sv->rows, sizeof before);
 	scanview_refresh(sv, d);
 	sv->read_at = now_ms;
-	return REACT_REDRAW;
+	return nrows != sv->nrows || memcmp(before, sv->rows,
+	    sizeof before) != 0 ? REACT_REDRAW : 0;
 }
 
 /* Esc during a round: stop it and say what was kept; REACT_* bits. */
