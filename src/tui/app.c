@@ -34,6 +34,7 @@
 #include "brk.h"
 #include "freeze.h"
 #include "pins.h"
+#include "scanview.h"
 #include "door.h"
 #include "changelog.h"
 #include "changemap.h"
@@ -229,6 +230,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	brk_view(a->brk, a->win);
 	a->pins = pins_new(a->live, a->status, a->utf8);
 	a->freeze = freeze_new(a->live, a->status, a->utf8);
+	a->scan = scanview_new(a->status);	/* catch (issue 15) */
 	if (opts->layout_nspecs > 1) {	/* issue 13: several --layout */
 		if (fields_open(a->fields, opts->layout_specs,
 		    opts->layout_nspecs) & APP_RELAYOUT)
@@ -260,6 +262,7 @@ app_free(struct app *a)
 	brk_free(a->brk);	/* catch (issue 15) */
 	pins_free(a->pins);
 	freeze_free(a->freeze);	/* frozen values are released */
+	scanview_free(a->scan);	/* catch (issue 15) */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -599,6 +602,8 @@ app_reopen(struct app *a)
 	 */
 	if (other && (frozen = freeze_count(a->freeze)) > 0)
 		freeze_remove(a->freeze, "all");
+	if (other)	/* catch (15): the candidates were the old file's */
+		scanview_forget(a->scan);
 	nav_set_size(&a->nav, door_size(d));
 	/* Short enough to leave the cursor's offset on an 80-100 column line. */
 	if (other && lost > 0 && !door_volatile(d))

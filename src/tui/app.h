@@ -60,6 +60,7 @@ struct past;
 struct find;
 struct snapper;
 struct strip;
+struct scanview;
 struct select;
 struct yank;
 
@@ -103,7 +104,8 @@ struct app_opts {
 
 /* What the panel shows (i cycles). */
 enum app_show { APP_SHOW_INSPECTOR, APP_SHOW_FIELDS,
-	APP_SHOW_LOG	/* history (issue 14): the change log (L) */ };
+	APP_SHOW_LOG,	/* history (issue 14): the change log (L) */
+	APP_SHOW_SCAN	/* catch (issue 15): :scan list's candidates */ };
 
 /* Columns one inspector entry takes (geom.h). */
 #define APP_INSPECT_W	GEOM_INSPECT_W
@@ -215,6 +217,10 @@ struct app {
 	struct pins	*pins;
 	struct freeze	*freeze;		/* :freeze (freeze.c: opaque) */
 	int		 pins_y, pins_rows;	/* pins' and freezes' rows */
+	/* catch (issue 15): :scan (scanview.c, glue in cmds_scan.c) */
+	struct scanview	*scan;
+	enum app_show	 scan_before;	/* what the panel showed before */
+	bool		 scan_was_shown;	/* and whether it was shown */
 };
 
 /* The door_open() flags OPTS ask for. */

@@ -99,5 +99,7 @@ app_view(const struct app *a, struct view *v)
 		.freeze = a->freeze,
 		.pins_y = a->pins_y,
 		.pins_rows = a->pins_rows,
+		.panel_scan = a->panel_what == APP_SHOW_SCAN,
+		.scan = a->scan,
 	};
 }

@@ -23,6 +23,7 @@
 #include "bytes.h"
 #include "cmds.h"
 #include "cmds_catch.h"
+#include "cmds_scan.h"
 #include "edit.h"
 #include "esc.h"
 #include "fields.h"
@@ -431,6 +432,9 @@ const struct cmds_row cmds_rows[] = {
 	  CMDS_ARG_EXPR, { NULL }, cmds_catch_freeze },
 	{ "unfreeze", { NULL }, ":unfreeze [N]", "release value N (or all)",
 	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_unfreeze },
+	{ "scan", { NULL }, ":scan TYPE [PRED] [in A..B]",
+	  "find a value by rounds; :scan PRED|list|pin|reset",
+	  CMDS_ARG_SCAN, { NULL }, cmds_scan },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",

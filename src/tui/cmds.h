@@ -22,6 +22,7 @@ enum cmds_arg {
 	CMDS_ARG_EXPR,		/* an offset expression */
 	CMDS_ARG_VALUE,		/* a typed value, bytes or text */
 	CMDS_ARG_FILE,		/* a file name (~ expanded) */
+	CMDS_ARG_SCAN,		/* :scan's words (cmds_complete.c) */
 };
 
 /* One ':' command. */

@@ -22,6 +22,7 @@
 
 #include "cmds.h"
 #include "layout.h"
+#include "scanview.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -236,6 +237,60 @@ cmds_complete_fields(char *buf, size_t size, size_t at, char types[][8],
 }
 
 /*
+ * catch (issue 15): :scan's word at AT in BUF (its arguments start at
+ * ARGS) against what may come there: first a type (TYPES, N of them),
+ * a predicate, list, pin or reset; after a type, a predicate or "in";
+ * after a new scan's predicate (and its value), "in"; as
+ * cmds_complete_word.
+ */
+static size_t
+cmds_complete_scan(char *buf, size_t size, size_t args, size_t at,
+    char types[][8], size_t n, char *list, size_t lsize)
+{
+	const char		*choices[64], *w;
+	char			 first[16] = "", prev[16] = "";
+	size_t			 nc = 0, k = 0;
+	struct value_type	 t;
+	char			*cause = NULL;
+	bool			 typed, value, prev_value = false;
+
+	/* The words before the one at AT: the first and the last. */
+	for (size_t i = args; i < at; ) {
+		size_t	len = strcspn(buf + i, " ");
+
+		if (k++ == 0)
+			snprintf(first, sizeof first, "%.*s", (int)len,
+			    buf + i);
+		snprintf(prev, sizeof prev, "%.*s", (int)len, buf + i);
+		i += len;
+		while (i < at && buf[i] == ' ')
+			i++;
+	}
+	typed = k > 0 && value_type_parse(first, &t, &cause) == 0;
+	free(cause);
+	for (size_t i = 0; (w = scanview_pred_word(i, &value)) != NULL; i++)
+		if (strcmp(prev, w) == 0)
+			prev_value = value;
+	if (k == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(types[i], "hex") != 0)
+				choices[nc++] = types[i];
+		choices[nc++] = "list";
+		choices[nc++] = "pin";
+		choices[nc++] = "reset";
+	}
+	if (k == 0 || (k == 1 && typed))
+		for (size_t i = 0; (w = scanview_pred_word(i, NULL)) != NULL;
+		    i++)
+			choices[nc++] = w;
+	/* "in" after the type, its predicate or the value that follows. */
+	if (typed && !prev_value && strcmp(prev, "in") != 0)
+		choices[nc++] = "in";
+	return cmds_complete_word(buf, size, at, choices, nc, true, list,
+	    lsize, NULL);
+}
+
+/*
  * Tab in the prompt: complete the command name, a word argument, a file
  * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it
  * is unambiguous; several choices are listed in LIST (LSIZE bytes, ""
@@ -289,6 +344,12 @@ cmds_complete(char *buf, size_t size, char *list, size_t lsize,
 			names[i] = types[i];
 		return cmds_complete_word(buf, size, at, names, n, true, list,
 		    lsize, NULL);
+	case CMDS_ARG_SCAN:
+		/* catch (issue 15): the word being typed is the last one. */
+		n = cmds_type_names(types);
+		sp = (size_t)(strrchr(buf, ' ') - buf) + 1;
+		return cmds_complete_scan(buf, size, at, sp > at ? sp : at,
+		    types, n, list, lsize);
 	default:
 		return strlen(buf);
 	}

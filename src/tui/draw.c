@@ -36,6 +36,7 @@
 #include "draw.h"
 #include "draw_caption.h"
 #include "draw_log.h"
+#include "draw_scan.h"
 #include "draw_past.h"
 #include "draw_catch.h"
 #include "keymap.h"
@@ -771,7 +772,9 @@ draw_frame(const struct view *v)
 	draw_strip(v);
 	draw_caption(v);	/* lessons (issue 18) */
 	draw_catch_pins(v);	/* catch (issue 15) */
-	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_log)
+	if (v->panel != GEOM_PANEL_HIDDEN && v->panel_scan)
+		draw_scan(v);	/* catch (issue 15): :scan list */
+	else if (v->panel != GEOM_PANEL_HIDDEN && v->panel_log)
 		draw_log(v);	/* history (issue 14) */
 	else if (v->panel != GEOM_PANEL_HIDDEN && v->panel_fields)
 		draw_fields(v);

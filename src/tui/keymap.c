@@ -32,6 +32,7 @@
 #include "app_hist.h"
 #include "caption.h"
 #include "cmds.h"
+#include "cmds_scan.h"
 #include "edit.h"
 #include "fields.h"
 #include "find.h"
@@ -182,6 +183,8 @@ act_tab(struct app *a)
 		return APP_REDRAW;
 	}
 	if (app_log_tab(a))	/* history (issue 14): the change log's list */
+		return APP_REDRAW;
+	if (app_scan_tab(a))	/* catch (issue 15): :scan list */
 		return APP_REDRAW;
 	return edit_switch_pane(a->edit);
 }
@@ -709,6 +712,8 @@ keymap_key(struct app *a, int key)
 		return app_found(a, find_cancel(a->find, a->door, a->status),
 		    0) | APP_ACTIVE;
 	if (app_log_key(a, key, &hist_r))	/* history (issue 14) */
+		return hist_r;
+	if (app_scan_key(a, key, &hist_r))	/* catch (issue 15): :scan */
 		return hist_r;
 	if (fields_focused(a->fields)) {
 		bool		jump;

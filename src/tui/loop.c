@@ -103,6 +103,7 @@
 
 #include "app.h"
 #include "caption.h"
+#include "cmds_scan.h"
 #include "door.h"
 #include "draw.h"
 #include "edit.h"
@@ -368,6 +369,7 @@ loop_react(struct loop *l, int r)
 			news = find_step(a->find, a->door, a->status, &match);
 			again |= app_found(a, news, match);
 		}
+		again |= app_scan_tick(a);	/* catch (issue 15): :scan */
 		/*
 		 * Copy again only when this tick or the search moved the
 		 * view (a jump, a size change).  Why not test R: it still

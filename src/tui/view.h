@@ -21,6 +21,7 @@
 struct caption;
 struct freeze;
 struct pins;
+struct scanview;
 struct edit;
 struct fields;
 struct find;
@@ -108,6 +109,8 @@ struct view {
 	const struct pins	*pins;		/* pins_row */
 	const struct freeze	*freeze;	/* freeze_row */
 	int			 pins_y, pins_rows;	/* their rows, 0: none */
+	bool			 panel_scan;	/* the panel lists :scan's */
+	const struct scanview	*scan;		/* candidates (scanview.h) */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */
