@@ -32,7 +32,7 @@ struct baseline {
 	uint64_t		 size;		/* file size at the start */
 	size_t			 npages;	/* ceil(size / page) */
 	uint64_t		*hash;		/* per page: XXH3 when read */
-	uint8_t			*kind;		/* per page: enum baseline_page */
+	uint8_t			*kind;		/* per page: baseline_page */
 	struct baseline_chunk	*chunk;		/* per BASELINE_CHUNK pages */
 	size_t			 nchunks;
 	size_t			 cursor;	/* next page to take */

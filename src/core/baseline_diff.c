@@ -202,8 +202,8 @@ baseline_diff_page(struct baseline_diff *df, struct baseline *b, size_t i,
     const unsigned char *cur, size_t clen)
 {
 	uint64_t		 po = (uint64_t)i * df->page;
-	size_t			 blen = baseline_page_len(df->page, df->base_size,
-				    i), k, start;
+	size_t			 blen = baseline_page_len(df->page,
+				    df->base_size, i), k, start;
 	const unsigned char	*old;
 
 	df->tmpn = 0;

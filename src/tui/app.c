@@ -32,6 +32,7 @@
 
 #include "app.h"
 #include "brk.h"
+#include "diffview.h"	/* snapshots (issue 14) */
 #include "freeze.h"
 #include "pins.h"
 #include "door.h"
@@ -229,6 +230,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	brk_view(a->brk, a->win);
 	a->pins = pins_new(a->live, a->status, a->utf8);
 	a->freeze = freeze_new(a->live, a->status, a->utf8);
+	a->diff = diffview_new(a->live, a->status);	/* issue 14 */
 	if (opts->layout_nspecs > 1) {	/* issue 13: several --layout */
 		if (fields_open(a->fields, opts->layout_specs,
 		    opts->layout_nspecs) & APP_RELAYOUT)
@@ -260,6 +262,7 @@ app_free(struct app *a)
 	brk_free(a->brk);	/* catch (issue 15) */
 	pins_free(a->pins);
 	freeze_free(a->freeze);	/* frozen values are released */
+	diffview_free(a->diff);	/* snapshots (issue 14) */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -526,6 +529,7 @@ app_tick(struct app *a)
 	if (!a->paused)
 		r |= strip_tick(a->strip, &a->nav, a->now);
 	app_past_frame(a);	/* history (issue 14) */
+	r |= diffview_tick(a->diff);	/* snapshots (issue 14) */
 	return r;
 }
 

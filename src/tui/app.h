@@ -46,6 +46,7 @@
 #include "view.h"
 
 struct brk;
+struct diffview;
 struct freeze;
 struct pins;
 struct caption;
@@ -215,6 +216,9 @@ struct app {
 	struct pins	*pins;
 	struct freeze	*freeze;		/* :freeze (freeze.c: opaque) */
 	int		 pins_y, pins_rows;	/* pins' and freezes' rows */
+	/* snapshots and diff (issue 14): diffview.c, cmds_snap.c */
+	struct diffview	*diff;
+	unsigned	 count;		/* a count typed before ]d / [d */
 };
 
 /* The door_open() flags OPTS ask for. */

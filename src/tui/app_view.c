@@ -99,5 +99,6 @@ app_view(const struct app *a, struct view *v)
 		.freeze = a->freeze,
 		.pins_y = a->pins_y,
 		.pins_rows = a->pins_rows,
+		.diff = a->diff,	/* snapshots (issue 14) */
 	};
 }

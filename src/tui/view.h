@@ -19,6 +19,7 @@
 #include "row.h"
 
 struct caption;
+struct diffview;
 struct freeze;
 struct pins;
 struct edit;
@@ -108,6 +109,7 @@ struct view {
 	const struct pins	*pins;		/* pins_row */
 	const struct freeze	*freeze;	/* freeze_row */
 	int			 pins_y, pins_rows;	/* their rows, 0: none */
+	const struct diffview	*diff;	/* snapshots (issue 14): diffview_at */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */

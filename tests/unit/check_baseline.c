@@ -127,7 +127,7 @@ START_TEST(no_change_no_diff)
 }
 END_TEST
 
-/* Stores at scattered places, across a page boundary, and a same-value store. */
+/* Stores far apart, across a page boundary, and a same-value store. */
 START_TEST(diff_finds_exactly_the_stores)
 {
 	struct baseline		*b = take(d, PAGE, 0, SIZE_MAX, NULL);
