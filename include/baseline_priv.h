@@ -48,6 +48,7 @@ struct baseline {
 						   SIZE_MAX */
 	unsigned char		*cache;		/* its raw bytes */
 	unsigned char		*zeros;		/* one page of zeros */
+	uint64_t		 zero_hash;	/* the hash of a page of zeros */
 };
 
 /* Bytes of page I in a file of SIZE bytes with pages of PAGE bytes. */

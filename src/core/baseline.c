@@ -81,6 +81,8 @@ baseline_new(struct door *d, size_t page, size_t keep)
 	b->zbuf = xmalloc(b->zcap);
 	b->cache = xmalloc(b->page * BASELINE_CHUNK);
 	b->zeros = xcalloc(1, b->page);
+	/* Once: a sparse 4 GiB file has a million hole pages to mark. */
+	b->zero_hash = baseline_hash(b->zeros, b->page);
 	b->cached = SIZE_MAX;
 	return b;
 }
@@ -137,7 +139,8 @@ baseline_mark_hole(struct baseline *b, size_t i)
 	size_t	len = baseline_page_len(b->page, b->size, i);
 
 	b->kind[i] = BASELINE_HOLE;
-	b->hash[i] = baseline_hash(b->zeros, len);
+	b->hash[i] = len == b->page ? b->zero_hash :
+	    baseline_hash(b->zeros, len);
 	b->holes++;
 }
 
@@ -162,11 +165,15 @@ baseline_keep_chunk(struct baseline *b, size_t c, size_t first, size_t end)
 	}
 	if (rawlen == 0)
 		return;
+	/* Past the cap: do not spend a compression only to throw it away. */
+	if (b->keep - b->kept < ZSTD_compressBound(rawlen))
+		goto over;
 	if (b->zc == NULL)
 		b->zc = ZSTD_createCCtx();
 	zlen = b->zc == NULL ? 0 : ZSTD_compressCCtx(b->zc, b->zbuf, b->zcap,
 	    b->raw, rawlen, BASELINE_ZLEVEL);
 	if (b->zc == NULL || ZSTD_isError(zlen) || zlen > b->keep - b->kept) {
+over:
 		/* Over the cap: these pages keep their hash only. */
 		for (size_t i = first; i < end; i++)
 			if (b->kind[i] == BASELINE_KEPT) {
