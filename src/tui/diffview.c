@@ -73,6 +73,14 @@ diffview_event(const struct live_event *ev, void *arg)
 {
 	struct diffview	*dv = arg;
 
+	/* A take half done would mix two files: stop it (ours to free). */
+	if (ev->kind == LIVE_REOPENED && dv->taking.b != NULL) {
+		status_msg(dv->status, STATUS_WARN, "snapshot %s cancelled: "
+		    "the file was reopened", dv->taking.name);
+		free(dv->taking.name);
+		baseline_free(dv->taking.b);
+		memset(&dv->taking, 0, sizeof dv->taking);
+	}
 	if (dv->df == NULL)
 		return;
 	if (ev->kind == LIVE_BYTES || ev->kind == LIVE_STORE)

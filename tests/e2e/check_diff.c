@@ -139,6 +139,7 @@ START_TEST(diff_marks_exactly_the_stores)
 	e2e_pread(path, 0, now, sizeof now);
 	ck_assert(memcmp(now, z, sizeof z) == 0);
 	e2e_quit(p);
+	pty_free(p);
 	free(path);
 }
 END_TEST
@@ -163,6 +164,7 @@ START_TEST(diff_without_colour)
 	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs before: 1 range, 1 byte",
 	    E2E_WAIT), "the header does not count it");
 	e2e_quit(p);
+	pty_free(p);
 	free(path);
 }
 END_TEST
@@ -200,6 +202,7 @@ START_TEST(diff_errors)
 	PTY_ASSERT(p, pty_wait_text(p, "no snapshots", E2E_WAIT),
 	    ":snaps empty");
 	e2e_quit(p);
+	pty_free(p);
 	free(path);
 }
 END_TEST
