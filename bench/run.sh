@@ -23,6 +23,9 @@ echo
 echo "== change map sweep (1 GiB in the page cache)"
 "$build/bench/changemap"
 echo
+echo "== snapshots (:snap): 4 GiB sparse, 1 GiB dense, memory used"
+"$build/bench/baseline"
+echo
 echo "== change map sweep memory (8 GiB sparse, 4 GiB dense, 30 s each)"
 "$build/bench/sweep_rss"
 echo

@@ -32,6 +32,7 @@
 
 #include "app.h"
 #include "brk.h"
+#include "diffview.h"	/* snapshots (issue 14) */
 #include "freeze.h"
 #include "pins.h"
 #include "scanview.h"
@@ -231,6 +232,7 @@ app_new(const struct app_opts *opts, struct door *door)
 	a->pins = pins_new(a->live, a->status, a->utf8);
 	a->freeze = freeze_new(a->live, a->status, a->utf8);
 	a->scan = scanview_new(a->status);	/* catch (issue 15) */
+	a->diff = diffview_new(a->live, a->status);	/* issue 14 */
 	if (opts->layout_nspecs > 1) {	/* issue 13: several --layout */
 		if (fields_open(a->fields, opts->layout_specs,
 		    opts->layout_nspecs) & APP_RELAYOUT)
@@ -263,6 +265,7 @@ app_free(struct app *a)
 	pins_free(a->pins);
 	freeze_free(a->freeze);	/* frozen values are released */
 	scanview_free(a->scan);	/* catch (issue 15) */
+	diffview_free(a->diff);	/* snapshots (issue 14) */
 	/* Last: the window, the snapper and the door are the session's. */
 	live_close(a->live);
 	free(a->shown_path);
@@ -532,6 +535,7 @@ app_tick(struct app *a)
 	if (!a->paused)
 		r |= strip_tick(a->strip, &a->nav, a->now);
 	app_past_frame(a);	/* history (issue 14) */
+	r |= diffview_tick(a->diff);	/* snapshots (issue 14) */
 	return r;
 }
 

@@ -46,6 +46,7 @@
 #include "view.h"
 
 struct brk;
+struct diffview;
 struct freeze;
 struct pins;
 struct caption;
@@ -221,6 +222,9 @@ struct app {
 	struct scanview	*scan;
 	enum app_show	 scan_before;	/* what the panel showed before */
 	bool		 scan_was_shown;	/* and whether it was shown */
+	/* snapshots and diff (issue 14): diffview.c, cmds_snap.c */
+	struct diffview	*diff;
+	unsigned	 count;		/* a count typed before ]d / [d */
 };
 
 /* The door_open() flags OPTS ask for. */

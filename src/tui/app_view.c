@@ -101,5 +101,6 @@ app_view(const struct app *a, struct view *v)
 		.pins_rows = a->pins_rows,
 		.panel_scan = a->panel_what == APP_SHOW_SCAN,
 		.scan = a->scan,
+		.diff = a->diff,	/* snapshots (issue 14) */
 	};
 }

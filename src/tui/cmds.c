@@ -24,6 +24,7 @@
 #include "cmds.h"
 #include "cmds_catch.h"
 #include "cmds_scan.h"
+#include "cmds_snap.h"
 #include "edit.h"
 #include "esc.h"
 #include "fields.h"
@@ -409,6 +410,15 @@ const struct cmds_row cmds_rows[] = {
 	/* history (issue 14) */
 	{ "log", { NULL }, ":log", "show or hide the change log (as L)",
 	  CMDS_ARG_NONE, { NULL }, cmds_log },
+	/* snapshots and diff (issue 14): cmds_snap.c */
+	{ "snap", { NULL }, ":snap [NAME]  :snap drop NAME",
+	  "snapshot the whole file (named 1, 2 ... by default)",
+	  CMDS_ARG_WORDS, { "drop", NULL }, cmds_snap_snap },
+	{ "snaps", { NULL }, ":snaps", "list the snapshots: time and size",
+	  CMDS_ARG_NONE, { NULL }, cmds_snap_snaps },
+	{ "diff", { NULL }, ":diff NAME|off",
+	  "mark every byte that differs from snapshot NAME (]d [d jump)",
+	  CMDS_ARG_WORDS, { "off", NULL }, cmds_snap_diff },
 	/* catch (issue 15): cmds_catch.c */
 	{ "break", { NULL }, ":break COND",
 	  "stop the view when COND becomes true (man livehex)",

@@ -39,6 +39,7 @@
 #include "draw_scan.h"
 #include "draw_past.h"
 #include "draw_catch.h"
+#include "diffview.h"
 #include "keymap.h"
 #include "nav.h"
 #include "row.h"
@@ -118,7 +119,7 @@ draw_ago(char *buf, size_t len, uint32_t ms)
 static void
 draw_header(const struct view *v)
 {
-	char		 f[6][160], right[1024], path[4200], t[24],
+	char		 f[7][160], right[1024], path[4200], t[24],
 			 where[48] = "";
 	uint64_t	 unsynced = v->unsynced;
 	const char	*ro = v->readonly;
@@ -134,6 +135,8 @@ draw_header(const struct view *v)
 		    unsynced);
 	else
 		snprintf(f[nf++], sizeof f[0], "RW");
+	if (diffview_caption(v->diff) != NULL)	/* issue 14 */
+		snprintf(f[nf++], sizeof f[0], "%s", diffview_caption(v->diff));
 	/* catch (issue 15): a break's hold says which break. */
 	if (v->brk_banner != NULL)
 		snprintf(f[nf++], sizeof f[0], "%s - %" PRIu64 " changes "
@@ -231,6 +234,8 @@ draw_byte_attr(const struct view *v, const struct snap *s, size_t i,
 	default:
 		break;
 	}
+	if (diffview_at(v->diff, s->off + i, NULL))	/* issue 14 */
+		return screen_attr(SCREEN_DIFF);
 	if (select_has(v->select, v->nav->cursor, s->off + i))
 		return screen_attr(SCREEN_SELECT);
 	if (match)

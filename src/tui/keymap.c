@@ -33,6 +33,8 @@
 #include "caption.h"
 #include "cmds.h"
 #include "cmds_scan.h"
+#include "cmds_snap.h"
+#include "diffview.h"
 #include "edit.h"
 #include "fields.h"
 #include "find.h"
@@ -106,12 +108,18 @@ keymap_mark_key(struct app *a, int prefix, int key)
 	uint64_t	here;
 
 	if (prefix == ']' || prefix == '[') {
+		unsigned	count = a->count;	/* issue 14: 3]d */
+
+		a->count = 0;
+		if (key == 'd')
+			return cmds_snap_jump(a, prefix == '[', count);
 		if (key == 'c')
 			return strip_jump(a->strip, &a->nav, a->now,
 			    prefix == '[', a->status, &here) ?
 			    app_jump(a, here) | APP_REDRAW : APP_REDRAW;
-		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region; "
-		    "%c%c is not a command", prefix, prefix, key);
+		app_msg(a, APP_MSG_ERROR, "%cc jumps to a changed region, %cd "
+		    "to a difference; %c%c is not a command", prefix, prefix,
+		    prefix, key);
 		return APP_REDRAW;
 	}
 	if (prefix == '\'' && key == '\'') {
@@ -523,6 +531,8 @@ const struct keymap_row keymap_rows[] = {
 	  { { { 'm', '\'' }, act_mark_prefix } } },
 	{ N, "]c  [c", "next / previous changed region (the strip)",
 	  { { { ']', '[' }, act_mark_prefix } } },
+	{ N, "]d  [d  3]d", "next / previous difference from the :diff "
+	  "snapshot", { { { 0 }, NULL } } },
 	{ N | E, "^L", "redraw the screen", { { { CTRL('l') }, act_redraw } } },
 	{ N, "^C", "cancel a search (quit when nothing runs)",
 	  { { { CTRL('c') }, act_interrupt } } },
@@ -711,6 +721,9 @@ keymap_key(struct app *a, int key)
 	if (find_running(a->find) && key == KEYS_ESC)
 		return app_found(a, find_cancel(a->find, a->door, a->status),
 		    0) | APP_ACTIVE;
+	/* snapshots (issue 14): Esc stops a snapshot being taken. */
+	if (key == KEYS_ESC && a->prefix == 0 && diffview_taking(a->diff))
+		return diffview_cancel(a->diff) | APP_ACTIVE;
 	if (app_log_key(a, key, &hist_r))	/* history (issue 14) */
 		return hist_r;
 	if (app_scan_key(a, key, &hist_r))	/* catch (issue 15): :scan */
@@ -734,6 +747,17 @@ keymap_key(struct app *a, int key)
 		return keymap_mark_key(a, prefix, key) | APP_ACTIVE |
 		    APP_REDRAW;
 	}
+	/* snapshots (issue 14): a count before ]d / [d */
+	if (key >= '0' && key <= '9' && (key != '0' || a->count > 0)) {
+		a->count = a->count > 9999 ? a->count : a->count * 10 +
+		    (unsigned)(key - '0');
+		/* Typing meant for the bytes is still told it stores nothing. */
+		app_msg(a, APP_MSG_WARN, "not in edit mode: R to edit (%u]d "
+		    "jumps %u differences)", a->count, a->count);
+		return APP_REDRAW | APP_ACTIVE;
+	}
+	if (key != ']' && key != '[')
+		a->count = 0;
 	/* A new key clears the last message. */
 	app_msg_clear(a);
 normal:

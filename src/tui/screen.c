@@ -68,6 +68,8 @@ screen_roles(void)
 		screen_attrs[SCREEN_SELECT] = A_REVERSE | A_DIM;
 		/* history (issue 14); the header says "<<" in words too */
 		screen_attrs[SCREEN_PAST] = A_REVERSE | A_BOLD | A_UNDERLINE;
+		/* snapshots (issue 14): steady, unlike the fade's underline */
+		screen_attrs[SCREEN_DIFF] = A_UNDERLINE | A_ITALIC;
 		return;
 	}
 	use_default_colors();
@@ -95,6 +97,8 @@ screen_roles(void)
 	/* history (issue 14): viewing the past */
 	screen_attrs[SCREEN_PAST] = screen_pair(14, COLOR_WHITE,
 	    COLOR_MAGENTA) | A_BOLD;
+	/* snapshots (issue 14): a steady colour of its own */
+	screen_attrs[SCREEN_DIFF] = screen_pair(15, COLOR_BLACK, COLOR_CYAN);
 }
 
 /*

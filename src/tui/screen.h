@@ -35,6 +35,7 @@ enum screen_role {
 	SCREEN_MODE,		/* -- EDIT -- and the cursor typed into */
 	SCREEN_SELECT,		/* the selection (v, a drag) */
 	SCREEN_PAST,		/* viewing a past frame (history, issue 14) */
+	SCREEN_DIFF,		/* differs from the :diff snapshot (issue 14) */
 	SCREEN_ROLES
 };
 

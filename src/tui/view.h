@@ -19,6 +19,7 @@
 #include "row.h"
 
 struct caption;
+struct diffview;
 struct freeze;
 struct pins;
 struct scanview;
@@ -111,6 +112,7 @@ struct view {
 	int			 pins_y, pins_rows;	/* their rows, 0: none */
 	bool			 panel_scan;	/* the panel lists :scan's */
 	const struct scanview	*scan;		/* candidates (scanview.h) */
+	const struct diffview	*diff;	/* snapshots (issue 14): diffview_at */
 };
 
 /* The fade level (0..3) of a byte stamped at CHANGED, at time NOW. */

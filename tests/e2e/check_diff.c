@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_diff.c - snapshots and the diff view through the pty (issue 14):
+ * :snap takes a snapshot and stores nothing; a test writer stores known
+ * bytes; :diff 1 marks exactly them in the diff colour (after their fade)
+ * and the header counts them; ]d / [d / 2]d jump between them; the diff
+ * follows later stores; :diff off and the errors say what they should.
+ * Every wait is on a condition that was false before the action.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeout.h"
+#include "e2e.h"
+#include "pty.h"
+#include "testutil.h"
+
+static char	 unset_no_color[] = "-NO_COLOR";
+static char *const colour_env[] = { unset_no_color, NULL };
+static char	 set_no_color[] = "NO_COLOR=1";
+static char *const mono_env[] = { set_no_color, NULL };
+
+/* The diff colour: black on cyan (screen.c). */
+#define DIFF_BG		6
+
+/* True when byte OFF's hex cell (top row 0) is in the diff colour. */
+static bool
+diff_cell(struct pty *p, uint64_t off)
+{
+	struct pty_cell	c;
+	int		row, col;
+
+	e2e_hex_cell(off, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	return c.bg.kind == PTY_COLOR_INDEXED && c.bg.index == DIFF_BG;
+}
+
+/* The offsets a test stored into, for diff_all. */
+struct offs {
+	const uint64_t	*off;
+	size_t		 n;
+	bool		 mono;	/* NO_COLOR: underline and italic instead */
+};
+
+/* Condition: every offset in ARG (struct offs) is drawn as differing. */
+static bool
+diff_all(struct pty *p, void *arg)
+{
+	const struct offs	*o = arg;
+
+	for (size_t k = 0; k < o->n; k++) {
+		struct pty_cell	c;
+		int		row, col;
+
+		e2e_hex_cell(o->off[k], 0, &row, &col);
+		pty_cell(p, row, col, &c);
+		if (o->mono ? !(c.underline && c.italic && !c.bold) :
+		    !diff_cell(p, o->off[k]))
+			return false;
+	}
+	return true;
+}
+
+/* Store B at OFF from another process and wait until it is shown. */
+static void
+store_seen(struct pty *p, const char *path, uint64_t off, unsigned char b)
+{
+	char	hex[3];
+
+	snprintf(hex, sizeof hex, "%02x", b);
+	PTY_ASSERT(p, !e2e_hex_now(p, off, 0, hex), "%s already shown", hex);
+	e2e_mmap_store(path, off, &b, 1);
+	PTY_ASSERT(p, e2e_wait_hex(p, off, 0, hex), "%s never shown", hex);
+}
+
+START_TEST(diff_marks_exactly_the_stores)
+{
+	static const uint64_t	 at[] = { 0x25, 0x26, 0x80 };
+	static const unsigned char val[] = { 0xaa, 0xbb, 0xcc };
+	struct offs		 o = { at, 3, false };
+	unsigned char		 z[4096] = { 0 }, now[4096];
+	char			*path = tu_file("diff.bin", z, sizeof z);
+	struct pty		*p = e2e_spawn(40, 120, colour_env, path, NULL);
+
+	/* :snap stores nothing: the file is the same byte for byte. */
+	PTY_ASSERT(p, !pty_find(p, "snapshot 1", NULL, NULL), "too early");
+	pty_type(p, ":snap\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot 1: 4096 bytes", E2E_WAIT),
+	    "the snapshot was not taken");
+	e2e_pread(path, 0, now, sizeof now);
+	ck_assert(memcmp(now, z, sizeof z) == 0);
+	for (size_t k = 0; k < 3; k++)
+		store_seen(p, path, at[k], val[k]);
+	PTY_ASSERT(p, !diff_all(p, &o), "marked before :diff");
+	pty_type(p, ":diff 1\r");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs 1: 2 ranges, 3 bytes",
+	    E2E_WAIT), "the header does not count the difference");
+	/* Each stored byte in the diff colour once its fade is over ... */
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, diff_all, &o),
+	    "the stored bytes are not marked");
+	/* ... and no other byte. */
+	for (uint64_t off = 1; off < 0x100; off++)
+		if (off != at[0] && off != at[1] && off != at[2])
+			PTY_ASSERT(p, !diff_cell(p, off), "0x%llx marked",
+			    (unsigned long long)off);
+	/* ]d, ]d, [d, then 2]d from the top. */
+	pty_type(p, "]d");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x25), "]d did not go to 0x25");
+	pty_type(p, "]d");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x80), "]d did not go to 0x80");
+	pty_type(p, "[d");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x25), "[d did not go to 0x25");
+	pty_type(p, ":0\r");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0), "no goto 0");
+	pty_type(p, "2]d");
+	PTY_ASSERT(p, e2e_wait_cursor(p, 0x80), "2]d did not go to 0x80");
+	pty_type(p, "]d");
+	PTY_ASSERT(p, pty_wait_text(p, "no difference after here", E2E_WAIT),
+	    "the end of the differences is not said");
+	/* The diff follows the file: a new store counts, one undone goes. */
+	store_seen(p, path, 0x200, 0x01);
+	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs 1: 3 ranges, 4 bytes",
+	    E2E_WAIT), "a later store is not in the diff");
+	store_seen(p, path, 0x80, 0x00);
+	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs 1: 2 ranges, 3 bytes",
+	    E2E_WAIT), "a byte stored back still counts");
+	pty_type(p, ":diff off\r");
+	PTY_ASSERT(p, pty_wait_gone(p, "diff vs 1", E2E_WAIT),
+	    ":diff off left the header");
+	/* Nothing the viewer did stored a byte: only the writer's bytes. */
+	z[0x25] = 0xaa;
+	z[0x26] = 0xbb;
+	z[0x200] = 0x01;
+	e2e_pread(path, 0, now, sizeof now);
+	ck_assert(memcmp(now, z, sizeof z) == 0);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* NO_COLOR: the differing bytes are underlined in italics instead. */
+START_TEST(diff_without_colour)
+{
+	static const uint64_t	 at[] = { 0x31 };
+	struct offs		 o = { at, 1, true };
+	unsigned char		 z[4096] = { 0 };
+	char			*path = tu_file("diff-mono.bin", z, sizeof z);
+	struct pty		*p = e2e_spawn(40, 120, mono_env, path, NULL);
+
+	pty_type(p, ":snap before\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot before: 4096 bytes", E2E_WAIT),
+	    "the named snapshot was not taken");
+	store_seen(p, path, 0x31, 0x7f);
+	PTY_ASSERT(p, !diff_all(p, &o), "marked before :diff");
+	pty_type(p, ":diff before\r");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, diff_all, &o),
+	    "the stored byte is not marked without colour");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs before: 1 range, 1 byte",
+	    E2E_WAIT), "the header does not count it");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* Wrong names and keys say what is wrong. */
+START_TEST(diff_errors)
+{
+	unsigned char	 z[256] = { 0 };
+	char		*path = tu_file("diff-err.bin", z, sizeof z);
+	struct pty	*p = e2e_spawn(40, 120, colour_env, path, NULL);
+
+	pty_type(p, "]d");
+	PTY_ASSERT(p, pty_wait_text(p, "no diff is on (:diff NAME", E2E_WAIT),
+	    "]d without a diff says nothing");
+	pty_type(p, ":diff nope\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot \"nope\": no such "
+	    "snapshot (:snap takes one)", E2E_WAIT),
+	    "an unknown name is not said");
+	pty_type(p, ":snap a/b\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot \"a/b\": a name is 1 to",
+	    E2E_WAIT),
+	    "a bad name is not refused");
+	pty_type(p, ":snap x\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot x: 256 bytes", E2E_WAIT),
+	    "no x");
+	pty_type(p, ":snap x\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot \"x\": exists already",
+	    E2E_WAIT),
+	    "a second x is not refused");
+	pty_type(p, ":snaps\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshots: x (", E2E_WAIT), ":snaps");
+	pty_type(p, ":snap drop x\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot x dropped", E2E_WAIT), "drop");
+	pty_type(p, ":snaps\r");
+	PTY_ASSERT(p, pty_wait_text(p, "no snapshots", E2E_WAIT),
+	    ":snaps empty");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/* The suite. */
+int
+main(void)
+{
+	Suite	*s = suite_create("diff");
+	TCase	*tc = timeout_tcase("diff", TIMEOUT_TOOL);
+
+	tcase_add_test(tc, diff_marks_exactly_the_stores);
+	tcase_add_test(tc, diff_without_colour);
+	tcase_add_test(tc, diff_errors);
+	suite_add_tcase(s, tc);
+	return tu_run_suite(s);
+}
