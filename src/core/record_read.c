@@ -65,6 +65,8 @@ struct record_reader {
 	uint64_t		 wall;
 	struct record_blk	*blk;
 	size_t			 nblk, limit;
+	size_t			*keys;		/* first pieces of keyframes */
+	size_t			 nkeys;
 	bool			 complete;
 	char			*damage;
 	uint64_t		 end;
@@ -201,7 +203,7 @@ rd_index(struct record_reader *r, uint64_t at)
 {
 	uint8_t		h[RECORD_BLOCK_LEN];
 	struct record_blk b;
-	size_t		cap = 0;
+	size_t		cap = 0, kcap = 0;
 	uint64_t	last = 0;
 	char		why[160];
 
@@ -249,6 +251,16 @@ rd_index(struct record_reader *r, uint64_t at)
 		if (r->nblk == cap) {
 			cap = cap == 0 ? 64 : 2 * cap;
 			r->blk = xrealloc(r->blk, cap * sizeof *r->blk);
+		}
+		/* A keyframe starts where a KEY block follows another type. */
+		if (b.type == RECORD_BT_KEY && (r->nblk == 0 ||
+		    r->blk[r->nblk - 1].type != RECORD_BT_KEY)) {
+			if (r->nkeys == kcap) {
+				kcap = kcap == 0 ? 16 : 2 * kcap;
+				r->keys = xrealloc(r->keys, kcap *
+				    sizeof *r->keys);
+			}
+			r->keys[r->nkeys++] = r->nblk;
 		}
 		r->blk[r->nblk++] = b;
 		last = b.t1;
@@ -416,8 +428,9 @@ bad:
 
 /*
  * Read the next change after the position without passing T_MS: 1 and
- * *EV (applied to the image), 0 when there is none up to T_MS (or the
- * end or damage is reached).
+ * *EV (applied to the image; EV NULL: applied only, for a seek, which
+ * skips filling a million events), 0 when there is none up to T_MS (or
+ * the end or damage is reached).
  */
 static int
 rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
@@ -458,14 +471,16 @@ rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
 			goto bad;
 		if (t > t_ms)
 			return 0;
-		memset(ev, 0, sizeof *ev);
-		ev->t_ms = t;
 		if (p[0] == RECORD_OP_SIZE) {
 			if (!rd_resize(r, record_get64(p + 9)))
 				goto bad;
-			ev->kind = RECORD_EV_SIZE;
-			ev->size = r->size;
 			r->payoff += RECORD_OP_SIZE_LEN;
+			if (ev != NULL) {
+				memset(ev, 0, sizeof *ev);
+				ev->kind = RECORD_EV_SIZE;
+				ev->t_ms = t;
+				ev->size = r->size;
+			}
 		} else if (p[0] == RECORD_OP_BYTES) {
 			if (left < RECORD_OP_BYTES_HEAD)
 				goto bad;
@@ -477,12 +492,16 @@ rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
 			if (len > 0)
 				memcpy(r->img + off, p + RECORD_OP_BYTES_HEAD,
 				    len);
-			ev->kind = RECORD_EV_BYTES;
-			ev->off = off;
-			ev->len = len;
-			ev->bytes = r->img + off;
-			ev->size = r->size;
 			r->payoff += RECORD_OP_BYTES_HEAD + len;
+			if (ev != NULL) {
+				memset(ev, 0, sizeof *ev);
+				ev->kind = RECORD_EV_BYTES;
+				ev->t_ms = t;
+				ev->off = off;
+				ev->len = len;
+				ev->bytes = r->img + off;
+				ev->size = r->size;
+			}
 		} else
 			goto bad;
 		r->pos = t;
@@ -594,6 +613,7 @@ record_close(struct record_reader *r)
 	ZSTD_freeDCtx(r->zd);
 	free(r->source);
 	free(r->blk);
+	free(r->keys);
 	free(r->damage);
 	free(r->img);
 	free(r->pay);
@@ -636,25 +656,30 @@ record_damage(const struct record_reader *r)
 	return r->damage;
 }
 
-/* The last keyframe at or before T_MS (its first piece). */
+/*
+ * The last keyframe at or before T_MS (its first piece), below the limit:
+ * a binary search of the index of keyframes built at open.
+ */
 static size_t
 rd_find_key(const struct record_reader *r, uint64_t t_ms)
 {
-	size_t	best = 0;
+	size_t	lo = 0, hi = r->nkeys, mid;
 
-	/* Pieces of one keyframe share a time: take the first of a run. */
-	for (size_t i = 1; i < r->limit && r->blk[i].t0 <= t_ms; i++)
-		if (r->blk[i].type == RECORD_BT_KEY &&
-		    r->blk[i - 1].type != RECORD_BT_KEY)
-			best = i;
-	return best;
+	/* keys[0] is block 0, the initial image at time 0. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (r->keys[mid] < r->limit && r->blk[r->keys[mid]].t0 <= t_ms)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return r->nkeys > 0 ? r->keys[lo] : 0;
 }
 
 /* Make the image the file as it was at T_MS. */
 int
 record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 {
-	struct record_event	ev;
 	uint64_t		target, end;
 	size_t			k;
 	char			t[32];
@@ -668,7 +693,7 @@ record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 			if (!rd_key(r, k))
 				return cause_set(cause, "%s", r->damage);
 		}
-		while (rd_step(r, target, &ev) == 1)
+		while (rd_step(r, target, NULL) == 1)
 			continue;
 		if (r->end == end)
 			break;
@@ -680,6 +705,31 @@ record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 		return cause_set(cause, "%s", r->damage);
 	return cause_set(cause, "the recording is %s long",
 	    record_fmt_time(r->end, t, sizeof t));
+}
+
+/* The keyframes below the limit. */
+size_t
+record_keys(const struct record_reader *r)
+{
+	size_t	n = 0;
+
+	while (n < r->nkeys && r->keys[n] < r->limit)
+		n++;
+	return n;
+}
+
+/* The time of keyframe I. */
+uint64_t
+record_key_time(const struct record_reader *r, size_t i)
+{
+	return i < r->nkeys ? r->blk[r->keys[i]].t0 : 0;
+}
+
+/* The keyframe a seek to T_MS starts from. */
+uint64_t
+record_seek_key(const struct record_reader *r, uint64_t t_ms)
+{
+	return r->nblk > 0 ? r->blk[rd_find_key(r, t_ms)].t0 : 0;
 }
 
 /* The time the image stands at. */
