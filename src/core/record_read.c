@@ -20,7 +20,7 @@
  *    size a damaged field says.
  *
  * Seeking: to T, the image is rebuilt from the last keyframe at or before
- * T, unless the position is already at or before T and at or after that
+ * T (a binary search in the list of keyframes indexed at open), unless the position is already at or before T and at or after that
  * keyframe; then the deltas in between are applied.  Keyframe pieces met
  * while stepping forward are skipped: they hold what the image holds.
  */
