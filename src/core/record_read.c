@@ -279,27 +279,21 @@ rd_index(struct record_reader *r, uint64_t at)
 	}
 }
 
-/* Decode block K's payload into r->pay; false after noting damage. */
+/*
+ * Decode block K's payload (b->raw bytes) into DST, which has room for
+ * exactly that; false after noting damage.
+ */
 static bool
-rd_decode(struct record_reader *r, size_t k)
+rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 {
 	const struct record_blk	*b = &r->blk[k];
 	size_t			 n;
 	uint8_t			 h[RECORD_BLOCK_LEN];
 
-	if (r->decoded == k)
-		return true;
-	if (k >= r->limit)
-		return false;
 	if (b->stored > r->zcap) {
 		r->zin = xrealloc(r->zin, b->stored);
 		r->zcap = b->stored;
 	}
-	if (b->raw + 1 > r->paycap) {
-		r->pay = xrealloc(r->pay, b->raw + 1);
-		r->paycap = b->raw + 1;
-	}
-	r->decoded = SIZE_MAX;
 	if (!rd_read(r, b->at, h, sizeof h) ||
 	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
 		rd_damage(r, k, b->at, "it cannot be read any more");
@@ -314,16 +308,36 @@ rd_decode(struct record_reader *r, size_t k)
 #endif
 	if (b->codec == RECORD_CODEC_RAW) {
 		if (b->raw > 0)		/* r->zin may still be NULL */
-			memcpy(r->pay, r->zin, b->raw);
+			memcpy(dst, r->zin, b->raw);
 	}
 	else {
-		n = ZSTD_decompressDCtx(r->zd, r->pay, r->paycap, r->zin,
+		n = ZSTD_decompressDCtx(r->zd, dst, b->raw, r->zin,
 		    b->stored);
 		if (ZSTD_isError(n) || n != b->raw) {
 			rd_damage(r, k, b->at, "it does not decompress");
 			return false;
 		}
 	}
+	return true;
+}
+
+/* Decode block K's payload into r->pay; false after noting damage. */
+static bool
+rd_decode(struct record_reader *r, size_t k)
+{
+	const struct record_blk	*b = &r->blk[k];
+
+	if (r->decoded == k)
+		return true;
+	if (k >= r->limit)
+		return false;
+	if (b->raw + 1 > r->paycap) {
+		r->pay = xrealloc(r->pay, b->raw + 1);
+		r->paycap = b->raw + 1;
+	}
+	r->decoded = SIZE_MAX;
+	if (!rd_decode_to(r, k, r->pay))
+		return false;
 	r->paylen = b->raw;
 	r->decoded = k;
 	return true;
@@ -364,15 +378,57 @@ rd_resize(struct record_reader *r, uint64_t size)
 	if (size > RECORD_IMAGE_MAX)
 		return false;
 	if (size > r->cap) {
-		p = realloc(r->img, (size_t)size);
+		/* RECORD_KEY_HEAD bytes before the image: see rd_key. */
+		p = realloc(r->img != NULL ? r->img - RECORD_KEY_HEAD : NULL,
+		    (size_t)size + RECORD_KEY_HEAD);
 		if (p == NULL)
 			return false;
-		r->img = p;
+		r->img = p + RECORD_KEY_HEAD;
 		r->cap = size;
 	}
 	if (size > r->size)
 		memset(r->img + r->size, 0, (size_t)(size - r->size));
 	r->size = size;
+	return true;
+}
+
+/*
+ * Decode keyframe piece I, which must continue an image of SIZE bytes at
+ * OFF, straight into the image (*N: its bytes); false after damage.  Why
+ * in place: a seek decodes a whole image, and a copy of each piece
+ * through r->pay was a quarter of that.  The piece's 16-byte head lands
+ * in the 16 bytes before OFF (the last piece's end, or the room
+ * rd_resize keeps before the image), which are put back after.
+ */
+static bool
+rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
+    uint64_t off, uint64_t *n)
+{
+	const struct record_blk	*b = &r->blk[i];
+	uint8_t			 keep[RECORD_KEY_HEAD], head[RECORD_KEY_HEAD];
+	uint8_t			*dst = r->img + off - RECORD_KEY_HEAD;
+	bool			 ok;
+
+	if (i >= r->limit)
+		return false;
+	if (b->raw < RECORD_KEY_HEAD || b->raw - RECORD_KEY_HEAD > size - off) {
+		rd_damage(r, i, b->at, "a keyframe piece does not fit the "
+		    "image");
+		return false;
+	}
+	r->decoded = SIZE_MAX;
+	memcpy(keep, dst, sizeof keep);
+	ok = rd_decode_to(r, i, dst);
+	memcpy(head, dst, sizeof head);
+	memcpy(dst, keep, sizeof keep);
+	if (!ok)
+		return false;
+	if (record_get64(head) != size || record_get64(head + 8) != off) {
+		rd_damage(r, i, b->at, "a keyframe piece does not fit the "
+		    "image");
+		return false;
+	}
+	*n = b->raw - RECORD_KEY_HEAD;
 	return true;
 }
 
@@ -392,6 +448,13 @@ rd_key(struct record_reader *r, size_t k)
 			rd_damage(r, i < r->limit ? i : k, r->blk[i <
 			    r->limit ? i : k].at, "a keyframe stops short");
 			return false;
+		}
+		if (i > k) {
+			if (!rd_key_piece(r, i, size, off, &n))
+				return false;
+			off += n;
+			i++;
+			continue;
 		}
 		if (!rd_decode(r, i))
 			return false;
@@ -615,7 +678,7 @@ record_close(struct record_reader *r)
 	free(r->blk);
 	free(r->keys);
 	free(r->damage);
-	free(r->img);
+	free(r->img != NULL ? r->img - RECORD_KEY_HEAD : NULL);
 	free(r->pay);
 	free(r->zin);
 	free(r);

@@ -577,6 +577,70 @@ START_TEST(keyframes_by_bytes_and_the_index)
 }
 END_TEST
 
+/* The byte at I of the test's big image, before any change. */
+static uint8_t
+big_byte(uint64_t i)
+{
+	return (uint8_t)(i * 7 ^ i >> 13);
+}
+
+/*
+ * A 40 MiB image is a keyframe of three pieces (16 MiB each at most), and
+ * the reader decodes the later ones straight into the image, over the 16
+ * bytes before each for a moment: changes on both sides of the piece
+ * boundaries, keyframes after them, and seeks back to every time must
+ * give the log's image exactly, those 16 bytes included.
+ */
+START_TEST(keyframes_of_several_pieces)
+{
+	struct record_limits	 lim = { .block_bytes = 256, .block_ms = 1,
+	    .key_bytes = 1 };
+	const uint64_t		 size = 40u << 20, piece = 16u << 20;
+	const uint64_t		 at[] = { 0, piece - 20, piece - 3, piece + 5,
+				    2 * piece - 16, 2 * piece - 1, size - 8 };
+	char			*path = tu_path("kp.lhrec"), *cause = NULL;
+	uint8_t			*img = malloc(size), *want = malloc(size);
+	uint8_t			 v[8];
+	const uint8_t		*got;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	uint64_t		 n;
+
+	for (uint64_t i = 0; i < size; i++)
+		img[i] = big_byte(i);
+	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	/* Change K at time K + 1: 8 bytes of 0xK0 at at[K]. */
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		memset(v, (int)(0x10 * (k + 1)), sizeof v);
+		ck_assert_int_eq(record_change(w, k + 1, at[k], v, 8, &cause),
+		    RECORD_OK);
+		ck_assert_int_eq(record_tick(w, k + 2, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, 20, NULL, &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	/* A keyframe after every change: each seek below decodes one. */
+	ck_assert_uint_eq(record_keys(r), 1 + sizeof at / sizeof at[0]);
+	for (uint64_t t = 20; t != UINT64_MAX; t--) {
+		memcpy(want, img, size);
+		for (size_t k = 0; k < sizeof at / sizeof at[0] && k + 1 <= t;
+		    k++)
+			memset(want + at[k], (int)(0x10 * (k + 1)), 8);
+		ck_assert_int_eq(record_seek(r, t, &cause), 0);
+		got = record_image(r, &n);
+		ck_assert_uint_eq(n, size);
+		ck_assert_msg(memcmp(got, want, size) == 0, "the image at %llu",
+		    (unsigned long long)t);
+	}
+	record_close(r);
+	free(img);
+	free(want);
+	free(path);
+}
+END_TEST
+
 START_TEST(times_parse_and_print)
 {
 	uint64_t	 t;
@@ -625,6 +689,7 @@ main(void)
 	tcase_add_test(tc, times_parse_and_print);
 	tcase_add_test(tc, keyframes_by_time);
 	tcase_add_test(tc, keyframes_by_bytes_and_the_index);
+	tcase_add_test(tc, keyframes_of_several_pieces);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
