@@ -65,7 +65,10 @@ struct record_limits {
 	uint64_t	key_bytes;	/* keyframe once this many raw delta
 					   bytes were written since the last
 					   (default: the image's size, at least
-					   4 MiB) */
+					   4 MiB, at most 32 MiB) */
+	uint64_t	key_ms;		/* ... or once a delta block closes
+					   this long after the last keyframe
+					   (default 30000) */
 };
 
 /* What the writer has done so far (progress lines, the summary). */
@@ -170,6 +173,15 @@ const char	*record_damage(const struct record_reader *r);
  */
 int		 record_seek(struct record_reader *r, uint64_t t_ms,
 		    char **cause);
+/*
+ * The keyframes below the damage, from the index built at open: their
+ * count, and with I < that count the time of the I-th (0: the initial
+ * image at 0).
+ */
+size_t		 record_keys(const struct record_reader *r);
+uint64_t	 record_key_time(const struct record_reader *r, size_t i);
+/* The time of the keyframe a seek to T_MS starts from (when it goes back). */
+uint64_t	 record_seek_key(const struct record_reader *r, uint64_t t_ms);
 /* The time the image stands at (the last seek's, or the last event's). */
 uint64_t	 record_pos(const struct record_reader *r);
 /*

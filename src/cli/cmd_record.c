@@ -488,8 +488,18 @@ rec_loop(struct rec *r, const sigset_t *waitmask)
 			rc = live_tick(r->live, now, &cause);
 			budget = changemap_budget(live_changemap(r->live),
 			    r->o->cpu / 100.0, REC_PERIOD);
+			/*
+			 * One fstat a tick: the sweep refreshes the size and
+			 * its reads, and ours of every page it found changed,
+			 * clamp to that (door_hold); without the hold each
+			 * read stats the file first, two system calls per
+			 * changed page.  A shrink meanwhile still shows as a
+			 * short pread, and the next tick reports the size.
+			 */
+			door_hold(live_door(r->live), true);
 			live_sweep(r->live, budget, now);
 			rec_regrown(r, now, budget);
+			door_hold(live_door(r->live), false);
 			rec_rc(r, record_tick(r->w, now - r->base, &cause),
 			    cause);
 			cause = NULL;

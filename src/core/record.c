@@ -22,10 +22,12 @@
  * left without its end block (a crash, a kill -9) is still readable up
  * to its last whole block.
  *
- * Why keyframes by bytes and not by time: a keyframe costs about the
- * image's compressed size, so writing one after as many delta bytes as
- * the image holds keeps the recording within about twice the deltas, and
- * a seek then decodes at most one image and one image's worth of deltas.
+ * Keyframes by bytes and by time, whichever comes first: a keyframe
+ * costs about the image's compressed size, so writing one after as many
+ * delta bytes as the image holds keeps the recording within about twice
+ * the deltas; capping that at 32 MiB and 30 s bounds what a seek decodes
+ * (one image and at most 32 MiB of deltas) on big files and slow writers,
+ * at the price of more keyframes there (docs/record-format.md).
  */
 #include "config.h"
 
@@ -48,6 +50,8 @@
 #define RECORD_BLOCK_BYTES	(1024 * 1024)
 #define RECORD_BLOCK_MS		1000
 #define RECORD_KEY_MIN		(4u * 1024 * 1024)
+#define RECORD_KEY_MAX		(32u * 1024 * 1024)
+#define RECORD_KEY_MS		30000
 /* Equal bytes that may separate two changed runs and keep them one. */
 #define RECORD_GAP		8
 /* The zstd level: fast enough to keep up, far better than raw. */
@@ -71,6 +75,7 @@ struct record_writer {
 						   written */
 	uint64_t		 since_key;	/* raw delta bytes since the
 						   last keyframe */
+	uint64_t		 key_t;		/* the last keyframe's time */
 	void			*zbuf;		/* compression output */
 	size_t			 zcap;
 	ZSTD_CCtx		*zc;
@@ -217,6 +222,7 @@ record_keyframe(struct record_writer *w, uint64_t t, char **cause)
 	if (rc == RECORD_OK) {
 		w->st.keyframes++;
 		w->since_key = 0;
+		w->key_t = t;
 	}
 	return rc;
 }
@@ -238,8 +244,10 @@ record_flush(struct record_writer *w, char **cause)
 	w->rawlen = 0;
 	key = w->lim.key_bytes;
 	if (key == 0)
-		key = w->size > RECORD_KEY_MIN ? w->size : RECORD_KEY_MIN;
-	if (w->since_key >= key)
+		key = w->size < RECORD_KEY_MIN ? RECORD_KEY_MIN :
+		    w->size > RECORD_KEY_MAX ? RECORD_KEY_MAX : w->size;
+	/* By bytes (a seek's deltas) or by time (a slow writer's). */
+	if (w->since_key >= key || w->t1 - w->key_t >= w->lim.key_ms)
 		return record_keyframe(w, w->t1, cause);
 	return RECORD_OK;
 }
@@ -487,6 +495,8 @@ record_create(const char *path, int flags, const char *source,
 		w->lim.block_bytes = RECORD_BLOCK_BYTES;
 	if (w->lim.block_ms == 0)
 		w->lim.block_ms = RECORD_BLOCK_MS;
+	if (w->lim.key_ms == 0)
+		w->lim.key_ms = RECORD_KEY_MS;
 	oflags |= (flags & RECORD_FORCE) ? O_TRUNC : O_EXCL;
 	w->fd = open(path, oflags, 0666);
 	if (w->fd == -1) {

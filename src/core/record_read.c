@@ -20,7 +20,7 @@
  *    size a damaged field says.
  *
  * Seeking: to T, the image is rebuilt from the last keyframe at or before
- * T, unless the position is already at or before T and at or after that
+ * T (a binary search in the list of keyframes indexed at open), unless the position is already at or before T and at or after that
  * keyframe; then the deltas in between are applied.  Keyframe pieces met
  * while stepping forward are skipped: they hold what the image holds.
  */
@@ -65,6 +65,8 @@ struct record_reader {
 	uint64_t		 wall;
 	struct record_blk	*blk;
 	size_t			 nblk, limit;
+	size_t			*keys;		/* first pieces of keyframes */
+	size_t			 nkeys;
 	bool			 complete;
 	char			*damage;
 	uint64_t		 end;
@@ -110,65 +112,6 @@ rd_read(struct record_reader *r, uint64_t off, void *buf, size_t len)
 	return true;
 }
 
-/* Format T_MS as seconds, "12.5 s". */
-const char *
-record_fmt_time(uint64_t t_ms, char *buf, size_t len)
-{
-	uint64_t	ms = t_ms % 1000;
-
-	if (ms == 0)
-		snprintf(buf, len, "%" PRIu64 " s", t_ms / 1000);
-	else if (ms % 100 == 0)
-		snprintf(buf, len, "%" PRIu64 ".%" PRIu64 " s", t_ms / 1000,
-		    ms / 100);
-	else if (ms % 10 == 0)
-		snprintf(buf, len, "%" PRIu64 ".%02" PRIu64 " s", t_ms / 1000,
-		    ms / 10);
-	else
-		snprintf(buf, len, "%" PRIu64 ".%03" PRIu64 " s", t_ms / 1000,
-		    ms);
-	return buf;
-}
-
-/* Parse "end" or decimal seconds into milliseconds. */
-int
-record_parse_time(const char *s, uint64_t *t_ms, char **cause)
-{
-	uint64_t	sec = 0, ms = 0;
-	const char	*p = s;
-	int		digits = 0, frac = 0;
-
-	if (strcmp(s, "end") == 0) {
-		*t_ms = UINT64_MAX;
-		return 0;
-	}
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
-		if (sec > (UINT64_MAX / 1000 - 9) / 10)
-			return cause_set(cause, "the time %s is too large",
-			    s);
-		sec = sec * 10 + (uint64_t)(*p - '0');
-	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, frac++) {
-			if (frac >= 3)
-				return cause_set(cause, "the time %s has more "
-				    "than 3 decimals (milliseconds are the "
-				    "finest)", s);
-			ms = ms * 10 + (uint64_t)(*p - '0');
-		}
-		while (frac < 3 && frac > 0) {
-			ms *= 10;
-			frac++;
-		}
-		digits += frac;
-	}
-	if (*p != '\0' || digits == 0)
-		return cause_set(cause, "%s is not a time: give seconds "
-		    "(0, 2.5) or end", s);
-	*t_ms = sec * 1000 + ms;
-	return 0;
-}
-
 /* Say where damage is and stop reading at block K. */
 static void
 rd_damage(struct record_reader *r, size_t k, uint64_t at, const char *why)
@@ -201,7 +144,7 @@ rd_index(struct record_reader *r, uint64_t at)
 {
 	uint8_t		h[RECORD_BLOCK_LEN];
 	struct record_blk b;
-	size_t		cap = 0;
+	size_t		cap = 0, kcap = 0;
 	uint64_t	last = 0;
 	char		why[160];
 
@@ -250,6 +193,16 @@ rd_index(struct record_reader *r, uint64_t at)
 			cap = cap == 0 ? 64 : 2 * cap;
 			r->blk = xrealloc(r->blk, cap * sizeof *r->blk);
 		}
+		/* A keyframe starts where a KEY block follows another type. */
+		if (b.type == RECORD_BT_KEY && (r->nblk == 0 ||
+		    r->blk[r->nblk - 1].type != RECORD_BT_KEY)) {
+			if (r->nkeys == kcap) {
+				kcap = kcap == 0 ? 16 : 2 * kcap;
+				r->keys = xrealloc(r->keys, kcap *
+				    sizeof *r->keys);
+			}
+			r->keys[r->nkeys++] = r->nblk;
+		}
 		r->blk[r->nblk++] = b;
 		last = b.t1;
 		if (b.type == RECORD_BT_END)
@@ -267,27 +220,21 @@ rd_index(struct record_reader *r, uint64_t at)
 	}
 }
 
-/* Decode block K's payload into r->pay; false after noting damage. */
+/*
+ * Decode block K's payload (b->raw bytes) into DST, which has room for
+ * exactly that; false after noting damage.
+ */
 static bool
-rd_decode(struct record_reader *r, size_t k)
+rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 {
 	const struct record_blk	*b = &r->blk[k];
 	size_t			 n;
 	uint8_t			 h[RECORD_BLOCK_LEN];
 
-	if (r->decoded == k)
-		return true;
-	if (k >= r->limit)
-		return false;
 	if (b->stored > r->zcap) {
 		r->zin = xrealloc(r->zin, b->stored);
 		r->zcap = b->stored;
 	}
-	if (b->raw + 1 > r->paycap) {
-		r->pay = xrealloc(r->pay, b->raw + 1);
-		r->paycap = b->raw + 1;
-	}
-	r->decoded = SIZE_MAX;
 	if (!rd_read(r, b->at, h, sizeof h) ||
 	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
 		rd_damage(r, k, b->at, "it cannot be read any more");
@@ -302,16 +249,36 @@ rd_decode(struct record_reader *r, size_t k)
 #endif
 	if (b->codec == RECORD_CODEC_RAW) {
 		if (b->raw > 0)		/* r->zin may still be NULL */
-			memcpy(r->pay, r->zin, b->raw);
+			memcpy(dst, r->zin, b->raw);
 	}
 	else {
-		n = ZSTD_decompressDCtx(r->zd, r->pay, r->paycap, r->zin,
+		n = ZSTD_decompressDCtx(r->zd, dst, b->raw, r->zin,
 		    b->stored);
 		if (ZSTD_isError(n) || n != b->raw) {
 			rd_damage(r, k, b->at, "it does not decompress");
 			return false;
 		}
 	}
+	return true;
+}
+
+/* Decode block K's payload into r->pay; false after noting damage. */
+static bool
+rd_decode(struct record_reader *r, size_t k)
+{
+	const struct record_blk	*b = &r->blk[k];
+
+	if (r->decoded == k)
+		return true;
+	if (k >= r->limit)
+		return false;
+	if (b->raw + 1 > r->paycap) {
+		r->pay = xrealloc(r->pay, b->raw + 1);
+		r->paycap = b->raw + 1;
+	}
+	r->decoded = SIZE_MAX;
+	if (!rd_decode_to(r, k, r->pay))
+		return false;
 	r->paylen = b->raw;
 	r->decoded = k;
 	return true;
@@ -352,15 +319,57 @@ rd_resize(struct record_reader *r, uint64_t size)
 	if (size > RECORD_IMAGE_MAX)
 		return false;
 	if (size > r->cap) {
-		p = realloc(r->img, (size_t)size);
+		/* RECORD_KEY_HEAD bytes before the image: see rd_key. */
+		p = realloc(r->img != NULL ? r->img - RECORD_KEY_HEAD : NULL,
+		    (size_t)size + RECORD_KEY_HEAD);
 		if (p == NULL)
 			return false;
-		r->img = p;
+		r->img = p + RECORD_KEY_HEAD;
 		r->cap = size;
 	}
 	if (size > r->size)
 		memset(r->img + r->size, 0, (size_t)(size - r->size));
 	r->size = size;
+	return true;
+}
+
+/*
+ * Decode keyframe piece I, which must continue an image of SIZE bytes at
+ * OFF, straight into the image (*N: its bytes); false after damage.  Why
+ * in place: a seek decodes a whole image, and a copy of each piece
+ * through r->pay was a quarter of that.  The piece's 16-byte head lands
+ * in the 16 bytes before OFF (the last piece's end, or the room
+ * rd_resize keeps before the image), which are put back after.
+ */
+static bool
+rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
+    uint64_t off, uint64_t *n)
+{
+	const struct record_blk	*b = &r->blk[i];
+	uint8_t			 keep[RECORD_KEY_HEAD], head[RECORD_KEY_HEAD];
+	uint8_t			*dst = r->img + off - RECORD_KEY_HEAD;
+	bool			 ok;
+
+	if (i >= r->limit)
+		return false;
+	if (b->raw < RECORD_KEY_HEAD || b->raw - RECORD_KEY_HEAD > size - off) {
+		rd_damage(r, i, b->at, "a keyframe piece does not fit the "
+		    "image");
+		return false;
+	}
+	r->decoded = SIZE_MAX;
+	memcpy(keep, dst, sizeof keep);
+	ok = rd_decode_to(r, i, dst);
+	memcpy(head, dst, sizeof head);
+	memcpy(dst, keep, sizeof keep);
+	if (!ok)
+		return false;
+	if (record_get64(head) != size || record_get64(head + 8) != off) {
+		rd_damage(r, i, b->at, "a keyframe piece does not fit the "
+		    "image");
+		return false;
+	}
+	*n = b->raw - RECORD_KEY_HEAD;
 	return true;
 }
 
@@ -380,6 +389,13 @@ rd_key(struct record_reader *r, size_t k)
 			rd_damage(r, i < r->limit ? i : k, r->blk[i <
 			    r->limit ? i : k].at, "a keyframe stops short");
 			return false;
+		}
+		if (i > k) {
+			if (!rd_key_piece(r, i, size, off, &n))
+				return false;
+			off += n;
+			i++;
+			continue;
 		}
 		if (!rd_decode(r, i))
 			return false;
@@ -416,8 +432,9 @@ bad:
 
 /*
  * Read the next change after the position without passing T_MS: 1 and
- * *EV (applied to the image), 0 when there is none up to T_MS (or the
- * end or damage is reached).
+ * *EV (applied to the image; EV NULL: applied only, for a seek, which
+ * skips filling a million events), 0 when there is none up to T_MS (or
+ * the end or damage is reached).
  */
 static int
 rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
@@ -458,14 +475,16 @@ rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
 			goto bad;
 		if (t > t_ms)
 			return 0;
-		memset(ev, 0, sizeof *ev);
-		ev->t_ms = t;
 		if (p[0] == RECORD_OP_SIZE) {
 			if (!rd_resize(r, record_get64(p + 9)))
 				goto bad;
-			ev->kind = RECORD_EV_SIZE;
-			ev->size = r->size;
 			r->payoff += RECORD_OP_SIZE_LEN;
+			if (ev != NULL) {
+				memset(ev, 0, sizeof *ev);
+				ev->kind = RECORD_EV_SIZE;
+				ev->t_ms = t;
+				ev->size = r->size;
+			}
 		} else if (p[0] == RECORD_OP_BYTES) {
 			if (left < RECORD_OP_BYTES_HEAD)
 				goto bad;
@@ -477,12 +496,16 @@ rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
 			if (len > 0)
 				memcpy(r->img + off, p + RECORD_OP_BYTES_HEAD,
 				    len);
-			ev->kind = RECORD_EV_BYTES;
-			ev->off = off;
-			ev->len = len;
-			ev->bytes = r->img + off;
-			ev->size = r->size;
 			r->payoff += RECORD_OP_BYTES_HEAD + len;
+			if (ev != NULL) {
+				memset(ev, 0, sizeof *ev);
+				ev->kind = RECORD_EV_BYTES;
+				ev->t_ms = t;
+				ev->off = off;
+				ev->len = len;
+				ev->bytes = r->img + off;
+				ev->size = r->size;
+			}
 		} else
 			goto bad;
 		r->pos = t;
@@ -594,8 +617,9 @@ record_close(struct record_reader *r)
 	ZSTD_freeDCtx(r->zd);
 	free(r->source);
 	free(r->blk);
+	free(r->keys);
 	free(r->damage);
-	free(r->img);
+	free(r->img != NULL ? r->img - RECORD_KEY_HEAD : NULL);
 	free(r->pay);
 	free(r->zin);
 	free(r);
@@ -636,25 +660,30 @@ record_damage(const struct record_reader *r)
 	return r->damage;
 }
 
-/* The last keyframe at or before T_MS (its first piece). */
+/*
+ * The last keyframe at or before T_MS (its first piece), below the limit:
+ * a binary search of the index of keyframes built at open.
+ */
 static size_t
 rd_find_key(const struct record_reader *r, uint64_t t_ms)
 {
-	size_t	best = 0;
+	size_t	lo = 0, hi = r->nkeys, mid;
 
-	/* Pieces of one keyframe share a time: take the first of a run. */
-	for (size_t i = 1; i < r->limit && r->blk[i].t0 <= t_ms; i++)
-		if (r->blk[i].type == RECORD_BT_KEY &&
-		    r->blk[i - 1].type != RECORD_BT_KEY)
-			best = i;
-	return best;
+	/* keys[0] is block 0, the initial image at time 0. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (r->keys[mid] < r->limit && r->blk[r->keys[mid]].t0 <= t_ms)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return r->nkeys > 0 ? r->keys[lo] : 0;
 }
 
 /* Make the image the file as it was at T_MS. */
 int
 record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 {
-	struct record_event	ev;
 	uint64_t		target, end;
 	size_t			k;
 	char			t[32];
@@ -668,7 +697,7 @@ record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 			if (!rd_key(r, k))
 				return cause_set(cause, "%s", r->damage);
 		}
-		while (rd_step(r, target, &ev) == 1)
+		while (rd_step(r, target, NULL) == 1)
 			continue;
 		if (r->end == end)
 			break;
@@ -680,6 +709,31 @@ record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 		return cause_set(cause, "%s", r->damage);
 	return cause_set(cause, "the recording is %s long",
 	    record_fmt_time(r->end, t, sizeof t));
+}
+
+/* The keyframes below the limit. */
+size_t
+record_keys(const struct record_reader *r)
+{
+	size_t	n = 0;
+
+	while (n < r->nkeys && r->keys[n] < r->limit)
+		n++;
+	return n;
+}
+
+/* The time of keyframe I. */
+uint64_t
+record_key_time(const struct record_reader *r, size_t i)
+{
+	return i < r->nkeys ? r->blk[r->keys[i]].t0 : 0;
+}
+
+/* The keyframe a seek to T_MS starts from. */
+uint64_t
+record_seek_key(const struct record_reader *r, uint64_t t_ms)
+{
+	return r->nblk > 0 ? r->blk[rd_find_key(r, t_ms)].t0 : 0;
 }
 
 /* The time the image stands at. */

@@ -325,6 +325,69 @@ START_TEST(record_then_dump_at_each_time)
 }
 END_TEST
 
+/*
+ * Issue 14's "misses no change": a writer that stores through its own
+ * mapping and waits until the recording holds each store before the next
+ * (so none can hide another) finds every one of them in the recording,
+ * in order: stores into pages all over the file, twice into one page,
+ * and one that puts a byte back.
+ */
+START_TEST(every_store_waited_for_is_recorded)
+{
+	static const size_t	 offs[] = { 7, 40000, 4095, 4096, 65535,
+				    20480, 20481, 7 };
+	const size_t		 n = sizeof offs / sizeof offs[0];
+	char			*src = tu_pattern_file("src", FSIZE, 9),
+				*out = tu_path("m.lhrec");
+	uint8_t			*kept[sizeof offs / sizeof offs[0] + 1], *p;
+	size_t			 klen, k;
+	uint64_t		 size;
+	struct recorder		 r;
+	struct record_reader	*rd;
+	struct record_event	 ev;
+	const uint8_t		*img;
+	int			 fd, st;
+
+	kept[0] = tu_slurp(src, &klen);
+	rec_spawn(&r, src, out, NULL);
+	ck_assert_msg(rec_wait_text(&r, "livehex: recording"), "%s", r.ebuf);
+	fd = open(src, O_RDWR);
+	ck_assert_int_ne(fd, -1);
+	p = mmap(NULL, FSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ck_assert(p != MAP_FAILED);
+	for (k = 1; k <= n; k++) {
+		/* The last store puts the first one's byte back. */
+		p[offs[k - 1]] = k < n ? (uint8_t)(p[offs[k - 1]] ^ (0x11 *
+		    k)) : kept[0][offs[k - 1]];
+		kept[k] = xmalloc(FSIZE);
+		memcpy(kept[k], p, FSIZE);
+		wait_recorded(out, kept[k], FSIZE);
+	}
+	munmap(p, FSIZE);
+	close(fd);
+	ck_assert_int_eq(kill(r.pid, SIGINT), 0);
+	st = rec_reap(&r);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d: %s",
+	    st, r.ebuf);
+	/* Stepping through the recording meets every state, in order. */
+	rd = record_open(out, NULL);
+	ck_assert_ptr_nonnull(rd);
+	k = 1;
+	while (k <= n && record_next(rd, &ev, NULL) == 1) {
+		img = record_image(rd, &size);
+		if (size == FSIZE && memcmp(img, kept[k], FSIZE) == 0)
+			k++;
+	}
+	ck_assert_msg(k == n + 1, "state %zu of %zu never in the recording",
+	    k, n);
+	record_close(rd);
+	for (k = 0; k <= n; k++)
+		free(kept[k]);
+	free(src);
+	free(out);
+}
+END_TEST
+
 /* Make a short finished recording of a changing file at OUT. */
 static void
 small_recording(const char *out)
@@ -516,6 +579,7 @@ main(void)
 	int	 failed;
 
 	tcase_add_loop_test(tc, record_then_dump_at_each_time, 0, 2);
+	tcase_add_test(tc, every_store_waited_for_is_recorded);
 	tcase_add_test(tc, damage_is_a_message_never_a_crash);
 	tcase_add_test(tc, bad_times_and_names);
 	tcase_add_test(tc, refuses_what_it_should);

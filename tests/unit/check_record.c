@@ -22,6 +22,9 @@
 #include "testutil.h"
 #include "timeout.h"
 
+/* A bytes record's head in a delta block (docs/record-format.md). */
+#define RECORD_OP_BYTES_HEAD_TEST	21
+
 /* One change the test handed to the writer. */
 struct op {
 	uint64_t	 t;
@@ -72,7 +75,8 @@ model_at(const struct model *m, uint64_t t, uint64_t *size)
 static void
 write_random(const char *path, unsigned seed, size_t nops, struct model *m)
 {
-	struct record_limits	 lim = { 0, 300, 50, 2000 };
+	struct record_limits	 lim = { .block_bytes = 300, .block_ms = 50,
+	    .key_bytes = 2000 };
 	struct record_writer	*w;
 	char			*cause = NULL;
 	uint64_t		 t = 1, size;
@@ -412,7 +416,8 @@ END_TEST
 
 START_TEST(max_size_is_kept)
 {
-	struct record_limits	 lim = { 4096, 256, 1000, 0 };
+	struct record_limits	 lim = { .max_size = 4096, .block_bytes = 256,
+	    .block_ms = 1000 };
 	struct record_writer	*w;
 	struct record_reader	*r;
 	char			*path = tu_path("m.lhrec"), *cause = NULL;
@@ -445,6 +450,193 @@ START_TEST(max_size_is_kept)
 	    NULL, &cause));
 	ck_assert_msg(strstr(cause, "--force") != NULL, "%s", cause);
 	free(cause);
+	free(path);
+}
+END_TEST
+
+/*
+ * A slow writer (one 8-byte change every 100 ms for 100 s, default
+ * limits): keyframes by time, each one 30 s (the default) after the last,
+ * within a block's second; their count is the writer's.
+ */
+START_TEST(keyframes_by_time)
+{
+	char			*path = tu_path("kt.lhrec"), *cause = NULL;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	struct record_stats	 st;
+	uint8_t			 img[4096] = { 0 };
+	uint64_t		 t, v, gap;
+
+	w = record_create(path, RECORD_FORCE, "t", 0, img, sizeof img, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	for (t = 100; t <= 100000; t += 100) {
+		v = t;
+		ck_assert_int_eq(record_change(w, t, (t / 100) % 512 * 8,
+		    (const uint8_t *)&v, 8, &cause), RECORD_OK);
+		ck_assert_int_eq(record_tick(w, t, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, t, &st, &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	/* 0, then about 30, 60 and 90 s. */
+	ck_assert_uint_eq(record_keys(r), 4);
+	ck_assert_uint_eq(st.keyframes, 4);
+	ck_assert_uint_eq(record_key_time(r, 0), 0);
+	for (size_t i = 1; i < record_keys(r); i++) {
+		gap = record_key_time(r, i) - record_key_time(r, i - 1);
+		ck_assert_msg(gap >= 30000 && gap <= 31100, "keyframe %zu is "
+		    "%llu ms after the last", i, (unsigned long long)gap);
+	}
+	record_close(r);
+	free(path);
+}
+END_TEST
+
+/*
+ * A fast writer (4 KiB changes, a 1 MiB image, key_bytes 64 KiB): a
+ * keyframe once 64 KiB of raw deltas were written since the last, and no
+ * later than one block after; and the index answers, for every time, the
+ * last keyframe at or before it (checked against a scan of the list),
+ * and a seek from there gives the image the log says.
+ */
+START_TEST(keyframes_by_bytes_and_the_index)
+{
+	struct record_limits	 lim = { .block_bytes = 8192, .block_ms = 50,
+	    .key_bytes = 65536 };
+	char			*path = tu_path("kb.lhrec"), *cause = NULL;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	struct record_event	 ev;
+	uint8_t			*img = calloc(1 << 20, 1), chunk[4096];
+	uint8_t			*want = calloc(1 << 20, 1);
+	const uint8_t		*got;
+	uint64_t		 t, raw = 0, size, k;
+	size_t			 key = 1;
+
+	w = record_create(path, RECORD_FORCE, "t", 0, img, 1 << 20, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	srandom(7);
+	for (t = 1; t <= 400; t++) {
+		for (size_t i = 0; i < sizeof chunk; i++)
+			chunk[i] = (uint8_t)random();
+		ck_assert_int_eq(record_change(w, t, (t % 256) * 4096, chunk,
+		    sizeof chunk, &cause), RECORD_OK);
+		ck_assert_int_eq(record_tick(w, t, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, t, NULL, &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	ck_assert_uint_gt(record_keys(r), 10);
+	/* The raw delta bytes between keyframes: 64 KiB up to a block more. */
+	while (record_next(r, &ev, &cause) == 1) {
+		if (key < record_keys(r) && ev.t_ms > record_key_time(r, key)) {
+			ck_assert_msg(raw >= 65536 && raw < 65536 + 8192,
+			    "%llu raw bytes before keyframe %zu",
+			    (unsigned long long)raw, key);
+			raw = 0;
+			key++;
+		}
+		raw += RECORD_OP_BYTES_HEAD_TEST + ev.len;
+	}
+	/* The finish may close a block that makes a last keyframe due. */
+	if (key + 1 == record_keys(r)) {
+		ck_assert_msg(raw >= 65536 && raw < 65536 + 8192, "%llu raw "
+		    "bytes before the last keyframe", (unsigned long long)raw);
+		key++;
+	}
+	ck_assert_uint_eq(key, record_keys(r));
+	for (t = 0; t <= 401; t++) {
+		k = 0;
+		for (size_t i = 0; i < record_keys(r); i++)
+			if (record_key_time(r, i) <= t)
+				k = record_key_time(r, i);
+		ck_assert_uint_eq(record_seek_key(r, t), k);
+	}
+	/* Back and forth: each seek lands on the log's image. */
+	for (int i = 0; i < 40; i++) {
+		t = (uint64_t)random() % 401;
+		memset(want, 0, 1 << 20);
+		srandom(7);
+		for (uint64_t u = 1; u <= t; u++)
+			for (size_t j = 0; j < 4096; j++)
+				want[(u % 256) * 4096 + j] = (uint8_t)random();
+		srandom((unsigned)t * 31 + 1);
+		ck_assert_int_eq(record_seek(r, t, &cause), 0);
+		got = record_image(r, &size);
+		ck_assert_uint_eq(size, 1 << 20);
+		ck_assert_msg(memcmp(got, want, 1 << 20) == 0, "at %llu",
+		    (unsigned long long)t);
+	}
+	record_close(r);
+	free(img);
+	free(want);
+	free(path);
+}
+END_TEST
+
+/* The byte at I of the test's big image, before any change. */
+static uint8_t
+big_byte(uint64_t i)
+{
+	return (uint8_t)(i * 7 ^ i >> 13);
+}
+
+/*
+ * A 40 MiB image is a keyframe of three pieces (16 MiB each at most), and
+ * the reader decodes the later ones straight into the image, over the 16
+ * bytes before each for a moment: changes on both sides of the piece
+ * boundaries, keyframes after them, and seeks back to every time must
+ * give the log's image exactly, those 16 bytes included.
+ */
+START_TEST(keyframes_of_several_pieces)
+{
+	struct record_limits	 lim = { .block_bytes = 256, .block_ms = 1,
+	    .key_bytes = 1 };
+	const uint64_t		 size = 40u << 20, piece = 16u << 20;
+	const uint64_t		 at[] = { 0, piece - 20, piece - 3, piece + 5,
+				    2 * piece - 16, 2 * piece - 1, size - 8 };
+	char			*path = tu_path("kp.lhrec"), *cause = NULL;
+	uint8_t			*img = malloc(size), *want = malloc(size);
+	uint8_t			 v[8];
+	const uint8_t		*got;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	uint64_t		 n;
+
+	for (uint64_t i = 0; i < size; i++)
+		img[i] = big_byte(i);
+	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	/* Change K at time K + 1: 8 bytes of 0xK0 at at[K]. */
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		memset(v, (int)(0x10 * (k + 1)), sizeof v);
+		ck_assert_int_eq(record_change(w, k + 1, at[k], v, 8, &cause),
+		    RECORD_OK);
+		ck_assert_int_eq(record_tick(w, k + 2, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, 20, NULL, &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	/* A keyframe after every change: each seek below decodes one. */
+	ck_assert_uint_eq(record_keys(r), 1 + sizeof at / sizeof at[0]);
+	for (uint64_t t = 20; t != UINT64_MAX; t--) {
+		memcpy(want, img, size);
+		for (size_t k = 0; k < sizeof at / sizeof at[0] && k + 1 <= t;
+		    k++)
+			memset(want + at[k], (int)(0x10 * (k + 1)), 8);
+		ck_assert_int_eq(record_seek(r, t, &cause), 0);
+		got = record_image(r, &n);
+		ck_assert_uint_eq(n, size);
+		ck_assert_msg(memcmp(got, want, size) == 0, "the image at %llu",
+		    (unsigned long long)t);
+	}
+	record_close(r);
+	free(img);
+	free(want);
 	free(path);
 }
 END_TEST
@@ -495,6 +687,9 @@ main(void)
 	tcase_add_test(tc, not_a_recording);
 	tcase_add_test(tc, max_size_is_kept);
 	tcase_add_test(tc, times_parse_and_print);
+	tcase_add_test(tc, keyframes_by_time);
+	tcase_add_test(tc, keyframes_by_bytes_and_the_index);
+	tcase_add_test(tc, keyframes_of_several_pieces);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
