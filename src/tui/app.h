@@ -82,6 +82,7 @@ struct app_opts {
 	struct caption	*caption;
 	size_t		 log_size;	/* history (issue 14): --log-size, 0:
 					   the default ring (16 MiB) */
+	const char	*session_path;	/* session (issue 15): --session FILE */
 };
 
 /* Reaction bits returned by actions: what the loop must do next (react.h). */

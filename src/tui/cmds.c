@@ -30,6 +30,7 @@
 #include "live.h"
 #include "offexpr.h"
 #include "select.h"
+#include "session.h"
 #include "value.h"
 #include "xmalloc.h"
 #include "yank.h"
@@ -371,6 +372,20 @@ cmds_clipboard(struct app *a, const char *args)
 	return APP_REDRAW;
 }
 
+/* session (issue 15): :mksession FILE (session.c). */
+static int
+cmds_mksession(struct app *a, const char *args)
+{
+	return session_write(a, args, false);
+}
+
+/* session (issue 15): :mksession! FILE replaces FILE. */
+static int
+cmds_mksession_force(struct app *a, const char *args)
+{
+	return session_write(a, args, true);
+}
+
 const struct cmds_row cmds_rows[] = {
 	{ "goto", { NULL }, ":goto EXPR  :EXPR",
 	  "go to an offset (as : or ^G does)", CMDS_ARG_EXPR, { NULL },
@@ -431,6 +446,19 @@ const struct cmds_row cmds_rows[] = {
 	  CMDS_ARG_EXPR, { NULL }, cmds_catch_freeze },
 	{ "unfreeze", { NULL }, ":unfreeze [N]", "release value N (or all)",
 	  CMDS_ARG_WORDS, { "all", NULL }, cmds_catch_unfreeze },
+	/* session (issue 15): session.c */
+	{ "mksession", { NULL }, ":mksession FILE  :mksession! FILE",
+	  "save layout, marks, pins, breaks to FILE (! replaces it)",
+	  CMDS_ARG_FILE, { NULL }, cmds_mksession },
+	{ "mksession!", { NULL }, ":mksession! FILE",
+	  "as :mksession FILE, replacing FILE", CMDS_ARG_FILE, { NULL },
+	  cmds_mksession_force },
+	{ "source", { NULL }, ":source FILE",
+	  "run FILE's ':' commands (a session; never one that stores)",
+	  CMDS_ARG_FILE, { NULL }, session_source },
+	{ "mark", { NULL }, ":mark LETTER [OFFSET]",
+	  "set a mark at OFFSET or the cursor (as m LETTER)", CMDS_ARG_NONE,
+	  { NULL }, session_mark },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",
@@ -517,7 +545,7 @@ cmds_nearest(const char *word, size_t len)
 }
 
 /* catch (issue 15): true when ROW's command may store into the file. */
-static bool
+bool
 cmds_stores(const struct cmds_row *row)
 {
 	return row->fn == cmds_set || row->fn == cmds_edit_read ||

@@ -43,6 +43,8 @@ extern const size_t cmds_nrows;
 int	cmds_run(struct app *a, const char *line);
 /* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
 const struct cmds_row *cmds_find(const char *name, size_t len);
+/* catch (15), session: true when ROW's command may store into the file. */
+bool	cmds_stores(const struct cmds_row *row);
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
 int	cmds_usage(struct app *a, const struct cmds_row *row);
 /* ARGS without its leading blanks. */

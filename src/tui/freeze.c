@@ -318,6 +318,15 @@ freeze_count(const struct freeze *f)
 	return f->n;
 }
 
+/* session: value I's expression and VALUE as its type shows it. */
+void
+freeze_get(const struct freeze *f, size_t i, const char **expr,
+    const char **value)
+{
+	*expr = expr_text(f->v[i]->e);
+	*value = f->v[i]->value;
+}
+
 /* Row I for the view; see freeze.h. */
 void
 freeze_row(const struct freeze *f, size_t i, char *out, size_t outlen)
