@@ -42,7 +42,6 @@
 #include "geom.h"
 #include "find.h"
 #include "select.h"
-#include "session.h"
 #include "strip.h"
 #include "yank.h"
 #include "esc.h"
@@ -239,8 +238,6 @@ app_new(const struct app_opts *opts, struct door *door)
 	else if (opts->layout_text != NULL &&
 	    fields_use_text(a->fields, opts->layout_text, "demo.layout") == 0)
 		app_show_fields(a);
-	if (opts->session_path != NULL)	/* session (issue 15) */
-		session_source(a, opts->session_path);
 	return a;
 }
 

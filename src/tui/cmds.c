@@ -30,7 +30,6 @@
 #include "live.h"
 #include "offexpr.h"
 #include "select.h"
-#include "session.h"
 #include "value.h"
 #include "xmalloc.h"
 #include "yank.h"

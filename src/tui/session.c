@@ -25,6 +25,10 @@
  * comment.  Everything else is written as typed, so names with spaces
  * round-trip: the commands take the rest of their line.
  *
+ * The entry points are declared in cmds.h (as cmds_edit.c's are): this
+ * file calls the runner, so the runner's table must not include a header
+ * of ours (no include circle).
+ *
  * Errors while sourcing: each bad line is "FILE:LINE: what the command
  * said"; the first is shown with the count of the others, and the lines
  * after a bad one still run.  A session never sources another (no
@@ -49,7 +53,6 @@
 #include "layout.h"
 #include "number.h"
 #include "pins.h"
-#include "session.h"
 #include "status.h"
 #include "xmalloc.h"
 

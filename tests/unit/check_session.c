@@ -10,7 +10,7 @@
  * session never stores: a frozen value is written commented out, and
  * storing lines in a session file are refused, checked on the file's own
  * bytes.  Errors name the session file and the line, and the lines
- * after a bad one still load.
+ * after a bad one still load.  --session at start: tests/e2e/check_session.
  */
 #include "config.h"
 
@@ -25,7 +25,6 @@
 #include "appdrv.h"
 #include "brk.h"
 #include "cmds.h"
-#include "door.h"
 #include "fields.h"
 #include "freeze.h"
 #include "pins.h"
@@ -251,31 +250,6 @@ START_TEST(refusal_message)
 }
 END_TEST
 
-/* --session FILE: the app runs it as it starts. */
-START_TEST(at_start)
-{
-	static const char text[] = ":pin u8@0x10\n:goto 0x30\n";
-	char		*s = tu_file("start.lhs", text, sizeof text - 1);
-	struct app_opts	 o;
-	struct door	*d;
-	struct app	*a;
-	char		*cause = NULL;
-
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.no_color = true;
-	o.session_path = s;
-	d = door_open(path, app_door_flags(&o), &cause);
-	ck_assert_msg(d != NULL, "door_open: %s", cause);
-	a = app_new(&o, d);
-	ck_assert_uint_eq(pins_count(a->pins), 1);
-	ck_assert_uint_eq(a->nav.cursor, 0x30);
-	app_free(a);
-	unlink(s);
-	free(s);
-}
-END_TEST
-
 /* :mark LETTER [OFFSET] sets what m LETTER sets; bad ones are said. */
 START_TEST(mark)
 {
@@ -308,7 +282,6 @@ main(void)
 	tcase_add_test(tc, no_overwrite);
 	tcase_add_test(tc, errors_and_refusals);
 	tcase_add_test(tc, refusal_message);
-	tcase_add_test(tc, at_start);
 	tcase_add_test(tc, mark);
 	suite_add_tcase(s, tc);
 	return tu_run_app_suite(s);
