@@ -270,6 +270,40 @@ START_TEST(mark)
 }
 END_TEST
 
+/*
+ * bitfields (issue 15) in the viewer's commands: :pin and :break read
+ * one, :freeze refuses it (storing its bytes would store its neighbours),
+ * checked on the file's bytes.  struct slot of tests/data/ring.h.
+ */
+START_TEST(bitfields_pin_not_freeze)
+{
+	char		*h;
+	struct app	*a;
+
+#ifndef HAVE_LIBCLANG
+	fprintf(stderr, "# SKIP bitfields_pin_not_freeze: no libclang\n");
+	return;
+#endif
+	h = tu_data_path("ring.h");
+	tu_file_put(path, 10, 0xe2);	/* kind 2, urgent 0, prio -2 */
+	a = appdrv_open(path);
+	run(a, "layout %s:slot_t", h);
+	ck_assert_ptr_nonnull(fields_layout(a->fields));
+	run(a, "pin slot_t.prio");
+	ck_assert_msg(strstr(said(a), "pin 1: slot_t.prio = -2") != NULL,
+	    "%s", said(a));
+	run(a, "break slot_t.kind == 3");
+	ck_assert_uint_eq(brk_count(a->brk), 1);
+	run(a, "freeze slot_t.prio 1");
+	ck_assert_msg(strstr(said(a), "is a bitfield (4 bits)") != NULL, "%s",
+	    said(a));
+	ck_assert_uint_eq(freeze_count(a->freeze), 0);
+	ck_assert_int_eq(tu_file_byte(path, 10), 0xe2);
+	app_free(a);
+	free(h);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -283,6 +317,7 @@ main(void)
 	tcase_add_test(tc, errors_and_refusals);
 	tcase_add_test(tc, refusal_message);
 	tcase_add_test(tc, mark);
+	tcase_add_test(tc, bitfields_pin_not_freeze);
 	suite_add_tcase(s, tc);
 	return tu_run_app_suite(s);
 }
