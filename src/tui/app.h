@@ -215,6 +215,8 @@ struct app {
 	struct brk	*brk;
 	struct pins	*pins;
 	struct freeze	*freeze;		/* :freeze (freeze.c: opaque) */
+	uint64_t	 brk_at;	/* the log position of the frame a
+					   break holds (< steps back from it) */
 	int		 pins_y, pins_rows;	/* pins' and freezes' rows */
 };
 
