@@ -79,6 +79,9 @@ else
 	n=$((n + 1)); echo "ok $n # SKIP /dev/shm not writable"
 fi
 expect "source prefixes" "livehex sy" "sysv:"
+expect "viewer --session" "livehex --sess" --session
+expect "--session takes a file" "livehex --session /et" /etc
+expect "--session FILE is no SOURCE" "livehex --session s.lhs sy" "sysv:"
 # The zsh one: at least it parses (zsh is not needed to build livehex).
 n=$((n + 1))
 zscript=${script%/*}/_livehex
