@@ -239,8 +239,9 @@ session_run_line(struct app *a, const char *shown, unsigned no, char *line,
 	if (*line == '\0' || *line == '#')
 		return true;
 	if ((why = session_refused(line)) != NULL) {
-		app_msg(a, APP_MSG_ERROR, "%s:%u: :%.*s %s; not run", shown, no,
-		    (int)strcspn(line, " "), line, why);
+		/* The row's own name: nothing read from the file is echoed. */
+		app_msg(a, APP_MSG_ERROR, "%s:%u: :%s %s; not run", shown, no,
+		    cmds_find(line, strcspn(line, " "))->name, why);
 		ok = false;
 	} else {
 		status_clear(a->status);
