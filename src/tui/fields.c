@@ -118,6 +118,7 @@ fields_free(struct fields *fs)
 	free(fs->shade);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
+	free(fs->spec);		/* session */
 	free(fs);
 }
 
