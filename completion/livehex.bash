@@ -74,7 +74,7 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin|-o|--output|--duration|--max-size|--cpu"
+	local takes_value="-c|--cols|--interval|--layout|--session|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin|-o|--output|--duration|--max-size|--cpu"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
@@ -93,7 +93,7 @@ _livehex()
 
 	[[ $prev == -p && $cmd != list ]] && prev=""
 	case $prev in
-	--layout|--writer|-o|--output)
+	--layout|--session|--writer|-o|--output)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
@@ -110,8 +110,8 @@ _livehex()
 	*)
 		case $cmd in
 		"") opts="-r --readonly -c --cols --interval --no-color
-			--sync-on-edit --log-size --layout --at --cflags --force-write
-			--create --mode -h --help --version" ;;
+			--sync-on-edit --log-size --layout --at --cflags --session
+			--force-write --create --mode -h --help --version" ;;
 		dump) opts="-p -i -b -e -a -C -n -s -l -c -g -u -h --help
 			--version" ;;
 		load) opts="--dry-run --force-write -s -h --help --version" ;;

@@ -92,6 +92,28 @@ typedef int	expr_field_fn(void *arg, const char *path, uint64_t *off,
 		    struct value_type *type, char **cause);
 
 /*
+ * bitfields (issue 15): where a field's bits sit in the BYTES bytes at
+ * its offset, read as one integer in the type's byte order: the low bit
+ * SHIFT (from the first byte's low bit, or its high bit when big endian,
+ * as layout_resolve counts) and SIZE bits wide.  SIZE 0: the whole value.
+ */
+struct expr_bits {
+	unsigned	bytes;		/* 1 to 8 */
+	uint32_t	shift;
+	uint32_t	size;
+};
+
+/*
+ * A field provider that also gives bitfields: as expr_field_fn, and
+ * *bits (SIZE 0 for a whole value).  A bitfield is read as its BYTES,
+ * its bits taken out and sign-extended when TYPE is signed; old() and
+ * changed() see its bits only.
+ */
+typedef int	expr_field_bits_fn(void *arg, const char *path, uint64_t *off,
+		    struct value_type *type, struct expr_bits *bits,
+		    char **cause);
+
+/*
  * An enum provider: when the field at PATH (as written on the other side
  * of a comparison) is an enum, NAME's value into *value and 1, or -1
  * with *cause naming the enum's values; 0 when PATH is no enum field or
@@ -106,6 +128,9 @@ struct expr_env {
 	void		*arg;		/* for FIELD and ENUM */
 	uint64_t	 size;		/* "$" and "N%" in offsets */
 	expr_enum_fn	*enumval;	/* NULL: no enum names */
+	/* bitfields (issue 15): values by this one when set (offsets by
+	   FIELD still); NULL: FIELD, which refuses bitfields */
+	expr_field_bits_fn *field_bits;
 };
 
 /*
@@ -185,6 +210,7 @@ struct expr_operand_info {
 	char			 value[48];	/* value_decode, or "" */
 	char			 old[48];	/* the old value, or "" */
 	uint64_t		 changed_ms;	/* last change (or the load) */
+	uint32_t		 bit_size;	/* a bitfield's bits, else 0 */
 };
 /* How many distinct values E reads. */
 size_t		 expr_noperands(const struct expr *e);
@@ -202,6 +228,14 @@ int		 expr_layout_field(void *arg, const char *path, uint64_t *off,
  */
 int		 expr_layout_path(void *arg, const char *path, uint64_t *off,
 		    struct value_type *type, char **cause);
+/*
+ * expr_field_bits_fn over a layout's types (issue 15): as
+ * expr_layout_path, and bitfields of integers and enums too (not those
+ * spread over more than 8 bytes).
+ */
+int		 expr_layout_path_bits(void *arg, const char *path,
+		    uint64_t *off, struct value_type *type,
+		    struct expr_bits *bits, char **cause);
 /* expr_enum_fn over a layout's types (ARG a struct layout *). */
 int		 expr_layout_enum(void *arg, const char *path, const char *name,
 		    int64_t *value, char **cause);

@@ -61,6 +61,7 @@ struct expr_opnd {
 	bool			 avail;		/* cur is all inside the file */
 	bool			 prev_avail;
 	uint64_t		 changed_ms;	/* last change, or the load */
+	struct expr_bits	 bits;		/* a bitfield's; size 0: none */
 };
 
 /* A compiled condition. */

@@ -37,7 +37,7 @@
 
 /* Long options of the viewer. */
 enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
-	OPT_FORCE, OPT_LOG_SIZE };
+	OPT_FORCE, OPT_LOG_SIZE, OPT_SESSION };
 
 static const struct cli_opt view_opts[] = {
 	{ "readonly", 'r', NULL, 'r', "never write to SOURCE" },
@@ -50,6 +50,8 @@ static const struct cli_opt view_opts[] = {
 	{ "log-size", 0, "N", OPT_LOG_SIZE, "bytes kept of the change log and "
 	  "history, 4K-1G (default 16M; K, M, G suffixes)" },
 	CLI_LAYOUT_OPTS,
+	{ "session", 0, "FILE", OPT_SESSION, "run FILE's ':' commands at start "
+	  "(a session :mksession wrote)" },
 	{ "force-write", 0, NULL, OPT_FORCE, "write even to a block device "
 	  "that is mounted" },
 	{ "create", 0, "SIZE", OPT_CREATE, "create SOURCE, or grow it, to SIZE "
@@ -81,7 +83,8 @@ const struct cli_cmd cmd_view_cmd = {
 	    "[--sync-on-edit]\n"
 	    "               [--layout SPEC [--at OFFSET] [--cflags FLAGS]]"
 	    " [--force-write]\n               "
-	    "[--log-size N] [--create SIZE [--mode MODE]] SOURCE",
+	    "[--log-size N] [--session FILE] [--create SIZE [--mode MODE]]"
+	    " SOURCE",
 	.opts = view_opts,
 	.notes = view_notes,
 	.args = view_args,
@@ -222,6 +225,15 @@ cmd_view(int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			}
 			o.log_size = (size_t)v;
+			break;
+		case OPT_SESSION:
+			/* session (issue 15): a missing FILE is said now. */
+			if (access(p.arg, R_OK) != 0) {
+				cli_error("--session %s: %s", cli_name(p.arg),
+				    strerror(errno));
+				return CLI_EXIT_USAGE;
+			}
+			o.session_path = p.arg;
 			break;
 		case OPT_CREATE:
 			create = p.arg;

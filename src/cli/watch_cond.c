@@ -107,6 +107,7 @@ watch_cond_parse(struct watch *w, uint64_t size)
 	if (w->layout != NULL) {
 		/* Full paths through the type tree; enum names as literals. */
 		env.field = expr_layout_path;
+		env.field_bits = expr_layout_path_bits;	/* issue 15 */
 		env.enumval = expr_layout_enum;
 		env.arg = w->layout;
 	}

@@ -267,10 +267,14 @@ expr_offexpr_field(void *arg, const char *path, uint64_t *off, char **cause)
 /* Find or add the operand TYPE at OFF written as AT..END; its index. */
 static int
 expr_operand_add(struct expr_parser *x, const char *at, const char *end,
-    uint64_t off, const struct value_type *t)
+    uint64_t off, const struct value_type *t, const struct expr_bits *bits)
 {
 	struct expr	*e = x->e;
 	size_t		 i;
+	struct expr_bits none = { 0, 0, 0 };
+
+	if (bits == NULL)
+		bits = &none;
 
 	if (off > UINT64_MAX - t->width)
 		return expr_fail(x, at, "offset %#llx is too large for a %s",
@@ -278,7 +282,9 @@ expr_operand_add(struct expr_parser *x, const char *at, const char *end,
 	for (i = 0; i < e->nops; i++)
 		if (e->ops[i].off == off && e->ops[i].type.width == t->width &&
 		    e->ops[i].type.kind == t->kind &&
-		    e->ops[i].type.big == t->big)
+		    e->ops[i].type.big == t->big &&
+		    e->ops[i].bits.size == bits->size &&
+		    e->ops[i].bits.shift == bits->shift)
 			return (int)i;
 	if (e->nops == EXPR_MAX_OPERANDS)
 		return expr_fail(x, at, "more than %d values in one condition",
@@ -287,6 +293,7 @@ expr_operand_add(struct expr_parser *x, const char *at, const char *end,
 	e->ops[i].text = xasprintf("%.*s", (int)(end - at), at);
 	e->ops[i].off = off;
 	e->ops[i].type = *t;
+	e->ops[i].bits = *bits;
 	e->nops++;
 	return (int)i;
 }
@@ -382,6 +389,7 @@ expr_name(struct expr_parser *x, int *call)
 	const char		*at = x->p, *q;
 	char			 tok[EXPR_MAX_TOKEN + 1], *cause = NULL;
 	struct value_type	 t;
+	struct expr_bits	 bits;
 	uint64_t		 off;
 	size_t			 len;
 	int			 op, i;
@@ -401,7 +409,8 @@ expr_name(struct expr_parser *x, int *call)
 		expr_skip(x);
 		if (expr_offset(x, &off) == -1)
 			return -1;
-		if ((op = expr_operand_add(x, at, x->p, off, &t)) == -1)
+		if ((op = expr_operand_add(x, at, x->p, off, &t, NULL)) ==
+		    -1)
 			return -1;
 		i = expr_node(x, EXPR_VALUE, -1, -1, expr_col(x, at));
 		x->e->nodes[i].operand = (size_t)op;
@@ -419,16 +428,20 @@ expr_name(struct expr_parser *x, int *call)
 		return -1;
 	if ((i = expr_enum_name(x, at, tok)) != -2)
 		return i;
-	if (x->env.field == NULL)
+	if (x->env.field == NULL && x->env.field_bits == NULL)
 		return expr_fail(x, at, "no layout loaded: %s is not a value "
 		    "(write TYPE@OFFSET)", tok);
-	if (x->env.field(x->env.arg, tok, &off, &t, &cause) == -1) {
+	memset(&bits, 0, sizeof bits);
+	/* bitfields (issue 15): the provider that knows them, if any. */
+	if ((x->env.field_bits != NULL ? x->env.field_bits(x->env.arg, tok,
+	    &off, &t, &bits, &cause) : x->env.field(x->env.arg, tok, &off, &t,
+	    &cause)) == -1) {
 		expr_fail(x, at, "%s", cause != NULL ? cause :
 		    "no such field");
 		free(cause);
 		return -1;
 	}
-	if ((op = expr_operand_add(x, at, x->p, off, &t)) == -1)
+	if ((op = expr_operand_add(x, at, x->p, off, &t, &bits)) == -1)
 		return -1;
 	i = expr_node(x, EXPR_VALUE, -1, -1, expr_col(x, at));
 	x->e->nodes[i].operand = (size_t)op;

@@ -46,6 +46,39 @@ struct expr_ctx {
 	char		**reason;
 };
 
+/*
+ * bitfields (issue 15): the bits of operand O in bytes B, as an unsigned
+ * number (the storage read in the type's byte order, then shifted the
+ * way layout_resolve counts: from the low bit little endian, from the
+ * high bit big endian).
+ */
+static uint64_t
+expr_bits_of(const struct expr_opnd *o, const uint8_t *b)
+{
+	unsigned	n = o->bits.bytes;
+	uint64_t	u = 0;
+
+	for (unsigned k = 0; k < n; k++)
+		u |= (uint64_t)b[o->type.big ? n - 1 - k : k] << (8 * k);
+	if (o->type.big)
+		u >>= n * 8 - o->bits.shift - o->bits.size;
+	else
+		u >>= o->bits.shift;
+	if (o->bits.size < 64)
+		u &= (UINT64_C(1) << o->bits.size) - 1;
+	return u;
+}
+
+/* A bitfield's bits U as its value (sign-extended when signed). */
+static int64_t
+expr_bits_value(const struct expr_opnd *o, uint64_t u)
+{
+	if (o->type.kind == VALUE_INT && o->bits.size < 64 &&
+	    (u >> (o->bits.size - 1)) != 0)
+		u |= ~(uint64_t)0 << o->bits.size;
+	return (int64_t)u;
+}
+
 /* Operand O's bytes (OLD: before the last event) as a value into *v. */
 static int
 expr_decode(struct expr_ctx *c, const struct expr_opnd *o, bool old,
@@ -62,6 +95,15 @@ expr_decode(struct expr_ctx *c, const struct expr_opnd *o, bool old,
 		    "the end of the file (%llu bytes)", old ? "old " : "",
 		    o->text, (unsigned long long)o->off, w,
 		    (unsigned long long)c->e->size);
+	if (o->bits.size != 0) {	/* issue 15: a bitfield's bits only */
+		memset(v, 0, sizeof *v);
+		u = expr_bits_of(o, b);
+		if (o->type.kind == VALUE_INT)
+			v->i = expr_bits_value(o, u);
+		else
+			v->i = u;
+		return 0;
+	}
 	for (unsigned k = 0; k < w; k++)
 		u |= (uint64_t)b[o->type.big ? w - 1 - k : k] << (8 * k);
 	memset(v, 0, sizeof *v);
@@ -397,8 +439,10 @@ expr_event(struct expr *e, const struct live_event *ev, expr_read_fn *read,
 			memcpy(o->cur + (lo - o->off), ev->new + (lo - ev->off),
 			    (size_t)(hi - lo));
 		}
-		if (o->avail != o->prev_avail ||
-		    memcmp(o->cur, o->prev, (size_t)w) != 0) {
+		/* A bitfield changes with its bits, not its neighbours'. */
+		if (o->avail != o->prev_avail || (o->bits.size != 0 ?
+		    expr_bits_of(o, o->cur) != expr_bits_of(o, o->prev) :
+		    memcmp(o->cur, o->prev, (size_t)w) != 0)) {
 			o->changed_ms = ev->at_ms;
 			any = true;
 		}
@@ -522,6 +566,18 @@ expr_operand(const struct expr *e, size_t i, struct expr_operand_info *info)
 	info->avail = o->avail;
 	info->old_avail = o->prev_avail;
 	info->changed_ms = o->changed_ms;
+	info->bit_size = o->bits.size;
+	if (o->bits.size != 0) {	/* issue 15: the bits, in decimal */
+		if (o->avail)
+			snprintf(info->value, sizeof info->value, "%lld",
+			    (long long)expr_bits_value(o,
+			    expr_bits_of(o, o->cur)));
+		if (o->prev_avail)
+			snprintf(info->old, sizeof info->old, "%lld",
+			    (long long)expr_bits_value(o,
+			    expr_bits_of(o, o->prev)));
+		return;
+	}
 	if (o->avail)
 		value_decode(&o->type, o->cur, info->value,
 		    sizeof info->value);

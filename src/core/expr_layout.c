@@ -67,22 +67,58 @@ int
 expr_layout_path(void *arg, const char *path, uint64_t *off,
     struct value_type *type, char **cause)
 {
+	struct expr_bits	 bits;
+	char			*q;
+	int			 rc;
+
+	if (expr_layout_path_bits(arg, path, off, type, &bits, cause) == -1)
+		return -1;
+	if (bits.size == 0)
+		return 0;
+	/* Only whole values here (an offset, a value to store). */
+	q = expr_layout_quote(path);
+	rc = cause_set(cause, "field %s is a bitfield (%u bits): it has no "
+	    "bytes of its own; name the whole value", q, bits.size);
+	free(q);
+	return rc;
+}
+
+/* expr_field_bits_fn over a layout's type tree (issue 15); see expr.h. */
+int
+expr_layout_path_bits(void *arg, const char *path, uint64_t *off,
+    struct value_type *type, struct expr_bits *bits, char **cause)
+{
 	const struct layout	*l = arg;
 	struct ltype_ref	 ref;
 	char			*q, *why = NULL;
 	int			 rc;
 
+	memset(bits, 0, sizeof *bits);
 	if (layout_resolve(l, path, &ref, &why) != 0) {
 		rc = cause_set(cause, "%s", why != NULL ? why : "no such field");
 		free(why);
 		return rc;
 	}
 	q = expr_layout_quote(path);
-	if (ref.bit_size != 0)
-		rc = cause_set(cause, "field %s is a bitfield (%u bits): "
-		    "conditions read whole bytes; compare its bytes with "
-		    "a mask", q, ref.bit_size);
-	else if (ref.type->kind != LTYPE_SCALAR &&
+	if (ref.bit_size != 0 && ref.type->kind != LTYPE_SCALAR &&
+	    ref.type->kind != LTYPE_ENUM)
+		rc = cause_set(cause, "field %s is a bitfield of %s, not of "
+		    "an integer", q, ref.type->name);
+	else if (ref.bit_size != 0 && (ref.size > 8 ||
+	    ref.type->scalar.kind == VALUE_FLOAT))
+		rc = cause_set(cause, "field %s is a bitfield over %llu "
+		    "bytes: conditions read at most 8", q,
+		    (unsigned long long)ref.size);
+	else if (ref.bit_size != 0) {
+		*off = ref.off;
+		*type = ref.type->scalar;
+		/* The bytes that hold the bits, in the type's byte order. */
+		type->width = (unsigned)ref.size;
+		bits->bytes = (unsigned)ref.size;
+		bits->shift = ref.bit_shift;
+		bits->size = ref.bit_size;
+		rc = 0;
+	} else if (ref.type->kind != LTYPE_SCALAR &&
 	    ref.type->kind != LTYPE_ENUM && ref.type->kind != LTYPE_POINTER)
 		rc = cause_set(cause, "field %s is %s, not a number: name "
 		    "one of its members or elements", q, ref.type->name);

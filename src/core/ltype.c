@@ -114,10 +114,24 @@ struct ltype *
 ltree_array(struct ltree *t, const struct ltype *elem, uint64_t count)
 {
 	struct ltype	*ty;
-	char		*name = xasprintf("%s[%" PRIu64 "]", elem->name, count);
+	const struct ltype *base = elem;
+	size_t		 at;
+	char		*name;
 	uint64_t	 size = elem->size != 0 && count > UINT64_MAX /
 			    elem->size ? UINT64_MAX : elem->size * count;
 
+	/*
+	 * C writes the outer count first: an array of 3 "short[4]" is
+	 * "short[3][4]", so COUNT goes right after the innermost element's
+	 * name, before the inner counts.
+	 */
+	while (base->kind == LTYPE_ARRAY && base->elem != NULL)
+		base = base->elem;
+	at = strlen(base->name);
+	if (base == elem || strncmp(elem->name, base->name, at) != 0)
+		at = strlen(elem->name);
+	name = xasprintf("%.*s[%" PRIu64 "]%s", (int)at, elem->name, count,
+	    elem->name + at);
 	ty = ltree_add(t, LTYPE_ARRAY, name, size, elem->align);
 	free(name);
 	ty->elem = elem;

@@ -438,8 +438,11 @@ app_brk_news(struct app *a)
 {
 	int	r = brk_tick(a->brk, live_now(a->live));
 
-	if (r != 0)
+	if (r != 0) {
 		a->changes_at_pause = snapper_changes(a->snapper);
+		/* The held frame is this look's: < steps back from here. */
+		a->brk_at = past_live(logpanel_log(a->log));
+	}
 	return r;
 }
 

@@ -84,6 +84,7 @@ struct app_opts {
 	struct caption	*caption;
 	size_t		 log_size;	/* history (issue 14): --log-size, 0:
 					   the default ring (16 MiB) */
+	const char	*session_path;	/* session (issue 15): --session FILE */
 };
 
 /* Reaction bits returned by actions: what the loop must do next (react.h). */
@@ -217,6 +218,8 @@ struct app {
 	struct brk	*brk;
 	struct pins	*pins;
 	struct freeze	*freeze;		/* :freeze (freeze.c: opaque) */
+	uint64_t	 brk_at;	/* the log position of the frame a
+					   break holds (< steps back from it) */
 	int		 pins_y, pins_rows;	/* pins' and freezes' rows */
 	/* catch (issue 15): :scan (scanview.c, glue in cmds_scan.c) */
 	struct scanview	*scan;

@@ -139,6 +139,10 @@ app_past_back(struct app *a)
 	uint64_t		 to, at = a->past_on ? a->past_at :
 				    past_live(log);
 
+	/* issue 15: held, the frame shown is the break's, not the last. */
+	if (!a->past_on && brk_paused(a->brk))
+		at = a->brk_at;
+
 	/*
 	 * A paused window publishes no new frames, and a past frame is
 	 * rebuilt from the one it has: a frame later than the pause began
@@ -176,9 +180,12 @@ app_past_forward(struct app *a)
 		return APP_REDRAW;
 	}
 	if (past_forward(a->past, logpanel_log(a->log), a->nav.top,
-	    nav_window(&a->nav), a->past_at, &to))
+	    nav_window(&a->nav), a->past_at, &to) &&
+	    !(brk_paused(a->brk) && to >= a->brk_at))
 		return app_past_show(a, true, to);
-	app_msg(a, APP_MSG_INFO, "live");
+	/* issue 15: frames after a break's are what it holds back. */
+	app_msg(a, APP_MSG_INFO, "%s", brk_paused(a->brk) ? "the frame the "
+	    "break holds (. or Esc continues)" : "live");
 	return app_past_show(a, false, 0);
 }
 
@@ -219,6 +226,9 @@ app_continue(struct app *a)
 {
 	int	r = brk_continue(a->brk);
 
+	/* A past frame stepped to from the hold goes too: live means live. */
+	if ((r & APP_RESNAP) && a->past_on)
+		r |= app_past_show(a, false, 0);
 	/* The frame held since the break goes live, unless p holds it too. */
 	if ((r & APP_RESNAP) && !a->paused)
 		snapper_publish(a->snapper);

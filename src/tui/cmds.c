@@ -373,6 +373,20 @@ cmds_clipboard(struct app *a, const char *args)
 	return APP_REDRAW;
 }
 
+/* session (issue 15): :mksession FILE (session.c). */
+static int
+cmds_mksession(struct app *a, const char *args)
+{
+	return session_write(a, args, false);
+}
+
+/* session (issue 15): :mksession! FILE replaces FILE. */
+static int
+cmds_mksession_force(struct app *a, const char *args)
+{
+	return session_write(a, args, true);
+}
+
 const struct cmds_row cmds_rows[] = {
 	{ "goto", { NULL }, ":goto EXPR  :EXPR",
 	  "go to an offset (as : or ^G does)", CMDS_ARG_EXPR, { NULL },
@@ -445,6 +459,19 @@ const struct cmds_row cmds_rows[] = {
 	{ "scan", { NULL }, ":scan TYPE [PRED] [in A..B]",
 	  "find a value by rounds; :scan PRED|list|pin|reset",
 	  CMDS_ARG_SCAN, { NULL }, cmds_scan },
+	/* session (issue 15): session.c */
+	{ "mksession", { NULL }, ":mksession FILE  :mksession! FILE",
+	  "save layout, marks, pins, breaks to FILE (! replaces it)",
+	  CMDS_ARG_FILE, { NULL }, cmds_mksession },
+	{ "mksession!", { NULL }, ":mksession! FILE",
+	  "as :mksession FILE, replacing FILE", CMDS_ARG_FILE, { NULL },
+	  cmds_mksession_force },
+	{ "source", { NULL }, ":source FILE",
+	  "run FILE's ':' commands (a session; never one that stores)",
+	  CMDS_ARG_FILE, { NULL }, session_source },
+	{ "mark", { NULL }, ":mark LETTER [OFFSET]",
+	  "set a mark at OFFSET or the cursor (as m LETTER)", CMDS_ARG_NONE,
+	  { NULL }, session_mark },
 	{ "help", { NULL }, ":help", "this help", CMDS_ARG_NONE, { NULL },
 	  cmds_help },
 	{ "quit", { "q", NULL }, ":q  :quit",
@@ -531,7 +558,7 @@ cmds_nearest(const char *word, size_t len)
 }
 
 /* catch (issue 15): true when ROW's command may store into the file. */
-static bool
+bool
 cmds_stores(const struct cmds_row *row)
 {
 	return row->fn == cmds_set || row->fn == cmds_edit_read ||

@@ -44,6 +44,8 @@ extern const size_t cmds_nrows;
 int	cmds_run(struct app *a, const char *line);
 /* The row named NAME (LEN bytes) or one of its aliases, or NULL. */
 const struct cmds_row *cmds_find(const char *name, size_t len);
+/* catch (15), session: true when ROW's command may store into the file. */
+bool	cmds_stores(const struct cmds_row *row);
 /* Say how the command in ROW is typed, as an error; APP_* bits. */
 int	cmds_usage(struct app *a, const struct cmds_row *row);
 /* ARGS without its leading blanks. */
@@ -52,6 +54,20 @@ const char *cmds_skip(const char *args);
 int	cmds_edit_read(struct app *a, const char *args);
 /* :fill BYTES (cmds_edit.c): the selection filled, edit mode only. */
 int	cmds_edit_fill(struct app *a, const char *args);
+/*
+ * session (issue 15, session.c): :mksession FILE (FORCE: :mksession!
+ * FILE, which replaces FILE) writes the layout, marks, pins, breaks and
+ * cursor as ':' commands; says the outcome; APP_* bits.
+ */
+int	session_write(struct app *a, const char *args, bool force);
+/*
+ * :source FILE, --session FILE: run FILE's lines as ':' commands (never
+ * one that stores); a bad line is said as "FILE:LINE: what" and the rest
+ * still runs; APP_* bits.
+ */
+int	session_source(struct app *a, const char *args);
+/* :mark LETTER [OFFSET]: set mark LETTER at OFFSET (or the cursor). */
+int	session_mark(struct app *a, const char *args);
 /*
  * Tab in the prompt: complete the command name, a word argument, a file
  * name, a type name or (for :set, when a layout L is loaded; L may be

@@ -48,6 +48,7 @@ cmds_catch_env(const struct app *a, struct expr_env *env)
 	env->size = door_size(a->door);
 	if (l != NULL) {
 		env->field = expr_layout_path;
+		env->field_bits = expr_layout_path_bits;	/* issue 15 */
 		env->enumval = expr_layout_enum;
 		/* expr's providers take a void *; they only read the layout. */
 		env->arg = (void *)(uintptr_t)l;
@@ -157,6 +158,8 @@ cmds_catch_freeze(struct app *a, const char *args)
 		return APP_REDRAW;
 	}
 	cmds_catch_env(a, &env);
+	/* A bitfield shares its bytes: storing them is refused (issue 15). */
+	env.field_bits = NULL;
 	return freeze_add(a->freeze, args, &env);
 }
 

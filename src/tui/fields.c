@@ -67,6 +67,8 @@ struct fields {
 	struct ftorn	*torn;		/* rows caught torn, and when */
 	uint8_t		*shade;		/* per field: 1, 2; 3: by element */
 	uint32_t	 torn_shown;	/* the latest mark still drawn */
+	char		*spec;		/* session: the one SPEC loaded, or NULL */
+	size_t		 nspecs;	/* session: specs in it (0: the demo's) */
 };
 
 /*
@@ -100,6 +102,9 @@ fields_drop(struct fields *fs)
 	fs->layout = NULL;
 	fs->win = NULL;
 	fs->focus = false;
+	free(fs->spec);		/* session */
+	fs->spec = NULL;
+	fs->nspecs = 0;
 }
 
 /* Free the layout state FS (before the session its window is in). */
@@ -113,6 +118,7 @@ fields_free(struct fields *fs)
 	free(fs->shade);
 	layout_free(fs->layout);
 	live_window_free(fs->win);
+	free(fs->spec);		/* session */
 	free(fs);
 }
 
@@ -186,6 +192,7 @@ fields_load(struct fields *fs, const char *path)
 {
 	struct layout	*l;
 	char		*cause = NULL, *shown;
+	int		 r;
 
 	if ((l = layout_load(path, &cause)) == NULL) {
 		/* Keep running without it: the message says what is wrong. */
@@ -198,7 +205,10 @@ fields_load(struct fields *fs, const char *path)
 	status_msg(fs->status, STATUS_INFO, "layout %s: %zu fields (Tab to "
 	    "the list, Enter jumps)", shown, l->n);
 	free(shown);
-	return fields_take(fs, l);
+	r = fields_take(fs, l);
+	fs->spec = xstrdup(path);	/* session: :layout PATH again */
+	fs->nspecs = 1;
+	return r;
 }
 
 /*
@@ -210,6 +220,7 @@ fields_open(struct fields *fs, const struct layout_spec *specs, size_t n)
 {
 	struct layout	*l;
 	char		*cause = NULL, *shown;
+	int		 r;
 
 	if ((l = layout_open(specs, n, layout_tree_defaults(), &cause)) ==
 	    NULL) {
@@ -221,7 +232,9 @@ fields_open(struct fields *fs, const struct layout_spec *specs, size_t n)
 	status_msg(fs->status, STATUS_INFO, "layout %s and %zu more: %zu "
 	    "fields (Tab to the list, Enter jumps)", shown, n - 1, l->n);
 	free(shown);
-	return fields_take(fs, l);
+	r = fields_take(fs, l);
+	fs->nspecs = n;		/* session: no one :layout loads them all */
+	return r;
 }
 
 /* Use the layout parsed from TEXT named NAME (the demo's); 0 or -1. */
@@ -238,6 +251,18 @@ fields_use_text(struct fields *fs, const char *text, const char *name)
 	}
 	fields_take(fs, l);
 	return 0;
+}
+
+/*
+ * session: the spec the layout was loaded from (:layout SPEC, one
+ * --layout), or NULL; *NSPECS: how many specs made it (0: none or the
+ * demo's built-in layout, more than 1: several --layout).
+ */
+const char *
+fields_spec(const struct fields *fs, size_t *nspecs)
+{
+	*nspecs = fs->nspecs;
+	return fs->spec;
 }
 
 /* Drop the layout; REACT_* bits (RELAYOUT: there was one). */

@@ -44,6 +44,12 @@ int	fields_open(struct fields *fs, const struct layout_spec *specs,
 	    size_t n);
 /* Use the layout parsed from TEXT named NAME (the demo's); 0 or -1. */
 int	fields_use_text(struct fields *fs, const char *text, const char *name);
+/*
+ * session: the spec the layout was loaded from (:layout SPEC, one
+ * --layout), or NULL; *NSPECS: how many specs made it (0: none or the
+ * demo's built-in layout, more than 1: several --layout).
+ */
+const char *fields_spec(const struct fields *fs, size_t *nspecs);
 /* Drop the layout; REACT_* bits (RELAYOUT: there was one). */
 int	fields_unload(struct fields *fs);
 /* Freeze the fields' window while PAUSED (before every look). */

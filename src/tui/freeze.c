@@ -229,6 +229,13 @@ freeze_add(struct freeze *f, const char *text, const struct expr_env *env)
 		freeze_one_free(z);	/* after: T is its text */
 		return REACT_REDRAW;
 	}
+	/* issue 15: a bitfield's bytes hold its neighbours: never stored. */
+	if (info.bit_size != 0) {
+		freeze_bad(f, "freeze: ", t, " is a bitfield: its bytes hold "
+		    "other fields too");
+		freeze_one_free(z);
+		return REACT_REDRAW;
+	}
 	z->off = info.off;
 	z->type = info.type;
 	if (value_encode(&z->type, val, z->bytes, &cause) == -1) {
@@ -316,6 +323,15 @@ size_t
 freeze_count(const struct freeze *f)
 {
 	return f->n;
+}
+
+/* session: value I's expression and VALUE as its type shows it. */
+void
+freeze_get(const struct freeze *f, size_t i, const char **expr,
+    const char **value)
+{
+	*expr = expr_text(f->v[i]->e);
+	*value = f->v[i]->value;
 }
 
 /* Row I for the view; see freeze.h. */

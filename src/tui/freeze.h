@@ -47,6 +47,9 @@ int		 freeze_tick(struct freeze *f, bool held);
 
 /* How many values are frozen. */
 size_t		 freeze_count(const struct freeze *f);
+/* session: value I's expression and VALUE as its type shows it. */
+void		 freeze_get(const struct freeze *f, size_t i,
+		    const char **expr, const char **value);
 /* Row I for the view: "1 NAME := VALUE  N re-stores", into OUT. */
 void		 freeze_row(const struct freeze *f, size_t i, char *out,
 		    size_t outlen);

@@ -103,6 +103,7 @@
 
 #include "app.h"
 #include "caption.h"
+#include "cmds.h"
 #include "cmds_scan.h"
 #include "door.h"
 #include "draw.h"
@@ -496,6 +497,8 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 	atexit(screen_stop);
 	l.app = app_new(opts, door);
 	l.app->now = loop_now(&l);
+	if (opts->session_path != NULL)	/* session (issue 15) */
+		session_source(l.app, opts->session_path);
 	/* Without inotify we still tick; only write(2) news comes later. */
 	l.pfd[LOOP_INOTIFY].fd = live_fd(l.app->live);
 	/* lessons (issue 18): the lesson's descriptor, and its first step. */

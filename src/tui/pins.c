@@ -46,6 +46,7 @@
 struct pin {
 	unsigned	 num;		/* as the panel shows it, from 1 */
 	char		*name;		/* escaped: the name, or the expression */
+	char		*typed;		/* session: ":pin TEXT" as typed */
 	struct expr	*e;
 	struct exprwin	 ew;		/* what E reads, watched */
 	char		 text[64];	/* its value now (expr_format) */
@@ -110,6 +111,7 @@ pins_one_free(struct pin *p)
 	exprwin_close(&p->ew);
 	expr_free(p->e);
 	free(p->name);
+	free(p->typed);
 	free(p);
 }
 
@@ -198,6 +200,8 @@ pins_add(struct pins *ps, const char *text, const struct expr_env *env,
 	} else
 		p->name = pins_quote(ps, expr_text(p->e),
 		    strlen(expr_text(p->e)), false);
+	/* session (:mksession): the text as typed, for the same :pin again */
+	p->typed = xstrdup(text + strspn(text, " "));
 	pinstat_init(&p->st);
 	expr_load(p->e, exprwin_read, ps->live,
 	    door_size(live_door(ps->live)), now_ms);
@@ -267,6 +271,13 @@ size_t
 pins_count(const struct pins *ps)
 {
 	return ps->n;
+}
+
+/* session: pin I's text as it was typed after :pin ("EXPR [NAME]"). */
+const char *
+pins_text(const struct pins *ps, size_t i)
+{
+	return ps->v[i]->typed;
 }
 
 /* V as text into OUT: an integer as such, else %.6g in the C locale. */

@@ -50,6 +50,8 @@ int		 pins_tick(struct pins *p, uint64_t now_ms);
 
 /* How many pins there are. */
 size_t		 pins_count(const struct pins *p);
+/* session: pin I's text as it was typed after :pin ("EXPR [NAME]"). */
+const char	*pins_text(const struct pins *p, size_t i);
 /*
  * Pin I's row at NOW_MS, at most WIDTH columns, into OUT (OUTLEN bytes):
  * "1 NAME = VALUE  min A  max B  R/s  SPARKLINE".

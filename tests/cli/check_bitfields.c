@@ -58,6 +58,57 @@ START_TEST(each_changed_bitfield_has_a_line)
 }
 END_TEST
 
+/*
+ * watch --until on bitfields (issue 15): changed() of prio ignores a
+ * store to kind in the same byte, and prio is signed (0xe in 4 bits is
+ * -2).
+ */
+START_TEST(until_reads_a_bitfield)
+{
+	struct watcher	 w;
+	char		*path, *h, *args, *line;
+	char		 zero[FSIZE];
+	int		 fd;
+
+#ifndef HAVE_LIBCLANG
+	fprintf(stderr, "# SKIP until_reads_a_bitfield: no libclang\n");
+	return;
+#endif
+	path = make_file("until", FSIZE);
+	fd = open_rw(path);
+	memset(zero, 0, sizeof zero);
+	put(fd, 0, zero, sizeof zero);
+	h = tu_data_path("ring.h");
+	/* The pins say when watch has seen each step (looks merge). */
+	args = xasprintf("--layout %s:slot_t --pin slot_t.kind --pin "
+	    "slot_t.prio --until changed(slot_t.prio)&&slot_t.prio<0 @F", h);
+	w_spawn(&w, args, path);
+	w_wait_ready(&w);
+	w_expect(&w, "pin slot_t.kind = 0; slot_t.prio = 0");
+	w_assert_quiet(&w);
+	/* kind 2: the byte changes, prio does not. */
+	put(fd, 10, "\x02", 1);
+	w_expect(&w, "pin slot_t.kind = 2; slot_t.prio = 0");
+	/* prio 1: a change, but not below 0. */
+	put(fd, 10, "\x12", 1);
+	w_expect(&w, "pin slot_t.kind = 2; slot_t.prio = 1");
+	ck_assert(w_running(&w));
+	/* prio 0xe: -2, signed. */
+	put(fd, 10, "\xe2", 1);
+	w_expect(&w, "pin slot_t.kind = 2; slot_t.prio = -2");
+	line = w_line(&w);
+	ck_assert_str_eq(line, "until change 0x0000000a +1 12 -> e2; "
+	    "slot_t.prio = -2 (was 1)");
+	free(line);
+	w_assert_exit(&w, 0);
+	w_free(&w);
+	close(fd);
+	free(args);
+	free(h);
+	free(path);
+}
+END_TEST
+
 /* Build the suite. */
 static Suite *
 bitfields_suite(void)
@@ -66,6 +117,7 @@ bitfields_suite(void)
 	TCase	*tc = timeout_tcase("bitfields", TIMEOUT_TOOL);
 
 	tcase_add_test(tc, each_changed_bitfield_has_a_line);
+	tcase_add_test(tc, until_reads_a_bitfield);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,7 +42,7 @@ expect_not() {
 		echo "not ok $n - $1: [$(echo $got)] has $3"; failed=1
 	else echo "ok $n - $1"; fi
 }
-echo "1..18"
+echo "1..22"
 if ! . "$script" 2>/tmp/comp-load.$$; then
 	echo "Bail out! $script does not load: $(cat /tmp/comp-load.$$)"
 	exit 1
@@ -79,6 +79,10 @@ else
 	n=$((n + 1)); echo "ok $n # SKIP /dev/shm not writable"
 fi
 expect "source prefixes" "livehex sy" "sysv:"
+expect "viewer --session" "livehex --sess" --session
+expect "--session takes a file" "livehex --session /et" /etc
+expect_not "--session FILE: no source prefixes" "livehex --session sy" "sysv:"
+expect "--session FILE is no SOURCE" "livehex --session s.lhs sy" "sysv:"
 # The zsh one: at least it parses (zsh is not needed to build livehex).
 n=$((n + 1))
 zscript=${script%/*}/_livehex

@@ -625,6 +625,10 @@ static const struct row rows[] = {
 	      "input and output (for a plain dump use: livehex dump FILE)\n" },
 	      0 },
 	    { "demo", 1, { "the viewer needs a terminal" }, 0 } } },
+	/* session (issue 15): said before the terminal is needed. */
+	{ "#58 --session FILE missing", NULL, 0, {
+	    { "--session|@M|@F", 2, { "livehex: --session @M: No such file "
+	      "or directory\n" }, 0 } } },
 };
 
 /* Run command C of ROW with fixtures FX and check all it must give. */

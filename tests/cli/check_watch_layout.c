@@ -94,6 +94,54 @@ START_TEST(paths_from_a_layout_file)
 }
 END_TEST
 
+/*
+ * Past 8 field lines in one run the rest is counted (plural), in the
+ * text and in --json ("more" with "fields"): 12 one-byte fields, one
+ * store over all of them.
+ */
+START_TEST(more_fields_are_counted)
+{
+	static const char text[] = "f0 0 u8\nf1 u8\nf2 u8\nf3 u8\nf4 u8\n"
+	    "f5 u8\nf6 u8\nf7 u8\nf8 u8\nf9 u8\nf10 u8\nf11 u8\n";
+	struct watcher	 w;
+	char		*layout, *path = setup(&layout), *args, *line, want[64];
+	int		 fd = open_rw(path);
+	FILE		*f = fopen(layout, "w");
+
+	ck_assert(f != NULL);
+	fputs(text, f);
+	ck_assert(fclose(f) == 0);
+	args = xasprintf("--layout %s @F", layout);
+	w_start(&w, args, path);
+	put(fd, 0, "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01", 12);
+	for (int i = 0; i < 8; i++) {
+		snprintf(want, sizeof want, "0x%08x f%d: 0 -> 1", i, i);
+		w_expect(&w, want);
+	}
+	w_expect(&w, "... and 4 more fields");
+	w_free(&w);
+	free(args);
+	args = xasprintf("--json --layout %s @F", layout);
+	w_start(&w, args, path);
+	put(fd, 0, "\x02\x02\x02\x02\x02\x02\x02\x02\x02\x02\x02\x02", 12);
+	for (int i = 0; i < 8; i++) {
+		line = w_raw_line(&w);
+		ck_assert_msg(strstr(line, "\"kind\":\"field\"") != NULL, "%s",
+		    line);
+		free(line);
+	}
+	line = w_raw_line(&w);
+	ck_assert_msg(strstr(line, "\"kind\":\"more\"") != NULL &&
+	    strstr(line, "\"fields\":4}") != NULL, "%s", line);
+	free(line);
+	w_free(&w);
+	free(args);
+	close(fd);
+	free(layout);
+	free(path);
+}
+END_TEST
+
 /* A C header: the compiler's offsets, the enum's own names. */
 START_TEST(paths_from_a_header)
 {
@@ -258,6 +306,8 @@ main(void)
 	tcase_add_test(w_tcase(s, "paths from a .layout"),
 	    paths_from_a_layout_file);
 	tcase_add_test(w_tcase(s, "paths from a header"), paths_from_a_header);
+	tcase_add_test(w_tcase(s, "... and N more fields"),
+	    more_fields_are_counted);
 	tcase_add_test(w_tcase(s, "--until path == ENUM"),
 	    until_path_and_enum_name);
 	tcase_add_test(w_tcase(s, "unknown enum name exits 2"),

@@ -161,7 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t	*nul = memchr(data, '\0', size);
 	size_t		 tlen = nul != NULL ? (size_t)(nul - data) : size;
 	char		*text = xmalloc(tlen + 1), *cause = NULL;
-	struct expr_env	 env = { fuzz_field, NULL, 100, NULL };
+	struct expr_env	 env = { fuzz_field, NULL, 100, NULL, NULL };
 	struct expr	*e;
 	unsigned	 col = 99;
 

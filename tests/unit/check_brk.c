@@ -317,6 +317,15 @@ nothing_stored(void)
 	ck_assert_uint_eq(journal_unsynced(a->journal, NULL, NULL), 0);
 }
 
+/* Store byte B at OFF as another process would; a tick 10 ms on. */
+static void
+other(uint64_t off, unsigned char b)
+{
+	tu_file_put(apath, off, b);
+	a->now += 10;
+	app_tick(a);
+}
+
 /* While held, R, u, ^R and the storing commands are refused. */
 START_TEST(held_refuses_keys_and_commands)
 {
@@ -378,6 +387,52 @@ START_TEST(held_refuses_edit_mode_typing)
 }
 END_TEST
 
+/*
+ * < while a break holds (issue 15: "the history holds the frames before
+ * it"): back to the frame before the trigger, with the earlier value;
+ * storing keys and commands still refused there; . goes live again and
+ * the writer's later store is shown.
+ */
+START_TEST(back_in_time_while_held)
+{
+	other(0x10, 0x11);
+	other(0x10, 0x22);
+	cmds_run(a, "break u8@0x10 == 0xaa");
+	other(0x10, 0xaa);
+	ck_assert(brk_paused(a->brk));
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	/* The writer goes on while held. */
+	other(0x10, 0xbb);
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	keymap_key(a, '<');
+	ck_assert_msg(appdrv_shown(a, 0x10) == 0x22, "shown 0x%02x: %s",
+	    appdrv_shown(a, 0x10), status_text(a->status));
+	keymap_key(a, '<');
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0x11);
+	/* Storing keys and commands are still refused in the past. */
+	appdrv_keys(a, "R");
+	ck_assert_int_eq(edit_mode(a->edit), EDIT_MODE_NORMAL);
+	appdrv_keys(a, "ff");
+	cmds_run(a, "set u8 0xff");
+	ck_assert_ptr_nonnull(strstr(status_text(a->status), "refused"));
+	nothing_stored();
+	/* > comes forward again, up to the frame the break holds. */
+	keymap_key(a, '>');
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0x22);
+	keymap_key(a, '>');
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xaa);
+	ck_assert(brk_paused(a->brk));
+	keymap_key(a, '<');
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0x22);
+	/* . goes live: the store made while held is shown. */
+	keymap_key(a, '.');
+	app_tick(a);
+	ck_assert(!brk_paused(a->brk));
+	ck_assert(app_live_view(a));
+	ck_assert_uint_eq(appdrv_shown(a, 0x10), 0xbb);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 brk_suite(void)
@@ -398,6 +453,7 @@ brk_suite(void)
 	tcase_add_test(ta, holds_the_frame_it_fired_on);
 	tcase_add_test(ta, held_refuses_keys_and_commands);
 	tcase_add_test(ta, held_refuses_edit_mode_typing);
+	tcase_add_test(ta, back_in_time_while_held);
 	suite_add_tcase(s, ta);
 	return s;
 }

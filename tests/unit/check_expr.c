@@ -20,6 +20,7 @@
 
 #include "expr.h"
 #include "layout.h"
+#include "ltype.h"
 #include "live.h"
 #include "testutil.h"
 #include "timeout.h"
@@ -57,7 +58,7 @@ t_file(size_t size)
 static struct expr *
 t_parse(const char *text)
 {
-	struct expr_env	 env = { NULL, NULL, 16, NULL };
+	struct expr_env	 env = { NULL, NULL, 16, NULL, NULL };
 	char		*cause = NULL;
 	struct expr	*e = expr_parse(text, &env, &cause);
 
@@ -142,7 +143,7 @@ t_fails(const char *text, const char *want)
 static void
 t_bad(const char *text, const char *want)
 {
-	struct expr_env	 env = { NULL, NULL, 16, NULL };
+	struct expr_env	 env = { NULL, NULL, 16, NULL, NULL };
 	char		*cause = NULL;
 	struct expr	*e = expr_parse(text, &env, &cause);
 
@@ -200,7 +201,7 @@ END_TEST
 /* expr_parse_at gives the column as a number too, for a caret. */
 START_TEST(parse_at_gives_the_column)
 {
-	struct expr_env	 env = { NULL, NULL, 16, NULL };
+	struct expr_env	 env = { NULL, NULL, 16, NULL, NULL };
 	struct expr	*e;
 	unsigned	 col = 99;
 	char		*cause = NULL;
@@ -464,6 +465,7 @@ START_TEST(layout_fields_are_operands)
 	l = layout_parse("count 0 u32le\nname char[4]\nseq 8 u16be\n", "t",
 	    &cause);
 	ck_assert_msg(l != NULL, "%s", cause);
+	memset(&env, 0, sizeof env);	/* no enum or bits provider */
 	env.field = expr_layout_field;
 	env.arg = l;
 	env.size = 16;
@@ -533,6 +535,145 @@ START_TEST(format_shows_values_for_pins)
 }
 END_TEST
 
+/*
+ * bitfields (issue 15): a record "r" at 0 of three bitfields sharing the
+ * 2 bytes at 4 (lo: 3 bits unsigned, sgn: 4 bits signed, hi: 9 bits over
+ * both bytes), in BIG or little endian order; the layout.
+ */
+static struct layout *
+t_bits_layout(bool big)
+{
+	struct ltree	*tree = ltree_new();
+	struct ltype	*u32, *u16, *i16, *rec;
+	struct layout	*l;
+
+	tree->big = big;
+	u32 = ltree_scalar(tree, VALUE_UINT, 4, "uint32_t");
+	u16 = ltree_scalar(tree, VALUE_UINT, 2, "uint16_t");
+	i16 = ltree_scalar(tree, VALUE_INT, 2, "int16_t");
+	rec = ltree_add(tree, LTYPE_RECORD, "struct r", 8, 4);
+	ltype_add_member(rec, "whole", 0, 0, u32);
+	ltype_add_member(rec, "lo", 32, 3, u16);
+	ltype_add_member(rec, "sgn", 35, 4, i16);
+	ltype_add_member(rec, "hi", 39, 9, u16);
+	l = layout_from_type(tree, rec, "r", 0, "test");
+	ck_assert_ptr_nonnull(l);
+	return l;
+}
+
+/* Parse TEXT over L with bitfields allowed; fail the test if bad. */
+static struct expr *
+t_parse_bits(const struct layout *l, const char *text)
+{
+	struct expr_env	 env;
+	struct expr	*e;
+	char		*cause = NULL;
+
+	memset(&env, 0, sizeof env);
+	env.field = expr_layout_path;
+	env.field_bits = expr_layout_path_bits;
+	env.arg = (void *)(uintptr_t)l;
+	env.size = 16;
+	e = expr_parse(text, &env, &cause);
+	ck_assert_msg(e != NULL, "%s: %s", text, cause);
+	return e;
+}
+
+/* Bitfields are their bits, sign-extended when signed, in both orders. */
+START_TEST(bitfields_are_values)
+{
+	struct layout			*le = t_bits_layout(false);
+	struct layout			*be = t_bits_layout(true);
+	struct expr			*e;
+	struct expr_operand_info	 info;
+
+	/* lo 5, sgn -3 (0b1101), hi 0x155: 0xaaed little endian ... */
+	t_file(16);
+	fbytes[4] = 0xed;
+	fbytes[5] = 0xaa;
+	e = t_parse_bits(le, "r.lo == 5 && r.sgn == -3 && r.hi == 0x155");
+	expr_load(e, t_read, NULL, fsize, 1);
+	ck_assert_int_eq(expr_eval(e, 1, NULL), 1);
+	ck_assert_uint_eq(expr_noperands(e), 3);
+	expr_operand(e, 1, &info);
+	ck_assert_str_eq(info.value, "-3");
+	ck_assert_uint_eq(info.bit_size, 4);
+	expr_free(e);
+	/* ... and 0xbb55 big endian, the first member in the high bits. */
+	fbytes[4] = 0xbb;
+	fbytes[5] = 0x55;
+	e = t_parse_bits(be, "r.lo == 5 && r.sgn == -3 && r.hi == 0x155");
+	expr_load(e, t_read, NULL, fsize, 1);
+	ck_assert_int_eq(expr_eval(e, 1, NULL), 1);
+	expr_free(e);
+	/* A whole value next to them reads as before. */
+	fbytes[0] = 7;
+	e = t_parse_bits(be, "r.whole == 0x07000000");
+	expr_load(e, t_read, NULL, fsize, 1);
+	ck_assert_int_eq(expr_eval(e, 1, NULL), 1);
+	expr_free(e);
+	layout_free(le);
+	layout_free(be);
+}
+END_TEST
+
+/* old() and changed() of a bitfield see its bits, not its neighbours'. */
+START_TEST(bitfield_changes_are_its_bits)
+{
+	struct layout	*l = t_bits_layout(false);
+	struct expr	*e;
+	uint8_t		 b;
+
+	t_file(16);
+	fbytes[4] = 0xed;	/* lo 5, sgn -3 */
+	fbytes[5] = 0xaa;
+	e = t_parse_bits(l, "changed(r.lo) && old(r.lo) == 5");
+	expr_load(e, t_read, NULL, fsize, 1);
+	ck_assert_int_eq(expr_eval(e, 1, NULL), 0);
+	/* sgn -3 to 2 (bits 3..6), lo untouched: no change of r.lo. */
+	b = 0x95;
+	ck_assert(!t_store(e, 4, &b, 1, 2));
+	ck_assert_int_eq(expr_eval(e, 2, NULL), 0);
+	/* lo 5 to 6: a change, and old() is 5. */
+	b = 0x96;
+	ck_assert(t_store(e, 4, &b, 1, 3));
+	ck_assert_int_eq(expr_eval(e, 3, NULL), 1);
+	expr_free(e);
+	/* stuck() does not restart on a neighbour's store either. */
+	e = t_parse_bits(l, "stuck(r.sgn, 100ms)");
+	expr_load(e, t_read, NULL, fsize, 10);
+	b = 0x97;	/* lo 7, sgn still 2 */
+	ck_assert(!t_store(e, 4, &b, 1, 50));
+	ck_assert_int_eq(expr_eval(e, 110, NULL), 1);
+	expr_free(e);
+	layout_free(l);
+}
+END_TEST
+
+/* Without the bits provider (offsets, :freeze) a bitfield is refused. */
+START_TEST(bitfield_refused_as_bytes)
+{
+	struct layout	*l = t_bits_layout(false);
+	struct expr_env	 env;
+	char		*cause = NULL;
+
+	memset(&env, 0, sizeof env);
+	env.field = expr_layout_path;
+	env.arg = l;
+	env.size = 16;
+	ck_assert(expr_parse("r.lo == 1", &env, &cause) == NULL);
+	ck_assert_str_eq(cause, "field \"r.lo\" is a bitfield (3 bits): it "
+	    "has no bytes of its own; name the whole value at column 1");
+	free(cause);
+	env.field_bits = expr_layout_path_bits;
+	ck_assert(expr_parse("u8@r.lo == 1", &env, &cause) == NULL);
+	ck_assert_msg(strstr(cause, "is a bitfield (3 bits)") != NULL, "%s",
+	    cause);
+	free(cause);
+	layout_free(l);
+}
+END_TEST
+
 /* Run the suite; exit status is the verdict. */
 int
 main(void)
@@ -555,6 +696,9 @@ main(void)
 	tcase_add_test(tc, odd_is_the_low_bit);
 	tcase_add_test(tc, layout_fields_are_operands);
 	tcase_add_test(tc, format_shows_values_for_pins);
+	tcase_add_test(tc, bitfields_are_values);
+	tcase_add_test(tc, bitfield_changes_are_its_bits);
+	tcase_add_test(tc, bitfield_refused_as_bytes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -129,6 +129,28 @@ START_TEST(paths_resolve_by_arithmetic)
 }
 END_TEST
 
+/* Arrays of arrays are named as C writes them: the outer count first. */
+START_TEST(array_names_read_as_declared)
+{
+	struct ltype_ref	 r;
+	char			*cause = NULL;
+
+	build();
+	ck_assert_msg(ltype_resolve(ring, "m", &r, &cause) == 0, "%s", cause);
+	ck_assert_str_eq(r.type->name, "int16_t[3][4]");
+	ck_assert_msg(ltype_resolve(ring, "m[1]", &r, &cause) == 0, "%s",
+	    cause);
+	ck_assert_str_eq(r.type->name, "int16_t[4]");
+	ck_assert_msg(ltype_resolve(ring, "slots", &r, &cause) == 0, "%s",
+	    cause);
+	ck_assert_str_eq(r.type->name, "struct slot[5]");
+	/* Three deep: [2][3][4]. */
+	ck_assert_str_eq(ltree_array(tree, ltree_array(tree, ltree_array(tree,
+	    slot, 4), 3), 2)->name, "struct slot[2][3][4]");
+	unbuild();
+}
+END_TEST
+
 START_TEST(path_errors_say_what_is_wrong)
 {
 	build();
@@ -401,6 +423,7 @@ main(void)
 	int	 failed;
 
 	tcase_add_test(tc, paths_resolve_by_arithmetic);
+	tcase_add_test(tc, array_names_read_as_declared);
 	tcase_add_test(tc, path_errors_say_what_is_wrong);
 	tcase_add_test(tc, offsets_give_the_deepest_path);
 	tcase_add_test(tc, enums_by_name);

@@ -423,7 +423,9 @@ START_TEST(complete_types)
 	/* The value after the type is not completed. */
 	COMPLETES("set u8 1", "set u8 1", "");
 	/* Names list their choices too. */
-	COMPLETES("s", "s", "set sync snap snaps scan");
+	COMPLETES("s", "s", "set sync snap snaps scan source");
+	/* session (issue 15): :mksession and :mksession! share the name. */
+	COMPLETES("mks", "mksession", "mksession mksession!");
 }
 END_TEST
 
