@@ -32,10 +32,17 @@ static bool	screen_active;
 static bool	screen_color;
 static attr_t	screen_attrs[SCREEN_ROLES];
 
-/* Assign colour pair N to FG on BG and return its attribute. */
+/*
+ * Give ROLE its own colour pair, FG on BG, and return its attribute.  Why
+ * the pair is the role's number: two roles once shared a hand-numbered
+ * pair (the shaded records and the past's header), and the second
+ * init_pair silently recoloured the first.
+ */
 static attr_t
-screen_pair(short n, short fg, short bg)
+screen_pair(enum screen_role role, short fg, short bg)
 {
+	short	n = (short)(role + 1);
+
 	init_pair(n, fg, bg);
 	return (attr_t)COLOR_PAIR(n);
 }
@@ -73,32 +80,40 @@ screen_roles(void)
 		return;
 	}
 	use_default_colors();
-	screen_attrs[SCREEN_HEADER] = screen_pair(1, COLOR_BLACK, COLOR_CYAN);
-	screen_attrs[SCREEN_OFFSET] = screen_pair(2, COLOR_CYAN, -1);
-	screen_attrs[SCREEN_FADE3] = screen_pair(3, COLOR_BLACK, COLOR_RED) |
-	    A_BOLD;
-	screen_attrs[SCREEN_FADE2] = screen_pair(4, COLOR_BLACK,
+	screen_attrs[SCREEN_HEADER] = screen_pair(SCREEN_HEADER, COLOR_BLACK,
+	    COLOR_CYAN);
+	screen_attrs[SCREEN_OFFSET] = screen_pair(SCREEN_OFFSET, COLOR_CYAN,
+	    -1);
+	screen_attrs[SCREEN_FADE3] = screen_pair(SCREEN_FADE3, COLOR_BLACK,
+	    COLOR_RED) | A_BOLD;
+	screen_attrs[SCREEN_FADE2] = screen_pair(SCREEN_FADE2, COLOR_BLACK,
 	    COLOR_YELLOW);
-	screen_attrs[SCREEN_FADE1] = screen_pair(5, COLOR_YELLOW, -1);
+	screen_attrs[SCREEN_FADE1] = screen_pair(SCREEN_FADE1, COLOR_YELLOW,
+	    -1);
 	screen_attrs[SCREEN_STATUS] = A_NORMAL;
-	screen_attrs[SCREEN_WARN] = screen_pair(6, COLOR_YELLOW, -1) |
+	screen_attrs[SCREEN_WARN] = screen_pair(SCREEN_WARN, COLOR_YELLOW,
+	    -1) | A_BOLD;
+	screen_attrs[SCREEN_ERROR] = screen_pair(SCREEN_ERROR, COLOR_WHITE,
+	    COLOR_RED) | A_BOLD;
+	screen_attrs[SCREEN_DIM] = screen_pair(SCREEN_DIM, COLOR_BLUE, -1) |
 	    A_BOLD;
-	screen_attrs[SCREEN_ERROR] = screen_pair(7, COLOR_WHITE, COLOR_RED) |
+	screen_attrs[SCREEN_EDIT] = screen_pair(SCREEN_EDIT, COLOR_GREEN, -1) |
 	    A_BOLD;
-	screen_attrs[SCREEN_DIM] = screen_pair(8, COLOR_BLUE, -1) | A_BOLD;
-	screen_attrs[SCREEN_EDIT] = screen_pair(9, COLOR_GREEN, -1) | A_BOLD;
-	screen_attrs[SCREEN_MATCH] = screen_pair(10, COLOR_BLACK,
+	screen_attrs[SCREEN_MATCH] = screen_pair(SCREEN_MATCH, COLOR_BLACK,
 	    COLOR_MAGENTA);
-	screen_attrs[SCREEN_FIELD] = screen_pair(11, COLOR_CYAN, -1);
-	screen_attrs[SCREEN_FIELD2] = screen_pair(14, COLOR_MAGENTA, -1);
-	screen_attrs[SCREEN_MODE] = screen_pair(12, COLOR_BLACK, COLOR_GREEN) |
-	    A_BOLD;
-	screen_attrs[SCREEN_SELECT] = screen_pair(13, COLOR_WHITE, COLOR_BLUE);
+	screen_attrs[SCREEN_FIELD] = screen_pair(SCREEN_FIELD, COLOR_CYAN, -1);
+	screen_attrs[SCREEN_FIELD2] = screen_pair(SCREEN_FIELD2, COLOR_MAGENTA,
+	    -1);
+	screen_attrs[SCREEN_MODE] = screen_pair(SCREEN_MODE, COLOR_BLACK,
+	    COLOR_GREEN) | A_BOLD;
+	screen_attrs[SCREEN_SELECT] = screen_pair(SCREEN_SELECT, COLOR_WHITE,
+	    COLOR_BLUE);
 	/* history (issue 14): viewing the past */
-	screen_attrs[SCREEN_PAST] = screen_pair(14, COLOR_WHITE,
+	screen_attrs[SCREEN_PAST] = screen_pair(SCREEN_PAST, COLOR_WHITE,
 	    COLOR_MAGENTA) | A_BOLD;
 	/* snapshots (issue 14): a steady colour of its own */
-	screen_attrs[SCREEN_DIFF] = screen_pair(15, COLOR_BLACK, COLOR_CYAN);
+	screen_attrs[SCREEN_DIFF] = screen_pair(SCREEN_DIFF, COLOR_BLACK,
+	    COLOR_CYAN);
 }
 
 /*

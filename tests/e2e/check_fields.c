@@ -296,6 +296,18 @@ hex_fg(struct pty *p, uint64_t off)
 	return c.fg;
 }
 
+/* The background of the hex cell of byte OFF (top row 0). */
+static struct pty_color
+hex_bg(struct pty *p, uint64_t off)
+{
+	struct pty_cell	c;
+	int		row, col;
+
+	e2e_hex_cell(off, 0, &row, &col);
+	pty_cell(p, row, col, &c);
+	return c.bg;
+}
+
 /* Two colours are the same. */
 static bool
 same_color(struct pty_color a, struct pty_color b)
@@ -332,6 +344,13 @@ START_TEST(records_shade_in_two_colours)
 	ck_assert(!same_color(hex_fg(p, 0xc), hex_fg(p, 0x14)));
 	ck_assert(same_color(hex_fg(p, 0x4), hex_fg(p, 0x14)));
 	ck_assert(hex_fg(p, 0xc).kind != PTY_COLOR_DEFAULT);
+	/*
+	 * Both shades are text colours on the terminal's background: the
+	 * second once shared a colour pair with the past's header and was
+	 * drawn white on magenta.
+	 */
+	ck_assert(hex_bg(p, 0x4).kind == PTY_COLOR_DEFAULT);
+	ck_assert(hex_bg(p, 0xc).kind == PTY_COLOR_DEFAULT);
 	e2e_quit(p);
 	pty_free(p);
 	/* NO_COLOR: no shade at all, the bytes plain. */
