@@ -29,6 +29,7 @@
 #include "layout.h"
 #include "live.h"
 #include "offexpr.h"
+#include "player.h"
 #include "select.h"
 #include "value.h"
 #include "xmalloc.h"
@@ -408,6 +409,10 @@ const struct cmds_row cmds_rows[] = {
 	/* history (issue 14) */
 	{ "log", { NULL }, ":log", "show or hide the change log (as L)",
 	  CMDS_ARG_NONE, { NULL }, cmds_log },
+	/* replay (issue 14): player.c */
+	{ "seek", { NULL }, ":seek T|end",
+	  "in a replay: the file at T s into the recording",
+	  CMDS_ARG_WORDS, { "end", NULL }, player_seek },
 	/* catch (issue 15): cmds_catch.c */
 	{ "break", { NULL }, ":break COND",
 	  "stop the view when COND becomes true (man livehex)",

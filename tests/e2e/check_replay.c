@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * check_replay.c - `livehex replay` through the pty (issue 14).
+ *
+ * A recording with known changes at known times is written with the
+ * record writer (record.h); the real binary replays it, started paused
+ * so that no timing decides anything: the screen shows the first image;
+ * o stores exactly one change; :seek shows the value `livehex dump
+ * FILE.lhrec@T` prints; Space plays to the end and says so; the keys
+ * that store refuse, and the recording is the same file afterwards.
+ * Waits are conditions with deadlines, each false before its action.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "e2e.h"
+#include "record.h"
+#include "testutil.h"
+#include "timeout.h"
+#include "xmalloc.h"
+
+/*
+ * The player's line sits under the header, so the rows are one lower
+ * than e2e_hex_cell's: a top one row before 0 says so to its arithmetic.
+ */
+#define ROWS_TOP	((uint64_t)0 - 16)
+
+/*
+ * 4 KiB of zeros at 0; at 100 ms 0x10 = 0x11, at 200 0x10 = 0x22, at 300
+ * 0x20 = 0x33, at 400 0x30 = 0x44; the end at 500.
+ */
+static char *
+write_rec(const char *name)
+{
+	static const struct { uint64_t t, off; uint8_t b; } ch[] = {
+		{ 100, 0x10, 0x11 }, { 200, 0x10, 0x22 }, { 300, 0x20, 0x33 },
+		{ 400, 0x30, 0x44 },
+	};
+	uint8_t			*img = calloc(4096, 1);
+	char			*path = tu_path(name), *cause = NULL;
+	struct record_writer	*w;
+
+	w = record_create(path, RECORD_FORCE, "test", 0, img, 4096, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "%s", cause);
+	for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++)
+		ck_assert_int_eq(record_change(w, ch[i].t, ch[i].off,
+		    &ch[i].b, 1, &cause), RECORD_OK);
+	ck_assert_int_eq(record_finish(w, 500, NULL, &cause), 0);
+	free(img);
+	return path;
+}
+
+/*
+ * Run livehex with the NULL-terminated ARGS: its stdout (malloc'd) and
+ * stderr in *err; the wait status.
+ */
+static int
+run(const char *const *args, unsigned char **out, size_t *len, char **err)
+{
+	char	*argv[16];
+	int	 n = 0, st;
+
+	argv[n++] = xstrdup(tu_livehex());
+	for (; *args != NULL && n < 15; args++)
+		argv[n++] = xstrdup(*args);
+	argv[n] = NULL;
+	st = tu_run(argv, NULL, out, len, err);
+	while (n > 0)
+		free(argv[--n]);
+	return st;
+}
+
+/* The byte at OFF that `livehex dump SPEC` prints (its first rows). */
+static unsigned
+dump_byte(const char *spec, uint64_t off)
+{
+	const char	*args[] = { "dump", "-p", "-l", "64", spec, NULL };
+	unsigned char	*out;
+	size_t		 len, at = 2 * (size_t)off;
+	char		*err, hex[3];
+	int		 st = run(args, &out, &len, &err);
+
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "dump: %s", err);
+	/* -p: 30 bytes (60 digits) a line. */
+	at += at / 60;
+	ck_assert_uint_gt(len, at + 2);
+	memcpy(hex, out + at, 2);
+	hex[2] = '\0';
+	free(out);
+	free(err);
+	return (unsigned)strtoul(hex, NULL, 16);
+}
+
+/* The hex text of B ("2a"). */
+static const char *
+hex_of(unsigned b, char buf[3])
+{
+	snprintf(buf, 3, "%02x", b);
+	return buf;
+}
+
+START_TEST(first_image_step_seek_play_and_refusals)
+{
+	char		*path = write_rec("r.lhrec"), *spec, h[3];
+	unsigned char	*before, *after;
+	size_t		 blen, alen;
+	struct pty	*p;
+	unsigned	 want;
+
+	before = tu_slurp(path, &blen);
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16", path,
+	    NULL);
+	/* The first image, paused at 0. */
+	PTY_ASSERT(p, pty_wait_text(p, "replay 0.0 s / 0.5 s  x1  paused",
+	    E2E_WAIT), "no player line");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "00"), "not the image");
+	/* o: exactly one change. */
+	pty_type(p, "o");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "11"), "o stored nothing");
+	PTY_ASSERT(p, pty_wait_text(p, "replay 0.1 s", E2E_WAIT),
+	    "the position did not move to the change");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x20, ROWS_TOP, "00"),
+	    "o stored more than one change");
+	pty_type(p, "o");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "22"), "2nd o");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x20, ROWS_TOP, "00"), "2nd o: two");
+	/* :seek 0.35 shows what dump FILE.lhrec@0.35 prints. */
+	spec = xasprintf("%s@0.35", path);
+	want = dump_byte(spec, 0x20);
+	ck_assert_uint_eq(want, 0x33);
+	PTY_ASSERT(p, !e2e_hex_now(p, 0x20, ROWS_TOP, hex_of(want, h)),
+	    "already shown");
+	pty_type(p, ":seek 0.35\r");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x20, ROWS_TOP, hex_of(want, h)),
+	    ":seek did not show the value at 0.35 s");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x30, ROWS_TOP, hex_of(dump_byte(spec,
+	    0x30), h)), ":seek went too far");
+	PTY_ASSERT(p, pty_wait_text(p, "replay 0.3 s", E2E_WAIT),
+	    "the line does not say 0.3 s");
+	/* A time past the end is refused with the length. */
+	pty_type(p, ":seek 9\r");
+	PTY_ASSERT(p, pty_wait_text(p, "the recording is 0.5 s long",
+	    E2E_WAIT), ":seek 9 not refused");
+	/* Keys and commands that store refuse: the door is read-only. */
+	pty_type(p, "R");
+	PTY_ASSERT(p, pty_wait_text(p, "read-only", E2E_WAIT), "R not refused");
+	PTY_ASSERT(p, !pty_find(p, "EDIT", NULL, NULL), "edit mode entered");
+	pty_type(p, ":set u8 0x55\r");
+	PTY_ASSERT(p, pty_wait_text(p, "replayed", E2E_WAIT),
+	    ":set not refused");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x0, ROWS_TOP, "00"), ":set stored");
+	/* Space plays the rest, to the end, and says so. */
+	PTY_ASSERT(p, !pty_find(p, "end of recording", NULL, NULL), "early");
+	pty_type(p, " ");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x30, ROWS_TOP, "44"), "play stored "
+	    "nothing");
+	PTY_ASSERT(p, pty_wait_text(p, "end of recording", E2E_WAIT),
+	    "the end is not said");
+	PTY_ASSERT(p, pty_wait_text(p, "replay 0.5 s / 0.5 s  x1  paused",
+	    E2E_WAIT), "not paused at the end");
+	e2e_quit(p);
+	after = tu_slurp(path, &alen);
+	ck_assert_uint_eq(alen, blen);
+	ck_assert_msg(memcmp(before, after, blen) == 0,
+	    "the recording changed");
+	free(before);
+	free(after);
+	free(spec);
+	free(path);
+}
+END_TEST
+
+START_TEST(speed_and_restart)
+{
+	char		*path = write_rec("s.lhrec");
+	struct pty	*p;
+
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "--speed", "0.5",
+	    "-c", "16", path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "x0.5  paused", E2E_WAIT), "--speed");
+	pty_type(p, "++");
+	PTY_ASSERT(p, pty_wait_text(p, "x2  paused", E2E_WAIT), "+ +");
+	pty_type(p, "-");
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused", E2E_WAIT), "-");
+	/* O plays from the start: it gets to the end. */
+	pty_type(p, "O");
+	PTY_ASSERT(p, pty_wait_text(p, "end of recording", E2E_WAIT),
+	    "O did not play to the end");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x30, ROWS_TOP, "44"), "not the end");
+	/* :seek 0 goes back: the bytes as they were. */
+	pty_type(p, ":seek 0\r");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x30, ROWS_TOP, "00"), ":seek 0");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x10, ROWS_TOP, "00"), ":seek 0: 0x10");
+	e2e_quit(p);
+	free(path);
+}
+END_TEST
+
+START_TEST(bad_input_is_said)
+{
+	char		*path = write_rec("b.lhrec"), *err;
+	const char	*speed[] = { "replay", "--speed", "fast", path, NULL };
+	const char	*at[] = { "replay", "--at", "soon", path, NULL };
+	unsigned char	*out;
+	size_t		 len;
+	int		 st;
+
+	st = run(speed, &out, &len, &err);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	ck_assert_msg(strstr(err, "--speed fast: not a speed") != NULL, "%s",
+	    err);
+	free(out);
+	free(err);
+	st = run(at, &out, &len, &err);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	ck_assert_msg(strstr(err, "--at ") != NULL, "%s", err);
+	free(out);
+	free(err);
+	free(path);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("replay");
+	TCase	*tc = timeout_tcase("replay", TIMEOUT_TOOL);
+
+	tcase_add_test(tc, first_image_step_seek_play_and_refusals);
+	tcase_add_test(tc, speed_and_restart);
+	tcase_add_test(tc, bad_input_is_said);
+	suite_add_tcase(s, tc);
+	return tu_run_suite(s);
+}
