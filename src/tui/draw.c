@@ -659,7 +659,9 @@ draw_fields(const struct view *v)
 
 		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
 			break;
-		if (f->ref.off < s->off || f->ref.off - s->off >= s->len ||
+		if (draw_past_field(v, f, val, sizeof val))	/* issue 14 */
+			;	/* the past frame's value, never lit */
+		else if (f->ref.off < s->off || f->ref.off - s->off >= s->len ||
 		    f->ref.off < lo) {
 			snprintf(val, sizeof val, f->ref.off >= hi ?
 			    "(beyond the copied span)" : "unavailable");

@@ -9,7 +9,11 @@
  * ends with a slider, the frame's place in the span the history keeps
  * ("[----|-----]": the left end is the oldest moment kept, the right
  * end now).  The bytes themselves are drawn by draw.c from the frame;
- * the ones whose history is not known show there as "??".
+ * the ones whose history is not known show there as "??".  The fields
+ * panel shows the frame's values too (draw_past_field): the past knows
+ * only the view window's bytes, so a field outside it says so, and one
+ * with a byte of unknown history shows "??": never the live value
+ * presented as the past.
  */
 #include "config.h"
 
@@ -19,7 +23,10 @@
 #include <string.h>
 
 #include "draw_past.h"
+#include "fields_tree.h"
+#include "ltype.h"
 #include "screen.h"
+#include "snap.h"
 #include "view.h"
 
 /* The slider's width on the status line, brackets included. */
@@ -52,4 +59,34 @@ draw_past(const struct view *v)
 		mvaddstr(LINES - 1, COLS - DRAW_PAST_SLIDER - 1, slider);
 	}
 	attrset(A_NORMAL);
+}
+
+/* A field's value in the past frame shown; false when V is live. */
+bool
+draw_past_field(const struct view *v, const struct ftree_row *f, char *val,
+    size_t len)
+{
+	const struct snap	*s = v->snap;
+	uint64_t		 o;
+
+	if (v->past_known == NULL)
+		return false;
+	/* A record or an array: its type's name, as when live. */
+	if (f->foldable) {
+		snprintf(val, len, "%s", f->ref.type->name);
+		return true;
+	}
+	if (f->ref.off < s->off || f->ref.off - s->off >= s->len ||
+	    f->ref.size > s->len - (f->ref.off - s->off)) {
+		snprintf(val, len, "(not in the window)");
+		return true;
+	}
+	o = f->ref.off - s->off;
+	for (uint64_t b = 0; b < f->ref.size; b++)
+		if (!v->past_known[o + b]) {
+			snprintf(val, len, "??");
+			return true;
+		}
+	ltype_format(&f->ref, s->bytes + o, (size_t)(s->len - o), val, len);
+	return true;
 }

@@ -202,6 +202,47 @@ START_TEST(speed_and_restart)
 }
 END_TEST
 
+/*
+ * Part 2 (issue 14): while < shows a past frame, the fields panel shows
+ * that frame's values: the counter as it was, a field outside the
+ * window said to be so, never the live value.
+ */
+START_TEST(the_fields_panel_shows_the_past)
+{
+	static const char	 lay[] = "counter 0x10 u8\nfar 0xf00 u8\n";
+	char			*path = write_rec("f.lhrec"), *lp;
+	struct pty		*p;
+
+	lp = tu_file("f.layout", lay, strlen(lay));
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16",
+	    "--layout", lp, path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "counter", E2E_WAIT), "no fields");
+	pty_type(p, "o");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "11"), "1st o");
+	pty_type(p, "o");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "22"), "2nd o");
+	PTY_ASSERT(p, pty_wait_text(p, "counter      34", E2E_WAIT),
+	    "the live value is not in the panel");
+	PTY_ASSERT(p, !pty_find(p, "(not in the window)", NULL, NULL),
+	    "said before the past");
+	pty_type(p, "<");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "<< viewing", E2E_WAIT), "no past");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "11"), "not the past");
+	PTY_ASSERT(p, pty_wait_text(p, "counter      17", E2E_WAIT),
+	    "the panel does not show the past value");
+	PTY_ASSERT(p, !pty_find(p, "counter      34", NULL, NULL),
+	    "the live value shown as the past");
+	PTY_ASSERT(p, pty_wait_text(p, "far          (not in the window)",
+	    E2E_WAIT), "a field outside the window is not said to be");
+	pty_type(p, ".");
+	PTY_ASSERT(p, pty_wait_text(p, "counter      34", E2E_WAIT),
+	    "not back to the live value");
+	e2e_quit(p);
+	free(lp);
+	free(path);
+}
+END_TEST
+
 START_TEST(bad_input_is_said)
 {
 	char		*path = write_rec("b.lhrec"), *err;
@@ -234,6 +275,7 @@ main(void)
 
 	tcase_add_test(tc, first_image_step_seek_play_and_refusals);
 	tcase_add_test(tc, speed_and_restart);
+	tcase_add_test(tc, the_fields_panel_shows_the_past);
 	tcase_add_test(tc, bad_input_is_said);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
