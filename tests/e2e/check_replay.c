@@ -32,28 +32,41 @@
 
 /*
  * 4 KiB of zeros at 0; at 100 ms 0x10 = 0x11, at 200 0x10 = 0x22, at 300
- * 0x20 = 0x33, at 400 0x30 = 0x44; the end at 500.
+ * 0x20 = 0x33, at 400 0x30 = 0x44; the end at 500 when FINISH, else no
+ * end block (damaged: unfinished).
  */
 static char *
-write_rec(const char *name)
+write_rec_ended(const char *name, bool finish)
 {
 	static const struct { uint64_t t, off; uint8_t b; } ch[] = {
 		{ 100, 0x10, 0x11 }, { 200, 0x10, 0x22 }, { 300, 0x20, 0x33 },
 		{ 400, 0x30, 0x44 },
 	};
+	/* A block a change: an unfinished one loses only its end block. */
+	struct record_limits	 lim = { 0, 1, 1, 0 };
 	uint8_t			*img = calloc(4096, 1);
 	char			*path = tu_path(name), *cause = NULL;
 	struct record_writer	*w;
 
-	w = record_create(path, RECORD_FORCE, "test", 0, img, 4096, NULL,
+	w = record_create(path, RECORD_FORCE, "test", 0, img, 4096, &lim,
 	    &cause);
 	ck_assert_msg(w != NULL, "%s", cause);
 	for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++)
 		ck_assert_int_eq(record_change(w, ch[i].t, ch[i].off,
 		    &ch[i].b, 1, &cause), RECORD_OK);
-	ck_assert_int_eq(record_finish(w, 500, NULL, &cause), 0);
+	if (finish)
+		ck_assert_int_eq(record_finish(w, 500, NULL, &cause), 0);
+	else
+		record_abandon(w);	/* as a killed recorder leaves it */
 	free(img);
 	return path;
+}
+
+/* The recording above, finished. */
+static char *
+write_rec(const char *name)
+{
+	return write_rec_ended(name, true);
 }
 
 /*
@@ -243,6 +256,30 @@ START_TEST(the_fields_panel_shows_the_past)
 }
 END_TEST
 
+/* An unfinished recording plays up to where it stops, and says why. */
+START_TEST(a_damaged_recording_plays_up_to_the_damage)
+{
+	char		*path = write_rec_ended("d.lhrec", false);
+	struct pty	*p;
+
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "--speed", "64",
+	    "-c", "16", path, NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "paused", E2E_WAIT), "no player line");
+	PTY_ASSERT(p, !pty_find(p, "stopped at the damage", NULL, NULL),
+	    "damage said before playing");
+	pty_type(p, " ");
+	PTY_ASSERT(p, pty_wait_text(p, "stopped at the damage", E2E_WAIT),
+	    "the damage is not said");
+	PTY_ASSERT(p, pty_wait_text(p, "paused at the damage", E2E_WAIT),
+	    "the line does not say it stopped at the damage");
+	/* What was written before the damage played (the last change's
+	   block was still open when the writer stopped). */
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x20, ROWS_TOP, "33"), "not played");
+	e2e_quit(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(bad_input_is_said)
 {
 	char		*path = write_rec("b.lhrec"), *err;
@@ -276,6 +313,7 @@ main(void)
 	tcase_add_test(tc, first_image_step_seek_play_and_refusals);
 	tcase_add_test(tc, speed_and_restart);
 	tcase_add_test(tc, the_fields_panel_shows_the_past);
+	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
 	tcase_add_test(tc, bad_input_is_said);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
