@@ -184,7 +184,7 @@ draw_header(const struct view *v)
 	for (int i = 0; i < nf; i++) {
 		int	add = (int)strlen(f[i]) + 3;
 
-		if (1 + plen + 1 + rlen + add > COLS)
+		if (1 + draw_past_width(v) + plen + 1 + rlen + add > COLS)
 			break;
 		strcat(right, " | ");
 		strcat(right, f[i]);
@@ -199,7 +199,9 @@ draw_header(const struct view *v)
 	attrset(screen_attr(SCREEN_HEADER));
 	move(0, 0);
 	hline(' ', COLS);
-	draw_path(0, 1, path, COLS - rlen - 2);
+	/* history (issue 14): after the "<< viewing" label, not under it */
+	draw_path(0, 1 + draw_past_width(v), path, COLS - rlen - 2 -
+	    draw_past_width(v));
 	if (rlen > 0)
 		mvaddstr(0, COLS - rlen, right);
 	attrset(A_NORMAL);

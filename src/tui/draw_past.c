@@ -32,6 +32,30 @@
 /* The slider's width on the status line, brackets included. */
 #define DRAW_PAST_SLIDER	14
 
+/* The header's label for V into LABEL (LEN bytes); its length. */
+static int
+draw_past_label(const struct view *v, char *label, size_t len)
+{
+	uint64_t	ago = v->past_ago;
+
+	/* Integer arithmetic: the C locale's point whatever the locale. */
+	return snprintf(label, len, " << viewing %" PRIu64 ".%02" PRIu64
+	    " s ago (. live) ", ago / 1000, ago % 1000 / 10);
+}
+
+/*
+ * Columns the label takes, so that the header draws the path after it:
+ * the path's tail (the file name) stays readable in the past.
+ */
+int
+draw_past_width(const struct view *v)
+{
+	char	label[64];
+
+	return v->past_known == NULL ? 0 : draw_past_label(v, label,
+	    sizeof label);
+}
+
 /* Draw the header's mark and the status line's slider. */
 void
 draw_past(const struct view *v)
@@ -42,9 +66,7 @@ draw_past(const struct view *v)
 
 	if (v->past_known == NULL)
 		return;
-	/* Integer arithmetic: the C locale's point whatever the locale. */
-	snprintf(label, sizeof label, " << viewing %" PRIu64 ".%02" PRIu64
-	    " s ago (. live) ", ago / 1000, ago % 1000 / 10);
+	draw_past_label(v, label, sizeof label);
 	attrset(screen_attr(SCREEN_PAST));
 	mvaddnstr(0, 0, label, COLS);
 	/* The frame's place: 0 the oldest moment kept, ROOM - 1 now. */

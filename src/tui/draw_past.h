@@ -17,6 +17,8 @@ struct view;
  * line.  Drawn last, over them; nothing when V is live.
  */
 void	draw_past(const struct view *v);
+/* Columns the "<< viewing" label takes at the header's start (0: live). */
+int	draw_past_width(const struct view *v);
 /*
  * While V shows a past frame: field F's value in that frame into VAL
  * (LEN bytes): "??" when a byte of it is not known then, "(not in the

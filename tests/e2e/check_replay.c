@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "e2e.h"
 #include "record.h"
@@ -35,8 +36,8 @@
  * 0x20 = 0x33, at 400 0x30 = 0x44; the end at 500 when FINISH, else no
  * end block (damaged: unfinished).
  */
-static char *
-write_rec_ended(const char *name, bool finish)
+static void
+write_rec_at(const char *path, bool finish)
 {
 	static const struct { uint64_t t, off; uint8_t b; } ch[] = {
 		{ 100, 0x10, 0x11 }, { 200, 0x10, 0x22 }, { 300, 0x20, 0x33 },
@@ -45,7 +46,7 @@ write_rec_ended(const char *name, bool finish)
 	/* A block a change: an unfinished one loses only its end block. */
 	struct record_limits	 lim = { 0, 1, 1, 0 };
 	uint8_t			*img = calloc(4096, 1);
-	char			*path = tu_path(name), *cause = NULL;
+	char			*cause = NULL;
 	struct record_writer	*w;
 
 	w = record_create(path, RECORD_FORCE, "test", 0, img, 4096, &lim,
@@ -59,6 +60,15 @@ write_rec_ended(const char *name, bool finish)
 	else
 		record_abandon(w);	/* as a killed recorder leaves it */
 	free(img);
+}
+
+/* The recording above as NAME in the test directory; its path. */
+static char *
+write_rec_ended(const char *name, bool finish)
+{
+	char	*path = tu_path(name);
+
+	write_rec_at(path, finish);
 	return path;
 }
 
@@ -256,6 +266,37 @@ START_TEST(the_fields_panel_shows_the_past)
 }
 END_TEST
 
+/*
+ * Part 3 (issue 14): the "<< viewing" label does not cover the header's
+ * path: a short one (shorter than the label) is drawn after it.
+ */
+START_TEST(the_past_label_leaves_the_path_readable)
+{
+	/* In the build tree: a name shorter than the label. */
+	char		*path = xasprintf("rh%d.lhrec", (int)getpid());
+	struct pty	*p;
+	char		*row, *want;
+
+	write_rec_at(path, true);
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16", path,
+	    NULL);
+	PTY_ASSERT(p, pty_wait_row(p, 0, path, E2E_WAIT), "no path");
+	pty_type(p, "oo");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "22"), "o o");
+	pty_type(p, "<");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "<< viewing", E2E_WAIT), "no past");
+	/* Right after the label (the read-only reason names it too). */
+	want = xasprintf("(. live)  %s", path);
+	row = pty_row_text(p, 0);
+	PTY_ASSERT(p, strstr(row, want) != NULL, "the label covers the path");
+	free(row);
+	free(want);
+	e2e_quit(p);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 /* An unfinished recording plays up to where it stops, and says why. */
 START_TEST(a_damaged_recording_plays_up_to_the_damage)
 {
@@ -314,6 +355,7 @@ main(void)
 	tcase_add_test(tc, speed_and_restart);
 	tcase_add_test(tc, the_fields_panel_shows_the_past);
 	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
+	tcase_add_test(tc, the_past_label_leaves_the_path_readable);
 	tcase_add_test(tc, bad_input_is_said);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
