@@ -297,6 +297,68 @@ START_TEST(the_past_label_leaves_the_path_readable)
 }
 END_TEST
 
+/* True when a row of P from column COL on holds TEXT. */
+static bool
+right_of(struct pty *p, int col, const char *text)
+{
+	int	rows, cols;
+	bool	yes = false;
+
+	pty_size(p, &rows, &cols);
+	for (int r = 0; r < rows && !yes; r++) {
+		char	*row = pty_row_text(p, r);
+
+		yes = (int)strlen(row) > col && strstr(row + col, text) != NULL;
+		free(row);
+	}
+	return yes;
+}
+
+/* Condition: the panel's columns (from 86 at 120) hold ARG. */
+static bool
+panel_has(struct pty *p, void *arg)
+{
+	return right_of(p, 120 - 34, arg);
+}
+
+/*
+ * Part 3 (issue 14): a change log line longer than the side panel's 33
+ * columns wraps: the new value at its end is seen, not cut off.
+ */
+START_TEST(a_long_log_line_wraps_in_the_side_panel)
+{
+	static const char	 lay[] = "a_long_field_name 0x40 char[16]\n";
+	char			*path = tu_path("w.lhrec"), *cause = NULL, *lp;
+	uint8_t			*img = calloc(4096, 1);
+	struct record_writer	*w;
+	struct pty		*p;
+	char			 name[] = "a_long_field_name",
+				 value[] = "-> \"ABCDEFGHIJKLM";
+
+	w = record_create(path, RECORD_FORCE, "test", 0, img, 4096, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "%s", cause);
+	ck_assert_int_eq(record_change(w, 100, 0x40, (const uint8_t *)
+	    "ABCDEFGHIJKLMNOP", 16, &cause), RECORD_OK);
+	ck_assert_int_eq(record_finish(w, 200, NULL, &cause), 0);
+	lp = tu_file("w.layout", lay, strlen(lay));
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16",
+	    "--layout", lp, path, NULL);
+	pty_type(p, "L");
+	PTY_ASSERT(p, pty_wait_text(p, "log: 0,", E2E_WAIT), "no log panel");
+	pty_type(p, "o");
+	PTY_ASSERT(p, pty_wait_text(p, "log: 1,", E2E_WAIT), "not logged");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, panel_has, name),
+	    "the entry is not in the panel");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, panel_has, value),
+	    "the log line is cut before its new value");
+	e2e_quit(p);
+	free(img);
+	free(lp);
+	free(path);
+}
+END_TEST
+
 /* An unfinished recording plays up to where it stops, and says why. */
 START_TEST(a_damaged_recording_plays_up_to_the_damage)
 {
@@ -356,6 +418,7 @@ main(void)
 	tcase_add_test(tc, the_fields_panel_shows_the_past);
 	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
 	tcase_add_test(tc, the_past_label_leaves_the_path_readable);
+	tcase_add_test(tc, a_long_log_line_wraps_in_the_side_panel);
 	tcase_add_test(tc, bad_input_is_said);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
