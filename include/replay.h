@@ -78,13 +78,14 @@ uint64_t	 replay_end(const struct replay *p);
 const char	*replay_damage(const struct replay *p);
 
 /*
- * Store every change due at NOW into the memfd: REPLAY_* bits (END
- * when the end came, and the player paused there), or -1 with *cause.
+ * Store every change due at NOW into the memfd (paused: those up to the
+ * position, owed from before the pause): REPLAY_* bits (END when the end
+ * came, and the player paused there), or -1 with *cause.
  */
 int		 replay_tick(struct replay *p, uint64_t now, char **cause);
 /*
  * Wall ms from NOW until replay_tick has something to do (0: now), or
- * -1 while paused.
+ * -1 while paused with nothing owed.
  */
 int64_t		 replay_due_in(struct replay *p, uint64_t now);
 /*

@@ -356,16 +356,16 @@ replay_ended(struct replay *p, uint64_t now)
 	return REPLAY_END | (record_damage(p->rd) != NULL ? REPLAY_DAMAGED : 0);
 }
 
-/* Store every change due at NOW. */
+/*
+ * Store every change due at NOW; paused too, for a pause can come
+ * between two ticks and the changes up to its position are still owed.
+ */
 int
 replay_tick(struct replay *p, uint64_t now, char **cause)
 {
-	uint64_t	t;
+	uint64_t	t = replay_clock(p, now);
 	int		r = 0;
 
-	if (!p->playing)
-		return 0;
-	t = replay_clock(p, now);
 	for (;;) {
 		if (replay_fetch(p, cause) == -1)
 			return -1;
@@ -375,7 +375,8 @@ replay_tick(struct replay *p, uint64_t now, char **cause)
 			return -1;
 		r |= REPLAY_APPLIED;
 	}
-	if (!p->have_pend && t >= record_end(p->rd))
+	/* Said once: paused at the end, the end is not news again. */
+	if (p->playing && !p->have_pend && t >= record_end(p->rd))
 		r |= replay_ended(p, now);
 	return r;
 }
@@ -388,14 +389,15 @@ replay_due_in(struct replay *p, uint64_t now)
 	double		ms;
 	char		*c = NULL;
 
-	if (!p->playing)
-		return -1;
 	if (replay_fetch(p, &c) == -1) {
 		free(c);
 		return 0;	/* replay_tick says what went wrong */
 	}
 	due = p->have_pend ? p->pend.t_ms : record_end(p->rd);
 	t = replay_clock(p, now);
+	/* Paused: only changes owed from before the pause are due. */
+	if (!p->playing)
+		return p->have_pend && due <= t ? 0 : -1;
 	if (due <= t)
 		return 0;
 	ms = (double)(due - t) / p->speed;

@@ -163,6 +163,30 @@ START_TEST(play_applies_what_is_due_on_the_clock)
 }
 END_TEST
 
+/* A pause between two ticks: the changes up to its position are owed. */
+START_TEST(a_pause_between_ticks_still_stores_what_was_due)
+{
+	char		*path = write_rec("g.lhrec", true), *cause = NULL;
+	struct door	*d;
+	struct replay	*p = open_at(path, 0, &d);
+
+	replay_play(p, 1000);
+	replay_pause(p, 1250);		/* no tick since 1000 */
+	ck_assert_uint_eq(replay_pos(p, 1250), 250);
+	ck_assert_int_eq(byte_at(d, 0), 0);
+	ck_assert_int_eq(replay_due_in(p, 1250), 0);
+	ck_assert_int_eq(replay_tick(p, 1260, &cause), REPLAY_APPLIED);
+	ck_assert_int_eq(byte_at(d, 0), 1);
+	ck_assert_int_eq(byte_at(d, 1), 2);
+	ck_assert_int_eq(byte_at(d, 4), 0);	/* 300: after the pause */
+	ck_assert_int_eq(replay_due_in(p, 1260), -1);
+	ck_assert_int_eq(replay_tick(p, 9999, &cause), 0);
+	door_close(d);
+	replay_free(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(step_applies_exactly_one_change)
 {
 	char		*path = write_rec("c.lhrec", true), *cause = NULL;
@@ -299,6 +323,7 @@ main(void)
 
 	tcase_add_test(tc, opens_paused_on_the_image_at_the_time);
 	tcase_add_test(tc, play_applies_what_is_due_on_the_clock);
+	tcase_add_test(tc, a_pause_between_ticks_still_stores_what_was_due);
 	tcase_add_test(tc, step_applies_exactly_one_change);
 	tcase_add_test(tc, seek_stores_only_what_differs);
 	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
