@@ -188,6 +188,7 @@ START_TEST(first_image_step_seek_play_and_refusals)
 	PTY_ASSERT(p, pty_wait_text(p, "replay 0.5 s / 0.5 s  x1  paused",
 	    E2E_WAIT), "not paused at the end");
 	e2e_quit(p);
+	pty_free(p);
 	after = tu_slurp(path, &alen);
 	ck_assert_uint_eq(alen, blen);
 	ck_assert_msg(memcmp(before, after, blen) == 0,
@@ -221,6 +222,7 @@ START_TEST(speed_and_restart)
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x30, ROWS_TOP, "00"), ":seek 0");
 	PTY_ASSERT(p, e2e_hex_now(p, 0x10, ROWS_TOP, "00"), ":seek 0: 0x10");
 	e2e_quit(p);
+	pty_free(p);
 	free(path);
 }
 END_TEST
@@ -261,6 +263,7 @@ START_TEST(the_fields_panel_shows_the_past)
 	PTY_ASSERT(p, pty_wait_text(p, "counter      34", E2E_WAIT),
 	    "not back to the live value");
 	e2e_quit(p);
+	pty_free(p);
 	free(lp);
 	free(path);
 }
@@ -292,6 +295,7 @@ START_TEST(the_past_label_leaves_the_path_readable)
 	free(row);
 	free(want);
 	e2e_quit(p);
+	pty_free(p);
 	unlink(path);
 	free(path);
 }
@@ -353,6 +357,7 @@ START_TEST(a_long_log_line_wraps_in_the_side_panel)
 	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, panel_has, value),
 	    "the log line is cut before its new value");
 	e2e_quit(p);
+	pty_free(p);
 	free(img);
 	free(lp);
 	free(path);
@@ -379,6 +384,7 @@ START_TEST(a_damaged_recording_plays_up_to_the_damage)
 	   block was still open when the writer stopped). */
 	PTY_ASSERT(p, e2e_wait_hex(p, 0x20, ROWS_TOP, "33"), "not played");
 	e2e_quit(p);
+	pty_free(p);
 	free(path);
 }
 END_TEST
