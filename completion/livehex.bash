@@ -74,11 +74,11 @@ _livehex()
 	COMPREPLY=()
 
 	# The subcommand, and how many plain arguments come before this one.
-	local takes_value="-c|--cols|--interval|--layout|--session|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin|-o|--output|--duration|--max-size|--cpu"
+	local takes_value="-c|--cols|--interval|--layout|--session|--at|--cflags|--create|--mode|-s|-l|-g|--count|--pid|--writer|--lesson|-n|--until|--timeout|--pin|-o|--output|--duration|--max-size|--cpu|--speed|--layout-at|--log-size"
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		w=${words[i]}
 		if [[ -z $cmd && $i -eq 1 ]] &&
-		    [[ $w == @(dump|poke|peek|load|watch|list|demo|record|help) ]]; then
+		    [[ $w == @(dump|poke|peek|load|watch|list|demo|record|replay|help) ]]; then
 			cmd=$w
 			continue
 		fi
@@ -105,7 +105,7 @@ _livehex()
 	--pid|-p)
 		COMPREPLY=($(compgen -W "$(cd /proc && echo [0-9]*)" -- "$cur"))
 		;;
-	-c|--cols|--interval|--log-size|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags|--duration|--max-size|--cpu)
+	-c|--cols|--interval|--log-size|--create|--mode|-s|-l|-g|--count|-n|--until|--timeout|--pin|--at|--cflags|--duration|--max-size|--cpu|--speed|--layout-at)
 		;;
 	*)
 		case $cmd in
@@ -125,15 +125,18 @@ _livehex()
 			--version" ;;
 		record) opts="-o --output --duration --max-size --cpu --force -h
 			--help --version" ;;
+		replay) opts="--at --speed --paused --layout --layout-at --cflags
+			-c --cols --no-color -h --help --version" ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		elif [[ $cmd == help ]]; then
 			[[ $nargs -eq 0 ]] && COMPREPLY=($(compgen -W \
-			    "dump poke peek load watch list demo record" -- "$cur"))
+			    "dump poke peek load watch list demo record replay" \
+			    -- "$cur"))
 		elif [[ -z $cmd && ${#words[@]} -eq 1 ]]; then
 			COMPREPLY=($(compgen -W \
-			    "dump poke peek load watch list demo record help" \
+			    "dump poke peek load watch list demo record replay help" \
 			    -- "$cur"))
 			_livehex_sources "$cur"
 		elif [[ $cmd == peek && $nargs -eq 2 ]]; then

@@ -149,7 +149,8 @@ struct layout *cli_layout_open(const struct cli_layout *cl,
 /* Every command's table (cmd_*.c). */
 extern const struct cli_cmd	cmd_view_cmd, cmd_dump_cmd, cmd_poke_cmd,
 				cmd_peek_cmd, cmd_load_cmd, cmd_watch_cmd,
-				cmd_list_cmd, cmd_demo_cmd, cmd_record_cmd;
+				cmd_list_cmd, cmd_demo_cmd, cmd_record_cmd,
+				cmd_replay_cmd;
 /* `livehex --help`'s list of subcommands and its last lines (main.c). */
 void	main_commands_help(FILE *f);
 
@@ -171,6 +172,8 @@ int	cmd_peek(int argc, char **argv);
 int	cmd_load(int argc, char **argv);
 /* `livehex record`: record a live file into FILE.lhrec. */
 int	cmd_record(int argc, char **argv);
+/* `livehex replay`: play a recording in the viewer (issue 14). */
+int	cmd_replay(int argc, char **argv);
 
 /*
  * S (a name or value the user gave) escaped for a message: newlines as

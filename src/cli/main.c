@@ -22,6 +22,7 @@
 static const struct cli_cmd *const main_cmds[] = {
 	&cmd_dump_cmd, &cmd_poke_cmd, &cmd_peek_cmd, &cmd_load_cmd,
 	&cmd_watch_cmd, &cmd_list_cmd, &cmd_demo_cmd, &cmd_record_cmd,
+	&cmd_replay_cmd,
 };
 
 #define MAIN_NCMDS	(sizeof main_cmds / sizeof main_cmds[0])

@@ -58,6 +58,7 @@ struct live;
 struct live_window;
 struct logpanel;
 struct past;
+struct player;
 struct find;
 struct snapper;
 struct strip;
@@ -85,6 +86,8 @@ struct app_opts {
 	size_t		 log_size;	/* history (issue 14): --log-size, 0:
 					   the default ring (16 MiB) */
 	const char	*session_path;	/* session (issue 15): --session FILE */
+	/* replay (issue 14): livehex replay's player, NULL otherwise */
+	struct player	*player;
 };
 
 /* Reaction bits returned by actions: what the loop must do next (react.h). */

@@ -17,7 +17,9 @@
 #include "fields.h"
 #include "journal.h"
 #include "logpanel.h"
+#include "live.h"
 #include "past.h"
+#include "player.h"
 #include "snap.h"
 #include "view.h"
 
@@ -68,7 +70,9 @@ app_view(const struct app *a, struct view *v)
 		.caption_y = a->caption_y,
 		.caption_rows = a->caption_rows,
 		.path = a->shown_path,
-		.banner = a->opts.banner,
+		/* replay (issue 14): the player's line takes the banner's */
+		.banner = a->opts.player != NULL ? player_line(a->opts.player,
+		    live_now(a->live)) : a->opts.banner,
 		.readonly = door_readonly_reason(a->door),
 		.unsynced = journal_unsynced(a->journal, NULL, NULL),
 		.deleted = a->deleted,

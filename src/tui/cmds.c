@@ -31,6 +31,7 @@
 #include "layout.h"
 #include "live.h"
 #include "offexpr.h"
+#include "player.h"
 #include "select.h"
 #include "value.h"
 #include "xmalloc.h"
@@ -433,6 +434,10 @@ const struct cmds_row cmds_rows[] = {
 	{ "diff", { NULL }, ":diff NAME|off",
 	  "mark every byte that differs from snapshot NAME (]d [d jump)",
 	  CMDS_ARG_WORDS, { "off", NULL }, cmds_snap_diff },
+	/* replay (issue 14): player.c */
+	{ "seek", { NULL }, ":seek T|end",
+	  "in a replay: the file at T s into the recording",
+	  CMDS_ARG_WORDS, { "end", NULL }, player_seek },
 	/* catch (issue 15): cmds_catch.c */
 	{ "break", { NULL }, ":break COND",
 	  "stop the view when COND becomes true (man livehex)",

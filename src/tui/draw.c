@@ -188,7 +188,7 @@ draw_header(const struct view *v)
 	for (int i = 0; i < nf; i++) {
 		int	add = (int)strlen(f[i]) + 3;
 
-		if (1 + plen + 1 + rlen + add > COLS)
+		if (1 + draw_past_width(v) + plen + 1 + rlen + add > COLS)
 			break;
 		strcat(right, " | ");
 		strcat(right, f[i]);
@@ -203,7 +203,9 @@ draw_header(const struct view *v)
 	attrset(screen_attr(SCREEN_HEADER));
 	move(0, 0);
 	hline(' ', COLS);
-	draw_path(0, 1, path, COLS - rlen - 2);
+	/* history (issue 14): after the "<< viewing" label, not under it */
+	draw_path(0, 1 + draw_past_width(v), path, COLS - rlen - 2 -
+	    draw_past_width(v));
 	if (rlen > 0)
 		mvaddstr(0, COLS - rlen, right);
 	attrset(A_NORMAL);
@@ -665,7 +667,9 @@ draw_fields(const struct view *v)
 
 		if (x + 8 > COLS || (int)(k / (size_t)rows) >= per)
 			break;
-		if (f->ref.off < s->off || f->ref.off - s->off >= s->len ||
+		if (draw_past_field(v, f, val, sizeof val))	/* issue 14 */
+			;	/* the past frame's value, never lit */
+		else if (f->ref.off < s->off || f->ref.off - s->off >= s->len ||
 		    f->ref.off < lo) {
 			snprintf(val, sizeof val, f->ref.off >= hi ?
 			    "(beyond the copied span)" : "unavailable");

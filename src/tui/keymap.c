@@ -41,6 +41,7 @@
 #include "keymap.h"
 #include "keys.h"
 #include "nav.h"
+#include "player.h"
 #include "row.h"
 #include "select.h"
 #include "snap.h"
@@ -475,6 +476,7 @@ act_redraw(struct app *a)
 #define N	KEYMAP_NORMAL
 #define E	KEYMAP_EDIT
 #define L	KEYMAP_LESSON
+#define P	KEYMAP_REPLAY
 
 const struct keymap_row keymap_rows[] = {
 	{ N, "Left h  Right l", "previous / next byte",
@@ -522,6 +524,13 @@ const struct keymap_row keymap_rows[] = {
 	 */
 	{ L, "n  N", "in a lesson: next / previous step (n scrolls first)",
 	  { { { 'n' }, act_step_next }, { { 'N' }, act_step_prev } } },
+	/* replay (issue 14): only in livehex replay, winning over the rest */
+	{ P, "Space  o", "in a replay: play / pause, one change (paused)",
+	  { { { ' ' }, player_toggle }, { { 'o' }, player_step } } },
+	{ P, "+  -", "in a replay: twice / half as fast",
+	  { { { '+' }, player_faster }, { { '-' }, player_slower } } },
+	{ P, "O", "in a replay: again from the start (:seek T goes to T)",
+	  { { { 'O' }, player_restart } } },
 	{ N, "i", "panel: inspector, layout fields, none",
 	  { { { 'i' }, act_inspector } } },
 	/* history (issue 14) */
@@ -572,6 +581,7 @@ const size_t keymap_nrows = sizeof keymap_rows / sizeof keymap_rows[0];
 #undef N
 #undef E
 #undef L
+#undef P
 
 /* The binding of KEY among the rows acting in MODE, or NULL. */
 static const struct keymap_bind *
@@ -764,6 +774,10 @@ normal:
 	/* lessons (issue 18): the lesson's keys win while one runs. */
 	if (a->opts.caption != NULL &&
 	    (kb = keymap_find(KEYMAP_LESSON, key)) != NULL)
+		return keymap_run(a, kb, key);
+	/* replay (issue 14): the player's keys win in a replay. */
+	if (a->opts.player != NULL &&
+	    (kb = keymap_find(KEYMAP_REPLAY, key)) != NULL)
 		return keymap_run(a, kb, key);
 	if ((kb = keymap_find(KEYMAP_NORMAL, key)) != NULL)
 		return keymap_run(a, kb, key);

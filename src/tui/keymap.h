@@ -19,6 +19,7 @@ struct app;
 #define KEYMAP_NORMAL	0x01	/* normal mode: keys are commands */
 #define KEYMAP_EDIT	0x02	/* edit mode (R until Esc) */
 #define KEYMAP_LESSON	0x04	/* only while a lesson runs (issue 18) */
+#define KEYMAP_REPLAY	0x08	/* only in livehex replay (issue 14) */
 
 /* keymap_mouse's button for button 1 coming up (the end of a drag). */
 #define KEYMAP_MOUSE_UP	6

@@ -42,7 +42,9 @@ keymap_help_line_for(size_t i, bool lesson, const char **keys,
 {
 	for (size_t r = 0; r < keymap_nrows; r++) {
 		/* lessons (issue 18): lesson rows are normal-mode keys. */
-		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON)) ||
+		/* replay (issue 14): the player's rows are listed too. */
+		if (!(keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON |
+		    KEYMAP_REPLAY)) ||
 		    (!lesson && (keymap_rows[r].mode & KEYMAP_LESSON)))
 			continue;
 		if (i-- == 0) {
@@ -60,7 +62,8 @@ keymap_help_line_for(size_t i, bool lesson, const char **keys,
 		return true;
 	}
 	for (size_t r = 0; r < keymap_nrows; r++) {
-		if (keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON))
+		if (keymap_rows[r].mode & (KEYMAP_NORMAL | KEYMAP_LESSON |
+		    KEYMAP_REPLAY))
 			continue;
 		if (i-- == 0) {
 			*keys = keymap_rows[r].keys;

@@ -112,6 +112,7 @@
 #include "keymap.h"
 #include "keys.h"
 #include "live.h"
+#include "player.h"
 #include "screen.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -197,10 +198,13 @@ static int
 loop_timeout(struct loop *l)
 {
 	uint32_t	now = loop_now(l), due = l->next_tick;
+	int		play = player_timeout(l->app);	/* replay (issue 14) */
 
 	if (loop_glancing(l) && !l->cannot &&
 	    (int32_t)(l->next_glance - due) < 0)
 		due = l->next_glance;
+	if (play >= 0 && (int32_t)(now + (uint32_t)play - due) < 0)
+		due = now + (uint32_t)play;
 	if ((int32_t)(due - now) > 0)
 		return (int)(due - now);
 	return 0;
@@ -522,6 +526,8 @@ tui_run(const struct app_opts *opts, struct door *door, int *fatal_sig)
 			r |= APP_RESNAP;
 			loop_next_tick(&l, l.app->now);
 		}
+		/* replay (issue 14): the recorded changes now due. */
+		r |= player_poll(l.app);
 		if (l.pfd[LOOP_INOTIFY].revents & POLLIN)
 			r |= app_file_news(l.app);
 		if (l.pfd[LOOP_SIGNAL].revents & POLLIN)

@@ -52,7 +52,7 @@ n=$((n + 1))
 if complete -p livehex | grep -q _livehex; then echo "ok $n - loads and registers _livehex"
 else echo "not ok $n - complete -p livehex"; failed=1; fi
 expect "subcommands" "livehex d" dump demo
-expect "every subcommand" "livehex " dump poke peek load watch list demo record help
+expect "every subcommand" "livehex " dump poke peek load watch list demo record replay help
 expect "help CMD" "livehex help p" poke peek
 expect "viewer options" "livehex --re" --readonly
 expect "options after SOURCE" "livehex f.bin --sy" --sync-on-edit

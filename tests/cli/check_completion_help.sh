@@ -54,7 +54,7 @@ zsh_options() {
 	    sed "s/^[^-]*//"
 	printf "%s\n" -h --help --version
 }
-cmds=("" dump poke peek load watch list demo record)
+cmds=("" dump poke peek load watch list demo record replay)
 echo "1..$((2 * ${#cmds[@]}))"
 for c in "${cmds[@]}"; do
 	n=$((n + 1))

@@ -423,7 +423,7 @@ START_TEST(complete_types)
 	/* The value after the type is not completed. */
 	COMPLETES("set u8 1", "set u8 1", "");
 	/* Names list their choices too. */
-	COMPLETES("s", "s", "set sync snap snaps scan source");
+	COMPLETES("s", "s", "set sync snap snaps seek scan source");
 	/* session (issue 15): :mksession and :mksession! share the name. */
 	COMPLETES("mks", "mksession", "mksession mksession!");
 }
