@@ -453,9 +453,11 @@ app_tick(struct app *a)
 	int		bits, r;
 	uint64_t	before = a->nav.size, size;
 	char		*cause = NULL;
-	bool		 published;
+	bool		 published, looked;
 
 	app_window(a);
+	/* A look made since our last tick (inotify news) published news. */
+	looked = snapper_snap(a->snapper)->gen != a->seen_gen;
 	/* A failed copy is said by app_read_error, from the snapper. */
 	if (live_tick(a->live, a->now, &cause) == -1)
 		free(cause);
@@ -503,7 +505,8 @@ app_tick(struct app *a)
 	    snapper_snap(a->snapper)->gen != a->seen_gen;
 	a->seen_gen = snapper_snap(a->snapper)->gen;
 	if (published)
-		r |= (bits & SNAP_AGED) ? APP_REDRAW : APP_REDRAW | APP_FRESH;
+		r |= (bits & SNAP_AGED) && !looked ? APP_REDRAW :
+		    APP_REDRAW | APP_FRESH;
 	/* Rate of external changes, recomputed once a second. */
 	if (a->now - a->rate_t >= 1000) {
 		uint64_t	c = app_changes(a);

@@ -510,6 +510,16 @@ START_TEST(aging_tick_is_not_news)
 	a->now += 1;
 	r = app_tick(a);
 	ck_assert_msg(!(r & APP_FRESH), "a quiet tick is not news");
+	/*
+	 * A write(2) is looked at on inotify news, between ticks; the tick
+	 * after it may only age, but it carries that look's news.
+	 */
+	other_store(0x21, 0x98);
+	ck_assert_int_ne(app_file_news(a) & APP_RESNAP, 0);
+	a->now += 1;
+	r = app_tick(a);
+	ck_assert_msg(r & APP_FRESH, "a write(2) looked at on inotify news "
+	    "is news");
 }
 END_TEST
 
