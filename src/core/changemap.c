@@ -62,6 +62,7 @@
 #include <unistd.h>
 
 #include "changemap.h"
+#include "changemap_priv.h"
 #include "door.h"
 #include "xmalloc.h"
 
@@ -109,10 +110,6 @@ changemap_xxh3(const void *p, size_t n)
 #define CHANGEMAP_RATE_GUESS	1e9
 /* Sweeps are timed in groups that spend at least this much. */
 #define CHANGEMAP_RATE_MIN_SPENT (256u << 10)
-/* Pages summarised by one entry of block[] (the strip's shortcut). */
-#ifndef CHANGEMAP_BLOCK
-#define CHANGEMAP_BLOCK		64
-#endif
 /* Bytes read with pread and hashed at a time (see Memory, at the top). */
 #ifndef CHANGEMAP_COPY
 #define CHANGEMAP_COPY		(256u << 10)
@@ -124,31 +121,6 @@ changemap_xxh3(const void *p, size_t n)
 #define CHANGEMAP_PREFETCH	2
 #endif
 
-struct changemap {
-	size_t		 page;		/* bytes per page */
-	size_t		 sys_page;	/* system page size (mincore's unit) */
-	uint64_t	 size;		/* file size the arrays describe */
-	size_t		 npages;	/* ceil(size / page) */
-	size_t		 cap;		/* entries allocated */
-	uint64_t	*hash;		/* per page: XXH3, 0 = none yet */
-	uint32_t	*stamp;		/* per page: when it changed, 0 = never */
-	uint32_t	*block;		/* per CHANGEMAP_BLOCK pages: max stamp */
-	size_t		 cursor;	/* the page the next sweep starts at */
-	unsigned char	*vec;		/* mincore scratch, one byte/sys page */
-	unsigned char	*buf;		/* pread buffer, NULL until needed */
-	size_t		 bufcap;	/* bytes in buf: whole pages */
-	size_t		 veccap;	/* bytes allocated in vec */
-	uint64_t	 zero_page;	/* hash of PAGE zero bytes */
-	uint64_t	 zero_last;	/* hash of the last page's length of
-					   zero bytes */
-	uint64_t	 hashed;	/* bytes hashed since changemap_new */
-	double		 rate;		/* budget bytes per CPU second, 0 =
-					   not measured yet */
-	size_t		 acc_spent;	/* budget spent, not yet in rate */
-	double		 acc_seconds;	/* CPU time for acc_spent */
-	uint64_t	 win_lo, win_hi;	/* the caller's window */
-	uint64_t	 outside;	/* stamps of pages clear of it */
-};
 
 /* One door_scan's worth of work: what the callback reads and writes. */
 struct changemap_pass {
@@ -629,132 +601,6 @@ changemap_budget(const struct changemap *m, double cpu_share,
 	return (size_t)b;
 }
 
-/* Latest change time (ms) among the pages in [off, off+len), 0 = none. */
-uint32_t
-changemap_latest(const struct changemap *m, uint64_t off, uint64_t len)
-{
-	uint64_t	first, last;
-	uint32_t	best = 0;
-
-	if (len == 0 || m->npages == 0)
-		return 0;
-	first = off / m->page;
-	if (first >= m->npages)
-		return 0;
-	last = (len - 1 > UINT64_MAX - off ? UINT64_MAX : off + len - 1) /
-	    m->page;
-	if (last >= m->npages)
-		last = m->npages - 1;
-	for (size_t i = (size_t)first; i <= (size_t)last;) {
-		/* A whole block inside the range answers for its pages. */
-		if (i % CHANGEMAP_BLOCK == 0 &&
-		    last - i >= CHANGEMAP_BLOCK - 1) {
-			if (m->block[i / CHANGEMAP_BLOCK] > best)
-				best = m->block[i / CHANGEMAP_BLOCK];
-			i += CHANGEMAP_BLOCK;
-			continue;
-		}
-		if (m->stamp[i] > best)
-			best = m->stamp[i];
-		i++;
-	}
-	return best;
-}
-
-/* The latest change time (0 = none), with its page's start in *OFF. */
-uint32_t
-changemap_newest(const struct changemap *m, uint64_t *off)
-{
-	size_t		nb = (m->npages + CHANGEMAP_BLOCK - 1) / CHANGEMAP_BLOCK;
-	size_t		b = 0, i, end;
-	uint32_t	best = 0;
-
-	/* The block with the largest stamp, then its page with it. */
-	for (size_t k = 0; k < nb; k++)
-		if (m->block[k] > best) {
-			best = m->block[k];
-			b = k;
-		}
-	if (best == 0)
-		return 0;
-	end = (b + 1) * CHANGEMAP_BLOCK;
-	if (end > m->npages)
-		end = m->npages;
-	for (i = b * CHANGEMAP_BLOCK; i < end; i++)
-		if (m->stamp[i] == best)
-			break;
-	if (i == end)
-		return 0;	/* cannot be: block[] is exact */
-	*off = (uint64_t)i * m->page;
-	return best;
-}
-
-/* Count later changes to pages clear of [lo, hi) as off-window. */
-void
-changemap_set_window(struct changemap *m, uint64_t lo, uint64_t hi)
-{
-	m->win_lo = lo;
-	m->win_hi = hi;
-}
-
-/* Changes stamped on pages clear of the window at the time, in total. */
-uint64_t
-changemap_outside(const struct changemap *m)
-{
-	return m->outside;
-}
-
-/* True when page I changed at or after SINCE. */
-static bool
-changemap_hot(const struct changemap *m, size_t i, uint32_t since)
-{
-	return m->stamp[i] != 0 && m->stamp[i] >= since;
-}
-
-/* True when page I is the first page of a changed region. */
-static bool
-changemap_starts(const struct changemap *m, size_t i, uint32_t since)
-{
-	return changemap_hot(m, i, since) &&
-	    (i == 0 || !changemap_hot(m, i - 1, since));
-}
-
-/* The next (previous) changed region's start after (before) FROM, wrapping. */
-bool
-changemap_next(const struct changemap *m, uint64_t from, bool backward,
-    uint32_t since_ms, uint64_t *off)
-{
-	size_t	n = m->npages, k, i;
-
-	if (n == 0)
-		return false;
-	if (!backward) {
-		/* Pages starting after FROM: k = floor(from / page) + 1 on. */
-		k = from / m->page >= n ? n : (size_t)(from / m->page) + 1;
-		for (i = k; i < n; i++)
-			if (changemap_starts(m, i, since_ms))
-				goto found;
-		for (i = 0; i < k && i < n; i++)
-			if (changemap_starts(m, i, since_ms))
-				goto found;
-	} else {
-		/* Pages starting before FROM: those below ceil(from / page). */
-		uint64_t	c = from / m->page + (from % m->page != 0);
-
-		k = c > n ? n : (size_t)c;
-		for (i = k; i-- > 0;)
-			if (changemap_starts(m, i, since_ms))
-				goto found;
-		for (i = n; i-- > k;)
-			if (changemap_starts(m, i, since_ms))
-				goto found;
-	}
-	return false;
-found:
-	*off = (uint64_t)i * m->page;
-	return true;
-}
-
 /* Forget the hashes of the pages under [off, off+len): our own store. */
 void
 changemap_forget(struct changemap *m, uint64_t off, uint64_t len)
@@ -769,32 +615,4 @@ changemap_forget(struct changemap *m, uint64_t off, uint64_t len)
 		last = m->npages - 1;
 	memset(m->hash + first, 0, (size_t)(last - first + 1) *
 	    sizeof *m->hash);
-}
-
-/* Bytes per page. */
-size_t
-changemap_page(const struct changemap *m)
-{
-	return m->page;
-}
-
-/* Pages the map tracks (the size at the last sweep, in pages). */
-size_t
-changemap_pages(const struct changemap *m)
-{
-	return m->npages;
-}
-
-/* Bytes hashed in total (for stats). */
-uint64_t
-changemap_hashed(const struct changemap *m)
-{
-	return m->hashed;
-}
-
-/* The sweep rate measured so far, in budget bytes per CPU second. */
-double
-changemap_rate(const struct changemap *m)
-{
-	return m->rate;
 }
