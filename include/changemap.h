@@ -85,6 +85,36 @@ size_t		 changemap_sweep(struct changemap *m, struct door *d,
 size_t		 changemap_budget(const struct changemap *m, double cpu_share,
 		    uint32_t period_ms);
 
+/*
+ * The pages the last sweep visited: *N pages from page *FROM on,
+ * wrapping past the last page to page 0 (*N 0: none).  Only these can
+ * carry its stamp, so its changes are found without looking at the rest.
+ */
+void		 changemap_swept(const struct changemap *m, size_t *from,
+		    size_t *n);
+/*
+ * ON: hash resident pages in place and leave them mapped, instead of
+ * reading them into a buffer (the default, which keeps our resident set
+ * small).  For a caller that holds a copy of the whole file anyway (the
+ * recorder): the pages then cost it no more memory, and a lap copies
+ * nothing (in place: no copy, no page-cache lookups after the first lap).
+ */
+void		 changemap_in_place(struct changemap *m, bool on);
+/*
+ * Keep (ON) the bytes of each page a sweep finds changed, as the sweep
+ * hashed them, until the next sweep: a caller that needs the new bytes
+ * (the recorder) then does not read the page a second time.  At most
+ * 16 MiB a sweep; pages past that are stamped but not kept.
+ */
+void		 changemap_keep(struct changemap *m, bool on);
+/*
+ * The bytes the last sweep kept from OFF (a page's start) on: a pointer
+ * to *N bytes (whole kept pages in a row, at most LEN), or NULL when
+ * OFF's page was not kept by the last sweep.  Valid until the next sweep.
+ */
+const unsigned char *changemap_kept(const struct changemap *m, uint64_t off,
+		    uint64_t len, size_t *n);
+
 /* Latest change time (ms) among the pages in [off, off+len), 0 = none: the strip asks one bucket per screen row. */
 uint32_t	 changemap_latest(const struct changemap *m, uint64_t off,
 		    uint64_t len);
@@ -131,6 +161,8 @@ size_t		 changemap_pages(const struct changemap *m);
 uint64_t	 changemap_hashed(const struct changemap *m);
 /* The sweep rate measured so far, in budget bytes per CPU second. */
 double		 changemap_rate(const struct changemap *m);
+/* CPU seconds spent in sweeps since changemap_new (for a caller's share). */
+double		 changemap_cpu(const struct changemap *m);
 
 /*
  * [LO, HI) of a file of SIZE bytes is a hole: its whole pages that were

@@ -8,6 +8,7 @@
 #ifndef CHANGEMAP_PRIV_H
 #define CHANGEMAP_PRIV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,10 +37,27 @@ struct changemap {
 	uint64_t	 hashed;	/* bytes hashed since changemap_new */
 	double		 rate;		/* budget bytes per CPU second, 0 =
 					   not measured yet */
+	double		 cpu;		/* CPU seconds in sweeps, all told */
 	size_t		 acc_spent;	/* budget spent, not yet in rate */
 	double		 acc_seconds;	/* CPU time for acc_spent */
 	uint64_t	 win_lo, win_hi;	/* the caller's window */
 	uint64_t	 outside;	/* stamps of pages clear of it */
+	/*
+	 * Kept pages (changemap_keep): the bytes of each page the last sweep
+	 * found changed, as it hashed them, in the order it hashed them.
+	 * kept_page[k] is the page whose bytes start at kept_at[k]; an entry
+	 * is written only after its bytes are whole (a fault abandons it).
+	 */
+	size_t		 swept_from;	/* the last sweep's first page */
+	size_t		 swept_n;	/* and how many it visited */
+	bool		 in_place;	/* changemap_in_place */
+	bool		 keep;
+	unsigned char	*kept;		/* the bytes, keptlen used */
+	size_t		 keptlen, keptcap;
+	size_t		*kept_page, *kept_at;
+	size_t		 nkept, kept_n;	/* entries used, allocated */
+	size_t		 kept_wrap;	/* first entry after the sweep
+					   wrapped to page 0; 0 = none */
 };
 
 #endif /* CHANGEMAP_PRIV_H */

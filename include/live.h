@@ -225,6 +225,21 @@ struct changemap *live_pages(struct live *l, size_t page);
 /* The page map, or NULL. */
 struct changemap *live_changemap(const struct live *l);
 /*
+ * How the page map works (0, the default: neither), kept across a reopen:
+ *  - LIVE_PAGES_KEEP: BYTES events from the pages carry the new bytes
+ *    (ev->new; old stays NULL) of every page the sweep could keep
+ *    (changemap_keep), so a subscriber need not read them again; a page
+ *    it could not keep comes as an event of its own, without bytes.
+ *  - LIVE_PAGES_IN_PLACE: hash in place and leave the pages mapped
+ *    (changemap_in_place), for a caller that holds a copy of the whole
+ *    file anyway.
+ */
+enum {
+	LIVE_PAGES_KEEP = 1 << 0,
+	LIVE_PAGES_IN_PLACE = 1 << 1,
+};
+void		 live_pages_flags(struct live *l, unsigned flags);
+/*
  * Sweep up to BUDGET bytes of the page map (changemap_sweep) and publish
  * BYTES from LIVE_FROM_PAGES for each run of pages it found changed.
  * The bytes hashed; 0 without a map.

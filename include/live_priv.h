@@ -69,6 +69,7 @@ struct live {
 	struct live_window	*windows;	/* sorted by offset at a look */
 	struct changemap	*cmap;
 	size_t			 cmap_page;	/* as asked, for a reopen */
+	unsigned		 pages_flags;	/* live_pages_flags */
 	struct live_sub		*subs;
 	size_t			 nsubs;
 	int			 next_id;

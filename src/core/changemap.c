@@ -114,6 +114,10 @@ changemap_xxh3(const void *p, size_t n)
 #ifndef CHANGEMAP_COPY
 #define CHANGEMAP_COPY		(256u << 10)
 #endif
+/* Most bytes of changed pages one sweep keeps (changemap_keep). */
+#ifndef CHANGEMAP_KEEP_MAX
+#define CHANGEMAP_KEEP_MAX	(16u << 20)
+#endif
 /* Pages larger than this are hashed in place, not copied. */
 #define CHANGEMAP_COPY_MAX	(1u << 20)
 /* Prefetch this many pages ahead of the one being hashed. */
@@ -180,6 +184,9 @@ changemap_free(struct changemap *m)
 	free(m->block);
 	free(m->vec);
 	free(m->buf);
+	free(m->kept);
+	free(m->kept_page);
+	free(m->kept_at);
 	free(m);
 }
 
@@ -319,6 +326,28 @@ changemap_pass_skip(struct changemap_pass *c, size_t i, uint64_t po,
 }
 
 /*
+ * Keep page I's LEN bytes at P, as just hashed, when the map keeps pages
+ * and the room made at the sweep's start holds them (else the caller
+ * reads the page itself).  The entry counts only once the copy is whole:
+ * a fault in the copy (a shrink under an in-place scan) abandons it.
+ */
+static inline void
+changemap_keep_page(struct changemap *m, size_t i, const unsigned char *p,
+    size_t len)
+{
+	if (!m->keep || m->nkept == m->kept_n ||
+	    len > m->keptcap - m->keptlen)
+		return;
+	memcpy(m->kept + m->keptlen, p, len);
+	if (m->nkept > 0 && i < m->kept_page[m->nkept - 1])
+		m->kept_wrap = m->nkept;
+	m->kept_page[m->nkept] = i;
+	m->kept_at[m->nkept] = m->keptlen;
+	m->keptlen += len;
+	m->nkept++;
+}
+
+/*
  * The door_scan callback body: hash each whole resident page in [p, p+n)
  * (file offset OFF, page-aligned) with HASH and compare.  Pure computation
  * on mapped bytes and stores into the map; no allocation, no calls out.
@@ -362,8 +391,10 @@ changemap_pass_body(const unsigned char *p, size_t n, uint64_t off,
 		h = changemap_stored(hash(p + at, len));
 		old = m->hash[i];
 		m->hash[i] = h;
-		if (old != 0 && old != h)
+		if (old != 0 && old != h) {
 			changemap_stamp(m, i, c->stamp);
+			changemap_keep_page(m, i, p + at, len);
+		}
 		c->hashed += len;
 		at += len;
 		i++;
@@ -452,10 +483,11 @@ changemap_hash_run(struct changemap_pass *c, struct door *d, uint64_t off,
 {
 	struct changemap	*m = c->m;
 
-	if (door_fd(d) == -1 || m->page > CHANGEMAP_COPY_MAX) {
+	if (door_fd(d) == -1 || m->page > CHANGEMAP_COPY_MAX || m->in_place) {
 		struct door_copy	r = door_scan(d, off, len, 0, fn, c);
 
-		door_drop(d, off, len);
+		if (!m->in_place)
+			door_drop(d, off, len);
 		return r;
 	}
 	if (m->buf == NULL) {
@@ -513,6 +545,53 @@ changemap_scan(struct changemap_pass *c, struct door *d, uint64_t off,
 	return r;
 }
 
+/*
+ * Empty the kept pages and make room for what a sweep of BUDGET can find
+ * changed (it hashes at most one page over BUDGET), up to
+ * CHANGEMAP_KEEP_MAX bytes: allocation happens here, never in the scan.
+ */
+static void
+changemap_keep_room(struct changemap *m, size_t budget)
+{
+	uint64_t	want = budget;
+	size_t		n;
+
+	m->nkept = 0;
+	m->keptlen = 0;
+	m->kept_wrap = 0;
+	if (want > m->size)
+		want = m->size;
+	if (want > CHANGEMAP_KEEP_MAX)
+		want = CHANGEMAP_KEEP_MAX;
+	n = (size_t)want / m->page + 2;
+	if (n > m->kept_n) {
+		m->kept_page = xrealloc(m->kept_page, n * sizeof *m->kept_page);
+		m->kept_at = xrealloc(m->kept_at, n * sizeof *m->kept_at);
+		m->kept_n = n;
+	}
+	if (n * m->page > m->keptcap) {
+		m->keptcap = n * m->page;
+		m->kept = xrealloc(m->kept, m->keptcap);
+	}
+}
+
+/* Hash in place and leave the pages mapped (ON), or copy them (the default). */
+void
+changemap_in_place(struct changemap *m, bool on)
+{
+	m->in_place = on;
+}
+
+/* Keep (or stop keeping) the bytes of the pages each sweep finds changed. */
+void
+changemap_keep(struct changemap *m, bool on)
+{
+	m->keep = on;
+	m->nkept = 0;
+	m->keptlen = 0;
+	m->kept_wrap = 0;
+}
+
 /* Hash up to BUDGET bytes of resident pages from the cursor on; see changemap.h. */
 size_t
 changemap_sweep(struct changemap *m, struct door *d, size_t budget,
@@ -525,15 +604,19 @@ changemap_sweep(struct changemap *m, struct door *d, size_t budget,
 	size_t			 window = CHANGEMAP_WINDOW / m->page;
 	double			 t0;
 
+	m->swept_n = 0;
 	if (budget == 0)
 		return 0;
 	t0 = changemap_cputime();
 	if (door_refresh(d, NULL) == -1)
 		return 0;
 	changemap_follow(m, door_size(d));
+	if (m->keep)
+		changemap_keep_room(m, budget);
 	if (window == 0)
 		window = 1;
 	left = m->npages;
+	m->swept_from = m->cursor;
 	while (left > 0 && spent < budget) {
 		struct door_copy	r;
 		size_t			n, len, need;
@@ -578,9 +661,12 @@ changemap_sweep(struct changemap *m, struct door *d, size_t budget,
 		if (m->cursor >= m->npages)
 			m->cursor = 0;
 		left -= n;
+		m->swept_n += n;
 	}
 	m->hashed += hashed;
-	changemap_measure(m, spent, changemap_cputime() - t0);
+	t0 = changemap_cputime() - t0;
+	m->cpu += t0 > 0 ? t0 : 0;
+	changemap_measure(m, spent, t0);
 	return hashed;
 }
 

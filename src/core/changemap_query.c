@@ -143,6 +143,63 @@ found:
 	return true;
 }
 
+/* The kept entry for page I, or SIZE_MAX: entries ascend but for one wrap. */
+static size_t
+changemap_kept_find(const struct changemap *m, size_t i)
+{
+	size_t	lo, hi, mid;
+
+	/* The part before the wrap holds pages from the cursor on. */
+	if (m->kept_wrap == 0 || i >= m->kept_page[0]) {
+		lo = 0;
+		hi = m->kept_wrap != 0 ? m->kept_wrap : m->nkept;
+	} else {
+		lo = m->kept_wrap;
+		hi = m->nkept;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->kept_page[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* A page is kept at most once: a match is the entry. */
+	return lo < m->nkept && m->kept_page[lo] == i ? lo : SIZE_MAX;
+}
+
+/* The last sweep's kept bytes from OFF on, at most LEN, in *N; or NULL. */
+const unsigned char *
+changemap_kept(const struct changemap *m, uint64_t off, uint64_t len,
+    size_t *n)
+{
+	size_t	k, j, got = 0;
+
+	*n = 0;
+	if (!m->keep || m->nkept == 0 || len == 0 || off % m->page != 0 ||
+	    off / m->page >= m->npages)
+		return NULL;
+	k = changemap_kept_find(m, (size_t)(off / m->page));
+	if (k == SIZE_MAX)
+		return NULL;
+	/* Pages kept one after another are one after another in kept[]. */
+	for (j = k; j < m->nkept && got < len &&
+	    m->kept_page[j] == m->kept_page[k] + (j - k); j++)
+		got += (j + 1 < m->nkept ? m->kept_at[j + 1] : m->keptlen) -
+		    m->kept_at[j];
+	*n = got < len ? got : (size_t)len;
+	return m->kept + m->kept_at[k];
+}
+
+/* The pages the last sweep visited: *N from *FROM on, wrapping at the end. */
+void
+changemap_swept(const struct changemap *m, size_t *from, size_t *n)
+{
+	*from = m->swept_from < m->npages ? m->swept_from : 0;
+	/* A shrink mid-sweep drops pages: never more than there are. */
+	*n = m->swept_n < m->npages ? m->swept_n : m->npages;
+}
+
 /* Bytes per page. */
 size_t
 changemap_page(const struct changemap *m)
@@ -162,6 +219,13 @@ uint64_t
 changemap_hashed(const struct changemap *m)
 {
 	return m->hashed;
+}
+
+/* CPU seconds spent in sweeps since changemap_new (this thread's clock). */
+double
+changemap_cpu(const struct changemap *m)
+{
+	return m->cpu;
 }
 
 /* The sweep rate measured so far, in budget bytes per CPU second. */

@@ -336,46 +336,101 @@ live_tick(struct live *l, uint64_t now_ms, char **cause)
 	return rc;
 }
 
+/*
+ * Publish EV (BYTES from the pages) for the run [OFF, END) of changed
+ * pages: one event, or, where the map kept the pages' bytes
+ * (LIVE_PAGES_KEEP), one event per stretch with its new bytes and one
+ * per page without, so a subscriber reads only what was not kept.
+ */
+static void
+live_sweep_run(struct live *l, struct live_event *ev, uint64_t off,
+    uint64_t end)
+{
+	uint64_t	size = door_size(l->door), page = changemap_page(l->cmap);
+	size_t		n;
+
+	if ((l->pages_flags & LIVE_PAGES_KEEP) == 0) {
+		ev->off = off;
+		ev->len = end - off;
+		live_publish(l, ev);
+		return;
+	}
+	/* The last page may be short: its kept bytes end at the size. */
+	if (end > size)
+		end = size;
+	while (off < end) {
+		ev->new = changemap_kept(l->cmap, off, end - off, &n);
+		if (ev->new == NULL)
+			n = (size_t)(end - off < page ? end - off : page);
+		ev->off = off;
+		ev->len = n;
+		live_publish(l, ev);
+		off += n;
+	}
+	ev->new = NULL;
+}
+
+/* How the page map works for this session (LIVE_PAGES_*); see live.h. */
+void
+live_pages_flags(struct live *l, unsigned flags)
+{
+	l->pages_flags = flags;
+	if (l->cmap != NULL) {
+		changemap_keep(l->cmap, (flags & LIVE_PAGES_KEEP) != 0);
+		changemap_in_place(l->cmap, (flags & LIVE_PAGES_IN_PLACE) != 0);
+	}
+}
+
+/* Publish the runs of pages in [LO, HI) stamped at T or later. */
+static void
+live_sweep_pages(struct live *l, struct live_event *ev, size_t lo,
+    size_t hi, uint32_t t)
+{
+	uint64_t	page = changemap_page(l->cmap);
+	size_t		end;
+
+	while (lo < hi) {
+		if (changemap_latest(l->cmap, (uint64_t)lo * page, page) < t) {
+			lo++;
+			continue;
+		}
+		for (end = lo + 1; end < hi && changemap_latest(l->cmap,
+		    (uint64_t)end * page, page) >= t; end++)
+			continue;
+		live_sweep_run(l, ev, (uint64_t)lo * page,
+		    (uint64_t)end * page);
+		lo = end;
+	}
+}
+
 /* Sweep the page map and publish the runs of pages it found changed. */
 size_t
 live_sweep(struct live *l, size_t budget, uint64_t now_ms)
 {
 	struct live_event	 ev;
 	uint32_t		 t = live_ms32(now_ms);
-	uint64_t		 off, end, first = 0, page;
-	size_t			 hashed;
-	bool			 any = false;
+	size_t			 hashed, from, n, np;
 
 	if (l->cmap == NULL)
 		return 0;
 	hashed = changemap_sweep(l->cmap, l->door, budget, t);
-	page = changemap_page(l->cmap);
 	memset(&ev, 0, sizeof ev);
 	ev.kind = LIVE_BYTES;
 	ev.source = LIVE_FROM_PAGES;
 	ev.at_ms = now_ms;
 	/*
-	 * Regions stamped by this sweep, in file order: changemap_next
-	 * searches after its FROM and wraps, so start from the last page and
-	 * stop when the search comes back round.
+	 * Only the pages this sweep visited can carry its stamp; in file
+	 * order, so the part past the wrap (from page 0) comes first.
 	 */
-	off = changemap_pages(l->cmap) * page;
-	while (changemap_next(l->cmap, off, false, t, &off)) {
-		if (any && off <= first)
-			break;
-		if (!any)
-			first = off;
-		any = true;
-		for (end = off; end < changemap_pages(l->cmap) * page &&
-		    changemap_latest(l->cmap, end, page) >= t; end += page)
-			continue;
-		ev.off = off;
-		ev.len = end - off;
-		live_publish(l, &ev);
-		if (end >= changemap_pages(l->cmap) * page)
-			break;
-		off = end;
-	}
+	changemap_swept(l->cmap, &from, &n);
+	np = changemap_pages(l->cmap);
+	if (n >= np)
+		live_sweep_pages(l, &ev, 0, np, t);
+	else if (from + n > np) {
+		live_sweep_pages(l, &ev, 0, from + n - np, t);
+		live_sweep_pages(l, &ev, from, np, t);
+	} else
+		live_sweep_pages(l, &ev, from, from + n, t);
 	return hashed;
 }
 
@@ -395,6 +450,7 @@ live_pages(struct live *l, size_t page)
 	changemap_free(l->cmap);
 	l->cmap_page = page;
 	l->cmap = changemap_new(page);
+	live_pages_flags(l, l->pages_flags);
 	/*
 	 * The holes are known now: a store that fills one before the first
 	 * lap reaches its page is then a change, not the page's first sight.
