@@ -153,7 +153,7 @@ live(const char *livehex, int seconds)
 	struct record_event ev;
 	const uint8_t	*img;
 	uint64_t	 isize;
-	double		 t0, cpu, start_cpu;
+	double		 t0, t_rec, cpu, start_cpu;
 	struct timespec	 tick;
 	char		 said[4096] = "";
 	size_t		 nsaid = 0;
@@ -221,6 +221,7 @@ live(const char *livehex, int seconds)
 	said[nsaid] = '\0';
 	close(ep[0]);
 	waitpid(pid, &status, 0);
+	t_rec = now_ms() - t0;
 	getrusage(RUSAGE_CHILDREN, &ru);
 	cpu = (double)ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 +
 	    (double)ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
@@ -275,8 +276,9 @@ live(const char *livehex, int seconds)
 	    1048576, FSIZE >> 20);
 	printf("recorder CPU: %.1f %% of a core (%.0f ms over %d s); "
 	    "recording alone (after the %.0f ms of the first lap and "
-	    "image): %.1f %%\n", cpu / (seconds * 1e3) * 100, cpu, seconds,
-	    start_cpu, (cpu - start_cpu) / (seconds * 1e3) * 100);
+	    "image, over the %.1f s from then to its exit): %.1f %%\n",
+	    cpu / (seconds * 1e3) * 100, cpu, seconds, start_cpu,
+	    t_rec / 1e3, (cpu - start_cpu) / t_rec * 100);
 	printf("missed: %" PRIu64 " runs never seen whole (%.3f %%); %"
 	    PRIu64 " overwritten by a later run before a look\n", missed,
 	    100.0 * (double)missed / (double)nlog, overwritten);

@@ -15,10 +15,13 @@
  * copy.
  *
  * How changes are found: the page map (changemap.h) hashes pages in
- * slices of a budget that holds the sweep to --cpu percent of a core
- * (default 5); a page whose hash moved is read through the door and the
- * bytes that differ from the recording's copy are recorded, stamped with
- * the time of the sweep.  A page that changes and changes back between
+ * slices, in place (we hold a copy of the whole file anyway, so the
+ * mapped pages cost no more memory), and keeps the bytes of each page it
+ * finds changed; the bytes that differ from the recording's copy are
+ * recorded, stamped with the time of the sweep, without reading the page
+ * a second time.  --cpu (default 5) is the whole recorder's share of a
+ * core: twice a second the sweep's budget becomes what recording (the
+ * diff, zstd, writing, waking) left of it (rec_account).  A page that changes and changes back between
  * two visits is not seen, and two stores into one page between visits
  * are one change: the recording holds what polling saw.  When the file
  * grows the new bytes are read and recorded at once, and once more after
@@ -63,9 +66,11 @@
 #include "xmalloc.h"
 
 /* The session's tick, ms: how often the size is looked at and pages swept. */
-#define REC_PERIOD	10
+#define REC_PERIOD	25
 /* Progress lines, ms apart. */
 #define REC_PROGRESS	1000
+/* The sweep's share of a core is decided again this often, ms. */
+#define REC_ACCOUNT_MS	500
 
 /* Long options. */
 enum { REC_OPT_DURATION = 256, REC_OPT_MAX_SIZE, REC_OPT_FORCE,
@@ -78,8 +83,8 @@ static const struct cli_opt rec_opts_table[] = {
 	  "(e.g. 2.5; default: until Ctrl-C)" },
 	{ "max-size", 0, "N", REC_OPT_MAX_SIZE, "stop before the recording "
 	  "passes N bytes (K, M, G)" },
-	{ "cpu", 0, "PERCENT", REC_OPT_CPU, "share of a core for finding "
-	  "changes, 1-100 (default 5)" },
+	{ "cpu", 0, "PERCENT", REC_OPT_CPU, "share of a core the recorder "
+	  "uses, 1-100 (default 5)" },
 	{ "force", 0, NULL, REC_OPT_FORCE, "replace FILE when it exists" },
 	{ NULL, 0, NULL, 0, NULL },
 };
@@ -115,6 +120,11 @@ struct rec {
 	uint64_t		 grown_lo, grown_hi;
 	uint64_t		 grown_left;
 	uint64_t		 next_progress;
+	/* The sweep's share (rec_account), and when it was last decided. */
+	double			 share;
+	uint64_t		 acct_at;
+	double			 acct_cpu;	/* our CPU seconds then */
+	double			 acct_swept;	/* of which in sweeps */
 };
 
 /* Set by SIGINT and SIGTERM; the loop writes the trailer. */
@@ -309,7 +319,12 @@ rec_event(const struct live_event *ev, void *arg)
 	t = ev->at_ms > r->base ? ev->at_ms - r->base : 0;
 	switch (ev->kind) {
 	case LIVE_BYTES:
-		rec_read(r, t, ev->off, ev->len);
+		/* The bytes the sweep hashed, when it kept them: no read. */
+		if (ev->new != NULL)
+			rec_rc(r, record_change(r->w, t, ev->off, ev->new,
+			    (size_t)ev->len, &cause), cause);
+		else
+			rec_read(r, t, ev->off, ev->len);
 		break;
 	case LIVE_SIZE:
 		rec_rc(r, record_size(r->w, t, ev->new_size, &cause), cause);
@@ -357,6 +372,12 @@ rec_start(struct rec *r)
 	}
 	live_set_period(r->live, REC_PERIOD);
 	live_pages(r->live, 0);
+	/*
+	 * We hold the whole image anyway, so hashing in place costs no more
+	 * memory and copies nothing; and the sweep hands us the bytes it
+	 * hashed, so no changed page is read twice.
+	 */
+	live_pages_flags(r->live, LIVE_PAGES_KEEP | LIVE_PAGES_IN_PLACE);
 	/* The first lap only takes hashes: the baseline. */
 	live_sweep(r->live, SIZE_MAX, live_now(r->live));
 	r->base = live_now(r->live);
@@ -457,6 +478,53 @@ rec_regrown(struct rec *r, uint64_t now, size_t budget)
 	r->grown_lo = r->grown_hi = 0;
 }
 
+/* This process's CPU time, seconds (0 if the clock is missing). */
+static double
+rec_cputime(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == -1)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/*
+ * Decide the sweep's share of a core twice a second: --cpu is the whole
+ * recorder's share, so the sweep gets what diffing, compressing, writing
+ * and waking up left of it in the last half second (halfway there each
+ * time, so a noisy moment does not swing it).  It starts at half of
+ * --cpu: the recording's own cost is not known yet.  Never below a tenth of --cpu:
+ * with a writer so busy that recording it costs all of --cpu, changes
+ * must still be found; the recorder then uses more than --cpu.
+ */
+static void
+rec_account(struct rec *r, uint64_t now)
+{
+	double	cpu = rec_cputime(), target = r->o->cpu / 100.0, rest, want;
+	double	swept = changemap_cpu(live_changemap(r->live));
+
+	if (r->acct_at == 0 || now < r->acct_at) {
+		r->share = target / 2;
+		r->acct_at = now;
+		r->acct_cpu = cpu;
+		r->acct_swept = swept;
+		return;
+	}
+	if (now - r->acct_at < REC_ACCOUNT_MS)
+		return;
+	/* What the recorder spent outside the sweep, as a share of a core. */
+	rest = ((cpu - r->acct_cpu) - (swept - r->acct_swept)) * 1000.0 /
+	    (double)(now - r->acct_at);
+	want = target - (rest > 0 ? rest : 0);
+	if (want < target / 10)
+		want = target / 10;
+	r->share = (r->share + want) / 2;
+	r->acct_at = now;
+	r->acct_cpu = cpu;
+	r->acct_swept = swept;
+}
+
 /* Poll until a signal, the duration, the size limit or a failure. */
 static void
 rec_loop(struct rec *r, const sigset_t *waitmask)
@@ -486,8 +554,9 @@ rec_loop(struct rec *r, const sigset_t *waitmask)
 			rc = live_on_fd(r->live, &cause);
 		if (rc == 0 && now >= live_deadline(r->live)) {
 			rc = live_tick(r->live, now, &cause);
+			rec_account(r, now);
 			budget = changemap_budget(live_changemap(r->live),
-			    r->o->cpu / 100.0, REC_PERIOD);
+			    r->share, REC_PERIOD);
 			/*
 			 * One fstat a tick: the sweep refreshes the size and
 			 * its reads, and ours of every page it found changed,
@@ -531,6 +600,16 @@ rec_end(struct rec *r)
 
 	if (r->o->duration != 0 && end > r->o->duration)
 		end = r->o->duration;
+	/*
+	 * One last whole lap, stamped at the end: the recording ends with
+	 * what the file holds when it stops, not with what the last slice
+	 * of a long lap happened to see (a store just before Ctrl-C).
+	 */
+	if (!r->failed && !r->full) {
+		door_hold(live_door(r->live), true);
+		live_sweep(r->live, SIZE_MAX, r->base + end);
+		door_hold(live_door(r->live), false);
+	}
 	rc = record_finish(r->w, end, &st, &cause);
 	r->w = NULL;
 	if (r->tty)

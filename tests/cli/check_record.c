@@ -388,6 +388,50 @@ START_TEST(every_store_waited_for_is_recorded)
 }
 END_TEST
 
+/*
+ * A store made just before Ctrl-C is in the recording: the recorder takes
+ * one whole lap as it stops.  Without that lap the store is seen only if
+ * a tick falls between the store and the signal (microseconds apart).
+ */
+START_TEST(a_store_just_before_ctrl_c_is_recorded)
+{
+	char			*src = tu_pattern_file("src", FSIZE, 3),
+				*out = tu_path("stop.lhrec");
+	uint8_t			*want, *got, *p;
+	uint64_t		 size = 0;
+	size_t			 len;
+	struct recorder		 r;
+	int			 fd, st;
+
+	want = tu_slurp(src, &len);
+	rec_spawn(&r, src, out, NULL);
+	ck_assert_msg(rec_wait_text(&r, "livehex: recording"), "%s", r.ebuf);
+	fd = open(src, O_RDWR);
+	ck_assert_int_ne(fd, -1);
+	p = mmap(NULL, FSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ck_assert(p != MAP_FAILED);
+	/* Far from the first page, which a first slice would reach first. */
+	p[FSIZE - 5] ^= 0x5a;
+	want[FSIZE - 5] ^= 0x5a;
+	ck_assert_int_eq(kill(r.pid, SIGINT), 0);
+	st = rec_reap(&r);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d: %s",
+	    st, r.ebuf);
+	got = last_state(out, &size);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_uint_eq(size, FSIZE);
+	ck_assert_msg(got[FSIZE - 5] == want[FSIZE - 5], "the last store is "
+	    "not in the recording");
+	ck_assert(memcmp(got, want, FSIZE) == 0);
+	munmap(p, FSIZE);
+	close(fd);
+	free(got);
+	free(want);
+	free(src);
+	free(out);
+}
+END_TEST
+
 /* Make a short finished recording of a changing file at OUT. */
 static void
 small_recording(const char *out)
@@ -580,6 +624,7 @@ main(void)
 
 	tcase_add_loop_test(tc, record_then_dump_at_each_time, 0, 2);
 	tcase_add_test(tc, every_store_waited_for_is_recorded);
+	tcase_add_test(tc, a_store_just_before_ctrl_c_is_recorded);
 	tcase_add_test(tc, damage_is_a_message_never_a_crash);
 	tcase_add_test(tc, bad_times_and_names);
 	tcase_add_test(tc, refuses_what_it_should);
