@@ -124,7 +124,6 @@ struct rec {
 	double			 share;
 	uint64_t		 acct_at;
 	double			 acct_cpu;	/* our CPU seconds then */
-	double			 acct_swept;	/* of which in sweeps */
 };
 
 /* Set by SIGINT and SIGTERM; the loop writes the trailer. */
@@ -490,39 +489,39 @@ rec_cputime(void)
 }
 
 /*
- * Decide the sweep's share of a core twice a second: --cpu is the whole
- * recorder's share, so the sweep gets what diffing, compressing, writing
- * and waking up left of it in the last half second (halfway there each
- * time, so a noisy moment does not swing it).  It starts at half of
- * --cpu: the recording's own cost is not known yet.  Never below a tenth of --cpu:
- * with a writer so busy that recording it costs all of --cpu, changes
- * must still be found; the recorder then uses more than --cpu.
+ * Decide the sweep's share of a core twice a second.  --cpu is the whole
+ * recorder's share: the sweep gets what diffing, compressing, writing and
+ * waking up leave of it.  The share moves by half the gap between what
+ * the recorder used in the last half second and its aim, a twentieth
+ * under --cpu so that what it spends outside the loop (its last lap,
+ * the end of the file, the exit) stays within --cpu (an integral
+ * controller: it needs no model of what a byte of sweep costs, so its
+ * errors cannot add up; a noisy moment moves it only halfway).  It starts
+ * at half of --cpu, before the recording's own cost is known, and never
+ * goes below a tenth of it: with a writer so busy that recording it costs
+ * all of --cpu, changes must still be found; the recorder then uses more.
  */
 static void
 rec_account(struct rec *r, uint64_t now)
 {
-	double	cpu = rec_cputime(), target = r->o->cpu / 100.0, rest, want;
-	double	swept = changemap_cpu(live_changemap(r->live));
+	double	cpu = rec_cputime(), target = r->o->cpu / 100.0 * 0.95, used;
 
 	if (r->acct_at == 0 || now < r->acct_at) {
 		r->share = target / 2;
 		r->acct_at = now;
 		r->acct_cpu = cpu;
-		r->acct_swept = swept;
 		return;
 	}
 	if (now - r->acct_at < REC_ACCOUNT_MS)
 		return;
-	/* What the recorder spent outside the sweep, as a share of a core. */
-	rest = ((cpu - r->acct_cpu) - (swept - r->acct_swept)) * 1000.0 /
-	    (double)(now - r->acct_at);
-	want = target - (rest > 0 ? rest : 0);
-	if (want < target / 10)
-		want = target / 10;
-	r->share = (r->share + want) / 2;
+	used = (cpu - r->acct_cpu) * 1000.0 / (double)(now - r->acct_at);
+	r->share += (target - used) / 2;
+	if (r->share > target)
+		r->share = target;
+	if (r->share < target / 10)
+		r->share = target / 10;
 	r->acct_at = now;
 	r->acct_cpu = cpu;
-	r->acct_swept = swept;
 }
 
 /* Poll until a signal, the duration, the size limit or a failure. */
