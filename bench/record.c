@@ -4,7 +4,7 @@
  * fast a recording seeks (issue 14's numbers).
  *
  *	bench/record LIVEHEX [SECONDS]
- *	bench/record --seek-only
+ *	bench/record --seek-only [counters]
  *
  * Part 1, live: a 64 MiB file on $TMPDIR (a tmpfs is best) starting as
  * zeros, and a writer (this process) that every millisecond stores 16
@@ -307,9 +307,37 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Part 2: a synthetic 10-minute recording, then seeks. */
+/*
+ * Feed LEN bytes at P to the stream ZC (END: finish it); the compressed
+ * bytes it gave out, which are counted and thrown away.
+ */
+static uint64_t
+zcount(ZSTD_CCtx *zc, const void *p, size_t len, bool end)
+{
+	static uint8_t	 buf[1 << 16];
+	ZSTD_inBuffer	 in = { p, len, 0 };
+	uint64_t	 n = 0;
+	size_t		 left;
+
+	do {
+		ZSTD_outBuffer	o = { buf, sizeof buf, 0 };
+
+		left = ZSTD_compressStream2(zc, &o, &in, end ? ZSTD_e_end :
+		    ZSTD_e_continue);
+		if (ZSTD_isError(left))
+			return n;
+		n += o.pos;
+	} while (end ? left != 0 : in.pos < in.size);
+	return n;
+}
+
+/*
+ * Part 2: a synthetic 10-minute recording, then seeks.  RANDOM_RUNS: the
+ * runs hold random bytes, as the live writer's do (the issue's workload;
+ * they do not compress); else counters (they compress about 9x).
+ */
 static int
-seek(void)
+seek(bool random_runs)
 {
 	const char		*tmp = getenv("TMPDIR") ? getenv("TMPDIR") :
 				    "/tmp";
@@ -320,8 +348,10 @@ seek(void)
 	struct stat		 st;
 	uint8_t			*img = calloc(FSIZE, 1);
 	double			 t, dt[30], ct[30], c, open_ms;
-	uint64_t		 seq = 0, target;
+	uint64_t		 seq = 0, target, zlen = 0;
+	ZSTD_CCtx		*zc = ZSTD_createCCtx();
 
+	ZSTD_CCtx_setParameter(zc, ZSTD_c_compressionLevel, 3);
 	snprintf(out, sizeof out, "%s/livehex-bench-seek.%d.lhrec", tmp,
 	    (int)getpid());
 	t = now_ms();
@@ -333,18 +363,24 @@ seek(void)
 	}
 	for (uint64_t ms = 1; ms <= 600000; ms++) {
 		for (int k = 0; k < PER_MS; k++) {
-			make_run(&run, seq++, false);
+			make_run(&run, seq++, random_runs);
 			record_change(w, ms, run.slot * RUN, run.bytes, RUN,
 			    NULL);
+			zlen += zcount(zc, run.bytes, RUN, false);
 		}
 		record_tick(w, ms, NULL);
 	}
+	zlen += zcount(zc, NULL, 0, true);
+	ZSTD_freeCCtx(zc);
 	record_finish(w, 600000, NULL, NULL);
 	stat(out, &st);
-	printf("synthetic: 10 min, %.0f MiB of changes (counters) over "
-	    "%u MiB, recording %.1f MiB, made in %.1f s\n",
-	    (double)seq * RUN / 1048576, FSIZE >> 20, st.st_size / 1048576.0,
-	    (now_ms() - t) / 1e3);
+	printf("synthetic: 10 min, %.0f MiB of changes (%s) over "
+	    "%u MiB, recording %.1f MiB, made in %.1f s; the changed bytes "
+	    "with zstd -3: %.1f MiB, the recording %.2fx that\n",
+	    (double)seq * RUN / 1048576, random_runs ? "random" : "counters",
+	    FSIZE >> 20, st.st_size / 1048576.0,
+	    (now_ms() - t) / 1e3, zlen / 1048576.0,
+	    (double)st.st_size / (double)zlen);
 	t = now_ms();
 	r = record_open(out, &cause);
 	open_ms = now_ms() - t;
@@ -380,15 +416,17 @@ main(int argc, char **argv)
 {
 	int	seconds = argc > 2 ? atoi(argv[2]) : 20;
 
+	if (argc > 1 && strcmp(argv[1], "--seek-only") == 0)
+		seconds = 20;
 	if (argc < 2 || seconds < 5) {
-		fprintf(stderr, "usage: bench/record LIVEHEX|--seek-only "
-		    "[SECONDS >= 5]\n");
+		fprintf(stderr, "usage: bench/record LIVEHEX [SECONDS >= 5] | "
+		    "--seek-only [counters]\n");
 		return 2;
 	}
 	/* Part 2 alone: for profiling the reader. */
 	if (strcmp(argv[1], "--seek-only") == 0)
-		return seek();
+		return seek(argc < 3 || strcmp(argv[2], "counters") != 0);
 	if (live(argv[1], seconds) != 0)
 		return 1;
-	return seek();
+	return seek(true);
 }
