@@ -499,27 +499,38 @@ replay_describe(struct replay *p, uint64_t now, char *buf, size_t len)
 	return buf;
 }
 
-/* Parse a speed: decimal digits with an optional fraction, "x" first. */
+/*
+ * Parse a speed: decimal digits with an optional fraction, "x" first.
+ * Why integers: the text is N / 10^K exactly (12 digits fit), so the
+ * bounds are decided exactly ("0.015625", the 1/64 the cause names, was
+ * refused when the fraction was summed digit by digit in floating
+ * point), and the value is one correctly rounded division.
+ */
 int
 replay_parse_speed(const char *s, double *speed, char **cause)
 {
 	const char	*q = s;
-	double		 v = 0, scale = 1;
+	uint64_t	 n = 0, den = 1;
 	int		 digits = 0;
 
 	if (*q == 'x')
 		q++;
-	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		v = v * 10 + (*q - '0');
+	for (; *q >= '0' && *q <= '9'; q++)
+		if (++digits <= 12)
+			n = n * 10 + (uint64_t)(*q - '0');
 	if (*q == '.')
-		for (q++; *q >= '0' && *q <= '9'; q++, digits++)
-			v += (*q - '0') * (scale /= 10);
+		for (q++; *q >= '0' && *q <= '9'; q++)
+			if (++digits <= 12) {
+				n = n * 10 + (uint64_t)(*q - '0');
+				den *= 10;
+			}
 	if (digits == 0 || *q != '\0' || digits > 12)
 		return cause_set(cause, "not a speed: a factor such as 2, 0.5 "
 		    "or x4");
-	if (v < REPLAY_SPEED_MIN || v > REPLAY_SPEED_MAX)
+	/* 1/64 <= n/den <= 1024, in integers (n < 10^12: no overflow). */
+	if (n * 64 < den || n > (uint64_t)REPLAY_SPEED_MAX * den)
 		return cause_set(cause, "the speed must be from 1/64 (0.015625) "
 		    "to %g", REPLAY_SPEED_MAX);
-	*speed = v;
+	*speed = (double)n / (double)den;
 	return 0;
 }

@@ -338,6 +338,17 @@ START_TEST(speeds_parse)
 	ck_assert_int_eq(replay_parse_speed("2.", &s, &cause), 0);
 	ck_assert_int_eq(replay_parse_speed("", &s, &cause), -1);
 	free(cause);
+	cause = NULL;
+	/* The bounds are in, exactly (fuzz_speed found 1/64 refused). */
+	ck_assert_int_eq(replay_parse_speed("0.015625", &s, &cause), 0);
+	ck_assert(s == 1.0 / 64);
+	ck_assert_int_eq(replay_parse_speed("1024.000", &s, &cause), 0);
+	ck_assert(s == 1024.0);
+	ck_assert_int_eq(replay_parse_speed("0.015624", &s, &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(replay_parse_speed("1024.001", &s, &cause), -1);
+	free(cause);
 }
 END_TEST
 
