@@ -295,6 +295,13 @@ diffview_snap(struct diffview *dv, const char *args)
 	return diffview_take_step(dv) | REACT_REDRAW;
 }
 
+/* Snapshot I's name, or NULL past the last. */
+const char *
+diffview_name(const struct diffview *dv, size_t i)
+{
+	return i < dv->n ? dv->snaps[i].name : NULL;
+}
+
 /* :snaps: list them with time and size; REACT_* bits. */
 int
 diffview_list(struct diffview *dv)

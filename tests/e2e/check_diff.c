@@ -207,6 +207,64 @@ START_TEST(diff_errors)
 }
 END_TEST
 
+/* Condition: the last row (the prompt) starts with ARG. */
+static bool
+prompt_is(struct pty *p, void *arg)
+{
+	int	 rows, cols;
+	char	*t;
+	bool	 yes;
+
+	pty_size(p, &rows, &cols);
+	t = pty_row_text(p, rows - 1);
+	yes = strncmp(t, arg, strlen(arg)) == 0;
+	free(t);
+	return yes;
+}
+
+/*
+ * Tab in the ':' prompt completes the snapshots' names after :diff and
+ * :snap drop (the app hands its names to the completion).
+ */
+START_TEST(tab_completes_snapshot_names)
+{
+	unsigned char	 z[256] = { 0 };
+	char		*path = tu_file("diff-tab.bin", z, sizeof z);
+	struct pty	*p = e2e_spawn(40, 120, colour_env, path, NULL);
+	char		 diff_be[] = ":diff be", diff_full[] = ":diff before",
+			 drop_b[] = ":snap drop b",
+			 drop_full[] = ":snap drop before";
+
+	pty_type(p, ":snap before\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot before: 256 bytes", E2E_WAIT),
+	    "no snapshot");
+	/* The prompt starts the last row (the message names :diff too). */
+	pty_type(p, ":diff be");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, prompt_is, diff_be), "not typed");
+	PTY_ASSERT(p, !prompt_is(p, diff_full), "early");
+	pty_key(p, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, prompt_is, diff_full),
+	    "Tab did not complete the snapshot's name");
+	pty_type(p, "\r");
+	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs before", E2E_WAIT),
+	    "the completed name is not the snapshot's");
+	pty_type(p, ":snap drop b");
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, prompt_is, drop_b),
+	    "not typed");
+	PTY_ASSERT(p, !prompt_is(p, drop_full),
+	    "early");
+	pty_key(p, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	PTY_ASSERT(p, pty_wait(p, E2E_WAIT, prompt_is, drop_full),
+	    "Tab did not complete after :snap drop");
+	pty_type(p, "\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot before dropped", E2E_WAIT),
+	    "not dropped");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 /* The suite. */
 int
 main(void)
@@ -217,6 +275,7 @@ main(void)
 	tcase_add_test(tc, diff_marks_exactly_the_stores);
 	tcase_add_test(tc, diff_without_colour);
 	tcase_add_test(tc, diff_errors);
+	tcase_add_test(tc, tab_completes_snapshot_names);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
