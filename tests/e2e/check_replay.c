@@ -558,6 +558,44 @@ START_TEST(a_break_on_a_step_stays_paused_after_esc)
 }
 END_TEST
 
+/*
+ * Space during a break's hold still toggles: the player plays on while
+ * the view stays held, and Esc then lets the break go without touching
+ * the player (Space took it over).
+ */
+START_TEST(space_during_a_break_plays)
+{
+	char		*path = write_counter_rec("sp.lhrec");
+	struct pty	*p;
+
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16", path,
+	    NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused", E2E_WAIT), "no player");
+	pty_type(p, ":break u8@0x10 == 1\r");
+	PTY_ASSERT(p, pty_wait_text(p, "the view stops when it becomes true",
+	    E2E_WAIT), "break not set");
+	pty_type(p, "o");
+	PTY_ASSERT(p, pty_wait_text(p, "paused: BREAK 1 fired (Esc "
+	    "continues)", E2E_WAIT), "the break did not hold the player");
+	PTY_ASSERT(p, !pty_find(p, "end of recording", NULL, NULL), "ended");
+	pty_type(p, " ");
+	PTY_ASSERT(p, pty_wait_text(p, "end of recording", E2E_WAIT),
+	    "Space did not play during the hold");
+	PTY_ASSERT(p, !pty_find(p, "fired", NULL, NULL),
+	    "the line still says the break holds the player");
+	/* The view is still held on the break's frame. */
+	PTY_ASSERT(p, e2e_hex_now(p, 0x10, ROWS_TOP, "01"), "not held");
+	ck_assert_uint_eq(memfd_byte(pty_pid(p), 0x10), 200);
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "c8"), "not live");
+	PTY_ASSERT(p, pty_wait_text(p, "replay 2.1 s / 2.1 s  x1  paused",
+	    E2E_WAIT), "Esc restarted a player Space had taken over");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(bad_input_is_said)
 {
 	char		*path = write_rec("b.lhrec"), *err;
@@ -596,6 +634,7 @@ main(void)
 	tcase_add_test(tc, a_long_log_line_wraps_in_the_side_panel);
 	tcase_add_test(tc, a_break_pauses_the_player_and_esc_plays_on);
 	tcase_add_test(tc, a_break_on_a_step_stays_paused_after_esc);
+	tcase_add_test(tc, space_during_a_break_plays);
 	tcase_add_test(tc, bad_input_is_said);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
