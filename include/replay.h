@@ -87,8 +87,8 @@ const char	*replay_damage(const struct replay *p);
 
 /*
  * Store every change due at NOW into the memfd (paused: those up to the
- * position, owed from before the pause; held: none): REPLAY_* bits (END when the end
- * came, and the player paused there), or -1 with *cause.
+ * position, owed from before the pause; held: none): REPLAY_* bits (END
+ * when the end came, and the player paused there), or -1 with *cause.
  */
 int		 replay_tick(struct replay *p, uint64_t now, char **cause);
 /*

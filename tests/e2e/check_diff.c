@@ -4,7 +4,10 @@
  * :snap takes a snapshot and stores nothing; a test writer stores known
  * bytes; :diff 1 marks exactly them in the diff colour (after their fade)
  * and the header counts them; ]d / [d / 2]d jump between them; the diff
- * follows later stores; :diff off and the errors say what they should.
+ * follows later stores; :diff off and the errors say what they should;
+ * Tab completes the snapshots' names; past the snapshot's cap a page
+ * whose old bytes are unknown has a colour (and a NO_COLOR look) of its
+ * own, distinct from a real difference's.
  * Every wait is on a condition that was false before the action.
  */
 #include "config.h"
@@ -346,7 +349,7 @@ START_TEST(unknown_old_bytes_have_their_own_colour)
 }
 END_TEST
 
-START_TEST(unknown_old_bytes_have_their_own_look_without_colour)
+START_TEST(unknown_old_bytes_have_their_own_look_in_mono)
 {
 	unknown_case(true);
 }
@@ -422,7 +425,7 @@ main(void)
 	tcase_add_test(tc, diff_errors);
 	tcase_add_test(tc, tab_completes_snapshot_names);
 	tcase_add_test(tc, unknown_old_bytes_have_their_own_colour);
-	tcase_add_test(tc, unknown_old_bytes_have_their_own_look_without_colour);
+	tcase_add_test(tc, unknown_old_bytes_have_their_own_look_in_mono);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
