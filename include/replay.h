@@ -63,6 +63,14 @@ struct door	*replay_door(struct replay *p, const char *name, char **cause);
 void		 replay_play(struct replay *p, uint64_t now);
 /* Pause at the position of NOW. */
 void		 replay_pause(struct replay *p, uint64_t now);
+/*
+ * Pause at the position of NOW owing nothing: the changes due up to it
+ * stay unstored (replay_tick stores none) until replay_play or
+ * replay_seek, so the memfd stays the image a break fired on.
+ */
+void		 replay_hold(struct replay *p, uint64_t now);
+/* True while held (replay_hold), until replay_play or replay_seek. */
+bool		 replay_held(const struct replay *p);
 /* True while playing. */
 bool		 replay_playing(const struct replay *p);
 /* Set the speed (clamped to REPLAY_SPEED_MIN..MAX) from NOW on. */
@@ -79,13 +87,13 @@ const char	*replay_damage(const struct replay *p);
 
 /*
  * Store every change due at NOW into the memfd (paused: those up to the
- * position, owed from before the pause): REPLAY_* bits (END when the end
- * came, and the player paused there), or -1 with *cause.
+ * position, owed from before the pause; held: none): REPLAY_* bits (END
+ * when the end came, and the player paused there), or -1 with *cause.
  */
 int		 replay_tick(struct replay *p, uint64_t now, char **cause);
 /*
  * Wall ms from NOW until replay_tick has something to do (0: now), or
- * -1 while paused with nothing owed.
+ * -1 while paused with nothing owed (always while held).
  */
 int64_t		 replay_due_in(struct replay *p, uint64_t now);
 /*

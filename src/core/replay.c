@@ -19,7 +19,10 @@
  *    change to the reader's image when it hands it over, so the next
  *    change is taken early (to know when it is due) and kept in PEND,
  *    bytes copied, until it is stored into the memfd;
- *  - AT_END: the reader has nothing more (the end, or damage).
+ *  - AT_END: the reader has nothing more (the end, or damage);
+ *  - HOLD implies paused: a hold (a break fired, issue 14) keeps the
+ *    memfd as the viewer's break saw it, so the changes due up to the
+ *    position stay unstored until playing resumes.
  *
  * A seek rebuilds the reader's image (record_seek) and stores into the
  * memfd only the bytes that differ, so the viewer highlights what a seek
@@ -53,6 +56,8 @@ struct replay {
 	int			 fd;		/* the memfd, read-write */
 	uint64_t		 size;		/* the memfd's size */
 	bool			 playing;
+	bool			 hold;		/* paused owing nothing
+						   (replay_hold) */
 	double			 speed;
 	uint64_t		 base_pos;	/* recording ms at ... */
 	uint64_t		 base_now;	/* ... this wall ms */
@@ -239,6 +244,7 @@ replay_anchor(struct replay *p, uint64_t pos, uint64_t now)
 void
 replay_play(struct replay *p, uint64_t now)
 {
+	p->hold = false;
 	if (p->playing)
 		return;
 	replay_anchor(p, p->base_pos, now);
@@ -253,6 +259,21 @@ replay_pause(struct replay *p, uint64_t now)
 		return;
 	replay_anchor(p, replay_pos(p, now), now);
 	p->playing = false;
+}
+
+/* Pause at NOW's position owing nothing: what is due stays unstored. */
+void
+replay_hold(struct replay *p, uint64_t now)
+{
+	replay_pause(p, now);
+	p->hold = true;
+}
+
+/* True while held (replay_hold) and not played or sought since. */
+bool
+replay_held(const struct replay *p)
+{
+	return p->hold;
 }
 
 /* True while playing. */
@@ -366,6 +387,9 @@ replay_tick(struct replay *p, uint64_t now, char **cause)
 	uint64_t	t = replay_clock(p, now);
 	int		r = 0;
 
+	/* Held: the memfd stays the image the break fired on. */
+	if (p->hold)
+		return 0;
 	for (;;) {
 		if (replay_fetch(p, cause) == -1)
 			return -1;
@@ -397,7 +421,7 @@ replay_due_in(struct replay *p, uint64_t now)
 	t = replay_clock(p, now);
 	/* Paused: only changes owed from before the pause are due. */
 	if (!p->playing)
-		return p->have_pend && due <= t ? 0 : -1;
+		return !p->hold && p->have_pend && due <= t ? 0 : -1;
 	if (due <= t)
 		return 0;
 	ms = (double)(due - t) / p->speed;
@@ -433,7 +457,7 @@ replay_seek(struct replay *p, uint64_t t_ms, uint64_t now, char **cause)
 	char	*c = NULL;
 	int	 bad, r;
 
-	p->have_pend = p->at_end = false;
+	p->have_pend = p->at_end = p->hold = false;
 	bad = record_seek(p->rd, t_ms, &c);
 	r = replay_sync(p, cause);
 	if (r == -1) {
@@ -475,27 +499,38 @@ replay_describe(struct replay *p, uint64_t now, char *buf, size_t len)
 	return buf;
 }
 
-/* Parse a speed: decimal digits with an optional fraction, "x" first. */
+/*
+ * Parse a speed: decimal digits with an optional fraction, "x" first.
+ * Why integers: the text is N / 10^K exactly (12 digits fit), so the
+ * bounds are decided exactly ("0.015625", the 1/64 the cause names, was
+ * refused when the fraction was summed digit by digit in floating
+ * point), and the value is one correctly rounded division.
+ */
 int
 replay_parse_speed(const char *s, double *speed, char **cause)
 {
 	const char	*q = s;
-	double		 v = 0, scale = 1;
+	uint64_t	 n = 0, den = 1;
 	int		 digits = 0;
 
 	if (*q == 'x')
 		q++;
-	for (; *q >= '0' && *q <= '9'; q++, digits++)
-		v = v * 10 + (*q - '0');
+	for (; *q >= '0' && *q <= '9'; q++)
+		if (++digits <= 12)
+			n = n * 10 + (uint64_t)(*q - '0');
 	if (*q == '.')
-		for (q++; *q >= '0' && *q <= '9'; q++, digits++)
-			v += (*q - '0') * (scale /= 10);
+		for (q++; *q >= '0' && *q <= '9'; q++)
+			if (++digits <= 12) {
+				n = n * 10 + (uint64_t)(*q - '0');
+				den *= 10;
+			}
 	if (digits == 0 || *q != '\0' || digits > 12)
 		return cause_set(cause, "not a speed: a factor such as 2, 0.5 "
 		    "or x4");
-	if (v < REPLAY_SPEED_MIN || v > REPLAY_SPEED_MAX)
+	/* 1/64 <= n/den <= 1024, in integers (n < 10^12: no overflow). */
+	if (n * 64 < den || n > (uint64_t)REPLAY_SPEED_MAX * den)
 		return cause_set(cause, "the speed must be from 1/64 (0.015625) "
 		    "to %g", REPLAY_SPEED_MAX);
-	*speed = v;
+	*speed = (double)n / (double)den;
 	return 0;
 }

@@ -77,6 +77,13 @@ int	session_mark(struct app *a, const char *args);
  */
 size_t	cmds_complete(char *buf, size_t size, char *list, size_t lsize,
 	    const struct layout *l);
+/*
+ * As cmds_complete, with the N snapshot names SNAPS (issue 14): they
+ * complete after :diff (with "off") and after :snap drop.
+ */
+size_t	cmds_complete_snaps(char *buf, size_t size, char *list,
+	    size_t lsize, const struct layout *l, const char *const *snaps,
+	    size_t n);
 /* The number of help lines the commands add to the overlay. */
 size_t	cmds_help_count(void);
 /* Command help line I: *KEYS (its usage) and *WHAT; false past the last. */

@@ -6,7 +6,9 @@
  * The first word completes against every command name and alias; after
  * a known command, its argument completes by the row's kind: one of the
  * row's words, a file name (~ expanded, directories with a '/', a huge
- * directory cut at CMDS_FILES_MAX names), or a type name :set takes.
+ * directory cut at CMDS_FILES_MAX names), a type name :set takes, or a
+ * snapshot's name after :diff and :snap drop (issue 14; the caller
+ * hands the names over, so this file stays a function of its input).
  * Several choices are listed for the prompt to show beside the line.
  * Split from cmds.c (which keeps the table and the runner) by concern.
  * No curses.
@@ -291,15 +293,68 @@ cmds_complete_scan(char *buf, size_t size, size_t args, size_t at,
 }
 
 /*
+ * issue 14: the word at AT in BUF against the row's N WORDS ("off") and
+ * the NS snapshot names SNAPS (a snapshot named like a word is offered
+ * once); as cmds_complete_word, no blank after a unique choice.
+ */
+static size_t
+cmds_complete_snapname(char *buf, size_t size, size_t at,
+    const char *const *words, size_t n, const char *const *snaps,
+    size_t ns, char *list, size_t lsize)
+{
+	const char	*choices[CMDS_COMPLETE_MAX];
+	size_t		 nc = 0;
+
+	for (size_t i = 0; i < n && nc < CMDS_COMPLETE_MAX; i++)
+		choices[nc++] = words[i];
+	for (size_t i = 0; i < ns && nc < CMDS_COMPLETE_MAX; i++) {
+		bool	dup = false;
+
+		for (size_t k = 0; k < n; k++)
+			dup = dup || strcmp(snaps[i], words[k]) == 0;
+		if (!dup)
+			choices[nc++] = snaps[i];
+	}
+	return cmds_complete_word(buf, size, at, choices, nc, false, list,
+	    lsize, NULL);
+}
+
+/*
+ * :snap's words: the first completes to "drop"; the one after "drop " to
+ * a snapshot name (SNAPS, NS of them); a new snapshot's name is not
+ * completed.  ARGS is where the arguments start; as cmds_complete_word.
+ */
+static size_t
+cmds_complete_snap(char *buf, size_t size, size_t args,
+    const char *const *words, size_t n, const char *const *snaps,
+    size_t ns, char *list, size_t lsize)
+{
+	size_t	len = strcspn(buf + args, " "), at;
+
+	if (buf[args + len] == '\0')
+		return cmds_complete_word(buf, size, args, words, n, false,
+		    list, lsize, NULL);
+	if (len != 4 || strncmp(buf + args, "drop", 4) != 0)
+		return strlen(buf);
+	at = args + len + strspn(buf + args + len, " ");
+	/* Only the word right after drop: one name is all it takes. */
+	if (buf[at + strcspn(buf + at, " ")] != '\0')
+		return strlen(buf);
+	return cmds_complete_snapname(buf, size, at, NULL, 0, snaps, ns, list,
+	    lsize);
+}
+
+/*
  * Tab in the prompt: complete the command name, a word argument, a file
  * name or a type name in BUF (SIZE bytes, NUL-terminated) as far as it
  * is unambiguous; several choices are listed in LIST (LSIZE bytes, ""
  * when none); with a layout L loaded, :set's first word completes its
- * field paths too; the new length.
+ * field paths too; the NS snapshot names SNAPS complete after :diff and
+ * :snap drop; the new length.
  */
 size_t
-cmds_complete(char *buf, size_t size, char *list, size_t lsize,
-    const struct layout *l)
+cmds_complete_snaps(char *buf, size_t size, char *list, size_t lsize,
+    const struct layout *l, const char *const *snaps, size_t ns)
 {
 	const char		*names[CMDS_COMPLETE_MAX];
 	char			 types[40][8];
@@ -328,6 +383,13 @@ cmds_complete(char *buf, size_t size, char *list, size_t lsize,
 		names[n++] = r->words[k];
 	switch (r->arg) {
 	case CMDS_ARG_WORDS:
+		/* issue 14: snapshot names, where a command takes one. */
+		if (strcmp(r->name, "diff") == 0)
+			return cmds_complete_snapname(buf, size, at, names, n,
+			    snaps, ns, list, lsize);
+		if (strcmp(r->name, "snap") == 0)
+			return cmds_complete_snap(buf, size, at, names, n,
+			    snaps, ns, list, lsize);
 		return cmds_complete_word(buf, size, at, names, n, false, list,
 		    lsize, NULL);
 	case CMDS_ARG_FILE:
@@ -353,4 +415,12 @@ cmds_complete(char *buf, size_t size, char *list, size_t lsize,
 	default:
 		return strlen(buf);
 	}
+}
+
+/* Tab in the prompt without snapshots: see cmds_complete_snaps. */
+size_t
+cmds_complete(char *buf, size_t size, char *list, size_t lsize,
+    const struct layout *l)
+{
+	return cmds_complete_snaps(buf, size, list, lsize, l, NULL, 0);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * cmds_snap.c - the glue between the app and its snapshots (diffview.h):
- * :snap, :snaps, :diff and ]d / [d.  The work and the messages are
+ * :snap, :snaps, :diff, ]d / [d, and the snapshot names Tab completes
+ * after :diff and :snap drop.  The work and the messages are
  * diffview's; this file only hands it the app's parts and turns a found
  * difference into a jump (app_jump: the target lands in the middle third,
  * as other jumps do).  Never draws; no curses.
@@ -43,6 +44,18 @@ int
 cmds_snap_diff(struct app *a, const char *args)
 {
 	return diffview_diff(a->diff, cmds_snap_skip(args));
+}
+
+/* The snapshots' names, at most MAX, into NAMES; how many. */
+size_t
+cmds_snap_names(const struct app *a, const char **names, size_t max)
+{
+	size_t		 n = 0;
+	const char	*name;
+
+	while (n < max && (name = diffview_name(a->diff, n)) != NULL)
+		names[n++] = name;
+	return n;
 }
 
 /* ]d / [d, COUNT times: jump to the next (previous) difference; APP_*. */

@@ -15,6 +15,10 @@
  * (progress on the status line, Esc cancels); the command itself spends
  * one budget at once, so a small file is taken before the next frame.
  *
+ * LIVEHEX_SNAP_KEEP (bytes) sets the cap on each snapshot's compressed
+ * old contents (baseline.h; default 256 MiB), so a test can reach "old
+ * bytes unknown" with a small file.
+ *
  * Invariants: a snapshot is in the list only once wholly taken; the diff
  * refers to a listed snapshot (dropping it turns the diff off); nothing
  * here stores into the file.
@@ -55,6 +59,8 @@ struct diffview {
 	struct diffview_snap	*snaps;
 	size_t			 n;
 	unsigned		 next;		/* the next default name */
+	size_t			 keep;		/* compressed bytes a snapshot
+						   keeps (0: the default) */
 	struct diffview_snap	 taking;	/* b != NULL while taking */
 	int			 said_pct;	/* progress last said */
 	size_t			 on;		/* the diff's snapshot, or
@@ -95,11 +101,20 @@ diffview_event(const struct live_event *ev, void *arg)
 struct diffview *
 diffview_new(struct live *l, struct status *s)
 {
-	struct diffview	*dv = xcalloc(1, sizeof *dv);
+	struct diffview		*dv = xcalloc(1, sizeof *dv);
+	const char		*env = getenv("LIVEHEX_SNAP_KEEP");
+	char			*end;
+	unsigned long long	 b;
 
 	dv->live = l;
 	dv->status = s;
 	dv->next = 1;
+	/* A test reaches the cap (old bytes unknown) with a small file. */
+	if (env != NULL && *env != '\0') {
+		b = strtoull(env, &end, 0);
+		if (*end == '\0' && b > 0 && b <= SIZE_MAX)
+			dv->keep = (size_t)b;
+	}
 	dv->on = SIZE_MAX;
 	dv->sub = live_subscribe(l, diffview_event, dv);
 	return dv;
@@ -290,9 +305,16 @@ diffview_snap(struct diffview *dv, const char *args)
 		    "(:snap drop it first)");
 	dv->taking.name = xasprintf("%.*s", (int)len, args);
 	dv->taking.when = time(NULL);
-	dv->taking.b = baseline_new(live_door(dv->live), 0, 0);
+	dv->taking.b = baseline_new(live_door(dv->live), 0, dv->keep);
 	dv->said_pct = -1;
 	return diffview_take_step(dv) | REACT_REDRAW;
+}
+
+/* Snapshot I's name, or NULL past the last. */
+const char *
+diffview_name(const struct diffview *dv, size_t i)
+{
+	return i < dv->n ? dv->snaps[i].name : NULL;
 }
 
 /* :snaps: list them with time and size; REACT_* bits. */

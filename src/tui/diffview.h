@@ -50,6 +50,8 @@ bool		 diffview_at(const struct diffview *dv, uint64_t off,
  */
 bool		 diffview_next(struct diffview *dv, uint64_t from,
 		    bool backward, unsigned count, uint64_t *off);
+/* Snapshot I's name (in the order taken), or NULL past the last. */
+const char	*diffview_name(const struct diffview *dv, size_t i);
 /* "diff vs NAME: 3 ranges, 12 bytes" for the header, or NULL when off. */
 const char	*diffview_caption(const struct diffview *dv);
 

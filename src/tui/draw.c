@@ -31,9 +31,9 @@
 #include "fields_tree.h"
 #include "find.h"
 #include "inspect.h"
-#include "journal.h"
 #include "layout.h"
 #include "draw.h"
+#include "draw_attr.h"
 #include "draw_caption.h"
 #include "draw_log.h"
 #include "draw_scan.h"
@@ -211,51 +211,6 @@ draw_header(const struct view *v)
 	attrset(A_NORMAL);
 }
 
-/*
- * The attribute for byte I of the snapshot in PANE: the cursor first, then
- * someone else's change (it wins over all else), the selection, a search
- * match, then our unsynced edit.
- */
-static attr_t
-draw_byte_attr(const struct view *v, const struct snap *s, size_t i,
-    enum edit_pane pane, bool match)
-{
-	if (s->off + i == v->nav->cursor && pane == edit_pane(v->edit) &&
-	    edit_mode(v->edit) == EDIT_MODE_EDIT)
-		return screen_attr(SCREEN_MODE);	/* keys land here */
-	if (s->off + i == v->nav->cursor)
-		return screen_attr(pane == edit_pane(v->edit) ? SCREEN_CURSOR :
-		    SCREEN_CURSOR_OTHER);
-	switch (view_fade_level(s->changed_ms[i], v->now)) {
-	case 3:
-		return screen_attr(SCREEN_FADE3);
-	case 2:
-		return screen_attr(SCREEN_FADE2);
-	case 1:
-		return screen_attr(SCREEN_FADE1);
-	default:
-		break;
-	}
-	if (diffview_at(v->diff, s->off + i, NULL))	/* issue 14 */
-		return screen_attr(SCREEN_DIFF);
-	if (select_has(v->select, v->nav->cursor, s->off + i))
-		return screen_attr(SCREEN_SELECT);
-	if (match)
-		return screen_attr(SCREEN_MATCH);
-	if (journal_is_unsynced(v->journal, s->off + i))
-		return screen_attr(SCREEN_EDIT);
-	/* issue 13: records alternate in two shades (none without colour). */
-	switch (fields_shade(v->fields, s->off + i)) {
-	case 1:
-		return screen_attr(SCREEN_FIELD);
-	case 2:
-		return screen_attr(SCREEN_FIELD2);
-	default:
-		break;
-	}
-	return A_NORMAL;
-}
-
 /* The letter of a mark set inside the row at ROW_OFF, after its offset. */
 static void
 draw_mark(const struct view *v, int y, uint64_t row_off)
@@ -398,7 +353,7 @@ draw_hex_gap(const struct view *v, const struct snap *s, int y, int x,
 	next = row_hex_col(&v->geom, i + 1);
 	end = (int)(v->body_x + next);
 	/* The cursor's attribute is its own: never joined to a neighbour. */
-	if (draw_byte_attr(v, s, k + 1, EDIT_PANE_HEX,
+	if (draw_attr_byte(v, s, k + 1, EDIT_PANE_HEX,
 	    hit != NULL && hit[k + 1]) != at)
 		return;
 	for (; x < end; x++)
@@ -450,7 +405,7 @@ draw_rows(const struct view *v)
 			if (o < s->off || o - s->off >= s->len)
 				break;
 			k = (size_t)(o - s->off);
-			at = draw_byte_attr(v, s, k, EDIT_PANE_HEX,
+			at = draw_attr_byte(v, s, k, EDIT_PANE_HEX,
 			    marks && hit[k]);
 			row_hex(s->bytes[k], 0, hex);
 			/* history (issue 14): a past byte nobody watched */
@@ -468,7 +423,7 @@ draw_rows(const struct view *v)
 			attrset(at);
 			mvaddnstr(y, x, hex, 2);
 			draw_hex_gap(v, s, y, x + 2, i, k, at, marks ? hit : NULL);
-			attrset(draw_byte_attr(v, s, k, EDIT_PANE_ASCII,
+			attrset(draw_attr_byte(v, s, k, EDIT_PANE_ASCII,
 			    marks && hit[k]));
 			mvaddch(y, asc_x + (int)i, v->past_known != NULL &&
 			    !v->past_known[k] ? '?' :	/* issue 14 */

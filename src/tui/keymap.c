@@ -222,14 +222,16 @@ keymap_prompt_tab(struct app *a)
 {
 	char	line[STATUS_LINE_MAX], tail[STATUS_LINE_MAX], list[STATUS_LINE_MAX];
 	size_t	cur = status_prompt_cursor(a->status), n;
+	const char *snaps[CMDS_SNAP_NAMES_MAX];	/* issue 14 */
 
 	if (status_prompt(a->status) != STATUS_PROMPT_COMMAND)
 		return 0;
 	snprintf(tail, sizeof tail, "%s", status_prompt_line(a->status) + cur);
 	snprintf(line, sizeof line, "%.*s", (int)cur,
 	    status_prompt_line(a->status));
-	n = cmds_complete(line, sizeof line, list, sizeof list,
-	    fields_layout(a->fields));
+	n = cmds_complete_snaps(line, sizeof line, list, sizeof list,
+	    fields_layout(a->fields), snaps,
+	    cmds_snap_names(a, snaps, CMDS_SNAP_NAMES_MAX));
 	/* LINE is the completed head; the tail goes back after it. */
 	snprintf(line + n, sizeof line - n, "%s", tail);
 	status_prompt_set_at(a->status, line, n);

@@ -14,6 +14,14 @@
  *
  * Keys and commands that store need nothing here: the door is read-only,
  * so they refuse with the door's reason as for any read-only file.
+ *
+ * A break (:break, brk.c) that fires holds the player too (player_brk):
+ * the view's hold alone left the player storing, so the moment the
+ * break caught was run over in the memfd, the fields and the log.  The
+ * player is held where it stands owing nothing (replay_hold), its line
+ * says so, and when the break is let go (Esc) it plays on only if it was
+ * playing when the break fired.  Space, o and O during the hold take
+ * the player over: the break no longer decides whether it plays.
  */
 #include "config.h"
 
@@ -22,6 +30,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "brk.h"
 #include "live.h"
 #include "player.h"
 #include "record.h"
@@ -36,6 +45,10 @@ struct player {
 	char		 line[128];	/* the line last made (player_line) */
 	char		 shown[128];	/* the line the last frame showed */
 	bool		 start;		/* play at the first player_poll */
+	bool		 brk_seen;	/* a break held the view last poll */
+	bool		 brk_held;	/* the player is paused by that break */
+	bool		 brk_resume;	/* ... and was playing when it fired */
+	char		 brk_why[32];	/* its banner ("BREAK 2") */
 };
 
 /* A player for the viewer over REPLAY, to PLAY at once or not. */
@@ -67,7 +80,47 @@ player_now(const struct app *a)
 const char *
 player_line(struct player *pl, uint64_t now)
 {
-	return replay_describe(pl->rp, now, pl->line, sizeof pl->line);
+	size_t	n;
+
+	replay_describe(pl->rp, now, pl->line, sizeof pl->line);
+	n = strlen(pl->line);
+	if (pl->brk_held)
+		snprintf(pl->line + n, sizeof pl->line - n, ": %s fired (Esc "
+		    "%s)", pl->brk_why, pl->brk_resume ? "plays on" :
+		    "continues");
+	return pl->line;
+}
+
+/* The user took the player over (Space, o, O): the break's hold ends. */
+static void
+player_take_over(struct player *pl)
+{
+	pl->brk_held = false;
+}
+
+/*
+ * Follow the view's break (brk.h): hold the player when one fires, let
+ * it play on when the break is let go, if it played when it fired.
+ */
+static void
+player_brk(struct app *a, struct player *pl)
+{
+	bool	held = a->brk != NULL && brk_paused(a->brk);
+
+	if (held && !pl->brk_seen) {
+		const char	*why = brk_banner(a->brk);
+
+		pl->brk_resume = replay_playing(pl->rp);
+		pl->brk_held = true;
+		snprintf(pl->brk_why, sizeof pl->brk_why, "%s",
+		    why != NULL ? why : "a break");
+		replay_hold(pl->rp, player_now(a));
+	} else if (!held && pl->brk_seen) {
+		if (pl->brk_held && pl->brk_resume)
+			replay_play(pl->rp, player_now(a));
+		pl->brk_held = false;
+	}
+	pl->brk_seen = held;
 }
 
 /* Turn what the core did (REPLAY_* bits, or -1 with CAUSE) into APP_*. */
@@ -107,6 +160,8 @@ player_poll(struct app *a)
 		pl->start = false;
 		replay_play(pl->rp, player_now(a));
 	}
+	/* Before storing: a break that fired on the last look holds us. */
+	player_brk(a, pl);
 	r = player_news(a, replay_tick(pl->rp, player_now(a), &cause), cause);
 	/* The position on the line moved: a housekeeping frame. */
 	player_line(pl, player_now(a));
@@ -149,6 +204,7 @@ player_toggle(struct app *a)
 
 	if (pl == NULL)
 		return player_none(a);
+	player_take_over(pl);
 	if (replay_playing(pl->rp)) {
 		replay_pause(pl->rp, now);
 		return APP_REDRAW;
@@ -203,6 +259,7 @@ player_step(struct app *a)
 
 	if (pl == NULL)
 		return player_none(a);
+	player_take_over(pl);
 	replay_pause(pl->rp, now);
 	return player_news(a, replay_step(pl->rp, now, &cause), cause) |
 	    APP_REDRAW;
@@ -219,6 +276,7 @@ player_restart(struct app *a)
 
 	if (pl == NULL)
 		return player_none(a);
+	player_take_over(pl);
 	r = player_news(a, replay_seek(pl->rp, 0, now, &cause), cause);
 	replay_play(pl->rp, now);
 	app_msg(a, APP_MSG_INFO, "replay from the start");

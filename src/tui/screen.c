@@ -77,6 +77,10 @@ screen_roles(void)
 		screen_attrs[SCREEN_PAST] = A_REVERSE | A_BOLD | A_UNDERLINE;
 		/* snapshots (issue 14): steady, unlike the fade's underline */
 		screen_attrs[SCREEN_DIFF] = A_UNDERLINE | A_ITALIC;
+		/* ... and, old bytes unknown, in bold too (dim and italic
+		   alone are lost on many terminals; bold is not) */
+		screen_attrs[SCREEN_DIFF_UNKNOWN] = A_UNDERLINE | A_ITALIC |
+		    A_BOLD;
 		return;
 	}
 	use_default_colors();
@@ -114,6 +118,9 @@ screen_roles(void)
 	/* snapshots (issue 14): a steady colour of its own */
 	screen_attrs[SCREEN_DIFF] = screen_pair(SCREEN_DIFF, COLOR_BLACK,
 	    COLOR_CYAN);
+	/* ... a page that differs with its old bytes unknown (past the cap) */
+	screen_attrs[SCREEN_DIFF_UNKNOWN] = screen_pair(SCREEN_DIFF_UNKNOWN,
+	    COLOR_BLACK, COLOR_WHITE);
 }
 
 /*

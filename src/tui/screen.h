@@ -36,6 +36,7 @@ enum screen_role {
 	SCREEN_SELECT,		/* the selection (v, a drag) */
 	SCREEN_PAST,		/* viewing a past frame (history, issue 14) */
 	SCREEN_DIFF,		/* differs from the :diff snapshot (issue 14) */
+	SCREEN_DIFF_UNKNOWN,	/* ... a page that differs, old bytes unknown */
 	SCREEN_ROLES
 };
 

@@ -8,11 +8,15 @@
  * o stores exactly one change; :seek shows the value `livehex dump
  * FILE.lhrec@T` prints; Space plays to the end and says so; the keys
  * that store refuse, and the recording is the same file afterwards.
+ * A break that fires while it plays holds the player (the memfd is read
+ * through /proc, as the viewer's frame cannot show what it holds back).
  * Waits are conditions with deadlines, each false before its action.
  */
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +393,209 @@ START_TEST(a_damaged_recording_plays_up_to_the_damage)
 }
 END_TEST
 
+/*
+ * A counter at 0x10: 1, 2, ... 200 at 10, 20, ... 2000 ms (a change every
+ * 10 ms, so a player that ran past a break would soon show it); the end
+ * at 2100.
+ */
+static char *
+write_counter_rec(const char *name)
+{
+	char			*path = tu_path(name), *cause = NULL;
+	uint8_t			*img = calloc(4096, 1);
+	struct record_writer	*w;
+
+	w = record_create(path, RECORD_FORCE, "test", 0, img, 4096, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "%s", cause);
+	for (unsigned k = 1; k <= 200; k++) {
+		uint8_t	b = (uint8_t)k;
+
+		ck_assert_int_eq(record_change(w, 10 * k, 0x10, &b, 1,
+		    &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, 2100, NULL, &cause), 0);
+	free(img);
+	return path;
+}
+
+/* The byte at OFF of the replay's memfd in process PID, read by /proc. */
+static unsigned
+memfd_byte(int pid, uint64_t off)
+{
+	char		 dir[64], link[400], got[300];
+	struct dirent	*de;
+	DIR		*d;
+	int		 fd = -1;
+	uint8_t		 b;
+	ssize_t		 n;
+
+	snprintf(dir, sizeof dir, "/proc/%d/fd", pid);
+	d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	while (fd == -1 && (de = readdir(d)) != NULL) {
+		snprintf(link, sizeof link, "%s/%s", dir, de->d_name);
+		n = readlink(link, got, sizeof got - 1);
+		if (n <= 0)
+			continue;
+		got[n] = '\0';
+		if (strncmp(got, "/memfd:livehex-replay", 21) == 0)
+			fd = open(link, O_RDONLY);
+	}
+	closedir(d);
+	ck_assert_msg(fd != -1, "no replay memfd in %s", dir);
+	ck_assert_int_eq(pread(fd, &b, 1, (off_t)off), 1);
+	close(fd);
+	return b;
+}
+
+/* The hex text shown for OFF (rows under the player's line), as a number. */
+static unsigned
+shown_byte(struct pty *p, uint64_t off)
+{
+	int	 row, col;
+	char	*t;
+	unsigned v;
+
+	e2e_hex_cell(off, ROWS_TOP, &row, &col);
+	t = pty_row_text(p, row);
+	ck_assert_int_gt((int)strlen(t), col + 1);
+	t[col + 2] = '\0';
+	v = (unsigned)strtoul(t + col, NULL, 16);
+	free(t);
+	return v;
+}
+
+/*
+ * Part 4 (issue 14): a break that fires during a replay pauses the
+ * player where the break caught it: its line says so and stands still,
+ * the memfd keeps the held frame's byte (nothing run over), and Esc lets
+ * the break go and plays on, to the end.
+ */
+START_TEST(a_break_pauses_the_player_and_esc_plays_on)
+{
+	char		*path = write_counter_rec("k.lhrec"), *row, *line;
+	struct pty	*p;
+	unsigned	 v;
+	int		 r;
+
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16", path,
+	    NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused", E2E_WAIT), "no player");
+	/* >= : a loop late by a change or two still fires, on what it saw. */
+	pty_type(p, ":break u8@0x10 >= 30\r");
+	PTY_ASSERT(p, pty_wait_text(p, "the view stops when it becomes true",
+	    E2E_WAIT), "break not set");
+	PTY_ASSERT(p, !pty_find(p, "fired", NULL, NULL), "fired early");
+	pty_type(p, " ");
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused: BREAK 1 fired (Esc plays "
+	    "on)", E2E_WAIT), "the break did not pause the player");
+	PTY_ASSERT(p, pty_find(p, "x1  paused: BREAK 1", &r, NULL), "line");
+	line = pty_row_text(p, r);
+	v = shown_byte(p, 0x10);
+	ck_assert_uint_ge(v, 30);
+	ck_assert_uint_lt(v, 200);
+	/* The moment is kept: the memfd holds what the held frame shows. */
+	ck_assert_uint_eq(memfd_byte(pty_pid(p), 0x10), v);
+	/* A round trip through the viewer's loop (many 10 ms changes at
+	   x1 would be due by now): still held, line and memfd alike. */
+	pty_type(p, ":breaks\r");
+	PTY_ASSERT(p, pty_wait_text(p, "(1 hit)", E2E_WAIT),
+	    ":breaks not listed");
+	row = pty_row_text(p, r);
+	ck_assert_str_eq(row, line);
+	free(row);
+	ck_assert_uint_eq(memfd_byte(pty_pid(p), 0x10), v);
+	PTY_ASSERT(p, !pty_find(p, "end of recording", NULL, NULL), "ended");
+	/* Esc lets the break go: the player plays on, to the end. */
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, pty_wait_gone(p, "fired", E2E_WAIT), "still held");
+	PTY_ASSERT(p, pty_wait_text(p, "end of recording", E2E_WAIT),
+	    "Esc did not play on");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "c8"), "not the end");
+	ck_assert_uint_eq(memfd_byte(pty_pid(p), 0x10), 200);
+	free(line);
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * A break that fires on a step (o: the player was paused) says so, and
+ * Esc lets it go without playing; Space still plays.
+ */
+START_TEST(a_break_on_a_step_stays_paused_after_esc)
+{
+	char		*path = write_counter_rec("s2.lhrec");
+	struct pty	*p;
+
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16", path,
+	    NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused", E2E_WAIT), "no player");
+	pty_type(p, ":break u8@0x10 == 2\r");
+	PTY_ASSERT(p, pty_wait_text(p, "the view stops when it becomes true",
+	    E2E_WAIT), "break not set");
+	pty_type(p, "o");
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "01"), "1st o");
+	PTY_ASSERT(p, !pty_find(p, "fired", NULL, NULL), "fired early");
+	pty_type(p, "o");
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused: BREAK 1 fired (Esc "
+	    "continues)", E2E_WAIT), "the line does not say the break");
+	PTY_ASSERT(p, e2e_hex_now(p, 0x10, ROWS_TOP, "02"), "not its frame");
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, pty_wait_gone(p, "fired", E2E_WAIT), "still held");
+	PTY_ASSERT(p, pty_wait_text(p, "replay 0.0 s / 2.1 s  x1  paused",
+	    E2E_WAIT), "Esc played a player that was paused");
+	ck_assert_uint_eq(memfd_byte(pty_pid(p), 0x10), 2);
+	/* Space still plays (the break is let go: it fires no more). */
+	pty_type(p, " ");
+	PTY_ASSERT(p, pty_wait_text(p, "end of recording", E2E_WAIT),
+	    "Space did not play");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
+/*
+ * Space during a break's hold still toggles: the player plays on while
+ * the view stays held, and Esc then lets the break go without touching
+ * the player (Space took it over).
+ */
+START_TEST(space_during_a_break_plays)
+{
+	char		*path = write_counter_rec("sp.lhrec");
+	struct pty	*p;
+
+	p = e2e_spawn(30, 120, NULL, "replay", "--paused", "-c", "16", path,
+	    NULL);
+	PTY_ASSERT(p, pty_wait_text(p, "x1  paused", E2E_WAIT), "no player");
+	pty_type(p, ":break u8@0x10 == 1\r");
+	PTY_ASSERT(p, pty_wait_text(p, "the view stops when it becomes true",
+	    E2E_WAIT), "break not set");
+	pty_type(p, "o");
+	PTY_ASSERT(p, pty_wait_text(p, "paused: BREAK 1 fired (Esc "
+	    "continues)", E2E_WAIT), "the break did not hold the player");
+	PTY_ASSERT(p, !pty_find(p, "end of recording", NULL, NULL), "ended");
+	pty_type(p, " ");
+	PTY_ASSERT(p, pty_wait_text(p, "end of recording", E2E_WAIT),
+	    "Space did not play during the hold");
+	PTY_ASSERT(p, !pty_find(p, "fired", NULL, NULL),
+	    "the line still says the break holds the player");
+	/* The view is still held on the break's frame. */
+	PTY_ASSERT(p, e2e_hex_now(p, 0x10, ROWS_TOP, "01"), "not held");
+	ck_assert_uint_eq(memfd_byte(pty_pid(p), 0x10), 200);
+	pty_key(p, VTERM_KEY_ESCAPE, 0);
+	PTY_ASSERT(p, e2e_wait_hex(p, 0x10, ROWS_TOP, "c8"), "not live");
+	PTY_ASSERT(p, pty_wait_text(p, "replay 2.1 s / 2.1 s  x1  paused",
+	    E2E_WAIT), "Esc restarted a player Space had taken over");
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(bad_input_is_said)
 {
 	char		*path = write_rec("b.lhrec"), *err;
@@ -425,6 +632,9 @@ main(void)
 	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
 	tcase_add_test(tc, the_past_label_leaves_the_path_readable);
 	tcase_add_test(tc, a_long_log_line_wraps_in_the_side_panel);
+	tcase_add_test(tc, a_break_pauses_the_player_and_esc_plays_on);
+	tcase_add_test(tc, a_break_on_a_step_stays_paused_after_esc);
+	tcase_add_test(tc, space_during_a_break_plays);
 	tcase_add_test(tc, bad_input_is_said);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);

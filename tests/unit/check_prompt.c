@@ -429,6 +429,53 @@ START_TEST(complete_types)
 }
 END_TEST
 
+/* Complete IN as Tab does with the snapshots NAMES (NULL-terminated). */
+#define COMPLETES_SNAPS(names, in, out, lst) do {			\
+	char	b_[STATUS_LINE_MAX], l_[STATUS_LINE_MAX];		\
+	size_t	n_, k_ = 0;						\
+									\
+	while ((names)[k_] != NULL)					\
+		k_++;							\
+	snprintf(b_, sizeof b_, "%s", (in));				\
+	n_ = cmds_complete_snaps(b_, sizeof b_, l_, sizeof l_, NULL,	\
+	    (names), k_);						\
+	ck_assert_str_eq(b_, (out));					\
+	ck_assert_uint_eq(n_, strlen(out));				\
+	ck_assert_str_eq(l_, (lst));					\
+} while (0)
+
+/*
+ * issue 14: the snapshots' names complete after :diff (with off) and
+ * after :snap drop; :snap's own first word is still drop, a new name is
+ * not completed, and without snapshots :diff offers off alone.
+ */
+START_TEST(complete_snapshot_names)
+{
+	const char	*snaps[] = { "before", "boot", "1", "off", NULL };
+	const char	*none[] = { NULL };
+
+	COMPLETES_SNAPS(snaps, "diff be", "diff before", "");
+	COMPLETES_SNAPS(snaps, "diff b", "diff b", "before boot");
+	COMPLETES_SNAPS(snaps, "diff bo", "diff boot", "");
+	COMPLETES_SNAPS(snaps, "diff ", "diff ", "off before boot 1");
+	COMPLETES_SNAPS(snaps, "diff o", "diff off", "");
+	COMPLETES_SNAPS(snaps, "diff 1", "diff 1", "");
+	COMPLETES_SNAPS(snaps, "diff x", "diff x", "");
+	COMPLETES_SNAPS(snaps, "snap drop b", "snap drop b", "before boot");
+	COMPLETES_SNAPS(snaps, "snap drop  bef", "snap drop  before", "");
+	COMPLETES_SNAPS(snaps, "snap drop ", "snap drop ",
+	    "before boot 1 off");
+	COMPLETES_SNAPS(snaps, "snap d", "snap drop", "");
+	COMPLETES_SNAPS(snaps, "snap be", "snap be", "");
+	COMPLETES_SNAPS(snaps, "snap drop before b", "snap drop before b",
+	    "");
+	COMPLETES_SNAPS(none, "diff ", "diff off", "");
+	COMPLETES_SNAPS(none, "snap drop ", "snap drop ", "");
+	/* Without the names (cmds_complete) :diff still offers off. */
+	COMPLETES("diff o", "diff off", "");
+}
+END_TEST
+
 /* With a layout loaded, :set's first word completes field paths too. */
 START_TEST(complete_field_paths)
 {
@@ -470,6 +517,7 @@ prompt_suite(void)
 	tcase_add_test(tc, complete_files);
 	tcase_add_test(tc, complete_field_paths);
 	tcase_add_test(tc, complete_types);
+	tcase_add_test(tc, complete_snapshot_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

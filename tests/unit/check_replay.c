@@ -188,6 +188,44 @@ START_TEST(a_pause_between_ticks_still_stores_what_was_due)
 }
 END_TEST
 
+/*
+ * A hold (a break fired, issue 14) owes nothing: the change due between
+ * the last tick and the hold stays unstored until play, which stores it.
+ */
+START_TEST(a_hold_stores_nothing_until_play)
+{
+	char		*path = write_rec("h.lhrec", true), *cause = NULL;
+	struct door	*d;
+	struct replay	*p = open_at(path, 0, &d);
+
+	replay_play(p, 1000);
+	ck_assert_int_eq(replay_tick(p, 1150, &cause), REPLAY_APPLIED);
+	ck_assert_int_eq(byte_at(d, 0), 1);
+	replay_hold(p, 1250);		/* 200 is due, not stored */
+	ck_assert(replay_held(p));
+	ck_assert(!replay_playing(p));
+	ck_assert_uint_eq(replay_pos(p, 9999), 250);
+	ck_assert_int_eq(replay_due_in(p, 1250), -1);
+	ck_assert_int_eq(replay_tick(p, 9999, &cause), 0);
+	ck_assert_int_eq(byte_at(d, 1), 0);
+	/* Play lets it go: what was due at the hold is stored at once. */
+	replay_play(p, 10000);
+	ck_assert(!replay_held(p));
+	ck_assert_int_eq(replay_due_in(p, 10000), 0);
+	ck_assert_int_eq(replay_tick(p, 10000, &cause), REPLAY_APPLIED);
+	ck_assert_int_eq(byte_at(d, 1), 2);
+	ck_assert_int_eq(byte_at(d, 4), 0);	/* 300: 50 ms on */
+	ck_assert_uint_eq(replay_pos(p, 10050), 300);
+	/* A seek lets a hold go too. */
+	replay_hold(p, 10010);
+	ck_assert_int_eq(replay_seek(p, 100, 10020, &cause), REPLAY_APPLIED);
+	ck_assert(!replay_held(p));
+	door_close(d);
+	replay_free(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(step_applies_exactly_one_change)
 {
 	char		*path = write_rec("c.lhrec", true), *cause = NULL;
@@ -300,6 +338,17 @@ START_TEST(speeds_parse)
 	ck_assert_int_eq(replay_parse_speed("2.", &s, &cause), 0);
 	ck_assert_int_eq(replay_parse_speed("", &s, &cause), -1);
 	free(cause);
+	cause = NULL;
+	/* The bounds are in, exactly (fuzz_speed found 1/64 refused). */
+	ck_assert_int_eq(replay_parse_speed("0.015625", &s, &cause), 0);
+	ck_assert(s == 1.0 / 64);
+	ck_assert_int_eq(replay_parse_speed("1024.000", &s, &cause), 0);
+	ck_assert(s == 1024.0);
+	ck_assert_int_eq(replay_parse_speed("0.015624", &s, &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(replay_parse_speed("1024.001", &s, &cause), -1);
+	free(cause);
 }
 END_TEST
 
@@ -325,6 +374,7 @@ main(void)
 	tcase_add_test(tc, opens_paused_on_the_image_at_the_time);
 	tcase_add_test(tc, play_applies_what_is_due_on_the_clock);
 	tcase_add_test(tc, a_pause_between_ticks_still_stores_what_was_due);
+	tcase_add_test(tc, a_hold_stores_nothing_until_play);
 	tcase_add_test(tc, step_applies_exactly_one_change);
 	tcase_add_test(tc, seek_stores_only_what_differs);
 	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
