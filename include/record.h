@@ -64,11 +64,13 @@ struct record_limits {
 					   change (default 1000) */
 	uint64_t	key_bytes;	/* keyframe once this many raw delta
 					   bytes were written since the last
-					   (default: the image's size, at least
-					   4 MiB, at most 32 MiB) */
+					   (default: once the delta blocks
+					   since take 1.5 times the room the
+					   last keyframe took, at least
+					   4 MiB) */
 	uint64_t	key_ms;		/* ... or once a delta block closes
 					   this long after the last keyframe
-					   (default 30000) */
+					   (default: never by time) */
 };
 
 /* What the writer has done so far (progress lines, the summary). */

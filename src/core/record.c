@@ -22,12 +22,15 @@
  * left without its end block (a crash, a kill -9) is still readable up
  * to its last whole block.
  *
- * Keyframes by bytes and by time, whichever comes first: a keyframe
- * costs about the image's compressed size, so writing one after as many
- * delta bytes as the image holds keeps the recording within about twice
- * the deltas; capping that at 32 MiB and 30 s bounds what a seek decodes
- * (one image and at most 32 MiB of deltas) on big files and slow writers,
- * at the price of more keyframes there (docs/record-format.md).
+ * Keyframes by what they cost in the file: one is written once the
+ * delta blocks written since the last keyframe take one and a half times
+ * the room that keyframe took (and at least 4 MiB).  So keyframes never
+ * take more than two thirds of what the deltas take, whatever the file's
+ * size, the writer's speed or how well either compresses, and a seek
+ * decodes one image and at most one and a half of its size of deltas.
+ * Earlier policies (by raw bytes, capped at 32 MiB, and every 30 s) made
+ * a 10-minute recording of random stores 3.5x its compressed changes,
+ * and a slow writer on a big file one whole image per 30 s.
  */
 #include "config.h"
 
@@ -50,8 +53,6 @@
 #define RECORD_BLOCK_BYTES	(1024 * 1024)
 #define RECORD_BLOCK_MS		1000
 #define RECORD_KEY_MIN		(4u * 1024 * 1024)
-#define RECORD_KEY_MAX		(32u * 1024 * 1024)
-#define RECORD_KEY_MS		30000
 /* Equal bytes that may separate two changed runs and keep them one. */
 #define RECORD_GAP		8
 /* The zstd level: fast enough to keep up, far better than raw. */
@@ -75,6 +76,9 @@ struct record_writer {
 						   written */
 	uint64_t		 since_key;	/* raw delta bytes since the
 						   last keyframe */
+	uint64_t		 since_key_stored; /* the same, as written */
+	uint64_t		 key_stored;	/* bytes the last keyframe
+						   took in the file */
 	uint64_t		 key_t;		/* the last keyframe's time */
 	void			*zbuf;		/* compression output */
 	size_t			 zcap;
@@ -222,6 +226,8 @@ record_keyframe(struct record_writer *w, uint64_t t, char **cause)
 	if (rc == RECORD_OK) {
 		w->st.keyframes++;
 		w->since_key = 0;
+		w->since_key_stored = 0;
+		w->key_stored = w->st.written - before.written;
 		w->key_t = t;
 	}
 	return rc;
@@ -232,7 +238,8 @@ static enum record_rc
 record_flush(struct record_writer *w, char **cause)
 {
 	enum record_rc	rc;
-	uint64_t	key;
+	uint64_t	written = w->st.written;
+	bool		due;
 
 	if (w->rawlen == 0)
 		return RECORD_OK;
@@ -241,13 +248,18 @@ record_flush(struct record_writer *w, char **cause)
 	if (rc != RECORD_OK)
 		return rc;
 	w->since_key += w->rawlen;
+	w->since_key_stored += w->st.written - written;
 	w->rawlen = 0;
-	key = w->lim.key_bytes;
-	if (key == 0)
-		key = w->size < RECORD_KEY_MIN ? RECORD_KEY_MIN :
-		    w->size > RECORD_KEY_MAX ? RECORD_KEY_MAX : w->size;
-	/* By bytes (a seek's deltas) or by time (a slow writer's). */
-	if (w->since_key >= key || w->t1 - w->key_t >= w->lim.key_ms)
+	/* Asked for: by raw bytes, by time (tests, other policies). */
+	if (w->lim.key_bytes != 0)
+		due = w->since_key >= w->lim.key_bytes;
+	else
+		/* One and a half times the last keyframe (the top). */
+		due = w->since_key_stored >= RECORD_KEY_MIN &&
+		    2 * w->since_key_stored >= 3 * w->key_stored;
+	if (w->lim.key_ms != 0 && w->t1 - w->key_t >= w->lim.key_ms)
+		due = true;
+	if (due)
 		return record_keyframe(w, w->t1, cause);
 	return RECORD_OK;
 }
@@ -495,8 +507,6 @@ record_create(const char *path, int flags, const char *source,
 		w->lim.block_bytes = RECORD_BLOCK_BYTES;
 	if (w->lim.block_ms == 0)
 		w->lim.block_ms = RECORD_BLOCK_MS;
-	if (w->lim.key_ms == 0)
-		w->lim.key_ms = RECORD_KEY_MS;
 	oflags |= (flags & RECORD_FORCE) ? O_TRUNC : O_EXCL;
 	w->fd = open(path, oflags, 0666);
 	if (w->fd == -1) {

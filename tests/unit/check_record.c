@@ -459,16 +459,17 @@ END_TEST
  * limits): keyframes by time, each one 30 s (the default) after the last,
  * within a block's second; their count is the writer's.
  */
-START_TEST(keyframes_by_time)
+/* A slow writer for 100 s (a change of 8 bytes every 100 ms) into PATH. */
+static void
+slow_writer(const char *path, const struct record_limits *lim,
+    struct record_stats *st)
 {
-	char			*path = tu_path("kt.lhrec"), *cause = NULL;
 	struct record_writer	*w;
-	struct record_reader	*r;
-	struct record_stats	 st;
 	uint8_t			 img[4096] = { 0 };
-	uint64_t		 t, v, gap;
+	char			*cause = NULL;
+	uint64_t		 t, v;
 
-	w = record_create(path, RECORD_FORCE, "t", 0, img, sizeof img, NULL,
+	w = record_create(path, RECORD_FORCE, "t", 0, img, sizeof img, lim,
 	    &cause);
 	ck_assert_msg(w != NULL, "create: %s", cause);
 	for (t = 100; t <= 100000; t += 100) {
@@ -477,7 +478,18 @@ START_TEST(keyframes_by_time)
 		    (const uint8_t *)&v, 8, &cause), RECORD_OK);
 		ck_assert_int_eq(record_tick(w, t, &cause), RECORD_OK);
 	}
-	ck_assert_int_eq(record_finish(w, t, &st, &cause), 0);
+	ck_assert_int_eq(record_finish(w, t, st, &cause), 0);
+}
+
+START_TEST(keyframes_by_time)
+{
+	char			*path = tu_path("kt.lhrec"), *cause = NULL;
+	struct record_limits	 lim = { .key_ms = 30000 };
+	struct record_reader	*r;
+	struct record_stats	 st;
+	uint64_t		 gap;
+
+	slow_writer(path, &lim, &st);
 	r = record_open(path, &cause);
 	ck_assert_msg(r != NULL, "open: %s", cause);
 	/* 0, then about 30, 60 and 90 s. */
@@ -490,6 +502,82 @@ START_TEST(keyframes_by_time)
 		    "%llu ms after the last", i, (unsigned long long)gap);
 	}
 	record_close(r);
+	free(path);
+}
+END_TEST
+
+START_TEST(a_slow_writer_gets_no_keyframe_by_default)
+{
+	char			*path = tu_path("ks.lhrec"), *cause = NULL;
+	struct record_reader	*r;
+	struct record_stats	 st;
+
+	/* 8 KB of deltas in 100 s: an image again would only cost room. */
+	slow_writer(path, NULL, &st);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	ck_assert_uint_eq(record_keys(r), 1);
+	ck_assert_uint_eq(st.keyframes, 1);
+	record_close(r);
+	free(path);
+}
+END_TEST
+
+/*
+ * The default policy on random stores into a 4 MiB random image (nothing
+ * compresses): the keyframes after the first take no more than two
+ * thirds of the room the deltas take (plus the one that may have just
+ * been written), and no more than 1.5 images and a block of deltas go
+ * without one (a seek's deltas stay bounded).
+ */
+START_TEST(keyframes_cost_at_most_two_thirds_of_the_deltas)
+{
+	enum { IMG = 4 << 20, RUN = 64 };
+	char			*path = tu_path("kr.lhrec"), *cause = NULL;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	struct record_stats	 st;
+	uint8_t			*img = malloc(IMG), run[RUN];
+	uint64_t		 x = 0x9e3779b97f4a7c15u, keys, deltas;
+
+	ck_assert_ptr_nonnull(img);
+	for (size_t i = 0; i < IMG; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		img[i] = (uint8_t)x;
+	}
+	w = record_create(path, RECORD_FORCE, "t", 0, img, IMG, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	/* 32 MiB of random runs, 16 runs a made-up millisecond. */
+	for (uint64_t k = 0; k < (32u << 20) / RUN; k++) {
+		for (size_t i = 0; i < RUN; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			run[i] = (uint8_t)x;
+		}
+		ck_assert_int_eq(record_change(w, 1 + k / 16, x % (IMG / RUN) *
+		    RUN, run, RUN, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, 1 + (32u << 20) / RUN / 16, &st,
+	    &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	ck_assert_uint_eq(record_keys(r), st.keyframes);
+	ck_assert_uint_ge(st.keyframes, 3);
+	/* A random image is stored raw: a keyframe takes its size (4 MiB,
+	   so the 4 MiB least of deltas never decides here). */
+	keys = st.keyframes * (uint64_t)IMG;
+	deltas = st.written - keys;
+	/* Not too many: after the first, one per 1.5 images of deltas. */
+	ck_assert_msg(3 * (keys - 2 * (uint64_t)IMG) <= 2 * deltas,
+	    "%llu keyframes of 4 MiB for %llu bytes of deltas",
+	    (unsigned long long)st.keyframes, (unsigned long long)deltas);
+	/* Not too few: a keyframe is due at most one block past that. */
+	ck_assert_msg((st.keyframes - 1 + 1) * (3 * (uint64_t)IMG / 2 +
+	    (1u << 20) + 4096) >= deltas, "%llu keyframes of 4 MiB for %llu "
+	    "bytes of deltas", (unsigned long long)st.keyframes,
+	    (unsigned long long)deltas);
+	record_close(r);
+	free(img);
 	free(path);
 }
 END_TEST
@@ -688,6 +776,8 @@ main(void)
 	tcase_add_test(tc, max_size_is_kept);
 	tcase_add_test(tc, times_parse_and_print);
 	tcase_add_test(tc, keyframes_by_time);
+	tcase_add_test(tc, a_slow_writer_gets_no_keyframe_by_default);
+	tcase_add_test(tc, keyframes_cost_at_most_two_thirds_of_the_deltas);
 	tcase_add_test(tc, keyframes_by_bytes_and_the_index);
 	tcase_add_test(tc, keyframes_of_several_pieces);
 	suite_add_tcase(s, tc);
