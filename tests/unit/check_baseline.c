@@ -79,6 +79,22 @@ diff(struct baseline *b, struct door *dd, size_t budget)
 	return df;
 }
 
+/* Step DF over B to its end again, after a refresh or pages named dirty. */
+static void
+settle(struct baseline_diff *df, struct baseline *b)
+{
+	while (!baseline_diff_step(df, b, fx.d, SIZE_MAX))
+		;
+}
+
+/* Free the diff DF and the baseline B, at a test's end. */
+static void
+drop(struct baseline_diff *df, struct baseline *b)
+{
+	baseline_diff_free(df);
+	baseline_free(b);
+}
+
 /* Assert DF's ranges are exactly WANT[0..n). */
 static void
 assert_ranges(struct baseline_diff *df, const struct baseline_range *want,
@@ -108,8 +124,7 @@ START_TEST(no_change_no_diff)
 	ck_assert_uint_eq(baseline_diff_bytes(df), 0);
 	ck_assert_uint_eq(baseline_read(b), FILE_SIZE);
 	ck_assert_uint_eq(baseline_hash_only(b), 0);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -154,8 +169,7 @@ START_TEST(diff_finds_exactly_the_stores)
 	ck_assert_uint_eq(off, 1000);
 	ck_assert(!baseline_diff_next(df, FILE_SIZE - 1, false, 1, &off));
 	ck_assert(!baseline_diff_next(df, 0, true, 1, &off));
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -182,8 +196,7 @@ START_TEST(small_budgets_same_answer)
 	fx.other[7002] ^= 1;
 	df = diff(b, fx.d, PAGE);
 	assert_ranges(df, want, 2);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -201,17 +214,14 @@ START_TEST(dirty_pages_are_recomputed)
 	fx.other[4000] ^= 0x11;
 	baseline_diff_dirty(df, 4000, 1);
 	ck_assert(baseline_diff_busy(df));
-	while (!baseline_diff_step(df, b, fx.d, SIZE_MAX))
-		;
+	settle(df, b);
 	assert_ranges(df, one, 1);
 	/* Changed back: the range goes. */
 	fx.other[4000] = was;
 	baseline_diff_dirty(df, 4000, 1);
-	while (!baseline_diff_step(df, b, fx.d, SIZE_MAX))
-		;
+	settle(df, b);
 	assert_ranges(df, NULL, 0);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -238,11 +248,9 @@ START_TEST(grow_and_shrink)
 	/* The same diff follows a shrink into the middle of a page. */
 	ck_assert_int_eq(ftruncate(fx.fd, 5000), 0);
 	ck_assert_int_ne(door_refresh(fx.d, &cause), -1);
-	while (!baseline_diff_step(df, b, fx.d, SIZE_MAX))
-		;
+	settle(df, b);
 	assert_ranges(df, shrunk, 2);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -260,8 +268,7 @@ START_TEST(hash_only_pages_say_unknown)
 	fx.other[3 * PAGE + 5] ^= 1;
 	df = diff(b, fx.d, SIZE_MAX);
 	assert_ranges(df, want, 1);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -350,8 +357,7 @@ START_TEST(sparse_4g_finds_exactly_the_stores)
 	}
 	df = diff(b, sd, SIZE_MAX);
 	assert_ranges(df, want, 5);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 	door_close(sd);
 	close(sfd);
 	unlink(p);
@@ -382,8 +388,7 @@ START_TEST(empty_file_grows)
 	ck_assert_int_eq(truncate(p, 100), 0);
 	df = diff(b, ed, SIZE_MAX);
 	assert_ranges(df, want, 1);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 	door_close(ed);
 	free(p);
 }
