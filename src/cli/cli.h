@@ -149,8 +149,8 @@ struct layout *cli_layout_open(const struct cli_layout *cl,
 /*
  * What the commands that start the viewer share (cli_viewopts.c): the
  * viewer and replay.  CLI_VIEW_OPTS are the display options' rows of
- * their tables (cli_view_opt takes them, and the layout options); a
- * row added here and a case there reach both.
+ * their tables (cli_view_next takes them, and the layout options); a
+ * row added here and a case in cli_viewopts.c reach both.
  */
 enum { CLI_OPT_NO_COLOR = 0x210 };
 #define CLI_VIEW_OPTS \
@@ -163,12 +163,14 @@ struct door;
 /* Zero O and CL, then take what the environment sets (NO_COLOR). */
 void	cli_view_start(struct app_opts *o, struct cli_layout *cl);
 /*
- * Take option ID with value ARG into O or CL when it is a shared viewer
- * option (CLI_VIEW_OPTS or a CLI_OPT_* layout option): 1 taken, 0 not
- * one of them, -1 a bad value reported (exit with CLI_EXIT_USAGE).
+ * cli_next for a command that starts the viewer: the shared options
+ * (CLI_VIEW_OPTS and the CLI_OPT_* layout options) are taken into O and
+ * CL here, and the next other option's ID is returned; CLI_END as
+ * cli_next; CLI_STOP as cli_next, or after a bad value of a shared
+ * option, reported, with P's status CLI_EXIT_USAGE.
  */
-int	cli_view_opt(struct app_opts *o, struct cli_layout *cl, int id,
-	    const char *arg);
+int	cli_view_next(struct cli_parser *p, struct app_opts *o,
+	    struct cli_layout *cl);
 /*
  * Check CL's layouts (at least one) load before the viewer starts, and
  * give them to O; SOURCE is the name given, for pid:TYPE (NULL: none).

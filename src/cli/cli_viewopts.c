@@ -43,7 +43,7 @@ cli_view_start(struct app_opts *o, struct cli_layout *cl)
 }
 
 /* Take a shared viewer option; 1 taken, 0 not one, -1 reported. */
-int
+static int
 cli_view_opt(struct app_opts *o, struct cli_layout *cl, int id,
     const char *arg)
 {
@@ -70,6 +70,25 @@ cli_view_opt(struct app_opts *o, struct cli_layout *cl, int id,
 	default:
 		return 0;
 	}
+}
+
+/* P's next option that is not a shared one (those go into O and CL). */
+int
+cli_view_next(struct cli_parser *p, struct app_opts *o, struct cli_layout *cl)
+{
+	int	ch;
+
+	while ((ch = cli_next(p)) > 0) {
+		switch (cli_view_opt(o, cl, ch, p->arg)) {
+		case 0:
+			return ch;
+		case -1:
+			/* Reported: stop as after any malformed option. */
+			p->status = CLI_EXIT_USAGE;
+			return CLI_STOP;
+		}
+	}
+	return ch;
 }
 
 /* Check CL's layouts load and give them to O; 0, or -1 reported. */

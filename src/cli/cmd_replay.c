@@ -99,13 +99,7 @@ cmd_replay(int argc, char **argv)
 
 	cli_view_start(&o, &cl);
 	cli_start(&p, &cmd_replay_cmd, argc, argv);
-	while ((ch = cli_next(&p)) > 0) {
-		switch (cli_view_opt(&o, &cl, ch, p.arg)) {
-		case 1:
-			continue;
-		case -1:
-			return CLI_EXIT_USAGE;
-		}
+	while ((ch = cli_view_next(&p, &o, &cl)) > 0) {
 		switch (ch) {
 		case OPT_START:
 			if (record_parse_time(p.arg, &at, &cause) == -1) {
