@@ -173,9 +173,10 @@ int	cli_view_next(struct cli_parser *p, struct app_opts *o,
 	    struct cli_layout *cl);
 /*
  * Check CL's layouts (at least one) load before the viewer starts, and
- * give them to O; SOURCE is the name given, for pid:TYPE (NULL: none).
- * *PID_EXE (or NULL) is set to what the viewer's layouts read for
- * pid:TYPE: free it after the viewer.  0, or -1 reported (usage).
+ * give them to O; SOURCE is the name given, for pid:TYPE (NULL: none,
+ * and then PID_EXE may be NULL).  *PID_EXE is set to what the viewer's
+ * layouts read for pid:TYPE, or NULL: free it after the viewer.  0, or
+ * -1 reported (usage).
  */
 int	cli_view_layout(const struct cli_layout *cl, const char *source,
 	    struct app_opts *o, char **pid_exe);

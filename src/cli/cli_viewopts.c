@@ -106,7 +106,8 @@ cli_view_layout(const struct cli_layout *cl, const char *source,
 	struct layout		*l;
 	char			*cause = NULL;
 
-	*pid_exe = NULL;
+	if (pid_exe != NULL)
+		*pid_exe = NULL;
 	if (source != NULL && strncmp(source, "pid:", 4) == 0)
 		lo.pid_exe = *pid_exe = xasprintf("/proc/%s/exe", source + 4);
 	layout_set_defaults(&lo);

@@ -91,7 +91,7 @@ cmd_replay(int argc, char **argv)
 	struct replay	*rp;
 	struct player	*pl;
 	struct door	*d;
-	char		*cause = NULL, *pid_exe = NULL;
+	char		*cause = NULL;
 	uint64_t	 at = 0;
 	double		 speed = 1.0;
 	bool		 paused = false;
@@ -123,7 +123,7 @@ cmd_replay(int argc, char **argv)
 	if (ch == CLI_STOP)
 		return p.status;
 	/* No pid:TYPE here: a recording names no process. */
-	if (cl.n >= 1 && cli_view_layout(&cl, NULL, &o, &pid_exe) == -1)
+	if (cl.n >= 1 && cli_view_layout(&cl, NULL, &o, NULL) == -1)
 		return CLI_EXIT_USAGE;
 	if (cli_view_terminal("replay", "for the bytes at a time: livehex "
 	    "dump FILE.lhrec@T") == -1)
