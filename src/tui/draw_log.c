@@ -90,7 +90,7 @@ draw_log(const struct view *v)
 	int			 y0 = v->panel_y + 1, rows, width;
 	char			 line[LTYPE_MAX_PATH + 256];
 
-	if (!draw_panel_area(v, &rows, &width))
+	if (!draw_panel_area(v, LINES, COLS, &rows, &width))
 		return;
 	snprintf(line, sizeof line, "log: %zu, %" PRIu64 " dropped; %s", n,
 	    changelog_dropped(log), logpanel_focused(v->log) ?

@@ -10,10 +10,12 @@
 struct view;
 
 /*
- * The rows below V's panel title (*ROWS) and the columns a line may
- * take (*WIDTH); false when there is no room for a list (no row, or
- * fewer than 8 columns), and then the panel draws nothing.
+ * On a LINES x COLS terminal, the rows below V's panel title (*ROWS) and
+ * the columns a line may take (*WIDTH); false when there is no room for
+ * a list (no row, or fewer than 8 columns), and then the panel draws
+ * nothing.
  */
-bool	draw_panel_area(const struct view *v, int *rows, int *width);
+bool	draw_panel_area(const struct view *v, int lines, int cols, int *rows,
+	    int *width);
 
 #endif

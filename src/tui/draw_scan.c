@@ -30,7 +30,7 @@ draw_scan(const struct view *v)
 	int	y0 = v->panel_y + 1, rows, width;
 	char	line[128];
 
-	if (!draw_panel_area(v, &rows, &width))
+	if (!draw_panel_area(v, LINES, COLS, &rows, &width))
 		return;
 	scanview_title(v->scan, line, sizeof line);
 	attrset(A_BOLD);
