@@ -19,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "door.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -121,6 +123,34 @@ tu_pattern_file(const char *name, uint64_t size, unsigned seed)
 	}
 	close(fd);
 	return path;
+}
+
+/* Make NAME of SIZE bytes (pattern SEED), its door and mapping, into *S. */
+void
+tu_shared_open(struct tu_shared *s, const char *name, size_t size,
+    unsigned seed)
+{
+	char	*cause = NULL;
+
+	s->size = size;
+	s->path = tu_pattern_file(name, size, seed);
+	s->d = door_open(s->path, 0, &cause);
+	ck_assert_msg(s->d != NULL, "%s", cause);
+	s->fd = open(s->path, O_RDWR);
+	ck_assert_int_ne(s->fd, -1);
+	s->other = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
+	    s->fd, 0);
+	ck_assert(s->other != MAP_FAILED);
+}
+
+/* Undo tu_shared_open: unmap, close, free. */
+void
+tu_shared_close(struct tu_shared *s)
+{
+	munmap(s->other, s->size);
+	close(s->fd);
+	door_close(s->d);
+	free(s->path);
 }
 
 /* Read a whole file into a malloc'd buffer; *len gets its size. */

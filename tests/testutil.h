@@ -21,6 +21,25 @@ char	*tu_path(const char *name);
 char	*tu_file(const char *name, const void *data, size_t len);
 /* Create NAME of SIZE bytes with a deterministic pattern (seeded); its path. */
 char	*tu_pattern_file(const char *name, uint64_t size, unsigned seed);
+/*
+ * The fixture of the suites that watch another process change a file
+ * (check_snap, check_changemap, check_baseline): a pattern file, the
+ * door on it, and a second MAP_SHARED mapping of it made by the test,
+ * which the door sees exactly as it sees a separate process's stores.
+ */
+struct door;
+struct tu_shared {
+	char		*path;	/* in the test directory */
+	struct door	*d;	/* the door on it */
+	int		 fd;	/* open read-write: pwrite, ftruncate */
+	unsigned char	*other;	/* the other process's mapping */
+	size_t		 size;	/* its length */
+};
+/* Make NAME of SIZE bytes (pattern SEED), its door and mapping, into *S. */
+void	 tu_shared_open(struct tu_shared *s, const char *name, size_t size,
+	    unsigned seed);
+/* Undo tu_shared_open: unmap, close, free. */
+void	 tu_shared_close(struct tu_shared *s);
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
 unsigned char *tu_slurp(const char *path, size_t *len);
 /* The byte at OFF of the file PATH, read back (Check fails past EOF). */

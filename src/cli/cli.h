@@ -146,6 +146,48 @@ int	cli_layout_opt(struct cli_layout *cl, int id, const char *arg);
 struct layout *cli_layout_open(const struct cli_layout *cl,
 	    const char *source, uint64_t size);
 
+/*
+ * What the commands that start the viewer share (cli_viewopts.c): the
+ * viewer and replay.  CLI_VIEW_OPTS are the display options' rows of
+ * their tables (cli_view_next takes them, and the layout options); a
+ * row added here and a case in cli_viewopts.c reach both.
+ */
+enum { CLI_OPT_NO_COLOR = 0x210 };
+#define CLI_VIEW_OPTS \
+	{ "cols", 'c', "N", 'c', "bytes per row (default: fit the " \
+	  "terminal)" }, \
+	{ "no-color", 0, NULL, CLI_OPT_NO_COLOR, "no colours (NO_COLOR is " \
+	  "honoured too)" }
+struct app_opts;
+struct door;
+/* Zero O and CL, then take what the environment sets (NO_COLOR). */
+void	cli_view_start(struct app_opts *o, struct cli_layout *cl);
+/*
+ * cli_next for a command that starts the viewer: the shared options
+ * (CLI_VIEW_OPTS and the CLI_OPT_* layout options) are taken into O and
+ * CL here, and the next other option's ID is returned; CLI_END as
+ * cli_next; CLI_STOP as cli_next, or after a bad value of a shared
+ * option, reported, with P's status CLI_EXIT_USAGE.
+ */
+int	cli_view_next(struct cli_parser *p, struct app_opts *o,
+	    struct cli_layout *cl);
+/*
+ * Check CL's layouts (at least one) load before the viewer starts, and
+ * give them to O; SOURCE is the name given, for pid:TYPE (NULL: none,
+ * and then PID_EXE may be NULL).  *PID_EXE is set to what the viewer's
+ * layouts read for pid:TYPE, or NULL: free it after the viewer.  0, or
+ * -1 reported (usage).
+ */
+int	cli_view_layout(const struct cli_layout *cl, const char *source,
+	    struct app_opts *o, char **pid_exe);
+/*
+ * The viewer's terminal: stdin and stdout a tty, and a TERM curses can
+ * drive.  0, or -1 reported ("WHO needs a terminal ... (INSTEAD)").
+ */
+int	cli_view_terminal(const char *who, const char *instead);
+/* Run the viewer with O on door D (O's path: the door's); exit status. */
+int	cli_view_run(struct app_opts *o, struct door *d);
+
 /* Every command's table (cmd_*.c). */
 extern const struct cli_cmd	cmd_view_cmd, cmd_dump_cmd, cmd_poke_cmd,
 				cmd_peek_cmd, cmd_load_cmd, cmd_watch_cmd,

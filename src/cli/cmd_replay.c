@@ -23,23 +23,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app.h"
 #include "cli.h"
-#include "door.h"
 #include "layout.h"
-#include "number.h"
 #include "player.h"
 #include "record.h"
 #include "replay.h"
-#include "row.h"
-#include "screen.h"
-#include "tui.h"
-#include "xmalloc.h"
 
 /* Long options of replay. */
-enum { OPT_START = 256, OPT_SPEED, OPT_PAUSED, OPT_NO_COLOR };
+enum { OPT_START = 256, OPT_SPEED, OPT_PAUSED };
 
 static const struct cli_opt replay_opts[] = {
 	{ "at", 0, "T", OPT_START, "start at T seconds into the recording "
@@ -54,9 +47,7 @@ static const struct cli_opt replay_opts[] = {
 	  "type starts (default 0)" },
 	{ "cflags", 0, "FLAGS", CLI_OPT_CFLAGS, "compiler flags for C "
 	  "headers (-I, -D, -m32 ...)" },
-	{ "cols", 'c', "N", 'c', "bytes per row (default: fit the terminal)" },
-	{ "no-color", 0, NULL, OPT_NO_COLOR, "no colours (NO_COLOR is "
-	  "honoured too)" },
+	CLI_VIEW_OPTS,
 	{ NULL, 0, NULL, 0, NULL },
 };
 
@@ -90,30 +81,6 @@ const struct cli_cmd cmd_replay_cmd = {
 	.run = cmd_replay,
 };
 
-/* Check CL's layouts load (a broken one is a message, not a screen). */
-static int
-replay_check_layout(const struct cli_layout *cl, struct app_opts *o)
-{
-	struct layout_opts	 lo = { cl->cflags, NULL, UINT64_MAX,
-				    cl->specs[0].at };
-	struct layout		*l;
-	char			*cause = NULL;
-
-	layout_set_defaults(&lo);
-	o->layout_path = cl->specs[0].spec;
-	o->layout_specs = cl->specs;
-	o->layout_nspecs = cl->n;
-	l = cl->n == 1 ? layout_load(o->layout_path, &cause) :
-	    layout_open(cl->specs, cl->n, &lo, &cause);
-	if (l == NULL) {
-		cli_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	layout_free(l);
-	return 0;
-}
-
 /* `livehex replay FILE.lhrec`. */
 int
 cmd_replay(int argc, char **argv)
@@ -124,18 +91,15 @@ cmd_replay(int argc, char **argv)
 	struct replay	*rp;
 	struct player	*pl;
 	struct door	*d;
-	char		*cause = NULL, *path;
-	const char	*why;
-	uint64_t	 at = 0, v;
+	char		*cause = NULL;
+	uint64_t	 at = 0;
 	double		 speed = 1.0;
 	bool		 paused = false;
 	int		 ch, status;
 
-	memset(&o, 0, sizeof o);
-	memset(&cl, 0, sizeof cl);
-	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
+	cli_view_start(&o, &cl);
 	cli_start(&p, &cmd_replay_cmd, argc, argv);
-	while ((ch = cli_next(&p)) > 0) {
+	while ((ch = cli_view_next(&p, &o, &cl)) > 0) {
 		switch (ch) {
 		case OPT_START:
 			if (record_parse_time(p.arg, &at, &cause) == -1) {
@@ -154,38 +118,16 @@ cmd_replay(int argc, char **argv)
 		case OPT_PAUSED:
 			paused = true;
 			break;
-		case OPT_NO_COLOR:
-			o.no_color = true;
-			break;
-		case 'c':
-			if (number_parse_range(p.arg, 1, ROW_COLS_MAX, &v, 0,
-			    &cause) == -1) {
-				cli_error("%s", cause);
-				goto usage;
-			}
-			o.cols = (unsigned)v;
-			break;
-		case CLI_OPT_LAYOUT:
-		case CLI_OPT_AT:
-		case CLI_OPT_CFLAGS:
-			if (cli_layout_opt(&cl, ch, p.arg) != 0)
-				return CLI_EXIT_USAGE;
-			break;
 		}
 	}
 	if (ch == CLI_STOP)
 		return p.status;
-	if (cl.n >= 1 && replay_check_layout(&cl, &o) == -1)
+	/* No pid:TYPE here: a recording names no process. */
+	if (cl.n >= 1 && cli_view_layout(&cl, NULL, &o, NULL) == -1)
 		return CLI_EXIT_USAGE;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("replay needs a terminal on standard input and output "
-		    "(for the bytes at a time: livehex dump FILE.lhrec@T)");
+	if (cli_view_terminal("replay", "for the bytes at a time: livehex "
+	    "dump FILE.lhrec@T") == -1)
 		return CLI_EXIT_FAIL;
-	}
-	if (!screen_term_check(&why)) {
-		cli_error("%s", why);
-		return CLI_EXIT_FAIL;
-	}
 	rp = replay_open(argv[optind], at, &cause);
 	if (rp == NULL) {
 		cli_error("%s: %s", cli_name(argv[optind]), cause);
@@ -206,10 +148,7 @@ cmd_replay(int argc, char **argv)
 	/* Not shown: it makes the viewer keep the row the player's line
 	   takes under the header (app_view puts the line there). */
 	o.banner = "replay";
-	path = xstrdup(door_path(d));
-	o.path = path;
-	status = tui_run(&o, d, NULL);
-	free(path);
+	status = cli_view_run(&o, d);
 	player_free(pl);
 	replay_free(rp);
 	layout_set_defaults(NULL);

@@ -29,23 +29,18 @@
 #include "door.h"
 #include "layout.h"
 #include "number.h"
-#include "row.h"
-#include "screen.h"
 #include "source.h"
-#include "tui.h"
 #include "xmalloc.h"
 
 /* Long options of the viewer. */
-enum { OPT_INTERVAL = 256, OPT_NO_COLOR, OPT_CREATE, OPT_MODE, OPT_SYNC,
-	OPT_FORCE, OPT_LOG_SIZE, OPT_SESSION };
+enum { OPT_INTERVAL = 256, OPT_CREATE, OPT_MODE, OPT_SYNC, OPT_FORCE,
+	OPT_LOG_SIZE, OPT_SESSION };
 
 static const struct cli_opt view_opts[] = {
 	{ "readonly", 'r', NULL, 'r', "never write to SOURCE" },
-	{ "cols", 'c', "N", 'c', "bytes per row (default: fit the terminal)" },
+	CLI_VIEW_OPTS,
 	{ "interval", 0, "MS", OPT_INTERVAL, "fixed tick period, 1-1000 ms "
 	  "(default: adaptive, 1 ms busy / 10 ms idle)" },
-	{ "no-color", 0, NULL, OPT_NO_COLOR, "no colours (NO_COLOR is "
-	  "honoured too)" },
 	{ "sync-on-edit", 0, NULL, OPT_SYNC, "msync after every edit" },
 	{ "log-size", 0, "N", OPT_LOG_SIZE, "bytes kept of the change log and "
 	  "history, 4K-1G (default 16M; K, M, G suffixes)" },
@@ -170,8 +165,8 @@ cmd_view(int argc, char **argv)
 {
 	struct app_opts	 o;
 	struct door	*d;
-	char		*cause = NULL, *path;
-	const char	*create = NULL, *ro, *why;
+	char		*cause = NULL;
+	const char	*create = NULL, *ro;
 	uint64_t	 v, create_size = 0;
 	mode_t		 mode = 0600;
 	bool		 mode_set = false;
@@ -180,35 +175,18 @@ cmd_view(int argc, char **argv)
 	char		*pid_exe = NULL;
 	int		 ch, status;
 
-	memset(&o, 0, sizeof o);
-	memset(&cl, 0, sizeof cl);
-	o.no_color = getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != 0;
+	cli_view_start(&o, &cl);
 	cli_start(&p, &cmd_view_cmd, argc, argv);
-	while ((ch = cli_next(&p)) > 0) {
+	while ((ch = cli_view_next(&p, &o, &cl)) > 0) {
 		switch (ch) {
 		case 'r':
 			o.readonly = true;
-			break;
-		case 'c':
-			if (number_parse_range(p.arg, 1, ROW_COLS_MAX, &v, 0,
-			    &cause) == -1)
-				goto bad_number;
-			o.cols = (unsigned)v;
 			break;
 		case OPT_INTERVAL:
 			if (number_parse_range(p.arg, 1, 1000, &v, 0,
 			    &cause) == -1)
 				goto bad_number;
 			o.interval_ms = (unsigned)v;
-			break;
-		case OPT_NO_COLOR:
-			o.no_color = true;
-			break;
-		case CLI_OPT_LAYOUT:
-		case CLI_OPT_AT:
-		case CLI_OPT_CFLAGS:
-			if (cli_layout_opt(&cl, ch, p.arg) != 0)
-				return CLI_EXIT_USAGE;
 			break;
 		case OPT_FORCE:
 			o.force_write = true;
@@ -259,46 +237,12 @@ cmd_view(int argc, char **argv)
 		cli_error("--create and -r contradict each other");
 		return CLI_EXIT_USAGE;
 	}
-	if (cl.n >= 1) {
-		/*
-		 * The viewer loads the layout by its spec (and :layout SPEC
-		 * later with the same --cflags): the options go to
-		 * layout_load.  Check it now: a broken layout is a message,
-		 * not a screen.
-		 */
-		struct layout_opts	 lo = { cl.cflags, NULL, UINT64_MAX,
-					    cl.specs[0].at };
-		struct layout		*l;
-
-		if (strncmp(o.path, "pid:", 4) == 0)
-			lo.pid_exe = pid_exe = xasprintf("/proc/%s/exe",
-			    o.path + 4);
-		layout_set_defaults(&lo);
-		o.layout_path = cl.specs[0].spec;
-		/* Several (issue 13): one layout of them all, as peek's. */
-		o.layout_specs = cl.specs;
-		o.layout_nspecs = cl.n;
-		l = cl.n == 1 ? layout_load(o.layout_path, &cause) :
-		    layout_open(cl.specs, cl.n, &lo, &cause);
-
-		if (l == NULL) {
-			cli_error("%s", cause);
-			free(cause);
-			return CLI_EXIT_USAGE;
-		}
-		layout_free(l);
-	}
+	if (cl.n >= 1 && cli_view_layout(&cl, o.path, &o, &pid_exe) == -1)
+		return CLI_EXIT_USAGE;
 	/* Before anything is created or opened: the viewer needs a tty. */
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("the viewer needs a terminal on standard input and "
-		    "output (for a plain dump use: livehex dump FILE)");
+	if (cli_view_terminal("the viewer", "for a plain dump use: livehex "
+	    "dump FILE") == -1)
 		return CLI_EXIT_FAIL;
-	}
-	/* TERM=dumb or unknown: say so before creating anything. */
-	if (!screen_term_check(&why)) {
-		cli_error("%s", why);
-		return CLI_EXIT_FAIL;
-	}
 	if (create != NULL &&
 	    source_create(o.path, create_size, mode, &cause) == -1) {
 		cli_error("%s: %s", cli_name(o.path), cause);
@@ -316,11 +260,7 @@ cmd_view(int argc, char **argv)
 	if (ro != NULL && strncmp(ro, SOURCE_MAPPED_RO,
 	    strlen(SOURCE_MAPPED_RO)) == 0)
 		o.readonly = true;
-	/* The door's path outlives a reopen (R), which closes this door. */
-	path = xstrdup(door_path(d));
-	o.path = path;
-	status = tui_run(&o, d, NULL);
-	free(path);
+	status = cli_view_run(&o, d);
 	layout_set_defaults(NULL);
 	free(pid_exe);
 	return status;

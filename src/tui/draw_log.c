@@ -22,6 +22,7 @@
 
 #include "changelog.h"
 #include "draw_log.h"
+#include "draw_panel.h"
 #include "layout.h"
 #include "logpanel.h"
 #include "ltype.h"
@@ -89,15 +90,7 @@ draw_log(const struct view *v)
 	int			 y0 = v->panel_y + 1, rows, width;
 	char			 line[LTYPE_MAX_PATH + 256];
 
-	rows = LINES - 1 - y0;
-	/* lessons (issue 18): stop above the caption panel. */
-	if (v->caption_rows > 0)
-		rows = v->caption_y - y0;
-	width = v->panel == GEOM_PANEL_SIDE ? GEOM_INSPECT_W - 1 :
-	    COLS - v->panel_x;
-	if (width > COLS - v->panel_x)
-		width = COLS - v->panel_x;
-	if (rows < 1 || width < 8)
+	if (!draw_panel_area(v, LINES, COLS, &rows, &width))
 		return;
 	snprintf(line, sizeof line, "log: %zu, %" PRIu64 " dropped; %s", n,
 	    changelog_dropped(log), logpanel_focused(v->log) ?

@@ -15,8 +15,8 @@
 #include <curses.h>
 #include <stdint.h>
 
+#include "draw_panel.h"
 #include "draw_scan.h"
-#include "geom.h"
 #include "scanview.h"
 #include "screen.h"
 #include "view.h"
@@ -30,15 +30,7 @@ draw_scan(const struct view *v)
 	int	y0 = v->panel_y + 1, rows, width;
 	char	line[128];
 
-	rows = LINES - 1 - y0;
-	/* lessons (issue 18): stop above the caption panel. */
-	if (v->caption_rows > 0)
-		rows = v->caption_y - y0;
-	width = v->panel == GEOM_PANEL_SIDE ? GEOM_INSPECT_W - 1 :
-	    COLS - v->panel_x;
-	if (width > COLS - v->panel_x)
-		width = COLS - v->panel_x;
-	if (rows < 1 || width < 8)
+	if (!draw_panel_area(v, LINES, COLS, &rows, &width))
 		return;
 	scanview_title(v->scan, line, sizeof line);
 	attrset(A_BOLD);

@@ -90,7 +90,7 @@ START_TEST(diff_marks_exactly_the_stores)
 	static const unsigned char val[] = { 0xaa, 0xbb, 0xcc };
 	struct offs		 o = { at, 3, false };
 	unsigned char		 z[4096] = { 0 }, now[4096];
-	char			*path = tu_file("diff.bin", z, sizeof z);
+	char			*path = e2e_zero_file("diff.bin");
 	struct pty		*p = e2e_spawn(40, 120, colour_env, path, NULL);
 
 	/* :snap stores nothing: the file is the same byte for byte. */
@@ -115,16 +115,11 @@ START_TEST(diff_marks_exactly_the_stores)
 			PTY_ASSERT(p, !diff_cell(p, off), "0x%llx marked",
 			    (unsigned long long)off);
 	/* ]d, ]d, [d, then 2]d from the top. */
-	pty_type(p, "]d");
-	PTY_ASSERT(p, e2e_wait_cursor(p, 0x25), "]d did not go to 0x25");
-	pty_type(p, "]d");
-	PTY_ASSERT(p, e2e_wait_cursor(p, 0x80), "]d did not go to 0x80");
-	pty_type(p, "[d");
-	PTY_ASSERT(p, e2e_wait_cursor(p, 0x25), "[d did not go to 0x25");
-	pty_type(p, ":0\r");
-	PTY_ASSERT(p, e2e_wait_cursor(p, 0), "no goto 0");
-	pty_type(p, "2]d");
-	PTY_ASSERT(p, e2e_wait_cursor(p, 0x80), "2]d did not go to 0x80");
+	e2e_keys_to(p, "]d", 0x25);
+	e2e_keys_to(p, "]d", 0x80);
+	e2e_keys_to(p, "[d", 0x25);
+	e2e_keys_to(p, ":0\r", 0);
+	e2e_keys_to(p, "2]d", 0x80);
 	pty_type(p, "]d");
 	PTY_ASSERT(p, pty_wait_text(p, "no difference after here", E2E_WAIT),
 	    "the end of the differences is not said");
@@ -144,9 +139,7 @@ START_TEST(diff_marks_exactly_the_stores)
 	z[0x200] = 0x01;
 	e2e_pread(path, 0, now, sizeof now);
 	ck_assert(memcmp(now, z, sizeof z) == 0);
-	e2e_quit(p);
-	pty_free(p);
-	free(path);
+	e2e_finish(p, path);
 }
 END_TEST
 
@@ -155,8 +148,7 @@ START_TEST(diff_without_colour)
 {
 	static const uint64_t	 at[] = { 0x31 };
 	struct offs		 o = { at, 1, true };
-	unsigned char		 z[4096] = { 0 };
-	char			*path = tu_file("diff-mono.bin", z, sizeof z);
+	char			*path = e2e_zero_file("diff-mono.bin");
 	struct pty		*p = e2e_spawn(40, 120, mono_env, path, NULL);
 
 	pty_type(p, ":snap before\r");
@@ -169,9 +161,7 @@ START_TEST(diff_without_colour)
 	    "the stored byte is not marked without colour");
 	PTY_ASSERT(p, pty_wait_row(p, 0, "diff vs before: 1 range, 1 byte",
 	    E2E_WAIT), "the header does not count it");
-	e2e_quit(p);
-	pty_free(p);
-	free(path);
+	e2e_finish(p, path);
 }
 END_TEST
 
@@ -207,9 +197,7 @@ START_TEST(diff_errors)
 	pty_type(p, ":snaps\r");
 	PTY_ASSERT(p, pty_wait_text(p, "no snapshots", E2E_WAIT),
 	    ":snaps empty");
-	e2e_quit(p);
-	pty_free(p);
-	free(path);
+	e2e_finish(p, path);
 }
 END_TEST
 

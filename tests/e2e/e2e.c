@@ -130,6 +130,25 @@ e2e_wait_cursor(struct pty *p, uint64_t off)
 	return ok;
 }
 
+/*
+ * Type KEYS, which must take the cursor to OFF from elsewhere: checked
+ * not there before, then waited for there.
+ */
+void
+e2e_keys_to(struct pty *p, const char *keys, uint64_t off)
+{
+	char	want[64];
+	int	shown = (int)strcspn(keys, "\r");	/* no CR in a message */
+
+	snprintf(want, sizeof want, "0x%llx (%llu) ", (unsigned long long)off,
+	    (unsigned long long)off);
+	PTY_ASSERT(p, !e2e_status_is(p, want), "the cursor is at 0x%llx "
+	    "before %.*s", (unsigned long long)off, shown, keys);
+	pty_type(p, keys);
+	PTY_ASSERT(p, e2e_wait_cursor(p, off), "%.*s did not go to 0x%llx",
+	    shown, keys, (unsigned long long)off);
+}
+
 /* What e2e_hex_is looks for. */
 struct e2e_hex_want {
 	int		 row, col;
@@ -193,6 +212,15 @@ e2e_quit(struct pty *p)
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "exit status %d", status);
 	PTY_ASSERT(p, pty_screen_is_normal(p), "terminal not restored");
+}
+
+/* A test's end: quit with q as e2e_quit checks it, free P and PATH. */
+void
+e2e_finish(struct pty *p, char *path)
+{
+	e2e_quit(p);
+	pty_free(p);
+	free(path);
 }
 
 /* An interactive bash in a 24x100 pty, its prompt up; NULL: no bash. */

@@ -33,6 +33,8 @@ void		 e2e_hex_cell(uint64_t off, uint64_t top, int *row, int *col);
 int		 e2e_ascii_col(uint64_t off);
 /* Wait until the status line shows the cursor at OFF. */
 bool		 e2e_wait_cursor(struct pty *p, uint64_t off);
+/* Type KEYS; the cursor, elsewhere before, must then reach OFF. */
+void		 e2e_keys_to(struct pty *p, const char *keys, uint64_t off);
 /* True when the hex cell of OFF (top row at TOP) reads TEXT right now. */
 bool		 e2e_hex_now(struct pty *p, uint64_t off, uint64_t top,
 		    const char *text);
@@ -43,6 +45,8 @@ bool		 e2e_wait_hex(struct pty *p, uint64_t off, uint64_t top,
 bool		 e2e_cell_plain(struct pty *p, int row, int col);
 /* Quit with q and check a clean exit 0 with the terminal restored. */
 void		 e2e_quit(struct pty *p);
+/* A test's end: e2e_quit, then free P and PATH (malloc'd, or NULL). */
+void		 e2e_finish(struct pty *p, char *path);
 /*
  * An interactive bash (no rc files, PS1 "$ ", NO_COLOR unset) in a 24x100
  * pty, its prompt up, for job control (^Z, fg); NULL, saying TEST is

@@ -32,35 +32,21 @@
 #define PAGE		64
 #define FILE_SIZE	8192
 
-static struct door	*d;
-static unsigned char	*other;	/* the other process's mapping */
-static int		 fd;
-static char		*path;
+/* The file, its door and the other process's mapping (testutil.h). */
+static struct tu_shared	 fx;
 
 /* A fresh 8 KiB pattern file, the door on it and a second mapping. */
 static void
 setup(void)
 {
-	char	*cause = NULL;
-
-	path = tu_pattern_file("baseline", FILE_SIZE, 7);
-	d = door_open(path, 0, &cause);
-	ck_assert_msg(d != NULL, "%s", cause);
-	fd = open(path, O_RDWR);
-	ck_assert_int_ne(fd, -1);
-	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-	    fd, 0);
-	ck_assert(other != MAP_FAILED);
+	tu_shared_open(&fx, "baseline", FILE_SIZE, 7);
 }
 
 /* Undo setup(). */
 static void
 teardown(void)
 {
-	munmap(other, FILE_SIZE);
-	close(fd);
-	door_close(d);
-	free(path);
+	tu_shared_close(&fx);
 }
 
 /* A baseline of D taken whole in steps of BUDGET (counting the steps). */
@@ -93,6 +79,22 @@ diff(struct baseline *b, struct door *dd, size_t budget)
 	return df;
 }
 
+/* Step DF over B to its end again, after a refresh or pages named dirty. */
+static void
+settle(struct baseline_diff *df, struct baseline *b)
+{
+	while (!baseline_diff_step(df, b, fx.d, SIZE_MAX))
+		;
+}
+
+/* Free the diff DF and the baseline B, at a test's end. */
+static void
+drop(struct baseline_diff *df, struct baseline *b)
+{
+	baseline_diff_free(df);
+	baseline_free(b);
+}
+
 /* Assert DF's ranges are exactly WANT[0..n). */
 static void
 assert_ranges(struct baseline_diff *df, const struct baseline_range *want,
@@ -115,22 +117,21 @@ assert_ranges(struct baseline_diff *df, const struct baseline_range *want,
 
 START_TEST(no_change_no_diff)
 {
-	struct baseline		*b = take(d, PAGE, 0, SIZE_MAX, NULL);
-	struct baseline_diff	*df = diff(b, d, SIZE_MAX);
+	struct baseline		*b = take(fx.d, PAGE, 0, SIZE_MAX, NULL);
+	struct baseline_diff	*df = diff(b, fx.d, SIZE_MAX);
 
 	assert_ranges(df, NULL, 0);
 	ck_assert_uint_eq(baseline_diff_bytes(df), 0);
 	ck_assert_uint_eq(baseline_read(b), FILE_SIZE);
 	ck_assert_uint_eq(baseline_hash_only(b), 0);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
 /* Stores far apart, across a page boundary, and a same-value store. */
 START_TEST(diff_finds_exactly_the_stores)
 {
-	struct baseline		*b = take(d, PAGE, 0, SIZE_MAX, NULL);
+	struct baseline		*b = take(fx.d, PAGE, 0, SIZE_MAX, NULL);
 	struct baseline_diff	*df;
 	static const struct baseline_range want[] = {
 		{ 0, 1, BASELINE_BYTES },
@@ -142,15 +143,16 @@ START_TEST(diff_finds_exactly_the_stores)
 	enum baseline_kind	 kind;
 	uint64_t		 off;
 
-	other[0] ^= 0xff;
+	fx.other[0] ^= 0xff;
 	for (int k = 60; k < 70; k++)
-		other[k] ^= 0x5a;
-	other[1000] ^= 1;
-	other[1001] ^= 2;
-	other[1002] = other[1002];	/* the same value: no difference */
-	other[1003] ^= 4;
-	other[FILE_SIZE - 1] ^= 0x80;
-	df = diff(b, d, SIZE_MAX);
+		fx.other[k] ^= 0x5a;
+	fx.other[1000] ^= 1;
+	fx.other[1001] ^= 2;
+	/* The same value: no difference. */
+	fx.other[1002] = fx.other[1002];
+	fx.other[1003] ^= 4;
+	fx.other[FILE_SIZE - 1] ^= 0x80;
+	df = diff(b, fx.d, SIZE_MAX);
 	assert_ranges(df, want, 5);
 	ck_assert_uint_eq(baseline_diff_bytes(df), 15);
 	ck_assert(baseline_diff_at(df, 65, &kind) && kind == BASELINE_BYTES);
@@ -167,8 +169,7 @@ START_TEST(diff_finds_exactly_the_stores)
 	ck_assert_uint_eq(off, 1000);
 	ck_assert(!baseline_diff_next(df, FILE_SIZE - 1, false, 1, &off));
 	ck_assert(!baseline_diff_next(df, 0, true, 1, &off));
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -176,7 +177,8 @@ END_TEST
 START_TEST(small_budgets_same_answer)
 {
 	unsigned		 steps;
-	struct baseline		*b = take(d, PAGE, 0, 3 * PAGE, &steps);
+	struct baseline		*b = take(fx.d, PAGE, 0, 3 * PAGE,
+				    &steps);
 	struct baseline_diff	*df;
 	uint64_t		 done, total;
 	static const struct baseline_range want[] = {
@@ -188,49 +190,45 @@ START_TEST(small_budgets_same_answer)
 	baseline_progress(b, &done, &total);
 	ck_assert_uint_eq(done, total);
 	ck_assert_uint_eq(total, FILE_SIZE / PAGE);
-	other[130] ^= 1;
-	other[7000] ^= 1;
-	other[7001] ^= 1;
-	other[7002] ^= 1;
-	df = diff(b, d, PAGE);
+	fx.other[130] ^= 1;
+	fx.other[7000] ^= 1;
+	fx.other[7001] ^= 1;
+	fx.other[7002] ^= 1;
+	df = diff(b, fx.d, PAGE);
 	assert_ranges(df, want, 2);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
 /* The diff stays current: pages named dirty are computed again. */
 START_TEST(dirty_pages_are_recomputed)
 {
-	struct baseline		*b = take(d, PAGE, 0, SIZE_MAX, NULL);
-	struct baseline_diff	*df = diff(b, d, SIZE_MAX);
+	struct baseline		*b = take(fx.d, PAGE, 0, SIZE_MAX, NULL);
+	struct baseline_diff	*df = diff(b, fx.d, SIZE_MAX);
 	static const struct baseline_range one[] = {
 		{ 4000, 1, BASELINE_BYTES },
 	};
-	unsigned char		 was = other[4000];
+	unsigned char		 was = fx.other[4000];
 
 	assert_ranges(df, NULL, 0);
-	other[4000] ^= 0x11;
+	fx.other[4000] ^= 0x11;
 	baseline_diff_dirty(df, 4000, 1);
 	ck_assert(baseline_diff_busy(df));
-	while (!baseline_diff_step(df, b, d, SIZE_MAX))
-		;
+	settle(df, b);
 	assert_ranges(df, one, 1);
 	/* Changed back: the range goes. */
-	other[4000] = was;
+	fx.other[4000] = was;
 	baseline_diff_dirty(df, 4000, 1);
-	while (!baseline_diff_step(df, b, d, SIZE_MAX))
-		;
+	settle(df, b);
 	assert_ranges(df, NULL, 0);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
 /* Growth and shrink are tails; a store inside the old size is still seen. */
 START_TEST(grow_and_shrink)
 {
-	struct baseline		*b = take(d, PAGE, 0, SIZE_MAX, NULL);
+	struct baseline		*b = take(fx.d, PAGE, 0, SIZE_MAX, NULL);
 	struct baseline_diff	*df;
 	static const struct baseline_range grown[] = {
 		{ 10, 1, BASELINE_BYTES },
@@ -242,26 +240,24 @@ START_TEST(grow_and_shrink)
 	};
 	char			*cause = NULL;
 
-	other[10] ^= 1;
-	ck_assert_int_eq(ftruncate(fd, FILE_SIZE + 808), 0);
-	df = diff(b, d, SIZE_MAX);
+	fx.other[10] ^= 1;
+	ck_assert_int_eq(ftruncate(fx.fd, FILE_SIZE + 808), 0);
+	df = diff(b, fx.d, SIZE_MAX);
 	assert_ranges(df, grown, 2);
 	ck_assert_uint_eq(baseline_diff_bytes(df), 809);
 	/* The same diff follows a shrink into the middle of a page. */
-	ck_assert_int_eq(ftruncate(fd, 5000), 0);
-	ck_assert_int_ne(door_refresh(d, &cause), -1);
-	while (!baseline_diff_step(df, b, d, SIZE_MAX))
-		;
+	ck_assert_int_eq(ftruncate(fx.fd, 5000), 0);
+	ck_assert_int_ne(door_refresh(fx.d, &cause), -1);
+	settle(df, b);
 	assert_ranges(df, shrunk, 2);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
 /* Over the KEEP cap, a changed page is "differs, old bytes unknown". */
 START_TEST(hash_only_pages_say_unknown)
 {
-	struct baseline		*b = take(d, PAGE, 1, SIZE_MAX, NULL);
+	struct baseline		*b = take(fx.d, PAGE, 1, SIZE_MAX, NULL);
 	struct baseline_diff	*df;
 	static const struct baseline_range want[] = {
 		{ 3 * PAGE, PAGE, BASELINE_UNKNOWN },
@@ -269,11 +265,10 @@ START_TEST(hash_only_pages_say_unknown)
 
 	ck_assert_uint_eq(baseline_hash_only(b), FILE_SIZE / PAGE);
 	ck_assert_uint_eq(baseline_kept(b), 0);
-	other[3 * PAGE + 5] ^= 1;
-	df = diff(b, d, SIZE_MAX);
+	fx.other[3 * PAGE + 5] ^= 1;
+	df = diff(b, fx.d, SIZE_MAX);
 	assert_ranges(df, want, 1);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 }
 END_TEST
 
@@ -281,10 +276,10 @@ END_TEST
 START_TEST(take_never_stores)
 {
 	size_t		 n0, n1;
-	unsigned char	*before = tu_slurp(path, &n0), *after;
-	struct baseline	*b = take(d, PAGE, 0, 5 * PAGE, NULL);
+	unsigned char	*before = tu_slurp(fx.path, &n0), *after;
+	struct baseline	*b = take(fx.d, PAGE, 0, 5 * PAGE, NULL);
 
-	after = tu_slurp(path, &n1);
+	after = tu_slurp(fx.path, &n1);
 	ck_assert_uint_eq(n0, n1);
 	ck_assert(memcmp(before, after, n0) == 0);
 	baseline_free(b);
@@ -362,8 +357,7 @@ START_TEST(sparse_4g_finds_exactly_the_stores)
 	}
 	df = diff(b, sd, SIZE_MAX);
 	assert_ranges(df, want, 5);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 	door_close(sd);
 	close(sfd);
 	unlink(p);
@@ -394,8 +388,7 @@ START_TEST(empty_file_grows)
 	ck_assert_int_eq(truncate(p, 100), 0);
 	df = diff(b, ed, SIZE_MAX);
 	assert_ranges(df, want, 1);
-	baseline_diff_free(df);
-	baseline_free(b);
+	drop(df, b);
 	door_close(ed);
 	free(p);
 }

@@ -34,35 +34,21 @@
 #define FILE_SIZE	8192
 #define NPAGES		(FILE_SIZE / PAGE)
 
-static struct door	*d;
-static unsigned char	*other;	/* the other process's mapping */
-static int		 fd;
-static char		*path;
+/* The file, its door and the other process's mapping (testutil.h). */
+static struct tu_shared	 fx;
 
 /* A fresh 8 KiB file, the door on it and a second mapping. */
 static void
 setup(void)
 {
-	char	*cause = NULL;
-
-	path = tu_pattern_file("changemap", FILE_SIZE, 11);
-	d = door_open(path, 0, &cause);
-	ck_assert_msg(d != NULL, "%s", cause);
-	fd = open(path, O_RDWR);
-	ck_assert_int_ne(fd, -1);
-	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-	    fd, 0);
-	ck_assert(other != MAP_FAILED);
+	tu_shared_open(&fx, "changemap", FILE_SIZE, 11);
 }
 
 /* Undo setup(). */
 static void
 teardown(void)
 {
-	munmap(other, FILE_SIZE);
-	close(fd);
-	door_close(d);
-	free(path);
+	tu_shared_close(&fx);
 }
 
 /* The stamp of page I alone. */
@@ -92,7 +78,7 @@ assert_stamps(const struct changemap *m, const size_t *want, size_t n,
 static void
 poke_page(size_t i, size_t within)
 {
-	other[i * PAGE + within] ^= 0xa5;
+	fx.other[i * PAGE + within] ^= 0xa5;
 }
 
 /* A map with every page of the fixture hashed once, at 10 ms. */
@@ -101,7 +87,7 @@ swept_map(void)
 {
 	struct changemap	*m = changemap_new(PAGE);
 
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 10), FILE_SIZE);
 	return m;
 }
 
@@ -113,13 +99,13 @@ START_TEST(first_sweep_stamps_nothing)
 	uint64_t		 off;
 
 	ck_assert_uint_eq(changemap_pages(m), 0);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 10), FILE_SIZE);
 	ck_assert_uint_eq(changemap_pages(m), NPAGES);
 	ck_assert_uint_eq(changemap_hashed(m), FILE_SIZE);
 	ck_assert_uint_eq(changemap_latest(m, 0, FILE_SIZE), 0);
 	ck_assert(!changemap_next(m, 0, false, 0, &off));
 	/* Nothing changed: a second lap stamps nothing either. */
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 20), FILE_SIZE);
 	ck_assert_uint_eq(changemap_latest(m, 0, FILE_SIZE), 0);
 	ck_assert_uint_eq(changemap_hashed(m), 2 * FILE_SIZE);
 	changemap_free(m);
@@ -132,14 +118,14 @@ START_TEST(store_stamps_exactly_its_page)
 	size_t			 want[] = { 37 };
 
 	poke_page(37, 5);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 20), FILE_SIZE);
 	assert_stamps(m, want, 1, 20);
 	/* A later lap without changes keeps the stamp. */
-	changemap_sweep(m, d, SIZE_MAX, 30);
+	changemap_sweep(m, fx.d, SIZE_MAX, 30);
 	assert_stamps(m, want, 1, 20);
 	/* A second change to the same page moves it. */
 	poke_page(37, 63);
-	changemap_sweep(m, d, SIZE_MAX, 40);
+	changemap_sweep(m, fx.d, SIZE_MAX, 40);
 	assert_stamps(m, want, 1, 40);
 	changemap_free(m);
 }
@@ -152,7 +138,7 @@ START_TEST(store_on_a_page_boundary)
 
 	poke_page(0, 0);
 	poke_page(NPAGES - 1, PAGE - 1);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	assert_stamps(m, want, 2, 20);
 	changemap_free(m);
 }
@@ -164,8 +150,8 @@ START_TEST(pwrite_is_seen_too)
 	size_t			 want[] = { 3, 4 };
 
 	/* Two bytes straddling the boundary of pages 3 and 4. */
-	ck_assert_int_eq(pwrite(fd, "\x01\x02", 2, 4 * PAGE - 1), 2);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	ck_assert_int_eq(pwrite(fx.fd, "\x01\x02", 2, 4 * PAGE - 1), 2);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	assert_stamps(m, want, 2, 20);
 	changemap_free(m);
 }
@@ -176,7 +162,7 @@ START_TEST(now_zero_still_stamps)
 	struct changemap	*m = swept_map();
 
 	poke_page(9, 1);
-	changemap_sweep(m, d, SIZE_MAX, 0);
+	changemap_sweep(m, fx.d, SIZE_MAX, 0);
 	ck_assert_uint_eq(stamp_of(m, 9), 1);
 	changemap_free(m);
 }
@@ -187,11 +173,12 @@ START_TEST(latest_over_buckets)
 	struct changemap	*m = swept_map();
 
 	poke_page(3, 0);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	poke_page(11, 0);
-	changemap_sweep(m, d, SIZE_MAX, 30);
+	changemap_sweep(m, fx.d, SIZE_MAX, 30);
 	poke_page(10, 0);
-	changemap_sweep(m, d, SIZE_MAX, 25);	/* clocks need not rise */
+	/* Clocks need not rise. */
+	changemap_sweep(m, fx.d, SIZE_MAX, 25);
 	/* Ten pages per bucket, as a strip of 13 rows would ask. */
 	ck_assert_uint_eq(changemap_latest(m, 0, 10 * PAGE), 20);
 	ck_assert_uint_eq(changemap_latest(m, 10 * PAGE, 10 * PAGE), 30);
@@ -209,13 +196,13 @@ START_TEST(latest_over_buckets)
 	ck_assert_uint_eq(changemap_latest(m, 2 * PAGE, UINT64_MAX), 30);
 	/* Pages 0-63 share a summary: one page short of it is not all. */
 	poke_page(63, 0);
-	changemap_sweep(m, d, SIZE_MAX, 35);
+	changemap_sweep(m, fx.d, SIZE_MAX, 35);
 	ck_assert_uint_eq(changemap_latest(m, 0, 63 * PAGE), 30);
 	ck_assert_uint_eq(changemap_latest(m, 0, 64 * PAGE), 35);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 35);
 	/* The clock going back re-stamps the summary's largest page. */
 	poke_page(63, 0);
-	changemap_sweep(m, d, SIZE_MAX, 12);
+	changemap_sweep(m, fx.d, SIZE_MAX, 12);
 	ck_assert_uint_eq(changemap_latest(m, 0, 64 * PAGE), 30);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 30);
 	changemap_free(m);
@@ -297,10 +284,10 @@ three_regions(void)
 	poke_page(6, 0);
 	poke_page(7, 0);
 	poke_page(20, 0);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	poke_page(40, 0);
 	poke_page(41, 0);
-	changemap_sweep(m, d, SIZE_MAX, 30);
+	changemap_sweep(m, fx.d, SIZE_MAX, 30);
 	return m;
 }
 
@@ -361,7 +348,7 @@ START_TEST(next_respects_since)
 	ck_assert(!changemap_next(m, 0, true, 31, &off));
 	/* Neighbours changed at different times split a region by SINCE. */
 	poke_page(8, 0);
-	changemap_sweep(m, d, SIZE_MAX, 50);
+	changemap_sweep(m, fx.d, SIZE_MAX, 50);
 	assert_next(m, 0, false, 0, 5);
 	assert_next(m, 5 * PAGE, false, 0, 20);		/* 5-8 is one */
 	assert_next(m, 0, false, 40, 8);
@@ -376,7 +363,7 @@ START_TEST(next_at_the_edges)
 	poke_page(0, 0);
 	poke_page(1, 0);
 	poke_page(NPAGES - 1, 0);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	assert_next(m, 0, false, 0, NPAGES - 1);
 	assert_next(m, (NPAGES - 1) * PAGE, false, 0, 0);
 	assert_next(m, 0, true, 0, NPAGES - 1);
@@ -393,10 +380,10 @@ START_TEST(budget_slices_equal_one_big_sweep)
 	struct changemap	*sliced = changemap_new(PAGE);
 	size_t			 total, calls;
 
-	changemap_sweep(big, d, SIZE_MAX, 10);
+	changemap_sweep(big, fx.d, SIZE_MAX, 10);
 	/* A budget that is not a page multiple: whole pages, one over. */
 	for (total = 0, calls = 0; total < FILE_SIZE; calls++) {
-		size_t	n = changemap_sweep(sliced, d, 100, 10);
+		size_t	n = changemap_sweep(sliced, fx.d, 100, 10);
 
 		ck_assert_uint_gt(n, 0);
 		ck_assert_uint_le(n, 100 + PAGE);
@@ -409,9 +396,9 @@ START_TEST(budget_slices_equal_one_big_sweep)
 	poke_page(63, 7);
 	poke_page(64, 0);
 	poke_page(NPAGES - 1, 0);
-	changemap_sweep(big, d, SIZE_MAX, 20);
+	changemap_sweep(big, fx.d, SIZE_MAX, 20);
 	for (total = 0; total < FILE_SIZE;)
-		total += changemap_sweep(sliced, d, 100, 20);
+		total += changemap_sweep(sliced, fx.d, 100, 20);
 	ck_assert_uint_eq(total, FILE_SIZE);
 	for (size_t i = 0; i < NPAGES; i++)
 		ck_assert_msg(stamp_of(big, i) == stamp_of(sliced, i),
@@ -419,8 +406,8 @@ START_TEST(budget_slices_equal_one_big_sweep)
 		    stamp_of(sliced, i));
 	ck_assert_uint_eq(stamp_of(sliced, 63), 20);
 	/* A zero budget does nothing; SIZE_MAX is exactly one lap. */
-	ck_assert_uint_eq(changemap_sweep(sliced, d, 0, 30), 0);
-	ck_assert_uint_eq(changemap_sweep(sliced, d, SIZE_MAX, 30),
+	ck_assert_uint_eq(changemap_sweep(sliced, fx.d, 0, 30), 0);
+	ck_assert_uint_eq(changemap_sweep(sliced, fx.d, SIZE_MAX, 30),
 	    FILE_SIZE);
 	changemap_free(big);
 	changemap_free(sliced);
@@ -433,12 +420,12 @@ START_TEST(slices_continue_and_wrap)
 
 	/* Ten pages at a time from the cursor: 12 slices reach page 127. */
 	for (int i = 0; i < 12; i++)
-		ck_assert_uint_eq(changemap_sweep(m, d, 10 * PAGE - 1, 20),
+		ck_assert_uint_eq(changemap_sweep(m, fx.d, 10 * PAGE - 1, 20),
 		    10 * PAGE);
 	/* Pages 120-127 are next, then the sweep wraps to page 0. */
 	poke_page(0, 0);
 	poke_page(125, 0);
-	ck_assert_uint_eq(changemap_sweep(m, d, 10 * PAGE - 1, 30),
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, 10 * PAGE - 1, 30),
 	    10 * PAGE);
 	ck_assert_uint_eq(stamp_of(m, 125), 30);
 	ck_assert_uint_eq(stamp_of(m, 0), 30);
@@ -454,23 +441,23 @@ START_TEST(growth_adds_pages_unstamped)
 
 	memset(junk, 0x5a, sizeof junk);
 	/* Grow by 300 bytes: four full pages and a partial one. */
-	ck_assert_int_eq(pwrite(fd, junk, 300, FILE_SIZE), 300);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20),
+	ck_assert_int_eq(pwrite(fx.fd, junk, 300, FILE_SIZE), 300);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 20),
 	    FILE_SIZE + 300);
 	ck_assert_uint_eq(changemap_pages(m), NPAGES + 5);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
 	/* A change in a new page is a change like any other. */
-	ck_assert_int_eq(pwrite(fd, "x", 1, FILE_SIZE + PAGE + 3), 1);
-	changemap_sweep(m, d, SIZE_MAX, 30);
+	ck_assert_int_eq(pwrite(fx.fd, "x", 1, FILE_SIZE + PAGE + 3), 1);
+	changemap_sweep(m, fx.d, SIZE_MAX, 30);
 	assert_stamps(m, want, 1, 30);
 	/* The partial last page grows: seen afresh, not a change. */
-	ck_assert_int_eq(pwrite(fd, junk, 10, FILE_SIZE + 300), 10);
-	changemap_sweep(m, d, SIZE_MAX, 40);
+	ck_assert_int_eq(pwrite(fx.fd, junk, 10, FILE_SIZE + 300), 10);
+	changemap_sweep(m, fx.d, SIZE_MAX, 40);
 	ck_assert_uint_eq(changemap_pages(m), NPAGES + 5);
 	assert_stamps(m, want, 1, 30);
 	/* ... and compared again from then on. */
-	ck_assert_int_eq(pwrite(fd, "y", 1, FILE_SIZE + 4 * PAGE), 1);
-	changemap_sweep(m, d, SIZE_MAX, 50);
+	ck_assert_int_eq(pwrite(fx.fd, "y", 1, FILE_SIZE + 4 * PAGE), 1);
+	changemap_sweep(m, fx.d, SIZE_MAX, 50);
 	ck_assert_uint_eq(stamp_of(m, NPAGES + 4), 50);
 	changemap_free(m);
 }
@@ -482,22 +469,22 @@ START_TEST(shrink_drops_pages)
 	uint64_t		 off;
 
 	poke_page(100, 0);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	ck_assert_uint_eq(stamp_of(m, 100), 20);
 	/* Truncate to 50 pages and 10 bytes: page 100 is gone. */
-	ck_assert_int_eq(ftruncate(fd, 50 * PAGE + 10), 0);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 30),
+	ck_assert_int_eq(ftruncate(fx.fd, 50 * PAGE + 10), 0);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 30),
 	    50 * PAGE + 10);
 	ck_assert_uint_eq(changemap_pages(m), 51);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
 	ck_assert(!changemap_next(m, 0, false, 0, &off));
 	/* Regrown pages come back without a past. */
-	ck_assert_int_eq(ftruncate(fd, FILE_SIZE), 0);
-	changemap_sweep(m, d, SIZE_MAX, 40);
+	ck_assert_int_eq(ftruncate(fx.fd, FILE_SIZE), 0);
+	changemap_sweep(m, fx.d, SIZE_MAX, 40);
 	ck_assert_uint_eq(changemap_pages(m), NPAGES);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
 	poke_page(100, 1);
-	changemap_sweep(m, d, SIZE_MAX, 50);
+	changemap_sweep(m, fx.d, SIZE_MAX, 50);
 	ck_assert_uint_eq(stamp_of(m, 100), 50);
 	changemap_free(m);
 }
@@ -509,12 +496,12 @@ START_TEST(shrink_inside_a_summary_block)
 
 	/* Pages 64-127 share one summary: drop page 100 but keep 64-79. */
 	poke_page(100, 0);
-	changemap_sweep(m, d, SIZE_MAX, 20);
-	ck_assert_int_eq(ftruncate(fd, 80 * PAGE), 0);
-	changemap_sweep(m, d, SIZE_MAX, 30);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
+	ck_assert_int_eq(ftruncate(fx.fd, 80 * PAGE), 0);
+	changemap_sweep(m, fx.d, SIZE_MAX, 30);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
-	ck_assert_int_eq(ftruncate(fd, FILE_SIZE), 0);
-	changemap_sweep(m, d, SIZE_MAX, 40);
+	ck_assert_int_eq(ftruncate(fx.fd, FILE_SIZE), 0);
+	changemap_sweep(m, fx.d, SIZE_MAX, 40);
 	ck_assert_uint_eq(changemap_latest(m, 64 * PAGE, 64 * PAGE), 0);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);
 	changemap_free(m);
@@ -724,15 +711,15 @@ START_TEST(forget_hides_our_own_store)
 	size_t			 want[] = { 50 };
 
 	/* Our store into page 30 (forgotten) and theirs into page 50. */
-	ck_assert_msg(door_store_bytes(d, 30 * PAGE + 1, "ours", 4, &cause).why
-	    == DOOR_PUT_DONE, "%s", cause);
+	ck_assert_msg(door_store_bytes(fx.d, 30 * PAGE + 1, "ours", 4,
+	    &cause).why == DOOR_PUT_DONE, "%s", cause);
 	changemap_forget(m, 30 * PAGE + 1, 4);
 	poke_page(50, 0);
-	changemap_sweep(m, d, SIZE_MAX, 20);
+	changemap_sweep(m, fx.d, SIZE_MAX, 20);
 	assert_stamps(m, want, 1, 20);
 	/* Forgotten pages are compared again after the next visit. */
 	poke_page(30, 9);
-	changemap_sweep(m, d, SIZE_MAX, 30);
+	changemap_sweep(m, fx.d, SIZE_MAX, 30);
 	ck_assert_uint_eq(stamp_of(m, 30), 30);
 	/* Out of range or empty: nothing happens. */
 	changemap_forget(m, FILE_SIZE, 10);
@@ -894,30 +881,30 @@ drop_keeps_stores(size_t page)
 	unsigned char		 b[4];
 	struct door_copy	 r;
 
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
-	other[100] = 0x11;
-	ck_assert_uint_eq(door_store(d, 200, "\x22", 1, NULL).why,
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 10), FILE_SIZE);
+	fx.other[100] = 0x11;
+	ck_assert_uint_eq(door_store(fx.d, 200, "\x22", 1, NULL).why,
 	    DOOR_PUT_DONE);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
-	ck_assert(door_drop(d, 0, FILE_SIZE));
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 20), FILE_SIZE);
+	ck_assert(door_drop(fx.d, 0, FILE_SIZE));
 	/* After the drop: the file, the other mapping and the door agree. */
-	ck_assert_int_eq(pread(fd, b, 1, 100), 1);
+	ck_assert_int_eq(pread(fx.fd, b, 1, 100), 1);
 	ck_assert_uint_eq(b[0], 0x11);
-	ck_assert_int_eq(pread(fd, b, 1, 200), 1);
+	ck_assert_int_eq(pread(fx.fd, b, 1, 200), 1);
 	ck_assert_uint_eq(b[0], 0x22);
-	ck_assert_uint_eq(other[200], 0x22);
-	r = door_read(d, 100, b, 1);
+	ck_assert_uint_eq(fx.other[200], 0x22);
+	r = door_read(fx.d, 100, b, 1);
 	ck_assert_uint_eq(r.valid, 1);
 	ck_assert_uint_eq(b[0], 0x11);
 	/* A store by the other mapping after the drop is seen and mapped. */
-	other[300] = (unsigned char)(other[300] ^ 0x5a);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 30), FILE_SIZE);
+	fx.other[300] = (unsigned char)(fx.other[300] ^ 0x5a);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 30), FILE_SIZE);
 	ck_assert_uint_eq(changemap_latest(m, 300, 1), 30);
-	ck_assert_uint_eq(door_store(d, 301, "\x33", 1, NULL).why,
+	ck_assert_uint_eq(door_store(fx.d, 301, "\x33", 1, NULL).why,
 	    DOOR_PUT_DONE);
-	ck_assert_uint_eq(other[301], 0x33);
+	ck_assert_uint_eq(fx.other[301], 0x33);
 	/* Written back after the drop too: msync finds the dirty page. */
-	ck_assert_int_ne(door_sync(d, 0, FILE_SIZE, false, NULL),
+	ck_assert_int_ne(door_sync(fx.d, 0, FILE_SIZE, false, NULL),
 	    DOOR_SYNC_ERROR);
 	changemap_free(m);
 }

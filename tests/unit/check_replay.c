@@ -76,24 +76,37 @@ size_of(struct door *d)
 	return (uint64_t)st.st_size;
 }
 
-/* A player on the test recording at AT and its door. */
+/*
+ * A player at AT on a new test recording NAME (FINISH: with its end, else
+ * cut short), and in *D its door.
+ */
 static struct replay *
-open_at(const char *path, uint64_t at, struct door **d)
+open_at(const char *name, bool finish, uint64_t at, struct door **d)
 {
-	char		*cause = NULL;
+	char		*path = write_rec(name, finish), *cause = NULL;
 	struct replay	*p = replay_open(path, at, &cause);
 
 	ck_assert_msg(p != NULL, "%s", cause);
+	/* The player reads the file it opened, not the name. */
+	free(path);
 	*d = replay_door(p, "t.lhrec", &cause);
 	ck_assert_msg(*d != NULL, "%s", cause);
 	return p;
 }
 
+/* Undo open_at: close the door D and free the player P. */
+static void
+close_player(struct replay *p, struct door *d)
+{
+	door_close(d);
+	replay_free(p);
+}
+
 START_TEST(opens_paused_on_the_image_at_the_time)
 {
-	char		*path = write_rec("a.lhrec", true), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 250, &d);
+	struct replay	*p = open_at("a.lhrec", true, 250, &d);
 
 	ck_assert(!replay_playing(p));
 	ck_assert_uint_eq(replay_pos(p, 5000), 250);
@@ -108,17 +121,15 @@ START_TEST(opens_paused_on_the_image_at_the_time)
 	ck_assert_int_eq(replay_due_in(p, 99999), -1);
 	ck_assert_int_eq(replay_tick(p, 99999, &cause), 0);
 	ck_assert_int_eq(byte_at(d, 4), 0);
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 
 START_TEST(play_applies_what_is_due_on_the_clock)
 {
-	char		*path = write_rec("b.lhrec", true), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 0, &d);
+	struct replay	*p = open_at("b.lhrec", true, 0, &d);
 
 	replay_play(p, 10000);
 	/* The first change is 100 recording ms away: 100 wall ms at x1. */
@@ -158,18 +169,16 @@ START_TEST(play_applies_what_is_due_on_the_clock)
 	ck_assert(!replay_playing(p));
 	ck_assert_uint_eq(replay_pos(p, 30000), 1000);
 	ck_assert_ptr_null(replay_damage(p));
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 
 /* A pause between two ticks: the changes up to its position are owed. */
 START_TEST(a_pause_between_ticks_still_stores_what_was_due)
 {
-	char		*path = write_rec("g.lhrec", true), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 0, &d);
+	struct replay	*p = open_at("g.lhrec", true, 0, &d);
 
 	replay_play(p, 1000);
 	replay_pause(p, 1250);		/* no tick since 1000 */
@@ -182,9 +191,7 @@ START_TEST(a_pause_between_ticks_still_stores_what_was_due)
 	ck_assert_int_eq(byte_at(d, 4), 0);	/* 300: after the pause */
 	ck_assert_int_eq(replay_due_in(p, 1260), -1);
 	ck_assert_int_eq(replay_tick(p, 9999, &cause), 0);
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 
@@ -228,9 +235,9 @@ END_TEST
 
 START_TEST(step_applies_exactly_one_change)
 {
-	char		*path = write_rec("c.lhrec", true), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 0, &d);
+	struct replay	*p = open_at("c.lhrec", true, 0, &d);
 	char		 buf[80];
 
 	ck_assert_int_eq(replay_step(p, 1, &cause), REPLAY_APPLIED);
@@ -252,17 +259,15 @@ START_TEST(step_applies_exactly_one_change)
 	/* No sixth change: the end. */
 	ck_assert_int_eq(replay_step(p, 6, &cause), REPLAY_END);
 	ck_assert_uint_eq(replay_pos(p, 6), 1000);
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 
 START_TEST(seek_stores_only_what_differs)
 {
-	char		*path = write_rec("d.lhrec", true), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 0, &d);
+	struct replay	*p = open_at("d.lhrec", true, 0, &d);
 
 	ck_assert_int_eq(replay_seek(p, 450, 7, &cause), REPLAY_APPLIED);
 	ck_assert_int_eq(byte_at(d, 0), 1);
@@ -286,17 +291,15 @@ START_TEST(seek_stores_only_what_differs)
 	    REPLAY_APPLIED);
 	ck_assert_uint_eq(replay_pos(p, 11), 1000);
 	ck_assert_int_eq(byte_at(d, 20), 9);
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 
 START_TEST(a_damaged_recording_plays_up_to_the_damage)
 {
-	char		*path = write_rec("e.lhrec", false), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 0, &d);
+	struct replay	*p = open_at("e.lhrec", false, 0, &d);
 	int		 r = 0;
 	char		 buf[120];
 
@@ -312,9 +315,7 @@ START_TEST(a_damaged_recording_plays_up_to_the_damage)
 	ck_assert_int_eq(byte_at(d, 0), 1);
 	ck_assert_msg(strstr(replay_describe(p, 100, buf, sizeof buf),
 	    "damage") != NULL, "%s", buf);
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 

@@ -22,10 +22,8 @@
 #include "snap.h"
 #include "testutil.h"
 
-static struct door	*d;
-static unsigned char	*other;	/* the other process's mapping */
-static int		 fd;
-static char		*path;
+/* The file, its door and the other process's mapping (testutil.h). */
+static struct tu_shared	 fx;
 
 #define FILE_SIZE	8192
 
@@ -33,25 +31,14 @@ static char		*path;
 static void
 setup(void)
 {
-	char	*cause = NULL;
-
-	path = tu_pattern_file("snap", FILE_SIZE, 7);
-	d = door_open(path, 0, &cause);
-	ck_assert_msg(d != NULL, "%s", cause);
-	fd = open(path, O_RDWR);
-	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-	    fd, 0);
-	ck_assert(other != MAP_FAILED);
+	tu_shared_open(&fx, "snap", FILE_SIZE, 7);
 }
 
 /* Undo setup(). */
 static void
 teardown(void)
 {
-	munmap(other, FILE_SIZE);
-	close(fd);
-	door_close(d);
-	free(path);
+	tu_shared_close(&fx);
 }
 
 /* pread that fails like a dying disk. */
@@ -68,19 +55,19 @@ START_TEST(a_failed_copy_is_an_error_not_the_end)
 	struct snapper	*s = snapper_new();
 	uint64_t	 at;
 
-	snapper_tick(s, d, 0, 256, 10, false);
+	snapper_tick(s, fx.d, 0, 256, 10, false);
 	ck_assert_int_eq(snapper_error(s, NULL), 0);
 	door_sys.pread = eio_pread;
-	snapper_tick(s, d, 256, 256, 20, false);
+	snapper_tick(s, fx.d, 256, 256, 20, false);
 	door_sys_reset();
 	ck_assert_int_eq(snapper_error(s, &at), EIO);
 	ck_assert_uint_eq(at, 256);
 	/* The size is what it was: the view must not think it shrank. */
 	ck_assert_uint_eq(snapper_snap(s)->size, FILE_SIZE);
-	snapper_tick(s, d, 256, 256, 30, false);
+	snapper_tick(s, fx.d, 256, 256, 30, false);
 	ck_assert_int_eq(snapper_error(s, NULL), 0);
 	/* A window past the end is short, and that is no error. */
-	snapper_tick(s, d, FILE_SIZE - 10, 256, 40, false);
+	snapper_tick(s, fx.d, FILE_SIZE - 10, 256, 40, false);
 	ck_assert_uint_eq(snapper_snap(s)->len, 10);
 	ck_assert_int_eq(snapper_error(s, NULL), 0);
 	snapper_free(s);
@@ -93,16 +80,16 @@ START_TEST(first_tick_publishes_without_changes)
 	const struct snap	*sn;
 	int			 bits;
 
-	bits = snapper_tick(s, d, 0, 256, 10, false);
+	bits = snapper_tick(s, fx.d, 0, 256, 10, false);
 	ck_assert_int_eq(bits, SNAP_PUBLISHED);
 	sn = snapper_snap(s);
 	ck_assert_uint_eq(sn->gen, 1);
 	ck_assert_uint_eq(sn->len, 256);
-	ck_assert_mem_eq(sn->bytes, other, 256);
+	ck_assert_mem_eq(sn->bytes, fx.other, 256);
 	for (size_t i = 0; i < 256; i++)
 		ck_assert_uint_eq(sn->changed_ms[i], 0);
 	/* Nothing changed: no new publication. */
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, false), 0);
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 20, false), 0);
 	ck_assert_uint_eq(snapper_snap(s)->gen, 1);
 	snapper_free(s);
 }
@@ -113,22 +100,22 @@ START_TEST(stores_are_stamped_exactly)
 	struct snapper		*s = snapper_new();
 	const struct snap	*sn;
 
-	snapper_tick(s, d, 0, 256, 10, false);
-	other[5] ^= 0xff;
-	other[6] ^= 0xff;
-	other[100] ^= 0x01;
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, false),
+	snapper_tick(s, fx.d, 0, 256, 10, false);
+	fx.other[5] ^= 0xff;
+	fx.other[6] ^= 0xff;
+	fx.other[100] ^= 0x01;
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 20, false),
 	    SNAP_CHANGED | SNAP_PUBLISHED);
 	sn = snapper_snap(s);
 	ck_assert_uint_eq(sn->gen, 2);
 	for (size_t i = 0; i < 256; i++)
 		ck_assert_uint_eq(sn->changed_ms[i],
 		    (i == 5 || i == 6 || i == 100) ? 20 : 0);
-	ck_assert_uint_eq(sn->bytes[100], other[100]);
+	ck_assert_uint_eq(sn->bytes[100], fx.other[100]);
 	ck_assert_uint_eq(snapper_changes(s), 2);	/* two runs */
 	ck_assert_uint_eq(snapper_last_change(s), 20);
 	/* A later tick keeps the stamps. */
-	snapper_tick(s, d, 0, 256, 30, false);
+	snapper_tick(s, fx.d, 0, 256, 30, false);
 	ck_assert_uint_eq(snapper_snap(s)->changed_ms[5], 20);
 	snapper_free(s);
 }
@@ -138,9 +125,9 @@ START_TEST(pwrite_is_seen_too)
 {
 	struct snapper	*s = snapper_new();
 
-	snapper_tick(s, d, 0, 256, 10, false);
-	ck_assert_int_eq(pwrite(fd, "ZZ", 2, 200), 2);
-	ck_assert(snapper_tick(s, d, 0, 256, 20, false) & SNAP_CHANGED);
+	snapper_tick(s, fx.d, 0, 256, 10, false);
+	ck_assert_int_eq(pwrite(fx.fd, "ZZ", 2, 200), 2);
+	ck_assert(snapper_tick(s, fx.d, 0, 256, 20, false) & SNAP_CHANGED);
 	ck_assert_uint_eq(snapper_snap(s)->bytes[200], 'Z');
 	ck_assert_uint_eq(snapper_snap(s)->changed_ms[201], 20);
 	snapper_free(s);
@@ -156,18 +143,18 @@ START_TEST(aging_publish_is_marked_aged)
 {
 	struct snapper		*s = snapper_new();
 
-	snapper_tick(s, d, 0, 256, 10, false);
-	other[9] ^= 0xff;
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, false),
+	snapper_tick(s, fx.d, 0, 256, 10, false);
+	fx.other[9] ^= 0xff;
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 20, false),
 	    SNAP_CHANGED | SNAP_PUBLISHED);
 	ck_assert_uint_eq(snapper_snap(s)->at, 20);
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 30, false),
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 30, false),
 	    SNAP_PUBLISHED | SNAP_AGED);
 	ck_assert_uint_eq(snapper_snap(s)->at, 30);
 	ck_assert_uint_eq(snapper_snap(s)->changed_ms[9], 20);
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 40, false), 0);
-	other[9] ^= 0x0f;
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 50, false),
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 40, false), 0);
+	fx.other[9] ^= 0x0f;
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 50, false),
 	    SNAP_CHANGED | SNAP_PUBLISHED);
 	snapper_free(s);
 }
@@ -178,15 +165,15 @@ START_TEST(frozen_counts_but_does_not_publish)
 	struct snapper		*s = snapper_new();
 	unsigned char		 before;
 
-	snapper_tick(s, d, 0, 256, 10, false);
+	snapper_tick(s, fx.d, 0, 256, 10, false);
 	before = snapper_snap(s)->bytes[7];
-	other[7] ^= 0x55;
-	ck_assert_int_eq(snapper_tick(s, d, 0, 256, 20, true), SNAP_CHANGED);
+	fx.other[7] ^= 0x55;
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 256, 20, true), SNAP_CHANGED);
 	ck_assert_uint_eq(snapper_snap(s)->gen, 1);
 	ck_assert_uint_eq(snapper_snap(s)->bytes[7], before);
 	ck_assert_uint_eq(snapper_changes(s), 1);
 	ck_assert_int_eq(snapper_publish(s), SNAP_PUBLISHED);
-	ck_assert_uint_eq(snapper_snap(s)->bytes[7], other[7]);
+	ck_assert_uint_eq(snapper_snap(s)->bytes[7], fx.other[7]);
 	ck_assert_uint_eq(snapper_snap(s)->changed_ms[7], 20);
 	snapper_free(s);
 }
@@ -197,12 +184,13 @@ START_TEST(moving_window_carries_stamps)
 	struct snapper		*s = snapper_new();
 	const struct snap	*sn;
 
-	snapper_tick(s, d, 0, 256, 10, false);
-	other[200] ^= 0xff;
-	snapper_tick(s, d, 0, 256, 20, false);
+	snapper_tick(s, fx.d, 0, 256, 10, false);
+	fx.other[200] ^= 0xff;
+	snapper_tick(s, fx.d, 0, 256, 20, false);
 	/* Scroll by 128: byte 200 is now index 72; new bytes have no stamp. */
-	other[300] ^= 0xff;	/* outside the old window: not a "change" */
-	ck_assert_int_eq(snapper_tick(s, d, 128, 256, 30, false),
+	/* Outside the old window: not a "change". */
+	fx.other[300] ^= 0xff;
+	ck_assert_int_eq(snapper_tick(s, fx.d, 128, 256, 30, false),
 	    SNAP_PUBLISHED);
 	sn = snapper_snap(s);
 	ck_assert_uint_eq(sn->off, 128);
@@ -218,15 +206,15 @@ START_TEST(shrink_and_growth)
 	const struct snap	*sn;
 	unsigned char		 b = 0x77;
 
-	snapper_tick(s, d, FILE_SIZE - 256, 512, 10, false);
+	snapper_tick(s, fx.d, FILE_SIZE - 256, 512, 10, false);
 	ck_assert_uint_eq(snapper_snap(s)->len, 256);
-	ck_assert_int_eq(ftruncate(fd, FILE_SIZE - 100), 0);
-	ck_assert(snapper_tick(s, d, FILE_SIZE - 256, 512, 20, false) &
+	ck_assert_int_eq(ftruncate(fx.fd, FILE_SIZE - 100), 0);
+	ck_assert(snapper_tick(s, fx.d, FILE_SIZE - 256, 512, 20, false) &
 	    SNAP_SHRANK);
 	ck_assert_uint_eq(snapper_snap(s)->len, 156);
 	/* Someone appends 150 bytes: they appear, stamped as changes. */
-	ck_assert_int_eq(pwrite(fd, &b, 1, FILE_SIZE + 49), 1);
-	ck_assert(snapper_tick(s, d, FILE_SIZE - 256, 512, 30, false) &
+	ck_assert_int_eq(pwrite(fx.fd, &b, 1, FILE_SIZE + 49), 1);
+	ck_assert(snapper_tick(s, fx.d, FILE_SIZE - 256, 512, 30, false) &
 	    SNAP_GREW);
 	sn = snapper_snap(s);
 	ck_assert_uint_eq(sn->len, 306);
@@ -241,9 +229,9 @@ START_TEST(touch_forces_a_new_generation)
 {
 	struct snapper	*s = snapper_new();
 
-	snapper_tick(s, d, 0, 64, 10, false);
+	snapper_tick(s, fx.d, 0, 64, 10, false);
 	snapper_touch(s);
-	ck_assert_int_eq(snapper_tick(s, d, 0, 64, 20, false),
+	ck_assert_int_eq(snapper_tick(s, fx.d, 0, 64, 20, false),
 	    SNAP_PUBLISHED);
 	ck_assert_uint_eq(snapper_snap(s)->gen, 2);
 	snapper_free(s);
