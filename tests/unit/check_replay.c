@@ -201,9 +201,9 @@ END_TEST
  */
 START_TEST(a_hold_stores_nothing_until_play)
 {
-	char		*path = write_rec("h.lhrec", true), *cause = NULL;
+	char		*cause = NULL;
 	struct door	*d;
-	struct replay	*p = open_at(path, 0, &d);
+	struct replay	*p = open_at("h.lhrec", true, 0, &d);
 
 	replay_play(p, 1000);
 	ck_assert_int_eq(replay_tick(p, 1150, &cause), REPLAY_APPLIED);
@@ -227,9 +227,7 @@ START_TEST(a_hold_stores_nothing_until_play)
 	replay_hold(p, 10010);
 	ck_assert_int_eq(replay_seek(p, 100, 10020, &cause), REPLAY_APPLIED);
 	ck_assert(!replay_held(p));
-	door_close(d);
-	replay_free(p);
-	free(path);
+	close_player(p, d);
 }
 END_TEST
 
