@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * record_read.c - reading a recording: the index, seeking, stepping.
+ * record_read.c - reading a recording: the index, blocks, keyframes
+ * (record_step.c applies the changes: stepping, seeking).
  *
  * What it owns: the recording (a descriptor read with pread, or a buffer
  * in memory), an index of its blocks built at open from the block
@@ -19,10 +20,12 @@
  *    a message and a limit, never a crash or an allocation of whatever
  *    size a damaged field says.
  *
- * Seeking: to T, the image is rebuilt from the last keyframe at or before
- * T (a binary search in the list of keyframes indexed at open), unless the position is already at or before T and at or after that
- * keyframe; then the deltas in between are applied.  Keyframe pieces met
- * while stepping forward are skipped: they hold what the image holds.
+ * Seeking (record_step.c): to T, the image is rebuilt from the last
+ * keyframe at or before T (a binary search in the list of keyframes
+ * indexed at open), unless the position is already at or before T and at
+ * or after that keyframe; then the deltas in between are applied.
+ * Keyframe pieces met while stepping forward are skipped: they hold what
+ * the image holds.
  */
 #include "config.h"
 
@@ -40,49 +43,8 @@
 
 #include "record.h"
 #include "record_priv.h"
+#include "record_read_priv.h"
 #include "xmalloc.h"
-
-/* The largest image the reader will allocate (the fuzzer sets less). */
-#ifndef RECORD_IMAGE_MAX
-#define RECORD_IMAGE_MAX	((uint64_t)SIZE_MAX / 2)
-#endif
-
-/* One block, from its header. */
-struct record_blk {
-	uint64_t	at;		/* file offset of its header */
-	uint64_t	t0, t1;
-	uint64_t	sum;
-	uint32_t	raw, stored;
-	uint8_t		type, codec;
-};
-
-/* The reader. */
-struct record_reader {
-	int			 fd;		/* or -1: MEM */
-	const uint8_t		*mem;
-	uint64_t		 flen;		/* the recording's length */
-	char			*source;
-	uint64_t		 wall;
-	struct record_blk	*blk;
-	size_t			 nblk, limit;
-	size_t			*keys;		/* first pieces of keyframes */
-	size_t			 nkeys;
-	bool			 complete;
-	char			*damage;
-	uint64_t		 end;
-	uint8_t			*img;		/* the image */
-	uint64_t		 size, cap;
-	uint64_t		 pos;		/* its time */
-	size_t			 cur;		/* block of the position */
-	uint8_t			*pay;		/* cur's payload, decoded */
-	size_t			 paylen, payoff;
-	size_t			 paycap;
-	size_t			 decoded;	/* which block is in pay, or
-						   SIZE_MAX */
-	uint8_t			*zin;		/* stored bytes */
-	size_t			 zcap;
-	ZSTD_DCtx		*zd;
-};
 
 /* Read LEN bytes at OFF; false when the recording has fewer. */
 static bool
@@ -113,8 +75,9 @@ rd_read(struct record_reader *r, uint64_t off, void *buf, size_t len)
 }
 
 /* Say where damage is and stop reading at block K. */
-static void
-rd_damage(struct record_reader *r, size_t k, uint64_t at, const char *why)
+void
+record_read_damage(struct record_reader *r, size_t k, uint64_t at,
+    const char *why)
 {
 	char	t[32];
 
@@ -151,7 +114,7 @@ rd_index(struct record_reader *r, uint64_t at)
 	r->limit = SIZE_MAX;
 	while (at < r->flen && !r->complete) {
 		if (!rd_read(r, at, h, sizeof h)) {
-			rd_damage(r, r->nblk, at, "the file ends inside a "
+			record_read_damage(r, r->nblk, at, "the file ends inside a "
 			    "block header (truncated)");
 			break;
 		}
@@ -186,7 +149,7 @@ rd_index(struct record_reader *r, uint64_t at)
 			    " bytes)", r->flen - at - RECORD_BLOCK_LEN,
 			    b.stored);
 		if (why[0] != '\0') {
-			rd_damage(r, r->nblk, at, why);
+			record_read_damage(r, r->nblk, at, why);
 			break;
 		}
 		if (r->nblk == cap) {
@@ -229,33 +192,41 @@ rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 {
 	const struct record_blk	*b = &r->blk[k];
 	size_t			 n;
-	uint8_t			 h[RECORD_BLOCK_LEN];
+	uint8_t			 h[RECORD_BLOCK_LEN], *in;
+	/*
+	 * A raw payload is read straight into DST (a random image's
+	 * keyframe is stored raw: no copy of 64 MiB through r->zin).
+	 */
+	bool			 raw = b->codec == RECORD_CODEC_RAW &&
+				    b->stored == b->raw;
 
-	if (b->stored > r->zcap) {
+	if (!raw && b->stored > r->zcap) {
 		r->zin = xrealloc(r->zin, b->stored);
 		r->zcap = b->stored;
 	}
+	in = raw ? dst : r->zin;
 	if (!rd_read(r, b->at, h, sizeof h) ||
-	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
-		rd_damage(r, k, b->at, "it cannot be read any more");
+	    !rd_read(r, b->at + RECORD_BLOCK_LEN, in, b->stored)) {
+		record_read_damage(r, k, b->at, "it cannot be read any more");
 		return false;
 	}
 #ifndef RECORD_NO_SUM	/* the fuzzer reaches past the checksums */
-	if (record_block_sum(h, r->zin, b->stored) != b->sum) {
-		rd_damage(r, k, b->at, "its checksum does not match (the "
+	if (record_block_sum(h, in, b->stored) != b->sum) {
+		record_read_damage(r, k, b->at, "its checksum does not match (the "
 		    "bytes were changed)");
 		return false;
 	}
 #endif
 	if (b->codec == RECORD_CODEC_RAW) {
-		if (b->raw > 0)		/* r->zin may still be NULL */
+		/* A raw block whose lengths differ is damage (rd_index). */
+		if (!raw && b->raw > 0)
 			memcpy(dst, r->zin, b->raw);
 	}
 	else {
 		n = ZSTD_decompressDCtx(r->zd, dst, b->raw, r->zin,
 		    b->stored);
 		if (ZSTD_isError(n) || n != b->raw) {
-			rd_damage(r, k, b->at, "it does not decompress");
+			record_read_damage(r, k, b->at, "it does not decompress");
 			return false;
 		}
 	}
@@ -263,8 +234,8 @@ rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 }
 
 /* Decode block K's payload into r->pay; false after noting damage. */
-static bool
-rd_decode(struct record_reader *r, size_t k)
+bool
+record_read_decode(struct record_reader *r, size_t k)
 {
 	const struct record_blk	*b = &r->blk[k];
 
@@ -285,8 +256,8 @@ rd_decode(struct record_reader *r, size_t k)
 }
 
 /* Check block K's checksum without decoding it; false after damage. */
-static bool
-rd_check(struct record_reader *r, size_t k)
+bool
+record_read_check(struct record_reader *r, size_t k)
 {
 	const struct record_blk	*b = &r->blk[k];
 	uint8_t			 h[RECORD_BLOCK_LEN];
@@ -297,12 +268,12 @@ rd_check(struct record_reader *r, size_t k)
 	}
 	if (!rd_read(r, b->at, h, sizeof h) ||
 	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
-		rd_damage(r, k, b->at, "it cannot be read any more");
+		record_read_damage(r, k, b->at, "it cannot be read any more");
 		return false;
 	}
 #ifndef RECORD_NO_SUM
 	if (record_block_sum(h, r->zin, b->stored) != b->sum) {
-		rd_damage(r, k, b->at, "its checksum does not match (the "
+		record_read_damage(r, k, b->at, "its checksum does not match (the "
 		    "bytes were changed)");
 		return false;
 	}
@@ -311,8 +282,8 @@ rd_check(struct record_reader *r, size_t k)
 }
 
 /* Make the image SIZE bytes (new bytes zero); false when it cannot. */
-static bool
-rd_resize(struct record_reader *r, uint64_t size)
+bool
+record_read_resize(struct record_reader *r, uint64_t size)
 {
 	uint8_t	*p;
 
@@ -353,7 +324,7 @@ rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
 	if (i >= r->limit)
 		return false;
 	if (b->raw < RECORD_KEY_HEAD || b->raw - RECORD_KEY_HEAD > size - off) {
-		rd_damage(r, i, b->at, "a keyframe piece does not fit the "
+		record_read_damage(r, i, b->at, "a keyframe piece does not fit the "
 		    "image");
 		return false;
 	}
@@ -365,7 +336,7 @@ rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
 	if (!ok)
 		return false;
 	if (record_get64(head) != size || record_get64(head + 8) != off) {
-		rd_damage(r, i, b->at, "a keyframe piece does not fit the "
+		record_read_damage(r, i, b->at, "a keyframe piece does not fit the "
 		    "image");
 		return false;
 	}
@@ -377,8 +348,8 @@ rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
  * Load the keyframe whose first piece is block K: the image becomes it,
  * the position the block after its last piece.  False after damage.
  */
-static bool
-rd_key(struct record_reader *r, size_t k)
+bool
+record_read_key(struct record_reader *r, size_t k)
 {
 	uint64_t	size = 0, off = 0, poff, n;
 	size_t		i = k;
@@ -386,7 +357,7 @@ rd_key(struct record_reader *r, size_t k)
 	do {
 		if (i >= r->limit || r->blk[i].type != RECORD_BT_KEY ||
 		    r->blk[i].t0 != r->blk[k].t0) {
-			rd_damage(r, i < r->limit ? i : k, r->blk[i <
+			record_read_damage(r, i < r->limit ? i : k, r->blk[i <
 			    r->limit ? i : k].at, "a keyframe stops short");
 			return false;
 		}
@@ -397,7 +368,7 @@ rd_key(struct record_reader *r, size_t k)
 			i++;
 			continue;
 		}
-		if (!rd_decode(r, i))
+		if (!record_read_decode(r, i))
 			return false;
 		if (r->paylen < RECORD_KEY_HEAD)
 			goto bad;
@@ -405,8 +376,8 @@ rd_key(struct record_reader *r, size_t k)
 		n = r->paylen - RECORD_KEY_HEAD;
 		if (i == k) {
 			size = record_get64(r->pay);
-			if (!rd_resize(r, size)) {
-				rd_damage(r, i, r->blk[i].at, "the image is too "
+			if (!record_read_resize(r, size)) {
+				record_read_damage(r, i, r->blk[i].at, "the image is too "
 				    "big for memory");
 				return false;
 			}
@@ -425,96 +396,9 @@ rd_key(struct record_reader *r, size_t k)
 	r->pos = r->blk[k].t0;
 	return true;
 bad:
-	rd_damage(r, i, r->blk[i].at, "a keyframe piece does not fit the "
+	record_read_damage(r, i, r->blk[i].at, "a keyframe piece does not fit the "
 	    "image");
 	return false;
-}
-
-/*
- * Read the next change after the position without passing T_MS: 1 and
- * *EV (applied to the image; EV NULL: applied only, for a seek, which
- * skips filling a million events), 0 when there is none up to T_MS (or
- * the end or damage is reached).
- */
-static int
-rd_step(struct record_reader *r, uint64_t t_ms, struct record_event *ev)
-{
-	const struct record_blk	*b;
-	const uint8_t		*p;
-	size_t			 left;
-	uint64_t		 t, off;
-	uint32_t		 len;
-
-	for (;;) {
-		if (r->cur >= r->limit)
-			return 0;
-		b = &r->blk[r->cur];
-		if (b->type == RECORD_BT_END || b->t0 > t_ms)
-			return 0;
-		if (b->type == RECORD_BT_KEY) {
-			/* Its bytes are the image's: only its checksum. */
-			if (!rd_check(r, r->cur))
-				return 0;
-			r->cur++;
-			r->payoff = 0;
-			continue;
-		}
-		if (!rd_decode(r, r->cur))
-			return 0;
-		if (r->payoff >= r->paylen) {
-			r->cur++;
-			r->payoff = 0;
-			continue;
-		}
-		p = r->pay + r->payoff;
-		left = r->paylen - r->payoff;
-		if (left < RECORD_OP_SIZE_LEN)
-			goto bad;
-		t = record_get64(p + 1);
-		if (t < b->t0 || t > b->t1 || t < r->pos)
-			goto bad;
-		if (t > t_ms)
-			return 0;
-		if (p[0] == RECORD_OP_SIZE) {
-			if (!rd_resize(r, record_get64(p + 9)))
-				goto bad;
-			r->payoff += RECORD_OP_SIZE_LEN;
-			if (ev != NULL) {
-				memset(ev, 0, sizeof *ev);
-				ev->kind = RECORD_EV_SIZE;
-				ev->t_ms = t;
-				ev->size = r->size;
-			}
-		} else if (p[0] == RECORD_OP_BYTES) {
-			if (left < RECORD_OP_BYTES_HEAD)
-				goto bad;
-			off = record_get64(p + 9);
-			len = record_get32(p + 17);
-			if (len > left - RECORD_OP_BYTES_HEAD ||
-			    off > r->size || len > r->size - off)
-				goto bad;
-			if (len > 0)
-				memcpy(r->img + off, p + RECORD_OP_BYTES_HEAD,
-				    len);
-			r->payoff += RECORD_OP_BYTES_HEAD + len;
-			if (ev != NULL) {
-				memset(ev, 0, sizeof *ev);
-				ev->kind = RECORD_EV_BYTES;
-				ev->t_ms = t;
-				ev->off = off;
-				ev->len = len;
-				ev->bytes = r->img + off;
-				ev->size = r->size;
-			}
-		} else
-			goto bad;
-		r->pos = t;
-		return 1;
-	}
-bad:
-	rd_damage(r, r->cur, r->blk[r->cur].at, "a change in it makes no "
-	    "sense (past the end of the file, or out of order)");
-	return 0;
 }
 
 /* Read and check the file header; then index and load the first image. */
@@ -558,7 +442,7 @@ rd_start(struct record_reader *r, char **cause)
 	}
 	rd_index(r, RECORD_HEAD_LEN + nlen);
 	if (r->nblk == 0 || r->blk[0].type != RECORD_BT_KEY ||
-	    r->blk[0].t0 != 0 || !rd_key(r, 0)) {
+	    r->blk[0].t0 != 0 || !record_read_key(r, 0)) {
 		cause_set(cause, "%s", r->damage != NULL ? r->damage :
 		    "damaged: the initial image is missing");
 		goto fail;
@@ -658,103 +542,4 @@ const char *
 record_damage(const struct record_reader *r)
 {
 	return r->damage;
-}
-
-/*
- * The last keyframe at or before T_MS (its first piece), below the limit:
- * a binary search of the index of keyframes built at open.
- */
-static size_t
-rd_find_key(const struct record_reader *r, uint64_t t_ms)
-{
-	size_t	lo = 0, hi = r->nkeys, mid;
-
-	/* keys[0] is block 0, the initial image at time 0. */
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (r->keys[mid] < r->limit && r->blk[r->keys[mid]].t0 <= t_ms)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return r->nkeys > 0 ? r->keys[lo] : 0;
-}
-
-/* Make the image the file as it was at T_MS. */
-int
-record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
-{
-	uint64_t		target, end;
-	size_t			k;
-	char			t[32];
-
-	/* Twice at most: damage found on the way moves the end back. */
-	for (int pass = 0; pass < 2; pass++) {
-		end = r->end;
-		target = t_ms < end ? t_ms : end;
-		k = rd_find_key(r, target);
-		if (target < r->pos || r->cur < k) {
-			if (!rd_key(r, k))
-				return cause_set(cause, "%s", r->damage);
-		}
-		while (rd_step(r, target, NULL) == 1)
-			continue;
-		if (r->end == end)
-			break;
-	}
-	r->pos = target;
-	if (t_ms <= r->end || t_ms == UINT64_MAX)
-		return 0;
-	if (r->damage != NULL)
-		return cause_set(cause, "%s", r->damage);
-	return cause_set(cause, "the recording is %s long",
-	    record_fmt_time(r->end, t, sizeof t));
-}
-
-/* The keyframes below the limit. */
-size_t
-record_keys(const struct record_reader *r)
-{
-	size_t	n = 0;
-
-	while (n < r->nkeys && r->keys[n] < r->limit)
-		n++;
-	return n;
-}
-
-/* The time of keyframe I. */
-uint64_t
-record_key_time(const struct record_reader *r, size_t i)
-{
-	return i < r->nkeys ? r->blk[r->keys[i]].t0 : 0;
-}
-
-/* The keyframe a seek to T_MS starts from. */
-uint64_t
-record_seek_key(const struct record_reader *r, uint64_t t_ms)
-{
-	return r->nblk > 0 ? r->blk[rd_find_key(r, t_ms)].t0 : 0;
-}
-
-/* The time the image stands at. */
-uint64_t
-record_pos(const struct record_reader *r)
-{
-	return r->pos;
-}
-
-/* Apply the next change. */
-int
-record_next(struct record_reader *r, struct record_event *ev, char **cause)
-{
-	(void)cause;
-	return rd_step(r, UINT64_MAX, ev);
-}
-
-/* The image at the position. */
-const uint8_t *
-record_image(const struct record_reader *r, uint64_t *size)
-{
-	*size = r->size;
-	return r->img;
 }

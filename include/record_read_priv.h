@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * record_read_priv.h - the recording reader's insides, shared by
+ * record_read.c (opening, the index, reading and checking blocks, loading
+ * keyframes) and record_step.c (the changes: stepping, seeking).  Nothing
+ * else includes this; the contract is record.h.
+ */
+#ifndef RECORD_READ_PRIV_H
+#define RECORD_READ_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <zstd.h>
+
+/* The largest image the reader will allocate (the fuzzer sets less). */
+#ifndef RECORD_IMAGE_MAX
+#define RECORD_IMAGE_MAX	((uint64_t)SIZE_MAX / 2)
+#endif
+
+/* One block, from its header. */
+struct record_blk {
+	uint64_t	at;		/* file offset of its header */
+	uint64_t	t0, t1;
+	uint64_t	sum;
+	uint32_t	raw, stored;
+	uint8_t		type, codec;
+};
+
+/* The reader. */
+struct record_reader {
+	int			 fd;		/* or -1: MEM */
+	const uint8_t		*mem;
+	uint64_t		 flen;		/* the recording's length */
+	char			*source;
+	uint64_t		 wall;
+	struct record_blk	*blk;
+	size_t			 nblk, limit;
+	size_t			*keys;		/* first pieces of keyframes */
+	size_t			 nkeys;
+	bool			 complete;
+	char			*damage;
+	uint64_t		 end;
+	uint8_t			*img;		/* the image */
+	uint64_t		 size, cap;
+	uint64_t		 pos;		/* its time */
+	size_t			 cur;		/* block of the position */
+	uint8_t			*pay;		/* cur's payload, decoded */
+	size_t			 paylen, payoff;
+	size_t			 paycap;
+	size_t			 decoded;	/* which block is in pay, or
+						   SIZE_MAX */
+	uint8_t			*zin;		/* stored bytes */
+	size_t			 zcap;
+	ZSTD_DCtx		*zd;
+};
+
+/* Decode block K's payload into r->pay; false after noting damage. */
+bool	record_read_decode(struct record_reader *r, size_t k);
+/* Check block K's checksum without decoding it; false after damage. */
+bool	record_read_check(struct record_reader *r, size_t k);
+/* Make the image SIZE bytes (new bytes zero); false when it cannot. */
+bool	record_read_resize(struct record_reader *r, uint64_t size);
+/* Say where damage is (WHY, at file offset AT) and stop reading at block K. */
+void	record_read_damage(struct record_reader *r, size_t k, uint64_t at,
+	    const char *why);
+/* Load the keyframe whose first piece is block K; false after damage. */
+bool	record_read_key(struct record_reader *r, size_t k);
+
+#endif /* RECORD_READ_PRIV_H */
