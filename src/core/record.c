@@ -24,10 +24,11 @@
  *
  * Keyframes by what they cost in the file: one is written once the
  * delta blocks written since the last keyframe take one and a half times
- * the room that keyframe took (and at least 4 MiB).  So keyframes never
- * take more than two thirds of what the deltas take, whatever the file's
- * size, the writer's speed or how well either compresses, and a seek
- * decodes one image and at most one and a half of its size of deltas.
+ * the room that keyframe took, and half the image's size, and at least
+ * 4 MiB.  So keyframes never take more than two thirds of what the
+ * deltas take, whatever the file's size, the writer's speed or how well
+ * either compresses, and a seek decodes one image and at most one and a
+ * half of its stored size of deltas (or half the image's size).
  * Earlier policies (by raw bytes, capped at 32 MiB, and every 30 s) made
  * a 10-minute recording of random stores 3.5x its compressed changes,
  * and a slow writer on a big file one whole image per 30 s.
@@ -254,9 +255,16 @@ record_flush(struct record_writer *w, char **cause)
 	if (w->lim.key_bytes != 0)
 		due = w->since_key >= w->lim.key_bytes;
 	else
-		/* One and a half times the last keyframe (the top). */
+		/*
+		 * One and a half times the last keyframe (the top), and
+		 * half the image's size: a keyframe of a file that still
+		 * compresses well (zeros being filled) is small, and spacing
+		 * the next by it alone made a 20 s recording twice its
+		 * changes, and its keyframes cost the recorder CPU.
+		 */
 		due = w->since_key_stored >= RECORD_KEY_MIN &&
-		    2 * w->since_key_stored >= 3 * w->key_stored;
+		    2 * w->since_key_stored >= 3 * w->key_stored &&
+		    2 * w->since_key_stored >= w->size;
 	if (w->lim.key_ms != 0 && w->t1 - w->key_t >= w->lim.key_ms)
 		due = true;
 	if (due)

@@ -506,6 +506,41 @@ START_TEST(keyframes_by_time)
 }
 END_TEST
 
+/*
+ * A file of zeros being filled (16 MiB): its first keyframe is tiny, but
+ * the next waits for half the image's size of deltas, not 1.5 times that
+ * tiny one (which gave a 20 s recording an extra image or two).
+ */
+START_TEST(a_small_keyframe_does_not_hurry_the_next)
+{
+	enum { IMG = 16 << 20, RUN = 64 };
+	char			*path = tu_path("kz.lhrec"), *cause = NULL;
+	struct record_writer	*w;
+	struct record_stats	 st;
+	uint8_t			*img = calloc(IMG, 1), run[RUN];
+	uint64_t		 x = 0x2545f4914f6cdd1du;
+
+	ck_assert_ptr_nonnull(img);
+	w = record_create(path, RECORD_FORCE, "t", 0, img, IMG, NULL,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	/* 6 MiB of random runs: past 4 MiB, short of half the image. */
+	for (uint64_t k = 0; k < (6u << 20) / RUN; k++) {
+		for (size_t i = 0; i < RUN; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			run[i] = (uint8_t)x;
+		}
+		ck_assert_int_eq(record_change(w, 1 + k / 16, x % (IMG / RUN) *
+		    RUN, run, RUN, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, 1 + (6u << 20) / RUN / 16, &st,
+	    &cause), 0);
+	ck_assert_uint_eq(st.keyframes, 1);
+	free(img);
+	free(path);
+}
+END_TEST
+
 START_TEST(a_slow_writer_gets_no_keyframe_by_default)
 {
 	char			*path = tu_path("ks.lhrec"), *cause = NULL;
@@ -777,6 +812,7 @@ main(void)
 	tcase_add_test(tc, times_parse_and_print);
 	tcase_add_test(tc, keyframes_by_time);
 	tcase_add_test(tc, a_slow_writer_gets_no_keyframe_by_default);
+	tcase_add_test(tc, a_small_keyframe_does_not_hurry_the_next);
 	tcase_add_test(tc, keyframes_cost_at_most_two_thirds_of_the_deltas);
 	tcase_add_test(tc, keyframes_by_bytes_and_the_index);
 	tcase_add_test(tc, keyframes_of_several_pieces);
