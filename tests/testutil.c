@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "door.h"
+#include "door_sys.h"
 #include "testutil.h"
 #include "xmalloc.h"
 
@@ -660,4 +661,41 @@ tu_run_app_suite(Suite *s)
 	/* No parent directory: the prompt never makes its history file. */
 	setenv("XDG_STATE_HOME", "/nonexistent/livehex-tests/state", 1);
 	return tu_run_suite(s);
+}
+
+/* tu_shrink_on_fstat's plan: which call, to what size, what to say. */
+static int	 tu_shrink_call, tu_shrink_n;
+static off_t	 tu_shrink_to, tu_shrink_said;
+
+/* door_sys.fstat: on the planned call truncate the file and lie. */
+static int
+tu_shrinking_fstat(int fd, struct stat *st)
+{
+	int	rc;
+
+	if (++tu_shrink_n == tu_shrink_call && ftruncate(fd, tu_shrink_to) ==
+	    -1)
+		return -1;
+	rc = fstat(fd, st);
+	if (tu_shrink_n == tu_shrink_call)
+		st->st_size = tu_shrink_said;
+	return rc;
+}
+
+/* Shrink the file on the door's CALL-th fstat from now; see testutil.h. */
+void
+tu_shrink_on_fstat(int call, off_t to, off_t said)
+{
+	tu_shrink_n = 0;
+	tu_shrink_call = call;
+	tu_shrink_to = to;
+	tu_shrink_said = said;
+	door_sys.fstat = tu_shrinking_fstat;
+}
+
+/* The door's fstat calls since tu_shrink_on_fstat. */
+int
+tu_shrink_calls(void)
+{
+	return tu_shrink_n;
 }

@@ -40,6 +40,15 @@ void	 tu_shared_open(struct tu_shared *s, const char *name, size_t size,
 	    unsigned seed);
 /* Undo tu_shared_open: unmap, close, free. */
 void	 tu_shared_close(struct tu_shared *s);
+/*
+ * A shrink in the middle of a scan, made deterministic: the door's
+ * CALL-th fstat from now truncates the file to TO and still reports SAID
+ * as its size, so the scan runs into pages that are gone.  Undo with
+ * door_sys_reset().
+ */
+void	 tu_shrink_on_fstat(int call, off_t to, off_t said);
+/* The door's fstat calls since tu_shrink_on_fstat. */
+int	 tu_shrink_calls(void);
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
 unsigned char *tu_slurp(const char *path, size_t *len);
 /* The byte at OFF of the file PATH, read back (Check fails past EOF). */

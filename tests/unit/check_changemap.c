@@ -508,24 +508,6 @@ START_TEST(shrink_inside_a_summary_block)
 }
 END_TEST
 
-/* What fstat should do: count calls, truncate on the Nth and lie. */
-static int	 lie_call, lie_calls;
-static off_t	 lie_to, lie_size;
-
-/* fstat that on call LIE_CALL truncates the file to LIE_TO, reports LIE_SIZE. */
-static int
-shrinking_fstat(int sfd, struct stat *st)
-{
-	int	rc;
-
-	if (++lie_calls == lie_call && ftruncate(sfd, lie_to) == -1)
-		return -1;
-	rc = fstat(sfd, st);
-	if (lie_calls == lie_call)
-		st->st_size = lie_size;
-	return rc;
-}
-
 START_TEST(shrink_mid_sweep_does_not_crash)
 {
 	struct changemap	*m = changemap_new(PAGE);
@@ -541,14 +523,10 @@ START_TEST(shrink_mid_sweep_does_not_crash)
 	 * resident; call 2 is door_scan's refresh: the file shrinks to 8 KiB
 	 * there but the scan still believes 64 KiB, so it faults at 8 KiB.
 	 */
-	lie_calls = 0;
-	lie_call = 2;
-	lie_to = 8192;
-	lie_size = 65536;
-	door_sys.fstat = shrinking_fstat;
+	tu_shrink_on_fstat(2, 8192, 65536);
 	n = changemap_sweep(m, bd, SIZE_MAX, 20);
 	door_sys_reset();
-	ck_assert_int_ge(lie_calls, 3);		/* the fault refreshed */
+	ck_assert_int_ge(tu_shrink_calls(), 3);		/* the fault refreshed */
 	ck_assert_uint_eq(n, 8192);
 	ck_assert_uint_eq(changemap_pages(m), 8192 / PAGE);
 	ck_assert_uint_eq(changemap_latest(m, 0, UINT64_MAX), 0);

@@ -32,35 +32,21 @@
 #define PAGE		64
 #define FILE_SIZE	8192
 
-static struct door	*d;
-static unsigned char	*other;	/* the other process's mapping */
-static int		 fd;
-static char		*path;
+/* The file, its door and the other process's mapping (testutil.h). */
+static struct tu_shared	 fx;
 
 /* A fresh 8 KiB file, the door on it and a second mapping. */
 static void
 setup(void)
 {
-	char	*cause = NULL;
-
-	path = tu_pattern_file("keep", FILE_SIZE, 13);
-	d = door_open(path, 0, &cause);
-	ck_assert_msg(d != NULL, "%s", cause);
-	fd = open(path, O_RDWR);
-	ck_assert_int_ne(fd, -1);
-	other = mmap(NULL, FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-	    fd, 0);
-	ck_assert(other != MAP_FAILED);
+	tu_shared_open(&fx, "keep", FILE_SIZE, 13);
 }
 
 /* Undo setup(). */
 static void
 teardown(void)
 {
-	munmap(other, FILE_SIZE);
-	close(fd);
-	door_close(d);
-	free(path);
+	tu_shared_close(&fx);
 }
 
 /* A keeping map (in place when IN_PLACE) with every page hashed once. */
@@ -71,7 +57,7 @@ keeping_map(bool in_place)
 
 	changemap_keep(m, true);
 	changemap_in_place(m, in_place);
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 10), FILE_SIZE);
 	return m;
 }
 
@@ -86,7 +72,7 @@ assert_kept(const struct changemap *m, uint64_t off, size_t len)
 	ck_assert_msg(p != NULL, "nothing kept at %llu",
 	    (unsigned long long)off);
 	ck_assert_uint_eq(n, len);
-	ck_assert_msg(memcmp(p, other + off, len) == 0, "kept bytes at %llu "
+	ck_assert_msg(memcmp(p, fx.other + off, len) == 0, "kept bytes at %llu "
 	    "are not the file's", (unsigned long long)off);
 }
 
@@ -111,11 +97,11 @@ kept_pages_case(bool in_place)
 
 	/* The first lap changes nothing, so it keeps nothing. */
 	assert_not_kept(m, 0);
-	other[3 * PAGE + 1] ^= 0x11;
-	other[4 * PAGE + 63] ^= 0x22;
-	other[5 * PAGE] ^= 0x33;
-	other[100 * PAGE + 7] ^= 0x44;
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	fx.other[3 * PAGE + 1] ^= 0x11;
+	fx.other[4 * PAGE + 63] ^= 0x22;
+	fx.other[5 * PAGE] ^= 0x33;
+	fx.other[100 * PAGE + 7] ^= 0x44;
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 20), FILE_SIZE);
 	assert_kept(m, 3 * PAGE, 3 * PAGE);
 	assert_kept(m, 4 * PAGE, 2 * PAGE);
 	assert_kept(m, 100 * PAGE, PAGE);
@@ -127,7 +113,7 @@ kept_pages_case(bool in_place)
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(n, 10);
 	/* The next sweep, with nothing new, forgets them. */
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 30), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 30), FILE_SIZE);
 	assert_not_kept(m, 3 * PAGE);
 	changemap_free(m);
 }
@@ -148,15 +134,15 @@ START_TEST(nothing_kept_unless_asked)
 {
 	struct changemap	*m = changemap_new(PAGE);
 
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 10), FILE_SIZE);
-	other[3 * PAGE] ^= 0x11;
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 20), FILE_SIZE);
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 10), FILE_SIZE);
+	fx.other[3 * PAGE] ^= 0x11;
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 20), FILE_SIZE);
 	ck_assert_uint_eq(changemap_latest(m, 3 * PAGE, PAGE), 20);
 	assert_not_kept(m, 3 * PAGE);
 	/* Turned off again: what the last sweep kept is gone too. */
 	changemap_keep(m, true);
-	other[3 * PAGE] ^= 0x11;
-	ck_assert_uint_eq(changemap_sweep(m, d, SIZE_MAX, 30), FILE_SIZE);
+	fx.other[3 * PAGE] ^= 0x11;
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, SIZE_MAX, 30), FILE_SIZE);
 	assert_kept(m, 3 * PAGE, PAGE);
 	changemap_keep(m, false);
 	assert_not_kept(m, 3 * PAGE);
@@ -174,17 +160,17 @@ START_TEST(swept_and_kept_across_the_wrap)
 	ck_assert_uint_eq(n, FILE_SIZE / PAGE);
 	/* Twelve slices of ten pages: the cursor is at page 120. */
 	for (int i = 0; i < 12; i++)
-		ck_assert_uint_eq(changemap_sweep(m, d, 10 * PAGE - 1, 20),
+		ck_assert_uint_eq(changemap_sweep(m, fx.d, 10 * PAGE - 1, 20),
 		    10 * PAGE);
 	changemap_swept(m, &from, &n);
 	ck_assert_uint_eq(from, 110);
 	ck_assert_uint_eq(n, 10);
-	other[126 * PAGE] ^= 1;
-	other[127 * PAGE] ^= 1;
-	other[0] ^= 1;
-	other[PAGE] ^= 1;
+	fx.other[126 * PAGE] ^= 1;
+	fx.other[127 * PAGE] ^= 1;
+	fx.other[0] ^= 1;
+	fx.other[PAGE] ^= 1;
 	/* Pages 120-127, then 0 and 1: two runs, apart in the file. */
-	ck_assert_uint_eq(changemap_sweep(m, d, 10 * PAGE - 1, 30),
+	ck_assert_uint_eq(changemap_sweep(m, fx.d, 10 * PAGE - 1, 30),
 	    10 * PAGE);
 	changemap_swept(m, &from, &n);
 	ck_assert_uint_eq(from, 120);
@@ -230,23 +216,6 @@ START_TEST(a_short_last_page_keeps_its_length)
 }
 END_TEST
 
-static int	 lie_call, lie_calls;
-static off_t	 lie_to, lie_size;
-
-/* door_sys.fstat: on call LIE_CALL truncate to LIE_TO, report LIE_SIZE. */
-static int
-shrinking_fstat(int sfd, struct stat *st)
-{
-	int	rc;
-
-	if (++lie_calls == lie_call && ftruncate(sfd, lie_to) == -1)
-		return -1;
-	rc = fstat(sfd, st);
-	if (lie_calls == lie_call)
-		st->st_size = lie_size;
-	return rc;
-}
-
 START_TEST(a_fault_in_place_keeps_only_whole_pages)
 {
 	struct changemap	*m = changemap_new(PAGE);
@@ -270,11 +239,7 @@ START_TEST(a_fault_in_place_keeps_only_whole_pages)
 	w[9000] ^= 1;
 	munmap(w, 65536);
 	/* The scan's refresh shrinks the file to 8 KiB, as in check_changemap. */
-	lie_calls = 0;
-	lie_call = 2;
-	lie_to = 8192;
-	lie_size = 65536;
-	door_sys.fstat = shrinking_fstat;
+	tu_shrink_on_fstat(2, 8192, 65536);
 	n = changemap_sweep(m, bd, SIZE_MAX, 20);
 	door_sys_reset();
 	ck_assert_uint_eq(n, 8192);
@@ -323,7 +288,7 @@ static void
 session_case(unsigned flags, struct seen *s)
 {
 	char		*cause = NULL;
-	struct live	*l = live_open(path, 0, NULL, NULL, &cause);
+	struct live	*l = live_open(fx.path, 0, NULL, NULL, &cause);
 
 	ck_assert_msg(l != NULL, "%s", cause);
 	memset(s, 0, sizeof *s);
@@ -332,9 +297,9 @@ session_case(unsigned flags, struct seen *s)
 	live_pages_flags(l, flags);
 	live_sweep(l, SIZE_MAX, 1000);
 	ck_assert_uint_eq(s->n, 0);
-	other[2 * PAGE + 5] ^= 0x5a;
-	other[3 * PAGE + 6] ^= 0x5a;
-	other[50 * PAGE] ^= 0x5a;
+	fx.other[2 * PAGE + 5] ^= 0x5a;
+	fx.other[3 * PAGE + 6] ^= 0x5a;
+	fx.other[50 * PAGE] ^= 0x5a;
 	live_sweep(l, SIZE_MAX, 2000);
 	live_close(l);
 }
@@ -348,11 +313,11 @@ START_TEST(session_events_carry_kept_bytes)
 	ck_assert_uint_eq(s.off[0], 2 * PAGE);
 	ck_assert_uint_eq(s.len[0], 2 * PAGE);
 	ck_assert(s.have_new[0]);
-	ck_assert(memcmp(s.new[0], other + 2 * PAGE, 2 * PAGE) == 0);
+	ck_assert(memcmp(s.new[0], fx.other + 2 * PAGE, 2 * PAGE) == 0);
 	ck_assert_uint_eq(s.off[1], 50 * PAGE);
 	ck_assert_uint_eq(s.len[1], PAGE);
 	ck_assert(s.have_new[1]);
-	ck_assert(memcmp(s.new[1], other + 50 * PAGE, PAGE) == 0);
+	ck_assert(memcmp(s.new[1], fx.other + 50 * PAGE, PAGE) == 0);
 }
 END_TEST
 
