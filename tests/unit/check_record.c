@@ -506,6 +506,38 @@ START_TEST(keyframes_by_time)
 }
 END_TEST
 
+/* The next of a xorshift sequence at *X (random bytes for a test). */
+static uint8_t
+xs_byte(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return (uint8_t)*x;
+}
+
+/*
+ * Record BYTES of random 64-byte runs at random 64-byte slots of an
+ * image of IMG bytes into W, 16 runs a made-up millisecond from 1 on;
+ * the time after the last.
+ */
+static uint64_t
+random_runs(struct record_writer *w, uint64_t img, uint64_t bytes,
+    uint64_t *x)
+{
+	uint8_t	 run[64];
+	char	*cause = NULL;
+
+	for (uint64_t k = 0; k < bytes / sizeof run; k++) {
+		for (size_t i = 0; i < sizeof run; i++)
+			run[i] = xs_byte(x);
+		ck_assert_int_eq(record_change(w, 1 + k / 16, *x %
+		    (img / sizeof run) * sizeof run, run, sizeof run, &cause),
+		    RECORD_OK);
+	}
+	return 1 + bytes / sizeof run / 16;
+}
+
 /*
  * A file of zeros being filled (16 MiB): its first keyframe is tiny, but
  * the next waits for half the image's size of deltas, not 1.5 times that
@@ -513,28 +545,20 @@ END_TEST
  */
 START_TEST(a_small_keyframe_does_not_hurry_the_next)
 {
-	enum { IMG = 16 << 20, RUN = 64 };
+	enum { IMG = 16 << 20 };
 	char			*path = tu_path("kz.lhrec"), *cause = NULL;
 	struct record_writer	*w;
 	struct record_stats	 st;
-	uint8_t			*img = calloc(IMG, 1), run[RUN];
-	uint64_t		 x = 0x2545f4914f6cdd1du;
+	uint8_t			*img = calloc(IMG, 1);
+	uint64_t		 x = 0x2545f4914f6cdd1du, end;
 
 	ck_assert_ptr_nonnull(img);
 	w = record_create(path, RECORD_FORCE, "t", 0, img, IMG, NULL,
 	    &cause);
 	ck_assert_msg(w != NULL, "create: %s", cause);
 	/* 6 MiB of random runs: past 4 MiB, short of half the image. */
-	for (uint64_t k = 0; k < (6u << 20) / RUN; k++) {
-		for (size_t i = 0; i < RUN; i++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			run[i] = (uint8_t)x;
-		}
-		ck_assert_int_eq(record_change(w, 1 + k / 16, x % (IMG / RUN) *
-		    RUN, run, RUN, &cause), RECORD_OK);
-	}
-	ck_assert_int_eq(record_finish(w, 1 + (6u << 20) / RUN / 16, &st,
-	    &cause), 0);
+	end = random_runs(w, IMG, 6u << 20, &x);
+	ck_assert_int_eq(record_finish(w, end, &st, &cause), 0);
 	ck_assert_uint_eq(st.keyframes, 1);
 	free(img);
 	free(path);
@@ -567,33 +591,23 @@ END_TEST
  */
 START_TEST(keyframes_cost_at_most_two_thirds_of_the_deltas)
 {
-	enum { IMG = 4 << 20, RUN = 64 };
+	enum { IMG = 4 << 20 };
 	char			*path = tu_path("kr.lhrec"), *cause = NULL;
 	struct record_writer	*w;
 	struct record_reader	*r;
 	struct record_stats	 st;
-	uint8_t			*img = malloc(IMG), run[RUN];
-	uint64_t		 x = 0x9e3779b97f4a7c15u, keys, deltas;
+	uint8_t			*img = malloc(IMG);
+	uint64_t		 x = 0x9e3779b97f4a7c15u, keys, deltas, end;
 
 	ck_assert_ptr_nonnull(img);
-	for (size_t i = 0; i < IMG; i++) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		img[i] = (uint8_t)x;
-	}
+	for (size_t i = 0; i < IMG; i++)
+		img[i] = xs_byte(&x);
 	w = record_create(path, RECORD_FORCE, "t", 0, img, IMG, NULL,
 	    &cause);
 	ck_assert_msg(w != NULL, "create: %s", cause);
-	/* 32 MiB of random runs, 16 runs a made-up millisecond. */
-	for (uint64_t k = 0; k < (32u << 20) / RUN; k++) {
-		for (size_t i = 0; i < RUN; i++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			run[i] = (uint8_t)x;
-		}
-		ck_assert_int_eq(record_change(w, 1 + k / 16, x % (IMG / RUN) *
-		    RUN, run, RUN, &cause), RECORD_OK);
-	}
-	ck_assert_int_eq(record_finish(w, 1 + (32u << 20) / RUN / 16, &st,
-	    &cause), 0);
+	/* 32 MiB of random runs. */
+	end = random_runs(w, IMG, 32u << 20, &x);
+	ck_assert_int_eq(record_finish(w, end, &st, &cause), 0);
 	r = record_open(path, &cause);
 	ck_assert_msg(r != NULL, "open: %s", cause);
 	ck_assert_uint_eq(record_keys(r), st.keyframes);
