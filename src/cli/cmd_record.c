@@ -558,10 +558,10 @@ rec_loop(struct rec *r, const sigset_t *waitmask)
 			    r->share, REC_PERIOD);
 			/*
 			 * One fstat a tick: the sweep refreshes the size and
-			 * its reads, and ours of every page it found changed,
-			 * clamp to that (door_hold); without the hold each
-			 * read stats the file first, two system calls per
-			 * changed page.  A shrink meanwhile still shows as a
+			 * its reads, and ours (grown bytes, changed pages the
+			 * sweep could not keep) clamp to that (door_hold);
+			 * without the hold each read stats the file first,
+			 * two system calls per read.  A shrink meanwhile still shows as a
 			 * short pread, and the next tick reports the size.
 			 */
 			door_hold(live_door(r->live), true);
