@@ -4,7 +4,8 @@
  * fast a recording seeks (issue 14's numbers).
  *
  *	bench/record LIVEHEX [SECONDS]
- *	bench/record --seek-only [counters]
+ *	bench/record --seek-only [counters] [--keep FILE.lhrec]
+ *	bench/record --seek-in FILE.lhrec
  *
  * Part 1, live: a 64 MiB file on $TMPDIR (a tmpfs is best) starting as
  * zeros, and a writer (this process) that every millisecond stores 16
@@ -27,8 +28,12 @@
  * Part 2, seek: a 10-minute recording of the same kind of writer (1 MiB/s
  * over 64 MiB) synthesised with the writer API in a few seconds, then
  * open (index) and 30 seeks to random times, alternately far back and
- * forward; the worst and the median are printed, in wall time and in
+ * forward, then a seek to the last millisecond before each keyframe (the
+ * costliest times: a seek there applies every delta since the keyframe
+ * before); the worst and the median are printed, in wall time and in
  * this process's CPU time (which a loaded machine inflates less).
+ * --keep leaves the recording there; --seek-in seeks in one already made
+ * (any recording: part 2 without the minutes of making one).
  *
  * Timings here never decide a test: figures go to docs/performance.md.
  */
@@ -332,28 +337,132 @@ zcount(ZSTD_CCtx *zc, const void *p, size_t len, bool end)
 }
 
 /*
- * Part 2: a synthetic 10-minute recording, then seeks.  RANDOM_RUNS: the
- * runs hold random bytes, as the live writer's do (the issue's workload;
- * they do not compress); else counters (they compress about 9x).
+ * Time N seeks of R to TARGETS[i], each from where the last left it; put
+ * the median and the worst wall and CPU times in MED, WORST (ms).  -1 on
+ * a failed seek.
  */
 static int
-seek(bool random_runs)
+time_seeks(struct record_reader *r, const uint64_t *targets, size_t n,
+    double med[2], double worst[2])
+{
+	double	*dt = calloc(n, sizeof *dt), *ct = calloc(n, sizeof *ct);
+	double	 t, c;
+	char	*cause = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		t = now_ms();
+		c = cpu_ms();
+		if (record_seek(r, targets[i], &cause) == -1) {
+			fprintf(stderr, "seek: %s\n", cause);
+			return -1;
+		}
+		dt[i] = now_ms() - t;
+		ct[i] = cpu_ms() - c;
+	}
+	qsort(dt, n, sizeof dt[0], cmp_double);
+	qsort(ct, n, sizeof ct[0], cmp_double);
+	med[0] = dt[n / 2];
+	med[1] = ct[n / 2];
+	worst[0] = dt[n - 1];
+	worst[1] = ct[n - 1];
+	free(dt);
+	free(ct);
+	return 0;
+}
+
+/*
+ * Open the recording PATH and seek in it: 30 seeks to random times,
+ * alternately far back and forward, then a seek to the last millisecond
+ * before each keyframe from the start of the recording (the costliest
+ * times: the whole run of deltas since the keyframe before).  Print both.
+ */
+static int
+seeks(const char *path)
+{
+	struct record_reader	*r;
+	char			*cause = NULL;
+	uint64_t		 targets[30], *before, end;
+	double			 t, open_ms, med[2], worst[2];
+	size_t			 nk, n = 0;
+
+	t = now_ms();
+	r = record_open(path, &cause);
+	open_ms = now_ms() - t;
+	if (r == NULL) {
+		fprintf(stderr, "%s: %s\n", path, cause);
+		return 1;
+	}
+	end = record_end(r);
+	for (int i = 0; i < 30; i++)
+		/* Far back, then forward: never the cheap direction only. */
+		targets[i] = i % 2 ? rnd() % (end / 2 + 1) :
+		    end / 2 + rnd() % (end / 2 + 1);
+	if (time_seeks(r, targets, 30, med, worst) == -1)
+		return 1;
+	printf("seek: open %.1f ms; 30 seeks to random times: median %.1f "
+	    "ms, worst %.1f ms (CPU time: median %.1f ms, worst %.1f ms)\n",
+	    open_ms, med[0], worst[0], med[1], worst[1]);
+	nk = record_keys(r);
+	before = calloc(2 * nk + 1, sizeof *before);
+	/* 0 first each time, so that every seek starts from a keyframe. */
+	for (size_t k = 1; k < nk; k++) {
+		before[n++] = 0;
+		before[n++] = record_key_time(r, k) - 1;
+	}
+	if (n > 0) {
+		double	*ws = calloc(nk, sizeof *ws), *wc = calloc(nk,
+			    sizeof *wc);
+		size_t	 m = 0;
+
+		/* Time the seeks before keyframes alone, not those to 0. */
+		for (size_t i = 0; i < n; i += 2) {
+			if (record_seek(r, 0, &cause) == -1 ||
+			    time_seeks(r, before + i + 1, 1, med, worst) == -1)
+				return 1;
+			ws[m] = worst[0];
+			wc[m++] = worst[1];
+		}
+		qsort(ws, m, sizeof ws[0], cmp_double);
+		qsort(wc, m, sizeof wc[0], cmp_double);
+		printf("seek: to 1 ms before each of the %zu keyframes after "
+		    "the first (the costliest times): median %.1f ms, worst "
+		    "%.1f ms (CPU time: median %.1f ms, worst %.1f ms)\n", m,
+		    ws[m / 2], ws[m - 1], wc[m / 2], wc[m - 1]);
+		free(ws);
+		free(wc);
+	}
+	free(before);
+	record_close(r);
+	return 0;
+}
+
+/*
+ * Part 2: a synthetic 10-minute recording, then seeks.  RANDOM_RUNS: the
+ * runs hold random bytes, as the live writer's do (the issue's workload;
+ * they do not compress); else counters (they compress about 9x).  KEEP:
+ * where to leave the recording (for --seek-in), or NULL to remove it.
+ */
+static int
+seek(bool random_runs, const char *keep)
 {
 	const char		*tmp = getenv("TMPDIR") ? getenv("TMPDIR") :
 				    "/tmp";
 	char			 out[4096], *cause = NULL;
 	struct record_writer	*w;
-	struct record_reader	*r;
 	struct run		 run;
 	struct stat		 st;
 	uint8_t			*img = calloc(FSIZE, 1);
-	double			 t, dt[30], ct[30], c, open_ms;
-	uint64_t		 seq = 0, target, zlen = 0;
+	double			 t;
+	uint64_t		 seq = 0, zlen = 0;
 	ZSTD_CCtx		*zc = ZSTD_createCCtx();
+	int			 rc;
 
 	ZSTD_CCtx_setParameter(zc, ZSTD_c_compressionLevel, 3);
-	snprintf(out, sizeof out, "%s/livehex-bench-seek.%d.lhrec", tmp,
-	    (int)getpid());
+	if (keep != NULL)
+		snprintf(out, sizeof out, "%s", keep);
+	else
+		snprintf(out, sizeof out, "%s/livehex-bench-seek.%d.lhrec",
+		    tmp, (int)getpid());
 	t = now_ms();
 	w = record_create(out, RECORD_FORCE, "bench", 0, img, FSIZE, NULL,
 	    &cause);
@@ -381,52 +490,44 @@ seek(bool random_runs)
 	    FSIZE >> 20, st.st_size / 1048576.0,
 	    (now_ms() - t) / 1e3, zlen / 1048576.0,
 	    (double)st.st_size / (double)zlen);
-	t = now_ms();
-	r = record_open(out, &cause);
-	open_ms = now_ms() - t;
-	if (r == NULL) {
-		fprintf(stderr, "%s: %s\n", out, cause);
-		return 1;
-	}
-	for (int i = 0; i < 30; i++) {
-		/* Far back, then forward: never the cheap direction only. */
-		target = i % 2 ? rnd() % 300000 : 300000 + rnd() % 300000;
-		t = now_ms();
-		c = cpu_ms();
-		if (record_seek(r, target, &cause) == -1) {
-			fprintf(stderr, "seek: %s\n", cause);
-			return 1;
-		}
-		dt[i] = now_ms() - t;
-		ct[i] = cpu_ms() - c;
-	}
-	record_close(r);
-	qsort(dt, 30, sizeof dt[0], cmp_double);
-	qsort(ct, 30, sizeof ct[0], cmp_double);
-	printf("seek: open %.1f ms; 30 seeks to random times: median %.1f "
-	    "ms, worst %.1f ms (CPU time: median %.1f ms, worst %.1f ms)\n",
-	    open_ms, dt[15], dt[29], ct[15], ct[29]);
-	unlink(out);
+	rc = seeks(out);
+	if (keep == NULL)
+		unlink(out);
 	free(img);
-	return 0;
+	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
-	int	seconds = argc > 2 ? atoi(argv[2]) : 20;
+	int		 seconds = argc > 2 ? atoi(argv[2]) : 20;
+	bool		 counters = false;
+	const char	*keep = NULL;
 
-	if (argc > 1 && strcmp(argv[1], "--seek-only") == 0)
+	if (argc == 3 && strcmp(argv[1], "--seek-in") == 0)
+		return seeks(argv[2]);
+	if (argc > 1 && strcmp(argv[1], "--seek-only") == 0) {
 		seconds = 20;
+		for (int i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "counters") == 0)
+				counters = true;
+			else if (strcmp(argv[i], "--keep") == 0 &&
+			    i + 1 < argc)
+				keep = argv[++i];
+			else
+				seconds = 0;
+		}
+		if (seconds != 0)
+			/* Part 2 alone: for profiling the reader. */
+			return seek(!counters, keep);
+	}
 	if (argc < 2 || seconds < 5) {
 		fprintf(stderr, "usage: bench/record LIVEHEX [SECONDS >= 5] | "
-		    "--seek-only [counters]\n");
+		    "--seek-only [counters] [--keep FILE.lhrec] | "
+		    "--seek-in FILE.lhrec\n");
 		return 2;
 	}
-	/* Part 2 alone: for profiling the reader. */
-	if (strcmp(argv[1], "--seek-only") == 0)
-		return seek(argc < 3 || strcmp(argv[2], "counters") != 0);
 	if (live(argv[1], seconds) != 0)
 		return 1;
-	return seek(true);
+	return seek(true, NULL);
 }
