@@ -21,6 +21,7 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -698,4 +699,14 @@ int
 tu_shrink_calls(void)
 {
 	return tu_shrink_n;
+}
+
+/* Minor page faults so far. */
+uint64_t
+tu_minflt(void)
+{
+	struct rusage	ru;
+
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	return (uint64_t)ru.ru_minflt;
 }

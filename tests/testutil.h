@@ -49,6 +49,9 @@ void	 tu_shared_close(struct tu_shared *s);
 void	 tu_shrink_on_fstat(int call, off_t to, off_t said);
 /* The door's fstat calls since tu_shrink_on_fstat. */
 int	 tu_shrink_calls(void);
+/* The page faults this process has taken without I/O so far (minor:
+   memory touched for the first time), for tests of what code allocates. */
+uint64_t tu_minflt(void);
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
 unsigned char *tu_slurp(const char *path, size_t *len);
 /* The byte at OFF of the file PATH, read back (Check fails past EOF). */

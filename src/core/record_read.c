@@ -184,6 +184,35 @@ rd_index(struct record_reader *r, uint64_t at)
 }
 
 /*
+ * A buffer of LEN bytes for a block's stored bytes, FOR_PAY when its
+ * payload is to be decoded into r->pay.  Why two: a payload
+ * decoded into r->pay is read from r->zin; anything else (a keyframe
+ * piece decoded straight into the image, a checksum alone) is read into
+ * r->pay, which then holds no decoded block.  So r->zin stays the size
+ * of a delta block: a 16 MiB keyframe piece read into it grew it to that,
+ * and the first seek after open paid 3,800 page faults for it (45 ms of
+ * 140 on the VM of docs/performance.md), while r->pay is that size from
+ * the initial image on.
+ */
+static uint8_t *
+rd_stored_buf(struct record_reader *r, size_t len, bool for_pay)
+{
+	if (for_pay) {
+		if (len > r->zcap) {
+			r->zin = xrealloc(r->zin, len);
+			r->zcap = len;
+		}
+		return r->zin;
+	}
+	r->decoded = SIZE_MAX;
+	if (len + 1 > r->paycap) {
+		r->pay = xrealloc(r->pay, len + 1);
+		r->paycap = len + 1;
+	}
+	return r->pay;
+}
+
+/*
  * Decode block K's payload (b->raw bytes) into DST, which has room for
  * exactly that; false after noting damage.
  */
@@ -195,16 +224,12 @@ rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 	uint8_t			 h[RECORD_BLOCK_LEN], *in;
 	/*
 	 * A raw payload is read straight into DST (a random image's
-	 * keyframe is stored raw: no copy of 64 MiB through r->zin).
+	 * keyframe is stored raw: no copy of 64 MiB through a buffer).
 	 */
 	bool			 raw = b->codec == RECORD_CODEC_RAW &&
 				    b->stored == b->raw;
 
-	if (!raw && b->stored > r->zcap) {
-		r->zin = xrealloc(r->zin, b->stored);
-		r->zcap = b->stored;
-	}
-	in = raw ? dst : r->zin;
+	in = raw ? dst : rd_stored_buf(r, b->stored, dst == r->pay);
 	if (!rd_read(r, b->at, h, sizeof h) ||
 	    !rd_read(r, b->at + RECORD_BLOCK_LEN, in, b->stored)) {
 		record_read_damage(r, k, b->at, "it cannot be read any more");
@@ -220,11 +245,10 @@ rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 	if (b->codec == RECORD_CODEC_RAW) {
 		/* A raw block whose lengths differ is damage (rd_index). */
 		if (!raw && b->raw > 0)
-			memcpy(dst, r->zin, b->raw);
+			memcpy(dst, in, b->raw);
 	}
 	else {
-		n = ZSTD_decompressDCtx(r->zd, dst, b->raw, r->zin,
-		    b->stored);
+		n = ZSTD_decompressDCtx(r->zd, dst, b->raw, in, b->stored);
 		if (ZSTD_isError(n) || n != b->raw) {
 			record_read_damage(r, k, b->at, "it does not decompress");
 			return false;
@@ -255,24 +279,24 @@ record_read_decode(struct record_reader *r, size_t k)
 	return true;
 }
 
-/* Check block K's checksum without decoding it; false after damage. */
+/*
+ * Check block K's checksum without decoding it; false after damage.
+ * r->pay no longer holds a decoded block after it.
+ */
 bool
 record_read_check(struct record_reader *r, size_t k)
 {
 	const struct record_blk	*b = &r->blk[k];
-	uint8_t			 h[RECORD_BLOCK_LEN];
+	uint8_t			 h[RECORD_BLOCK_LEN], *in;
 
-	if (b->stored > r->zcap) {
-		r->zin = xrealloc(r->zin, b->stored);
-		r->zcap = b->stored;
-	}
+	in = rd_stored_buf(r, b->stored, false);
 	if (!rd_read(r, b->at, h, sizeof h) ||
-	    !rd_read(r, b->at + RECORD_BLOCK_LEN, r->zin, b->stored)) {
+	    !rd_read(r, b->at + RECORD_BLOCK_LEN, in, b->stored)) {
 		record_read_damage(r, k, b->at, "it cannot be read any more");
 		return false;
 	}
 #ifndef RECORD_NO_SUM
-	if (record_block_sum(h, r->zin, b->stored) != b->sum) {
+	if (record_block_sum(h, in, b->stored) != b->sum) {
 		record_read_damage(r, k, b->at, "its checksum does not match (the "
 		    "bytes were changed)");
 		return false;
@@ -344,6 +368,53 @@ rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
 	return true;
 }
 
+/* The most r->zin keeps after a keyframe: a writer's delta block. */
+#define RD_ZIN_KEEP	(2u * 1024 * 1024)
+/* Stored bytes enough to decode a zstd frame's first block (128 KiB
+   and its head, the frame's head): rd_key_same_size. */
+#define RD_PEEK		(128 * 1024 + 64)
+
+/*
+ * True when keyframe K's first piece says (unchecked) that the image
+ * keeps the size it has: then that piece too is decoded straight into
+ * the image, and rd_key_piece checks it (checksum, size, offset) like
+ * the others.  Why: the first piece says the image's size, so it was
+ * decoded through r->pay from r->zin, and on the first seek after open
+ * r->zin grew to a 16 MiB piece (the page faults of rd_stored_buf).  A
+ * zstd piece is peeked by decoding its first 16 bytes from its first
+ * block; anything odd says false, and the piece takes the long way.
+ */
+static bool
+rd_key_same_size(struct record_reader *r, size_t k)
+{
+	const struct record_blk	*b = &r->blk[k];
+	uint8_t			 head[RECORD_KEY_HEAD], *in;
+	size_t			 n, rc;
+	ZSTD_inBuffer		 zi;
+	ZSTD_outBuffer		 zo = { head, sizeof head, 0 };
+
+	if (k >= r->limit || b->type != RECORD_BT_KEY || r->img == NULL ||
+	    b->raw < RECORD_KEY_HEAD)
+		return false;
+	if (b->codec == RECORD_CODEC_RAW) {
+		if (b->stored != b->raw || !rd_read(r, b->at +
+		    RECORD_BLOCK_LEN, head, sizeof head))
+			return false;
+	} else {
+		n = b->stored < RD_PEEK ? b->stored : RD_PEEK;
+		in = rd_stored_buf(r, n, true);
+		if (!rd_read(r, b->at + RECORD_BLOCK_LEN, in, n))
+			return false;
+		zi = (ZSTD_inBuffer){ in, n, 0 };
+		ZSTD_DCtx_reset(r->zd, ZSTD_reset_session_only);
+		rc = ZSTD_decompressStream(r->zd, &zo, &zi);
+		ZSTD_DCtx_reset(r->zd, ZSTD_reset_session_only);
+		if (ZSTD_isError(rc) || zo.pos != sizeof head)
+			return false;
+	}
+	return record_get64(head) == r->size && record_get64(head + 8) == 0;
+}
+
 /*
  * Load the keyframe whose first piece is block K: the image becomes it,
  * the position the block after its last piece.  False after damage.
@@ -353,7 +424,10 @@ record_read_key(struct record_reader *r, size_t k)
 {
 	uint64_t	size = 0, off = 0, poff, n;
 	size_t		i = k;
+	bool		in_place = rd_key_same_size(r, k);
 
+	if (in_place)
+		size = r->size;
 	do {
 		if (i >= r->limit || r->blk[i].type != RECORD_BT_KEY ||
 		    r->blk[i].t0 != r->blk[k].t0) {
@@ -361,7 +435,7 @@ record_read_key(struct record_reader *r, size_t k)
 			    r->limit ? i : k].at, "a keyframe stops short");
 			return false;
 		}
-		if (i > k) {
+		if (i > k || in_place) {
 			if (!rd_key_piece(r, i, size, off, &n))
 				return false;
 			off += n;
@@ -391,6 +465,16 @@ record_read_key(struct record_reader *r, size_t k)
 		off += n;
 		i++;
 	} while (off < size);
+	/*
+	 * A first piece that took the long way (at open, or when the size
+	 * changes) was read into r->zin: give that back rather than keep a
+	 * delta block's buffer the size of a piece.
+	 */
+	if (r->zcap > RD_ZIN_KEEP) {
+		free(r->zin);
+		r->zin = NULL;
+		r->zcap = 0;
+	}
 	r->cur = i;
 	r->payoff = 0;
 	r->pos = r->blk[k].t0;

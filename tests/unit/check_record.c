@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "record.h"
+#include "record_read_priv.h"
 #include "testutil.h"
 #include "timeout.h"
 
@@ -778,6 +779,102 @@ START_TEST(keyframes_of_several_pieces)
 }
 END_TEST
 
+/*
+ * A keyframe's stored bytes never pass through the buffer kept for delta
+ * blocks: a 16 MiB zstd piece read into it made the first seek after
+ * open fault in 16 MiB (record_read.c, rd_stored_buf), and its first
+ * piece is peeked and decoded straight into the image when the size
+ * stays (rd_key_same_size).  The image must still be right at every
+ * time, and a flipped byte in a later keyframe's first piece must still
+ * be found by its checksum, not taken as the image.
+ */
+START_TEST(keyframes_skip_the_delta_buffer)
+{
+	struct record_limits	 lim = { .block_bytes = 256, .block_ms = 1,
+	    .key_bytes = 1 };
+	const uint64_t		 size = 20u << 20;
+	char			*path = tu_path("kb.lhrec"), *cause = NULL;
+	uint8_t			*img = malloc(size), *want = malloc(size);
+	uint8_t			 v[8];
+	const uint8_t		*got;
+	unsigned char		*all;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	uint64_t		 n, x = 0x9e3779b97f4a7c15ull, at, faults;
+	size_t			 len;
+	FILE			*f;
+
+	/* Half random, half zeros: zstd pieces of about 8 MiB stored. */
+	for (uint64_t i = 0; i < size; i += 8) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (i % 16 == 0)
+			memcpy(img + i, &x, 8);
+		else
+			memset(img + i, 0, 8);
+	}
+	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	/* Change K at time K: 8 bytes of 0xK0 at K MiB - 4; a keyframe each. */
+	for (uint64_t k = 1; k <= 4; k++) {
+		memset(v, (int)(0x10 * k), sizeof v);
+		ck_assert_int_eq(record_change(w, k, (k << 20) - 4, v, 8,
+		    &cause), RECORD_OK);
+		ck_assert_int_eq(record_tick(w, k + 1, &cause), RECORD_OK);
+	}
+	ck_assert_int_eq(record_finish(w, 10, NULL, &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	ck_assert_uint_eq(record_keys(r), 5);
+	ck_assert_uint_eq(r->blk[r->keys[2]].codec, 1);	/* zstd */
+	ck_assert_uint_gt(r->blk[r->keys[2]].stored, 1u << 20);
+	/*
+	 * The first seeks after open fault nothing in: each loads a 20 MiB
+	 * keyframe through buffers the open made.  Through a buffer the
+	 * size of the first piece, they faulted 2,000 pages in.
+	 */
+	faults = tu_minflt();
+	ck_assert_int_eq(record_seek(r, 4, &cause), 0);
+	ck_assert_int_eq(record_seek(r, 2, &cause), 0);
+	ck_assert_uint_lt(tu_minflt() - faults, 512);
+	for (uint64_t t = 10; t != UINT64_MAX; t--) {
+		memcpy(want, img, size);
+		for (uint64_t k = 1; k <= 4 && k <= t; k++)
+			memset(want + (k << 20) - 4, (int)(0x10 * k), 8);
+		ck_assert_int_eq(record_seek(r, t, &cause), 0);
+		got = record_image(r, &n);
+		ck_assert_uint_eq(n, size);
+		ck_assert_msg(memcmp(got, want, size) == 0, "the image at %llu",
+		    (unsigned long long)t);
+		/* Delta blocks are 256 bytes: only a zstd peek is bigger. */
+		ck_assert_uint_le(r->zcap, 256u << 10);
+	}
+	/* Flip a byte in the middle of keyframe 2's first piece. */
+	at = r->blk[r->keys[2]].at + 40 + r->blk[r->keys[2]].stored / 2;
+	record_close(r);
+	all = tu_slurp(path, &len);
+	all[at] ^= 0x01;
+	f = fopen(path, "w");
+	fwrite(all, 1, len, f);
+	fclose(f);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	ck_assert_int_eq(record_seek(r, 1, &cause), 0);
+	ck_assert_int_eq(record_seek(r, 2, &cause), -1);
+	ck_assert_msg(strstr(cause, "its checksum does not match") != NULL,
+	    "%s", cause);
+	ck_assert_uint_eq(record_end(r), 1);
+	record_close(r);
+	free(all);
+	free(cause);
+	free(img);
+	free(want);
+	free(path);
+}
+END_TEST
+
 START_TEST(times_parse_and_print)
 {
 	uint64_t	 t;
@@ -830,6 +927,7 @@ main(void)
 	tcase_add_test(tc, keyframes_cost_at_most_two_thirds_of_the_deltas);
 	tcase_add_test(tc, keyframes_by_bytes_and_the_index);
 	tcase_add_test(tc, keyframes_of_several_pieces);
+	tcase_add_test(tc, keyframes_skip_the_delta_buffer);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
