@@ -165,7 +165,8 @@ bool		 record_complete(const struct record_reader *r);
 /*
  * Why the recording cannot be read past some point, or NULL: "damaged at
  * byte N (block K): why; readable up to 12.5 s".  May appear after a seek
- * or step reaches the damage.
+ * or step reaches the damage, and change when damage before it is found;
+ * valid until the next call on R.
  */
 const char	*record_damage(const struct record_reader *r);
 /*

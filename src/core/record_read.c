@@ -81,8 +81,15 @@ record_read_damage(struct record_reader *r, size_t k, uint64_t at,
 {
 	char	t[32];
 
-	if (r->damage != NULL || k >= r->limit)
+	/*
+	 * Damage before the known limit moves it back, even after other
+	 * damage was noted: a header whose T1 was flipped high passes the
+	 * index and stops it at the next block, and only its checksum, when
+	 * its payload is read, shows that the block itself is damaged.
+	 */
+	if (k >= r->limit)
 		return;
+	free(r->damage);
 	r->limit = k;
 	/*
 	 * The changes of the last time before the damage may go on in the

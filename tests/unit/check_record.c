@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zstd.h>
+
 #include "record.h"
 #include "record_read_priv.h"
 #include "testutil.h"
@@ -395,6 +397,55 @@ START_TEST(a_flipped_byte_is_caught)
 	assert_image_at(r, &m, record_end(r));
 	record_close(r);
 out:
+	free(cause);
+	free(all);
+	model_free(&m);
+	free(path);
+}
+END_TEST
+
+/*
+ * A block header whose last time (T1) is flipped high passes the index,
+ * which stops at the next block (its T0 is then before T1) and notes
+ * damage there; only the block's checksum shows that the block itself
+ * is damaged, and that earlier damage must move the limit back.  Before,
+ * damage noted once was never moved: a seek to the end said 0 with the
+ * block's changes and all after it missing.
+ */
+START_TEST(a_flipped_last_time_is_caught_by_the_checksum)
+{
+	char			*path = tu_path("t1.lhrec"), *cause = NULL;
+	struct model		 m;
+	struct record_reader	*r;
+	struct record_event	 ev;
+	unsigned char		*all;
+	size_t			 len, k;
+	uint64_t		 t0;
+	FILE			*f;
+
+	write_random(path, 11, 600, &m);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	/* A delta block in the middle; byte 5 of its T1 (header + 29). */
+	for (k = r->nblk / 2; r->blk[k].type != 2; k++)
+		continue;
+	t0 = r->blk[k].t0;
+	all = tu_slurp(path, &len);
+	all[r->blk[k].at + 29] ^= 0x10;
+	record_close(r);
+	f = fopen(path, "w");
+	fwrite(all, 1, len, f);
+	fclose(f);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	while (record_next(r, &ev, &cause) == 1)
+		continue;
+	ck_assert_int_eq(record_seek(r, m.end, &cause), -1);
+	ck_assert_msg(strstr(cause, "its checksum does not match") != NULL,
+	    "%s", cause);
+	ck_assert_uint_le(record_end(r), t0);
+	assert_image_at(r, &m, record_end(r));
+	record_close(r);
 	free(cause);
 	free(all);
 	model_free(&m);
@@ -918,6 +969,7 @@ main(void)
 	tcase_add_test(tc, next_steps_through_every_change);
 	tcase_add_test(tc, every_truncation_reads_up_to_the_cut);
 	tcase_add_loop_test(tc, a_flipped_byte_is_caught, 1, 8);
+	tcase_add_test(tc, a_flipped_last_time_is_caught_by_the_checksum);
 	tcase_add_test(tc, not_a_recording);
 	tcase_add_test(tc, max_size_is_kept);
 	tcase_add_test(tc, times_parse_and_print);
