@@ -926,6 +926,79 @@ START_TEST(keyframes_skip_the_delta_buffer)
 }
 END_TEST
 
+/*
+ * The zstd level follows the bytes: a delta block after one that did not
+ * compress to half is written at level 1 (as small on such bytes, and
+ * faster to decode), one after a block that did at level 3 (record.c,
+ * RECORD_ZLEVEL_FAST).  Each stored payload is compared with the
+ * payload compressed again at both levels.
+ */
+START_TEST(the_zstd_level_follows_the_bytes)
+{
+	struct record_limits	 lim = { .block_bytes = 4096, .block_ms = 1000,
+	    .key_bytes = 1u << 30 };
+	const uint64_t		 size = 1u << 16;
+	char			*path = tu_path("lv.lhrec"), *cause = NULL;
+	uint8_t			*img = calloc(size, 1), v[64], *z;
+	unsigned char		*all;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	uint64_t		 x = 0x2545f4914f6cdd1dull, t = 1;
+	size_t			 len, zcap, n3, n1, k, seen = 0;
+	/* Per delta block: 0 random, 1 compressible; the level expected. */
+	const int		 want[] = { 3, 1, 1, 1, 3, 3 };
+
+	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	/* Three blocks of random runs, then three of runs of one byte. */
+	for (int b = 0; b < 6; b++) {
+		for (int i = 0; i < 40; i++, t++) {
+			for (size_t j = 0; j < sizeof v; j++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				v[j] = b < 3 ? (uint8_t)x : (uint8_t)(0x40 + b);
+			}
+			ck_assert_int_eq(record_change(w, t, (x >> 8) % (size /
+			    64) * 64, v, sizeof v, &cause), RECORD_OK);
+		}
+		/* Close the block: 40 records of 85 bytes are < 4096. */
+		ck_assert_int_eq(record_tick(w, t + 2000, &cause), RECORD_OK);
+		t += 2000;
+	}
+	ck_assert_int_eq(record_finish(w, t + 1, NULL, &cause), 0);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	all = tu_slurp(path, &len);
+	zcap = ZSTD_compressBound(1u << 20);
+	z = malloc(zcap);
+	for (k = 0; k < r->nblk; k++) {
+		const struct record_blk	*b = &r->blk[k];
+
+		if (b->type != 2)	/* deltas */
+			continue;
+		ck_assert_uint_lt(seen, 6);
+		ck_assert_uint_eq(b->codec, 1);		/* zstd */
+		ck_assert(record_read_decode(r, k));
+		n3 = ZSTD_compress(z, zcap, r->pay, r->paylen, 3);
+		ck_assert(n3 == b->stored && memcmp(z, all + b->at + 40,
+		    n3) == 0 ? want[seen] == 3 : want[seen] == 1);
+		n1 = ZSTD_compress(z, zcap, r->pay, r->paylen, 1);
+		ck_assert(n1 == b->stored && memcmp(z, all + b->at + 40,
+		    n1) == 0 ? want[seen] == 1 : want[seen] == 3);
+		seen++;
+	}
+	ck_assert_uint_eq(seen, 6);
+	record_close(r);
+	free(z);
+	free(all);
+	free(img);
+	free(cause);
+	free(path);
+}
+END_TEST
+
 START_TEST(times_parse_and_print)
 {
 	uint64_t	 t;
@@ -980,6 +1053,7 @@ main(void)
 	tcase_add_test(tc, keyframes_by_bytes_and_the_index);
 	tcase_add_test(tc, keyframes_of_several_pieces);
 	tcase_add_test(tc, keyframes_skip_the_delta_buffer);
+	tcase_add_test(tc, the_zstd_level_follows_the_bytes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
