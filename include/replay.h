@@ -97,9 +97,10 @@ int		 replay_tick(struct replay *p, uint64_t now, char **cause);
  */
 int64_t		 replay_due_in(struct replay *p, uint64_t now);
 /*
- * Store exactly the next change (paused: the position becomes its
- * time): REPLAY_* bits (END, without APPLIED, when there is none), or
- * -1 with *cause.
+ * Store exactly the next change (paused: the position becomes its time,
+ * and a paused player owes nothing until play or a seek, so another
+ * change of that millisecond waits for the next step): REPLAY_* bits
+ * (END, without APPLIED, when there is none), or -1 with *cause.
  */
 int		 replay_step(struct replay *p, uint64_t now, char **cause);
 /*

@@ -58,6 +58,8 @@ struct replay {
 	bool			 playing;
 	bool			 hold;		/* paused owing nothing
 						   (replay_hold) */
+	bool			 stepped;	/* paused at a step: owing
+						   nothing either */
 	double			 speed;
 	uint64_t		 base_pos;	/* recording ms at ... */
 	uint64_t		 base_now;	/* ... this wall ms */
@@ -244,7 +246,7 @@ replay_anchor(struct replay *p, uint64_t pos, uint64_t now)
 void
 replay_play(struct replay *p, uint64_t now)
 {
-	p->hold = false;
+	p->hold = p->stepped = false;
 	if (p->playing)
 		return;
 	replay_anchor(p, p->base_pos, now);
@@ -387,8 +389,12 @@ replay_tick(struct replay *p, uint64_t now, char **cause)
 	uint64_t	t = replay_clock(p, now);
 	int		r = 0;
 
-	/* Held: the memfd stays the image the break fired on. */
-	if (p->hold)
+	/*
+	 * Held: the memfd stays the image the break fired on.  Stepped:
+	 * the step stored the change at the position and every one before
+	 * it; another change of the same millisecond is the next step's.
+	 */
+	if (p->hold || p->stepped)
 		return 0;
 	for (;;) {
 		if (replay_fetch(p, cause) == -1)
@@ -421,7 +427,8 @@ replay_due_in(struct replay *p, uint64_t now)
 	t = replay_clock(p, now);
 	/* Paused: only changes owed from before the pause are due. */
 	if (!p->playing)
-		return !p->hold && p->have_pend && due <= t ? 0 : -1;
+		return !p->hold && !p->stepped && p->have_pend && due <= t ?
+		    0 : -1;
 	if (due <= t)
 		return 0;
 	ms = (double)(due - t) / p->speed;
@@ -447,6 +454,7 @@ replay_step(struct replay *p, uint64_t now, char **cause)
 	if (replay_apply(p, cause) == -1)
 		return -1;
 	replay_anchor(p, pos, now);
+	p->stepped = !p->playing;
 	return REPLAY_APPLIED;
 }
 
@@ -457,7 +465,7 @@ replay_seek(struct replay *p, uint64_t t_ms, uint64_t now, char **cause)
 	char	*c = NULL;
 	int	 bad, r;
 
-	p->have_pend = p->at_end = p->hold = false;
+	p->have_pend = p->at_end = p->hold = p->stepped = false;
 	bad = record_seek(p->rd, t_ms, &c);
 	r = replay_sync(p, cause);
 	if (r == -1) {

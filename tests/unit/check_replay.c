@@ -261,6 +261,57 @@ START_TEST(step_applies_exactly_one_change)
 }
 END_TEST
 
+/*
+ * Two changes recorded in the same millisecond are two steps: the first
+ * step stands the player at their time, and what a paused player owes
+ * (changes up to its position) must not take the second with it.
+ */
+START_TEST(a_step_stores_one_of_two_changes_of_a_millisecond)
+{
+	struct record_limits	 lim = { .block_bytes = 16, .block_ms = 1,
+	    .key_bytes = 64 };
+	struct record_writer	*w;
+	uint8_t			 img[8] = { 0 }, b;
+	char			*path = tu_path("ms.lhrec"), *cause = NULL;
+	struct replay		*p;
+	struct door		*d;
+
+	w = record_create(path, RECORD_FORCE, "test", 0, img, 8, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "%s", cause);
+	b = 1;
+	ck_assert_int_eq(record_change(w, 100, 0, &b, 1, &cause), RECORD_OK);
+	b = 2;
+	ck_assert_int_eq(record_change(w, 100, 5, &b, 1, &cause), RECORD_OK);
+	b = 3;
+	ck_assert_int_eq(record_change(w, 200, 2, &b, 1, &cause), RECORD_OK);
+	ck_assert_int_eq(record_finish(w, 300, NULL, &cause), 0);
+	p = replay_open(path, 0, &cause);
+	ck_assert_msg(p != NULL, "%s", cause);
+	d = replay_door(p, "ms.lhrec", &cause);
+	ck_assert_msg(d != NULL, "%s", cause);
+	ck_assert_int_eq(replay_step(p, 1, &cause), REPLAY_APPLIED);
+	ck_assert_int_eq(byte_at(d, 0), 1);
+	ck_assert_int_eq(byte_at(d, 5), 0);
+	ck_assert_uint_eq(replay_pos(p, 1), 100);
+	/* Paused at 100: nothing is owed, though a change of 100 waits. */
+	ck_assert_int_eq(replay_due_in(p, 2), -1);
+	ck_assert_int_eq(replay_tick(p, 2, &cause), 0);
+	ck_assert_int_eq(byte_at(d, 5), 0);
+	ck_assert_int_eq(replay_step(p, 3, &cause), REPLAY_APPLIED);
+	ck_assert_int_eq(byte_at(d, 5), 2);
+	ck_assert_int_eq(byte_at(d, 2), 0);
+	ck_assert_int_eq(replay_step(p, 4, &cause), REPLAY_APPLIED);
+	ck_assert_int_eq(byte_at(d, 2), 3);
+	ck_assert_uint_eq(replay_pos(p, 4), 200);
+	/* Play clears it: the clock runs from 200 and the end comes. */
+	replay_play(p, 5);
+	ck_assert_int_eq(replay_tick(p, 105, &cause), REPLAY_END);
+	close_player(p, d);
+	free(path);
+}
+END_TEST
+
 START_TEST(seek_stores_only_what_differs)
 {
 	char		*cause = NULL;
@@ -375,6 +426,7 @@ main(void)
 	tcase_add_test(tc, a_pause_between_ticks_still_stores_what_was_due);
 	tcase_add_test(tc, a_hold_stores_nothing_until_play);
 	tcase_add_test(tc, step_applies_exactly_one_change);
+	tcase_add_test(tc, a_step_stores_one_of_two_changes_of_a_millisecond);
 	tcase_add_test(tc, seek_stores_only_what_differs);
 	tcase_add_test(tc, a_damaged_recording_plays_up_to_the_damage);
 	tcase_add_test(tc, speeds_parse);
