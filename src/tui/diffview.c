@@ -300,6 +300,10 @@ diffview_snap(struct diffview *dv, const char *args)
 	} else if (!diffview_good_name(args, len))
 		return diffview_name_error(dv, args, len, "a name is 1 to 32 "
 		    "letters, digits, '_', '.' or '-'");
+	else if (len == 3 && strncmp(args, "off", 3) == 0)
+		/* ("drop" never gets here: :snap drop NAME drops NAME.) */
+		return diffview_name_error(dv, args, len, "is a word of :diff "
+		    "(:diff off turns the diff off): pick another name");
 	else if (diffview_find(dv, args, len) != SIZE_MAX)
 		return diffview_name_error(dv, args, len, "exists already "
 		    "(:snap drop it first)");

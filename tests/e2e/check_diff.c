@@ -183,6 +183,12 @@ START_TEST(diff_errors)
 	PTY_ASSERT(p, pty_wait_text(p, "snapshot \"a/b\": a name is 1 to",
 	    E2E_WAIT),
 	    "a bad name is not refused");
+	pty_type(p, ":snap off\r");
+	PTY_ASSERT(p, pty_wait_text(p, "snapshot \"off\": is a word of :diff",
+	    E2E_WAIT), "a snapshot :diff off could never show is taken");
+	pty_type(p, ":snap drop\r");
+	PTY_ASSERT(p, pty_wait_text(p, "usage: :snap drop NAME", E2E_WAIT),
+	    ":snap drop without a name is not refused");
 	pty_type(p, ":snap x\r");
 	PTY_ASSERT(p, pty_wait_text(p, "snapshot x: 256 bytes", E2E_WAIT),
 	    "no x");
