@@ -125,6 +125,8 @@ struct cli_layout {
 	struct layout_spec	 specs[CLI_MAX_LAYOUTS];
 	size_t			 n;
 	const char		*cflags;
+	const char		*at_name;	/* CLI_OPT_AT's name in messages:
+						   "--at" when NULL */
 };
 /* The option IDs cli_layout_opt takes (a command's table uses them). */
 enum { CLI_OPT_LAYOUT = 0x200, CLI_OPT_AT, CLI_OPT_CFLAGS };

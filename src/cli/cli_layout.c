@@ -24,7 +24,8 @@
 int
 cli_layout_opt(struct cli_layout *cl, int id, const char *arg)
 {
-	char	*cause = NULL;
+	char		*cause = NULL;
+	const char	*at;
 
 	switch (id) {
 	case CLI_OPT_LAYOUT:
@@ -38,14 +39,15 @@ cli_layout_opt(struct cli_layout *cl, int id, const char *arg)
 		cl->n++;
 		return 0;
 	case CLI_OPT_AT:
+		at = cl->at_name != NULL ? cl->at_name : "--at";
 		if (cl->n == 0) {
-			cli_error("--at %s: --at places the --layout given "
-			    "before it, and there is none yet", cli_name(arg));
+			cli_error("%s %s: %s places the --layout given before "
+			    "it, and there is none yet", at, cli_name(arg), at);
 			return -1;
 		}
 		if (number_parse_u64(arg, &cl->specs[cl->n - 1].at,
 		    NUMBER_SUFFIX, &cause) != 0) {
-			cli_error("--at %s", cause);
+			cli_error("%s %s", at, cause);
 			free(cause);
 			return -1;
 		}

@@ -98,6 +98,8 @@ cmd_replay(int argc, char **argv)
 	int		 ch, status;
 
 	cli_view_start(&o, &cl);
+	/* Replay's --at is its start time: the layout's is --layout-at. */
+	cl.at_name = "--layout-at";
 	cli_start(&p, &cmd_replay_cmd, argc, argv);
 	while ((ch = cli_view_next(&p, &o, &cl)) > 0) {
 		switch (ch) {

@@ -237,21 +237,26 @@ cmd_view(int argc, char **argv)
 		cli_error("--create and -r contradict each other");
 		return CLI_EXIT_USAGE;
 	}
-	if (cl.n >= 1 && cli_view_layout(&cl, o.path, &o, &pid_exe) == -1)
-		return CLI_EXIT_USAGE;
+	if (cl.n >= 1 && cli_view_layout(&cl, o.path, &o, &pid_exe) == -1) {
+		status = CLI_EXIT_USAGE;
+		goto out;
+	}
 	/* Before anything is created or opened: the viewer needs a tty. */
 	if (cli_view_terminal("the viewer", "for a plain dump use: livehex "
-	    "dump FILE") == -1)
-		return CLI_EXIT_FAIL;
+	    "dump FILE") == -1) {
+		status = CLI_EXIT_FAIL;
+		goto out;
+	}
 	if (create != NULL &&
 	    source_create(o.path, create_size, mode, &cause) == -1) {
 		cli_error("%s: %s", cli_name(o.path), cause);
 		free(cause);
-		return CLI_EXIT_FAIL;
+		status = CLI_EXIT_FAIL;
+		goto out;
 	}
 	d = view_open(o.path, app_door_flags(&o), &status);
 	if (d == NULL)
-		return status;
+		goto out;
 	/*
 	 * A reopen goes by the door's path, not by pid:PID: a file its
 	 * process maps read-only stays read-only when it is reopened.
@@ -261,6 +266,8 @@ cmd_view(int argc, char **argv)
 	    strlen(SOURCE_MAPPED_RO)) == 0)
 		o.readonly = true;
 	status = cli_view_run(&o, d);
+out:
+	/* pid_exe is in the layout defaults until here. */
 	layout_set_defaults(NULL);
 	free(pid_exe);
 	return status;

@@ -178,6 +178,11 @@ START_TEST(bad_values_refused_by_both)
 	refused(_i, path, "-c", "0", "\"0\": out of range (1 to 256)");
 	refused(_i, path, "--cols", "257", "out of range (1 to 256)");
 	refused(_i, path, "--layout", lay, "none.layout");
+	/* The layout's offset is --at in the viewer, --layout-at in replay
+	   (whose --at is its start time): each refusal names its own. */
+	refused(_i, path, _i == 1 ? "--layout-at" : "--at", "4", _i == 1 ?
+	    "--layout-at 4: --layout-at places the --layout given before it" :
+	    "--at 4: --at places the --layout given before it");
 	free(lay);
 	free(path);
 }
