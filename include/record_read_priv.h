@@ -56,6 +56,23 @@ struct record_reader {
 	ZSTD_DCtx		*zd;
 };
 
+/*
+ * Decode block B's payload into DST (b->raw bytes): NULL, or why it is
+ * damage.  Stored bytes go to *BUF (*CAP bytes, grown), ZD decompresses;
+ * it reads only the recording.
+ */
+const char *record_read_payload(const struct record_reader *r,
+	    const struct record_blk *b, uint8_t *dst, uint8_t **buf,
+	    size_t *cap, ZSTD_DCtx *zd);
+/*
+ * Decode keyframe K's pieces from block I on (the first at OFF of an
+ * image of SIZE bytes, the image's size now) straight into the image:
+ * NULL and *AT the block after them, or why and *AT the damaged block.
+ * Writes only the image and the buffer.
+ */
+const char *record_read_pieces(const struct record_reader *r, size_t k,
+	    size_t i, uint64_t off, uint64_t size, uint8_t **buf, size_t *cap,
+	    ZSTD_DCtx *zd, size_t *at);
 /* Decode block K's payload into r->pay; false after noting damage. */
 bool	record_read_decode(struct record_reader *r, size_t k);
 /* Check block K's checksum without decoding it; false after damage. */

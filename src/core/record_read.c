@@ -48,7 +48,7 @@
 
 /* Read LEN bytes at OFF; false when the recording has fewer. */
 static bool
-rd_read(struct record_reader *r, uint64_t off, void *buf, size_t len)
+rd_read(const struct record_reader *r, uint64_t off, void *buf, size_t len)
 {
 	ssize_t	n;
 	size_t	done = 0;
@@ -220,48 +220,68 @@ rd_stored_buf(struct record_reader *r, size_t len, bool for_pay)
 }
 
 /*
+ * Decode block B's payload (b->raw bytes) into DST: NULL, or why it is
+ * damage.  The stored bytes go to *BUF (grown to *CAP as needed) unless
+ * the payload is raw (straight into DST: a random image's keyframe is
+ * stored raw, and needs no copy of 64 MiB through a buffer); ZD
+ * decompresses.  It reads the recording (fd, mem, flen: fixed at open)
+ * and writes only DST and the buffer: record_bg.c's thread calls it with
+ * its own.
+ */
+const char *
+record_read_payload(const struct record_reader *r, const struct record_blk *b,
+    uint8_t *dst, uint8_t **buf, size_t *cap, ZSTD_DCtx *zd)
+{
+	uint8_t	h[RECORD_BLOCK_LEN], *in = dst;
+	size_t	n;
+	bool	raw = b->codec == RECORD_CODEC_RAW && b->stored == b->raw;
+
+	if (!raw) {
+		if ((size_t)b->stored + 1 > *cap) {
+			*buf = xrealloc(*buf, (size_t)b->stored + 1);
+			*cap = (size_t)b->stored + 1;
+		}
+		in = *buf;
+	}
+	if (!rd_read(r, b->at, h, sizeof h) ||
+	    !rd_read(r, b->at + RECORD_BLOCK_LEN, in, b->stored))
+		return "it cannot be read any more";
+#ifndef RECORD_NO_SUM	/* the fuzzer reaches past the checksums */
+	if (record_block_sum(h, in, b->stored) != b->sum)
+		return "its checksum does not match (the bytes were changed)";
+#endif
+	if (b->codec == RECORD_CODEC_RAW) {
+		/* A raw block whose lengths differ is damage (rd_index). */
+		if (!raw && b->raw > 0)
+			memcpy(dst, in, b->raw);
+		return NULL;
+	}
+	n = ZSTD_decompressDCtx(zd, dst, b->raw, in, b->stored);
+	if (ZSTD_isError(n) || n != b->raw)
+		return "it does not decompress";
+	return NULL;
+}
+
+/*
  * Decode block K's payload (b->raw bytes) into DST, which has room for
  * exactly that; false after noting damage.
  */
 static bool
 rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 {
-	const struct record_blk	*b = &r->blk[k];
-	size_t			 n;
-	uint8_t			 h[RECORD_BLOCK_LEN], *in;
-	/*
-	 * A raw payload is read straight into DST (a random image's
-	 * keyframe is stored raw: no copy of 64 MiB through a buffer).
-	 */
-	bool			 raw = b->codec == RECORD_CODEC_RAW &&
-				    b->stored == b->raw;
+	const char	*why;
 
-	in = raw ? dst : rd_stored_buf(r, b->stored, dst == r->pay);
-	if (!rd_read(r, b->at, h, sizeof h) ||
-	    !rd_read(r, b->at + RECORD_BLOCK_LEN, in, b->stored)) {
-		record_read_damage(r, k, b->at, "it cannot be read any more");
-		return false;
-	}
-#ifndef RECORD_NO_SUM	/* the fuzzer reaches past the checksums */
-	if (record_block_sum(h, in, b->stored) != b->sum) {
-		record_read_damage(r, k, b->at, "its checksum does not match (the "
-		    "bytes were changed)");
-		return false;
-	}
-#endif
-	if (b->codec == RECORD_CODEC_RAW) {
-		/* A raw block whose lengths differ is damage (rd_index). */
-		if (!raw && b->raw > 0)
-			memcpy(dst, in, b->raw);
-	}
+	if (dst == r->pay)
+		why = record_read_payload(r, &r->blk[k], dst, &r->zin,
+		    &r->zcap, r->zd);
 	else {
-		n = ZSTD_decompressDCtx(r->zd, dst, b->raw, in, b->stored);
-		if (ZSTD_isError(n) || n != b->raw) {
-			record_read_damage(r, k, b->at, "it does not decompress");
-			return false;
-		}
+		r->decoded = SIZE_MAX;
+		why = record_read_payload(r, &r->blk[k], dst, &r->pay,
+		    &r->paycap, r->zd);
 	}
-	return true;
+	if (why != NULL)
+		record_read_damage(r, k, r->blk[k].at, why);
+	return why == NULL;
 }
 
 /* Decode block K's payload into r->pay; false after noting damage. */
@@ -336,43 +356,53 @@ record_read_resize(struct record_reader *r, uint64_t size)
 }
 
 /*
- * Decode keyframe piece I, which must continue an image of SIZE bytes at
- * OFF, straight into the image (*N: its bytes); false after damage.  Why
- * in place: a seek decodes a whole image, and a copy of each piece
- * through r->pay was a quarter of that.  The piece's 16-byte head lands
- * in the 16 bytes before OFF (the last piece's end, or the room
- * rd_resize keeps before the image), which are put back after.
+ * Decode keyframe K's pieces from block I on, the first at OFF of an
+ * image of SIZE bytes (the image's size now), straight into the image
+ * until it is whole: NULL and *AT the block after the last piece, or why
+ * and *AT the damaged block.  Why in place: a seek decodes a whole
+ * image, and a copy of each piece through r->pay was a quarter of that.
+ * A piece's 16-byte head lands in the 16 bytes before its offset (the
+ * last piece's end, or the room record_read_resize keeps before the
+ * image), which are put back after.  Stored bytes go to *BUF, zstd is
+ * ZD (record_read_payload); it writes only the image and the buffer, so
+ * record_bg.c's thread runs it while the reader's thread does not touch
+ * the image.
  */
-static bool
-rd_key_piece(struct record_reader *r, size_t i, uint64_t size,
-    uint64_t off, uint64_t *n)
+const char *
+record_read_pieces(const struct record_reader *r, size_t k, size_t i,
+    uint64_t off, uint64_t size, uint8_t **buf, size_t *cap, ZSTD_DCtx *zd,
+    size_t *at)
 {
-	const struct record_blk	*b = &r->blk[i];
+	const struct record_blk	*b;
 	uint8_t			 keep[RECORD_KEY_HEAD], head[RECORD_KEY_HEAD];
-	uint8_t			*dst = r->img + off - RECORD_KEY_HEAD;
-	bool			 ok;
+	uint8_t			*dst;
+	const char		*why;
 
-	if (i >= r->limit)
-		return false;
-	if (b->raw < RECORD_KEY_HEAD || b->raw - RECORD_KEY_HEAD > size - off) {
-		record_read_damage(r, i, b->at, "a keyframe piece does not fit the "
-		    "image");
-		return false;
-	}
-	r->decoded = SIZE_MAX;
-	memcpy(keep, dst, sizeof keep);
-	ok = rd_decode_to(r, i, dst);
-	memcpy(head, dst, sizeof head);
-	memcpy(dst, keep, sizeof keep);
-	if (!ok)
-		return false;
-	if (record_get64(head) != size || record_get64(head + 8) != off) {
-		record_read_damage(r, i, b->at, "a keyframe piece does not fit the "
-		    "image");
-		return false;
-	}
-	*n = b->raw - RECORD_KEY_HEAD;
-	return true;
+	do {
+		if (i >= r->limit || r->blk[i].type != RECORD_BT_KEY ||
+		    r->blk[i].t0 != r->blk[k].t0) {
+			*at = i < r->limit ? i : k;
+			return "a keyframe stops short";
+		}
+		b = &r->blk[i];
+		*at = i;
+		if (b->raw < RECORD_KEY_HEAD || b->raw - RECORD_KEY_HEAD >
+		    size - off)
+			return "a keyframe piece does not fit the image";
+		dst = r->img + off - RECORD_KEY_HEAD;
+		memcpy(keep, dst, sizeof keep);
+		why = record_read_payload(r, b, dst, buf, cap, zd);
+		memcpy(head, dst, sizeof head);
+		memcpy(dst, keep, sizeof keep);
+		if (why != NULL)
+			return why;
+		if (record_get64(head) != size || record_get64(head + 8) != off)
+			return "a keyframe piece does not fit the image";
+		off += b->raw - RECORD_KEY_HEAD;
+		i++;
+	} while (off < size);
+	*at = i;
+	return NULL;
 }
 
 /* The most r->zin keeps after a keyframe: a writer's delta block. */
@@ -429,49 +459,44 @@ rd_key_same_size(struct record_reader *r, size_t k)
 bool
 record_read_key(struct record_reader *r, size_t k)
 {
-	uint64_t	size = 0, off = 0, poff, n;
-	size_t		i = k;
-	bool		in_place = rd_key_same_size(r, k);
+	uint64_t	 size, n;
+	size_t		 i = k;
+	const char	*why = NULL;
 
-	if (in_place)
-		size = r->size;
-	do {
-		if (i >= r->limit || r->blk[i].type != RECORD_BT_KEY ||
-		    r->blk[i].t0 != r->blk[k].t0) {
-			record_read_damage(r, i < r->limit ? i : k, r->blk[i <
-			    r->limit ? i : k].at, "a keyframe stops short");
-			return false;
-		}
-		if (i > k || in_place) {
-			if (!rd_key_piece(r, i, size, off, &n))
-				return false;
-			off += n;
-			i++;
-			continue;
-		}
-		if (!record_read_decode(r, i))
-			return false;
-		if (r->paylen < RECORD_KEY_HEAD)
-			goto bad;
-		poff = record_get64(r->pay + 8);
-		n = r->paylen - RECORD_KEY_HEAD;
-		if (i == k) {
-			size = record_get64(r->pay);
-			if (!record_read_resize(r, size)) {
-				record_read_damage(r, i, r->blk[i].at, "the image is too "
-				    "big for memory");
-				return false;
-			}
-		}
-		if (record_get64(r->pay) != size || poff != off ||
-		    n > size - off)
-			goto bad;
+	if (k >= r->limit)
+		return false;
+	if (rd_key_same_size(r, k)) {
+		r->decoded = SIZE_MAX;
+		why = record_read_pieces(r, k, k, 0, r->size, &r->pay,
+		    &r->paycap, r->zd, &i);
+		goto done;
+	}
+	/* The first piece says the size: through r->pay. */
+	if (r->blk[k].type != RECORD_BT_KEY)
+		why = "a keyframe stops short";
+	else if (!record_read_decode(r, k))
+		return false;
+	else if (r->paylen < RECORD_KEY_HEAD ||
+	    record_get64(r->pay + 8) != 0)
+		why = "a keyframe piece does not fit the image";
+	if (why != NULL)
+		goto done;
+	size = record_get64(r->pay);
+	n = r->paylen - RECORD_KEY_HEAD;
+	if (!record_read_resize(r, size))
+		why = "the image is too big for memory";
+	else if (n > size)
+		why = "a keyframe piece does not fit the image";
+	else {
 		if (n > 0)	/* an empty image may have no buffer */
-			memcpy(r->img + off, r->pay + RECORD_KEY_HEAD,
-			    (size_t)n);
-		off += n;
-		i++;
-	} while (off < size);
+			memcpy(r->img, r->pay + RECORD_KEY_HEAD, (size_t)n);
+		i = k + 1;
+		if (n < size) {
+			r->decoded = SIZE_MAX;
+			why = record_read_pieces(r, k, i, n, size, &r->pay,
+			    &r->paycap, r->zd, &i);
+		}
+	}
 	/*
 	 * A first piece that took the long way (at open, or when the size
 	 * changes) was read into r->zin: give that back rather than keep a
@@ -482,14 +507,15 @@ record_read_key(struct record_reader *r, size_t k)
 		r->zin = NULL;
 		r->zcap = 0;
 	}
+done:
+	if (why != NULL) {
+		record_read_damage(r, i, r->blk[i].at, why);
+		return false;
+	}
 	r->cur = i;
 	r->payoff = 0;
 	r->pos = r->blk[k].t0;
 	return true;
-bad:
-	record_read_damage(r, i, r->blk[i].at, "a keyframe piece does not fit the "
-	    "image");
-	return false;
 }
 
 /* Read and check the file header; then index and load the first image. */
