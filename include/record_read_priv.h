@@ -46,7 +46,10 @@ struct record_reader {
 	uint64_t		 size, cap;
 	uint64_t		 pos;		/* its time */
 	size_t			 cur;		/* block of the position */
-	uint8_t			*pay;		/* cur's payload, decoded */
+	const uint8_t		*pay;		/* cur's payload, decoded: in
+						   paymem or a record_bg.c
+						   slot */
+	uint8_t			*paymem;	/* paycap bytes */
 	size_t			 paylen, payoff;
 	size_t			 paycap;
 	size_t			 decoded;	/* which block is in pay, or
@@ -54,6 +57,11 @@ struct record_reader {
 	uint8_t			*zin;		/* stored bytes */
 	size_t			 zcap;
 	ZSTD_DCtx		*zd;
+	struct record_bg	*bg;		/* record_bg.c, or NULL */
+	bool			 bg_off;	/* no second thread */
+	size_t			 bg_keys;	/* keyframes it loaded, and */
+	size_t			 bg_taken;	/* delta blocks decoded
+						   meanwhile and applied */
 };
 
 /*
@@ -84,5 +92,26 @@ void	record_read_damage(struct record_reader *r, size_t k, uint64_t at,
 	    const char *why);
 /* Load the keyframe whose first piece is block K; false after damage. */
 bool	record_read_key(struct record_reader *r, size_t k);
+
+/*
+ * True when keyframe K's first piece says (unchecked) that the image
+ * keeps its size: its pieces can then be decoded straight into it.
+ */
+bool	record_read_same_size(struct record_reader *r, size_t k);
+
+/* ---- record_bg.c: a seek's keyframe loaded on a second thread --------- */
+
+/*
+ * Load keyframe K for a seek to T_MS on a second thread while this one
+ * decodes the delta blocks after it: 1 loaded, 0 after noting damage,
+ * -1 not tried (load it with record_read_key).
+ */
+int	record_bg_key(struct record_reader *r, size_t k, uint64_t t_ms);
+/* Block K, decoded while the keyframe loaded, into r->pay: true. */
+bool	record_bg_take(struct record_reader *r, size_t k);
+/* Forget what record_bg_key decoded and was not taken. */
+void	record_bg_drop(struct record_reader *r);
+/* Free it all (record_close). */
+void	record_bg_free(struct record_reader *r);
 
 #endif /* RECORD_READ_PRIV_H */

@@ -213,10 +213,10 @@ rd_stored_buf(struct record_reader *r, size_t len, bool for_pay)
 	}
 	r->decoded = SIZE_MAX;
 	if (len + 1 > r->paycap) {
-		r->pay = xrealloc(r->pay, len + 1);
+		r->paymem = xrealloc(r->paymem, len + 1);
 		r->paycap = len + 1;
 	}
-	return r->pay;
+	return r->paymem;
 }
 
 /*
@@ -271,12 +271,12 @@ rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 {
 	const char	*why;
 
-	if (dst == r->pay)
+	if (dst == r->paymem)
 		why = record_read_payload(r, &r->blk[k], dst, &r->zin,
 		    &r->zcap, r->zd);
 	else {
 		r->decoded = SIZE_MAX;
-		why = record_read_payload(r, &r->blk[k], dst, &r->pay,
+		why = record_read_payload(r, &r->blk[k], dst, &r->paymem,
 		    &r->paycap, r->zd);
 	}
 	if (why != NULL)
@@ -294,13 +294,16 @@ record_read_decode(struct record_reader *r, size_t k)
 		return true;
 	if (k >= r->limit)
 		return false;
+	if (record_bg_take(r, k))
+		return true;
 	if (b->raw + 1 > r->paycap) {
-		r->pay = xrealloc(r->pay, b->raw + 1);
+		r->paymem = xrealloc(r->paymem, b->raw + 1);
 		r->paycap = b->raw + 1;
 	}
 	r->decoded = SIZE_MAX;
-	if (!rd_decode_to(r, k, r->pay))
+	if (!rd_decode_to(r, k, r->paymem))
 		return false;
+	r->pay = r->paymem;
 	r->paylen = b->raw;
 	r->decoded = k;
 	return true;
@@ -408,7 +411,7 @@ record_read_pieces(const struct record_reader *r, size_t k, size_t i,
 /* The most r->zin keeps after a keyframe: a writer's delta block. */
 #define RD_ZIN_KEEP	(2u * 1024 * 1024)
 /* Stored bytes enough to decode a zstd frame's first block (128 KiB
-   and its head, the frame's head): rd_key_same_size. */
+   and its head, the frame's head): record_read_same_size. */
 #define RD_PEEK		(128 * 1024 + 64)
 
 /*
@@ -421,8 +424,8 @@ record_read_pieces(const struct record_reader *r, size_t k, size_t i,
  * zstd piece is peeked by decoding its first 16 bytes from its first
  * block; anything odd says false, and the piece takes the long way.
  */
-static bool
-rd_key_same_size(struct record_reader *r, size_t k)
+bool
+record_read_same_size(struct record_reader *r, size_t k)
 {
 	const struct record_blk	*b = &r->blk[k];
 	uint8_t			 head[RECORD_KEY_HEAD], *in;
@@ -465,9 +468,9 @@ record_read_key(struct record_reader *r, size_t k)
 
 	if (k >= r->limit)
 		return false;
-	if (rd_key_same_size(r, k)) {
+	if (record_read_same_size(r, k)) {
 		r->decoded = SIZE_MAX;
-		why = record_read_pieces(r, k, k, 0, r->size, &r->pay,
+		why = record_read_pieces(r, k, k, 0, r->size, &r->paymem,
 		    &r->paycap, r->zd, &i);
 		goto done;
 	}
@@ -493,8 +496,8 @@ record_read_key(struct record_reader *r, size_t k)
 		i = k + 1;
 		if (n < size) {
 			r->decoded = SIZE_MAX;
-			why = record_read_pieces(r, k, i, n, size, &r->pay,
-			    &r->paycap, r->zd, &i);
+			why = record_read_pieces(r, k, i, n, size,
+			    &r->paymem, &r->paycap, r->zd, &i);
 		}
 	}
 	/*
@@ -527,6 +530,8 @@ rd_start(struct record_reader *r, char **cause)
 	uint8_t		*name;
 
 	r->decoded = SIZE_MAX;
+	/* One CPU: a second thread would only take turns with this one. */
+	r->bg_off = sysconf(_SC_NPROCESSORS_ONLN) < 2;
 	if (!rd_read(r, 0, h, sizeof h) ||
 	    memcmp(h, RECORD_MAGIC, RECORD_MAGIC_LEN) != 0) {
 		cause_set(cause, "not a livehex recording (it does not start "
@@ -621,7 +626,8 @@ record_close(struct record_reader *r)
 	free(r->keys);
 	free(r->damage);
 	free(r->img != NULL ? r->img - RECORD_KEY_HEAD : NULL);
-	free(r->pay);
+	record_bg_free(r);
+	free(r->paymem);
 	free(r->zin);
 	free(r);
 }

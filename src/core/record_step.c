@@ -237,6 +237,7 @@ record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 	uint64_t		target, end;
 	size_t			k;
 	char			t[32];
+	int			bg;
 
 	/* Twice at most: damage found on the way moves the end back. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -244,10 +245,14 @@ record_seek(struct record_reader *r, uint64_t t_ms, char **cause)
 		target = t_ms < end ? t_ms : end;
 		k = record_step_key(r, target);
 		if (target < r->pos || r->cur < k) {
-			if (!record_read_key(r, k))
+			bg = record_bg_key(r, k, target);
+			if (bg == 0 || (bg == -1 && !record_read_key(r, k))) {
+				record_bg_drop(r);
 				return cause_set(cause, "%s", r->damage);
+			}
 		}
 		record_step_apply(r, target);
+		record_bg_drop(r);
 		if (r->end == end)
 			break;
 	}

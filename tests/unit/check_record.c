@@ -884,12 +884,13 @@ START_TEST(keyframes_skip_the_delta_buffer)
 	/*
 	 * The first seeks after open fault nothing in: each loads a 20 MiB
 	 * keyframe through buffers the open made.  Through a buffer the
-	 * size of the first piece, they faulted 2,000 pages in.
+	 * size of the first piece, they faulted 2,100 pages in (7 without;
+	 * ASan's shadow adds 200, TSan's 900).
 	 */
 	faults = tu_minflt();
 	ck_assert_int_eq(record_seek(r, 4, &cause), 0);
 	ck_assert_int_eq(record_seek(r, 2, &cause), 0);
-	ck_assert_uint_lt(tu_minflt() - faults, 512);
+	ck_assert_uint_lt(tu_minflt() - faults, 1024);
 	for (uint64_t t = 10; t != UINT64_MAX; t--) {
 		memcpy(want, img, size);
 		for (uint64_t k = 1; k <= 4 && k <= t; k++)
@@ -999,6 +1000,118 @@ START_TEST(the_zstd_level_follows_the_bytes)
 }
 END_TEST
 
+/*
+ * A seek that loads a big keyframe loads it on a second thread while
+ * this one decodes the delta blocks after it (record_bg.c).  With and
+ * without the thread, every seek must give the image the writer had; the
+ * thread must have loaded keyframes and its decoded blocks been applied;
+ * and a damaged delta block among those decoded meanwhile must still be
+ * said, with the end before it.
+ */
+START_TEST(a_keyframe_loads_beside_the_deltas)
+{
+	struct record_limits	 lim = { .block_bytes = 4096, .block_ms = 1000,
+	    .key_bytes = 64u << 10 };
+	enum { NT = 6 };
+	const uint64_t		 size = 8u << 20, at[NT] = { 1, 700, 1300, 1900,
+				    2600, 3000 };
+	char			*path = tu_path("bg.lhrec"), *cause = NULL;
+	uint8_t			*img = malloc(size), *want[NT], v[64];
+	const uint8_t		*got;
+	unsigned char		*all;
+	struct record_writer	*w;
+	struct record_reader	*r;
+	uint64_t		 n, x = 0x9e3779b97f4a7c15ull, t0 = 0;
+	size_t			 len, k, nt = 0, blk = 0;
+	FILE			*f;
+
+	for (uint64_t i = 0; i < size; i += 8) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		memcpy(img + i, &x, 8);
+		if (i % 16 == 8)
+			memset(img + i, 0, 8);
+	}
+	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
+	    &cause);
+	ck_assert_msg(w != NULL, "create: %s", cause);
+	for (uint64_t t = 1; t <= 3000; t++) {
+		uint64_t	off;
+
+		for (size_t j = 0; j < sizeof v; j++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v[j] = (uint8_t)x;
+		}
+		off = (x >> 11) % (size / 64) * 64;
+		memcpy(img + off, v, sizeof v);
+		ck_assert_int_eq(record_change(w, t, off, v, sizeof v,
+		    &cause), RECORD_OK);
+		ck_assert_int_eq(record_tick(w, t, &cause), RECORD_OK);
+		if (nt < NT && t == at[nt]) {
+			want[nt] = malloc(size);
+			memcpy(want[nt++], img, size);
+		}
+	}
+	ck_assert_int_eq(record_finish(w, 3001, NULL, &cause), 0);
+	for (int bg = 0; bg < 2; bg++) {
+		r = record_open(path, &cause);
+		ck_assert_msg(r != NULL, "open: %s", cause);
+		ck_assert_uint_ge(record_keys(r), 4);
+		r->bg_off = bg == 0;
+		/* Far back and forth: each seek loads a keyframe. */
+		for (int i = 0; i < 3 * NT; i++) {
+			size_t	j = (size_t)(i * 5 + 3) % NT;
+
+			ck_assert_int_eq(record_seek(r, at[j], &cause), 0);
+			got = record_image(r, &n);
+			ck_assert_uint_eq(n, size);
+			ck_assert_msg(memcmp(got, want[j], size) == 0, "the "
+			    "image at %llu, thread %d", (unsigned long long)
+			    at[j], bg);
+		}
+		if (bg == 1) {
+			ck_assert_uint_gt(r->bg_keys, 0);
+			ck_assert_uint_gt(r->bg_taken, 0);
+		} else
+			ck_assert_uint_eq(r->bg_keys, 0);
+		if (bg == 1) {
+			/* The third delta block after keyframe 2. */
+			for (k = r->keys[2], blk = 0; blk < 3; k++)
+				if (r->blk[k].type == 2)
+					blk++;
+			k--;
+			t0 = r->blk[k].t0;
+			n = r->blk[k].at + 40 + r->blk[k].stored / 2;
+		}
+		record_close(r);
+	}
+	all = tu_slurp(path, &len);
+	all[n] ^= 0x04;
+	f = fopen(path, "w");
+	fwrite(all, 1, len, f);
+	fclose(f);
+	r = record_open(path, &cause);
+	ck_assert_msg(r != NULL, "open: %s", cause);
+	r->bg_off = false;
+	ck_assert_int_eq(record_seek(r, 3000, &cause), 0);
+	ck_assert_int_eq(record_seek(r, record_key_time(r, 3) - 1, &cause),
+	    -1);
+	ck_assert_msg(strstr(cause, "its checksum does not match") != NULL,
+	    "%s", cause);
+	ck_assert_uint_lt(record_end(r), t0);
+	record_close(r);
+	for (size_t i = 0; i < NT; i++)
+		free(want[i]);
+	free(all);
+	free(img);
+	free(cause);
+	free(path);
+}
+END_TEST
+
 START_TEST(times_parse_and_print)
 {
 	uint64_t	 t;
@@ -1054,6 +1167,7 @@ main(void)
 	tcase_add_test(tc, keyframes_of_several_pieces);
 	tcase_add_test(tc, keyframes_skip_the_delta_buffer);
 	tcase_add_test(tc, the_zstd_level_follows_the_bytes);
+	tcase_add_test(tc, a_keyframe_loads_beside_the_deltas);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
