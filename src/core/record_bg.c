@@ -10,21 +10,22 @@
  * they can be decoded: while the thread fills the image, the reader's
  * thread decodes the next delta blocks into buffers of its own and
  * applies them once the image is whole (record_bg_take: r->pay points
- * into a slot, no copy).  A first try that decoded the
- * deltas on the second thread instead lost: the reader's thread then read
- * every decoded byte from the other core's cache, which on this VM cost
- * as much as decoding it (docs/performance.md).  Here the data that
- * crosses cores is the image, which is bigger than the caches anyway.
+ * into a slot, no copy).  A first try that decoded the deltas on the
+ * second thread instead lost: the reader's thread then read every
+ * decoded byte from the other core's cache, which on this VM cost as
+ * much as decoding it (docs/performance.md).  Here the data that crosses
+ * cores is the image, which is bigger than the caches anyway.
  *
  * Who owns what while the thread runs: the thread writes the image,
- * r->paymem (the pieces' stored bytes: that buffer is a piece's size from
- * the first image on, so a first seek faults nothing in for it) and its
- * own zstd context, through record_read_pieces, and reads the index and
- * the recording; the reader's thread decodes into the slots through
+ * r->paymem (the pieces' stored bytes: that buffer is a piece's size
+ * from the first image on, so a first seek faults nothing in for it) and
+ * its own zstd context, through record_read_pieces, and reads the index
+ * and the recording; the reader's thread decodes into the slots through
  * r->zin and r->zd, writes neither the image, r->paymem nor the index,
- * and notes no damage until the thread is joined (a block it cannot decode is simply
- * not kept; the serial path meets it again and says so).  The thread
- * lives for one keyframe load, with every signal blocked.
+ * and notes no damage until the thread is joined (a block it cannot
+ * decode is simply not kept; the serial path meets it again and says
+ * so).  The thread lives for one keyframe load, with every signal
+ * blocked.
  *
  * Only a keyframe that keeps the image's size goes here (record_read_key
  * would resize the image first), on two CPUs or more, for an image of
