@@ -184,6 +184,56 @@ ref_runs(const uint8_t *now, const uint8_t *was, size_t len, uint64_t *runs,
 	}
 }
 
+/* The next of a xorshift sequence at *X (random bytes for a test). */
+static uint64_t
+xs64(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Its low byte. */
+static uint8_t
+xs_byte(uint64_t *x)
+{
+	return (uint8_t)xs64(x);
+}
+
+/*
+ * Fill IMG (SIZE bytes, a multiple of 16) half with xorshift bytes from
+ * *X and half with zeros, 8 of each in turn: zstd stores it in about half
+ * its size.
+ */
+static void
+fill_half_random(uint8_t *img, uint64_t size, uint64_t *x)
+{
+	for (uint64_t i = 0; i < size; i += 16) {
+		uint64_t	v = xs64(x);
+
+		memcpy(img + i, &v, 8);
+		memset(img + i + 8, 0, 8);
+	}
+}
+
+/* Flip the bits MASK of byte AT of the file PATH. */
+static void
+flip_byte(const char *path, size_t at, uint8_t mask)
+{
+	size_t		 len;
+	unsigned char	*all = tu_slurp(path, &len);
+	FILE		*f;
+
+	ck_assert_uint_lt(at, len);
+	all[at] ^= mask;
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(all, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	free(all);
+}
+
 START_TEST(page_diffs_find_every_run)
 {
 	enum { SIZE = 16384 };
@@ -371,14 +421,10 @@ START_TEST(a_flipped_byte_is_caught)
 	struct record_event	 ev;
 	unsigned char		*all;
 	size_t			 len;
-	FILE			*f;
 
 	write_random(path, 11, 600, &m);
 	all = tu_slurp(path, &len);
-	all[len * (size_t)_i / 8] ^= 0x10;
-	f = fopen(path, "w");
-	fwrite(all, 1, len, f);
-	fclose(f);
+	flip_byte(path, len * (size_t)_i / 8, 0x10);
 	r = record_open(path, &cause);
 	if (r == NULL) {
 		/* It hit the header of a block before the first keyframe's
@@ -418,10 +464,8 @@ START_TEST(a_flipped_last_time_is_caught_by_the_checksum)
 	struct model		 m;
 	struct record_reader	*r;
 	struct record_event	 ev;
-	unsigned char		*all;
-	size_t			 len, k;
+	size_t			 k, at;
 	uint64_t		 t0;
-	FILE			*f;
 
 	write_random(path, 11, 600, &m);
 	r = record_open(path, &cause);
@@ -430,12 +474,9 @@ START_TEST(a_flipped_last_time_is_caught_by_the_checksum)
 	for (k = r->nblk / 2; r->blk[k].type != 2; k++)
 		continue;
 	t0 = r->blk[k].t0;
-	all = tu_slurp(path, &len);
-	all[r->blk[k].at + 29] ^= 0x10;
+	at = r->blk[k].at + 29;
 	record_close(r);
-	f = fopen(path, "w");
-	fwrite(all, 1, len, f);
-	fclose(f);
+	flip_byte(path, at, 0x10);
 	r = record_open(path, &cause);
 	ck_assert_msg(r != NULL, "open: %s", cause);
 	while (record_next(r, &ev, &cause) == 1)
@@ -447,7 +488,6 @@ START_TEST(a_flipped_last_time_is_caught_by_the_checksum)
 	assert_image_at(r, &m, record_end(r));
 	record_close(r);
 	free(cause);
-	free(all);
 	model_free(&m);
 	free(path);
 }
@@ -557,16 +597,6 @@ START_TEST(keyframes_by_time)
 	free(path);
 }
 END_TEST
-
-/* The next of a xorshift sequence at *X (random bytes for a test). */
-static uint8_t
-xs_byte(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return (uint8_t)*x;
-}
 
 /*
  * Record BYTES of random 64-byte runs at random 64-byte slots of an
@@ -848,23 +878,12 @@ START_TEST(keyframes_skip_the_delta_buffer)
 	uint8_t			*img = malloc(size), *want = malloc(size);
 	uint8_t			 v[8];
 	const uint8_t		*got;
-	unsigned char		*all;
 	struct record_writer	*w;
 	struct record_reader	*r;
 	uint64_t		 n, x = 0x9e3779b97f4a7c15ull, at, faults;
-	size_t			 len;
-	FILE			*f;
 
-	/* Half random, half zeros: zstd pieces of about 8 MiB stored. */
-	for (uint64_t i = 0; i < size; i += 8) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		if (i % 16 == 0)
-			memcpy(img + i, &x, 8);
-		else
-			memset(img + i, 0, 8);
-	}
+	/* zstd pieces of about 8 MiB stored. */
+	fill_half_random(img, size, &x);
 	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
 	    &cause);
 	ck_assert_msg(w != NULL, "create: %s", cause);
@@ -906,11 +925,7 @@ START_TEST(keyframes_skip_the_delta_buffer)
 	/* Flip a byte in the middle of keyframe 2's first piece. */
 	at = r->blk[r->keys[2]].at + 40 + r->blk[r->keys[2]].stored / 2;
 	record_close(r);
-	all = tu_slurp(path, &len);
-	all[at] ^= 0x01;
-	f = fopen(path, "w");
-	fwrite(all, 1, len, f);
-	fclose(f);
+	flip_byte(path, at, 0x01);
 	r = record_open(path, &cause);
 	ck_assert_msg(r != NULL, "open: %s", cause);
 	ck_assert_int_eq(record_seek(r, 1, &cause), 0);
@@ -919,7 +934,6 @@ START_TEST(keyframes_skip_the_delta_buffer)
 	    "%s", cause);
 	ck_assert_uint_eq(record_end(r), 1);
 	record_close(r);
-	free(all);
 	free(cause);
 	free(img);
 	free(want);
@@ -955,13 +969,9 @@ START_TEST(the_zstd_level_follows_the_bytes)
 	/* Three blocks of random runs, then three of runs of one byte. */
 	for (int b = 0; b < 6; b++) {
 		for (int i = 0; i < 40; i++, t++) {
-			for (size_t j = 0; j < sizeof v; j++) {
-				x ^= x << 13;
-				x ^= x >> 7;
-				x ^= x << 17;
-				v[j] = b < 3 ? (uint8_t)x : (uint8_t)(0x40 + b);
-			}
-			ck_assert_int_eq(record_change(w, t, (x >> 8) % (size /
+			for (size_t j = 0; j < sizeof v; j++)
+				v[j] = b < 3 ? xs_byte(&x) : (uint8_t)(0x40 + b);
+			ck_assert_int_eq(record_change(w, t, xs64(&x) % (size /
 			    64) * 64, v, sizeof v, &cause), RECORD_OK);
 		}
 		/* Close the block: 40 records of 85 bytes are < 4096. */
@@ -1018,33 +1028,20 @@ START_TEST(a_keyframe_loads_beside_the_deltas)
 	char			*path = tu_path("bg.lhrec"), *cause = NULL;
 	uint8_t			*img = malloc(size), *want[NT], v[64];
 	const uint8_t		*got;
-	unsigned char		*all;
 	struct record_writer	*w;
 	struct record_reader	*r;
 	uint64_t		 n, x = 0x9e3779b97f4a7c15ull, t0 = 0;
-	size_t			 len, k, nt = 0, blk = 0;
-	FILE			*f;
+	size_t			 k, nt = 0, blk = 0;
 
-	for (uint64_t i = 0; i < size; i += 8) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		memcpy(img + i, &x, 8);
-		if (i % 16 == 8)
-			memset(img + i, 0, 8);
-	}
+	fill_half_random(img, size, &x);
 	w = record_create(path, RECORD_FORCE, "t", 0, img, size, &lim,
 	    &cause);
 	ck_assert_msg(w != NULL, "create: %s", cause);
 	for (uint64_t t = 1; t <= 3000; t++) {
 		uint64_t	off;
 
-		for (size_t j = 0; j < sizeof v; j++) {
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			v[j] = (uint8_t)x;
-		}
+		for (size_t j = 0; j < sizeof v; j++)
+			v[j] = xs_byte(&x);
 		off = (x >> 11) % (size / 64) * 64;
 		memcpy(img + off, v, sizeof v);
 		ck_assert_int_eq(record_change(w, t, off, v, sizeof v,
@@ -1088,11 +1085,7 @@ START_TEST(a_keyframe_loads_beside_the_deltas)
 		}
 		record_close(r);
 	}
-	all = tu_slurp(path, &len);
-	all[n] ^= 0x04;
-	f = fopen(path, "w");
-	fwrite(all, 1, len, f);
-	fclose(f);
+	flip_byte(path, n, 0x04);
 	r = record_open(path, &cause);
 	ck_assert_msg(r != NULL, "open: %s", cause);
 	r->bg_off = false;
@@ -1105,7 +1098,6 @@ START_TEST(a_keyframe_loads_beside_the_deltas)
 	record_close(r);
 	for (size_t i = 0; i < NT; i++)
 		free(want[i]);
-	free(all);
 	free(img);
 	free(cause);
 	free(path);
