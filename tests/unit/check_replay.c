@@ -22,6 +22,16 @@
 #include "testutil.h"
 #include "timeout.h"
 
+/* Record that byte OFF became B at T_MS. */
+static void
+change(struct record_writer *w, uint64_t t_ms, uint64_t off, uint8_t b)
+{
+	char	*cause = NULL;
+
+	ck_assert_int_eq(record_change(w, t_ms, off, &b, 1, &cause),
+	    RECORD_OK);
+}
+
 /*
  * The recording: 16 zero bytes at 0; byte 0 = 1 at 100 ms, byte 1 = 2 at
  * 200, "abcd" at 4 at 300, the size 32 at 400, byte 20 = 9 at 500; the
@@ -33,21 +43,18 @@ write_rec(const char *name, bool finish)
 	struct record_limits	 lim = { .block_bytes = 16, .block_ms = 1,
 	    .key_bytes = 64 };
 	struct record_writer	*w;
-	uint8_t			 img[32] = { 0 }, b;
+	uint8_t			 img[32] = { 0 };
 	char			*path = tu_path(name), *cause = NULL;
 
 	w = record_create(path, RECORD_FORCE, "test", 0, img, 16, &lim,
 	    &cause);
 	ck_assert_msg(w != NULL, "%s", cause);
-	b = 1;
-	ck_assert_int_eq(record_change(w, 100, 0, &b, 1, &cause), RECORD_OK);
-	b = 2;
-	ck_assert_int_eq(record_change(w, 200, 1, &b, 1, &cause), RECORD_OK);
+	change(w, 100, 0, 1);
+	change(w, 200, 1, 2);
 	ck_assert_int_eq(record_change(w, 300, 4, (const uint8_t *)"abcd", 4,
 	    &cause), RECORD_OK);
 	ck_assert_int_eq(record_size(w, 400, 32, &cause), RECORD_OK);
-	b = 9;
-	ck_assert_int_eq(record_change(w, 500, 20, &b, 1, &cause), RECORD_OK);
+	change(w, 500, 20, 9);
 	if (finish)
 		ck_assert_int_eq(record_finish(w, 1000, NULL, &cause), 0);
 	else
@@ -271,7 +278,7 @@ START_TEST(a_step_stores_one_of_two_changes_of_a_millisecond)
 	struct record_limits	 lim = { .block_bytes = 16, .block_ms = 1,
 	    .key_bytes = 64 };
 	struct record_writer	*w;
-	uint8_t			 img[8] = { 0 }, b;
+	uint8_t			 img[8] = { 0 };
 	char			*path = tu_path("ms.lhrec"), *cause = NULL;
 	struct replay		*p;
 	struct door		*d;
@@ -279,12 +286,9 @@ START_TEST(a_step_stores_one_of_two_changes_of_a_millisecond)
 	w = record_create(path, RECORD_FORCE, "test", 0, img, 8, &lim,
 	    &cause);
 	ck_assert_msg(w != NULL, "%s", cause);
-	b = 1;
-	ck_assert_int_eq(record_change(w, 100, 0, &b, 1, &cause), RECORD_OK);
-	b = 2;
-	ck_assert_int_eq(record_change(w, 100, 5, &b, 1, &cause), RECORD_OK);
-	b = 3;
-	ck_assert_int_eq(record_change(w, 200, 2, &b, 1, &cause), RECORD_OK);
+	change(w, 100, 0, 1);
+	change(w, 100, 5, 2);
+	change(w, 200, 2, 3);
 	ck_assert_int_eq(record_finish(w, 300, NULL, &cause), 0);
 	p = replay_open(path, 0, &cause);
 	ck_assert_msg(p != NULL, "%s", cause);
