@@ -57,7 +57,9 @@
  * without the thread).  The slots keep their buffers for the reader's
  * life: up to this much memory besides the image.
  */
+#ifndef RECORD_BG_MIN	/* the fuzzer sets 0: a thread for every keyframe */
 #define RECORD_BG_MIN		(4u * 1024 * 1024)
+#endif
 #define RECORD_BG_KEEP		(48u * 1024 * 1024)
 #define RECORD_BG_SLOTS		64
 
