@@ -283,9 +283,13 @@ seen_event(const struct live_event *ev, void *arg)
 	s->n++;
 }
 
-/* Sweep a session over the fixture with FLAGS after stores; into *S. */
+/*
+ * Sweep a session over the fixture with FLAGS after stores; into *S.
+ * REOPEN: reopen the session (a new door and page map) before the
+ * stores.
+ */
 static void
-session_case(unsigned flags, struct seen *s)
+session_case(unsigned flags, bool reopen, struct seen *s)
 {
 	char		*cause = NULL;
 	struct live	*l = live_open(fx.path, 0, NULL, NULL, &cause);
@@ -297,6 +301,11 @@ session_case(unsigned flags, struct seen *s)
 	live_pages_flags(l, flags);
 	live_sweep(l, SIZE_MAX, 1000);
 	ck_assert_uint_eq(s->n, 0);
+	if (reopen) {
+		ck_assert_msg(live_reopen(l, 0, &cause) == 0, "%s", cause);
+		live_sweep(l, SIZE_MAX, 1500);
+		ck_assert_uint_eq(s->n, 0);
+	}
 	fx.other[2 * PAGE + 5] ^= 0x5a;
 	fx.other[3 * PAGE + 6] ^= 0x5a;
 	fx.other[50 * PAGE] ^= 0x5a;
@@ -308,7 +317,7 @@ START_TEST(session_events_carry_kept_bytes)
 {
 	struct seen	s;
 
-	session_case(LIVE_PAGES_KEEP | LIVE_PAGES_IN_PLACE, &s);
+	session_case(LIVE_PAGES_KEEP | LIVE_PAGES_IN_PLACE, _i == 1, &s);
 	ck_assert_uint_eq(s.n, 2);
 	ck_assert_uint_eq(s.off[0], 2 * PAGE);
 	ck_assert_uint_eq(s.len[0], 2 * PAGE);
@@ -325,7 +334,7 @@ START_TEST(session_events_without_keep_have_no_bytes)
 {
 	struct seen	s;
 
-	session_case(0, &s);
+	session_case(0, false, &s);
 	ck_assert_uint_eq(s.n, 2);
 	ck_assert_uint_eq(s.off[0], 2 * PAGE);
 	ck_assert_uint_eq(s.len[0], 2 * PAGE);
@@ -350,7 +359,8 @@ main(void)
 	tcase_add_test(tc, swept_and_kept_across_the_wrap);
 	tcase_add_test(tc, a_short_last_page_keeps_its_length);
 	tcase_add_test(tc, a_fault_in_place_keeps_only_whole_pages);
-	tcase_add_test(tc, session_events_carry_kept_bytes);
+	/* 1: across a reopen, which makes a new page map (live_pages). */
+	tcase_add_loop_test(tc, session_events_carry_kept_bytes, 0, 2);
 	tcase_add_test(tc, session_events_without_keep_have_no_bytes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
