@@ -64,9 +64,11 @@ struct record_reader {
 						   meanwhile and applied */
 };
 
+/* Make *BUF (*CAP bytes) hold at least LEN bytes. */
+void	record_read_grow(uint8_t **buf, size_t *cap, size_t len);
 /*
- * Decode block B's payload into DST (b->raw bytes): NULL, or why it is
- * damage.  Stored bytes go to *BUF (*CAP bytes, grown), ZD decompresses;
+ * Decode block B's payload into DST (b->raw bytes; NULL: only check its
+ * checksum): NULL, or why it is damage.  Stored bytes go to *BUF (*CAP bytes, grown), ZD decompresses;
  * it reads only the recording.
  */
 const char *record_read_payload(const struct record_reader *r,

@@ -121,10 +121,7 @@ record_bg_decode(struct record_reader *r, struct record_bg *g, size_t k,
 		    b->t0 > t_ms || kept + b->raw > RECORD_BG_KEEP)
 			break;
 		s = &g->slot[g->n];
-		if ((size_t)b->raw + 1 > s->cap) {
-			s->buf = xrealloc(s->buf, (size_t)b->raw + 1);
-			s->cap = (size_t)b->raw + 1;
-		}
+		record_read_grow(&s->buf, &s->cap, (size_t)b->raw + 1);
 		if (record_read_payload(r, b, s->buf, &r->zin, &r->zcap,
 		    r->zd) != NULL)
 			break;

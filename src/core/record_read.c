@@ -190,41 +190,22 @@ rd_index(struct record_reader *r, uint64_t at)
 	}
 }
 
-/*
- * A buffer of LEN bytes for a block's stored bytes, FOR_PAY when its
- * payload is to be decoded into r->pay.  Why two: a payload
- * decoded into r->pay is read from r->zin; anything else (a keyframe
- * piece decoded straight into the image, a checksum alone) is read into
- * r->pay, which then holds no decoded block.  So r->zin stays the size
- * of a delta block: a 16 MiB keyframe piece read into it grew it to that,
- * and the first seek after open paid 3,800 page faults for it (45 ms of
- * 140 on the VM of docs/performance.md), while r->pay is that size from
- * the initial image on.
- */
-static uint8_t *
-rd_stored_buf(struct record_reader *r, size_t len, bool for_pay)
+/* Make *BUF (*CAP bytes) hold at least LEN bytes. */
+void
+record_read_grow(uint8_t **buf, size_t *cap, size_t len)
 {
-	if (for_pay) {
-		if (len > r->zcap) {
-			r->zin = xrealloc(r->zin, len);
-			r->zcap = len;
-		}
-		return r->zin;
+	if (len > *cap) {
+		*buf = xrealloc(*buf, len);
+		*cap = len;
 	}
-	r->decoded = SIZE_MAX;
-	if (len + 1 > r->paycap) {
-		r->paymem = xrealloc(r->paymem, len + 1);
-		r->paycap = len + 1;
-	}
-	return r->paymem;
 }
 
 /*
  * Decode block B's payload (b->raw bytes) into DST: NULL, or why it is
- * damage.  The stored bytes go to *BUF (grown to *CAP as needed) unless
- * the payload is raw (straight into DST: a random image's keyframe is
- * stored raw, and needs no copy of 64 MiB through a buffer); ZD
- * decompresses.  It reads the recording (fd, mem, flen: fixed at open)
+ * damage; with DST NULL, only check its checksum.  The stored bytes go
+ * to *BUF (grown to *CAP as needed) unless the payload is raw (straight
+ * into DST: a random image's keyframe is stored raw, and needs no copy
+ * of 64 MiB through a buffer); ZD decompresses.  It reads the recording (fd, mem, flen: fixed at open)
  * and writes only DST and the buffer: record_bg.c's thread calls it with
  * its own.
  */
@@ -234,13 +215,11 @@ record_read_payload(const struct record_reader *r, const struct record_blk *b,
 {
 	uint8_t	h[RECORD_BLOCK_LEN], *in = dst;
 	size_t	n;
-	bool	raw = b->codec == RECORD_CODEC_RAW && b->stored == b->raw;
+	bool	raw = dst != NULL && b->codec == RECORD_CODEC_RAW &&
+		    b->stored == b->raw;
 
 	if (!raw) {
-		if ((size_t)b->stored + 1 > *cap) {
-			*buf = xrealloc(*buf, (size_t)b->stored + 1);
-			*cap = (size_t)b->stored + 1;
-		}
+		record_read_grow(buf, cap, (size_t)b->stored + 1);
 		in = *buf;
 	}
 	if (!rd_read(r, b->at, h, sizeof h) ||
@@ -250,6 +229,8 @@ record_read_payload(const struct record_reader *r, const struct record_blk *b,
 	if (record_block_sum(h, in, b->stored) != b->sum)
 		return "its checksum does not match (the bytes were changed)";
 #endif
+	if (dst == NULL)
+		return NULL;
 	if (b->codec == RECORD_CODEC_RAW) {
 		/* A raw block whose lengths differ is damage (rd_index). */
 		if (!raw && b->raw > 0)
@@ -264,14 +245,22 @@ record_read_payload(const struct record_reader *r, const struct record_blk *b,
 
 /*
  * Decode block K's payload (b->raw bytes) into DST, which has room for
- * exactly that; false after noting damage.
+ * exactly that (NULL: only check it); false after noting damage.  Why two
+ * buffers for the stored bytes: a payload decoded into r->paymem is read
+ * from r->zin; anything else (a keyframe piece decoded straight into the
+ * image, a checksum alone) is read into r->paymem, which then holds no
+ * decoded block.  So r->zin stays the size of a delta block: a 16 MiB
+ * keyframe piece read into it grew it to that, and the first seek after
+ * open paid 3,800 page faults for it (45 ms of 140 on the VM of
+ * docs/performance.md), while r->paymem is that size from the initial
+ * image on.
  */
 static bool
 rd_decode_to(struct record_reader *r, size_t k, uint8_t *dst)
 {
 	const char	*why;
 
-	if (dst == r->paymem)
+	if (dst != NULL && dst == r->paymem)
 		why = record_read_payload(r, &r->blk[k], dst, &r->zin,
 		    &r->zcap, r->zd);
 	else {
@@ -296,10 +285,7 @@ record_read_decode(struct record_reader *r, size_t k)
 		return false;
 	if (record_bg_take(r, k))
 		return true;
-	if (b->raw + 1 > r->paycap) {
-		r->paymem = xrealloc(r->paymem, b->raw + 1);
-		r->paycap = b->raw + 1;
-	}
+	record_read_grow(&r->paymem, &r->paycap, (size_t)b->raw + 1);
 	r->decoded = SIZE_MAX;
 	if (!rd_decode_to(r, k, r->paymem))
 		return false;
@@ -316,23 +302,7 @@ record_read_decode(struct record_reader *r, size_t k)
 bool
 record_read_check(struct record_reader *r, size_t k)
 {
-	const struct record_blk	*b = &r->blk[k];
-	uint8_t			 h[RECORD_BLOCK_LEN], *in;
-
-	in = rd_stored_buf(r, b->stored, false);
-	if (!rd_read(r, b->at, h, sizeof h) ||
-	    !rd_read(r, b->at + RECORD_BLOCK_LEN, in, b->stored)) {
-		record_read_damage(r, k, b->at, "it cannot be read any more");
-		return false;
-	}
-#ifndef RECORD_NO_SUM
-	if (record_block_sum(h, in, b->stored) != b->sum) {
-		record_read_damage(r, k, b->at, "its checksum does not match (the "
-		    "bytes were changed)");
-		return false;
-	}
-#endif
-	return true;
+	return rd_decode_to(r, k, NULL);
 }
 
 /* Make the image SIZE bytes (new bytes zero); false when it cannot. */
@@ -420,7 +390,7 @@ record_read_pieces(const struct record_reader *r, size_t k, size_t i,
  * the image, and rd_key_piece checks it (checksum, size, offset) like
  * the others.  Why: the first piece says the image's size, so it was
  * decoded through r->pay from r->zin, and on the first seek after open
- * r->zin grew to a 16 MiB piece (the page faults of rd_stored_buf).  A
+ * r->zin grew to a 16 MiB piece (the page faults of rd_decode_to).  A
  * zstd piece is peeked by decoding its first 16 bytes from its first
  * block; anything odd says false, and the piece takes the long way.
  */
@@ -442,7 +412,8 @@ record_read_same_size(struct record_reader *r, size_t k)
 			return false;
 	} else {
 		n = b->stored < RD_PEEK ? b->stored : RD_PEEK;
-		in = rd_stored_buf(r, n, true);
+		record_read_grow(&r->zin, &r->zcap, n);
+		in = r->zin;
 		if (!rd_read(r, b->at + RECORD_BLOCK_LEN, in, n))
 			return false;
 		zi = (ZSTD_inBuffer){ in, n, 0 };
